@@ -1,0 +1,54 @@
+# Set-up and everyday commands. `make run` and `make test` work on a fresh clone
+# with only Python 3.11, Node/npm and make installed.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+SHELL := /bin/bash
+
+.PHONY: install run test lint format worker beat serve bench clean
+
+## install: Python virtualenv in .venv/ and compiled static assets (idempotent).
+install: $(VENV)/.installed static/css/app.css .env
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/css/app.css: node_modules/.installed assets/scss/*.scss
+	npm run --silent build
+
+.env: | $(VENV)/.installed
+	$(PY) scripts/make_env.py
+
+## run: install, migrate the SQLite database, seed the demo data and serve on http://127.0.0.1:8000
+run: install
+	$(MANAGE) migrate --no-input
+	set -a; source .env; set +a; $(MANAGE) seed_demo --password "$$DEMO_PASSWORD"
+	@set -a; source .env; set +a; echo; \
+	  echo "Demo users: alex, blake, casey (caseworkers), morgan, riley (managers), sam (administrator)"; \
+	  echo "Demo password (from .env): $$DEMO_PASSWORD"; \
+	  echo "MFA is off for the demo (MFA_REQUIRED=false); every page says so."; echo
+	$(MANAGE) runserver 127.0.0.1:8000
+
+## test: install, lint, then run every test
+test: install lint
+	$(PY) -m pytest
+
+## lint: ruff lint and format check
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) node_modules static/css static/vendor staticfiles

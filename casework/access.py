@@ -1,0 +1,48 @@
+"""Who may do what. The read rule itself is Case.objects.visible_to(user); these
+helpers apply it to one request and add the few write rules on top of it."""
+
+from django.http import Http404
+
+from casework import audit
+from casework.models import Case, Membership
+from casework.vocabularies import AuditAction, Role
+
+
+def managed_team_ids(user) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return set(Membership.objects.filter(user=user, role=Role.MANAGER).values_list("team_id", flat=True))
+
+
+def member_team_ids(user) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return set(Membership.objects.filter(user=user).values_list("team_id", flat=True))
+
+
+def is_manager(user) -> bool:
+    return user.is_authenticated and Membership.objects.filter(user=user, role=Role.MANAGER).exists()
+
+
+def manages(user, case: Case) -> bool:
+    return case.team_id in managed_team_ids(user)
+
+
+def get_case_for_user(request, reference: str, queryset=None) -> Case:
+    """The case with this reference if the user may see it; otherwise 404, never 403,
+    so nobody learns that a case exists. Every refusal is audited."""
+    queryset = queryset if queryset is not None else Case.objects.all()
+    case = queryset.visible_to(request.user).filter(reference=reference).first()
+    if case is None:
+        refused = Case.objects.filter(reference=reference).first()
+        audit.record(action=AuditAction.ACCESS_REFUSED, actor=request.user, case=refused, request=request)
+        raise Http404("No case found")
+    return case
+
+
+def require_manager(request) -> set[int]:
+    """The ids of the teams the user manages; 404 for anyone who manages none."""
+    team_ids = managed_team_ids(request.user)
+    if not team_ids:
+        raise Http404("Not found")
+    return team_ids

@@ -1,0 +1,25 @@
+"""The administrators' tools: staff accounts and teams. No survivor data is registered
+here, so the admin cannot show a decrypted personal field (DESIGN.md §2)."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+
+from casework.models import Membership, Team, User
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    inlines = [MembershipInline]
+    list_display = ("username", "first_name", "last_name", "email", "is_active", "is_staff", "last_login")
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    inlines = [MembershipInline]
+    list_display = ("name", "created_at")
+    search_fields = ("name",)

@@ -1,0 +1,34 @@
+"""Writing the audit trail. Every service calls record(); nothing else writes AuditEvent."""
+
+from collections.abc import Iterable
+
+from casework.models import AuditEvent
+from casework.vocabularies import AuditAction
+
+
+def client_ip(request) -> str | None:
+    # REMOTE_ADDR is the peer that connected; behind a proxy the deployment sets it
+    # from the trusted proxy's header (gunicorn --forwarded-allow-ips), never from
+    # a client-supplied header here.
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record(
+    *,
+    action: AuditAction,
+    actor=None,
+    case=None,
+    subject_user=None,
+    fields: Iterable[str] = (),
+    request=None,
+) -> AuditEvent:
+    return AuditEvent.objects.create(
+        action=action,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        case=case,
+        subject_user=subject_user,
+        fields=sorted(fields),
+        ip_address=client_ip(request),
+    )

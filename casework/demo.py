@@ -1,0 +1,233 @@
+"""Demo data for `manage.py seed_demo`: the staff of DESIGN.md §8 and realistic fake
+cases. Everything is made up (Faker with a fixed seed). Cases are inserted in batches
+so `--cases 100000` finishes in minutes."""
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.contrib.auth.models import Permission
+from django.db import transaction
+from django.utils import timezone
+from faker import Faker
+
+from casework.crypto import name_dob_index, phone_index
+from casework.models import Case, CaseExploitation, CaseShare, DuplicateFlag, Membership, Person, Team, User
+from casework.vocabularies import (
+    AgeAtExploitation,
+    CaseStatus,
+    ClosureReason,
+    ExploitationType,
+    Gender,
+    RiskFlag,
+    Role,
+    WhereExploited,
+)
+
+SEED = 20261124
+BATCH = 2000
+
+STAFF = [
+    # username, first name, last name, team, role
+    ("alex", "Alex", "Okafor", "North", Role.CASEWORKER),
+    ("blake", "Blake", "Nowak", "North", Role.CASEWORKER),
+    ("morgan", "Morgan", "Price", "North", Role.MANAGER),
+    ("casey", "Casey", "Ahmed", "South", Role.CASEWORKER),
+    ("riley", "Riley", "Evans", "South", Role.MANAGER),
+]
+
+# Locales for names, weighted roughly like the NRM's top nationalities (domain.md §1.13).
+NATIONALITY_LOCALES = [
+    ("GB", "en_GB", 30),
+    ("AL", "sq_AL", 15),
+    ("VN", "vi_VN", 12),
+    ("ER", "en_GB", 6),
+    ("SD", "ar_AA", 6),
+    ("RO", "ro_RO", 6),
+    ("PL", "pl_PL", 5),
+    ("NG", "en_GB", 5),
+    ("IN", "en_IN", 5),
+    ("CN", "zh_CN", 4),
+    ("UA", "uk_UA", 3),
+    ("PH", "fil_PH", 3),
+]
+
+
+@dataclass
+class SeedResult:
+    staff: int
+    cases_created: int
+    cases_total: int
+
+
+def seed_staff(password: str) -> dict[str, User]:
+    users = {}
+    for username, first, last, team_name, role in STAFF:
+        team, _ = Team.objects.get_or_create(name=team_name)
+        user, _ = User.objects.get_or_create(
+            username=username, defaults={"first_name": first, "last_name": last}
+        )
+        user.email = f"{username}@casework.example"
+        user.set_password(password)
+        user.save()
+        Membership.objects.update_or_create(user=user, team=team, defaults={"role": role})
+        users[username] = user
+    admin, _ = User.objects.get_or_create(
+        username="sam", defaults={"first_name": "Sam", "last_name": "Turner", "is_staff": True}
+    )
+    admin.email = "sam@casework.example"
+    admin.is_staff = admin.is_superuser = True
+    admin.set_password(password)
+    admin.save()
+    users["sam"] = admin
+    return users
+
+
+def _fakers() -> dict[str, Faker]:
+    return {locale: Faker(locale) for _code, locale, _w in NATIONALITY_LOCALES}
+
+
+def _random_person(rng: random.Random, fakers: dict[str, Faker], today: date):
+    code, locale, _w = rng.choices(NATIONALITY_LOCALES, weights=[w for *_x, w in NATIONALITY_LOCALES])[0]
+    fake = fakers[locale]
+    gender = rng.choices(
+        [Gender.FEMALE, Gender.MALE, Gender.TRANSGENDER_NONCONFORMING, Gender.UNKNOWN], weights=[45, 50, 2, 3]
+    )[0]
+    first = fake.first_name_female() if gender == Gender.FEMALE else fake.first_name_male()
+    child = rng.random() < 0.3
+    age = rng.randint(14, 17) if child else rng.randint(18, 60)
+    dob = None if rng.random() < 0.12 else today - timedelta(days=age * 365 + rng.randint(0, 364))
+    return code, gender, first, fake.last_name(), dob, age, child
+
+
+def _build_case(rng, fakers, team, assignee, creator, today):
+    code, gender, first, last, dob, age, child = _random_person(rng, fakers, today)
+    opened = today - timedelta(days=rng.randint(0, 900))
+    closed = rng.random() < 0.25 and (today - opened).days > 30
+    case = Case(
+        team=team,
+        assignee=assignee,
+        created_by=creator,
+        opened_on=opened,
+        status=CaseStatus.CLOSED if closed else CaseStatus.OPEN,
+        closed_on=opened + timedelta(days=rng.randint(30, (today - opened).days)) if closed else None,
+        closure_reason=rng.choice(ClosureReason.values) if closed else "",
+        gender=gender,
+        nationalities=[code] + (["GB"] if code != "GB" and rng.random() < 0.05 else []),
+        age_at_exploitation=AgeAtExploitation.CHILD
+        if child
+        else rng.choice([AgeAtExploitation.ADULT] * 9 + [AgeAtExploitation.UNKNOWN]),
+        county_lines=child and code == "GB" and rng.random() < 0.6,
+        where_exploited=rng.choice(WhereExploited.values),
+    )
+    fake = fakers["en_GB"]
+    phone = fake.phone_number() if rng.random() < 0.8 else ""
+    person = Person(
+        given_names=first,
+        family_name=last,
+        aliases=fakers["en_GB"].first_name() if rng.random() < 0.2 else "",
+        date_of_birth=dob,
+        estimated_age=None if dob else age,
+        languages=rng.choice(
+            ["English", "Albanian", "Vietnamese", "Tigrinya", "Arabic", "Romanian", "Polish"]
+        ),
+        interpreter_needed=code not in ("GB", "NG") and rng.random() < 0.7,
+        phone=phone,
+        email=fake.email() if rng.random() < 0.3 else "",
+        address=fake.address() if rng.random() < 0.7 else "",
+        safe_to_call=rng.random() < 0.7,
+        safe_to_text=rng.random() < 0.6,
+        safe_to_leave_voicemail=rng.random() < 0.2,
+        safe_contact_times=rng.choice(["", "Weekday mornings", "After 6pm", "Not at weekends"]),
+        risk_flags=rng.sample(RiskFlag.values, k=rng.choice([0, 0, 1, 1, 2, 3])),
+        notes=fake.paragraph(nb_sentences=3) if rng.random() < 0.5 else "",
+    )
+    person.name_dob_bidx = name_dob_index(first, last, dob)
+    person.phone_bidx = phone_index(phone)
+    kinds = rng.sample(
+        [k for k in ExploitationType.values if k != ExploitationType.UNKNOWN], k=rng.choice([1, 1, 1, 2])
+    )
+    if child and case.county_lines:
+        kinds = [ExploitationType.CRIMINAL]
+    elif rng.random() < 0.08:
+        kinds = [ExploitationType.UNKNOWN]
+    return case, person, kinds
+
+
+def seed_cases(count: int, users: dict[str, User], *, stdout=None) -> int:
+    """Top the demo up to `count` cases (idempotent: existing cases are kept)."""
+    existing = Case.objects.count()
+    wanted = count - existing
+    if wanted <= 0:
+        return 0
+    rng = random.Random(SEED + existing)
+    Faker.seed(SEED + existing)
+    fakers = _fakers()
+    today = timezone.localdate()
+    teams = {t.name: t for t in Team.objects.filter(name__in=["North", "South"])}
+    # Who carries cases: North has two caseworkers, South one; ~5% sit unassigned.
+    slots = [
+        (teams["North"], users["alex"]),
+        (teams["North"], users["blake"]),
+        (teams["South"], users["casey"]),
+        (teams["South"], users["casey"]),
+    ]
+    created = 0
+    while created < wanted:
+        size = min(BATCH, wanted - created)
+        built = []
+        for _ in range(size):
+            team, worker = rng.choice(slots)
+            assignee = None if rng.random() < 0.05 else worker
+            built.append(_build_case(rng, fakers, team, assignee, worker, today))
+        with transaction.atomic():
+            cases = Case.objects.bulk_create([case for case, _p, _k in built])
+            persons = []
+            exploitations = []
+            for case, (_c, person, kinds) in zip(cases, built, strict=True):
+                person.case = case
+                persons.append(person)
+                exploitations += [CaseExploitation(case=case, kind=kind) for kind in kinds]
+            Person.objects.bulk_create(persons)
+            CaseExploitation.objects.bulk_create(exploitations)
+        created += size
+        if stdout is not None and wanted > BATCH:
+            stdout.write(f"  {existing + created} cases")
+    return created
+
+
+def seed_shares_and_duplicates(users: dict[str, User]) -> None:
+    """A live cover share, an expired one, and a possible duplicate across the teams."""
+    today = timezone.localdate()
+    permission = Permission.objects.get(codename="cover_case", content_type__app_label="casework")
+    alex_cases = Case.objects.filter(assignee=users["alex"], status=CaseStatus.OPEN).order_by("id")
+    for case, days in zip(alex_cases[:2], (14, -3), strict=False):
+        CaseShare.objects.get_or_create(
+            user=users["blake"],
+            content_object=case,
+            permission=permission,
+            defaults={"expires_on": today + timedelta(days=days), "granted_by": users["morgan"]},
+        )
+    if DuplicateFlag.objects.exists():
+        return
+    north_case = Case.objects.filter(team__name="North", person__date_of_birth__isnull=False).first()
+    south_case = Case.objects.filter(team__name="South").order_by("-id").first()
+    if north_case and south_case:
+        # The same person opened again in the other team.
+        source = north_case.person
+        twin = south_case.person
+        twin.given_names, twin.family_name, twin.date_of_birth = (
+            source.given_names,
+            source.family_name,
+            source.date_of_birth,
+        )
+        twin.name_dob_bidx = source.name_dob_bidx
+        twin.save()
+        DuplicateFlag.objects.create(case=south_case, matched_case=north_case)
+
+
+def seed(*, password: str, cases: int, stdout=None) -> SeedResult:
+    users = seed_staff(password)
+    created = seed_cases(cases, users, stdout=stdout)
+    seed_shares_and_duplicates(users)
+    return SeedResult(staff=len(users), cases_created=created, cases_total=Case.objects.count())

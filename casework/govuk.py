@@ -1,0 +1,129 @@
+"""GOV.UK Frontend form patterns for Django forms: the renderer, a date input made of
+day/month/year boxes, and a mixin that gives widgets their GOV.UK classes.
+
+Every app's forms use these, so error messages and markup are the same everywhere."""
+
+import re
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.renderers import TemplatesSetting
+from django.utils import timezone
+
+_WIDGET_CLASSES = {
+    "text": "govuk-input",
+    "email": "govuk-input",
+    "number": "govuk-input",
+    "password": "govuk-input",
+    "date": "govuk-input",
+    "textarea": "govuk-textarea",
+    "select": "govuk-select",
+    "radioselect": "govuk-radios__input",
+    "checkboxselectmultiple": "govuk-checkboxes__input",
+    "checkbox": "govuk-checkboxes__input",
+}
+_ERROR_CLASSES = {
+    "govuk-input": "govuk-input--error",
+    "govuk-textarea": "govuk-textarea--error",
+    "govuk-select": "govuk-select--error",
+}
+
+
+class GovukFormRenderer(TemplatesSetting):
+    form_template_name = "govuk_forms/form.html"
+    field_template_name = "govuk_forms/field.html"
+
+
+def _widget_type(widget) -> str:
+    # The same name BoundField.widget_type gives templates ("TextInput" -> "text").
+    return re.sub(r"widget$|input$", "", type(widget).__name__.lower())
+
+
+class GovukFormMixin:
+    """Adds GOV.UK classes to widgets, and the error modifier to fields that fail."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = _WIDGET_CLASSES.get(_widget_type(field.widget))
+            if css:
+                existing = field.widget.attrs.get("class", "")
+                field.widget.attrs["class"] = f"{css} {existing}".strip()
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            field = self.fields.get(name)
+            if field is None:
+                continue
+            classes = field.widget.attrs.get("class", "").split()
+            extra = [_ERROR_CLASSES[c] for c in classes if c in _ERROR_CLASSES]
+            field.widget.attrs["class"] = " ".join(classes + extra)
+
+
+class GovukDateWidget(forms.MultiWidget):
+    """GOV.UK date input: three boxes for day, month and year."""
+
+    template_name = "govuk_forms/widgets/date.html"
+    use_fieldset = True
+
+    def __init__(self, attrs=None):
+        def box(width):
+            return forms.TextInput(
+                attrs={
+                    "class": f"govuk-input govuk-date-input__input govuk-input--width-{width}",
+                    "inputmode": "numeric",
+                }
+            )
+
+        super().__init__([box(2), box(2), box(4)], attrs)
+
+    def decompress(self, value):
+        if isinstance(value, date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class GovukDateField(forms.MultiValueField):
+    """A date typed as day, month and year, with the GOV.UK Design System's error messages."""
+
+    widget = GovukDateWidget
+
+    def __init__(self, *, not_future=False, not_past=False, earliest=date(1900, 1, 1), **kwargs):
+        self.not_future = not_future
+        self.not_past = not_past
+        self.earliest = earliest
+        part = forms.CharField(max_length=10, required=False)
+        super().__init__(fields=[part, part, part], require_all_fields=False, **kwargs)
+
+    def _label(self) -> str:
+        return str(self.label or "Date")
+
+    def compress(self, data_list):
+        if not data_list or all(part in (None, "") for part in data_list):
+            return None
+        label = self._label()
+        missing = [name for name, part in zip(("day", "month", "year"), data_list, strict=True) if not part]
+        if missing:
+            raise ValidationError(f"{label} must include a {' and a '.join(missing)}", code="incomplete")
+        try:
+            day, month, year = (int(part) for part in data_list)
+        except ValueError:
+            raise ValidationError(f"{label} must be a real date, in numbers", code="invalid") from None
+        if year < 1000 or year > 9999:
+            raise ValidationError("Year must include 4 numbers", code="invalid")
+        try:
+            value = date(year, month, day)
+        except ValueError:
+            raise ValidationError(f"{label} must be a real date", code="invalid") from None
+        today = timezone.localdate()
+        if self.not_future and value > today:
+            raise ValidationError(f"{label} must be today or in the past", code="future")
+        if self.not_past and value < today:
+            raise ValidationError(f"{label} must be today or in the future", code="past")
+        if value < self.earliest:
+            raise ValidationError(
+                f"{label} must be after {self.earliest.strftime('%-d %B %Y')}", code="too_early"
+            )
+        return value

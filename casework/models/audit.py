@@ -1,0 +1,47 @@
+import pgtrigger
+from django.conf import settings
+from django.db import models
+
+from casework.vocabularies import AuditAction
+
+
+class AuditEvent(models.Model):
+    """Who did what to which case, when and from where (DESIGN.md §5.4).
+
+    Append-only: PostgreSQL refuses UPDATE and DELETE on the table (trigger below), and
+    the model refuses to save an existing row. It holds no personal data: `fields` lists
+    the names of changed fields, never their values."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=30, choices=AuditAction.choices)
+    case = models.ForeignKey(
+        "casework.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="audit_events"
+    )
+    # The staff member a case was assigned or shared to (staff data, not survivor data).
+    subject_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    fields = models.JSONField(default=list, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["case", "-at"], name="audit_case_at"),
+            models.Index(fields=["actor", "-at"], name="audit_actor_at"),
+        ]
+        triggers = [
+            pgtrigger.Protect(name="audit_append_only", operation=pgtrigger.Update | pgtrigger.Delete),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} at {self.at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        # SQLite has no trigger; refuse in the ORM too so both databases behave alike.
+        if self.pk is not None:
+            raise ValueError("Audit events are append-only.")
+        super().save(*args, **kwargs)

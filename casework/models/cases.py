@@ -1,0 +1,264 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django_countries.fields import CountryField
+from fernet_fields import (
+    EncryptedCharField,
+    EncryptedDateField,
+    EncryptedEmailField,
+    EncryptedIntegerField,
+    EncryptedTextField,
+)
+from guardian.models import UserObjectPermissionBase
+
+from casework.models.accounts import Membership
+from casework.vocabularies import (
+    AgeAtExploitation,
+    CaseStatus,
+    ClosureReason,
+    ExploitationType,
+    Gender,
+    RiskFlag,
+    Role,
+    WhereExploited,
+)
+
+# Crockford-style alphabet without look-alikes (0/O, 1/I/L, U), so a reference read
+# over the phone is typed right. 30^8 ≈ 6.6e11 references: not guessable.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+REFERENCE_PATTERN = r"SC-[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}"
+
+
+def new_case_reference() -> str:
+    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"SC-{chars[:4]}-{chars[4:]}"
+
+
+class CaseQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The access rule (DESIGN.md §2), the only way any code reads cases for a user.
+
+        A user sees a case they are assigned to, every case of a team they manage, and a
+        case shared with them for cover until the share's end date. The share's date is
+        checked here, in the query, so an expired share stops working with no job running.
+        """
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        managed_teams = Membership.objects.filter(user=user, role=Role.MANAGER).values("team_id")
+        live_share = CaseShare.objects.filter(
+            user=user, content_object=OuterRef("pk"), expires_on__gte=timezone.localdate()
+        )
+        return self.filter(Q(assignee=user) | Q(team__in=managed_teams) | Exists(live_share))
+
+    def open(self):
+        return self.filter(status=CaseStatus.OPEN)
+
+
+class Case(models.Model):
+    """The survivor's case. Its plaintext columns hold only identifiers, dates and
+    controlled vocabularies (kept for statistics even after personal data is erased);
+    everything personal is on the encrypted Person."""
+
+    reference = models.CharField(max_length=12, unique=True, default=new_case_reference, editable=False)
+    team = models.ForeignKey("casework.Team", on_delete=models.PROTECT, related_name="cases")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+    )
+    status = models.CharField(max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN)
+    opened_on = models.DateField(default=timezone.localdate)
+    closed_on = models.DateField(null=True, blank=True)
+    closure_reason = models.CharField(max_length=30, choices=ClosureReason.choices, blank=True)
+
+    # Statistics vocabularies (Home Office NRM statistics categories, domain.md §1.13).
+    gender = models.CharField(max_length=30, choices=Gender.choices, default=Gender.UNKNOWN)
+    nationalities = CountryField(multiple=True, blank=True)
+    age_at_exploitation = models.CharField(
+        max_length=10, choices=AgeAtExploitation.choices, default=AgeAtExploitation.UNKNOWN
+    )
+    county_lines = models.BooleanField(default=False)
+    where_exploited = models.CharField(
+        max_length=10, choices=WhereExploited.choices, default=WhereExploited.UNKNOWN
+    )
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opened_on", "-id"]
+        permissions = [("cover_case", "Cover a case for an absent colleague")]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=CaseStatus.values), name="case_status_valid"),
+            models.CheckConstraint(
+                condition=(
+                    Q(status=CaseStatus.OPEN, closed_on__isnull=True, closure_reason="")
+                    | (Q(status=CaseStatus.CLOSED, closed_on__isnull=False) & ~Q(closure_reason=""))
+                ),
+                name="case_closed_has_date_and_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("opened_on")),
+                name="case_closed_after_opened",
+            ),
+            models.CheckConstraint(condition=Q(gender__in=Gender.values), name="case_gender_valid"),
+            models.CheckConstraint(
+                condition=Q(age_at_exploitation__in=AgeAtExploitation.values),
+                name="case_age_at_exploitation_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(where_exploited__in=WhereExploited.values), name="case_where_exploited_valid"
+            ),
+        ]
+        indexes = [
+            # "My cases": a caseworker's open cases.
+            models.Index(
+                fields=["assignee", "-opened_on"],
+                name="case_assignee_open",
+                condition=Q(status=CaseStatus.OPEN),
+            ),
+            # A manager's team lists and backlog.
+            models.Index(fields=["team", "status", "-opened_on"], name="case_team_status"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == CaseStatus.OPEN
+
+
+class CaseExploitation(models.Model):
+    """One exploitation type of a case (the NRM records several: "criminal and sexual")."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="exploitations")
+    kind = models.CharField(max_length=20, choices=ExploitationType.choices)
+
+    class Meta:
+        ordering = ["kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "kind"], name="case_exploitation_once"),
+            models.CheckConstraint(
+                condition=Q(kind__in=ExploitationType.values), name="case_exploitation_kind_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()
+
+
+class Person(models.Model):
+    """The survivor's personal details, every free-text value Fernet-encrypted.
+
+    The blind indexes beside them allow exact-match search (name + date of birth,
+    phone) without decrypting anything (casework/crypto.py)."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, primary_key=True, related_name="person")
+    given_names = EncryptedCharField(max_length=200)
+    family_name = EncryptedCharField(max_length=200, blank=True)
+    aliases = EncryptedTextField(max_length=2000, blank=True)
+    date_of_birth = EncryptedDateField(null=True, blank=True)
+    estimated_age = EncryptedIntegerField(null=True, blank=True)
+    languages = EncryptedCharField(max_length=300, blank=True)
+    interpreter_needed = models.BooleanField(default=False)
+    phone = EncryptedCharField(max_length=30, blank=True)
+    email = EncryptedEmailField(max_length=254, blank=True)
+    address = EncryptedTextField(max_length=1000, blank=True)
+    safe_to_call = models.BooleanField(default=False)
+    safe_to_text = models.BooleanField(default=False)
+    safe_to_leave_voicemail = models.BooleanField(default=False)
+    safe_contact_times = EncryptedCharField(max_length=300, blank=True)
+    risk_flags = models.JSONField(default=list, blank=True)
+    notes = EncryptedTextField(max_length=10000, blank=True)
+
+    name_dob_bidx = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    phone_bidx = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+
+    # The fields a caseworker edits, in form order; audit entries name these, never values.
+    EDITABLE_FIELDS = (
+        "given_names",
+        "family_name",
+        "aliases",
+        "date_of_birth",
+        "estimated_age",
+        "languages",
+        "interpreter_needed",
+        "phone",
+        "email",
+        "address",
+        "safe_to_call",
+        "safe_to_text",
+        "safe_to_leave_voicemail",
+        "safe_contact_times",
+        "risk_flags",
+        "notes",
+    )
+
+    def __str__(self) -> str:
+        # Never the name: this string can reach logs and error reports.
+        return f"Person of case {self.case_id}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_names} {self.family_name}".strip()
+
+    @property
+    def risk_flag_labels(self) -> list[str]:
+        return [RiskFlag(flag).label for flag in self.risk_flags if flag in RiskFlag.values]
+
+
+class CaseShare(UserObjectPermissionBase):
+    """A cover share: a colleague may work on the case until `expires_on` (inclusive).
+
+    A django-guardian user-object permission with a direct foreign key (guardian's
+    generic table does not scale), extended with the end date that visible_to() checks."""
+
+    content_object = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="shares")
+    expires_on = models.DateField()
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        ordering = ["-expires_on"]
+
+    def __str__(self) -> str:
+        return f"Cover by user {self.user_id} until {self.expires_on}"
+
+    @property
+    def case(self) -> Case:
+        return self.content_object
+
+    @property
+    def is_live(self) -> bool:
+        return self.expires_on >= timezone.localdate()
+
+
+class DuplicateFlag(models.Model):
+    """A newly opened case whose name and date of birth match an existing case.
+    The managers of both teams see it; nobody is shown the other case's details."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="duplicate_flags")
+    matched_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "matched_case"], name="duplicate_flag_once"),
+            models.CheckConstraint(condition=~Q(case=models.F("matched_case")), name="duplicate_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Possible duplicate: case {self.case_id} and case {self.matched_case_id}"

@@ -1,0 +1,99 @@
+"""Reads with a rule. Every case read starts from Case.objects.visible_to(user)."""
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from casework.crypto import name_dob_index
+from casework.models import AuditEvent, Case, CaseShare, DuplicateFlag, Membership, User
+from casework.vocabularies import CaseStatus, Role
+
+LIST_PAGE_SIZE = 50
+
+
+def case_list(user, *, status: str | None = CaseStatus.OPEN) -> QuerySet[Case]:
+    """The cases a user may see, with what a list row shows and nothing more: the
+    person's name is decrypted, their other encrypted fields are never loaded."""
+    cases = Case.objects.visible_to(user).select_related("team", "assignee", "person")
+    if status:
+        cases = cases.filter(status=status)
+    return cases.only(
+        "reference",
+        "status",
+        "opened_on",
+        "team__name",
+        "assignee__username",
+        "assignee__first_name",
+        "assignee__last_name",
+        "person__given_names",
+        "person__family_name",
+    ).order_by("-opened_on", "-id")
+
+
+def case_search(user, *, reference: str = "", full_name: str = "", date_of_birth=None) -> QuerySet[Case]:
+    """Exact-match search inside what the user may see: by reference, or by name and
+    date of birth through the blind index (no decryption, no LIKE over ciphertext)."""
+    cases = case_list(user, status=None)
+    if reference:
+        return cases.filter(reference=reference)
+    bidx = name_dob_index(full_name, "", date_of_birth)
+    return cases.filter(person__name_dob_bidx=bidx) if bidx else cases.none()
+
+
+def case_detail(user, reference: str) -> QuerySet[Case]:
+    return (
+        Case.objects.visible_to(user)
+        .filter(reference=reference)
+        .select_related("team", "assignee", "person", "created_by")
+        .prefetch_related("exploitations")
+    )
+
+
+def live_shares(case: Case) -> QuerySet[CaseShare]:
+    return case.shares.filter(expires_on__gte=timezone.localdate()).select_related("user")
+
+
+def shared_with_me(user) -> QuerySet[Case]:
+    return (
+        case_list(user)
+        .filter(shares__user=user, shares__expires_on__gte=timezone.localdate())
+        .exclude(assignee=user)
+    )
+
+
+def unassigned_team_cases(user) -> QuerySet[Case]:
+    managed = Membership.objects.filter(user=user, role=Role.MANAGER).values("team_id")
+    return case_list(user).filter(assignee__isnull=True, team__in=managed)
+
+
+def duplicate_flags_for_manager(user) -> QuerySet[DuplicateFlag]:
+    """Unresolved possible duplicates touching a team the user manages. The other case
+    is only named by its team: its reference is shown only if the manager may see it."""
+    managed = Membership.objects.filter(user=user, role=Role.MANAGER).values("team_id")
+    return (
+        DuplicateFlag.objects.filter(resolved_at__isnull=True)
+        .filter(Q(case__team__in=managed) | Q(matched_case__team__in=managed))
+        .select_related("case__team", "matched_case__team")
+    )
+
+
+def team_staff(user) -> QuerySet[User]:
+    """Everyone in the teams the user manages (for the audit filter)."""
+    managed = Membership.objects.filter(user=user, role=Role.MANAGER).values("team_id")
+    return User.objects.filter(memberships__team__in=managed).distinct().order_by("username")
+
+
+def team_audit_events(user, *, case_reference="", actor=None, date_from=None, date_to=None):
+    """The audit trail of the teams a user manages: events about their cases, and the
+    sign-ins and refusals of their staff."""
+    managed = Membership.objects.filter(user=user, role=Role.MANAGER).values("team_id")
+    staff = Membership.objects.filter(team__in=managed).values("user_id")
+    events = AuditEvent.objects.filter(Q(case__team__in=managed) | Q(case__isnull=True, actor__in=staff))
+    if case_reference:
+        events = events.filter(case__reference=case_reference)
+    if actor is not None:
+        events = events.filter(actor=actor)
+    if date_from:
+        events = events.filter(at__date__gte=date_from)
+    if date_to:
+        events = events.filter(at__date__lte=date_to)
+    return events.select_related("actor", "case", "subject_user").order_by("-at", "-id")

@@ -1,0 +1,216 @@
+"""Every write to the case file. Each service checks its rule, validates, saves and
+writes its audit entry in one transaction (DESIGN.md §4)."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from casework import audit
+from casework.access import manages
+from casework.crypto import name_dob_index, phone_index
+from casework.models import Case, CaseExploitation, CaseShare, DuplicateFlag, Membership, Person, Team
+from casework.models.cases import new_case_reference
+from casework.vocabularies import AuditAction, CaseStatus
+
+# The case-level (statistics) fields a caseworker edits on the details form.
+CASE_DETAIL_FIELDS = ("gender", "nationalities", "age_at_exploitation", "county_lines", "where_exploited")
+
+ASSIGNEE_NOT_IN_TEAM = "Choose someone who works in the case's team."
+SHARE_END_IN_PAST = "The cover must end today or later."
+SHARE_END_TOO_FAR = "Cover can last up to 90 days. Share it again to extend it."
+SHARE_WITH_ASSIGNEE = "The case is already assigned to this person."
+SHARE_NOT_IN_TEAM = "Choose a colleague who works in the case's team."
+CLOSE_BEFORE_OPEN = "The closing date must be on or after the date the case was opened."
+CLOSE_IN_FUTURE = "The closing date must be today or in the past."
+NOT_A_TEAM_MEMBER = "You can only open cases in a team you work in."
+
+MAX_SHARE_DAYS = 90
+
+
+@dataclass(frozen=True)
+class OpenedCase:
+    case: Case
+    possible_duplicate: bool
+
+
+def _apply_details(case: Case, person: Person, details: dict) -> set[str]:
+    """Copy the form's values onto the case and person; return the names of fields that changed."""
+    changed = set()
+    for name in CASE_DETAIL_FIELDS:
+        if name in details and getattr(case, name) != details[name]:
+            setattr(case, name, details[name])
+            changed.add(name)
+    for name in Person.EDITABLE_FIELDS:
+        if name in details and getattr(person, name) != details[name]:
+            setattr(person, name, details[name])
+            changed.add(name)
+    person.name_dob_bidx = name_dob_index(person.given_names, person.family_name, person.date_of_birth)
+    person.phone_bidx = phone_index(person.phone)
+    return changed
+
+
+def _sync_exploitation_types(case: Case, kinds) -> bool:
+    wanted = set(kinds)
+    current = set(case.exploitations.values_list("kind", flat=True))
+    if wanted == current:
+        return False
+    case.exploitations.exclude(kind__in=wanted).delete()
+    CaseExploitation.objects.bulk_create(
+        [CaseExploitation(case=case, kind=kind) for kind in sorted(wanted - current)]
+    )
+    return True
+
+
+def _flag_duplicates(*, actor, case: Case, request=None) -> bool:
+    """Flag every other case (any team) with the same name and date of birth. The flag,
+    not the other case, is what the managers of both teams are shown."""
+    bidx = case.person.name_dob_bidx
+    if not bidx:
+        return False
+    matches = Person.objects.filter(name_dob_bidx=bidx).exclude(case=case).values_list("case_id", flat=True)
+    flags = [DuplicateFlag(case=case, matched_case_id=matched_id) for matched_id in matches]
+    if not flags:
+        return False
+    DuplicateFlag.objects.bulk_create(flags, ignore_conflicts=True)
+    audit.record(action=AuditAction.DUPLICATE_FLAGGED, actor=actor, case=case, request=request)
+    return True
+
+
+@transaction.atomic
+def case_open(*, actor, team: Team, details: dict, request=None) -> OpenedCase:
+    """Open a case in one of the actor's teams; the actor becomes its assignee."""
+    if not Membership.objects.filter(user=actor, team=team).exists():
+        raise PermissionDenied(NOT_A_TEAM_MEMBER)
+    case = Case(team=team, assignee=actor, created_by=actor)
+    person = Person()
+    _apply_details(case, person, details)
+    while Case.objects.filter(reference=case.reference).exists():  # ~1 in 10^6 at 100k cases
+        case.reference = new_case_reference()
+    case.full_clean()
+    case.save()
+    person.case = case
+    person.full_clean()
+    person.save()
+    _sync_exploitation_types(case, details.get("exploitation_types", ()))
+    audit.record(action=AuditAction.CASE_CREATED, actor=actor, case=case, request=request)
+    duplicate = _flag_duplicates(actor=actor, case=case, request=request)
+    return OpenedCase(case=case, possible_duplicate=duplicate)
+
+
+@transaction.atomic
+def case_update_details(*, actor, case: Case, details: dict, request=None) -> set[str]:
+    """Save the edited details. The audit entry names the fields changed, never their values."""
+    person = case.person
+    old_bidx = person.name_dob_bidx
+    changed = _apply_details(case, person, details)
+    if "exploitation_types" in details and _sync_exploitation_types(case, details["exploitation_types"]):
+        changed.add("exploitation_types")
+    if not changed:
+        return changed
+    case.full_clean()
+    person.full_clean()
+    case.save()
+    person.save()
+    audit.record(action=AuditAction.CASE_UPDATED, actor=actor, case=case, fields=changed, request=request)
+    if person.name_dob_bidx != old_bidx:
+        _flag_duplicates(actor=actor, case=case, request=request)
+    return changed
+
+
+def _require_manager(actor, case: Case) -> None:
+    if not manages(actor, case):
+        raise PermissionDenied("Only a manager of the case's team can do this.")
+
+
+@transaction.atomic
+def case_assign(*, actor, case: Case, assignee, request=None) -> Case:
+    """Assign (or, with assignee=None, unassign) a case. Managers only."""
+    _require_manager(actor, case)
+    if assignee is not None and not Membership.objects.filter(user=assignee, team=case.team).exists():
+        raise ValidationError({"assignee": ASSIGNEE_NOT_IN_TEAM})
+    if case.assignee_id == (assignee.pk if assignee else None):
+        return case
+    case.assignee = assignee
+    case.save(update_fields=["assignee", "updated_at"])
+    audit.record(
+        action=AuditAction.CASE_ASSIGNED, actor=actor, case=case, subject_user=assignee, request=request
+    )
+    return case
+
+
+@transaction.atomic
+def case_share(*, actor, case: Case, colleague, expires_on: date, request=None) -> CaseShare:
+    """Let a colleague in the case's team work on it until `expires_on` (inclusive).
+    Sharing again with the same colleague moves the end date."""
+    _require_manager(actor, case)
+    today = timezone.localdate()
+    if expires_on < today:
+        raise ValidationError({"expires_on": SHARE_END_IN_PAST})
+    if (expires_on - today).days > MAX_SHARE_DAYS:
+        raise ValidationError({"expires_on": SHARE_END_TOO_FAR})
+    if colleague.pk == case.assignee_id:
+        raise ValidationError({"colleague": SHARE_WITH_ASSIGNEE})
+    if not Membership.objects.filter(user=colleague, team=case.team).exists():
+        raise ValidationError({"colleague": SHARE_NOT_IN_TEAM})
+    share, _created = CaseShare.objects.update_or_create(
+        user=colleague,
+        content_object=case,
+        permission=_cover_permission(),
+        defaults={"expires_on": expires_on, "granted_by": actor},
+    )
+    audit.record(
+        action=AuditAction.CASE_SHARED, actor=actor, case=case, subject_user=colleague, request=request
+    )
+    return share
+
+
+@transaction.atomic
+def case_share_end(*, actor, share: CaseShare, request=None) -> None:
+    case = share.content_object
+    _require_manager(actor, case)
+    colleague = share.user
+    share.delete()
+    audit.record(
+        action=AuditAction.CASE_SHARE_ENDED, actor=actor, case=case, subject_user=colleague, request=request
+    )
+
+
+def _cover_permission() -> Permission:
+    return Permission.objects.get(codename="cover_case", content_type__app_label="casework")
+
+
+@transaction.atomic
+def case_close(*, actor, case: Case, closed_on: date, reason: str, request=None) -> Case:
+    if closed_on < case.opened_on:
+        raise ValidationError({"closed_on": CLOSE_BEFORE_OPEN})
+    if closed_on > timezone.localdate():
+        raise ValidationError({"closed_on": CLOSE_IN_FUTURE})
+    case.status = CaseStatus.CLOSED
+    case.closed_on = closed_on
+    case.closure_reason = reason
+    case.full_clean()
+    case.save(update_fields=["status", "closed_on", "closure_reason", "updated_at"])
+    audit.record(
+        action=AuditAction.CASE_CLOSED,
+        actor=actor,
+        case=case,
+        fields=["status", "closed_on", "closure_reason"],
+        request=request,
+    )
+    return case
+
+
+@transaction.atomic
+def case_reopen(*, actor, case: Case, request=None) -> Case:
+    _require_manager(actor, case)
+    case.status = CaseStatus.OPEN
+    case.closed_on = None
+    case.closure_reason = ""
+    case.full_clean()
+    case.save(update_fields=["status", "closed_on", "closure_reason", "updated_at"])
+    audit.record(action=AuditAction.CASE_REOPENED, actor=actor, case=case, fields=["status"], request=request)
+    return case

@@ -1,0 +1,28 @@
+"""Sign-in events go to the audit trail."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from casework import audit
+from casework.vocabularies import AuditAction
+
+
+@receiver(user_logged_in)
+def audit_login(sender, request, user, **kwargs):
+    audit.record(action=AuditAction.LOGIN, actor=user, request=request)
+
+
+@receiver(user_logged_out)
+def audit_logout(sender, request, user, **kwargs):
+    if user is not None:
+        audit.record(action=AuditAction.LOGOUT, actor=user, request=request)
+
+
+@receiver(user_login_failed)
+def audit_login_failed(sender, credentials, request=None, **kwargs):
+    # The typed username is kept only when it names a real account: a mistyped
+    # password pasted into the username box must not end up in the trail.
+    username = credentials.get("username") or ""
+    account = get_user_model().objects.filter(username=username).first() if username else None
+    audit.record(action=AuditAction.LOGIN_FAILED, subject_user=account, request=request)

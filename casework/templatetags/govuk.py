@@ -1,0 +1,13 @@
+from django import template
+
+register = template.Library()
+
+# Widgets drawn as a group of inputs: the error summary links to the first of them.
+_GROUPED = {"radioselect", "checkboxselectmultiple", "govukdate"}
+
+
+@register.filter
+def error_anchor(bound_field) -> str:
+    if bound_field.widget_type in _GROUPED:
+        return f"{bound_field.auto_id}_0"
+    return bound_field.auto_id

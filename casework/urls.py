@@ -1,0 +1,20 @@
+from django.urls import path, register_converter
+
+from casework import views
+from casework.converters import CaseReferenceConverter
+
+register_converter(CaseReferenceConverter, "case_ref")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("cases/", views.case_list, name="case_list"),
+    path("cases/new/", views.case_new, name="case_new"),
+    path("cases/<case_ref:reference>/", views.case_page, name="case"),
+    path("cases/<case_ref:reference>/edit/", views.case_edit, name="case_edit"),
+    path("cases/<case_ref:reference>/assign/", views.case_assign, name="case_assign"),
+    path("cases/<case_ref:reference>/share/", views.case_share, name="case_share"),
+    path("cases/<case_ref:reference>/share/<int:share_id>/end/", views.case_share_end, name="case_share_end"),
+    path("cases/<case_ref:reference>/close/", views.case_close, name="case_close"),
+    path("cases/<case_ref:reference>/reopen/", views.case_reopen, name="case_reopen"),
+    path("audit/", views.audit_list, name="audit"),
+]

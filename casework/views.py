@@ -1,0 +1,231 @@
+"""Thin views: parse the request, call a selector or service, render."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from casework import audit, selectors, services
+from casework.access import get_case_for_user, is_manager, manages, require_manager
+from casework.forms import (
+    AssignForm,
+    AuditFilterForm,
+    CaseSearchForm,
+    CloseForm,
+    ShareForm,
+    SurvivorDetailsForm,
+)
+from casework.models import Team
+from casework.vocabularies import AuditAction
+
+
+def _posted(request):
+    """The submitted data of a POST (even an empty one, which must show errors), else None."""
+    return request.POST if request.method == "POST" else None
+
+
+def home(request):
+    """My work: the user's own cases first; for managers, what needs their attention."""
+    user = request.user
+    context = {
+        "my_cases": selectors.case_list(user).filter(assignee=user)[:100],
+        "shared_cases": selectors.shared_with_me(user),
+    }
+    if is_manager(user):
+        context["unassigned_cases"] = selectors.unassigned_team_cases(user)[:50]
+        flags = list(selectors.duplicate_flags_for_manager(user))
+        context["duplicate_flags"] = flags
+        # The other case of a pair is named only if this manager may see it.
+        context["visible_case_ids"] = set(
+            selectors.case_list(user, status=None)
+            .filter(pk__in=[flag.matched_case_id for flag in flags] + [flag.case_id for flag in flags])
+            .values_list("pk", flat=True)
+        )
+    return render(request, "casework/home.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def case_list(request):
+    """The user's cases; a POSTed search narrows it (names never go in a URL)."""
+    status = request.GET.get("status", "open")
+    cases = selectors.case_list(request.user, status=None if status == "all" else "open")
+    form = CaseSearchForm(_posted(request))
+    searched = False
+    if request.method == "POST" and form.is_valid():
+        searched = True
+        cases = selectors.case_search(
+            request.user,
+            reference=form.cleaned_data["reference"],
+            full_name=form.cleaned_data["full_name"],
+            date_of_birth=form.cleaned_data["date_of_birth"],
+        )
+        audit.record(action=AuditAction.CASE_SEARCHED, actor=request.user, request=request)
+    page = Paginator(cases, selectors.LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "casework/case_list.html",
+        {"page": page, "form": form, "searched": searched, "status": status},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_new(request):
+    teams = Team.objects.filter(memberships__user=request.user)
+    if not teams:
+        raise Http404("Only members of a team can open cases")
+    form = SurvivorDetailsForm(_posted(request), teams=teams)
+    if request.method == "POST" and form.is_valid():
+        opened = services.case_open(
+            actor=request.user, team=form.cleaned_data["team"], details=form.details(), request=request
+        )
+        messages.success(request, f"Case {opened.case.reference} opened.")
+        if opened.possible_duplicate:
+            messages.warning(
+                request,
+                "A case with the same name and date of birth may already exist. "
+                "Your manager has been told and will check.",
+            )
+        return redirect("case", reference=opened.case.reference)
+    return render(request, "casework/case_form.html", {"form": form, "creating": True})
+
+
+def case_page(request, reference):
+    case = get_case_for_user(request, reference, selectors.case_detail(request.user, reference))
+    audit.record(action=AuditAction.CASE_VIEWED, actor=request.user, case=case, request=request)
+    return render(
+        request,
+        "casework/case_page.html",
+        {
+            "case": case,
+            "person": case.person,
+            "shares": selectors.live_shares(case),
+            "can_manage": manages(request.user, case),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_edit(request, reference):
+    case = get_case_for_user(request, reference, selectors.case_detail(request.user, reference))
+    form = SurvivorDetailsForm(_posted(request), initial=SurvivorDetailsForm.initial_for(case))
+    if request.method == "POST" and form.is_valid():
+        changed = services.case_update_details(
+            actor=request.user, case=case, details=form.details(), request=request
+        )
+        messages.success(request, "Details saved." if changed else "Nothing was changed.")
+        return redirect("case", reference=case.reference)
+    return render(request, "casework/case_form.html", {"form": form, "case": case, "creating": False})
+
+
+def _manager_case(request, reference):
+    case = get_case_for_user(request, reference)
+    if not manages(request.user, case):
+        # The caseworker may see the case but not manage it; the page does not exist for them.
+        raise Http404("Not found")
+    return case
+
+
+@require_http_methods(["GET", "POST"])
+def case_assign(request, reference):
+    case = _manager_case(request, reference)
+    form = AssignForm(_posted(request), team=case.team, initial={"assignee": case.assignee_id})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_assign(
+                actor=request.user, case=case, assignee=form.cleaned_data["assignee"], request=request
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Assignment saved.")
+            return redirect("case", reference=case.reference)
+    return render(request, "casework/case_assign.html", {"form": form, "case": case})
+
+
+@require_http_methods(["GET", "POST"])
+def case_share(request, reference):
+    case = _manager_case(request, reference)
+    form = ShareForm(_posted(request), case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            share = services.case_share(
+                actor=request.user,
+                case=case,
+                colleague=form.cleaned_data["colleague"],
+                expires_on=form.cleaned_data["expires_on"],
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"{share.user.display_name} can work on this case until {share.expires_on:%-d %B %Y}.",
+            )
+            return redirect("case", reference=case.reference)
+    return render(
+        request,
+        "casework/case_share.html",
+        {"form": form, "case": case, "shares": selectors.live_shares(case)},
+    )
+
+
+@require_POST
+def case_share_end(request, reference, share_id):
+    case = _manager_case(request, reference)
+    share = get_object_or_404(case.shares, pk=share_id)
+    services.case_share_end(actor=request.user, share=share, request=request)
+    messages.success(request, "Cover ended.")
+    return redirect("case", reference=case.reference)
+
+
+@require_http_methods(["GET", "POST"])
+def case_close(request, reference):
+    case = get_case_for_user(request, reference)
+    if not case.is_open:
+        return redirect("case", reference=case.reference)
+    form = CloseForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_close(
+                actor=request.user,
+                case=case,
+                closed_on=form.cleaned_data["closed_on"],
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Case closed.")
+            return redirect("case", reference=case.reference)
+    return render(request, "casework/case_close.html", {"form": form, "case": case})
+
+
+@require_POST
+def case_reopen(request, reference):
+    case = _manager_case(request, reference)
+    services.case_reopen(actor=request.user, case=case, request=request)
+    messages.success(request, "Case reopened.")
+    return redirect("case", reference=case.reference)
+
+
+def audit_list(request):
+    require_manager(request)
+    form = AuditFilterForm(request.GET or None, staff=selectors.team_staff(request.user))
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    events = selectors.team_audit_events(
+        request.user,
+        case_reference=filters.get("case", ""),
+        actor=filters.get("user"),
+        date_from=filters.get("date_from"),
+        date_to=filters.get("date_to"),
+    )
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "casework/audit_list.html", {"form": form, "page": page, "query": query.urlencode()}
+    )

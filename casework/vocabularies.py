@@ -1,0 +1,85 @@
+"""Controlled vocabularies of the case file. These are the only survivor facts stored
+in plaintext columns (DESIGN.md §5): the Home Office NRM statistics count them.
+Labels follow domain.md §1.13."""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    CASEWORKER = "caseworker", "Caseworker"
+    MANAGER = "manager", "Manager"
+
+
+class CaseStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class ClosureReason(models.TextChoices):
+    SUPPORT_COMPLETED = "support_completed", "Support completed"
+    MOVED_ON = "moved_on", "Moved on to other support"
+    LOST_CONTACT = "lost_contact", "Lost contact"
+    DECLINED_SUPPORT = "declined_support", "Survivor declined further support"
+    TRANSFERRED = "transferred", "Transferred to another organisation"
+    LEFT_UK = "left_uk", "Left the UK"
+    DUPLICATE = "duplicate", "Duplicate of another case"
+    DIED = "died", "Died"
+    OTHER = "other", "Other"
+
+
+class Gender(models.TextChoices):
+    # HTCDS v2.0 picklist; the NRM statistics publish male / female / other or unknown.
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    TRANSGENDER_NONCONFORMING = "transgender_nonconforming", "Transgender or gender non-conforming"
+    UNKNOWN = "unknown", "Not known"
+
+
+class AgeAtExploitation(models.TextChoices):
+    ADULT = "adult", "Adult"
+    CHILD = "child", "Child (under 18)"
+    UNKNOWN = "unknown", "Not known"
+
+
+class ExploitationType(models.TextChoices):
+    LABOUR = "labour", "Labour"
+    SEXUAL = "sexual", "Sexual"
+    CRIMINAL = "criminal", "Criminal"
+    DOMESTIC_SERVITUDE = "domestic_servitude", "Domestic servitude"
+    ORGAN_HARVESTING = "organ_harvesting", "Organ harvesting"
+    UNKNOWN = "unknown", "Not recorded or not known"
+
+
+class WhereExploited(models.TextChoices):
+    UK = "uk", "UK only"
+    OVERSEAS = "overseas", "Overseas only"
+    BOTH = "both", "UK and overseas"
+    UNKNOWN = "unknown", "Not known"
+
+
+class RiskFlag(models.TextChoices):
+    RE_TRAFFICKING = "re_trafficking", "Risk of re-trafficking"
+    EXPLOITER_IN_CONTACT = "exploiter_in_contact", "Exploiter still in contact"
+    THREATS_TO_FAMILY = "threats_to_family", "Threats to family"
+    SELF_HARM = "self_harm", "Risk of self-harm or suicide"
+    DEBT = "debt", "Debt owed to exploiters"
+    MISSING_EPISODES = "missing_episodes", "Has gone missing before"
+    DEPENDANT_CHILDREN = "dependant_children", "Has dependant children at risk"
+    HOMELESSNESS = "homelessness", "At risk of homelessness"
+
+
+class AuditAction(models.TextChoices):
+    CASE_VIEWED = "case_viewed", "Viewed case"
+    CASE_CREATED = "case_created", "Opened case"
+    CASE_UPDATED = "case_updated", "Changed case details"
+    CASE_ASSIGNED = "case_assigned", "Assigned case"
+    CASE_SHARED = "case_shared", "Shared case for cover"
+    CASE_SHARE_ENDED = "case_share_ended", "Ended cover share"
+    CASE_CLOSED = "case_closed", "Closed case"
+    CASE_REOPENED = "case_reopened", "Reopened case"
+    CASE_SEARCHED = "case_searched", "Searched cases"
+    DUPLICATE_FLAGGED = "duplicate_flagged", "Possible duplicate flagged"
+    ACCESS_REFUSED = "access_refused", "Refused access to a case"
+    LOGIN = "login", "Logged in"
+    LOGIN_FAILED = "login_failed", "Failed login"
+    LOGOUT = "logout", "Logged out"

@@ -1,0 +1,282 @@
+"""The case pages as a caseworker and a manager use them."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from casework.models import AuditEvent, Case, DuplicateFlag
+from casework.vocabularies import AuditAction
+from tests.factories import CaseFactory
+
+
+def form_data(**overrides):
+    data = {
+        "team": "",
+        "given_names": "Ana",
+        "family_name": "Popescu",
+        "aliases": "",
+        "date_of_birth_0": "27",
+        "date_of_birth_1": "3",
+        "date_of_birth_2": "1994",
+        "estimated_age": "",
+        "gender": "female",
+        "nationality": "RO",
+        "second_nationality": "",
+        "languages": "Romanian",
+        "phone": "07700 900982",
+        "email": "",
+        "address": "",
+        "safe_contact_times": "",
+        "age_at_exploitation": "adult",
+        "exploitation_types": ["labour", "sexual"],
+        "where_exploited": "uk",
+        "notes": "",
+    }
+    return data | overrides
+
+
+@pytest.fixture
+def alex(people, login):
+    return login(people.alex)
+
+
+def open_case(client, people, team=None, **overrides):
+    return client.post(reverse("case_new"), form_data(team=(team or people.north).pk, **overrides))
+
+
+def test_a_caseworker_opens_a_case_and_finds_it_under_my_cases(people, alex):
+    response = open_case(alex, people)
+    case = Case.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("case", args=[case.reference])
+    assert case.assignee == people.alex
+    assert case.nationalities[0].code == "RO"
+    assert sorted(case.exploitations.values_list("kind", flat=True)) == ["labour", "sexual"]
+    home = alex.get(reverse("home"))
+    assert case.reference in home.content.decode()
+    page = alex.get(response.url)
+    assert b"Ana Popescu" in page.content
+
+
+def test_viewing_a_case_page_is_audited_each_time(people, alex, alex_case):
+    alex.get(reverse("case", args=[alex_case.reference]))
+    alex.get(reverse("case", args=[alex_case.reference]))
+    assert AuditEvent.objects.filter(action=AuditAction.CASE_VIEWED, case=alex_case).count() == 2
+
+
+def test_editing_the_details_saves_them(people, alex, alex_case):
+    response = alex.post(
+        reverse("case_edit", args=[alex_case.reference]), form_data(given_names="Maria", notes="Moved")
+    )
+    assert response.status_code == 302
+    alex_case.person.refresh_from_db()
+    assert alex_case.person.given_names == "Maria"
+    assert alex_case.person.notes == "Moved"
+
+
+def test_the_edit_form_shows_the_current_values(people, alex, alex_case):
+    page = alex.get(reverse("case_edit", args=[alex_case.reference])).content.decode()
+    assert 'value="Ana"' in page and 'value="Popescu"' in page
+
+
+def test_a_possible_duplicate_warns_the_caseworker_and_tells_both_managers(people, login):
+    open_case(login(people.casey), people, team=people.south)
+    caseworker = login(people.alex)
+    response = open_case(caseworker, people)
+    page = caseworker.get(response.url).content.decode()
+    assert "may already exist" in page
+    south_case = Case.objects.get(team=people.south)
+    north_case = Case.objects.get(team=people.north)
+    assert DuplicateFlag.objects.filter(case=north_case, matched_case=south_case).exists()
+
+    north_manager = login(people.morgan).get(reverse("home")).content.decode()
+    assert north_case.reference in north_manager
+    assert south_case.reference not in north_manager  # not theirs to see
+    south_manager = login(people.riley).get(reverse("home")).content.decode()
+    assert south_case.reference in south_manager
+    assert north_case.reference not in south_manager
+    # The caseworker who opened the second case learns nothing of the first.
+    assert south_case.reference not in page
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"given_names": ""}, "Enter the given names"),
+        ({"given_names": "x" * 20000}, "Given names must be 200 characters or fewer"),
+        ({"notes": "n" * 20001}, "Notes must be 10000 characters or fewer"),
+        ({"date_of_birth_0": "31", "date_of_birth_1": "2"}, "Date of birth must be a real date"),
+        ({"date_of_birth_1": ""}, "Date of birth must include a month"),
+        ({"date_of_birth_2": "94"}, "Year must include 4 numbers"),
+        ({"date_of_birth_0": "aa"}, "Date of birth must be a real date, in numbers"),
+        ({"date_of_birth_2": "2999"}, "Date of birth must be today or in the past"),
+        ({"estimated_age": "-4"}, "Estimated age must be 0 or more"),
+        ({"estimated_age": "ten"}, "Estimated age must be a whole number"),
+        ({"email": "not an email"}, "Enter an email address in the correct format"),
+        ({"phone": "call me"}, "Enter a phone number"),
+        ({"gender": "robot"}, "Select a valid choice"),
+        ({"nationality": "XX"}, "Select a valid choice"),
+        ({"exploitation_types": ["piracy"]}, "Select a valid choice"),
+        ({"second_nationality": "RO"}, "The second nationality must differ from the first"),
+        ({"given_names": "Ana\x00"}, "Null characters are not allowed"),
+    ],
+)
+def test_junk_gets_a_clear_message_and_nothing_is_saved(people, alex, overrides, message):
+    response = open_case(alex, people, **overrides)
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+    assert message in response.content.decode()
+    assert not Case.objects.exists()
+
+
+def test_markup_and_odd_unicode_are_kept_and_shown_escaped(people, alex):
+    name = "<script>alert(1)</script>\u202e\U0001f600 Zoë"
+    response = open_case(alex, people, given_names=name, notes="<b>bold</b>")
+    page = alex.get(response.url).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;b&gt;bold&lt;/b&gt;" in page
+    assert Case.objects.get().person.given_names == name
+
+
+def test_search_by_name_and_date_of_birth_finds_only_visible_cases(people, alex, login):
+    open_case(alex, people)
+    open_case(login(people.casey), people, team=people.south)
+    client = login(people.alex)
+    response = client.post(
+        reverse("case_list"),
+        {
+            "full_name": "ana  POPESCU",
+            "date_of_birth_0": "27",
+            "date_of_birth_1": "03",
+            "date_of_birth_2": "1994",
+        },
+    )
+    page = response.content.decode()
+    north = Case.objects.get(team=people.north)
+    south = Case.objects.get(team=people.south)
+    assert north.reference in page
+    assert south.reference not in page
+    assert AuditEvent.objects.filter(action=AuditAction.CASE_SEARCHED, actor=people.alex).exists()
+
+
+def test_search_by_reference(people, alex, alex_case):
+    response = alex.post(reverse("case_list"), {"reference": alex_case.reference.lower()})
+    assert alex_case.reference in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({}, "Enter a case reference, or a full name and date of birth"),
+        ({"full_name": "Ana Popescu"}, "Enter the date of birth as well as the name"),
+        ({"reference": "SC-0000-XXXX"}, "Enter a case reference like SC-7K3M-Q9TD"),
+        ({"reference": "x" * 5000}, "Case reference must be 20 characters or fewer"),
+    ],
+)
+def test_search_explains_what_it_needs(people, alex, data, message):
+    response = alex.post(reverse("case_list"), data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+def test_the_case_list_costs_the_same_queries_for_5_and_50_cases(people, alex):
+    def queries_for_list():
+        with CaptureQueriesContext(connection) as ctx:
+            assert alex.get(reverse("case_list")).status_code == 200
+        return len(ctx.captured_queries)
+
+    CaseFactory.create_batch(5, team=people.north, assignee=people.alex, created_by=people.alex)
+    five = queries_for_list()
+    CaseFactory.create_batch(45, team=people.north, assignee=people.alex, created_by=people.alex)
+    assert queries_for_list() == five
+
+
+def test_a_manager_reassigns_from_the_case_page(people, login, alex_case):
+    morgan = login(people.morgan)
+    response = morgan.post(reverse("case_assign", args=[alex_case.reference]), {"assignee": people.blake.pk})
+    assert response.status_code == 302
+    alex_case.refresh_from_db()
+    assert alex_case.assignee == people.blake
+
+
+def test_a_manager_cannot_assign_to_another_team(people, login, alex_case):
+    response = login(people.morgan).post(
+        reverse("case_assign", args=[alex_case.reference]), {"assignee": people.casey.pk}
+    )
+    assert response.status_code == 200
+    assert "Choose someone who works in the case" in response.content.decode()
+
+
+def test_a_manager_shares_for_cover_and_the_colleague_sees_it_under_my_work(people, login, alex_case):
+    until = timezone.localdate() + timedelta(days=7)
+    response = login(people.morgan).post(
+        reverse("case_share", args=[alex_case.reference]),
+        {
+            "colleague": people.blake.pk,
+            "expires_on_0": until.day,
+            "expires_on_1": until.month,
+            "expires_on_2": until.year,
+        },
+    )
+    assert response.status_code == 302
+    home = login(people.blake).get(reverse("home")).content.decode()
+    assert "Cases I am covering" in home and alex_case.reference in home
+
+
+def test_a_share_ending_in_the_past_is_refused_on_the_form(people, login, alex_case):
+    past = timezone.localdate() - timedelta(days=1)
+    response = login(people.morgan).post(
+        reverse("case_share", args=[alex_case.reference]),
+        {
+            "colleague": people.blake.pk,
+            "expires_on_0": past.day,
+            "expires_on_1": past.month,
+            "expires_on_2": past.year,
+        },
+    )
+    assert response.status_code == 200
+    assert "Cover ends on must be today or in the future" in response.content.decode()
+
+
+def test_closing_a_case_from_its_page(people, alex, alex_case):
+    today = timezone.localdate()
+    response = alex.post(
+        reverse("case_close", args=[alex_case.reference]),
+        {
+            "closed_on_0": today.day,
+            "closed_on_1": today.month,
+            "closed_on_2": today.year,
+            "reason": "lost_contact",
+        },
+    )
+    assert response.status_code == 302
+    alex_case.refresh_from_db()
+    assert alex_case.closure_reason == "lost_contact"
+
+
+def test_the_audit_page_filters_by_case_and_user(people, login, alex_case):
+    login(people.alex).get(reverse("case", args=[alex_case.reference]))
+    other = CaseFactory(team=people.north, assignee=people.blake, created_by=people.blake)
+    login(people.blake).get(reverse("case", args=[other.reference]))
+    morgan = login(people.morgan)
+    page = morgan.get(reverse("audit"), {"case": alex_case.reference.lower()}).content.decode()
+    assert alex_case.reference in page and other.reference not in page
+    page = morgan.get(reverse("audit"), {"user": people.blake.pk}).content.decode()
+    assert other.reference in page and alex_case.reference not in page
+
+
+def test_the_audit_page_rejects_bad_filters_with_a_message(people, login):
+    response = login(people.morgan).get(reverse("audit"), {"date_from": "2026-13-40", "user": "999999"})
+    assert response.status_code == 200
+    assert "Enter a real date" in response.content.decode()
+
+
+def test_the_other_teams_manager_sees_none_of_the_teams_audit(people, login, alex_case):
+    login(people.alex).get(reverse("case", args=[alex_case.reference]))
+    page = login(people.riley).get(reverse("audit")).content.decode()
+    assert alex_case.reference not in page

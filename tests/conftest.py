@@ -1,0 +1,88 @@
+"""Personas used across the suite (DESIGN.md §9): team North has caseworkers Alex (the
+assignee of the case under test) and Blake, and manager Morgan; team South has
+caseworker Casey and manager Riley; Sam administers; and an anonymous visitor."""
+
+import os
+from dataclasses import dataclass
+
+import pytest
+
+from casework.vocabularies import Role
+from tests.factories import CaseFactory, MembershipFactory, TeamFactory, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM must still be
+# usable from it (single-threaded tests, so this is safe).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "correct-horse-battery"
+
+# Tests that need a real service run when the environment names it (DESIGN.md §9) and are
+# skipped otherwise. The reason starts "service unavailable:" so that .ci/run, where every
+# service is provided, can fail the build if any such test was skipped.
+requires_postgres = pytest.mark.skipif(
+    "postgres" not in os.environ.get("DATABASE_URL", ""),
+    reason="service unavailable: PostgreSQL (set DATABASE_URL=postgres://...)",
+)
+requires_redis = pytest.mark.skipif(
+    not os.environ.get("REDIS_URL"), reason="service unavailable: Redis (set REDIS_URL=redis://...)"
+)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class People:
+    north: object
+    south: object
+    alex: object
+    blake: object
+    morgan: object
+    casey: object
+    riley: object
+    sam: object
+
+
+@pytest.fixture
+def people(db) -> People:
+    north = TeamFactory(name="North")
+    south = TeamFactory(name="South")
+    users = {}
+    for username, team, role in [
+        ("alex", north, Role.CASEWORKER),
+        ("blake", north, Role.CASEWORKER),
+        ("morgan", north, Role.MANAGER),
+        ("casey", south, Role.CASEWORKER),
+        ("riley", south, Role.MANAGER),
+    ]:
+        users[username] = UserFactory(username=username, first_name=username.title())
+        MembershipFactory(user=users[username], team=team, role=role)
+    users["sam"] = UserFactory(username="sam", is_staff=True, is_superuser=True)
+    return People(north=north, south=south, **users)
+
+
+@pytest.fixture
+def alex_case(people):
+    """An open North case assigned to Alex."""
+    return CaseFactory(
+        team=people.north,
+        assignee=people.alex,
+        created_by=people.alex,
+        person__given_names="Ana",
+        person__family_name="Popescu",
+    )
+
+
+@pytest.fixture
+def login(client):
+    """login(user) signs the test client in as that persona (None stays anonymous)."""
+
+    def _login(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return _login

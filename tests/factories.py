@@ -1,0 +1,58 @@
+import factory
+from django.utils import timezone
+
+from casework.crypto import name_dob_index
+from casework.models import Case, Membership, Person, Team, User
+from casework.vocabularies import Role
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Team {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
+    password = factory.django.Password("correct-horse-battery")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    team = factory.SubFactory(TeamFactory)
+    role = Role.CASEWORKER
+
+
+class CaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Case
+        skip_postgeneration_save = True
+
+    team = factory.SubFactory(TeamFactory)
+    assignee = None
+    created_by = factory.LazyAttribute(lambda c: c.assignee or UserFactory())
+    opened_on = factory.LazyFunction(timezone.localdate)
+    person = factory.RelatedFactory("tests.factories.PersonFactory", factory_related_name="case")
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    case = factory.SubFactory(CaseFactory, person=None)
+    given_names = factory.Faker("first_name")
+    family_name = factory.Faker("last_name")
+    date_of_birth = factory.Faker("date_of_birth", minimum_age=18, maximum_age=60)
+    name_dob_bidx = factory.LazyAttribute(
+        lambda p: name_dob_index(p.given_names, p.family_name, p.date_of_birth)
+    )
