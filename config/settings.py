@@ -137,7 +137,10 @@ CSRF_COOKIE_SECURE = HTTPS_ONLY
 
 # --- HTTP security headers --------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "no-referrer"  # case URLs carry references: never send them elsewhere
+# Case URLs carry references, so no other site may ever receive them as a Referer. Not
+# "no-referrer": under it browsers send "Origin: null" on our own form posts, which Django's
+# CSRF check rightly rejects (every form would fail). "same-origin" sends nothing elsewhere.
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = HTTPS_ONLY
@@ -217,3 +220,16 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 CSRF_FAILURE_VIEW = "casework.errors.csrf_failure"
+
+# --- Celery (reminders) -----------------------------------------------------------------------------
+CELERY_BROKER_URL = REDIS_URL
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = "UTC"  # one beat in UTC; local times are computed in code (DESIGN.md §7)
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SOFT_TIME_LIMIT = 120
+CELERY_TASK_TIME_LIMIT = 180
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_IGNORE_RESULT = True

@@ -1,0 +1,78 @@
+"""The demo: idempotent seeding, and every page reachable from the navigation works for
+every demo user."""
+
+import re
+from collections import deque
+
+import pytest
+from django.core.management import call_command
+
+from casework.models import Case, CaseShare, DuplicateFlag, Membership, User
+from casework.vocabularies import CaseStatus, Role
+
+PASSWORD = "demo-password-for-tests"
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", "--password", PASSWORD, "--cases", "40")
+
+
+def test_seed_demo_creates_the_documented_staff(demo):
+    roles = {
+        (m.user.username, m.team.name, m.role) for m in Membership.objects.select_related("user", "team")
+    }
+    assert roles == {
+        ("alex", "North", Role.CASEWORKER),
+        ("blake", "North", Role.CASEWORKER),
+        ("morgan", "North", Role.MANAGER),
+        ("casey", "South", Role.CASEWORKER),
+        ("riley", "South", Role.MANAGER),
+    }
+    sam = User.objects.get(username="sam")
+    assert sam.is_staff and not sam.memberships.exists()
+    assert User.objects.get(username="alex").check_password(PASSWORD)
+
+
+def test_seed_demo_spreads_cases_over_everyone_and_every_status(demo):
+    assert Case.objects.count() == 40
+    for username in ("alex", "blake", "casey"):
+        assert Case.objects.filter(assignee__username=username).exists()
+    assert Case.objects.filter(status=CaseStatus.CLOSED).exists()
+    assert Case.objects.filter(status=CaseStatus.OPEN).exists()
+    assert CaseShare.objects.exists() and DuplicateFlag.objects.exists()
+
+
+def test_seed_demo_is_idempotent(demo):
+    call_command("seed_demo", "--password", PASSWORD, "--cases", "40")
+    assert Case.objects.count() == 40
+    assert User.objects.count() == 6
+    call_command("seed_demo", "--password", PASSWORD, "--cases", "45")
+    assert Case.objects.count() == 45
+
+
+def crawl(client, start="/", limit=80):
+    """Follow every same-site link (GET only) from the start page; return {url: status}."""
+    seen, queue = {}, deque([start])
+    while queue and len(seen) < limit:
+        url = queue.popleft()
+        if url in seen:
+            continue
+        response = client.get(url)
+        seen[url] = response.status_code
+        if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+            continue
+        for link in re.findall(r'href="(/[^"#]*)"', response.content.decode()):
+            link = link.replace("&amp;", "&")
+            if not link.startswith(("/static/", "/admin/logout", "/accounts/logout")) and link not in seen:
+                queue.append(link)
+    return seen
+
+
+@pytest.mark.parametrize("username", ["alex", "blake", "casey", "morgan", "riley", "sam"])
+def test_every_page_reachable_from_the_navigation_works_for_each_demo_user(demo, client, username):
+    client.force_login(User.objects.get(username=username))
+    statuses = crawl(client)
+    assert len(statuses) > 3
+    broken = {url: status for url, status in statuses.items() if status >= 500 or status == 404}
+    assert broken == {}

@@ -1,0 +1,40 @@
+"""A caseworker's first journey in a real browser: sign in, open a case, find it again."""
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_caseworker_signs_in_opens_a_case_and_finds_it(page, live_server, people, sign_in, problems):
+    sign_in("alex")
+    expect(page.get_by_role("heading", name="My work")).to_be_visible()
+    page.get_by_role("button", name="Open a new case").click()
+    page.get_by_label("Given names").fill("Ana")
+    page.get_by_label("Family name").fill("Popescu")
+    page.get_by_label("Day").fill("27")
+    page.get_by_label("Month").fill("3")
+    page.get_by_label("Year").fill("1994")
+    page.get_by_label("Female").check()
+    page.get_by_label("Labour").check()
+    page.get_by_role("button", name="Open case").click()
+    expect(page.get_by_role("heading", name="Ana Popescu")).to_be_visible()
+    expect(page.get_by_text("opened.")).to_be_visible()
+
+    page.get_by_role("link", name="My work").click()
+    expect(page.get_by_role("link", name="SC-")).to_have_count(1)
+    assert problems == []
+
+
+def test_a_blank_form_shows_the_error_summary_and_govuk_javascript_runs(
+    page, live_server, people, sign_in, problems
+):
+    sign_in("alex")
+    page.goto(f"{live_server.url}/cases/new/")
+    page.get_by_role("button", name="Open case").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Enter the given names")
+    # GOV.UK Frontend's JavaScript initialised (the CSP allows only our own files): the
+    # error summary module moves focus to the summary.
+    expect(summary).to_be_focused()
+    assert problems == []
