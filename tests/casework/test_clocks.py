@@ -1,0 +1,227 @@
+"""The clocks, against dates worked out by hand from the 2026-2028 bank holiday calendars."""
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from casework.clocks import (
+    NATIONS,
+    add_months,
+    add_working_days,
+    cg_escalation_level,
+    claim_deadline,
+    covered_days,
+    earliest_cg,
+    guarantee_end,
+    is_working_day,
+    move_on_end,
+    northern_ireland_support_end,
+    reconsideration_deadline,
+    rg_due,
+    scotland_support_end,
+    working_days_between,
+)
+
+D = date.fromisoformat
+
+
+@pytest.mark.parametrize(
+    ("referral", "nation", "due", "why"),
+    [
+        ("2026-01-16", "ENG", "2026-01-23", "Friday: the weekend is skipped"),
+        ("2026-01-17", "ENG", "2026-01-23", "Saturday referral counts from Monday"),
+        ("2026-04-02", "ENG", "2026-04-13", "Good Friday and Easter Monday"),
+        ("2026-04-02", "WLS", "2026-04-13", "Wales keeps Easter Monday too"),
+        ("2026-04-02", "NIR", "2026-04-13", "so does Northern Ireland"),
+        ("2026-04-02", "SCT", "2026-04-10", "Scotland has no Easter Monday holiday"),
+        ("2026-07-10", "NIR", "2026-07-20", "Battle of the Boyne, substitute Monday 13 July"),
+        ("2026-07-10", "ENG", "2026-07-17", "not a holiday in England"),
+        ("2026-07-31", "SCT", "2026-08-10", "Scottish summer bank holiday, 3 August"),
+        ("2026-07-31", "ENG", "2026-08-07", "England's is on 31 August"),
+        ("2026-11-27", "SCT", "2026-12-07", "St Andrew's Day, Monday 30 November"),
+        ("2026-11-27", "ENG", "2026-12-04", "not a holiday in England"),
+        ("2026-12-23", "ENG", "2027-01-04", "Christmas, Boxing Day substitute 28 Dec, New Year"),
+        ("2026-12-23", "NIR", "2027-01-04", "the same in Northern Ireland"),
+        ("2026-12-23", "SCT", "2027-01-05", "Scotland's 2 January substitute, Monday 4 January"),
+        ("2027-03-15", "NIR", "2027-03-23", "St Patrick's Day"),
+        ("2027-03-15", "ENG", "2027-03-22", "not a holiday in England"),
+        ("2027-12-24", "ENG", "2028-01-05", "Christmas and Boxing Day on a weekend, 1 Jan 2028 too"),
+        ("2027-12-24", "SCT", "2028-01-06", "plus Scotland's 2 January substitute"),
+        ("2028-04-13", "WLS", "2028-04-24", "Easter 2028"),
+    ],
+)
+def test_rg_decision_is_due_5_working_days_after_referral(referral, nation, due, why):
+    assert rg_due(D(referral), nation) == D(due), why
+
+
+def test_day_zero_is_the_start_itself():
+    assert add_working_days(D("2026-06-06"), 0) == D("2026-06-06")
+
+
+def test_negative_days_are_refused():
+    with pytest.raises(ValueError, match="0 or more"):
+        add_working_days(D("2026-06-01"), -1)
+
+
+def test_an_unknown_nation_is_refused():
+    with pytest.raises(ValueError, match="Unknown UK nation"):
+        add_working_days(D("2026-06-01"), 1, "XYZ")
+
+
+def test_working_days_between_counts_what_add_working_days_adds():
+    assert working_days_between(D("2026-04-02"), D("2026-04-13")) == 5
+    assert working_days_between(D("2026-04-13"), D("2026-04-02")) == 0
+
+
+@pytest.mark.parametrize(
+    ("rg", "earliest"),
+    [
+        ("2022-12-12", "2023-01-26"),  # before 13 Dec 2022: 45 days
+        ("2022-12-13", "2023-01-12"),  # from 13 Dec 2022: 30 days
+        ("2027-01-31", "2027-03-02"),
+        ("2028-02-01", "2028-03-02"),  # leap year
+    ],
+)
+def test_earliest_cg_is_the_end_of_the_recovery_period_in_force_at_the_rg(rg, earliest):
+    assert earliest_cg(D(rg)) == D(earliest)
+
+
+@pytest.mark.parametrize(
+    ("served", "deadline"),
+    [("2027-01-15", "2027-02-14"), ("2028-02-10", "2028-03-11"), ("2026-12-15", "2027-01-14")],
+)
+def test_reconsideration_must_be_requested_within_30_days_of_service(served, deadline):
+    assert reconsideration_deadline(D(served)) == D(deadline)
+
+
+@pytest.mark.parametrize(
+    ("anchor", "end"),
+    [
+        ("2026-03-31", "2027-03-31"),
+        ("2028-02-29", "2029-02-28"),  # 29 February falls back to the 28th
+        ("2027-02-28", "2028-02-28"),
+        ("2026-12-31", "2027-12-31"),
+    ],
+)
+def test_the_12_month_guarantee_ends_12_calendar_months_later(anchor, end):
+    assert guarantee_end(D(anchor)) == D(end)
+
+
+@pytest.mark.parametrize(
+    ("kind", "start", "deadline"),
+    [
+        ("cica", "2025-06-10", "2027-06-10"),
+        ("cica", "2024-02-29", "2026-02-28"),
+        ("employment_tribunal", "2026-10-15", "2027-01-14"),
+        ("employment_tribunal", "2026-01-31", "2026-04-29"),
+        ("employment_tribunal", "2027-11-30", "2028-02-28"),  # 29 Feb 2028 less one day
+        ("civil", "2025-06-10", "2028-06-10"),
+        ("civil", "2028-02-29", "2031-02-28"),
+    ],
+)
+def test_claim_deadlines(kind, start, deadline):
+    assert claim_deadline(kind, D(start)) == D(deadline)
+
+
+def test_an_unknown_claim_kind_is_refused():
+    with pytest.raises(ValueError, match="Unknown claim kind"):
+        claim_deadline("parking", D("2026-01-01"))
+
+
+def test_devolved_support_and_move_on_clocks():
+    assert scotland_support_end(D("2026-01-10")) == D("2026-04-10")
+    assert northern_ireland_support_end(D("2026-01-10")) == D("2026-02-24")
+    assert move_on_end(D("2026-01-10")) == D("2026-02-24")
+
+
+@pytest.mark.parametrize(
+    ("waited", "level"), [(0, 0), (89, 0), (90, 1), (180, 2), (364, 2), (365, 3), (600, 4)]
+)
+def test_cg_escalation_points(waited, level):
+    rg = D("2025-01-01")
+    assert cg_escalation_level(rg, rg + timedelta(days=waited)) == level
+
+
+def test_add_months_clamps_to_the_end_of_the_month():
+    assert add_months(D("2027-01-31"), 1) == D("2027-02-28")
+    assert add_months(D("2028-01-31"), 1) == D("2028-02-29")
+    assert add_months(D("2027-11-15"), 3) == D("2028-02-15")
+
+
+class TestCoveredDays:
+    window = (D("2026-01-01"), D("2026-12-31"))
+
+    def test_one_period_inside_the_window(self):
+        assert covered_days([(D("2026-02-01"), D("2026-02-10"))], *self.window) == 10
+
+    def test_overlapping_periods_count_each_day_once(self):
+        periods = [(D("2026-02-01"), D("2026-02-10")), (D("2026-02-05"), D("2026-02-20"))]
+        assert covered_days(periods, *self.window) == 20
+
+    def test_touching_periods_join_up(self):
+        periods = [(D("2026-02-01"), D("2026-02-10")), (D("2026-02-11"), D("2026-02-20"))]
+        assert covered_days(periods, *self.window) == 20
+
+    def test_gaps_are_not_covered(self):
+        periods = [(D("2026-02-01"), D("2026-02-10")), (D("2026-03-01"), D("2026-03-10"))]
+        assert covered_days(periods, *self.window) == 20
+
+    def test_an_ongoing_period_runs_to_the_end_of_the_window(self):
+        assert covered_days([(D("2026-12-01"), None)], *self.window) == 31
+
+    def test_periods_outside_the_window_are_clipped_or_ignored(self):
+        periods = [(D("2025-12-01"), D("2026-01-05")), (D("2027-01-01"), D("2027-02-01"))]
+        assert covered_days(periods, *self.window) == 5
+
+    def test_a_leap_year_has_366_days(self):
+        assert covered_days([(D("2027-06-01"), None)], D("2028-01-01"), D("2028-12-31")) == 366
+
+    def test_an_empty_window(self):
+        assert covered_days([(D("2026-01-01"), None)], D("2026-02-01"), D("2026-01-01")) == 0
+
+
+starts = st.dates(min_value=date(2025, 1, 1), max_value=date(2028, 6, 30))
+counts = st.integers(min_value=0, max_value=120)
+nations = st.sampled_from(NATIONS)
+
+
+@given(starts, st.integers(min_value=1, max_value=120), nations)
+def test_the_result_is_always_a_working_day(start, days, nation):
+    assert is_working_day(add_working_days(start, days, nation), nation)
+
+
+@given(starts, counts, counts, nations)
+def test_adding_more_days_never_gives_an_earlier_date(start, n, m, nation):
+    low, high = sorted((n, m))
+    assert add_working_days(start, low, nation) <= add_working_days(start, high, nation)
+
+
+@given(starts, counts, counts, nations)
+def test_adding_n_then_m_equals_adding_n_plus_m(start, n, m, nation):
+    assert add_working_days(add_working_days(start, n, nation), m, nation) == add_working_days(
+        start, n + m, nation
+    )
+
+
+@given(starts, counts, nations)
+def test_working_days_between_inverts_add_working_days(start, n, nation):
+    assert working_days_between(start, add_working_days(start, n, nation), nation) == n
+
+
+periods_strategy = st.lists(
+    st.tuples(starts, st.one_of(st.none(), st.integers(min_value=0, max_value=400))), max_size=6
+)
+
+
+@given(periods_strategy, starts, st.integers(min_value=0, max_value=500))
+def test_covered_days_agrees_with_counting_day_by_day(raw, start, length):
+    periods = [(s, None if d is None else s + timedelta(days=d)) for s, d in raw]
+    end = start + timedelta(days=length)
+    expected = sum(
+        1
+        for offset in range(length + 1)
+        if any(s <= start + timedelta(days=offset) <= (e or end) for s, e in periods)
+    )
+    assert covered_days(periods, start, end) == expected
