@@ -1,3 +1,5 @@
+from django.urls import register_converter
+
 from casework.models.cases import REFERENCE_PATTERN
 
 
@@ -11,3 +13,7 @@ class CaseReferenceConverter:
 
     def to_url(self, value: str) -> str:
         return value
+
+
+# Registered on import, so every app's urls.py can use <case_ref:reference>.
+register_converter(CaseReferenceConverter, "case_ref")

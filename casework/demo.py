@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
+from casework import extensions
 from casework.crypto import name_dob_index, phone_index
 from casework.models import Case, CaseExploitation, CaseShare, DuplicateFlag, Membership, Person, Team, User
 from casework.vocabularies import (
@@ -230,4 +231,6 @@ def seed(*, password: str, cases: int, stdout=None) -> SeedResult:
     users = seed_staff(password)
     created = seed_cases(cases, users, stdout=stdout)
     seed_shares_and_duplicates(users)
+    for seeder in extensions.demo_seeders():  # NRM, screening, support, justice data
+        seeder(stdout=stdout)
     return SeedResult(staff=len(users), cases_created=created, cases_total=Case.objects.count())

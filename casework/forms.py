@@ -11,6 +11,8 @@ from casework.models.cases import REFERENCE_PATTERN
 from casework.vocabularies import (
     AgeAtExploitation,
     ClosureReason,
+    ConsentDecision,
+    ConsentPurpose,
     ExploitationType,
     Gender,
     RiskFlag,
@@ -297,3 +299,37 @@ class AuditFilterForm(GovukFormMixin, forms.Form):
         if isinstance(start, date) and isinstance(end, date) and start > end:
             self.add_error("date_to", "The end date must be on or after the start date")
         return cleaned
+
+
+class ConsentForm(GovukFormMixin, forms.Form):
+    purpose = forms.ChoiceField(
+        label="What is the consent for?",
+        choices=ConsentPurpose.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what the consent is for"},
+    )
+    organisation = _text(
+        "Organisation", 200, help_text="Only for sharing with a named organisation: which organisation."
+    )
+    decision = forms.ChoiceField(
+        label="Did the survivor give consent?",
+        choices=ConsentDecision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether consent was given or refused"},
+    )
+    decided_on = GovukDateField(
+        label="Date of the decision", not_future=True, error_messages={"required": "Enter the date"}
+    )
+    notes = _text("Notes", 2000, textarea=True, help_text="For example, how the survivor was informed.")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("purpose") == ConsentPurpose.ORGANISATION_SHARING and not cleaned.get("organisation"):
+            self.add_error("organisation", "Enter the organisation's name")
+        return cleaned
+
+
+class ConsentWithdrawForm(GovukFormMixin, forms.Form):
+    withdrawn_on = GovukDateField(
+        label="Date consent was withdrawn", not_future=True, error_messages={"required": "Enter the date"}
+    )

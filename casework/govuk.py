@@ -127,3 +127,18 @@ class GovukDateField(forms.MultiValueField):
                 f"{label} must be after {self.earliest.strftime('%-d %B %Y')}", code="too_early"
             )
         return value
+
+
+def posted(request):
+    """The submitted data of a POST (even an empty one, which must show errors), else None."""
+    return request.POST if request.method == "POST" else None
+
+
+def apply_service_errors(form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on the field it names when the form has
+    that field, otherwise at the top of the error summary."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from casework.crypto import name_dob_index
 from casework.models import AuditEvent, Case, CaseShare, DuplicateFlag, Membership, User
-from casework.vocabularies import CaseStatus, Role
+from casework.vocabularies import AgeAtExploitation, CaseStatus, Role
 
 LIST_PAGE_SIZE = 50
 
@@ -97,3 +97,29 @@ def team_audit_events(user, *, case_reference="", actor=None, date_from=None, da
     if date_to:
         events = events.filter(at__date__lte=date_to)
     return events.select_related("actor", "case", "subject_user").order_by("-at", "-id")
+
+
+def age_in_years(person, on=None) -> int | None:
+    on = on or timezone.localdate()
+    if person.date_of_birth:
+        dob = person.date_of_birth
+        return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
+    return person.estimated_age
+
+
+def is_possibly_child(case: Case) -> bool:
+    """Under 18, or of unknown age and possibly under 18: such a person is presumed a child
+    (Modern Slavery Act s51) and an NRM referral needs no consent."""
+    age = age_in_years(case.person)
+    if age is not None:
+        return age < 18
+    return case.age_at_exploitation != AgeAtExploitation.ADULT
+
+
+def consent_ledger(case: Case):
+    return case.consents.select_related("recorded_by").order_by("purpose", "-decided_on", "-id")
+
+
+def consent_in_force(case: Case, purpose: str):
+    """The latest decision for a purpose that has not been withdrawn, or None."""
+    return case.consents.in_force().filter(purpose=purpose).order_by("-decided_on", "-id").first()

@@ -12,9 +12,18 @@ from django.utils import timezone
 from casework import audit
 from casework.access import manages
 from casework.crypto import name_dob_index, phone_index
-from casework.models import Case, CaseExploitation, CaseShare, DuplicateFlag, Membership, Person, Team
+from casework.models import (
+    Case,
+    CaseExploitation,
+    CaseShare,
+    Consent,
+    DuplicateFlag,
+    Membership,
+    Person,
+    Team,
+)
 from casework.models.cases import new_case_reference
-from casework.vocabularies import AuditAction, CaseStatus
+from casework.vocabularies import AuditAction, CaseStatus, ConsentDecision, ConsentPurpose
 
 # The case-level (statistics) fields a caseworker edits on the details form.
 CASE_DETAIL_FIELDS = ("gender", "nationalities", "age_at_exploitation", "county_lines", "where_exploited")
@@ -214,3 +223,63 @@ def case_reopen(*, actor, case: Case, request=None) -> Case:
     case.save(update_fields=["status", "closed_on", "closure_reason", "updated_at"])
     audit.record(action=AuditAction.CASE_REOPENED, actor=actor, case=case, fields=["status"], request=request)
     return case
+
+
+CONSENT_IN_FUTURE = "The date must be today or in the past."
+CONSENT_NOT_GIVEN = "Only consent that was given can be withdrawn."
+CONSENT_ALREADY_WITHDRAWN = "This consent has already been withdrawn."
+WITHDRAWN_BEFORE_GIVEN = "Consent cannot be withdrawn before the date it was given."
+
+
+@transaction.atomic
+def consent_record(
+    *,
+    actor,
+    case: Case,
+    purpose: str,
+    decision: str,
+    decided_on: date,
+    organisation="",
+    notes="",
+    request=None,
+) -> Consent:
+    if decided_on > timezone.localdate():
+        raise ValidationError({"decided_on": CONSENT_IN_FUTURE})
+    consent = Consent(
+        case=case,
+        purpose=purpose,
+        decision=decision,
+        decided_on=decided_on,
+        organisation=organisation if purpose == ConsentPurpose.ORGANISATION_SHARING else "",
+        notes=notes,
+        recorded_by=actor,
+    )
+    consent.full_clean()
+    consent.save()
+    audit.record(
+        action=AuditAction.CONSENT_RECORDED, actor=actor, case=case, fields=[purpose], request=request
+    )
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, actor, consent: Consent, withdrawn_on: date, request=None) -> Consent:
+    if consent.decision != ConsentDecision.GIVEN:
+        raise ValidationError(CONSENT_NOT_GIVEN)
+    if consent.withdrawn_on is not None:
+        raise ValidationError(CONSENT_ALREADY_WITHDRAWN)
+    if withdrawn_on > timezone.localdate():
+        raise ValidationError({"withdrawn_on": CONSENT_IN_FUTURE})
+    if withdrawn_on < consent.decided_on:
+        raise ValidationError({"withdrawn_on": WITHDRAWN_BEFORE_GIVEN})
+    consent.withdrawn_on = withdrawn_on
+    consent.full_clean()
+    consent.save(update_fields=["withdrawn_on"])
+    audit.record(
+        action=AuditAction.CONSENT_WITHDRAWN,
+        actor=actor,
+        case=consent.case,
+        fields=[consent.purpose],
+        request=request,
+    )
+    return consent

@@ -1,9 +1,8 @@
-from django.urls import path, register_converter
+from django.urls import path
 
-from casework import views
-from casework.converters import CaseReferenceConverter
+from casework import converters, views
 
-register_converter(CaseReferenceConverter, "case_ref")
+assert converters  # registers <case_ref:...>
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,5 +15,11 @@ urlpatterns = [
     path("cases/<case_ref:reference>/share/<int:share_id>/end/", views.case_share_end, name="case_share_end"),
     path("cases/<case_ref:reference>/close/", views.case_close, name="case_close"),
     path("cases/<case_ref:reference>/reopen/", views.case_reopen, name="case_reopen"),
+    path("cases/<case_ref:reference>/consents/new/", views.consent_new, name="consent_new"),
+    path(
+        "cases/<case_ref:reference>/consents/<int:consent_id>/withdraw/",
+        views.consent_withdraw,
+        name="consent_withdraw",
+    ),
     path("audit/", views.audit_list, name="audit"),
 ]

@@ -5,32 +5,36 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from casework import audit, selectors, services
+from casework import audit, extensions, selectors, services
 from casework.access import get_case_for_user, is_manager, manages, require_manager
 from casework.forms import (
     AssignForm,
     AuditFilterForm,
     CaseSearchForm,
     CloseForm,
+    ConsentForm,
+    ConsentWithdrawForm,
     ShareForm,
     SurvivorDetailsForm,
 )
+from casework.govuk import apply_service_errors, posted
 from casework.models import Team
+from casework.recording import record_on_case
 from casework.vocabularies import AuditAction
-
-
-def _posted(request):
-    """The submitted data of a POST (even an empty one, which must show errors), else None."""
-    return request.POST if request.method == "POST" else None
 
 
 def home(request):
     """My work: the user's own cases first; for managers, what needs their attention."""
     user = request.user
+    my_cases = selectors.case_list(user).filter(assignee=user)
     context = {
-        "my_cases": selectors.case_list(user).filter(assignee=user)[:100],
+        # What is owed on my cases (NRM decisions, deadlines...), overdue first.
+        "work_items": extensions.work_items(my_cases, timezone.localdate()),
+        "my_cases": my_cases[:100],
         "shared_cases": selectors.shared_with_me(user),
     }
     if is_manager(user):
@@ -51,7 +55,7 @@ def case_list(request):
     """The user's cases; a POSTed search narrows it (names never go in a URL)."""
     status = request.GET.get("status", "open")
     cases = selectors.case_list(request.user, status=None if status == "all" else "open")
-    form = CaseSearchForm(_posted(request))
+    form = CaseSearchForm(posted(request))
     searched = False
     if request.method == "POST" and form.is_valid():
         searched = True
@@ -75,7 +79,7 @@ def case_new(request):
     teams = Team.objects.filter(memberships__user=request.user)
     if not teams:
         raise Http404("Only members of a team can open cases")
-    form = SurvivorDetailsForm(_posted(request), teams=teams)
+    form = SurvivorDetailsForm(posted(request), teams=teams)
     if request.method == "POST" and form.is_valid():
         opened = services.case_open(
             actor=request.user, team=form.cleaned_data["team"], details=form.details(), request=request
@@ -94,6 +98,16 @@ def case_new(request):
 def case_page(request, reference):
     case = get_case_for_user(request, reference, selectors.case_detail(request.user, reference))
     audit.record(action=AuditAction.CASE_VIEWED, actor=request.user, case=case, request=request)
+    possibly_child = selectors.is_possibly_child(case)
+    # Sections other apps add (NRM, support, justice), rendered here so casework never imports them.
+    panels = [
+        render_to_string(
+            panel.template,
+            {"case": case, "possibly_child": possibly_child, **panel.context(request, case)},
+            request=request,
+        )
+        for panel in extensions.case_panels()
+    ]
     return render(
         request,
         "casework/case_page.html",
@@ -102,14 +116,50 @@ def case_page(request, reference):
             "person": case.person,
             "shares": selectors.live_shares(case),
             "can_manage": manages(request.user, case),
+            "consents": selectors.consent_ledger(case),
+            "possibly_child": possibly_child,
+            "panels": panels,
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def consent_new(request, reference):
+    def save(case, _target, data):
+        services.consent_record(actor=request.user, case=case, request=request, **data)
+        return "Consent decision recorded."
+
+    return record_on_case(
+        request,
+        reference,
+        form=ConsentForm(posted(request)),
+        title="Record a consent decision",
+        save=save,
+        intro="Record each purpose separately. Consent to an NRM referral is not consent to share "
+        "information with the police.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def consent_withdraw(request, reference, consent_id):
+    def save(case, consent, data):
+        services.consent_withdraw(actor=request.user, consent=consent, request=request, **data)
+        return "Withdrawal of consent recorded."
+
+    return record_on_case(
+        request,
+        reference,
+        form=ConsentWithdrawForm(posted(request)),
+        title="Record that consent was withdrawn",
+        target=lambda case: get_object_or_404(case.consents, pk=consent_id),
+        save=save,
     )
 
 
 @require_http_methods(["GET", "POST"])
 def case_edit(request, reference):
     case = get_case_for_user(request, reference, selectors.case_detail(request.user, reference))
-    form = SurvivorDetailsForm(_posted(request), initial=SurvivorDetailsForm.initial_for(case))
+    form = SurvivorDetailsForm(posted(request), initial=SurvivorDetailsForm.initial_for(case))
     if request.method == "POST" and form.is_valid():
         changed = services.case_update_details(
             actor=request.user, case=case, details=form.details(), request=request
@@ -130,14 +180,14 @@ def _manager_case(request, reference):
 @require_http_methods(["GET", "POST"])
 def case_assign(request, reference):
     case = _manager_case(request, reference)
-    form = AssignForm(_posted(request), team=case.team, initial={"assignee": case.assignee_id})
+    form = AssignForm(posted(request), team=case.team, initial={"assignee": case.assignee_id})
     if request.method == "POST" and form.is_valid():
         try:
             services.case_assign(
                 actor=request.user, case=case, assignee=form.cleaned_data["assignee"], request=request
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, "Assignment saved.")
             return redirect("case", reference=case.reference)
@@ -147,7 +197,7 @@ def case_assign(request, reference):
 @require_http_methods(["GET", "POST"])
 def case_share(request, reference):
     case = _manager_case(request, reference)
-    form = ShareForm(_posted(request), case=case)
+    form = ShareForm(posted(request), case=case)
     if request.method == "POST" and form.is_valid():
         try:
             share = services.case_share(
@@ -158,7 +208,7 @@ def case_share(request, reference):
                 request=request,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            apply_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -186,7 +236,7 @@ def case_close(request, reference):
     case = get_case_for_user(request, reference)
     if not case.is_open:
         return redirect("case", reference=case.reference)
-    form = CloseForm(_posted(request))
+    form = CloseForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.case_close(
@@ -197,7 +247,7 @@ def case_close(request, reference):
                 request=request,
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            apply_service_errors(form, error)
         else:
             messages.success(request, "Case closed.")
             return redirect("case", reference=case.reference)

@@ -80,6 +80,27 @@ class AuditAction(models.TextChoices):
     CASE_SEARCHED = "case_searched", "Searched cases"
     DUPLICATE_FLAGGED = "duplicate_flagged", "Possible duplicate flagged"
     ACCESS_REFUSED = "access_refused", "Refused access to a case"
+    NRM_REFERRAL_RECORDED = "nrm_referral_recorded", "Recorded NRM referral"
+    NRM_DECISION_RECORDED = "nrm_decision_recorded", "Recorded NRM decision"
+    NRM_RECONSIDERATION_RECORDED = "nrm_reconsideration_recorded", "Recorded reconsideration"
+    NRM_DISQUALIFICATION_RECORDED = "nrm_disqualification_recorded", "Recorded public order disqualification"
+    NRM_WITHDRAWAL_RECORDED = "nrm_withdrawal_recorded", "Recorded NRM withdrawal"
+    CONSENT_RECORDED = "consent_recorded", "Recorded consent"
+    CONSENT_WITHDRAWN = "consent_withdrawn", "Recorded withdrawal of consent"
     LOGIN = "login", "Logged in"
     LOGIN_FAILED = "login_failed", "Failed login"
     LOGOUT = "logout", "Logged out"
+
+
+class ConsentPurpose(models.TextChoices):
+    SCREENING_INTERVIEW = "screening_interview", "Screening interview"
+    NRM_REFERRAL = "nrm_referral", "Referral to the National Referral Mechanism"
+    POLICE_SHARING = "police_sharing", "Sharing information with the police"
+    ORGANISATION_SHARING = "organisation_sharing", "Sharing information with a named organisation"
+    CONTACT_BY_TEXT = "contact_by_text", "Contact by text message"
+    CONTACT_BY_PHONE = "contact_by_phone", "Contact by phone"
+
+
+class ConsentDecision(models.TextChoices):
+    GIVEN = "given", "Given"
+    REFUSED = "refused", "Refused"

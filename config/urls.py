@@ -23,4 +23,5 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("", include("casework.urls")),
+    path("", include("support.urls")),
 ]

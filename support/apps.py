@@ -6,3 +6,15 @@ class SupportConfig(AppConfig):
     (depends on casework and screening)."""
 
     name = "support"
+
+    def ready(self):
+        from casework import extensions
+        from support.demo import seed_nrm
+        from support.panels import nrm_panel_context
+        from support.selectors import nrm_work_items
+
+        extensions.register_case_panel(
+            extensions.CasePanel(order=10, template="support/_nrm_panel.html", context=nrm_panel_context)
+        )
+        extensions.register_work_source(nrm_work_items)
+        extensions.register_demo_seeder(seed_nrm)

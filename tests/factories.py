@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import factory
 from django.utils import timezone
 
@@ -56,3 +58,39 @@ class PersonFactory(factory.django.DjangoModelFactory):
     name_dob_bidx = factory.LazyAttribute(
         lambda p: name_dob_index(p.given_names, p.family_name, p.date_of_birth)
     )
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "casework.Consent"
+
+    case = factory.SubFactory(CaseFactory)
+    purpose = "nrm_referral"
+    decision = "given"
+    decided_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=60))
+    recorded_by = factory.LazyAttribute(lambda c: c.case.assignee or c.case.created_by)
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "support.Referral"
+
+    case = factory.SubFactory(CaseFactory)
+    kind = "nrm"
+    submitted_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+    first_responder = "salvation_army"
+    age_at_referral = "adult"
+    competent_authority = "sca"
+    nation = "ENG"
+    created_by = factory.LazyAttribute(lambda r: r.case.created_by)
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "support.Decision"
+
+    referral = factory.SubFactory(ReferralFactory)
+    kind = "rg"
+    outcome = "positive"
+    decided_on = factory.LazyAttribute(lambda d: d.referral.submitted_on + timedelta(days=5))
+    recorded_by = factory.LazyAttribute(lambda d: d.referral.created_by)

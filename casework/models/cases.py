@@ -9,11 +9,11 @@ from fernet_fields import (
     EncryptedCharField,
     EncryptedDateField,
     EncryptedEmailField,
-    EncryptedIntegerField,
     EncryptedTextField,
 )
 from guardian.models import UserObjectPermissionBase
 
+from casework.fields import EncryptedIntegerField
 from casework.models.accounts import Membership
 from casework.vocabularies import (
     AgeAtExploitation,

@@ -1,0 +1,152 @@
+"""The NRM referral and the Home Office decisions on it. Where a case stands is derived
+from these records (support/nrm.py), never stored beside them."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from fernet_fields import EncryptedCharField, EncryptedTextField
+
+from casework.clocks import NATIONS
+from support.vocabularies import (
+    AgeGroup,
+    CompetentAuthority,
+    DecisionKind,
+    FirstResponder,
+    Nation,
+    Outcome,
+    ReconsiderationOutcome,
+    ReferralKind,
+)
+
+
+class Referral(models.Model):
+    case = models.ForeignKey("casework.Case", on_delete=models.CASCADE, related_name="referrals")
+    kind = models.CharField(max_length=5, choices=ReferralKind.choices, default=ReferralKind.NRM)
+    submitted_on = models.DateField()
+    first_responder = models.CharField(max_length=30, choices=FirstResponder.choices)
+    first_responder_other = models.CharField(max_length=200, blank=True)
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    nrm_reference = EncryptedCharField(max_length=50, blank=True)
+    nrm_reference_bidx = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    age_at_referral = models.CharField(max_length=10, choices=AgeGroup.choices)
+    consent = models.ForeignKey(
+        "casework.Consent", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    competent_authority = models.CharField(max_length=5, choices=CompetentAuthority.choices, blank=True)
+    nation = models.CharField(max_length=3, choices=Nation.choices, default=Nation.ENGLAND)
+    # The Home Office's clocks use England and Wales bank holidays unless the case says otherwise.
+    working_day_calendar = models.CharField(
+        max_length=3, choices=[(n, Nation(n).label) for n in NATIONS], default=Nation.ENGLAND
+    )
+    previous_referral = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="re_referral"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["submitted_on", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=ReferralKind.values), name="referral_kind_valid"),
+            models.CheckConstraint(
+                condition=~Q(kind=ReferralKind.DUTY_TO_NOTIFY, age_at_referral=AgeGroup.CHILD),
+                name="referral_no_dtn_for_children",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=ReferralKind.DUTY_TO_NOTIFY) | ~Q(competent_authority=""),
+                name="referral_nrm_has_competent_authority",
+            ),
+            models.CheckConstraint(
+                condition=~Q(first_responder=FirstResponder.OTHER) | ~Q(first_responder_other=""),
+                name="referral_other_fro_named",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} of {self.submitted_on}"
+
+    @property
+    def is_nrm(self) -> bool:
+        return self.kind == ReferralKind.NRM
+
+
+class Decision(models.Model):
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="decisions")
+    kind = models.CharField(max_length=2, choices=DecisionKind.choices)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    decided_on = models.DateField()
+    served_on = models.DateField(null=True, blank=True)
+    # A CG made before the end of the minimum recovery period is possible but unusual; the
+    # caseworker confirms it rather than the system refusing a real decision.
+    before_recovery_end = models.BooleanField(default=False)
+    notes = EncryptedTextField(blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["decided_on", "id"]
+        constraints = [
+            # One RG and one CG per referral: a further RG needs a re-referral.
+            models.UniqueConstraint(fields=["referral", "kind"], name="decision_one_of_each_kind"),
+            models.CheckConstraint(condition=Q(kind__in=DecisionKind.values), name="decision_kind_valid"),
+            models.CheckConstraint(condition=Q(outcome__in=Outcome.values), name="decision_outcome_valid"),
+            models.CheckConstraint(
+                condition=Q(served_on__isnull=True) | Q(served_on__gte=F("decided_on")),
+                name="decision_served_after_decided",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} {self.get_kind_display()} on {self.decided_on}"
+
+    @property
+    def effective_outcome(self) -> str:
+        """The outcome after any reconsideration that changed it."""
+        reconsideration = getattr(self, "reconsideration", None)
+        if reconsideration is not None and reconsideration.outcome == ReconsiderationOutcome.OVERTURNED:
+            return Outcome.POSITIVE
+        return self.outcome
+
+
+class Reconsideration(models.Model):
+    decision = models.OneToOneField(Decision, on_delete=models.CASCADE, related_name="reconsideration")
+    requested_on = models.DateField()
+    outcome = models.CharField(
+        max_length=12, choices=ReconsiderationOutcome.choices, default=ReconsiderationOutcome.PENDING
+    )
+    outcome_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome=ReconsiderationOutcome.PENDING, outcome_on__isnull=True)
+                | (~Q(outcome=ReconsiderationOutcome.PENDING) & Q(outcome_on__gte=F("requested_on"))),
+                name="reconsideration_outcome_dated",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reconsideration requested {self.requested_on}"
+
+
+class PublicOrderDisqualification(models.Model):
+    referral = models.OneToOneField(Referral, on_delete=models.CASCADE, related_name="disqualification")
+    decided_on = models.DateField()
+    notes = EncryptedTextField(blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return f"Public order disqualification {self.decided_on}"
+
+
+class Withdrawal(models.Model):
+    referral = models.OneToOneField(Referral, on_delete=models.CASCADE, related_name="withdrawal")
+    withdrawn_on = models.DateField()
+    notes = EncryptedTextField(blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return f"Withdrawn {self.withdrawn_on}"

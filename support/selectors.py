@@ -1,0 +1,90 @@
+"""NRM reads. Cases always come in already filtered by Case.objects.visible_to()."""
+
+from datetime import date
+
+from django.db.models import Prefetch
+
+from casework.extensions import WorkItem
+from support.models import Decision, Referral
+from support.nrm import Position, position
+
+# Everything position() reads, in a fixed number of queries whatever the number of cases.
+NRM_PREFETCH = Prefetch(
+    "referrals",
+    queryset=Referral.objects.select_related("withdrawal", "disqualification").prefetch_related(
+        Prefetch("decisions", queryset=Decision.objects.select_related("reconsideration"))
+    ),
+)
+
+
+def case_position(case, today: date) -> Position:
+    return position(case, today)
+
+
+def referral_timeline(case) -> list[dict]:
+    """Every NRM event of the case, oldest first, for the timeline."""
+    events = []
+    for referral in case.referrals.all():
+        title = (
+            "Duty to Notify report made"
+            if not referral.is_nrm
+            else ("Re-referred to the NRM" if referral.previous_referral_id else "Referred to the NRM")
+        )
+        events.append({"on": referral.submitted_on, "kind": "referral", "title": title, "referral": referral})
+        for decision in referral.decisions.all():
+            events.append(
+                {
+                    "on": decision.decided_on,
+                    "kind": "decision",
+                    "title": f"{decision.get_outcome_display()} {decision.get_kind_display()} decision",
+                    "decision": decision,
+                }
+            )
+            reconsideration = getattr(decision, "reconsideration", None)
+            if reconsideration is not None:
+                events.append(
+                    {
+                        "on": reconsideration.requested_on,
+                        "kind": "other",
+                        "title": "Reconsideration requested",
+                    }
+                )
+                if reconsideration.outcome_on:
+                    events.append(
+                        {
+                            "on": reconsideration.outcome_on,
+                            "kind": "other",
+                            "title": f"Reconsideration: {reconsideration.get_outcome_display().lower()}",
+                        }
+                    )
+        if getattr(referral, "disqualification", None) is not None:
+            events.append(
+                {
+                    "on": referral.disqualification.decided_on,
+                    "kind": "other",
+                    "title": "Public order disqualification",
+                }
+            )
+        if getattr(referral, "withdrawal", None) is not None:
+            events.append(
+                {"on": referral.withdrawal.withdrawn_on, "kind": "other", "title": "Withdrawn from the NRM"}
+            )
+    return sorted(events, key=lambda event: event["on"])
+
+
+def nrm_work_items(cases, today: date) -> list[WorkItem]:
+    """The NRM items that need acting on, for "My work" and the reminders."""
+    items = []
+    for case in cases.prefetch_related(NRM_PREFETCH):
+        for owed in position(case, today).owed:
+            if owed.attention:
+                items.append(
+                    WorkItem(
+                        due_on=owed.due_on,
+                        reference=case.reference,
+                        kind=owed.kind,
+                        text=owed.text,
+                        overdue=owed.overdue,
+                    )
+                )
+    return items

@@ -1,0 +1,64 @@
+"""The NRM demo data is realistic: every stage appears, and every record obeys the rules
+the services enforce."""
+
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from casework import clocks
+from casework.models import Case
+from support.models import Decision, Reconsideration, Referral
+from support.nrm import position
+from support.selectors import NRM_PREFETCH
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", "--password", "demo-password-for-tests", "--cases", "300")
+
+
+def test_the_demo_has_cases_at_every_stage(demo):
+    today = timezone.localdate()
+    statuses = Counter(position(case, today).status for case in Case.objects.prefetch_related(NRM_PREFETCH))
+    for status in (
+        "none",
+        "dtn_only",
+        "rg_pending",
+        "rg_negative",
+        "reconsideration",
+        "rg_positive",
+        "cg_pending",
+        "cg_positive",
+        "cg_negative",
+        "withdrawn",
+        "disqualified",
+    ):
+        assert statuses[status] > 0, status
+    assert Referral.objects.filter(nation="SCT").exists() and Referral.objects.filter(nation="NIR").exists()
+    assert Referral.objects.filter(age_at_referral="child").exists()
+
+
+def test_every_demo_record_obeys_the_rules(demo):
+    today = timezone.localdate()
+    for referral in Referral.objects.select_related("consent"):
+        referral.full_clean()
+        assert referral.submitted_on <= today
+        if referral.kind == "nrm" and referral.age_at_referral == "adult":
+            assert referral.consent.decision == "given"
+            assert referral.consent.decided_on <= referral.submitted_on
+    for decision in Decision.objects.select_related("referral"):
+        decision.full_clean()
+        assert decision.referral.submitted_on <= decision.decided_on <= today
+        if decision.kind == "cg":
+            rg = decision.referral.decisions.get(kind="rg")
+            assert decision.decided_on >= clocks.earliest_cg(rg.decided_on)
+    for reconsideration in Reconsideration.objects.select_related("decision"):
+        assert reconsideration.decision.decided_on <= reconsideration.requested_on <= today
+
+
+def test_seeding_again_adds_no_referrals(demo):
+    count = Referral.objects.count()
+    call_command("seed_demo", "--password", "demo-password-for-tests", "--cases", "300")
+    assert Referral.objects.count() == count
