@@ -2,7 +2,7 @@
 date (nothing here is stored). Works on prefetched objects: no queries of its own."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from casework import clocks
 from support.vocabularies import DecisionKind, Nation, NrmStatus, Outcome, ReconsiderationOutcome
@@ -150,9 +150,12 @@ def position(case, today: date) -> Position:
         else:
             status = NrmStatus.CG_PENDING
             text = f"Waiting {_plural(waited, 'day')} for a CG decision"
+            since = earliest
             if level:
-                text += f" (past the {clocks.CG_ESCALATION_DAYS[level - 1]}-day escalation point)"
-            owed.append(Owed("cg_waiting", text, earliest, overdue=level > 0, attention=level > 0))
+                point = clocks.CG_ESCALATION_DAYS[level - 1]
+                text += f" (past the {point}-day escalation point)"
+                since = rg.decided_on + timedelta(days=point)
+            owed.append(Owed("cg_waiting", text, since, overdue=level > 0, attention=level > 0))
         owed += _devolved_support(referral, rg)
         return Position(status, referral, owed)
 
