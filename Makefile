@@ -52,3 +52,11 @@ format: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) node_modules static/css static/vendor staticfiles
+
+## worker: a Celery worker for the reminders (needs Redis at REDIS_URL)
+worker: install
+	$(VENV)/bin/celery -A config worker --loglevel=INFO --concurrency=2
+
+## beat: the one Celery beat; runs the reminder dispatcher every 5 minutes (UTC)
+beat: install
+	$(VENV)/bin/celery -A config beat --loglevel=INFO --schedule .celerybeat-schedule

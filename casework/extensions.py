@@ -25,9 +25,10 @@ class WorkItem:
 
     due_on: date
     reference: str = field(compare=False)
-    kind: str = field(compare=False)  # a stable code for grouping reminders, e.g. "rg_overdue"
+    kind: str = field(compare=False)  # a stable code, e.g. "rg_overdue"
     text: str = field(compare=False)  # what a caseworker reads, e.g. "RG decision overdue by 3 working days"
     overdue: bool = field(default=False, compare=False)
+    group: str = field(default="Other", compare=False)  # the heading it is listed under in emails
 
 
 _panels: list[CasePanel] = []

@@ -233,3 +233,8 @@ CELERY_TASK_SOFT_TIME_LIMIT = 120
 CELERY_TASK_TIME_LIMIT = 180
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
+CELERY_BEAT_SCHEDULE = {
+    # The dispatcher decides in code whether it is 07:00 in London (DESIGN.md §7).
+    "dispatch-reminders": {"task": "support.tasks.dispatch_reminders", "schedule": 300.0},
+}
+REMINDER_RETRY_BASE_SECONDS = env.int("REMINDER_RETRY_BASE_SECONDS", default=30)

@@ -72,6 +72,16 @@ def referral_timeline(case) -> list[dict]:
     return sorted(events, key=lambda event: event["on"])
 
 
+# The headings NRM items are listed under in reminder emails.
+OWED_GROUPS = {
+    "rg_overdue": "RG decisions overdue",
+    "rg_due": "RG decisions due soon",
+    "cg_waiting": "Waiting past a CG escalation point",
+    "reconsideration_deadline": "Reconsideration windows closing",
+    "served_date_missing": "Negative decisions without a served date",
+}
+
+
 def nrm_work_items(cases, today: date) -> list[WorkItem]:
     """The NRM items that need acting on, for "My work" and the reminders."""
     items = []
@@ -85,6 +95,7 @@ def nrm_work_items(cases, today: date) -> list[WorkItem]:
                         kind=owed.kind,
                         text=owed.text,
                         overdue=owed.overdue,
+                        group=OWED_GROUPS.get(owed.kind, "NRM"),
                     )
                 )
     return items

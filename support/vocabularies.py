@@ -78,3 +78,15 @@ class NrmStatus(models.TextChoices):
     CG_NEGATIVE = "cg_negative", "Negative CG decision"
     DISQUALIFIED = "disqualified", "Public order disqualification"
     WITHDRAWN = "withdrawn", "Withdrawn from the NRM"
+
+
+class ReminderKind(models.TextChoices):
+    DAILY = "daily", "Morning reminder"
+    MANAGER_DAILY = "manager_daily", "Manager's morning reminder"
+    MANAGER_WEEKLY = "manager_weekly", "Manager's Monday summary"
+
+
+class DeliveryStatus(models.TextChoices):
+    CLAIMED = "claimed", "Waiting to send"
+    SENT = "sent", "Sent"
+    FAILED = "failed", "Could not be delivered"

@@ -1,0 +1,234 @@
+"""The morning reminders (DESIGN.md §7).
+
+A dispatcher pass, run every five minutes by Celery beat (in UTC) or once by
+`manage.py send_reminders`:
+
+1. works out the local date in Europe/London; before 07:00, or on a day that is not a
+   working day in England, it does nothing. From 07:00 on, a pass that finds the day's
+   emails already claimed does nothing either, so a late or restarted worker still sends
+   the day's emails once;
+2. for each member of staff, gathers what is owed on the cases they may see (the same
+   work sources as "My work") and claims one ledger row per (recipient, kind, date) under a
+   unique constraint; only the pass that wins the claim enqueues the email;
+3. deliver() sends a claimed row's email once, inside a row lock, and marks it sent.
+
+Emails name case references, counts and deadlines, and link to the app: nothing else.
+"""
+
+import logging
+import smtplib
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from casework import clocks, extensions
+from casework.models import Case, Membership, User
+from casework.vocabularies import Role
+from support.models import ReminderDelivery
+from support.vocabularies import DeliveryStatus, ReminderKind
+
+logger = logging.getLogger(__name__)
+
+LONDON = ZoneInfo("Europe/London")
+REMINDER_HOUR = 7
+MANAGER_OVERDUE_DAYS = 7
+MONDAY = 0
+
+# SMTP failures worth retrying: the server or network may recover. A 5xx reply or a refused
+# recipient will not get better by trying again.
+TRANSIENT_ERRORS = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, ConnectionError, TimeoutError)
+
+
+class TransientSendError(Exception):
+    """Sending failed in a way a retry may fix; the ledger row stays claimed."""
+
+
+def reminder_date(now: datetime) -> date | None:
+    """The local date whose morning emails are due at `now`, or None (before 07:00 UK time,
+    or not a working day). Computed with zoneinfo, so the clock changes in March and October
+    move nothing: 07:00 is 07:00 GMT in winter and 07:00 BST in summer."""
+    local = now.astimezone(LONDON)
+    if local.hour < REMINDER_HOUR:
+        return None
+    if not clocks.is_working_day(local.date(), "ENG"):
+        return None
+    return local.date()
+
+
+@dataclass(frozen=True)
+class Email:
+    recipient: User
+    kind: str
+    items: list[dict]
+
+
+def _item(item: extensions.WorkItem) -> dict:
+    return {
+        "reference": item.reference,
+        "kind": item.kind,
+        "group": item.group,
+        "text": item.text,
+        "due_on": item.due_on.isoformat(),
+        "overdue": item.overdue,
+    }
+
+
+def _recipients():
+    return (
+        User.objects.filter(is_active=True, memberships__isnull=False)
+        .exclude(email="")
+        .distinct()
+        .order_by("id")
+    )
+
+
+def emails_for(user: User, day: date) -> list[Email]:
+    """The emails one member of staff gets this morning (none if nothing is due)."""
+    emails = []
+    own_cases = Case.objects.visible_to(user).open().filter(assignee=user)
+    own_items = extensions.work_items(own_cases, day)
+    if own_items:
+        emails.append(Email(user, ReminderKind.DAILY, [_item(i) for i in own_items]))
+
+    managed = Membership.objects.filter(user=user, role=Role.MANAGER).values("team_id")
+    if Membership.objects.filter(user=user, role=Role.MANAGER).exists():
+        team_cases = Case.objects.visible_to(user).open().filter(team__in=managed)
+        team_items = extensions.work_items(team_cases, day)
+        long_overdue = [i for i in team_items if i.overdue and (day - i.due_on).days > MANAGER_OVERDUE_DAYS]
+        if long_overdue:
+            emails.append(Email(user, ReminderKind.MANAGER_DAILY, [_item(i) for i in long_overdue]))
+        if day.weekday() == MONDAY and team_items:
+            emails.append(Email(user, ReminderKind.MANAGER_WEEKLY, _weekly_summary(team_cases, team_items)))
+    return emails
+
+
+def _weekly_summary(team_cases, items) -> list[dict]:
+    """Counts only: per heading, and per caseworker (staff usernames, not survivors)."""
+    assignees = dict(
+        team_cases.values_list("reference", "assignee__username")
+    )  # one query; references of the team's open cases
+    by_group = Counter(item.group for item in items)
+    by_group_overdue = Counter(item.group for item in items if item.overdue)
+    by_person = Counter(assignees.get(item.reference) or "(unassigned)" for item in items if item.overdue)
+    summary = [
+        {"row": "group", "label": group, "count": count, "overdue": by_group_overdue[group]}
+        for group, count in sorted(by_group.items())
+    ]
+    summary += [
+        {"row": "person", "label": person, "count": count, "overdue": count}
+        for person, count in sorted(by_person.items())
+    ]
+    return summary
+
+
+def _claim(email: Email, day: date) -> ReminderDelivery | None:
+    try:
+        with transaction.atomic():
+            return ReminderDelivery.objects.create(
+                recipient=email.recipient, kind=email.kind, local_date=day, items=email.items
+            )
+    except IntegrityError:
+        return None  # another dispatcher (or an earlier pass) already claimed it
+
+
+def dispatch(now: datetime, enqueue) -> list[ReminderDelivery]:
+    """One dispatcher pass. `enqueue(delivery_id)` is called for each newly claimed email
+    (the Celery task passes send_reminder.delay_on_commit; the command sends at once)."""
+    day = reminder_date(now)
+    if day is None:
+        return []
+    already = set(ReminderDelivery.objects.filter(local_date=day).values_list("recipient_id", "kind"))
+    claimed = []
+    for user in _recipients():
+        for email in emails_for(user, day):
+            if (user.pk, email.kind) in already:
+                continue
+            delivery = _claim(email, day)
+            if delivery is not None:
+                enqueue(delivery.pk)
+                claimed.append(delivery)
+    if claimed:
+        logger.info("Reminder dispatcher claimed %d emails for %s", len(claimed), day)
+    return claimed
+
+
+def build_email(delivery: ReminderDelivery) -> EmailMultiAlternatives:
+    site = settings.SITE_URL
+    groups = defaultdict(list)
+    for item in delivery.items:
+        if "reference" in item:
+            groups[item["group"]].append({**item, "url": f"{site}/cases/{item['reference']}/"})
+    context = {
+        "delivery": delivery,
+        "name": delivery.recipient.first_name or delivery.recipient.username,
+        "groups": sorted(groups.items()),
+        "summary": [item for item in delivery.items if "row" in item],
+        "count": len(delivery.items),
+        "site_url": site,
+        "day": delivery.local_date,
+    }
+    subject = {
+        ReminderKind.DAILY: "Casework: {n} thing{s} need{v} action today",
+        ReminderKind.MANAGER_DAILY: "Casework: {n} item{s} in your team overdue for more than a week",
+        ReminderKind.MANAGER_WEEKLY: "Casework: your team's backlog this week",
+    }[delivery.kind]
+    n = sum(1 for item in delivery.items if "reference" in item)
+    subject = subject.format(n=n, s="" if n == 1 else "s", v="s" if n == 1 else "")
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string("support/email/reminder.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[delivery.recipient.email],
+        headers={"Message-ID": message_id(delivery)},
+    )
+    message.attach_alternative(render_to_string("support/email/reminder.html", context), "text/html")
+    return message
+
+
+def message_id(delivery: ReminderDelivery) -> str:
+    """Derived from the ledger row, so a resend after a crash is recognisable as the same email."""
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"<reminder-{delivery.pk}-{delivery.local_date:%Y%m%d}@{host}>"
+
+
+def deliver(delivery_id: int) -> bool:
+    """Send a claimed email once. Returns True if it was sent now, False if there was nothing
+    to do (already sent, or undeliverable). Raises TransientSendError when a retry may help."""
+    transient = None
+    with transaction.atomic():
+        delivery = (
+            ReminderDelivery.objects.select_for_update()
+            .select_related("recipient")
+            .filter(pk=delivery_id)
+            .first()
+        )
+        if delivery is None or delivery.status != DeliveryStatus.CLAIMED:
+            return False
+        delivery.attempts += 1
+        try:
+            build_email(delivery).send()
+        except smtplib.SMTPRecipientsRefused:
+            delivery.status, delivery.last_error = DeliveryStatus.FAILED, "recipient refused"
+        except smtplib.SMTPResponseException as error:
+            if error.smtp_code >= 500:
+                delivery.status, delivery.last_error = DeliveryStatus.FAILED, f"SMTP {error.smtp_code}"
+            else:
+                transient = error
+                delivery.last_error = f"SMTP {error.smtp_code}"
+        except TRANSIENT_ERRORS as error:
+            transient = error
+            delivery.last_error = type(error).__name__
+        else:
+            delivery.status, delivery.sent_at = DeliveryStatus.SENT, timezone.now()
+        delivery.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+    if transient is not None:
+        raise TransientSendError(delivery.last_error) from transient
+    return delivery.status == DeliveryStatus.SENT
