@@ -4,6 +4,7 @@ here, so the admin cannot show a decrypted personal field (DESIGN.md §2)."""
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from casework import mfa
 from casework.models import Membership, Team, User
 
 
@@ -12,10 +13,21 @@ class MembershipInline(admin.TabularInline):
     extra = 1
 
 
+@admin.action(description="Reset two-factor sign-in (lost phone)")
+def reset_two_factor(modeladmin, request, queryset):
+    for user in queryset:
+        mfa.reset(actor=request.user, user=user, request=request)
+    modeladmin.message_user(
+        request,
+        f"Two-factor sign-in reset for {queryset.count()} account(s). They set it up again at next sign-in.",
+    )
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     inlines = [MembershipInline]
     list_display = ("username", "first_name", "last_name", "email", "is_active", "is_staff", "last_login")
+    actions = [reset_two_factor]
 
 
 @admin.register(Team)

@@ -13,4 +13,5 @@ def navigation(request):
         "nav_is_manager": signed_in and is_manager(user),
         "nav_is_admin": signed_in and user.is_staff,
         "mfa_off": not settings.MFA_REQUIRED,
+        "session_seconds": settings.SESSION_COOKIE_AGE,
     }

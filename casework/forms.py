@@ -333,3 +333,21 @@ class ConsentWithdrawForm(GovukFormMixin, forms.Form):
     withdrawn_on = GovukDateField(
         label="Date consent was withdrawn", not_future=True, error_messages={"required": "Enter the date"}
     )
+
+
+class MfaCodeForm(GovukFormMixin, forms.Form):
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        help_text="The 6-digit code from your authenticator app, or one of your 8-digit backup codes.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "govuk-input--width-10"}
+        ),
+        error_messages={"required": "Enter the code", "max_length": "Enter the code from your app"},
+    )
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].replace(" ", "")
+        if not code.isdigit():
+            raise forms.ValidationError("The code is made of numbers only")
+        return code

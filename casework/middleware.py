@@ -1,4 +1,16 @@
+import time
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+
+from casework import audit, mfa
+from casework.vocabularies import AuditAction
+
+SESSION_STARTED_KEY = "signed_in_at"
 
 
 class NoStoreForAuthenticatedMiddleware:
@@ -14,3 +26,49 @@ class NoStoreForAuthenticatedMiddleware:
         if user is not None and user.is_authenticated:
             add_never_cache_headers(response)
         return response
+
+
+# Pages an authenticated but not yet verified user may reach (DESIGN.md: login, logout,
+# enrolment, static files, /healthz).
+MFA_ALLOWED_PREFIXES = ("/accounts/login/", "/accounts/logout/", "/accounts/mfa/", "/static/", "/healthz")
+
+
+class MfaRequiredMiddleware:
+    """With MFA_REQUIRED, a signed-in user reaches nothing but the allow-list until they have
+    passed a second factor: set it up first if they have none, else enter a code. The
+    Django admin is covered like every other page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            settings.MFA_REQUIRED
+            and user.is_authenticated
+            and not user.is_verified()
+            and not request.path.startswith(MFA_ALLOWED_PREFIXES)
+        ):
+            target = "mfa_verify" if mfa.confirmed_totp(user) else "mfa_setup"
+            return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)
+
+
+class SessionLimitsMiddleware:
+    """The absolute limit: a session ends 12 hours after sign-in, however active. (The idle
+    limit of 15 minutes is the session cookie's age, renewed on every request.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            started = request.session.get(SESSION_STARTED_KEY)
+            if started is None:
+                request.session[SESSION_STARTED_KEY] = int(time.time())
+            elif time.time() - started > settings.SESSION_ABSOLUTE_SECONDS:
+                user = request.user
+                logout(request)
+                audit.record(action=AuditAction.SESSION_EXPIRED, actor=user, request=request)
+                return redirect(f"{reverse('login')}?expired=1")
+        return self.get_response(request)

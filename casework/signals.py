@@ -1,16 +1,28 @@
 """Sign-in events go to the audit trail."""
 
+import time
+
+from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
 from casework import audit
+from casework.middleware import SESSION_STARTED_KEY
 from casework.vocabularies import AuditAction
 
 
 @receiver(user_logged_in)
 def audit_login(sender, request, user, **kwargs):
+    # The 12-hour absolute session limit counts from here (SessionLimitsMiddleware).
+    request.session[SESSION_STARTED_KEY] = int(time.time())
     audit.record(action=AuditAction.LOGIN, actor=user, request=request)
+
+
+@receiver(user_locked_out)
+def audit_lockout(sender, request, username=None, **kwargs):
+    account = get_user_model().objects.filter(username=username).first() if username else None
+    audit.record(action=AuditAction.ACCOUNT_LOCKED, subject_user=account, request=request)
 
 
 @receiver(user_logged_out)

@@ -8,6 +8,7 @@ variables always win over it.
 """
 
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -51,6 +52,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "guardian",
     "pgtrigger",
     "django_countries",
@@ -68,12 +73,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     # Deny by default: every view needs a logged-in user unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Then a verified second factor (when MFA_REQUIRED), and the 12-hour session cap.
+    "casework.middleware.MfaRequiredMiddleware",
+    "casework.middleware.SessionLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "casework.middleware.NoStoreForAuthenticatedMiddleware",
+    # Last, so it sees (and audits) the failed logins of every view.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -107,7 +118,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
 
 AUTH_USER_MODEL = "casework.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+# django-axes first: it refuses a locked-out username+address before the password is checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in our own audit trail
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]  # behind a proxy, set REMOTE_ADDR from it there
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+
+OTP_TOTP_ISSUER = "Survivor Casework"
+SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -215,10 +238,21 @@ USE_TZ = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"drop_request": {"()": "casework.log_privacy.DropRequestFilter"}},
+    "formatters": {
+        "private": {
+            "()": "casework.log_privacy.PrivateFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "private", "filters": ["drop_request"]}
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # Django's own loggers go to the same private handler only (no admin emails).
+    "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
+DEFAULT_EXCEPTION_REPORTER_FILTER = "casework.log_privacy.NothingSensitiveReporterFilter"
 CSRF_FAILURE_VIEW = "casework.errors.csrf_failure"
 
 # --- Celery (reminders) -----------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from casework import account_views
 from casework.health import healthz
 
 admin.site.site_header = "Survivor Casework administration"
@@ -17,6 +18,10 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/mfa/setup/", account_views.mfa_setup, name="mfa_setup"),
+    path("accounts/mfa/verify/", account_views.mfa_verify, name="mfa_verify"),
+    path("accounts/password/", account_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/keepalive/", account_views.keepalive, name="keepalive"),
     path(
         "favicon.ico",
         login_not_required(RedirectView.as_view(url="/static/images/favicon.svg", permanent=True)),
