@@ -6,4 +6,7 @@ class CaseworkConfig(AppConfig):
     verbose_name = "Casework"
 
     def ready(self):
-        from casework import signals  # noqa: F401  (connects the login audit receivers)
+        from casework import extensions, services, signals
+
+        assert signals  # imported to connect the audit receivers
+        extensions.register_blind_index_refresher(services.person_blind_indexes_refresh)

@@ -33,6 +33,9 @@ class WorkItem:
 
 _panels: list[CasePanel] = []
 _demo_seeders: list[Callable] = []
+_blind_index_refreshers: list[Callable] = []
+_export_sections: list[Callable] = []
+_erasers: list[Callable] = []
 _work_sources: list[Callable[..., Iterable[WorkItem]]] = []
 
 
@@ -66,3 +69,36 @@ def register_demo_seeder(seeder: Callable) -> None:
 
 def demo_seeders() -> list[Callable]:
     return list(_demo_seeders)
+
+
+def register_blind_index_refresher(refresher: Callable) -> None:
+    """`refresher()` recomputes an app's blind indexes under the current BLIND_INDEX_KEY and
+    returns how many rows it updated (used by rotate_encryption_keys --blind-indexes)."""
+    if refresher not in _blind_index_refreshers:
+        _blind_index_refreshers.append(refresher)
+
+
+def blind_index_refreshers() -> list[Callable]:
+    return list(_blind_index_refreshers)
+
+
+def register_export_section(section: Callable) -> None:
+    """`section(case)` returns (title, data) for the subject access export: everything the
+    app holds about the survivor, as JSON-ready data."""
+    if section not in _export_sections:
+        _export_sections.append(section)
+
+
+def export_sections() -> list[Callable]:
+    return list(_export_sections)
+
+
+def register_eraser(eraser: Callable) -> None:
+    """`eraser(case)` irreversibly erases the app's personal data about the case's survivor
+    at the end of retention, keeping statistics fields."""
+    if eraser not in _erasers:
+        _erasers.append(eraser)
+
+
+def erasers() -> list[Callable]:
+    return list(_erasers)

@@ -283,3 +283,14 @@ def consent_withdraw(*, actor, consent: Consent, withdrawn_on: date, request=Non
         request=request,
     )
     return consent
+
+
+def person_blind_indexes_refresh() -> int:
+    """Recompute every person's blind indexes (after BLIND_INDEX_KEY changes)."""
+    updated = 0
+    for person in Person.objects.iterator(chunk_size=500):
+        person.name_dob_bidx = name_dob_index(person.given_names, person.family_name, person.date_of_birth)
+        person.phone_bidx = phone_index(person.phone)
+        person.save(update_fields=["name_dob_bidx", "phone_bidx"])
+        updated += 1
+    return updated

@@ -5,9 +5,11 @@ import time
 from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.core.signals import setting_changed
 from django.dispatch import receiver
 
 from casework import audit
+from casework.key_rotation import clear_key_caches
 from casework.middleware import SESSION_STARTED_KEY
 from casework.vocabularies import AuditAction
 
@@ -38,3 +40,11 @@ def audit_login_failed(sender, credentials, request=None, **kwargs):
     username = credentials.get("username") or ""
     account = get_user_model().objects.filter(username=username).first() if username else None
     audit.record(action=AuditAction.LOGIN_FAILED, subject_user=account, request=request)
+
+
+@receiver(setting_changed)
+def forget_cached_keys(sender, setting, **kwargs):
+    # fernet_fields caches keys on each field instance; tests (and key rotation checks)
+    # that change FERNET_KEYS need the fields to read the new setting.
+    if setting == "FERNET_KEYS":
+        clear_key_caches()

@@ -9,6 +9,7 @@ class SupportConfig(AppConfig):
 
     def ready(self):
         from casework import extensions
+        from support import services
         from support.demo import seed_nrm
         from support.panels import nrm_panel_context
         from support.selectors import nrm_work_items
@@ -18,3 +19,4 @@ class SupportConfig(AppConfig):
         )
         extensions.register_work_source(nrm_work_items)
         extensions.register_demo_seeder(seed_nrm)
+        extensions.register_blind_index_refresher(services.referral_blind_indexes_refresh)

@@ -327,3 +327,15 @@ def withdrawal_record(
     withdrawal.save()
     audit.record(action=AuditAction.NRM_WITHDRAWAL_RECORDED, actor=actor, case=referral.case, request=request)
     return withdrawal
+
+
+def referral_blind_indexes_refresh() -> int:
+    """Recompute every NRM reference's blind index (after BLIND_INDEX_KEY changes)."""
+    updated = 0
+    for referral in Referral.objects.iterator(chunk_size=500):
+        referral.nrm_reference_bidx = (
+            nrm_reference_index(referral.nrm_reference) if referral.nrm_reference else ""
+        )
+        referral.save(update_fields=["nrm_reference_bidx"])
+        updated += 1
+    return updated

@@ -1,0 +1,32 @@
+from django.core.management.base import BaseCommand
+
+from casework import extensions, key_rotation
+
+
+class Command(BaseCommand):
+    help = (
+        "Re-encrypt every encrypted field of every model under the first key in FERNET_KEYS, in "
+        "batches; safe to interrupt and run again. Afterwards the old keys can be removed from "
+        "FERNET_KEYS. With --blind-indexes, also recompute the search indexes under the current "
+        "BLIND_INDEX_KEY (after changing it)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--blind-indexes", action="store_true", help="Recompute the blind indexes too.")
+
+    def handle(self, *args, blind_indexes=False, **options):
+        counts = key_rotation.rotate_all(stdout=self.stdout)
+        for count in counts:
+            self.stdout.write(
+                f"{count.model}: {count.rotated} re-encrypted, {count.current} already under the newest key, "
+                f"{count.empty} empty"
+            )
+        total = key_rotation.totals(counts)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Done: {total['rotated']} values re-encrypted, {total['current']} already current."
+            )
+        )
+        if blind_indexes:
+            updated = sum(refresher() for refresher in extensions.blind_index_refreshers())
+            self.stdout.write(self.style.SUCCESS(f"Blind indexes recomputed on {updated} rows."))
