@@ -6,12 +6,14 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
 from casework import extensions
+from casework.clocks import add_months
 from casework.crypto import name_dob_index, phone_index
 from casework.models import Case, CaseExploitation, CaseShare, DuplicateFlag, Membership, Person, Team, User
 from casework.vocabularies import (
@@ -121,6 +123,8 @@ def _build_case(rng, fakers, team, assignee, creator, today):
         county_lines=child and code == "GB" and rng.random() < 0.6,
         where_exploited=rng.choice(WhereExploited.values),
     )
+    if closed:
+        case.retention_until = add_months(case.closed_on, 12 * settings.RETENTION_YEARS)
     fake = fakers["en_GB"]
     phone = fake.phone_number() if rng.random() < 0.8 else ""
     person = Person(
@@ -227,8 +231,32 @@ def seed_shares_and_duplicates(users: dict[str, User]) -> None:
         DuplicateFlag.objects.create(case=south_case, matched_case=north_case)
 
 
+def seed_expired_cases(users: dict[str, User]) -> None:
+    """Two cases per team closed in 2018, so their retention period has run out: the
+    managers' retention page and purge_expired have something to show."""
+    if Case.objects.filter(opened_on__lt=date(2019, 1, 1)).exists():
+        return
+    rng = random.Random(SEED - 1)
+    fakers = _fakers()
+    today = timezone.localdate()
+    for team_name, worker in (("North", "alex"), ("South", "casey")):
+        team = Team.objects.get(name=team_name)
+        for month in (3, 9):
+            case, person, kinds = _build_case(rng, fakers, team, users[worker], users[worker], today)
+            case.opened_on = date(2017, month, 1)
+            case.status, case.closed_on = CaseStatus.CLOSED, date(2018, month, 15)
+            case.closure_reason = ClosureReason.SUPPORT_COMPLETED
+            case.retention_until = add_months(case.closed_on, 12 * settings.RETENTION_YEARS)
+            case.save()
+            person.case = case
+            person.save()
+            CaseExploitation.objects.bulk_create([CaseExploitation(case=case, kind=k) for k in kinds])
+
+
 def seed(*, password: str, cases: int, stdout=None) -> SeedResult:
     users = seed_staff(password)
+    if cases >= 4:
+        seed_expired_cases(users)
     created = seed_cases(cases, users, stdout=stdout)
     seed_shares_and_duplicates(users)
     for seeder in extensions.demo_seeders():  # NRM, screening, support, justice data

@@ -351,3 +351,25 @@ class MfaCodeForm(GovukFormMixin, forms.Form):
         if not code.isdigit():
             raise forms.ValidationError("The code is made of numbers only")
         return code
+
+
+class EraseForm(GovukFormMixin, forms.Form):
+    cases = forms.MultipleChoiceField(
+        label="Cases to erase",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one case", "invalid_choice": "Choose from the list"},
+    )
+    confirm = forms.BooleanField(
+        label="I understand the survivors' personal data will be erased and cannot be recovered",
+        error_messages={"required": "Confirm that you understand the data cannot be recovered"},
+    )
+
+    def __init__(self, *args, cases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cases"].choices = [
+            (
+                case.reference,
+                f"{case.reference} ({case.team.name}), kept until {case.retention_until:%-d %B %Y}",
+            )
+            for case in cases
+        ]

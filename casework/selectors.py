@@ -123,3 +123,21 @@ def consent_ledger(case: Case):
 def consent_in_force(case: Case, purpose: str):
     """The latest decision for a purpose that has not been withdrawn, or None."""
     return case.consents.in_force().filter(purpose=purpose).order_by("-decided_on", "-id").first()
+
+
+def expired_cases(user) -> QuerySet[Case]:
+    """Closed cases of the teams a user manages whose retention period has run out and whose
+    personal data has not yet been erased."""
+    managed = Membership.objects.filter(user=user, role=Role.MANAGER).values("team_id")
+    return expired_cases_all().filter(
+        pk__in=Case.objects.visible_to(user).filter(team__in=managed).values("pk")
+    )
+
+
+def expired_cases_all() -> QuerySet[Case]:
+    """For the purge_expired command, which acts for the organisation, not for a user."""
+    return (
+        Case.objects.filter(erased_at__isnull=True, retention_until__lt=timezone.localdate())
+        .select_related("team")
+        .order_by("retention_until", "id")
+    )

@@ -4,12 +4,13 @@ writes its audit entry in one transaction (DESIGN.md §4)."""
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from casework import audit
+from casework import audit, clocks, extensions
 from casework.access import manages
 from casework.crypto import name_dob_index, phone_index
 from casework.models import (
@@ -36,6 +37,8 @@ SHARE_NOT_IN_TEAM = "Choose a colleague who works in the case's team."
 CLOSE_BEFORE_OPEN = "The closing date must be on or after the date the case was opened."
 CLOSE_IN_FUTURE = "The closing date must be today or in the past."
 NOT_A_TEAM_MEMBER = "You can only open cases in a team you work in."
+
+ERASED = "The survivor's personal data has been erased; the case cannot be reopened or changed."
 
 MAX_SHARE_DAYS = 90
 
@@ -201,8 +204,9 @@ def case_close(*, actor, case: Case, closed_on: date, reason: str, request=None)
     case.status = CaseStatus.CLOSED
     case.closed_on = closed_on
     case.closure_reason = reason
+    case.retention_until = clocks.add_months(closed_on, 12 * settings.RETENTION_YEARS)
     case.full_clean()
-    case.save(update_fields=["status", "closed_on", "closure_reason", "updated_at"])
+    case.save(update_fields=["status", "closed_on", "closure_reason", "retention_until", "updated_at"])
     audit.record(
         action=AuditAction.CASE_CLOSED,
         actor=actor,
@@ -216,11 +220,14 @@ def case_close(*, actor, case: Case, closed_on: date, reason: str, request=None)
 @transaction.atomic
 def case_reopen(*, actor, case: Case, request=None) -> Case:
     _require_manager(actor, case)
+    if case.erased_at is not None:
+        raise ValidationError(ERASED)
     case.status = CaseStatus.OPEN
     case.closed_on = None
     case.closure_reason = ""
+    case.retention_until = None
     case.full_clean()
-    case.save(update_fields=["status", "closed_on", "closure_reason", "updated_at"])
+    case.save(update_fields=["status", "closed_on", "closure_reason", "retention_until", "updated_at"])
     audit.record(action=AuditAction.CASE_REOPENED, actor=actor, case=case, fields=["status"], request=request)
     return case
 
@@ -294,3 +301,23 @@ def person_blind_indexes_refresh() -> int:
         person.save(update_fields=["name_dob_bidx", "phone_bidx"])
         updated += 1
     return updated
+
+
+@transaction.atomic
+def case_erase_personal_data(*, actor, case: Case, request=None) -> Case:
+    """Irreversibly erase what identifies the survivor once the retention period has run out.
+    The case row keeps its identifiers, dates and statistics vocabularies; the audit trail
+    keeps its bare events (who did what, when), which never held personal data."""
+    today = timezone.localdate()
+    if case.retention_until is None or case.retention_until >= today:
+        raise ValidationError("This case's retention period has not ended.")
+    if case.erased_at is not None:
+        return case
+    Person.objects.filter(case=case).delete()
+    case.consents.update(notes="")
+    for eraser in extensions.erasers():
+        eraser(case)
+    case.erased_at = timezone.now()
+    case.save(update_fields=["erased_at", "updated_at"])
+    audit.record(action=AuditAction.PERSONAL_DATA_ERASED, actor=actor, case=case, request=request)
+    return case

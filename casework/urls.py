@@ -22,4 +22,5 @@ urlpatterns = [
         name="consent_withdraw",
     ),
     path("audit/", views.audit_list, name="audit"),
+    path("retention/", views.retention_list, name="retention"),
 ]

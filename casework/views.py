@@ -18,6 +18,7 @@ from casework.forms import (
     CloseForm,
     ConsentForm,
     ConsentWithdrawForm,
+    EraseForm,
     ShareForm,
     SurvivorDetailsForm,
 )
@@ -98,6 +99,8 @@ def case_new(request):
 def case_page(request, reference):
     case = get_case_for_user(request, reference, selectors.case_detail(request.user, reference))
     audit.record(action=AuditAction.CASE_VIEWED, actor=request.user, case=case, request=request)
+    if case.erased_at is not None:
+        return render(request, "casework/case_erased.html", {"case": case})
     possibly_child = selectors.is_possibly_child(case)
     # Sections other apps add (NRM, support, justice), rendered here so casework never imports them.
     panels = [
@@ -159,6 +162,8 @@ def consent_withdraw(request, reference, consent_id):
 @require_http_methods(["GET", "POST"])
 def case_edit(request, reference):
     case = get_case_for_user(request, reference, selectors.case_detail(request.user, reference))
+    if case.erased_at is not None:
+        return redirect("case", reference=case.reference)
     form = SurvivorDetailsForm(posted(request), initial=SurvivorDetailsForm.initial_for(case))
     if request.method == "POST" and form.is_valid():
         changed = services.case_update_details(
@@ -257,8 +262,12 @@ def case_close(request, reference):
 @require_POST
 def case_reopen(request, reference):
     case = _manager_case(request, reference)
-    services.case_reopen(actor=request.user, case=case, request=request)
-    messages.success(request, "Case reopened.")
+    try:
+        services.case_reopen(actor=request.user, case=case, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Case reopened.")
     return redirect("case", reference=case.reference)
 
 
@@ -279,3 +288,21 @@ def audit_list(request):
     return render(
         request, "casework/audit_list.html", {"form": form, "page": page, "query": query.urlencode()}
     )
+
+
+@require_http_methods(["GET", "POST"])
+def retention_list(request):
+    """A manager approves the erasure of personal data whose retention period has ended."""
+    require_manager(request)
+    expired = list(selectors.expired_cases(request.user))
+    form = EraseForm(posted(request), cases=expired)
+    if request.method == "POST" and form.is_valid():
+        chosen = set(form.cleaned_data["cases"])
+        for case in expired:
+            if case.reference in chosen:
+                services.case_erase_personal_data(actor=request.user, case=case, request=request)
+        messages.success(
+            request, f"Personal data erased from {len(chosen)} case{'s' if len(chosen) != 1 else ''}."
+        )
+        return redirect("retention")
+    return render(request, "casework/retention.html", {"form": form, "expired": expired})

@@ -78,6 +78,8 @@ class AuditAction(models.TextChoices):
     CASE_CLOSED = "case_closed", "Closed case"
     CASE_REOPENED = "case_reopened", "Reopened case"
     CASE_SEARCHED = "case_searched", "Searched cases"
+    CASE_EXPORTED = "case_exported", "Exported everything held (subject access)"
+    PERSONAL_DATA_ERASED = "personal_data_erased", "Erased personal data (retention)"
     DUPLICATE_FLAGGED = "duplicate_flagged", "Possible duplicate flagged"
     ACCESS_REFUSED = "access_refused", "Refused access to a case"
     NRM_REFERRAL_RECORDED = "nrm_referral_recorded", "Recorded NRM referral"

@@ -131,6 +131,9 @@ AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 OTP_TOTP_ISSUER = "Survivor Casework"
 SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
+
+# Years a closed case's personal data may be kept (the charity's retention schedule).
+RETENTION_YEARS = env.int("RETENTION_YEARS", default=6)
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -250,7 +253,10 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # Django's own loggers go to the same private handler only (no admin emails).
-    "loggers": {"django": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "axes": {"level": "WARNING"},  # its start-up banner on every command is noise
+    },
 }
 DEFAULT_EXCEPTION_REPORTER_FILTER = "casework.log_privacy.NothingSensitiveReporterFilter"
 CSRF_FAILURE_VIEW = "casework.errors.csrf_failure"

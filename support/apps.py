@@ -20,3 +20,4 @@ class SupportConfig(AppConfig):
         extensions.register_work_source(nrm_work_items)
         extensions.register_demo_seeder(seed_nrm)
         extensions.register_blind_index_refresher(services.referral_blind_indexes_refresh)
+        extensions.register_eraser(services.nrm_erase_personal_data)

@@ -339,3 +339,12 @@ def referral_blind_indexes_refresh() -> int:
         referral.save(update_fields=["nrm_reference_bidx"])
         updated += 1
     return updated
+
+
+def nrm_erase_personal_data(case) -> None:
+    """At the end of retention: the NRM reference and every free-text note go; the dates,
+    outcomes and vocabularies stay for the statistics."""
+    Referral.objects.filter(case=case).update(nrm_reference="", nrm_reference_bidx="")
+    Decision.objects.filter(referral__case=case).update(notes="")
+    PublicOrderDisqualification.objects.filter(referral__case=case).update(notes="")
+    Withdrawal.objects.filter(referral__case=case).update(notes="")

@@ -75,6 +75,10 @@ class Case(models.Model):
     opened_on = models.DateField(default=timezone.localdate)
     closed_on = models.DateField(null=True, blank=True)
     closure_reason = models.CharField(max_length=30, choices=ClosureReason.choices, blank=True)
+    # Set when the case closes: the personal data may be kept until this date (RETENTION_YEARS).
+    retention_until = models.DateField(null=True, blank=True)
+    # When the survivor's personal data was erased; statistics fields and the audit trail stay.
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     # Statistics vocabularies (Home Office NRM statistics categories, domain.md §1.13).
     gender = models.CharField(max_length=30, choices=Gender.choices, default=Gender.UNKNOWN)
@@ -129,6 +133,10 @@ class Case(models.Model):
             ),
             # A manager's team lists and backlog.
             models.Index(fields=["team", "status", "-opened_on"], name="case_team_status"),
+            # Cases whose retention period has run out (purge_expired).
+            models.Index(
+                fields=["retention_until"], name="case_retention_due", condition=Q(erased_at__isnull=True)
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,30 @@
+from django.core.management.base import BaseCommand
+
+from casework import selectors, services
+
+
+class Command(BaseCommand):
+    help = (
+        "Erase the personal data of closed cases whose retention period (RETENTION_YEARS after "
+        "closing) has ended. A dry run by default: it lists what would be erased. Add --apply to "
+        "erase, irreversibly. Statistics fields and the audit trail's bare events stay."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--apply", action="store_true", help="Erase for real (irreversible).")
+
+    def handle(self, *args, apply=False, **options):
+        expired = list(selectors.expired_cases_all())
+        for case in expired:
+            self.stdout.write(
+                f"  {case.reference} ({case.team.name}): kept until {case.retention_until:%-d %B %Y}"
+            )
+        if not apply:
+            self.stdout.write(
+                f"Dry run: {len(expired)} case{'s' if len(expired) != 1 else ''} past retention. "
+                "Run with --apply to erase their personal data."
+            )
+            return
+        for case in expired:
+            services.case_erase_personal_data(actor=None, case=case)
+        self.stdout.write(self.style.SUCCESS(f"Erased the personal data of {len(expired)} cases."))
