@@ -373,3 +373,14 @@ class EraseForm(GovukFormMixin, forms.Form):
             )
             for case in cases
         ]
+
+
+class PasswordConfirmForm(GovukFormMixin, forms.Form):
+    """Re-entering the password: the step-up check when two-factor sign-in is off (demo)."""
+
+    password = forms.CharField(
+        label="Your password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        max_length=200,
+        error_messages={"required": "Enter your password"},
+    )

@@ -1,8 +1,9 @@
 """Every write to the case file. Each service checks its rule, validates, saves and
 writes its audit entry in one transaction (DESIGN.md §4)."""
 
+import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Permission
@@ -10,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from casework import audit, clocks, extensions
+from casework import audit, clocks, extensions, subject_access
 from casework.access import manages
 from casework.crypto import name_dob_index, phone_index
 from casework.models import (
@@ -21,6 +22,7 @@ from casework.models import (
     DuplicateFlag,
     Membership,
     Person,
+    SubjectAccessExport,
     Team,
 )
 from casework.models.cases import new_case_reference
@@ -321,3 +323,36 @@ def case_erase_personal_data(*, actor, case: Case, request=None) -> Case:
     case.save(update_fields=["erased_at", "updated_at"])
     audit.record(action=AuditAction.PERSONAL_DATA_ERASED, actor=actor, case=case, request=request)
     return case
+
+
+EXPORT_DOWNLOAD_MINUTES = 15
+
+
+@transaction.atomic
+def case_export(*, actor, case: Case, request=None) -> tuple[SubjectAccessExport, str]:
+    """Prepare a subject access export for one download by the manager who asked for it.
+    Returns the export and the ZIP's password, which is shown once and never stored."""
+    content, password = subject_access.encrypted_zip(case)
+    export = SubjectAccessExport.objects.create(
+        token=uuid.uuid4(), case=case, requested_by=actor, content=content
+    )
+    audit.record(action=AuditAction.CASE_EXPORTED, actor=actor, case=case, request=request)
+    return export, password
+
+
+@transaction.atomic
+def case_export_download(*, actor, case: Case, token) -> bytes | None:
+    """The ZIP, once, to the manager who asked for it, within EXPORT_DOWNLOAD_MINUTES."""
+    since = timezone.now() - timedelta(minutes=EXPORT_DOWNLOAD_MINUTES)
+    export = (
+        SubjectAccessExport.objects.select_for_update()
+        .filter(token=token, case=case, requested_by=actor, downloaded_at__isnull=True, created_at__gte=since)
+        .first()
+    )
+    if export is None:
+        return None
+    content = bytes(export.content)
+    export.content = b""
+    export.downloaded_at = timezone.now()
+    export.save(update_fields=["content", "downloaded_at"])
+    return content

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from casework import converters, views
+from casework import converters, export_views, views
 
 assert converters  # registers <case_ref:...>
 
@@ -20,6 +20,12 @@ urlpatterns = [
         "cases/<case_ref:reference>/consents/<int:consent_id>/withdraw/",
         views.consent_withdraw,
         name="consent_withdraw",
+    ),
+    path("cases/<case_ref:reference>/export/", export_views.export_request, name="case_export"),
+    path(
+        "cases/<case_ref:reference>/export/<uuid:token>/",
+        export_views.export_download,
+        name="case_export_download",
     ),
     path("audit/", views.audit_list, name="audit"),
     path("retention/", views.retention_list, name="retention"),

@@ -99,3 +99,36 @@ def nrm_work_items(cases, today: date) -> list[WorkItem]:
                     )
                 )
     return items
+
+
+def nrm_export_section(case):
+    """Everything the NRM records hold, for the subject access export."""
+    records = []
+    for referral in case.referrals.prefetch_related("decisions__reconsideration"):
+        records.append(
+            {
+                "record": referral.get_kind_display(),
+                "submitted_on": referral.submitted_on,
+                "first_responder": referral.get_first_responder_display(),
+                "first_responder_other": referral.first_responder_other,
+                "nrm_reference": referral.nrm_reference,
+                "age_at_referral": referral.get_age_at_referral_display(),
+                "competent_authority": referral.get_competent_authority_display(),
+                "nation": referral.get_nation_display(),
+            }
+        )
+        for decision in referral.decisions.all():
+            reconsideration = getattr(decision, "reconsideration", None)
+            records.append(
+                {
+                    "record": f"{decision.get_outcome_display()} {decision.get_kind_display()} decision",
+                    "decided_on": decision.decided_on,
+                    "served_on": decision.served_on,
+                    "notes": decision.notes,
+                    "reconsideration_requested_on": reconsideration.requested_on if reconsideration else None,
+                    "reconsideration_outcome": reconsideration.get_outcome_display()
+                    if reconsideration
+                    else None,
+                }
+            )
+    return "National Referral Mechanism", records

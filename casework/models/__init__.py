@@ -1,6 +1,13 @@
 from casework.models.accounts import Membership, Team, User
 from casework.models.audit import AuditEvent
-from casework.models.cases import Case, CaseExploitation, CaseShare, DuplicateFlag, Person
+from casework.models.cases import (
+    Case,
+    CaseExploitation,
+    CaseShare,
+    DuplicateFlag,
+    Person,
+    SubjectAccessExport,
+)
 from casework.models.consent import Consent
 
 __all__ = [
@@ -12,6 +19,7 @@ __all__ = [
     "DuplicateFlag",
     "Membership",
     "Person",
+    "SubjectAccessExport",
     "Team",
     "User",
 ]

@@ -11,3 +11,16 @@ def error_anchor(bound_field) -> str:
     if bound_field.widget_type in _GROUPED:
         return f"{bound_field.auto_id}_0"
     return bound_field.auto_id
+
+
+@register.filter
+def join_if_list(value):
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return value
+
+
+@register.filter
+def field_label(key: str) -> str:
+    """ "opened_on" -> "Opened on"."""
+    return str(key).replace("_", " ").capitalize()

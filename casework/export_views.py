@@ -1,0 +1,63 @@
+"""A manager's subject access export: step up with a fresh code, see the password once,
+download the encrypted ZIP once."""
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from casework import audit, mfa, services
+from casework.access import get_case_for_user, manages
+from casework.forms import MfaCodeForm, PasswordConfirmForm
+from casework.govuk import posted
+from casework.vocabularies import AuditAction
+
+
+def _managed_case(request, reference):
+    case = get_case_for_user(request, reference)
+    if not manages(request.user, case):
+        raise Http404("Not found")
+    return case
+
+
+def _stepped_up(request, form) -> bool:
+    if settings.MFA_REQUIRED:
+        if mfa.verify(request=request, token=form.cleaned_data["code"]):
+            return True
+        form.add_error("code", "The code is not right, or has been used already. Try the newest code")
+        return False
+    if request.user.check_password(form.cleaned_data["password"]):
+        return True
+    audit.record(action=AuditAction.MFA_FAILED, actor=request.user, request=request)
+    form.add_error("password", "The password is not right")
+    return False
+
+
+@require_http_methods(["GET", "POST"])
+def export_request(request, reference):
+    case = _managed_case(request, reference)
+    form = (MfaCodeForm if settings.MFA_REQUIRED else PasswordConfirmForm)(posted(request))
+    if request.method == "POST" and form.is_valid() and _stepped_up(request, form):
+        export, password = services.case_export(actor=request.user, case=case, request=request)
+        return render(
+            request,
+            "casework/export_ready.html",
+            {
+                "case": case,
+                "export": export,
+                "password": password,
+                "minutes": services.EXPORT_DOWNLOAD_MINUTES,
+            },
+        )
+    return render(request, "casework/export_request.html", {"case": case, "form": form})
+
+
+@require_GET
+def export_download(request, reference, token):
+    case = _managed_case(request, reference)
+    content = services.case_export_download(actor=request.user, case=case, token=token)
+    if content is None:
+        raise Http404("This download has expired or has been used")
+    response = HttpResponse(content, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{case.reference}-subject-access.zip"'
+    return response

@@ -1,0 +1,106 @@
+"""Subject access: everything held about the survivor, in an encrypted ZIP with a one-time
+password; the manager steps up first; audited."""
+
+import io
+import json
+from io import StringIO
+
+import pytest
+import pyzipper
+from django.core.management import call_command
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from casework.models import AuditEvent
+from casework.vocabularies import AuditAction
+from tests.factories import ConsentFactory, DecisionFactory, ReferralFactory
+from tests.security.test_mfa import code_for
+
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def full_case(alex_case, people, client):
+    ConsentFactory(case=alex_case, notes="Explained in Romanian")
+    DecisionFactory(referral=ReferralFactory(case=alex_case, nrm_reference="NRM-42"), notes="RG note")
+    client.force_login(people.alex)
+    client.get(reverse("case", args=[alex_case.reference]))  # an access to find in the log
+    client.logout()
+    return alex_case
+
+
+def read_zip(content: bytes, password: str) -> dict:
+    with pyzipper.AESZipFile(io.BytesIO(content)) as archive:
+        archive.setpassword(password.encode())
+        return {name: archive.read(name).decode() for name in archive.namelist()}
+
+
+def test_export_case_writes_an_encrypted_zip_with_everything_held(full_case, tmp_path):
+    out = StringIO()
+    target = tmp_path / "export.zip"
+    call_command("export_case", full_case.reference, "--output", str(target), stdout=out)
+    password = out.getvalue().split("Password (shown once, not stored): ")[1].strip()
+    content = target.read_bytes()
+    with pytest.raises(RuntimeError):  # no password, no data
+        read_zip(content, "wrong password")
+    files = read_zip(content, password)
+    data = json.loads(files[f"{full_case.reference}.json"])
+    assert data["survivor"]["given_names"] == "Ana"
+    assert data["consents"][0]["notes"] == "Explained in Romanian"
+    nrm = next(section for section in data["sections"] if section["title"] == "National Referral Mechanism")
+    assert nrm["records"][0]["nrm_reference"] == "NRM-42"
+    assert any(event["action"] == "Viewed case" and event["who"] == "alex" for event in data["access_log"])
+    html = files[f"{full_case.reference}.html"]
+    assert "Ana" in html and "Popescu" in html and "Who has accessed" in html
+    assert AuditEvent.objects.filter(action=AuditAction.CASE_EXPORTED, case=full_case).exists()
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"), [("alex", 404), ("blake", 404), ("morgan", 200), ("riley", 404)]
+)
+def test_only_the_teams_manager_can_export(people, login, full_case, who, expected):
+    assert (
+        login(getattr(people, who)).get(reverse("case_export", args=[full_case.reference])).status_code
+        == expected
+    )
+
+
+def test_a_manager_steps_up_with_a_fresh_code_sees_the_password_once_and_downloads_once(
+    people, client, full_case, settings, time_machine
+):
+    settings.MFA_REQUIRED = True
+    time_machine.move_to("2026-11-24T10:00:05+00:00", tick=False)
+    device = TOTPDevice.objects.create(user=people.morgan, name="app", confirmed=True)
+    client.post(reverse("login"), {"username": "morgan", "password": PASSWORD})
+    client.post(reverse("mfa_verify"), {"code": code_for(device)})
+    url = reverse("case_export", args=[full_case.reference])
+    replay = client.post(url, {"code": code_for(device)})  # the code used to sign in is spent
+    assert "has been used already" in replay.content.decode()
+    time_machine.shift(31)  # the next 30-second code (and past django-otp's wait after a failure)
+    ready = client.post(url, {"code": code_for(device)})
+    page = ready.content.decode()
+    assert "Export ready" in page
+    password = page.split('<strong class="app-case-reference">')[1].split("</strong>")[0]
+    download = reverse("case_export_download", args=[full_case.reference, ready.context["export"].token])
+    response = client.get(download)
+    assert response["Content-Disposition"].endswith('-subject-access.zip"')
+    files = read_zip(b"".join(response), password)
+    assert f"{full_case.reference}.json" in files
+    assert client.get(download).status_code == 404  # once only
+
+
+def test_with_mfa_off_the_manager_re_enters_their_password(people, login, full_case):
+    client = login(people.morgan)
+    url = reverse("case_export", args=[full_case.reference])
+    wrong = client.post(url, {"password": "not it"})
+    assert "The password is not right" in wrong.content.decode()
+    assert client.post(url, {"password": PASSWORD}).status_code == 200
+    assert AuditEvent.objects.filter(action=AuditAction.CASE_EXPORTED, actor=people.morgan).exists()
+
+
+def test_another_manager_cannot_use_the_download_link(people, login, full_case):
+    response = login(people.morgan).post(
+        reverse("case_export", args=[full_case.reference]), {"password": PASSWORD}
+    )
+    download = reverse("case_export_download", args=[full_case.reference, response.context["export"].token])
+    assert login(people.riley).get(download).status_code == 404
