@@ -3,6 +3,8 @@ here, so the admin cannot show a decrypted personal field (DESIGN.md §2)."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casework import mfa
 from casework.models import Membership, Team, User
@@ -35,3 +37,10 @@ class TeamAdmin(admin.ModelAdmin):
     inlines = [MembershipInline]
     list_display = ("name", "created_at")
     search_fields = ("name",)
+
+
+# Authenticator secrets and backup codes are not for anyone to read, administrators included:
+# the "Reset two-factor sign-in" action above is the only thing they need.
+for device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)

@@ -137,3 +137,10 @@ def test_an_administrator_resets_a_lost_phone_and_it_is_audited(client, people, 
     assert not TOTPDevice.objects.filter(user=people.alex).exists()
     event = AuditEvent.objects.get(action=AuditAction.MFA_RESET)
     assert (event.actor, event.subject_user) == (people.sam, people.alex)
+
+
+def test_administrators_cannot_read_authenticator_secrets(client, people, settings):
+    settings.MFA_REQUIRED = False
+    client.force_login(people.sam)
+    assert client.get("/admin/otp_totp/totpdevice/").status_code == 404
+    assert client.get("/admin/otp_static/staticdevice/").status_code == 404
