@@ -87,6 +87,7 @@ class AuditAction(models.TextChoices):
     NRM_RECONSIDERATION_RECORDED = "nrm_reconsideration_recorded", "Recorded reconsideration"
     NRM_DISQUALIFICATION_RECORDED = "nrm_disqualification_recorded", "Recorded public order disqualification"
     NRM_WITHDRAWAL_RECORDED = "nrm_withdrawal_recorded", "Recorded NRM withdrawal"
+    SUPPORT_RECORDED = "support_recorded", "Recorded support"
     CONSENT_RECORDED = "consent_recorded", "Recorded consent"
     CONSENT_WITHDRAWN = "consent_withdrawn", "Recorded withdrawal of consent"
     MFA_ENROLLED = "mfa_enrolled", "Set up two-factor sign-in"

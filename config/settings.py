@@ -132,6 +132,12 @@ AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 OTP_TOTP_ISSUER = "Survivor Casework"
 SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 
+# From when the 12 months of support are counted: cg_decision (default), cg_served or
+# recovery_end (domain.md §2.4). Scotland and Northern Ireland follow their own rules.
+SUPPORT_ANCHOR = env.str("SUPPORT_ANCHOR", default="cg_decision")
+if SUPPORT_ANCHOR not in ("cg_decision", "cg_served", "recovery_end"):
+    sys.exit("SUPPORT_ANCHOR must be cg_decision, cg_served or recovery_end.")
+
 # Years a closed case's personal data may be kept (the charity's retention schedule).
 RETENTION_YEARS = env.int("RETENTION_YEARS", default=6)
 AUTH_PASSWORD_VALIDATORS = [

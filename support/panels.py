@@ -1,10 +1,14 @@
 """The NRM section of the case page, registered with casework in SupportConfig.ready()."""
 
+from datetime import timedelta
+
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
-from support.nrm import decision_of, position
+from casework import clocks
+from support.nrm import decision_of, latest_referral, position
 from support.selectors import NRM_PREFETCH, referral_timeline
+from support.support_clock import support_clock
 from support.vocabularies import DecisionKind, NrmStatus, Outcome, ReconsiderationOutcome
 
 
@@ -57,4 +61,42 @@ def nrm_panel_context(request, case) -> dict:
             if getattr(d, "reconsideration", None) is not None
             and d.reconsideration.outcome == ReconsiderationOutcome.PENDING
         ],
+    }
+
+
+def support_panel_context(request, case) -> dict:
+    prefetch_related_objects(
+        [case], NRM_PREFETCH, "support_periods", "needs_assessments", "permissions_to_stay"
+    )
+    today = timezone.localdate()
+    clock = support_clock(case, today)
+    referral = latest_referral(case)
+    cg = decision_of(referral, DecisionKind.CG) if referral else None
+    positive_cg = cg is not None and cg.effective_outcome == Outcome.POSITIVE
+    return {
+        "clock": clock,
+        "bar": support_bar(clock) if clock else None,
+        "periods": case.support_periods.all(),
+        "assessments": case.needs_assessments.all(),
+        "permissions": case.permissions_to_stay.all(),
+        "move_on_end": clocks.move_on_end(cg.decided_on) if positive_cg else None,
+        "positive_cg": positive_cg,
+        "today": today,
+    }
+
+
+def support_bar(clock) -> dict:
+    """Geometry of the coverage bar (an inline SVG with presentation attributes only, which
+    our CSP allows): 0-1000 across the 12 months."""
+
+    def rect(span):
+        x = round(clock.fraction(span.start) * 1000, 1)
+        width = round(clock.fraction(span.end + timedelta(days=1)) * 1000 - x, 1)
+        return {"x": x, "width": max(width, 1.0), "span": span}
+
+    return {
+        "covered": [rect(span) for span in clock.covered],
+        "planned": [rect(span) for span in clock.planned],
+        "today_x": round(clock.fraction(clock.today) * 1000, 1),
+        "show_today": clock.start <= clock.today <= clock.end,
     }

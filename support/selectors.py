@@ -7,6 +7,8 @@ from django.db.models import Prefetch
 from casework.extensions import WorkItem
 from support.models import Decision, Referral
 from support.nrm import Position, position
+from support.support_clock import first_uncovered_day, support_clock
+from support.vocabularies import SupportVerdict
 
 # Everything position() reads, in a fixed number of queries whatever the number of cases.
 NRM_PREFETCH = Prefetch(
@@ -132,3 +134,62 @@ def nrm_export_section(case):
                 }
             )
     return "National Referral Mechanism", records
+
+
+PERMISSION_EXPIRY_WARNING_DAYS = 60
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+RNA_WARNING_DAYS = 7
+
+
+def support_work_items(cases, today: date) -> list[WorkItem]:
+    """Support ending before the 12 months, Recovery Needs Assessments due, permission to stay
+    about to expire."""
+    items = []
+    cases = cases.prefetch_related(
+        NRM_PREFETCH, "support_periods", "needs_assessments", "permissions_to_stay"
+    )
+    for case in cases:
+        clock = support_clock(case, today)
+        if clock is not None and clock.verdict == SupportVerdict.AT_RISK:
+            items.append(
+                WorkItem(
+                    due_on=first_uncovered_day(clock),
+                    reference=case.reference,
+                    kind="support_at_risk",
+                    text=f"Support ends before the 12 months: {clock.days_short} days short",
+                    overdue=first_uncovered_day(clock) <= today,
+                    group="Support ending before 12 months",
+                )
+            )
+        for assessment in case.needs_assessments.all():
+            if assessment.submitted_on is None and (assessment.due_on - today).days <= RNA_WARNING_DAYS:
+                items.append(
+                    WorkItem(
+                        due_on=assessment.due_on,
+                        reference=case.reference,
+                        kind="rna_due",
+                        text=f"Recovery Needs Assessment due by {long_date(assessment.due_on)}",
+                        overdue=assessment.due_on < today,
+                        group="Recovery Needs Assessments due",
+                    )
+                )
+        for permission in case.permissions_to_stay.all():
+            if (
+                permission.expires_on
+                and 0 <= (permission.expires_on - today).days <= PERMISSION_EXPIRY_WARNING_DAYS
+            ):
+                items.append(
+                    WorkItem(
+                        due_on=permission.expires_on,
+                        reference=case.reference,
+                        kind="permission_expiring",
+                        text=f"Permission to stay expires on {long_date(permission.expires_on)}",
+                        group="Permission to stay expiring",
+                    )
+                )
+    return items

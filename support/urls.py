@@ -1,7 +1,7 @@
 from django.urls import path
 
 from casework import converters
-from support import views
+from support import support_views, views
 
 assert converters  # registers <case_ref:...>
 
@@ -29,4 +29,22 @@ urlpatterns = [
         name="nrm_disqualification_new",
     ),
     path("cases/<case_ref:reference>/nrm/withdrawal/", views.withdrawal_new, name="nrm_withdrawal_new"),
+    path(
+        "cases/<case_ref:reference>/support/new/", support_views.support_period_new, name="support_period_new"
+    ),
+    path(
+        "cases/<case_ref:reference>/support/<int:period_id>/end/",
+        support_views.support_period_end,
+        name="support_period_end",
+    ),
+    path(
+        "cases/<case_ref:reference>/support/needs-assessment/",
+        support_views.needs_assessment_new,
+        name="needs_assessment_new",
+    ),
+    path(
+        "cases/<case_ref:reference>/support/permission-to-stay/",
+        support_views.permission_to_stay_new,
+        name="permission_to_stay_new",
+    ),
 ]

@@ -90,3 +90,60 @@ class DeliveryStatus(models.TextChoices):
     CLAIMED = "claimed", "Waiting to send"
     SENT = "sent", "Sent"
     FAILED = "failed", "Could not be delivered"
+
+
+class SupportProvider(models.TextChoices):
+    VICTIM_CARE_CONTRACT = "vcc", "Victim care contract provider (The Salvation Army)"
+    VCC_SUBCONTRACTOR = "vcc_subcontractor", "Victim care contract subcontractor"
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    OWN_ORGANISATION = "own", "Our organisation"
+    OTHER = "other", "Other (named)"
+
+
+class SupportKind(models.TextChoices):
+    ACCOMMODATION = "accommodation", "Accommodation"
+    OUTREACH = "outreach", "Outreach support"
+    SUBSISTENCE = "subsistence", "Subsistence payments"
+    LEGAL_ADVICE = "legal_advice", "Legal advice"
+    COUNSELLING = "counselling", "Counselling and therapy"
+    HEALTHCARE = "healthcare", "Healthcare"
+    EDUCATION_EMPLOYMENT = "education_employment", "Education and employment"
+    MOVE_ON = "move_on", "Move-on support"
+    REACH_IN = "reach_in", "Reach-in support"
+
+
+class SupportEndReason(models.TextChoices):
+    PLANNED_END = "planned_end", "Planned end"
+    SURVIVOR_LEFT = "survivor_left", "Survivor chose to leave"
+    WITHDRAWN_AFTER_NEGATIVE = "withdrawn_after_negative", "Support withdrawn after a negative decision"
+    MOVED_OUT_OF_AREA = "moved_out_of_area", "Moved out of the area"
+    LOST_CONTACT = "lost_contact", "Lost contact"
+    RE_TRAFFICKED = "re_trafficked", "Re-trafficked"
+    OTHER = "other", "Other"
+
+
+class SupportAnchor(models.TextChoices):
+    """From when the 12 months of support are counted (domain.md §2.4)."""
+
+    CG_DECISION = "cg_decision", "The positive CG decision date"
+    CG_SERVED = "cg_served", "The date the positive CG was served"
+    RECOVERY_END = "recovery_end", "The end of the recovery period"
+
+
+class SupportVerdict(models.TextChoices):
+    ON_TRACK = "on_track", "On track"
+    AT_RISK = "at_risk", "At risk"
+    MET = "met", "Met"
+    NOT_MET = "not_met", "Not met"
+
+
+class RnaOutcome(models.TextChoices):
+    PENDING = "pending", "Waiting for the Home Office"
+    EXTENDED = "extended", "Support extended"
+    ENDING = "ending", "Support to end (transition plan)"
+
+
+class PermissionDecision(models.TextChoices):
+    PENDING = "pending", "Being considered"
+    GRANTED = "granted", "Granted"
+    REFUSED = "refused", "Refused"

@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from support.vocabularies import DeliveryStatus, ReminderKind
+
+
+class ReminderDelivery(models.Model):
+    """The reminder ledger: one row per (recipient, kind of email, local date), claimed by the
+    dispatcher before the email is queued. The unique constraint is what makes sending
+    idempotent: duplicate beats, redelivered messages and retries find the row already there
+    (or already sent) and send nothing more (DESIGN.md §7)."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=ReminderKind.choices)
+    local_date = models.DateField()
+    status = models.CharField(max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.CLAIMED)
+    # What the email lists: case references, kinds and words, never survivor data.
+    items = models.JSONField(default=list)
+    claimed_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-local_date", "recipient_id", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "kind", "local_date"], name="reminder_once_a_day"),
+            models.CheckConstraint(condition=Q(kind__in=ReminderKind.values), name="reminder_kind_valid"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["status"], name="reminder_unsent", condition=Q(status=DeliveryStatus.CLAIMED)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for user {self.recipient_id} on {self.local_date}"

@@ -1,0 +1,109 @@
+"""Support the survivor receives, and what follows a positive CG: the Recovery Needs
+Assessment and temporary permission to stay. The 12-month clock is derived from these and
+the NRM records (support/support_clock.py), never stored."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from fernet_fields import EncryptedTextField
+
+from support.vocabularies import (
+    PermissionDecision,
+    RnaOutcome,
+    SupportEndReason,
+    SupportKind,
+    SupportProvider,
+)
+
+
+class SupportPeriod(models.Model):
+    case = models.ForeignKey("casework.Case", on_delete=models.CASCADE, related_name="support_periods")
+    provider = models.CharField(max_length=20, choices=SupportProvider.choices)
+    provider_name = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=25, choices=SupportKind.choices)
+    start_on = models.DateField()
+    end_on = models.DateField(null=True, blank=True)  # empty: still going
+    planned_end_on = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=30, choices=SupportEndReason.choices, blank=True)
+    notes = EncryptedTextField(blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["start_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_on__isnull=True) | Q(end_on__gte=F("start_on")),
+                name="support_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_end_on__isnull=True) | Q(planned_end_on__gte=F("start_on")),
+                name="support_planned_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_on__isnull=True, end_reason="")
+                | (Q(end_on__isnull=False) & ~Q(end_reason="")),
+                name="support_end_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(provider=SupportProvider.OTHER) | ~Q(provider_name=""),
+                name="support_other_provider_named",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} from {self.start_on}"
+
+    @property
+    def is_ongoing(self) -> bool:
+        return self.end_on is None
+
+
+class RecoveryNeedsAssessment(models.Model):
+    case = models.ForeignKey("casework.Case", on_delete=models.CASCADE, related_name="needs_assessments")
+    due_on = models.DateField()
+    submitted_on = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=10, choices=RnaOutcome.choices, default=RnaOutcome.PENDING)
+    next_review_on = models.DateField(null=True, blank=True)
+    notes = EncryptedTextField(blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return f"Recovery Needs Assessment due {self.due_on}"
+
+
+class PermissionToStay(models.Model):
+    """Temporary permission to stay for confirmed victims (VTS, Nationality and Borders Act
+    s65), considered automatically after a positive CG for non-British survivors."""
+
+    case = models.ForeignKey("casework.Case", on_delete=models.CASCADE, related_name="permissions_to_stay")
+    considered_from = models.DateField()
+    decision = models.CharField(
+        max_length=10, choices=PermissionDecision.choices, default=PermissionDecision.PENDING
+    )
+    decided_on = models.DateField(null=True, blank=True)
+    expires_on = models.DateField(null=True, blank=True)
+    notes = EncryptedTextField(blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["considered_from", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(decision=PermissionDecision.GRANTED)
+                | Q(expires_on__isnull=False, decided_on__isnull=False),
+                name="permission_granted_has_expiry",
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True)
+                | Q(decided_on__isnull=True)
+                | Q(expires_on__gt=F("decided_on")),
+                name="permission_expires_after_decision",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Permission to stay ({self.get_decision_display()})"
