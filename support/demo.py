@@ -40,7 +40,8 @@ STAGES = [
     ("rg_negative_closed", 3),
     ("recovery_period", 8),
     ("cg_waiting", 30),
-    ("cg_positive", 13),
+    ("cg_positive", 8),
+    ("cg_positive_old", 8),
     ("cg_negative", 3),
     ("withdrawn", 3),
     ("disqualified", 2),
@@ -81,7 +82,8 @@ def _story(rng, case, today):
         "rg_negative_closed": (90, 400),
         "recovery_period": (8, 30),
         "cg_waiting": (45, 900),
-        "cg_positive": (200, 900),
+        "cg_positive": (200, 500),
+        "cg_positive_old": (650, 1100),
         "cg_negative": (200, 900),
         "withdrawn": (20, 300),
         "disqualified": (60, 400),
@@ -141,8 +143,12 @@ def _story(rng, case, today):
         )
     if stage == "recovery_period":  # submitted 8-30 days ago, so the RG is under 30 days old
         rg.decided_on = rg.served_on = min(today, submitted + timedelta(days=rng.randint(3, 7)))
+    old = stage == "cg_positive_old"  # a CG over a year ago: its 12 months have run
+    if old:
+        stage = "cg_positive"
     if stage in ("cg_positive", "cg_negative"):
-        cg_on = min(rg_on + timedelta(days=rng.randint(120, 700)), today - timedelta(days=rng.randint(1, 60)))
+        wait = rng.randint(120, 250) if old else rng.randint(120, 700)
+        cg_on = min(rg_on + timedelta(days=wait), today - timedelta(days=rng.randint(1, 60)))
         cg_on = max(cg_on, rg_on + timedelta(days=45))
         if cg_on <= today:
             records.append(
