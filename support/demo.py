@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from casework import clocks
 from casework.models import Case, Consent
 from casework.vocabularies import AgeAtExploitation, ConsentDecision, ConsentPurpose
 from support.models import (
@@ -102,6 +103,7 @@ def _story(rng, case, today):
         nation=nation,
         created_by=case.created_by,
     )
+    referral.rg_due_on = clocks.rg_due(submitted, referral.working_day_calendar)  # bulk_create skips save()
     consent = None
     if not child:
         consent = Consent(

@@ -125,6 +125,8 @@ def referral_record(
     if previous is not None and _still_open(previous):
         raise ValidationError(REFERRAL_STILL_OPEN)
 
+    if previous is not None:
+        Referral.objects.filter(case=case, is_current=True).update(is_current=False)
     referral = Referral(
         case=case,
         kind=kind,

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from fernet_fields import EncryptedCharField, EncryptedTextField
 
+from casework import clocks
 from casework.clocks import NATIONS
 from support.vocabularies import (
     AgeGroup,
@@ -40,6 +41,12 @@ class Referral(models.Model):
     working_day_calendar = models.CharField(
         max_length=3, choices=[(n, Nation(n).label) for n in NATIONS], default=Nation.ENGLAND
     )
+    # The RG target date, computed once from the submission date and the calendar (the
+    # backlog filters on it in the database; working days cannot be counted in SQL).
+    rg_due_on = models.DateField(editable=False)
+    # The case's latest referral; a re-referral takes over (kept by referral_record), so the
+    # managers' backlog can aggregate in the database with no "latest per case" subquery.
+    is_current = models.BooleanField(default=True, editable=False)
     previous_referral = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="re_referral"
     )
@@ -62,10 +69,22 @@ class Referral(models.Model):
                 condition=~Q(first_responder=FirstResponder.OTHER) | ~Q(first_responder_other=""),
                 name="referral_other_fro_named",
             ),
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(is_current=True), name="referral_one_current"
+            ),
+        ]
+        indexes = [
+            # The backlog's figures: current NRM referrals by their RG target date.
+            models.Index(fields=["rg_due_on"], name="referral_current_rg_due", condition=Q(is_current=True)),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} of {self.submitted_on}"
+
+    def save(self, *args, **kwargs):
+        # Derived, never typed: always the clock's answer for the stored dates.
+        self.rg_due_on = clocks.rg_due(self.submitted_on, self.working_day_calendar)
+        super().save(*args, **kwargs)
 
     @property
     def is_nrm(self) -> bool:

@@ -92,6 +92,12 @@ class TestReferral:
         DecisionFactory(referral=first, outcome="negative")
         second = refer(people, consented_case, submitted_on=TODAY())
         assert second.previous_referral == first
+        first.refresh_from_db()
+        assert (first.is_current, second.is_current) == (False, True)
+
+    def test_the_rg_target_date_is_stored_from_the_clock(self, people, consented_case):
+        referral = refer(people, consented_case, submitted_on=date(2026, 4, 2))
+        assert referral.rg_due_on == date(2026, 4, 13)
 
 
 class TestDecisions:

@@ -141,6 +141,8 @@ def test_a_duty_to_notify_report(alex_case):
 
 def test_a_re_referral_is_what_counts(alex_case, referral):
     DecisionFactory(referral=referral, outcome="negative", decided_on=D("2026-01-09"))
+    referral.is_current = False  # as referral_record does on a re-referral
+    referral.save()
     ReferralFactory(case=alex_case, submitted_on=D("2026-06-01"), previous_referral=referral)
     assert at(alex_case, "2026-06-02").status == "rg_pending"
 
