@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casework import audit, extensions, selectors, services
@@ -195,8 +196,15 @@ def case_assign(request, reference):
             apply_service_errors(form, error)
         else:
             messages.success(request, "Assignment saved.")
+            back = request.POST.get("next", "")
+            if back.startswith("/backlog/") and url_has_allowed_host_and_scheme(back, allowed_hosts=None):
+                return redirect(back)  # back to the backlog list the manager came from
             return redirect("case", reference=case.reference)
-    return render(request, "casework/case_assign.html", {"form": form, "case": case})
+    return render(
+        request,
+        "casework/case_assign.html",
+        {"form": form, "case": case, "next": request.GET.get("next", "")},
+    )
 
 
 @require_http_methods(["GET", "POST"])

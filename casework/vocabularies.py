@@ -79,6 +79,7 @@ class AuditAction(models.TextChoices):
     CASE_REOPENED = "case_reopened", "Reopened case"
     CASE_SEARCHED = "case_searched", "Searched cases"
     CASE_EXPORTED = "case_exported", "Exported everything held (subject access)"
+    BACKLOG_EXPORTED = "backlog_exported", "Exported a backlog list (CSV)"
     PERSONAL_DATA_ERASED = "personal_data_erased", "Erased personal data (retention)"
     DUPLICATE_FLAGGED = "duplicate_flagged", "Possible duplicate flagged"
     ACCESS_REFUSED = "access_refused", "Refused access to a case"

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from casework import converters
-from support import support_views, views
+from support import backlog_views, support_views, views
 
 assert converters  # registers <case_ref:...>
 
@@ -47,4 +47,11 @@ urlpatterns = [
         support_views.permission_to_stay_new,
         name="permission_to_stay_new",
     ),
+]
+
+urlpatterns += [
+    path("backlog/", backlog_views.backlog_page, name="backlog"),
+    path("backlog/cases/", backlog_views.backlog_cases, name="backlog_cases"),
+    path("backlog/cases.csv", backlog_views.backlog_csv, name="backlog_csv"),
+    path("backlog/statistics/", backlog_views.statistics_page, name="statistics"),
 ]
