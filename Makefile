@@ -60,3 +60,14 @@ worker: install
 ## beat: the one Celery beat; runs the reminder dispatcher every 5 minutes (UTC)
 beat: install
 	$(VENV)/bin/celery -A config beat --loglevel=INFO --schedule .celerybeat-schedule
+
+## serve: the app as in production (gunicorn, WhiteNoise, DEBUG off) over plain http on 127.0.0.1:8000
+serve: install
+	$(MANAGE) migrate --no-input -v0
+	set -a; source .env; set +a; DEBUG=false HTTPS_ONLY=false $(MANAGE) collectstatic --no-input -v0
+	set -a; source .env; set +a; DEBUG=false HTTPS_ONLY=false ALLOWED_HOSTS=127.0.0.1,localhost \
+	  $(VENV)/bin/gunicorn config.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile -
+
+## bench: seed 100,000 cases into PostgreSQL (database "bench"), measure, write BENCHMARKS.md
+bench: install
+	$(PY) scripts/bench.py

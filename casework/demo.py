@@ -159,6 +159,38 @@ def _build_case(rng, fakers, team, assignee, creator, today):
     return case, person, kinds
 
 
+SCALE_FROM = 2000  # cases; below this the demo has only North and South
+CASES_PER_CASEWORKER = 100
+CASEWORKERS_PER_TEAM = 20
+
+
+def scale_slots(count: int) -> list[tuple[Team, User]]:
+    """(team, caseworker) pairs of synthetic "Team 01".."Team NN" for a large demo (idempotent).
+    Their staff cannot sign in (unusable passwords); their addresses are on example domains."""
+    if count < SCALE_FROM:
+        return []
+    caseworkers = count // CASES_PER_CASEWORKER
+    slots = []
+    for index in range(caseworkers):
+        team, _ = Team.objects.get_or_create(name=f"Team {index // CASEWORKERS_PER_TEAM + 1:02d}")
+        user, created = User.objects.get_or_create(username=f"caseworker{index + 1:04d}")
+        if created:
+            user.set_unusable_password()
+            user.email = f"{user.username}@casework.example"  # so reminders cover them too
+            user.save()
+        Membership.objects.get_or_create(user=user, team=team, defaults={"role": Role.CASEWORKER})
+        if index % CASEWORKERS_PER_TEAM == 0:
+            manager, made = User.objects.get_or_create(
+                username=f"manager{index // CASEWORKERS_PER_TEAM + 1:02d}"
+            )
+            if made:
+                manager.set_unusable_password()
+                manager.save()
+            Membership.objects.get_or_create(user=manager, team=team, defaults={"role": Role.MANAGER})
+        slots.append((team, user))
+    return slots
+
+
 def seed_cases(count: int, users: dict[str, User], *, stdout=None) -> int:
     """Top the demo up to `count` cases (idempotent: existing cases are kept)."""
     existing = Case.objects.count()
@@ -177,6 +209,9 @@ def seed_cases(count: int, users: dict[str, User], *, stdout=None) -> int:
         (teams["South"], users["casey"]),
         (teams["South"], users["casey"]),
     ]
+    # At size, a charity has many teams: add synthetic ones so that each caseworker carries a
+    # realistic load (about a hundred cases) and the demo staff's pages measure what users see.
+    slots += scale_slots(count)
     created = 0
     while created < wanted:
         size = min(BATCH, wanted - created)

@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.db import connection
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -72,3 +73,37 @@ class SessionLimitsMiddleware:
                 audit.record(action=AuditAction.SESSION_EXPIRED, actor=user, request=request)
                 return redirect(f"{reverse('login')}?expired=1")
         return self.get_response(request)
+
+
+class ServerTimingMiddleware:
+    """With SERVER_TIMING on (the benchmark turns it on), report the server's own time and
+    query count in response headers, so measurements exclude the network and the client."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.SERVER_TIMING:
+            return self.get_response(request)
+        counter = _QueryCounter()
+        start = time.perf_counter()
+        with connection.execute_wrapper(counter):
+            response = self.get_response(request)
+        elapsed = (time.perf_counter() - start) * 1000
+        response["Server-Timing"] = f"app;dur={elapsed:.2f}, db;dur={counter.seconds * 1000:.2f}"
+        response["X-Query-Count"] = str(counter.count)
+        return response
+
+
+class _QueryCounter:
+    def __init__(self):
+        self.count = 0
+        self.seconds = 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        start = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - start

@@ -37,6 +37,7 @@ FERNET_KEYS = env.list("FERNET_KEYS")
 BLIND_INDEX_KEY = env.str("BLIND_INDEX_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 
+SERVER_TIMING = env.bool("SERVER_TIMING", default=False)  # make bench turns it on
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 MFA_REQUIRED = env.bool("MFA_REQUIRED", default=True)
 HTTPS_ONLY = env.bool("HTTPS_ONLY", default=not DEBUG)
@@ -65,6 +66,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so its time covers everything else (off unless SERVER_TIMING).
+    "casework.middleware.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -12,7 +12,7 @@ class SupportConfig(AppConfig):
         from support import services
         from support.demo import seed_nrm, seed_support
         from support.panels import nrm_panel_context, support_panel_context
-        from support.selectors import nrm_export_section, nrm_work_items, support_work_items
+        from support.selectors import nrm_export_section, work_items
 
         extensions.register_case_panel(
             extensions.CasePanel(order=10, template="support/_nrm_panel.html", context=nrm_panel_context)
@@ -22,8 +22,7 @@ class SupportConfig(AppConfig):
                 order=20, template="support/_support_panel.html", context=support_panel_context
             )
         )
-        extensions.register_work_source(support_work_items)
-        extensions.register_work_source(nrm_work_items)
+        extensions.register_work_source(work_items)
         extensions.register_demo_seeder(seed_nrm)
         extensions.register_demo_seeder(seed_support)
         extensions.register_blind_index_refresher(services.referral_blind_indexes_refresh)

@@ -1,34 +1,21 @@
 """The managers' decision backlog: what is stuck in their teams and who is carrying it.
 
-Every figure is aggregated in the database, in a fixed number of queries whatever the number
-of cases (Referral.is_current and Referral.rg_due_on make that possible). The one figure SQL
-cannot compute, support ending before the 12 months, runs the support clock in Python over
-the few cases whose 12 months are running."""
+The figures come from a fixed number of queries whatever the number of cases: one reads a row
+of dates and outcomes per open case with a live referral in the manager's teams (the database
+filters and joins; Referral.is_current and Referral.rg_due_on make that cheap), and the
+counting is done on those rows. Support ending before the 12 months needs the coverage
+arithmetic, so the clock runs only over the cases whose 12 months can be running."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import (
-    Case as When_,
-)
-from django.db.models import (
-    CharField,
-    Count,
-    Exists,
-    Min,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-)
+from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery
 
 from casework.models import Case, CaseExploitation, Membership
 from casework.vocabularies import Role
-from support.models import Decision, Referral
-from support.selectors import NRM_PREFETCH
-from support.support_clock import support_clock
+from support.models import Decision, Reconsideration, Referral, SupportPeriod
+from support.support_clock import clock_for
 from support.vocabularies import DecisionKind, Outcome, ReconsiderationOutcome, ReferralKind, SupportVerdict
 
 # CG waits, in days since the positive RG (the issue's buckets).
@@ -91,83 +78,123 @@ def team_cases(user, filters: Filters) -> QuerySet[Case]:
     return cases
 
 
-def _decisions(kind):
-    return Decision.objects.filter(referral=OuterRef("pk"), kind=kind)
+def _decision_field(kind: str, name: str):
+    return Subquery(Decision.objects.filter(referral=OuterRef("pk"), kind=kind).values(name)[:1])
 
 
-def live_referrals(cases) -> QuerySet[Referral]:
-    """The current NRM referral of each case, still in the process (not withdrawn or
-    disqualified), with what the figures need annotated."""
-    rg = _decisions(DecisionKind.RG)
-    return Referral.objects.filter(
+def _reconsideration_outcome(kind: str):
+    return Subquery(
+        Reconsideration.objects.filter(decision__referral=OuterRef("pk"), decision__kind=kind).values(
+            "outcome"
+        )[:1]
+    )
+
+
+def live_referral_rows(cases) -> list[dict]:
+    """One row per open case with a current NRM referral still in the process (not withdrawn
+    or disqualified): its dates and outcomes, read in one query. Each decision is found by
+    the (referral, kind) unique index. The figures are counted from these rows."""
+    referrals = Referral.objects.filter(
         is_current=True,
         kind=ReferralKind.NRM,
         case__in=cases,
         withdrawal__isnull=True,
         disqualification__isnull=True,
     ).annotate(
-        has_rg=Exists(rg),
-        has_cg=Exists(_decisions(DecisionKind.CG)),
-        rg_on=Subquery(rg.values("decided_on")[:1]),
-        rg_positive=Exists(
-            rg.filter(
-                Q(outcome=Outcome.POSITIVE) | Q(reconsideration__outcome=ReconsiderationOutcome.OVERTURNED)
-            )
-        ),
+        assignee_id=F("case__assignee_id"),
+        rg_on=_decision_field(DecisionKind.RG, "decided_on"),
+        rg_outcome=_decision_field(DecisionKind.RG, "outcome"),
+        rg_served=_decision_field(DecisionKind.RG, "served_on"),
+        rg_reconsideration=_reconsideration_outcome(DecisionKind.RG),
+        cg_on=_decision_field(DecisionKind.CG, "decided_on"),
+        cg_outcome=_decision_field(DecisionKind.CG, "outcome"),
+        cg_served=_decision_field(DecisionKind.CG, "served_on"),
+        cg_reconsideration=_reconsideration_outcome(DecisionKind.CG),
+    )
+    return list(
+        referrals.values(
+            "case_id",
+            "assignee_id",
+            "nation",
+            "rg_due_on",
+            "rg_on",
+            "rg_outcome",
+            "rg_served",
+            "rg_reconsideration",
+            "cg_on",
+            "cg_outcome",
+            "cg_served",
+            "cg_reconsideration",
+        )
     )
 
 
-def rg_overdue(cases, today: date) -> QuerySet[Referral]:
-    return live_referrals(cases).filter(has_rg=False, rg_due_on__lt=today)
+def _positive(outcome, reconsideration) -> bool:
+    return outcome == Outcome.POSITIVE or reconsideration == ReconsiderationOutcome.OVERTURNED
 
 
-def cg_waiting(cases) -> QuerySet[Referral]:
-    return live_referrals(cases).filter(rg_positive=True, has_cg=False)
+def is_rg_overdue(row, today: date) -> bool:
+    return row["rg_on"] is None and row["rg_due_on"] < today
 
 
-def with_cg_bucket(referrals, today: date):
-    whens = []
+def is_waiting_for_cg(row) -> bool:
+    return (
+        row["rg_on"] is not None
+        and _positive(row["rg_outcome"], row["rg_reconsideration"])
+        and row["cg_on"] is None
+    )
+
+
+def cg_bucket(row, today: date) -> str:
+    waited = (today - row["rg_on"]).days
     for label, low, high in CG_BUCKETS:
-        condition = Q(rg_on__lte=today - timedelta(days=low))
-        if high is not None:
-            condition &= Q(rg_on__gte=today - timedelta(days=high))
-        whens.append(When(condition, then=Value(label)))
-    return referrals.annotate(bucket=When_(*whens, default=Value(""), output_field=CharField()))
+        if waited >= low and (high is None or waited <= high):
+            return label
+    return ""
 
 
-def reconsideration_open(cases, today: date) -> QuerySet[Referral]:
-    """A negative decision served in the last 30 days with no reconsideration requested yet."""
-    open_window = Decision.objects.filter(
-        referral=OuterRef("pk"),
-        outcome=Outcome.NEGATIVE,
-        reconsideration__isnull=True,
-        served_on__gte=today - timedelta(days=RECONSIDERATION_DAYS),
-    )
-    closing = open_window.filter(
-        served_on__lte=today - timedelta(days=RECONSIDERATION_DAYS - CLOSING_SOON_DAYS)
-    )
-    return live_referrals(cases).filter(Exists(open_window)).annotate(closing_soon=Exists(closing))
+def reconsideration_window(row, today: date) -> str:
+    """ "open", "closing" (within 7 days) or "" for the case's latest decision."""
+    prefix = "cg" if row["cg_on"] is not None else "rg"
+    if row[f"{prefix}_on"] is None or row[f"{prefix}_outcome"] != Outcome.NEGATIVE:
+        return ""
+    if row[f"{prefix}_reconsideration"] is not None or row[f"{prefix}_served"] is None:
+        return ""
+    days_left = RECONSIDERATION_DAYS - (today - row[f"{prefix}_served"]).days
+    if days_left < 0:
+        return ""
+    return "closing" if days_left < CLOSING_SOON_DAYS else "open"
 
 
-def support_at_risk_ids(cases, today: date) -> list[int]:
-    """Cases whose support ends, or ended, before their 12 months are up. Only cases with a
-    positive CG in the last 13 months can be in their 12 months, so only they are loaded."""
-    recent_cg = Decision.objects.filter(
-        referral__case=OuterRef("pk"),
-        referral__is_current=True,
-        kind=DecisionKind.CG,
-        decided_on__gte=today - timedelta(days=400),
-    )
-    candidates = cases.filter(Exists(recent_cg)).prefetch_related(NRM_PREFETCH, "support_periods").only("pk")
-    return [
-        case.pk
-        for case in candidates
-        if (clock := support_clock(case, today)) is not None and clock.verdict == SupportVerdict.AT_RISK
-    ]
-
-
-def _by_assignee(queryset, key="case__assignee") -> dict:
-    return {row[key]: row["n"] for row in queryset.values(key).annotate(n=Count("pk")).order_by()}
+def support_at_risk_ids(rows, today: date) -> set[int]:
+    """Cases whose support ends, or ended, before their 12 months are up. Only a positive CG
+    under 400 days old can have its 12 months running, so only those cases' support periods
+    are read (one query)."""
+    candidates = {
+        row["case_id"]: row
+        for row in rows
+        if row["cg_on"] is not None
+        and _positive(row["cg_outcome"], row["cg_reconsideration"])
+        and row["cg_on"] >= today - timedelta(days=400)
+    }
+    periods: dict[int, list] = {case_id: [] for case_id in candidates}
+    for period in SupportPeriod.objects.filter(case_id__in=candidates).only(
+        "case_id", "start_on", "end_on", "planned_end_on"
+    ):
+        periods[period.case_id].append(period)
+    at_risk = set()
+    for case_id, row in candidates.items():
+        clock = clock_for(
+            nation=row["nation"],
+            rg_on=row["rg_on"],
+            cg_on=row["cg_on"],
+            cg_served=row["cg_served"],
+            periods=periods[case_id],
+            today=today,
+        )
+        if clock is not None and clock.verdict == SupportVerdict.AT_RISK:
+            at_risk.add(case_id)
+    return at_risk
 
 
 @dataclass
@@ -186,76 +213,76 @@ class Backlog:
 
 def backlog(user, filters: Filters, today: date) -> Backlog:
     cases = team_cases(user, filters)
-    overdue = rg_overdue(cases, today)
-    oldest = overdue.aggregate(oldest=Min("rg_due_on"))["oldest"]
-    waiting = with_cg_bucket(cg_waiting(cases), today)
-    bucket_counts = {
-        row["bucket"]: row["n"] for row in waiting.values("bucket").annotate(n=Count("pk")).order_by()
-    }
-    windows = reconsideration_open(cases, today)
-    window_counts = windows.aggregate(total=Count("pk"), closing=Count("pk", filter=Q(closing_soon=True)))
-    at_risk = support_at_risk_ids(cases, today)
+    rows = live_referral_rows(cases)
+    overdue = [row for row in rows if is_rg_overdue(row, today)]
+    waiting = [row for row in rows if is_waiting_for_cg(row)]
+    buckets = Counter(cg_bucket(row, today) for row in waiting)
+    windows = {row["case_id"]: state for row in rows if (state := reconsideration_window(row, today))}
+    at_risk = support_at_risk_ids(rows, today)
+    assignee_of = {row["case_id"]: row["assignee_id"] for row in rows}
 
-    open_by = _by_assignee(cases, "assignee")
-    overdue_by = _by_assignee(overdue)
-    long_wait_by = _by_assignee(waiting.filter(rg_on__lte=today - timedelta(days=365)))
-    windows_by = _by_assignee(windows)
-    at_risk_by = _by_assignee(cases.filter(pk__in=at_risk), "assignee")
+    open_by = {
+        row["assignee"]: row["n"] for row in cases.values("assignee").annotate(n=Count("pk")).order_by()
+    }
+    overdue_by = Counter(row["assignee_id"] for row in overdue)
+    long_wait_by = Counter(row["assignee_id"] for row in waiting if (today - row["rg_on"]).days >= 365)
+    windows_by = Counter(assignee_of[case_id] for case_id in windows)
+    at_risk_by = Counter(assignee_of[case_id] for case_id in at_risk)
     staff = {
         m.user_id: m.user
         for m in Membership.objects.filter(team__in=managed_team_ids(user))
         .select_related("user")
         .order_by("user__username")
     }
-    rows = []
+    rows_out = []
     for user_id in [*staff, None]:  # everyone in the teams by username, then the unassigned
         person = staff.get(user_id)
-        rows.append(
-            {
-                "id": user_id or UNASSIGNED,
-                "name": person.display_name if person else "Unassigned",
-                "open": open_by.get(user_id, 0),
-                "rg_overdue": overdue_by.get(user_id, 0),
-                "cg_over_a_year": long_wait_by.get(user_id, 0),
-                "reconsideration": windows_by.get(user_id, 0),
-                "support_at_risk": at_risk_by.get(user_id, 0),
-            }
-        )
-    rows = [row for row in rows if any(row[k] for k in ("open", "rg_overdue", "reconsideration"))]
+        row = {
+            "id": user_id or UNASSIGNED,
+            "name": person.display_name if person else "Unassigned",
+            "open": open_by.get(user_id, 0),
+            "rg_overdue": overdue_by.get(user_id, 0),
+            "cg_over_a_year": long_wait_by.get(user_id, 0),
+            "reconsideration": windows_by.get(user_id, 0),
+            "support_at_risk": at_risk_by.get(user_id, 0),
+        }
+        if row["open"]:
+            rows_out.append(row)
     return Backlog(
         open_cases=sum(open_by.values()),
         unassigned=open_by.get(None, 0),
-        rg_overdue=sum(overdue_by.values()),
-        rg_oldest_due=oldest,
-        cg_waiting=sum(bucket_counts.values()),
-        cg_buckets=[(label, bucket_counts.get(label, 0)) for label, _low, _high in CG_BUCKETS],
-        reconsideration_open=window_counts["total"],
-        reconsideration_closing=window_counts["closing"],
+        rg_overdue=len(overdue),
+        rg_oldest_due=min((row["rg_due_on"] for row in overdue), default=None),
+        cg_waiting=len(waiting),
+        cg_buckets=[(label, buckets.get(label, 0)) for label, _low, _high in CG_BUCKETS],
+        reconsideration_open=len(windows),
+        reconsideration_closing=sum(1 for state in windows.values() if state == "closing"),
         support_at_risk=len(at_risk),
-        caseworkers=rows,
+        caseworkers=rows_out,
     )
 
 
 def figure_cases(user, filters: Filters, figure: str, today: date, bucket: str = "") -> QuerySet[Case]:
     """The cases behind one number of the backlog."""
     cases = team_cases(user, filters)
-    if figure == "rg_overdue":
-        ids = rg_overdue(cases, today).values("case_id")
-    elif figure == "cg_waiting":
-        waiting = with_cg_bucket(cg_waiting(cases), today)
-        if bucket == OVER_A_YEAR:
-            waiting = waiting.filter(rg_on__lte=today - timedelta(days=365))
-        elif bucket:
-            waiting = waiting.filter(bucket=bucket)
-        ids = waiting.values("case_id")
-    elif figure == "reconsideration":
-        ids = reconsideration_open(cases, today).values("case_id")
-    elif figure == "support_at_risk":
-        ids = support_at_risk_ids(cases, today)
-    elif figure == "unassigned":
+    if figure == "unassigned":
         return cases.filter(assignee__isnull=True)
-    elif figure == "open":
+    if figure == "open":
         return cases
+    rows = live_referral_rows(cases)
+    if figure == "rg_overdue":
+        ids = {row["case_id"] for row in rows if is_rg_overdue(row, today)}
+    elif figure == "cg_waiting":
+        waiting = [row for row in rows if is_waiting_for_cg(row)]
+        if bucket == OVER_A_YEAR:
+            waiting = [row for row in waiting if (today - row["rg_on"]).days >= 365]
+        elif bucket:
+            waiting = [row for row in waiting if cg_bucket(row, today) == bucket]
+        ids = {row["case_id"] for row in waiting}
+    elif figure == "reconsideration":
+        ids = {row["case_id"] for row in rows if reconsideration_window(row, today)}
+    elif figure == "support_at_risk":
+        ids = support_at_risk_ids(rows, today)
     else:
         return cases.none()
     return cases.filter(pk__in=ids)

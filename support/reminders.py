@@ -32,7 +32,7 @@ from django.utils import timezone
 from casework import clocks, extensions
 from casework.models import Case, Membership, User
 from casework.vocabularies import Role
-from support.models import ReminderDelivery
+from support.models import ReminderDelivery, ReminderRun
 from support.vocabularies import DeliveryStatus, ReminderKind
 
 logger = logging.getLogger(__name__)
@@ -90,34 +90,88 @@ def _recipients():
     )
 
 
-def emails_for(user: User, day: date) -> list[Email]:
-    """The emails one member of staff gets this morning (none if nothing is due)."""
-    emails = []
-    own_cases = Case.objects.visible_to(user).open().filter(assignee=user)
-    own_items = extensions.work_items(own_cases, day)
-    if own_items:
-        emails.append(Email(user, ReminderKind.DAILY, [_item(i) for i in own_items]))
+CHUNK = 2000
 
-    managed = Membership.objects.filter(user=user, role=Role.MANAGER).values("team_id")
-    if Membership.objects.filter(user=user, role=Role.MANAGER).exists():
-        team_cases = Case.objects.visible_to(user).open().filter(team__in=managed)
-        team_items = extensions.work_items(team_cases, day)
-        long_overdue = [i for i in team_items if i.overdue and (day - i.due_on).days > MANAGER_OVERDUE_DAYS]
-        if long_overdue:
-            emails.append(Email(user, ReminderKind.MANAGER_DAILY, [_item(i) for i in long_overdue]))
-        if day.weekday() == MONDAY and team_items:
-            emails.append(Email(user, ReminderKind.MANAGER_WEEKLY, _weekly_summary(team_cases, team_items)))
+
+@dataclass(frozen=True)
+class _Owner:
+    assignee_id: int | None
+    team_id: int
+    assignee_username: str
+
+
+def _items_by_case(day: date) -> tuple[dict[str, list], dict[str, _Owner]]:
+    """Everything owed on every open case, from the same work sources as "My work", read in
+    chunks of open cases (a fixed number of queries per chunk)."""
+    owners: dict[str, _Owner] = {}
+    items: dict[str, list] = defaultdict(list)
+    open_cases = (
+        Case.objects.open()
+        .order_by("pk")
+        .values_list("pk", "reference", "assignee_id", "team_id", "assignee__username")
+    )
+    last = 0
+    while True:
+        chunk = list(open_cases.filter(pk__gt=last)[:CHUNK])
+        if not chunk:
+            return items, owners
+        last = chunk[-1][0]
+        for _pk, reference, assignee_id, team_id, username in chunk:
+            owners[reference] = _Owner(assignee_id, team_id, username or "")
+        for item in extensions.work_items(Case.objects.filter(pk__in=[row[0] for row in chunk]), day):
+            items[item.reference].append(item)
+
+
+def morning_emails(day: date, recipients=None) -> list[Email]:
+    """Every email due this morning. Each case's items go to the person it is assigned to and
+    to the managers of its team: the two parts of the access rule (visible_to) that make a
+    case someone's responsibility. A colleague covering a case sees it in "My work" but is
+    not emailed about it; its assignee still is."""
+    items, owners = _items_by_case(day)
+    by_assignee: dict[int, list] = defaultdict(list)
+    by_team: dict[int, list] = defaultdict(list)
+    for reference, case_items in items.items():
+        owner = owners[reference]
+        if owner.assignee_id is not None:
+            by_assignee[owner.assignee_id] += case_items
+        by_team[owner.team_id] += case_items
+    managed: dict[int, list[int]] = defaultdict(list)
+    for user_id, team_id in Membership.objects.filter(role=Role.MANAGER).values_list("user_id", "team_id"):
+        managed[user_id].append(team_id)
+
+    emails = []
+    for user in recipients if recipients is not None else _recipients():
+        own = sorted(by_assignee.get(user.pk, []), key=_order)
+        if own:
+            emails.append(Email(user, ReminderKind.DAILY, [_item(i) for i in own]))
+        if user.pk in managed:
+            team_items = sorted((i for team in managed[user.pk] for i in by_team.get(team, [])), key=_order)
+            long_overdue = [
+                i for i in team_items if i.overdue and (day - i.due_on).days > MANAGER_OVERDUE_DAYS
+            ]
+            if long_overdue:
+                emails.append(Email(user, ReminderKind.MANAGER_DAILY, [_item(i) for i in long_overdue]))
+            if day.weekday() == MONDAY and team_items:
+                emails.append(Email(user, ReminderKind.MANAGER_WEEKLY, _weekly_summary(team_items, owners)))
     return emails
 
 
-def _weekly_summary(team_cases, items) -> list[dict]:
+def _order(item):
+    return (not item.overdue, item.due_on, item.reference)
+
+
+def emails_for(user: User, day: date) -> list[Email]:
+    """The emails one member of staff gets this morning (none if nothing is due)."""
+    return morning_emails(day, recipients=[user])
+
+
+def _weekly_summary(items, owners: dict[str, _Owner]) -> list[dict]:
     """Counts only: per heading, and per caseworker (staff usernames, not survivors)."""
-    assignees = dict(
-        team_cases.values_list("reference", "assignee__username")
-    )  # one query; references of the team's open cases
     by_group = Counter(item.group for item in items)
     by_group_overdue = Counter(item.group for item in items if item.overdue)
-    by_person = Counter(assignees.get(item.reference) or "(unassigned)" for item in items if item.overdue)
+    by_person = Counter(
+        owners[item.reference].assignee_username or "(unassigned)" for item in items if item.overdue
+    )
     summary = [
         {"row": "group", "label": group, "count": count, "overdue": by_group_overdue[group]}
         for group, count in sorted(by_group.items())
@@ -143,20 +197,19 @@ def dispatch(now: datetime, enqueue) -> list[ReminderDelivery]:
     """One dispatcher pass. `enqueue(delivery_id)` is called for each newly claimed email
     (the Celery task passes send_reminder.delay_on_commit; the command sends at once)."""
     day = reminder_date(now)
-    if day is None:
+    if day is None or ReminderRun.objects.filter(local_date=day).exists():
         return []
     already = set(ReminderDelivery.objects.filter(local_date=day).values_list("recipient_id", "kind"))
     claimed = []
-    for user in _recipients():
-        for email in emails_for(user, day):
-            if (user.pk, email.kind) in already:
-                continue
-            delivery = _claim(email, day)
-            if delivery is not None:
-                enqueue(delivery.pk)
-                claimed.append(delivery)
-    if claimed:
-        logger.info("Reminder dispatcher claimed %d emails for %s", len(claimed), day)
+    for email in morning_emails(day):
+        if (email.recipient.pk, email.kind) in already:
+            continue
+        delivery = _claim(email, day)
+        if delivery is not None:
+            enqueue(delivery.pk)
+            claimed.append(delivery)
+    ReminderRun.objects.get_or_create(local_date=day, defaults={"claimed": len(claimed)})
+    logger.info("Reminder dispatcher claimed %d emails for %s", len(claimed), day)
     return claimed
 
 

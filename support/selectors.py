@@ -5,7 +5,7 @@ from datetime import date
 from django.db.models import Prefetch
 
 from casework.extensions import WorkItem
-from support.models import Decision, Referral
+from support.models import Decision, PermissionToStay, RecoveryNeedsAssessment, Referral, SupportPeriod
 from support.nrm import Position, position
 from support.support_clock import first_uncovered_day, support_clock
 from support.vocabularies import SupportVerdict
@@ -15,6 +15,18 @@ NRM_PREFETCH = Prefetch(
     "referrals",
     queryset=Referral.objects.select_related("withdrawal", "disqualification").prefetch_related(
         Prefetch("decisions", queryset=Decision.objects.select_related("reconsideration"))
+    ),
+)
+
+
+# The same, without the encrypted free text (NRM reference, notes): for lists, work items and
+# reminders, which only need dates and outcomes and would otherwise decrypt every note.
+NRM_PREFETCH_LEAN = Prefetch(
+    "referrals",
+    queryset=Referral.objects.select_related("withdrawal", "disqualification")
+    .defer("nrm_reference", "withdrawal__notes", "disqualification__notes")
+    .prefetch_related(
+        Prefetch("decisions", queryset=Decision.objects.select_related("reconsideration").defer("notes"))
     ),
 )
 
@@ -84,22 +96,37 @@ OWED_GROUPS = {
 }
 
 
-def nrm_work_items(cases, today: date) -> list[WorkItem]:
-    """The NRM items that need acting on, for "My work" and the reminders."""
+def work_items(cases, today: date) -> list[WorkItem]:
+    """Everything owed on these cases that this app knows of, for "My work" and the reminders:
+    NRM deadlines, support ending before the 12 months, assessments due, permission expiring.
+    One prefetch serves both (a fixed number of queries, no encrypted field decrypted)."""
+    cases = cases.prefetch_related(
+        NRM_PREFETCH_LEAN,
+        Prefetch("support_periods", queryset=SupportPeriod.objects.defer("notes")),
+        Prefetch("needs_assessments", queryset=RecoveryNeedsAssessment.objects.defer("notes")),
+        Prefetch("permissions_to_stay", queryset=PermissionToStay.objects.defer("notes")),
+    )
     items = []
-    for case in cases.prefetch_related(NRM_PREFETCH):
-        for owed in position(case, today).owed:
-            if owed.attention:
-                items.append(
-                    WorkItem(
-                        due_on=owed.due_on,
-                        reference=case.reference,
-                        kind=owed.kind,
-                        text=owed.text,
-                        overdue=owed.overdue,
-                        group=OWED_GROUPS.get(owed.kind, "NRM"),
-                    )
+    for case in cases:
+        items += _nrm_items(case, today)
+        items += _support_items(case, today)
+    return items
+
+
+def _nrm_items(case, today: date) -> list[WorkItem]:
+    items = []
+    for owed in position(case, today).owed:
+        if owed.attention:
+            items.append(
+                WorkItem(
+                    due_on=owed.due_on,
+                    reference=case.reference,
+                    kind=owed.kind,
+                    text=owed.text,
+                    overdue=owed.overdue,
+                    group=OWED_GROUPS.get(owed.kind, "NRM"),
                 )
+            )
     return items
 
 
@@ -146,50 +173,46 @@ def long_date(day: date) -> str:
 RNA_WARNING_DAYS = 7
 
 
-def support_work_items(cases, today: date) -> list[WorkItem]:
+def _support_items(case, today: date) -> list[WorkItem]:
     """Support ending before the 12 months, Recovery Needs Assessments due, permission to stay
     about to expire."""
     items = []
-    cases = cases.prefetch_related(
-        NRM_PREFETCH, "support_periods", "needs_assessments", "permissions_to_stay"
-    )
-    for case in cases:
-        clock = support_clock(case, today)
-        if clock is not None and clock.verdict == SupportVerdict.AT_RISK:
+    clock = support_clock(case, today)
+    if clock is not None and clock.verdict == SupportVerdict.AT_RISK:
+        items.append(
+            WorkItem(
+                due_on=first_uncovered_day(clock),
+                reference=case.reference,
+                kind="support_at_risk",
+                text=f"Support ends before the 12 months: {clock.days_short} days short",
+                overdue=first_uncovered_day(clock) <= today,
+                group="Support ending before 12 months",
+            )
+        )
+    for assessment in case.needs_assessments.all():
+        if assessment.submitted_on is None and (assessment.due_on - today).days <= RNA_WARNING_DAYS:
             items.append(
                 WorkItem(
-                    due_on=first_uncovered_day(clock),
+                    due_on=assessment.due_on,
                     reference=case.reference,
-                    kind="support_at_risk",
-                    text=f"Support ends before the 12 months: {clock.days_short} days short",
-                    overdue=first_uncovered_day(clock) <= today,
-                    group="Support ending before 12 months",
+                    kind="rna_due",
+                    text=f"Recovery Needs Assessment due by {long_date(assessment.due_on)}",
+                    overdue=assessment.due_on < today,
+                    group="Recovery Needs Assessments due",
                 )
             )
-        for assessment in case.needs_assessments.all():
-            if assessment.submitted_on is None and (assessment.due_on - today).days <= RNA_WARNING_DAYS:
-                items.append(
-                    WorkItem(
-                        due_on=assessment.due_on,
-                        reference=case.reference,
-                        kind="rna_due",
-                        text=f"Recovery Needs Assessment due by {long_date(assessment.due_on)}",
-                        overdue=assessment.due_on < today,
-                        group="Recovery Needs Assessments due",
-                    )
+    for permission in case.permissions_to_stay.all():
+        if (
+            permission.expires_on
+            and 0 <= (permission.expires_on - today).days <= PERMISSION_EXPIRY_WARNING_DAYS
+        ):
+            items.append(
+                WorkItem(
+                    due_on=permission.expires_on,
+                    reference=case.reference,
+                    kind="permission_expiring",
+                    text=f"Permission to stay expires on {long_date(permission.expires_on)}",
+                    group="Permission to stay expiring",
                 )
-        for permission in case.permissions_to_stay.all():
-            if (
-                permission.expires_on
-                and 0 <= (permission.expires_on - today).days <= PERMISSION_EXPIRY_WARNING_DAYS
-            ):
-                items.append(
-                    WorkItem(
-                        due_on=permission.expires_on,
-                        reference=case.reference,
-                        kind="permission_expiring",
-                        text=f"Permission to stay expires on {long_date(permission.expires_on)}",
-                        group="Permission to stay expiring",
-                    )
-                )
+            )
     return items

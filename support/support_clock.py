@@ -59,24 +59,19 @@ def _clip(spans, lo: date, hi: date) -> list[Span]:
     return [Span(max(s.start, lo), min(s.end, hi)) for s in spans if s.start <= hi and s.end >= lo]
 
 
-def anchor_of(referral, rg, cg, setting: str) -> tuple[str, str, date] | None:
+def anchor_of(nation: str, rg_on: date, cg_on: date, cg_served: date | None, setting: str):
     """(anchor kind, words, date) the 12 months run from, or None if not yet known."""
-    if referral.nation in (Nation.SCOTLAND, Nation.NORTHERN_IRELAND):
+    if nation in (Nation.SCOTLAND, Nation.NORTHERN_IRELAND):
         # Their own rules: Northern Ireland's 2022 Act counts support from the conclusive
         # determination; Scotland's post-CG support is counted the same way here.
-        return (
-            "devolved",
-            f"the positive CG decision ({referral.get_nation_display()}'s rules)",
-            cg.decided_on,
-        )
+        return "devolved", f"the positive CG decision ({Nation(nation).label}'s rules)", cg_on
     if setting == SupportAnchor.CG_SERVED:
-        if cg.served_on is None:
+        if cg_served is None:
             return None
-        return setting, "the date the positive CG was served", cg.served_on
+        return setting, "the date the positive CG was served", cg_served
     if setting == SupportAnchor.RECOVERY_END:
-        end = max(cg.decided_on, clocks.earliest_cg(rg.decided_on))
-        return setting, "the end of the recovery period", end
-    return SupportAnchor.CG_DECISION, "the positive CG decision", cg.decided_on
+        return setting, "the end of the recovery period", max(cg_on, clocks.earliest_cg(rg_on))
+    return SupportAnchor.CG_DECISION, "the positive CG decision", cg_on
 
 
 def support_clock(case, today: date, setting: str | None = None) -> SupportClock | None:
@@ -87,14 +82,26 @@ def support_clock(case, today: date, setting: str | None = None) -> SupportClock
     rg, cg = decision_of(referral, DecisionKind.RG), decision_of(referral, DecisionKind.CG)
     if rg is None or cg is None or cg.effective_outcome != Outcome.POSITIVE:
         return None
-    found = anchor_of(referral, rg, cg, setting or settings.SUPPORT_ANCHOR)
+    return clock_for(
+        nation=referral.nation,
+        rg_on=rg.decided_on,
+        cg_on=cg.decided_on,
+        cg_served=cg.served_on,
+        periods=list(case.support_periods.all()),
+        today=today,
+        setting=setting,
+    )
+
+
+def clock_for(*, nation, rg_on, cg_on, cg_served, periods, today: date, setting=None) -> SupportClock | None:
+    """The clock from plain dates and periods (anything with start_on, end_on, planned_end_on)."""
+    found = anchor_of(nation, rg_on, cg_on, cg_served, setting or settings.SUPPORT_ANCHOR)
     if found is None:
         return None
     kind, label, start = found
     end = clocks.guarantee_end(start) - timedelta(days=1)
     total = (end - start).days + 1
     so_far = min(today, end)
-    periods = list(case.support_periods.all())
 
     actual = _merge(
         _clip([Span(p.start_on, p.end_on or so_far) for p in periods if p.start_on <= so_far], start, so_far)

@@ -1,5 +1,5 @@
 from support.models.nrm import Decision, PublicOrderDisqualification, Reconsideration, Referral, Withdrawal
-from support.models.reminders import ReminderDelivery
+from support.models.reminders import ReminderDelivery, ReminderRun
 from support.models.support_periods import PermissionToStay, RecoveryNeedsAssessment, SupportPeriod
 
 __all__ = [
@@ -10,6 +10,7 @@ __all__ = [
     "RecoveryNeedsAssessment",
     "Referral",
     "ReminderDelivery",
+    "ReminderRun",
     "SupportPeriod",
     "Withdrawal",
 ]

@@ -36,3 +36,15 @@ class ReminderDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for user {self.recipient_id} on {self.local_date}"
+
+
+class ReminderRun(models.Model):
+    """A completed dispatcher pass for a local date: later passes that day have nothing to do
+    and stop at once, instead of recomputing every case every five minutes."""
+
+    local_date = models.DateField(unique=True)
+    completed_at = models.DateTimeField(auto_now_add=True)
+    claimed = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Reminders of {self.local_date}"
