@@ -45,10 +45,14 @@ class GovukFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.style_widgets()
+
+    def style_widgets(self):
+        """Give every widget its GOV.UK class (call again after adding fields)."""
         for field in self.fields.values():
             css = _WIDGET_CLASSES.get(_widget_type(field.widget))
-            if css:
-                existing = field.widget.attrs.get("class", "")
+            existing = field.widget.attrs.get("class", "")
+            if css and css not in existing.split():
                 field.widget.attrs["class"] = f"{css} {existing}".strip()
 
     def full_clean(self):

@@ -28,5 +28,6 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("", include("casework.urls")),
+    path("", include("screening.urls")),
     path("", include("support.urls")),
 ]

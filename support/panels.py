@@ -6,6 +6,7 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from casework import clocks
+from screening.models import InterviewStatus, ScreeningInterview
 from support.nrm import decision_of, latest_referral, position
 from support.selectors import NRM_PREFETCH, referral_timeline
 from support.support_clock import support_clock
@@ -29,7 +30,16 @@ def nrm_panel_context(request, case) -> dict:
         )
     )
     decisions = [d for d in (rg, cg) if d is not None]
+    # The screening interview's outcome hands over to the NRM: say what is to be recorded.
+    screening_outcome = (
+        ScreeningInterview.objects.filter(case=case, status=InterviewStatus.COMPLETED)
+        .order_by("-completed_at")
+        .values_list("outcome", flat=True)
+        .first()
+    )
     return {
+        "referral_due": referral is None and screening_outcome in ("refer_nrm", "dtn_only"),
+        "screening_outcome": screening_outcome,
         "nrm": where,
         "timeline": referral_timeline(case),
         "decisions": decisions,

@@ -24,3 +24,11 @@ def join_if_list(value):
 def field_label(key: str) -> str:
     """ "opened_on" -> "Opened on"."""
     return str(key).replace("_", " ").capitalize()
+
+
+@register.filter
+def as_lines(value) -> list:
+    """A value as a list of lines to show: lists as they are, anything else as one line."""
+    if value in (None, ""):
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]

@@ -1,0 +1,147 @@
+"""Forms built from the questionnaire declarations (screening/questions.py)."""
+
+from datetime import date
+
+from django import forms
+
+from casework.govuk import GovukDateField, GovukFormMixin
+from screening.models import StopReason
+from screening.questions import DATE, INDICATORS, LONG_TEXT, MULTI, YES_NO, Question, Section
+
+YES_NO_CHOICES = (("yes", "Yes"), ("no", "No"))
+
+
+def _field(question: Question, required: bool) -> forms.Field:
+    common = {"label": question.label, "required": required, "help_text": question.help_text}
+    messages = {"required": f"Answer: {question.label.rstrip('?').lower()}"}
+    if question.kind == DATE:
+        return GovukDateField(not_future=True, error_messages=messages, **common)
+    if question.kind in (YES_NO, "choice"):
+        choices = YES_NO_CHOICES if question.kind == YES_NO else question.choices
+        messages["invalid_choice"] = "Choose one of the options"
+        return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, error_messages=messages, **common)
+    if question.kind == MULTI:
+        return forms.MultipleChoiceField(
+            choices=question.choices, widget=forms.CheckboxSelectMultiple, error_messages=messages, **common
+        )
+    widget = forms.Textarea(attrs={"rows": 4}) if question.kind == LONG_TEXT else forms.TextInput
+    messages["max_length"] = f"{question.label} must be {question.max_length} characters or fewer"
+    return forms.CharField(max_length=question.max_length, widget=widget, error_messages=messages, **common)
+
+
+def indicator_keys(question: Question, code: str) -> tuple[str, str]:
+    return f"{question.key}__{code}", f"{question.key}__{code}__evidence"
+
+
+class SectionForm(GovukFormMixin, forms.Form):
+    """One section of the interview. `draft=True` (save and come back later) checks formats
+    and lengths but not that required questions are answered."""
+
+    def __init__(self, *args, section: Section, answers: dict | None = None, draft: bool = False, **kwargs):
+        self.section = section
+        initial = self.initial_from(section, answers or {})
+        super().__init__(*args, initial=initial, **kwargs)
+        for question in section.questions:
+            if question.kind == INDICATORS:
+                for code, label in question.choices:
+                    ticked, evidence = indicator_keys(question, code)
+                    self.fields[ticked] = forms.BooleanField(label=label, required=False)
+                    self.fields[evidence] = forms.CharField(
+                        label=f"Evidence: {label.lower()}",
+                        required=False,
+                        max_length=2000,
+                        widget=forms.Textarea(attrs={"rows": 2}),
+                        error_messages={"max_length": "Evidence must be 2000 characters or fewer"},
+                    )
+            else:
+                self.fields[question.key] = _field(question, required=question.required and not draft)
+        self.style_widgets()  # the fields were added after GovukFormMixin styled the form
+
+    def indicator_groups(self) -> list[dict]:
+        """For the template: each indicator question with its (checkbox, evidence) fields, so
+        the evidence box can be revealed when its indicator is ticked."""
+        groups = []
+        for question in self.section.questions:
+            if question.kind == INDICATORS:
+                pairs = [
+                    tuple(self[key] for key in indicator_keys(question, code))
+                    for code, _l in question.choices
+                ]
+                groups.append({"question": question, "pairs": pairs})
+        return groups
+
+    @staticmethod
+    def initial_from(section: Section, answers: dict) -> dict:
+        initial = {}
+        for question in section.questions:
+            value = answers.get(question.key)
+            if question.kind == INDICATORS:
+                for code, evidence in (value or {}).items():
+                    ticked, evidence_key = indicator_keys(question, code)
+                    initial[ticked] = True
+                    initial[evidence_key] = evidence
+            elif question.kind == DATE and value:
+                initial[question.key] = date.fromisoformat(value)
+            elif value is not None:
+                initial[question.key] = value
+        return initial
+
+    def clean(self):
+        cleaned = super().clean()
+        for question in self.section.questions:
+            if question.kind != INDICATORS:
+                continue
+            for code, label in question.choices:
+                ticked, evidence = indicator_keys(question, code)
+                if cleaned.get(ticked) and not cleaned.get(evidence):
+                    self.add_error(evidence, f"Note the evidence for {label.lower()}")
+                if cleaned.get(evidence) and not cleaned.get(ticked):
+                    self.add_error(ticked, f"Tick {label.lower()}, or clear its evidence")
+        return cleaned
+
+    def answers(self) -> dict:
+        """The cleaned answers as stored: dates as ISO text, indicators as {code: evidence}."""
+        data = {}
+        for question in self.section.questions:
+            if question.kind == INDICATORS:
+                data[question.key] = {
+                    code: self.cleaned_data[indicator_keys(question, code)[1]]
+                    for code, _label in question.choices
+                    if self.cleaned_data.get(indicator_keys(question, code)[0])
+                }
+                continue
+            value = self.cleaned_data.get(question.key)
+            if isinstance(value, date):
+                value = value.isoformat()
+            if value not in (None, "", []):
+                data[question.key] = value
+        return data
+
+
+class AmendmentReasonForm(GovukFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="Why is this being corrected?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The earlier answers stay visible in the interview's history.",
+        error_messages={
+            "required": "Enter why the answers are being corrected",
+            "max_length": "The reason must be 2000 characters or fewer",
+        },
+    )
+
+
+class StopForm(GovukFormMixin, forms.Form):
+    reason = forms.ChoiceField(
+        label="Why is the interview stopping?",
+        choices=StopReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose why the interview is stopping"},
+    )
+    note = forms.CharField(
+        label="Notes",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "Notes must be 2000 characters or fewer"},
+    )

@@ -1,0 +1,93 @@
+"""Screening interviews. Every answer is in one encrypted JSON document; the plaintext
+columns hold only the questionnaire version, statuses, dates and the outcome code."""
+
+import json
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from fernet_fields import EncryptedTextField
+
+
+class InterviewStatus(models.TextChoices):
+    DRAFT = "draft", "In progress"
+    COMPLETED = "completed", "Completed"
+    STOPPED = "stopped", "Stopped"
+
+
+class StopReason(models.TextChoices):
+    DISTRESSED = "distressed", "The survivor was distressed"
+    UNSAFE = "unsafe", "It was not safe to continue"
+    DECLINED = "declined", "The survivor declined to continue"
+    OTHER = "other", "Other"
+
+
+class ScreeningInterview(models.Model):
+    case = models.ForeignKey("casework.Case", on_delete=models.CASCADE, related_name="screening_interviews")
+    version = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=InterviewStatus.choices, default=InterviewStatus.DRAFT)
+    answers_json = EncryptedTextField(default="{}")
+    # Section slug -> "in_progress" | "complete" (no answers, only progress).
+    progress = models.JSONField(default=dict)
+    outcome = models.CharField(max_length=20, blank=True)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    started_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    stopped_at = models.DateTimeField(null=True, blank=True)
+    stop_reason = models.CharField(max_length=20, choices=StopReason.choices, blank=True)
+    stop_note = EncryptedTextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status=InterviewStatus.DRAFT, completed_at__isnull=True, stopped_at__isnull=True)
+                | Q(status=InterviewStatus.COMPLETED, completed_at__isnull=False)
+                | (Q(status=InterviewStatus.STOPPED, stopped_at__isnull=False) & ~Q(stop_reason="")),
+                name="screening_status_dated",
+            ),
+        ]
+        indexes = [
+            # Drafts left for 14 days (the reminders).
+            models.Index(
+                fields=["updated_at"], name="screening_drafts", condition=Q(status=InterviewStatus.DRAFT)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Screening interview {self.pk} ({self.get_status_display()})"
+
+    @property
+    def answers(self) -> dict:
+        return json.loads(self.answers_json or "{}")
+
+    @answers.setter
+    def answers(self, value: dict) -> None:
+        self.answers_json = json.dumps(value, default=str, ensure_ascii=False)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == InterviewStatus.DRAFT
+
+
+class ScreeningAmendment(models.Model):
+    """A correction to a completed interview: what changed, why, and the earlier answers."""
+
+    interview = models.ForeignKey(ScreeningInterview, on_delete=models.CASCADE, related_name="amendments")
+    section = models.CharField(max_length=40)
+    fields = models.JSONField(default=list)  # question keys changed (names, not values)
+    reason = EncryptedTextField()
+    previous_json = EncryptedTextField()  # the earlier answers of the changed questions
+    amended_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    amended_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-amended_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Amendment of {self.section}"
+
+    @property
+    def previous(self) -> dict:
+        return json.loads(self.previous_json or "{}")

@@ -1,0 +1,235 @@
+"""The screening interview's questions, declared as data, one version per edition.
+
+An interview keeps the version it was started with, so changing the questions (a new
+version here) never alters or breaks an interview already taken. Every answer is stored
+in one encrypted JSON document; forms, validation and rendering are built from these
+declarations (screening/forms.py), so a question is added in one place.
+
+Sources: the IOM Screening Interview Form's structure, WHO ethical and safety
+recommendations, the ILO indicators of forced labour and HTCDS methods of control
+(domain.md §4). The IOM form's exact wording was not available: the wording is ours.
+"""
+
+from dataclasses import dataclass, field
+
+TEXT, LONG_TEXT, DATE, YES_NO, CHOICE, MULTI, INDICATORS = (
+    "text",
+    "long_text",
+    "date",
+    "yes_no",
+    "choice",
+    "multi",
+    "indicators",
+)
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    label: str
+    kind: str = TEXT
+    required: bool = False
+    help_text: str = ""
+    choices: tuple[tuple[str, str], ...] = ()
+    max_length: int = 5000
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    title: str
+    questions: tuple[Question, ...]
+    intro: str = ""
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    version: int
+    sections: tuple[Section, ...] = field(default_factory=tuple)
+
+    def section(self, slug: str) -> Section | None:
+        return next((s for s in self.sections if s.slug == slug), None)
+
+
+ILO_INDICATORS = (
+    ("abuse_of_vulnerability", "Abuse of vulnerability"),
+    ("deception", "Deception"),
+    ("restriction_of_movement", "Restriction of movement"),
+    ("isolation", "Isolation"),
+    ("physical_sexual_violence", "Physical and sexual violence"),
+    ("intimidation_threats", "Intimidation and threats"),
+    ("retention_of_documents", "Retention of identity documents"),
+    ("withholding_wages", "Withholding of wages"),
+    ("debt_bondage", "Debt bondage"),
+    ("abusive_conditions", "Abusive working and living conditions"),
+    ("excessive_overtime", "Excessive overtime"),
+)
+HTCDS_CONTROL_METHODS = (
+    ("takes_earnings", "Takes earnings"),
+    ("restricts_financial_access", "Restricts access to money"),
+    ("psychological_abuse", "Psychological abuse"),
+    ("false_promises", "False promises"),
+    ("psychoactive_substances", "Psychoactive substances"),
+    ("restricts_medical_care", "Restricts medical care"),
+    ("threat_of_law_enforcement", "Threatens with the police or immigration"),
+    ("withholds_necessities", "Withholds food, sleep or other necessities"),
+    ("uses_children", "Uses or threatens children"),
+)
+OUTCOMES = (
+    ("refer_nrm", "Refer to the NRM"),
+    ("dtn_only", "Duty to Notify report only (adult does not consent)"),
+    ("no_referral", "No referral"),
+)
+
+VERSION_1 = Questionnaire(
+    version=1,
+    sections=(
+        Section(
+            "details",
+            "Interview details",
+            (
+                Question("interview_date", "Date of the interview", DATE, required=True),
+                Question("place", "Where the interview took place", TEXT, required=True, max_length=300),
+                Question("interviewer", "Interviewer", TEXT, required=True, max_length=200),
+                Question("interpreter_used", "Was an interpreter used?", YES_NO, required=True),
+                Question("interpreter_language", "Interpreting language", TEXT, max_length=100),
+                Question(
+                    "interpreter_knows_survivor",
+                    "Does the interpreter know the survivor or their community?",
+                    YES_NO,
+                    help_text="If so, consider another interpreter: it may not be safe.",
+                ),
+                Question("others_present", "Who else was present", LONG_TEXT, max_length=1000),
+                Question(
+                    "same_sex_requested", "Did the survivor ask for an interviewer of the same sex?", YES_NO
+                ),
+            ),
+        ),
+        Section(
+            "consent",
+            "Informed consent to the interview",
+            (
+                Question(
+                    "purpose_explained",
+                    "Were the purpose of the interview and how the information will be used explained?",
+                    YES_NO,
+                    required=True,
+                ),
+                Question(
+                    "rights_explained",
+                    "Was the survivor told they need not answer any question and can stop at any time?",
+                    YES_NO,
+                    required=True,
+                ),
+                Question("consent_given", "Did the survivor agree to the interview?", YES_NO, required=True),
+                Question("consent_notes", "Notes on consent", LONG_TEXT, max_length=2000),
+            ),
+            intro="WHO principle 6: informed consent covers the purpose, the use of the information, "
+            "the right not to answer, the right to stop, and the limits on confidentiality.",
+        ),
+        Section(
+            "circumstances",
+            "Personal circumstances",
+            (
+                Question("education", "Education", LONG_TEXT, max_length=2000),
+                Question("family", "Family and dependants", LONG_TEXT),
+                Question("vulnerabilities", "Vulnerabilities before the exploitation", LONG_TEXT),
+                Question("documents", "Identity documents held now", LONG_TEXT, max_length=2000),
+            ),
+        ),
+        Section(
+            "recruitment",
+            "Recruitment",
+            (
+                Question("how_contacted", "How the survivor was first contacted", LONG_TEXT),
+                Question("recruiter_relationship", "Relationship to the recruiter", TEXT, max_length=300),
+                Question("promised", "What was promised (work, pay, conditions)", LONG_TEXT),
+                Question("fees_debts", "Fees paid or debts taken on", LONG_TEXT),
+                Question("contract", "Was there a contract? What did it say?", LONG_TEXT),
+            ),
+        ),
+        Section(
+            "movement",
+            "Movement and transport",
+            (
+                Question("route", "The route travelled", LONG_TEXT),
+                Question("travel_documents", "Documents used to travel (own, false, none)", LONG_TEXT),
+                Question("border_crossings", "Border crossings", LONG_TEXT),
+                Question("escorts", "Was the survivor escorted? By whom?", LONG_TEXT),
+            ),
+        ),
+        Section(
+            "exploitation",
+            "Exploitation",
+            (
+                Question("work_type", "Type of work or exploitation", LONG_TEXT, required=True),
+                Question("place", "Where it happened", LONG_TEXT),
+                Question("hours", "Hours worked", TEXT, max_length=300),
+                Question("pay_deductions", "Pay and deductions", LONG_TEXT),
+                Question("living_conditions", "Living conditions", LONG_TEXT),
+                Question("movement_restricted", "Was their movement restricted?", YES_NO),
+                Question("violence_threats", "Violence and threats", LONG_TEXT),
+                Question("documents_withheld", "Were their documents withheld?", YES_NO),
+                Question("substances", "Were drugs or alcohol used to control them?", YES_NO),
+            ),
+        ),
+        Section(
+            "exit",
+            "Exit",
+            (
+                Question("how_left", "How the survivor left (escape, rescue, release...)", LONG_TEXT),
+                Question("current_threats", "Threats now, from the exploiters or others", LONG_TEXT),
+            ),
+        ),
+        Section(
+            "needs",
+            "Current needs and risks",
+            (
+                Question("health", "Health needs", LONG_TEXT),
+                Question("safety", "Safety now", LONG_TEXT),
+                Question("accommodation", "Accommodation", LONG_TEXT),
+                Question("children", "Children and their needs", LONG_TEXT),
+                Question(
+                    "help_police",
+                    "Does the survivor wish to help the police?",
+                    CHOICE,
+                    choices=(
+                        ("yes", "Yes"),
+                        ("no", "No"),
+                        ("not_now", "Not now"),
+                        ("not_asked", "Not asked"),
+                    ),
+                    help_text="Optional: support never depends on it.",
+                ),
+            ),
+        ),
+        Section(
+            "indicators",
+            "Indicators",
+            (
+                Question("ilo", "ILO indicators of forced labour", INDICATORS, choices=ILO_INDICATORS),
+                Question("htcds", "Methods of control (HTCDS)", INDICATORS, choices=HTCDS_CONTROL_METHODS),
+            ),
+            intro="Tick each indicator seen and note the evidence for it. One may be enough; often "
+            "several are needed together.",
+        ),
+        Section(
+            "assessment",
+            "Assessment and outcome",
+            (
+                Question("action", "Action: how the survivor was recruited, moved or held", LONG_TEXT),
+                Question("means", "Means: force, threat, deception, abuse of vulnerability", LONG_TEXT),
+                Question("purpose", "Purpose: the exploitation", LONG_TEXT),
+                Question("outcome", "Outcome", CHOICE, required=True, choices=OUTCOMES),
+                Question("outcome_reasons", "Reasons for the outcome", LONG_TEXT, required=True),
+            ),
+        ),
+    ),
+)
+
+QUESTIONNAIRES: dict[int, Questionnaire] = {1: VERSION_1}
+CURRENT_VERSION = max(QUESTIONNAIRES)
+
+
+def questionnaire(version: int) -> Questionnaire:
+    return QUESTIONNAIRES[version]

@@ -1,0 +1,163 @@
+"""Every write to a screening interview, audited by section and question names, never by
+answer."""
+
+import json
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from casework import audit
+from casework import services as case_services
+from casework.vocabularies import AuditAction, ConsentDecision, ConsentPurpose
+from screening.models import InterviewStatus, ScreeningAmendment, ScreeningInterview
+from screening.questions import CURRENT_VERSION, questionnaire
+
+NOT_A_DRAFT = "This interview is no longer in progress."
+NOT_COMPLETED = "Only a completed interview can be corrected."
+SECTIONS_LEFT = "Complete every section before completing the interview: {sections}."
+NOTHING_CHANGED = "Nothing was changed."
+COMPLETE, IN_PROGRESS = "complete", "in_progress"
+
+
+def _require_draft(interview: ScreeningInterview) -> None:
+    if interview.status != InterviewStatus.DRAFT:
+        raise ValidationError(NOT_A_DRAFT)
+
+
+@transaction.atomic
+def interview_start(*, actor, case, request=None) -> ScreeningInterview:
+    interview = ScreeningInterview.objects.create(case=case, version=CURRENT_VERSION, started_by=actor)
+    audit.record(action=AuditAction.SCREENING_STARTED, actor=actor, case=case, request=request)
+    return interview
+
+
+@transaction.atomic
+def interview_save_section(
+    *, actor, interview: ScreeningInterview, section: str, answers: dict, complete: bool, request=None
+) -> ScreeningInterview:
+    """Save one section. `complete` when every required question was answered (the form
+    checked it); otherwise the section stays in progress ("save and come back later")."""
+    interview = ScreeningInterview.objects.select_for_update().get(pk=interview.pk)
+    _require_draft(interview)
+    everything = interview.answers
+    before = everything.get(section, {})
+    everything[section] = answers
+    interview.answers = everything
+    interview.progress = {**interview.progress, section: COMPLETE if complete else IN_PROGRESS}
+    interview.save(update_fields=["answers_json", "progress", "updated_at"])
+    changed = sorted(key for key in set(before) | set(answers) if before.get(key) != answers.get(key))
+    audit.record(
+        action=AuditAction.SCREENING_SECTION_SAVED,
+        actor=actor,
+        case=interview.case,
+        fields=[f"{section}.{key}" for key in changed],
+        request=request,
+    )
+    if section == "consent" and complete and answers.get("consent_given") in ("yes", "no"):
+        _record_interview_consent(actor, interview, answers, request)
+    return interview
+
+
+def _record_interview_consent(actor, interview, answers, request) -> None:
+    """The interview's consent question also goes in the case's consent ledger."""
+    details = interview.answers.get("details", {})
+    day = (
+        date.fromisoformat(details["interview_date"])
+        if details.get("interview_date")
+        else timezone.localdate()
+    )
+    case_services.consent_record(
+        actor=actor,
+        case=interview.case,
+        purpose=ConsentPurpose.SCREENING_INTERVIEW,
+        decision=ConsentDecision.GIVEN if answers["consent_given"] == "yes" else ConsentDecision.REFUSED,
+        decided_on=min(day, timezone.localdate()),
+        notes="Recorded with the screening interview.",
+        request=request,
+    )
+
+
+def sections_left(interview: ScreeningInterview) -> list[str]:
+    return [
+        section.title
+        for section in questionnaire(interview.version).sections
+        if interview.progress.get(section.slug) != COMPLETE
+    ]
+
+
+@transaction.atomic
+def interview_complete(*, actor, interview: ScreeningInterview, request=None) -> ScreeningInterview:
+    interview = ScreeningInterview.objects.select_for_update().get(pk=interview.pk)
+    _require_draft(interview)
+    left = sections_left(interview)
+    if left:
+        raise ValidationError(SECTIONS_LEFT.format(sections=", ".join(left)))
+    interview.status = InterviewStatus.COMPLETED
+    interview.completed_at = timezone.now()
+    interview.outcome = interview.answers.get("assessment", {}).get("outcome", "")
+    interview.full_clean()
+    interview.save(update_fields=["status", "completed_at", "outcome", "updated_at"])
+    audit.record(action=AuditAction.SCREENING_COMPLETED, actor=actor, case=interview.case, request=request)
+    return interview
+
+
+@transaction.atomic
+def interview_amend(
+    *, actor, interview: ScreeningInterview, section: str, answers: dict, reason: str, request=None
+) -> ScreeningAmendment:
+    """Correct a completed interview. The earlier answers of the changed questions are kept
+    in the amendment, so the history shows what was said before."""
+    interview = ScreeningInterview.objects.select_for_update().get(pk=interview.pk)
+    if interview.status != InterviewStatus.COMPLETED:
+        raise ValidationError(NOT_COMPLETED)
+    everything = interview.answers
+    before = everything.get(section, {})
+    changed = sorted(key for key in set(before) | set(answers) if before.get(key) != answers.get(key))
+    if not changed:
+        raise ValidationError(NOTHING_CHANGED)
+    amendment = ScreeningAmendment.objects.create(
+        interview=interview,
+        section=section,
+        fields=changed,
+        reason=reason,
+        previous_json=json.dumps({key: before.get(key) for key in changed}, ensure_ascii=False),
+        amended_by=actor,
+    )
+    everything[section] = answers
+    interview.answers = everything
+    if section == "assessment":
+        interview.outcome = answers.get("outcome", interview.outcome)
+    interview.save(update_fields=["answers_json", "outcome", "updated_at"])
+    audit.record(
+        action=AuditAction.SCREENING_AMENDED,
+        actor=actor,
+        case=interview.case,
+        fields=[f"{section}.{key}" for key in changed],
+        request=request,
+    )
+    return amendment
+
+
+@transaction.atomic
+def interview_stop(*, actor, interview: ScreeningInterview, reason: str, note: str = "", request=None):
+    """Stop the interview (the survivor is distressed, unsafe or declines), keeping what was
+    recorded."""
+    interview = ScreeningInterview.objects.select_for_update().get(pk=interview.pk)
+    _require_draft(interview)
+    interview.status = InterviewStatus.STOPPED
+    interview.stopped_at = timezone.now()
+    interview.stop_reason = reason
+    interview.stop_note = note
+    interview.outcome = "stopped"
+    interview.full_clean()
+    interview.save()
+    audit.record(
+        action=AuditAction.SCREENING_STOPPED,
+        actor=actor,
+        case=interview.case,
+        fields=[reason],
+        request=request,
+    )
+    return interview

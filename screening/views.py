@@ -1,0 +1,170 @@
+"""The screening interview, section by section. Every page is on a case the user may see
+(get_case_for_user: 404 otherwise)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from casework import audit
+from casework.access import get_case_for_user
+from casework.govuk import apply_service_errors, posted
+from casework.vocabularies import AuditAction
+from screening import services
+from screening.display import amendment_rows, answer_sections
+from screening.forms import AmendmentReasonForm, SectionForm, StopForm
+from screening.models import InterviewStatus
+from screening.questions import questionnaire
+
+
+def _interview(request, reference, interview_id):
+    case = get_case_for_user(request, reference)
+    return case, get_object_or_404(case.screening_interviews, pk=interview_id)
+
+
+def _section(interview, slug):
+    section = questionnaire(interview.version).section(slug)
+    if section is None:
+        raise Http404("No such section")
+    return section
+
+
+@require_POST
+def interview_start(request, reference):
+    case = get_case_for_user(request, reference)
+    interview = services.interview_start(actor=request.user, case=case, request=request)
+    return redirect("screening_interview", reference=case.reference, interview_id=interview.pk)
+
+
+def interview_page(request, reference, interview_id):
+    """The task list while in progress; the read-only record once completed or stopped."""
+    case, interview = _interview(request, reference, interview_id)
+    audit.record(action=AuditAction.SCREENING_VIEWED, actor=request.user, case=case, request=request)
+    context = {"case": case, "interview": interview, "sections": answer_sections(interview)}
+    if interview.is_draft:
+        context["ready"] = not services.sections_left(interview)
+        return render(request, "screening/task_list.html", context)
+    context["amendments"] = amendment_rows(interview)
+    return render(request, "screening/interview.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def section_page(request, reference, interview_id, section):
+    case, interview = _interview(request, reference, interview_id)
+    if not interview.is_draft:
+        return redirect("screening_interview", reference=case.reference, interview_id=interview.pk)
+    section = _section(interview, section)
+    draft = "later" in request.POST
+    form = SectionForm(
+        posted(request), section=section, answers=interview.answers.get(section.slug), draft=draft
+    )
+    if request.method == "POST" and form.is_valid():
+        services.interview_save_section(
+            actor=request.user,
+            interview=interview,
+            section=section.slug,
+            answers=form.answers(),
+            complete=not draft,
+            request=request,
+        )
+        messages.success(request, f"{section.title}: saved{' (still in progress)' if draft else ''}.")
+        return redirect("screening_interview", reference=case.reference, interview_id=interview.pk)
+    return render(
+        request,
+        "screening/section.html",
+        {"case": case, "interview": interview, "section": section, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def check_answers(request, reference, interview_id):
+    case, interview = _interview(request, reference, interview_id)
+    if not interview.is_draft:
+        return redirect("screening_interview", reference=case.reference, interview_id=interview.pk)
+    error = None
+    if request.method == "POST":
+        try:
+            services.interview_complete(actor=request.user, interview=interview, request=request)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(request, "Screening interview completed.")
+            return redirect("case", reference=case.reference)
+    return render(
+        request,
+        "screening/check.html",
+        {"case": case, "interview": interview, "sections": answer_sections(interview), "error": error},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def stop_interview(request, reference, interview_id):
+    case, interview = _interview(request, reference, interview_id)
+    if not interview.is_draft:
+        return redirect("screening_interview", reference=case.reference, interview_id=interview.pk)
+    form = StopForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        services.interview_stop(
+            actor=request.user,
+            interview=interview,
+            reason=form.cleaned_data["reason"],
+            note=form.cleaned_data["note"],
+            request=request,
+        )
+        messages.success(request, "Interview stopped. What was recorded is kept.")
+        return redirect("case", reference=case.reference)
+    return render(request, "screening/stop.html", {"case": case, "interview": interview, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def amend_section(request, reference, interview_id, section):
+    case, interview = _interview(request, reference, interview_id)
+    if interview.status != InterviewStatus.COMPLETED:
+        raise Http404("Only completed interviews are amended")
+    section = _section(interview, section)
+    data = posted(request)
+    form = SectionForm(data, section=section, answers=interview.answers.get(section.slug))
+    reason_form = AmendmentReasonForm(data)
+    if request.method == "POST" and all([form.is_valid(), reason_form.is_valid()]):
+        try:
+            services.interview_amend(
+                actor=request.user,
+                interview=interview,
+                section=section.slug,
+                answers=form.answers(),
+                reason=reason_form.cleaned_data["reason"],
+                request=request,
+            )
+        except ValidationError as error:
+            apply_service_errors(reason_form, error)
+        else:
+            messages.success(request, f"{section.title}: correction saved.")
+            return redirect("screening_interview", reference=case.reference, interview_id=interview.pk)
+    return render(
+        request,
+        "screening/section.html",
+        {
+            "case": case,
+            "interview": interview,
+            "section": section,
+            "form": form,
+            "reason_form": reason_form,
+            "amending": True,
+        },
+    )
+
+
+def print_interview(request, reference, interview_id):
+    case, interview = _interview(request, reference, interview_id)
+    audit.record(action=AuditAction.SCREENING_PRINTED, actor=request.user, case=case, request=request)
+    return render(
+        request,
+        "screening/print.html",
+        {
+            "case": case,
+            "interview": interview,
+            "sections": answer_sections(interview),
+            "amendments": amendment_rows(interview),
+        },
+    )

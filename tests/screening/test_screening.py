@@ -1,0 +1,244 @@
+"""The screening interview: sections, saving as you go, check your answers, completion,
+corrections with history, stopping, versions, access, encryption and audit."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from casework.models import AuditEvent, Case
+from casework.vocabularies import AuditAction
+from screening import questions, services
+from screening.models import ScreeningInterview
+from screening.panels import draft_work_items
+from screening.questions import Question, Questionnaire, Section
+from tests.casework.test_data_at_rest import everything_stored
+
+SENTINEL = "Zorbaquintessa promised work"
+
+
+def url(name, interview, *extra):
+    return reverse(name, args=[interview.case.reference, interview.pk, *extra])
+
+
+@pytest.fixture
+def interview(people, alex_case):
+    return services.interview_start(actor=people.alex, case=alex_case)
+
+
+@pytest.fixture
+def alex(people, login):
+    return login(people.alex)
+
+
+def details_data(**overrides):
+    today = timezone.localdate()
+    data = {
+        "interview_date_0": today.day,
+        "interview_date_1": today.month,
+        "interview_date_2": today.year,
+        "place": "Our office",
+        "interviewer": "Alex",
+        "interpreter_used": "no",
+    }
+    return data | overrides
+
+
+def answer_everything(interview, people):
+    for section in questions.questionnaire(interview.version).sections:
+        answers = {}
+        for question in section.questions:
+            if question.kind == "date":
+                answers[question.key] = timezone.localdate().isoformat()
+            elif question.kind == "yes_no":
+                answers[question.key] = "yes"
+            elif question.kind == "choice":
+                answers[question.key] = question.choices[0][0]
+            elif question.kind == "indicators":
+                answers[question.key] = {question.choices[0][0]: "Seen"}
+            else:
+                answers[question.key] = SENTINEL if question.key == "promised" else "Answer"
+        services.interview_save_section(
+            actor=people.alex, interview=interview, section=section.slug, answers=answers, complete=True
+        )
+
+
+def test_starting_an_interview_shows_the_task_list(people, alex, alex_case):
+    response = alex.post(reverse("screening_start", args=[alex_case.reference]))
+    interview = ScreeningInterview.objects.get()
+    assert response.url == url("screening_interview", interview)
+    page = alex.get(response.url).content.decode()
+    assert "Interview details" in page and "Not started" in page
+    assert AuditEvent.objects.filter(action=AuditAction.SCREENING_STARTED).exists()
+
+
+def test_a_section_is_validated_on_its_own(people, alex, interview):
+    response = alex.post(url("screening_section", interview, "details"), {"continue": "1"})
+    page = response.content.decode()
+    assert "There is a problem" in page and "Answer: date of the interview" in page
+    response = alex.post(
+        url("screening_section", interview, "details"), details_data(place="x" * 400, continue_="1")
+    )
+    assert "Where the interview took place must be 300 characters or fewer" in response.content.decode()
+    assert ScreeningInterview.objects.get().answers == {}
+
+
+def test_save_and_come_back_later_keeps_a_section_in_progress(people, alex, interview):
+    alex.post(url("screening_section", interview, "details"), {"place": "Our office", "later": "1"})
+    interview.refresh_from_db()
+    assert interview.progress == {"details": "in_progress"}
+    assert interview.answers["details"] == {"place": "Our office"}
+    page = alex.get(url("screening_interview", interview)).content.decode()
+    assert "In progress" in page
+    alex.post(url("screening_section", interview, "details"), {**details_data(), "continue": "1"})
+    interview.refresh_from_db()
+    assert interview.progress == {"details": "complete"}
+
+
+def test_indicators_need_their_evidence(people, alex, interview):
+    response = alex.post(
+        url("screening_section", interview, "indicators"), {"ilo__deception": "on", "continue": "1"}
+    )
+    assert "Note the evidence for deception" in response.content.decode()
+    response = alex.post(
+        url("screening_section", interview, "indicators"),
+        {"ilo__isolation__evidence": "Alone", "continue": "1"},
+    )
+    assert "Tick isolation, or clear its evidence" in response.content.decode()
+    alex.post(
+        url("screening_section", interview, "indicators"),
+        {"ilo__deception": "on", "ilo__deception__evidence": "Lied about the job", "continue": "1"},
+    )
+    interview.refresh_from_db()
+    assert interview.answers["indicators"]["ilo"] == {"deception": "Lied about the job"}
+
+
+def test_check_your_answers_then_complete_makes_it_read_only(people, alex, interview):
+    answer_everything(interview, people)
+    page = alex.get(url("screening_check", interview)).content.decode()
+    assert SENTINEL in page and "Change" in page
+    response = alex.post(url("screening_check", interview))
+    assert response.status_code == 302
+    interview.refresh_from_db()
+    assert interview.status == "completed" and interview.outcome == "refer_nrm"
+    assert alex.get(url("screening_section", interview, "details")).status_code == 302
+    with pytest.raises(Exception, match="no longer in progress"):
+        services.interview_save_section(
+            actor=people.alex, interview=interview, section="details", answers={}, complete=True
+        )
+
+
+def test_completion_needs_every_section(people, alex, interview):
+    alex.post(url("screening_section", interview, "details"), {**details_data(), "continue": "1"})
+    response = alex.post(url("screening_check", interview))
+    assert "Complete every section" in response.content.decode()
+
+
+def test_a_correction_keeps_the_earlier_answer_in_the_history(people, alex, interview):
+    answer_everything(interview, people)
+    services.interview_complete(actor=people.alex, interview=interview)
+    data = {
+        "how_contacted": "Answer",
+        "recruiter_relationship": "Answer",
+        "promised": "Work on a farm",
+        "fees_debts": "Answer",
+        "contract": "Answer",
+    }
+    missing_reason = alex.post(url("screening_amend", interview, "recruitment"), data)
+    assert "Enter why the answers are being corrected" in missing_reason.content.decode()
+    alex.post(
+        url("screening_amend", interview, "recruitment"),
+        {**data, "reason": "Misheard through the interpreter"},
+    )
+    interview.refresh_from_db()
+    assert interview.answers["recruitment"]["promised"] == "Work on a farm"
+    page = alex.get(url("screening_interview", interview)).content.decode()
+    assert "Misheard through the interpreter" in page and SENTINEL in page  # the earlier answer stays visible
+    event = AuditEvent.objects.get(action=AuditAction.SCREENING_AMENDED)
+    assert event.fields == ["recruitment.promised"]
+
+
+def test_stopping_keeps_what_was_recorded(people, alex, interview):
+    alex.post(url("screening_section", interview, "details"), {**details_data(), "continue": "1"})
+    response = alex.post(url("screening_stop", interview), {"reason": "distressed"})
+    assert response.status_code == 302
+    interview.refresh_from_db()
+    assert interview.status == "stopped" and interview.answers["details"]["place"] == "Our office"
+    assert "The survivor was distressed" in alex.get(url("screening_interview", interview)).content.decode()
+
+
+def test_the_consent_section_goes_into_the_consent_ledger(people, alex, interview):
+    alex.post(
+        url("screening_section", interview, "consent"),
+        {"purpose_explained": "yes", "rights_explained": "yes", "consent_given": "yes", "continue": "1"},
+    )
+    consent = interview.case.consents.get()
+    assert (consent.purpose, consent.decision) == ("screening_interview", "given")
+
+
+def test_an_old_interview_renders_after_the_questions_change(people, alex, interview, monkeypatch):
+    answer_everything(interview, people)
+    services.interview_complete(actor=people.alex, interview=interview)
+    version_2 = Questionnaire(
+        version=2,
+        sections=(Section("details", "Interview details", (Question("new_question", "A new question"),)),),
+    )
+    monkeypatch.setitem(questions.QUESTIONNAIRES, 2, version_2)
+    monkeypatch.setattr(services, "CURRENT_VERSION", 2)
+    page = alex.get(url("screening_interview", interview)).content.decode()
+    assert "Where the interview took place" in page and "A new question" not in page
+    newer = services.interview_start(actor=people.alex, case=interview.case)
+    assert newer.version == 2
+    assert "A new question" in alex.get(url("screening_section", newer, "details")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"), [("alex", 200), ("blake", 404), ("morgan", 200), ("riley", 404), ("sam", 404)]
+)
+def test_only_those_who_may_see_the_case_open_any_screening_page(people, login, interview, who, expected):
+    client = login(getattr(people, who))
+    for page in (
+        url("screening_interview", interview),
+        url("screening_section", interview, "details"),
+        url("screening_check", interview),
+        url("screening_stop", interview),
+        url("screening_print", interview),
+    ):
+        assert client.get(page).status_code == expected
+
+
+def test_a_missing_section_is_not_found(people, alex, interview):
+    assert alex.get(url("screening_section", interview, "no-such-section")).status_code == 404
+
+
+def test_answers_are_encrypted_at_rest(people, interview):
+    answer_everything(interview, people)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT answers_json FROM {ScreeningInterview._meta.db_table}")  # noqa: S608
+        assert bytes(cursor.fetchone()[0]).startswith(b"gAAAAA")
+    assert "Zorbaquintessa" not in everything_stored()
+
+
+def test_printing_and_viewing_are_audited(people, alex, interview):
+    page = alex.get(url("screening_print", interview)).content.decode()
+    assert "OFFICIAL-SENSITIVE" in page
+    alex.get(url("screening_interview", interview))
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {AuditAction.SCREENING_PRINTED, AuditAction.SCREENING_VIEWED} <= actions
+
+
+def test_a_completed_referral_outcome_asks_for_the_nrm_referral(people, alex, interview):
+    answer_everything(interview, people)
+    services.interview_complete(actor=people.alex, interview=interview)
+    page = alex.get(reverse("case", args=[interview.case.reference])).content.decode()
+    assert "The screening interview concluded: refer to the NRM" in page
+
+
+def test_a_draft_left_for_14_days_is_a_work_item(people, interview):
+    ScreeningInterview.objects.filter(pk=interview.pk).update(updated_at=timezone.now() - timedelta(days=15))
+    items = draft_work_items(Case.objects.all(), timezone.localdate())
+    assert [item.kind for item in items] == ["screening_draft"]
+    ScreeningInterview.objects.filter(pk=interview.pk).update(updated_at=timezone.now() - timedelta(days=3))
+    assert draft_work_items(Case.objects.all(), timezone.localdate()) == []
