@@ -102,3 +102,15 @@ def register_eraser(eraser: Callable) -> None:
 
 def erasers() -> list[Callable]:
     return list(_erasers)
+
+
+_rg_date_provider: list[Callable] = []
+
+
+def register_rg_date_provider(provider: Callable) -> None:
+    """`provider(case)` gives the date of the case's RG decision, or None (the NRM app knows)."""
+    _rg_date_provider[:] = [provider]
+
+
+def rg_decision_date(case):
+    return _rg_date_provider[0](case) if _rg_date_provider else None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from casework import converters, export_views, views
+from casework import converters, export_views, justice_views, views
 
 assert converters  # registers <case_ref:...>
 
@@ -27,6 +27,19 @@ urlpatterns = [
         export_views.export_download,
         name="case_export_download",
     ),
+    path("cases/<case_ref:reference>/justice/new/", justice_views.proceeding_new, name="proceeding_new"),
+    path(
+        "cases/<case_ref:reference>/justice/<int:proceeding_id>/step/",
+        justice_views.milestone_new,
+        name="milestone_new",
+    ),
+    path(
+        "cases/<case_ref:reference>/justice/<int:proceeding_id>/engagement/",
+        justice_views.engagement_edit,
+        name="engagement_edit",
+    ),
+    path("cases/<case_ref:reference>/claims/new/", justice_views.claim_new, name="claim_new"),
+    path("backlog/justice/", justice_views.funnel_page, name="justice_funnel"),
     path("audit/", views.audit_list, name="audit"),
     path("retention/", views.retention_list, name="retention"),
 ]

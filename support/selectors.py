@@ -216,3 +216,12 @@ def _support_items(case, today: date) -> list[WorkItem]:
                 )
             )
     return items
+
+
+def rg_decision_date(case):
+    """The RG decision date of the case's current referral (for the justice panel's check)."""
+    return (
+        Decision.objects.filter(referral__case=case, referral__is_current=True, kind="rg")
+        .values_list("decided_on", flat=True)
+        .first()
+    )

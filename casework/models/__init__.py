@@ -9,16 +9,20 @@ from casework.models.cases import (
     SubjectAccessExport,
 )
 from casework.models.consent import Consent
+from casework.models.justice import Claim, Milestone, Proceeding
 
 __all__ = [
     "AuditEvent",
     "Case",
     "CaseExploitation",
     "CaseShare",
+    "Claim",
     "Consent",
     "DuplicateFlag",
     "Membership",
+    "Milestone",
     "Person",
+    "Proceeding",
     "SubjectAccessExport",
     "Team",
     "User",

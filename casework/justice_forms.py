@@ -1,0 +1,113 @@
+from django import forms
+
+from casework.govuk import GovukDateField, GovukFormMixin
+from casework.models.justice import (
+    ClaimKind,
+    ClaimOutcome,
+    DisengagementReason,
+    Engagement,
+    MilestoneKind,
+    MilestoneOutcome,
+    PoliceForce,
+    ProceedingKind,
+    S45Outcome,
+)
+
+
+def _text(label, max_length, *, textarea=False, help_text=""):
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=max_length,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": 3}) if textarea else forms.TextInput,
+        error_messages={"max_length": f"{label} must be {max_length} characters or fewer"},
+    )
+
+
+def _choice(label, choices, *, required=True, radios=True, blank="Choose one"):
+    return forms.ChoiceField(
+        label=label,
+        choices=choices if radios or not required else [("", blank), *choices],
+        required=required,
+        widget=forms.RadioSelect if radios else forms.Select,
+        error_messages={
+            "required": f"Choose the {label.lower()}",
+            "invalid_choice": "Choose one of the options",
+        },
+    )
+
+
+class ProceedingForm(GovukFormMixin, forms.Form):
+    kind = _choice("Kind of proceeding", ProceedingKind.choices)
+    police_force = _choice("Police force", PoliceForce.choices, radios=False)
+    crime_reference = _text("Crime reference number", 50, help_text="Needed for a CICA claim.")
+    officer_in_charge = _text("Officer in charge", 200)
+    offence = _text(
+        "Offence the survivor is charged with", 2000, textarea=True, help_text="Only if prosecuted."
+    )
+    s45_outcome = _choice(
+        "Section 45 defence", S45Outcome.choices, required=False, radios=False, blank="Not raised"
+    )
+    notes = _text("Notes", 5000, textarea=True)
+
+
+class EngagementForm(GovukFormMixin, forms.Form):
+    engagement = _choice("The survivor's engagement", Engagement.choices)
+    changed_on = GovukDateField(label="Since", not_future=True, error_messages={"required": "Enter the date"})
+    reason = _choice("Why", DisengagementReason.choices, required=False, radios=False, blank="Not applicable")
+
+
+class MilestoneForm(GovukFormMixin, forms.Form):
+    kind = _choice("Step", MilestoneKind.choices, radios=False)
+    on = GovukDateField(
+        label="Date", help_text="Hearings may be listed ahead.", error_messages={"required": "Enter the date"}
+    )
+    outcome = _choice(
+        "Outcome", MilestoneOutcome.choices[1:], required=False, radios=False, blank="Not applicable"
+    )
+    survivor_told_on = GovukDateField(
+        label="Date the survivor was told",
+        required=False,
+        not_future=True,
+        help_text="For a charging decision.",
+    )
+    defendant = _text("Defendant", 50, help_text="For a verdict: which defendant, e.g. Defendant 1.")
+    custody_months = forms.IntegerField(
+        label="Custody (months)",
+        required=False,
+        min_value=0,
+        max_value=1200,
+        error_messages={
+            "invalid": "Enter a whole number of months",
+            "min_value": "Enter 0 or more",
+            "max_value": "Enter 1200 or fewer",
+        },
+    )
+    amount = forms.DecimalField(
+        label="Amount (£)",
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        error_messages={"invalid": "Enter an amount in pounds, like 1500 or 1500.50"},
+    )
+    notes = _text("Notes", 5000, textarea=True)
+
+
+class ClaimForm(GovukFormMixin, forms.Form):
+    kind = _choice("Kind of claim", ClaimKind.choices)
+    incident_on = GovukDateField(
+        label="Date of the incident or act", not_future=True, error_messages={"required": "Enter the date"}
+    )
+    submitted_on = GovukDateField(label="Date submitted", required=False, not_future=True)
+    outcome = _choice("Outcome", ClaimOutcome.choices)
+    amount = forms.DecimalField(
+        label="Amount (£)",
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        error_messages={"invalid": "Enter an amount in pounds, like 1500 or 1500.50"},
+    )
+    notes = _text("Notes", 5000, textarea=True)

@@ -1,0 +1,222 @@
+"""The criminal-justice journey: milestones in an order that can happen, hearings ahead,
+the RG-before-hearing warning, claim deadlines, the managers' funnel, access and audit."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from casework import justice, justice_funnel
+from casework.justice_panel import justice_work_items
+from casework.models import AuditEvent, Case
+from casework.vocabularies import AuditAction
+from tests.factories import DecisionFactory, ReferralFactory
+
+D = date.fromisoformat
+TODAY = timezone.localdate
+
+
+@pytest.fixture
+def proceeding(people, alex_case):
+    return justice.proceeding_record(
+        actor=people.alex,
+        case=alex_case,
+        kind="victim_witness",
+        police_force="metropolitan",
+        crime_reference="CR/12345/26",
+        officer_in_charge="DC Sentinelofficer",
+    )
+
+
+def step(people, proceeding, kind, on, **details):
+    return justice.milestone_record(actor=people.alex, proceeding=proceeding, kind=kind, on=D(on), **details)
+
+
+def test_a_prosecution_from_report_to_sentence(people, proceeding):
+    step(people, proceeding, "reported", "2025-01-10")
+    step(people, proceeding, "abe_interview", "2025-01-20")
+    step(
+        people,
+        proceeding,
+        "charging_decision",
+        "2025-06-01",
+        outcome="charged",
+        survivor_told_on=D("2025-06-02"),
+    )
+    step(people, proceeding, "first_appearance", "2025-06-20")
+    step(people, proceeding, "trial_listed", "2025-09-01")
+    step(people, proceeding, "verdict", "2025-09-10", outcome="guilty", defendant="Defendant 1")
+    step(people, proceeding, "sentence", "2025-10-01", custody_months=48)
+    step(people, proceeding, "reparation_order", "2025-10-01", amount="2500.00")
+    assert proceeding.milestones.count() == 8
+    assert AuditEvent.objects.filter(action=AuditAction.JUSTICE_RECORDED).count() == 9
+
+
+@pytest.mark.parametrize(
+    ("kind", "outcome", "message"),
+    [
+        ("verdict", "guilty", "Record “Charging decision (charged)” first"),
+        ("sentence", "", "Record “Verdict (guilty)” first"),
+        ("plea", "guilty", "Record “First appearance in court” first"),
+        ("reparation_order", "", "Record “Verdict (guilty)” first"),
+        ("hearing", "", "for proceedings where the survivor is the defendant"),
+    ],
+)
+def test_impossible_orders_are_refused_with_a_clear_message(people, proceeding, kind, outcome, message):
+    step(people, proceeding, "reported", "2025-01-10")
+    with pytest.raises(ValidationError) as error:
+        step(people, proceeding, kind, "2025-02-01", outcome=outcome)
+    assert message in " ".join(error.value.messages)
+
+
+def test_no_step_before_what_it_follows(people, proceeding):
+    step(people, proceeding, "reported", "2025-01-10")
+    with pytest.raises(ValidationError) as error:
+        step(people, proceeding, "abe_interview", "2025-01-09")
+    assert "cannot be dated before “Reported to police” (10 January 2025)" in " ".join(error.value.messages)
+
+
+def test_a_no_further_action_decision_allows_no_trial(people, proceeding):
+    step(people, proceeding, "reported", "2025-01-10")
+    step(people, proceeding, "charging_decision", "2025-05-01", outcome="nfa")
+    with pytest.raises(ValidationError):
+        step(people, proceeding, "first_appearance", "2025-06-01")
+
+
+def test_hearings_may_be_listed_ahead_but_nothing_else(people, proceeding):
+    step(people, proceeding, "reported", "2025-01-10")
+    step(people, proceeding, "charging_decision", "2025-05-01", outcome="charged")
+    ahead = (TODAY() + timedelta(days=20)).isoformat()
+    step(people, proceeding, "first_appearance", ahead)
+    with pytest.raises(ValidationError) as error:
+        step(people, proceeding, "abe_interview", ahead)
+    assert "only hearings can be listed ahead" in " ".join(error.value.messages)
+
+
+def test_outcomes_are_required_where_they_matter(people, proceeding):
+    step(people, proceeding, "reported", "2025-01-10")
+    with pytest.raises(ValidationError) as error:
+        step(people, proceeding, "charging_decision", "2025-05-01")
+    assert "outcome" in error.value.message_dict
+
+
+def test_a_hearing_before_the_rg_decision_is_flagged(people, alex_case, login):
+    defendant = justice.proceeding_record(
+        actor=people.alex, case=alex_case, kind="defendant", police_force="kent", s45_outcome="pending"
+    )
+    step(people, defendant, "hearing", (TODAY() + timedelta(days=5)).isoformat())
+    assert justice.hearing_before_rg(defendant) == TODAY() + timedelta(days=5)
+    page = login(people.alex).get(reverse("case", args=[alex_case.reference])).content.decode()
+    assert "before the NRM's Reasonable Grounds decision" in page
+    referral = ReferralFactory(case=alex_case, submitted_on=TODAY() - timedelta(days=30))
+    DecisionFactory(referral=referral, decided_on=TODAY() - timedelta(days=20))
+    assert justice.hearing_before_rg(defendant) is None
+
+
+def test_hearings_soon_and_claim_deadlines_are_work_items(people, proceeding, alex_case):
+    step(people, proceeding, "reported", "2025-01-10")
+    step(people, proceeding, "charging_decision", "2025-05-01", outcome="charged")
+    step(people, proceeding, "first_appearance", (TODAY() + timedelta(days=3)).isoformat())
+    justice.claim_record(
+        actor=people.alex,
+        case=alex_case,
+        kind="employment_tribunal",
+        incident_on=TODAY() - timedelta(days=70),
+        outcome="pending",
+    )
+    kinds = sorted(item.kind for item in justice_work_items(Case.objects.all(), TODAY()))
+    assert kinds == ["claim_deadline", "hearing_soon"]
+
+
+def test_claim_deadlines_on_the_case_page(people, alex_case, login):
+    justice.claim_record(
+        actor=people.alex, case=alex_case, kind="cica", incident_on=D("2025-03-01"), outcome="pending"
+    )
+    page = login(people.alex).get(reverse("case", args=[alex_case.reference])).content.decode()
+    assert "must be made by <strong>1 March 2027</strong>" in page
+
+
+def test_the_funnel_counts_known_data(people):
+    def prosecution(reached, withdrawn_reason=""):
+        case = Case.objects.create(team=people.north, assignee=people.alex, created_by=people.alex)
+        p = justice.proceeding_record(
+            actor=people.alex, case=case, kind="victim_witness", police_force="kent"
+        )
+        step(people, p, "reported", "2025-01-10")
+        if reached in ("investigated", "nfa", "charged", "convicted"):
+            step(people, p, "abe_interview", "2025-02-01")
+        if reached == "nfa":
+            step(people, p, "charging_decision", "2025-05-01", outcome="nfa")
+        if reached in ("charged", "convicted"):
+            step(people, p, "charging_decision", "2025-05-11", outcome="charged")
+        if reached == "convicted":
+            step(people, p, "verdict", "2025-09-11", outcome="guilty")
+        if withdrawn_reason:
+            justice.engagement_update(
+                actor=people.alex,
+                proceeding=p,
+                engagement="withdrawn",
+                changed_on=D("2025-06-01"),
+                reason=withdrawn_reason,
+            )
+
+    prosecution("reported", withdrawn_reason="fear_of_reprisals")
+    prosecution("investigated")
+    prosecution("nfa")
+    prosecution("charged", withdrawn_reason="delays")
+    prosecution("convicted")
+    funnel = justice_funnel.funnel(people.morgan, [people.north.pk], TODAY())
+    assert funnel["years"] == [{"year": 2025, "reported": 5, "investigated": 4, "charged": 2, "convicted": 1}]
+    assert funnel["no_further_action"] == 1
+    assert {(w["stage"], w["reason"]) for w in funnel["withdrawn"]} == {
+        ("Reported", "Fear of reprisals"),
+        ("Charged", "Delays in the process"),
+    }
+    assert funnel["median_report_to_charge"] == 121
+    assert funnel["median_charge_to_conviction"] == 123
+    assert justice_funnel.funnel(people.riley, [people.south.pk], TODAY())["totals"]["reported"] == 0
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"), [("alex", 200), ("blake", 404), ("morgan", 200), ("riley", 404)]
+)
+def test_justice_pages_answer_only_those_who_may_see_the_case(people, login, proceeding, who, expected):
+    client = login(getattr(people, who))
+    ref = proceeding.case.reference
+    for page in (
+        reverse("proceeding_new", args=[ref]),
+        reverse("milestone_new", args=[ref, proceeding.pk]),
+        reverse("engagement_edit", args=[ref, proceeding.pk]),
+        reverse("claim_new", args=[ref]),
+    ):
+        assert client.get(page).status_code == expected
+
+
+@pytest.mark.parametrize(("who", "expected"), [("alex", 404), ("morgan", 200), ("riley", 200), ("sam", 404)])
+def test_the_funnel_is_for_managers(people, login, who, expected):
+    assert login(getattr(people, who)).get(reverse("justice_funnel")).status_code == expected
+
+
+def test_junk_on_the_step_form_gets_clear_messages(people, login, proceeding):
+    response = login(people.alex).post(
+        reverse("milestone_new", args=[proceeding.case.reference, proceeding.pk]),
+        {
+            "kind": "verdict",
+            "on_0": "1",
+            "on_1": "13",
+            "on_2": "2025",
+            "custody_months": "lots",
+            "amount": "£abc",
+        },
+    )
+    page = response.content.decode()
+    assert "must be a real date" in page and "whole number of months" in page and "amount in pounds" in page
+
+
+def test_the_crime_reference_and_officer_are_encrypted(proceeding):
+    from tests.casework.test_data_at_rest import everything_stored
+
+    assert "Sentinelofficer" not in everything_stored()
+    assert "CR/12345/26" not in everything_stored()
