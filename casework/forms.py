@@ -225,6 +225,7 @@ class AssignForm(GovukFormMixin, forms.Form):
     def __init__(self, *args, team: Team, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = User.objects.filter(memberships__team=team, is_active=True)
+        self.fields["assignee"].label_from_instance = lambda user: user.display_name
 
 
 class ShareForm(GovukFormMixin, forms.Form):
@@ -249,6 +250,7 @@ class ShareForm(GovukFormMixin, forms.Form):
         self.fields["colleague"].queryset = User.objects.filter(
             memberships__team=case.team, is_active=True
         ).exclude(pk=case.assignee_id)
+        self.fields["colleague"].label_from_instance = lambda user: user.display_name
 
 
 class CloseForm(GovukFormMixin, forms.Form):

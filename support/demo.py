@@ -139,7 +139,8 @@ def _story(rng, case, today):
                 "reconsider",
                 rg,
                 Reconsideration(
-                    requested_on=served + timedelta(days=rng.randint(3, 25)), recorded_by=case.created_by
+                    requested_on=min(today, served + timedelta(days=rng.randint(3, 25))),
+                    recorded_by=case.created_by,
                 ),
             )
         )

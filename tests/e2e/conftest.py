@@ -40,7 +40,13 @@ def problems(page):
     page.on("console", lambda msg: seen.append(f"console: {msg.text}") if msg.type == "error" else None)
     page.on("pageerror", lambda error: seen.append(f"page error: {error}"))
     page.on("response", lambda r: seen.append(f"HTTP {r.status} {r.url}") if r.status >= 400 else None)
-    page.on("requestfailed", lambda r: seen.append(f"failed: {r.url}"))
+    # A download ends its request with ERR_ABORTED (the page does not navigate): not a failure.
+    page.on(
+        "requestfailed",
+        lambda r: (
+            seen.append(f"failed: {r.url} {r.failure}") if "ERR_ABORTED" not in (r.failure or "") else None
+        ),
+    )
     return seen
 
 

@@ -38,3 +38,15 @@ def test_a_blank_form_shows_the_error_summary_and_govuk_javascript_runs(
     # error summary module moves focus to the summary.
     expect(summary).to_be_focused()
     assert problems == []
+
+
+def test_the_idle_warning_appears_a_minute_before_sign_out_and_can_be_dismissed(
+    page, live_server, people, sign_in, problems, settings
+):
+    settings.SESSION_COOKIE_AGE = 62  # the warning shows after 2 seconds
+    sign_in("alex")
+    warning = page.get_by_text("You will be signed out in 1 minute")
+    expect(warning).to_be_visible(timeout=8000)
+    page.get_by_role("button", name="Stay signed in").click()
+    expect(warning).to_be_hidden()
+    assert problems == []
