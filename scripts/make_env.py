@@ -29,7 +29,7 @@ def main() -> int:
     ]
     ENV_FILE.write_text("\n".join(lines) + "\n")
     ENV_FILE.chmod(0o600)
-    print(f"Wrote demo secrets to {ENV_FILE.name} (git-ignored).")
+    print("Wrote demo secrets to .env (git-ignored).")
     return 0
 
 

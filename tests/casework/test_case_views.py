@@ -174,7 +174,7 @@ def test_search_by_reference(people, alex, alex_case):
     [
         ({}, "Enter a case reference, or a full name and date of birth"),
         ({"full_name": "Ana Popescu"}, "Enter the date of birth as well as the name"),
-        ({"reference": "SC-0000-XXXX"}, "Enter a case reference like SC-7K3M-Q9TD"),
+        ({"reference": "SC-0000-AAAA"}, "Enter a case reference like SC-7K3M-Q9TD"),
         ({"reference": "x" * 5000}, "Case reference must be 20 characters or fewer"),
     ],
 )
@@ -280,3 +280,10 @@ def test_the_other_teams_manager_sees_none_of_the_teams_audit(people, login, ale
     login(people.alex).get(reverse("case", args=[alex_case.reference]))
     page = login(people.riley).get(reverse("audit")).content.decode()
     assert alex_case.reference not in page
+
+
+def test_the_case_page_title_is_plain_text(people, alex, alex_case):
+    page = alex.get(reverse("case", args=[alex_case.reference])).content.decode()
+    title = page.split("<title>")[1].split("</title>")[0]
+    assert title.strip() == f"Case {alex_case.reference} – Survivor Casework"
+    assert page.count('id="consent-heading"') == 1

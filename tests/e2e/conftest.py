@@ -1,4 +1,4 @@
-"""Browser tests drive Debian's chromium (never `playwright install`: no downloads here)."""
+"""Browser tests drive Debian's chromium; Playwright never downloads a browser of its own here."""
 
 import shutil
 
