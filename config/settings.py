@@ -141,6 +141,10 @@ SUPPORT_ANCHOR = env.str("SUPPORT_ANCHOR", default="cg_decision")
 if SUPPORT_ANCHOR not in ("cg_decision", "cg_served", "recovery_end"):
     sys.exit("SUPPORT_ANCHOR must be cg_decision, cg_served or recovery_end.")
 
+# Days after a positive RG at which a case still waiting for its CG is escalated (reminders,
+# backlog). The CG has no statutory deadline; these are the organisation's choice.
+CG_ESCALATION_DAYS = sorted(env.list("CG_ESCALATION_DAYS", cast=int, default=[90, 180, 365, 540]))
+
 # Years a closed case's personal data may be kept (the charity's retention schedule).
 RETENTION_YEARS = env.int("RETENTION_YEARS", default=6)
 AUTH_PASSWORD_VALIDATORS = [

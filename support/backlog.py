@@ -12,7 +12,8 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery
 
-from casework.models import Case, CaseExploitation, Membership
+from casework import justice
+from casework.models import Case, CaseExploitation, Membership, Milestone
 from casework.vocabularies import Role
 from support.models import Decision, Reconsideration, Referral, SupportPeriod
 from support.support_clock import clock_for
@@ -29,6 +30,7 @@ CG_BUCKETS = [
 ]
 RECONSIDERATION_DAYS = 30
 CLOSING_SOON_DAYS = 7
+HEARING_DAYS = 14
 UNASSIGNED = "unassigned"
 OVER_A_YEAR = "over a year"  # the caseworker table's "CG wait over a year" column
 
@@ -37,6 +39,7 @@ FIGURES = {
     "cg_waiting": "Waiting for a CG decision",
     "reconsideration": "Reconsideration windows open",
     "support_at_risk": "Support ending before 12 months",
+    "hearings": "Hearings in the next 14 days",
     "unassigned": "Unassigned cases",
     "open": "Open cases",
 }
@@ -166,6 +169,18 @@ def reconsideration_window(row, today: date) -> str:
     return "closing" if days_left < CLOSING_SOON_DAYS else "open"
 
 
+def hearing_rows(cases, today: date) -> list[dict]:
+    """Court hearings listed in the next 14 days for these cases (one query)."""
+    return list(
+        Milestone.objects.filter(
+            proceeding__case__in=cases,
+            kind__in=justice.HEARINGS,
+            on__gte=today,
+            on__lte=today + timedelta(days=HEARING_DAYS),
+        ).values("proceeding__case_id", "proceeding__case__assignee_id")
+    )
+
+
 def support_at_risk_ids(rows, today: date) -> set[int]:
     """Cases whose support ends, or ended, before their 12 months are up. Only a positive CG
     under 400 days old can have its 12 months running, so only those cases' support periods
@@ -208,6 +223,7 @@ class Backlog:
     reconsideration_open: int
     reconsideration_closing: int
     support_at_risk: int
+    hearings: int = 0
     caseworkers: list[dict] = field(default_factory=list)
 
 
@@ -219,6 +235,7 @@ def backlog(user, filters: Filters, today: date) -> Backlog:
     buckets = Counter(cg_bucket(row, today) for row in waiting)
     windows = {row["case_id"]: state for row in rows if (state := reconsideration_window(row, today))}
     at_risk = support_at_risk_ids(rows, today)
+    hearings = hearing_rows(cases, today)
     assignee_of = {row["case_id"]: row["assignee_id"] for row in rows}
 
     open_by = {
@@ -228,6 +245,7 @@ def backlog(user, filters: Filters, today: date) -> Backlog:
     long_wait_by = Counter(row["assignee_id"] for row in waiting if (today - row["rg_on"]).days >= 365)
     windows_by = Counter(assignee_of[case_id] for case_id in windows)
     at_risk_by = Counter(assignee_of[case_id] for case_id in at_risk)
+    hearings_by = Counter(row["proceeding__case__assignee_id"] for row in hearings)
     staff = {
         m.user_id: m.user
         for m in Membership.objects.filter(team__in=managed_team_ids(user))
@@ -245,6 +263,7 @@ def backlog(user, filters: Filters, today: date) -> Backlog:
             "cg_over_a_year": long_wait_by.get(user_id, 0),
             "reconsideration": windows_by.get(user_id, 0),
             "support_at_risk": at_risk_by.get(user_id, 0),
+            "hearings": hearings_by.get(user_id, 0),
         }
         if row["open"]:
             rows_out.append(row)
@@ -258,6 +277,7 @@ def backlog(user, filters: Filters, today: date) -> Backlog:
         reconsideration_open=len(windows),
         reconsideration_closing=sum(1 for state in windows.values() if state == "closing"),
         support_at_risk=len(at_risk),
+        hearings=len(hearings),
         caseworkers=rows_out,
     )
 
@@ -269,6 +289,8 @@ def figure_cases(user, filters: Filters, figure: str, today: date, bucket: str =
         return cases.filter(assignee__isnull=True)
     if figure == "open":
         return cases
+    if figure == "hearings":
+        return cases.filter(pk__in={row["proceeding__case_id"] for row in hearing_rows(cases, today)})
     rows = live_referral_rows(cases)
     if figure == "rg_overdue":
         ids = {row["case_id"] for row in rows if is_rg_overdue(row, today)}

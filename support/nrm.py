@@ -4,6 +4,8 @@ date (nothing here is stored). Works on prefetched objects: no queries of its ow
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.conf import settings
+
 from casework import clocks
 from support.vocabularies import DecisionKind, Nation, NrmStatus, Outcome, ReconsiderationOutcome
 
@@ -143,7 +145,8 @@ def position(case, today: date) -> Position:
         owed = []
         earliest = clocks.earliest_cg(rg.decided_on)
         waited = (today - rg.decided_on).days
-        level = clocks.cg_escalation_level(rg.decided_on, today)
+        points = tuple(settings.CG_ESCALATION_DAYS)
+        level = clocks.cg_escalation_level(rg.decided_on, today, points)
         if today < earliest:
             status = NrmStatus.RG_POSITIVE
             owed.append(Owed("recovery_period", f"Recovery period runs to {_long(earliest)}", earliest))
@@ -152,7 +155,7 @@ def position(case, today: date) -> Position:
             text = f"Waiting {_plural(waited, 'day')} for a CG decision"
             since = earliest
             if level:
-                point = clocks.CG_ESCALATION_DAYS[level - 1]
+                point = points[level - 1]
                 text += f" (past the {point}-day escalation point)"
                 since = rg.decided_on + timedelta(days=point)
             owed.append(Owed("cg_waiting", text, since, overdue=level > 0, attention=level > 0))

@@ -65,7 +65,7 @@ class Migration(migrations.Migration):
                 ('on', models.DateField()),
                 ('outcome', models.CharField(blank=True, choices=[('', 'Not applicable'), ('charged', 'Charged'), ('nfa', 'No further action'), ('guilty', 'Guilty'), ('not_guilty', 'Not guilty'), ('mixed', 'Guilty of some counts')], max_length=12)),
                 ('survivor_told_on', models.DateField(blank=True, null=True)),
-                ('defendant', models.CharField(blank=True, max_length=50)),
+                ('defendant', fernet_fields.fields.EncryptedCharField(blank=True, max_length=50)),
                 ('custody_months', models.PositiveIntegerField(blank=True, null=True)),
                 ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True)),
                 ('notes', fernet_fields.fields.EncryptedTextField(blank=True)),

@@ -163,7 +163,8 @@ class Milestone(models.Model):
     on = models.DateField()
     outcome = models.CharField(max_length=12, choices=MilestoneOutcome.choices, blank=True)
     survivor_told_on = models.DateField(null=True, blank=True)  # charging decision (Victims' Code right 6)
-    defendant = models.CharField(max_length=50, blank=True)  # "Defendant 1": a verdict is per defendant
+    # "Defendant 1": a verdict is per defendant. Encrypted, as someone may type a name here.
+    defendant = EncryptedCharField(max_length=50, blank=True)
     custody_months = models.PositiveIntegerField(null=True, blank=True)
     amount = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
     notes = EncryptedTextField(blank=True)

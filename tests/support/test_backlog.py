@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from casework.models import AuditEvent, CaseExploitation
+from casework.models import AuditEvent, CaseExploitation, Milestone, Proceeding
 from casework.vocabularies import AuditAction
 from support import backlog
 from support.models import Reconsideration, SupportPeriod
@@ -84,6 +84,14 @@ def north(people):
         recorded_by=people.alex,
     )
     made["unassigned"] = case_for(people, None)
+    # A trial listed in 10 days on Alex's RG case; one in 20 days does not count.
+    trial = Proceeding.objects.create(
+        case=made["rg_old"], kind="victim_witness", police_force="kent", created_by=people.alex
+    )
+    for days in (10, 20):
+        Milestone.objects.create(
+            proceeding=trial, kind="trial_listed", on=TODAY + timedelta(days=days), recorded_by=people.alex
+        )
     # South's cases never count for Morgan.
     south = case_for(people, people.casey, team=people.south)
     ReferralFactory(case=south, submitted_on=date(2026, 11, 2))
@@ -107,6 +115,7 @@ def test_the_figures_match_the_hand_made_backlog(people, north):
     assert (figures.reconsideration_open, figures.reconsideration_closing) == (1, 1)
     assert figures.support_at_risk == 1
     assert figures.unassigned == 2  # cg600 and the unassigned case
+    assert figures.hearings == 1
     rows = {row["name"]: row for row in figures.caseworkers}
     assert rows["Alex"]["rg_overdue"] == 1 and rows["Blake"]["rg_overdue"] == 1
     assert rows["Blake"]["cg_over_a_year"] == 1 and rows["Unassigned"]["cg_over_a_year"] == 1
@@ -123,6 +132,7 @@ def test_each_number_links_to_its_cases(people, north):
     assert refs("cg_waiting", backlog.OVER_A_YEAR) == {north["cg400"].reference, north["cg600"].reference}
     assert refs("reconsideration") == {north["negative"].reference}
     assert refs("support_at_risk") == {north["support"].reference}
+    assert refs("hearings") == {north["rg_old"].reference}
 
 
 def test_filters_narrow_the_figures(people, north):

@@ -167,3 +167,11 @@ def test_the_rg_clock_uses_the_referrals_bank_holiday_calendar(alex_case):
     # Referred Thursday 2 April 2026: Easter Monday is a holiday in England, not Scotland.
     ReferralFactory(case=alex_case, submitted_on=D("2026-04-02"), working_day_calendar="SCT")
     assert texts(at(alex_case, "2026-04-02")) == ["RG decision due by 10 April 2026 (in 5 working days)"]
+
+
+def test_the_escalation_points_are_a_setting(alex_case, referral, settings):
+    DecisionFactory(referral=referral, decided_on=D("2026-01-09"))
+    settings.CG_ESCALATION_DAYS = [30, 60]
+    assert texts(at(alex_case, "2026-03-15")) == [
+        "Waiting 65 days for a CG decision (past the 60-day escalation point)"
+    ]
