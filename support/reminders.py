@@ -118,7 +118,8 @@ def _items_by_case(day: date) -> tuple[dict[str, list], dict[str, _Owner]]:
         last = chunk[-1][0]
         for _pk, reference, assignee_id, team_id, username in chunk:
             owners[reference] = _Owner(assignee_id, team_id, username or "")
-        for item in extensions.work_items(Case.objects.filter(pk__in=[row[0] for row in chunk]), day):
+        chunk_cases = Case.objects.filter(pk__in=[row[0] for row in chunk]).only("pk", "reference")
+        for item in extensions.work_items(chunk_cases, day):
             items[item.reference].append(item)
 
 

@@ -1,14 +1,15 @@
 """NRM reads. Cases always come in already filtered by Case.objects.visible_to()."""
 
-from datetime import date
+from collections import defaultdict
+from datetime import date, timedelta
 
 from django.db.models import Prefetch
 
 from casework.extensions import WorkItem
 from support.models import Decision, PermissionToStay, RecoveryNeedsAssessment, Referral, SupportPeriod
-from support.nrm import Position, position
-from support.support_clock import first_uncovered_day, support_clock
-from support.vocabularies import SupportVerdict
+from support.nrm import Position, decision_of, latest_referral, position
+from support.support_clock import clock_for, first_uncovered_day
+from support.vocabularies import DecisionKind, Outcome, SupportVerdict
 
 # Everything position() reads, in a fixed number of queries whatever the number of cases.
 NRM_PREFETCH = Prefetch(
@@ -99,17 +100,13 @@ OWED_GROUPS = {
 def work_items(cases, today: date) -> list[WorkItem]:
     """Everything owed on these cases that this app knows of, for "My work" and the reminders:
     NRM deadlines, support ending before the 12 months, assessments due, permission expiring.
-    One prefetch serves both (a fixed number of queries, no encrypted field decrypted)."""
-    cases = cases.prefetch_related(
-        NRM_PREFETCH_LEAN,
-        Prefetch("support_periods", queryset=SupportPeriod.objects.defer("notes")),
-        Prefetch("needs_assessments", queryset=RecoveryNeedsAssessment.objects.defer("notes")),
-        Prefetch("permissions_to_stay", queryset=PermissionToStay.objects.defer("notes")),
-    )
+    A fixed number of queries, no encrypted field decrypted; support records are read only for
+    the cases that can have something due (the reminders run this over every open case)."""
+    cases = list(cases.prefetch_related(NRM_PREFETCH_LEAN))
     items = []
     for case in cases:
         items += _nrm_items(case, today)
-        items += _support_items(case, today)
+    items += _support_items(cases, today)
     return items
 
 
@@ -173,48 +170,80 @@ def long_date(day: date) -> str:
 RNA_WARNING_DAYS = 7
 
 
-def _support_items(case, today: date) -> list[WorkItem]:
+def _support_items(cases, today: date) -> list[WorkItem]:
     """Support ending before the 12 months, Recovery Needs Assessments due, permission to stay
     about to expire."""
+    by_id = {case.pk: case for case in cases}
     items = []
-    clock = support_clock(case, today)
-    if clock is not None and clock.verdict == SupportVerdict.AT_RISK:
+    # Only a positive CG under 400 days old can have its 12 months running.
+    running = {}
+    for case in cases:
+        referral = latest_referral(case)
+        if referral is None or not referral.is_nrm:
+            continue
+        rg, cg = decision_of(referral, DecisionKind.RG), decision_of(referral, DecisionKind.CG)
+        if (
+            rg
+            and cg
+            and cg.effective_outcome == Outcome.POSITIVE
+            and cg.decided_on >= today - timedelta(days=400)
+        ):
+            running[case.pk] = (referral, rg, cg)
+    periods = defaultdict(list)
+    for period in SupportPeriod.objects.filter(case_id__in=running).only(
+        "case_id", "start_on", "end_on", "planned_end_on"
+    ):
+        periods[period.case_id].append(period)
+    for case_id, (referral, rg, cg) in running.items():
+        clock = clock_for(
+            nation=referral.nation,
+            rg_on=rg.decided_on,
+            cg_on=cg.decided_on,
+            cg_served=cg.served_on,
+            periods=periods[case_id],
+            today=today,
+        )
+        if clock is not None and clock.verdict == SupportVerdict.AT_RISK:
+            stops = first_uncovered_day(clock)
+            items.append(
+                WorkItem(
+                    due_on=stops,
+                    reference=by_id[case_id].reference,
+                    kind="support_at_risk",
+                    text=f"Support ends before the 12 months: {clock.days_short} days short",
+                    overdue=stops <= today,
+                    group="Support ending before 12 months",
+                )
+            )
+    assessments = RecoveryNeedsAssessment.objects.filter(
+        case_id__in=by_id, submitted_on__isnull=True, due_on__lte=today + timedelta(days=RNA_WARNING_DAYS)
+    ).only("case_id", "due_on")
+    for assessment in assessments:
         items.append(
             WorkItem(
-                due_on=first_uncovered_day(clock),
-                reference=case.reference,
-                kind="support_at_risk",
-                text=f"Support ends before the 12 months: {clock.days_short} days short",
-                overdue=first_uncovered_day(clock) <= today,
-                group="Support ending before 12 months",
+                due_on=assessment.due_on,
+                reference=by_id[assessment.case_id].reference,
+                kind="rna_due",
+                text=f"Recovery Needs Assessment due by {long_date(assessment.due_on)}",
+                overdue=assessment.due_on < today,
+                group="Recovery Needs Assessments due",
             )
         )
-    for assessment in case.needs_assessments.all():
-        if assessment.submitted_on is None and (assessment.due_on - today).days <= RNA_WARNING_DAYS:
-            items.append(
-                WorkItem(
-                    due_on=assessment.due_on,
-                    reference=case.reference,
-                    kind="rna_due",
-                    text=f"Recovery Needs Assessment due by {long_date(assessment.due_on)}",
-                    overdue=assessment.due_on < today,
-                    group="Recovery Needs Assessments due",
-                )
+    permissions = PermissionToStay.objects.filter(
+        case_id__in=by_id,
+        expires_on__gte=today,
+        expires_on__lte=today + timedelta(days=PERMISSION_EXPIRY_WARNING_DAYS),
+    ).only("case_id", "expires_on")
+    for permission in permissions:
+        items.append(
+            WorkItem(
+                due_on=permission.expires_on,
+                reference=by_id[permission.case_id].reference,
+                kind="permission_expiring",
+                text=f"Permission to stay expires on {long_date(permission.expires_on)}",
+                group="Permission to stay expiring",
             )
-    for permission in case.permissions_to_stay.all():
-        if (
-            permission.expires_on
-            and 0 <= (permission.expires_on - today).days <= PERMISSION_EXPIRY_WARNING_DAYS
-        ):
-            items.append(
-                WorkItem(
-                    due_on=permission.expires_on,
-                    reference=case.reference,
-                    kind="permission_expiring",
-                    text=f"Permission to stay expires on {long_date(permission.expires_on)}",
-                    group="Permission to stay expiring",
-                )
-            )
+        )
     return items
 
 
