@@ -25,8 +25,10 @@ def _next_url(request) -> str:
 
 @require_http_methods(["GET", "POST"])
 def mfa_setup(request):
-    if mfa.confirmed_totp(request.user) and request.user.is_verified():
-        return redirect("home")
+    if mfa.confirmed_totp(request.user):
+        # Someone with only the password must not replace the authenticator: with a device
+        # already set up, the code is asked for (a lost phone is an administrator's reset).
+        return redirect("home" if request.user.is_verified() else "mfa_verify")
     device = mfa.pending_totp(request.user)
     form = MfaCodeForm(posted(request))
     if request.method == "POST" and form.is_valid():

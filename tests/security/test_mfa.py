@@ -144,3 +144,14 @@ def test_administrators_cannot_read_authenticator_secrets(client, people, settin
     client.force_login(people.sam)
     assert client.get("/admin/otp_totp/totpdevice/").status_code == 404
     assert client.get("/admin/otp_static/staticdevice/").status_code == 404
+
+
+def test_a_password_alone_cannot_replace_an_existing_authenticator(client, people, enrolled_alex):
+    sign_in(client, "alex")
+    response = client.get(reverse("mfa_setup"))
+    assert response.url == reverse("mfa_verify")
+    attacker = TOTPDevice(user=people.alex, name="attacker", confirmed=False)
+    attacker.save()
+    assert client.post(reverse("mfa_setup"), {"code": code_for(attacker)}).url == reverse("mfa_verify")
+    assert TOTPDevice.objects.get(pk=enrolled_alex.pk).confirmed
+    assert client.get("/").status_code == 302
