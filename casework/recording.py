@@ -15,6 +15,9 @@ def record_on_case(request, reference, *, form, title, save, target=None, button
     is about (and 404s); `save(case, target, data)` calls the service and returns the success
     message."""
     case = get_case_for_user(request, reference)
+    if case.erased_at is not None:
+        messages.error(request, "The survivor's personal data has been erased: nothing more can be recorded.")
+        return redirect("case", reference=case.reference)
     obj = target(case) if target is not None else None
     if callable(form):  # a form that needs the case to build its choices
         form = form(case)

@@ -110,7 +110,8 @@ def age_in_years(person, on=None) -> int | None:
 def is_possibly_child(case: Case) -> bool:
     """Under 18, or of unknown age and possibly under 18: such a person is presumed a child
     (Modern Slavery Act s51) and an NRM referral needs no consent."""
-    age = age_in_years(case.person)
+    person = getattr(case, "person", None)  # None once erased at the end of retention
+    age = age_in_years(person) if person is not None else None
     if age is not None:
         return age < 18
     return case.age_at_exploitation != AgeAtExploitation.ADULT

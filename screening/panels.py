@@ -1,7 +1,8 @@
 from datetime import date, timedelta
 
 from casework.extensions import WorkItem
-from screening.models import InterviewStatus, ScreeningInterview
+from screening.display import amendment_rows, answer_sections
+from screening.models import InterviewStatus, ScreeningAmendment, ScreeningInterview
 
 DRAFT_REMINDER_DAYS = 14
 
@@ -31,3 +32,33 @@ def draft_work_items(cases, today: date) -> list[WorkItem]:
         )
         for draft in drafts
     ]
+
+
+def screening_export_section(case):
+    """Every interview with its answers and corrections, for the subject access export."""
+    records = []
+    for interview in case.screening_interviews.all():
+        record = {
+            "record": f"Screening interview ({interview.get_status_display()})",
+            "started": interview.started_at.date(),
+            "questions_version": interview.version,
+        }
+        for item in answer_sections(interview):
+            for row in item["rows"]:
+                if row["value"]:
+                    record[f"{item['section'].title}: {row['question'].label}"] = row["value"]
+        for amendment in amendment_rows(interview):
+            record[f"Correction of {amendment['section']} ({amendment['amendment'].amended_at:%Y-%m-%d})"] = (
+                f"{amendment['amendment'].reason}; before: "
+                + "; ".join(f"{row['label']}: {row['value']}" for row in amendment["before"])
+            )
+        records.append(record)
+    return "Screening interviews", records
+
+
+def screening_erase_personal_data(case) -> None:
+    """At the end of retention every answer, note and correction goes; the interview's dates,
+    status and outcome code stay for the statistics."""
+    interviews = ScreeningInterview.objects.filter(case=case)
+    ScreeningAmendment.objects.filter(interview__in=interviews).delete()
+    interviews.update(answers_json="{}", stop_note="")

@@ -20,6 +20,8 @@ from screening.questions import questionnaire
 
 def _interview(request, reference, interview_id):
     case = get_case_for_user(request, reference)
+    if case.erased_at is not None:
+        raise Http404("Erased at the end of retention")
     return case, get_object_or_404(case.screening_interviews, pk=interview_id)
 
 
@@ -33,6 +35,8 @@ def _section(interview, slug):
 @require_POST
 def interview_start(request, reference):
     case = get_case_for_user(request, reference)
+    if case.erased_at is not None:
+        return redirect("case", reference=case.reference)
     interview = services.interview_start(actor=request.user, case=case, request=request)
     return redirect("screening_interview", reference=case.reference, interview_id=interview.pk)
 

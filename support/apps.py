@@ -12,7 +12,7 @@ class SupportConfig(AppConfig):
         from support import services
         from support.demo import seed_nrm, seed_support
         from support.panels import nrm_panel_context, support_panel_context
-        from support.selectors import nrm_export_section, rg_decision_date, work_items
+        from support.selectors import nrm_export_section, rg_decision_date, support_export_section, work_items
 
         extensions.register_case_panel(
             extensions.CasePanel(order=10, template="support/_nrm_panel.html", context=nrm_panel_context)
@@ -28,4 +28,5 @@ class SupportConfig(AppConfig):
         extensions.register_blind_index_refresher(services.referral_blind_indexes_refresh)
         extensions.register_eraser(services.nrm_erase_personal_data)
         extensions.register_export_section(nrm_export_section)
+        extensions.register_export_section(support_export_section)
         extensions.register_rg_date_provider(rg_decision_date)

@@ -254,3 +254,40 @@ def rg_decision_date(case):
         .values_list("decided_on", flat=True)
         .first()
     )
+
+
+def support_export_section(case):
+    """Support received, assessments and permission to stay, for the subject access export."""
+    records = [
+        {
+            "record": f"Support: {period.get_kind_display()}",
+            "provider": period.provider_name or period.get_provider_display(),
+            "from": period.start_on,
+            "to": period.end_on,
+            "planned_end": period.planned_end_on,
+            "end_reason": period.get_end_reason_display() if period.end_reason else "",
+            "notes": period.notes,
+        }
+        for period in case.support_periods.all()
+    ]
+    records += [
+        {
+            "record": "Recovery Needs Assessment",
+            "due": a.due_on,
+            "submitted": a.submitted_on,
+            "outcome": a.get_outcome_display(),
+            "notes": a.notes,
+        }
+        for a in case.needs_assessments.all()
+    ]
+    records += [
+        {
+            "record": "Temporary permission to stay",
+            "decision": p.get_decision_display(),
+            "decided": p.decided_on,
+            "expires": p.expires_on,
+            "notes": p.notes,
+        }
+        for p in case.permissions_to_stay.all()
+    ]
+    return "Support", records

@@ -11,7 +11,16 @@ from casework import audit, clocks
 from casework.crypto import blind_index, normalise_text
 from casework.selectors import consent_in_force
 from casework.vocabularies import AuditAction, ConsentDecision, ConsentPurpose
-from support.models import Decision, PublicOrderDisqualification, Reconsideration, Referral, Withdrawal
+from support.models import (
+    Decision,
+    PermissionToStay,
+    PublicOrderDisqualification,
+    Reconsideration,
+    RecoveryNeedsAssessment,
+    Referral,
+    SupportPeriod,
+    Withdrawal,
+)
 from support.nrm import decision_of, latest_referral
 from support.vocabularies import (
     AgeGroup,
@@ -350,3 +359,6 @@ def nrm_erase_personal_data(case) -> None:
     Decision.objects.filter(referral__case=case).update(notes="")
     PublicOrderDisqualification.objects.filter(referral__case=case).update(notes="")
     Withdrawal.objects.filter(referral__case=case).update(notes="")
+    SupportPeriod.objects.filter(case=case).update(notes="")
+    RecoveryNeedsAssessment.objects.filter(case=case).update(notes="")
+    PermissionToStay.objects.filter(case=case).update(notes="")

@@ -12,6 +12,7 @@ from casework import services
 from casework.clocks import add_months
 from casework.models import AuditEvent, Case, Person
 from casework.vocabularies import AuditAction
+from screening import services as screening_services
 from support.models import Decision
 from tests.factories import CaseFactory, ConsentFactory, DecisionFactory, ReferralFactory
 
@@ -30,6 +31,10 @@ def expired_case(people):
     ConsentFactory(case=case, notes="consent note", decided_on=date(2017, 2, 1))
     referral = ReferralFactory(case=case, nrm_reference="NRM-9", submitted_on=date(2017, 2, 2))
     DecisionFactory(referral=referral, notes="decision note")
+    interview = screening_services.interview_start(actor=people.alex, case=case)
+    screening_services.interview_save_section(
+        actor=people.alex, interview=interview, section="exit", answers={"how_left": "Escaped"}, complete=True
+    )
     case.refresh_from_db()
     return case
 
@@ -63,6 +68,7 @@ def test_purge_erases_personal_data_and_keeps_statistics_and_audit(expired_case)
     assert case.consents.get().notes == ""
     assert case.referrals.get().nrm_reference == ""
     assert Decision.objects.get(referral__case=case).notes == ""
+    assert case.screening_interviews.get().answers == {}
     assert AuditEvent.objects.filter(case=case).count() == views_before + 1
     assert AuditEvent.objects.filter(action=AuditAction.PERSONAL_DATA_ERASED, case=case).exists()
     out = StringIO()
@@ -99,3 +105,11 @@ def test_an_erased_case_cannot_be_reopened(people, login, expired_case):
     services.case_erase_personal_data(actor=people.morgan, case=expired_case)
     response = login(people.morgan).post(reverse("case_reopen", args=[expired_case.reference]), follow=True)
     assert "cannot be reopened" in response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["nrm_referral_new", "consent_new", "support_period_new", "proceeding_new"])
+def test_nothing_more_is_recorded_on_an_erased_case(people, login, expired_case, page):
+    services.case_erase_personal_data(actor=people.morgan, case=expired_case)
+    response = login(people.morgan).get(reverse(page, args=[expired_case.reference]), follow=True)
+    assert response.status_code == 200
+    assert "nothing more can be recorded" in response.content.decode()

@@ -3,6 +3,7 @@ password; the manager steps up first; audited."""
 
 import io
 import json
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -11,8 +12,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from casework import justice
 from casework.models import AuditEvent
 from casework.vocabularies import AuditAction
+from screening import services as screening_services
+from support.models import SupportPeriod
 from tests.factories import ConsentFactory, DecisionFactory, ReferralFactory
 from tests.security.test_mfa import code_for
 
@@ -23,6 +27,29 @@ PASSWORD = "correct-horse-battery"
 def full_case(alex_case, people, client):
     ConsentFactory(case=alex_case, notes="Explained in Romanian")
     DecisionFactory(referral=ReferralFactory(case=alex_case, nrm_reference="NRM-42"), notes="RG note")
+    interview = screening_services.interview_start(actor=people.alex, case=alex_case)
+    screening_services.interview_save_section(
+        actor=people.alex,
+        interview=interview,
+        section="recruitment",
+        answers={"promised": "Hotel work"},
+        complete=True,
+    )
+    SupportPeriod.objects.create(
+        case=alex_case,
+        provider="vcc",
+        kind="accommodation",
+        start_on=date(2026, 1, 1),
+        notes="Safe house",
+        recorded_by=people.alex,
+    )
+    justice.proceeding_record(
+        actor=people.alex,
+        case=alex_case,
+        kind="victim_witness",
+        police_force="kent",
+        crime_reference="CR/1/26",
+    )
     client.force_login(people.alex)
     client.get(reverse("case", args=[alex_case.reference]))  # an access to find in the log
     client.logout()
@@ -50,6 +77,13 @@ def test_export_case_writes_an_encrypted_zip_with_everything_held(full_case, tmp
     nrm = next(section for section in data["sections"] if section["title"] == "National Referral Mechanism")
     assert nrm["records"][0]["nrm_reference"] == "NRM-42"
     assert any(event["action"] == "Viewed case" and event["who"] == "alex" for event in data["access_log"])
+    sections = {section["title"]: section["records"] for section in data["sections"]}
+    assert (
+        sections["Screening interviews"][0]["Recruitment: What was promised (work, pay, conditions)"]
+        == "Hotel work"
+    )
+    assert sections["Support"][0]["notes"] == "Safe house"
+    assert sections["Criminal justice and claims"][0]["crime_reference"] == "CR/1/26"
     html = files[f"{full_case.reference}.html"]
     assert "Ana" in html and "Popescu" in html and "Who has accessed" in html
     assert AuditEvent.objects.filter(action=AuditAction.CASE_EXPORTED, case=full_case).exists()
