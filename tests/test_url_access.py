@@ -1,0 +1,91 @@
+"""No caseworker or manager can open a case outside their rights by any URL: every URL that
+names a case answers 404 to those who may not see it, for GET and POST alike."""
+
+import uuid
+from datetime import date
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from casework import justice, services
+from casework.models import SubjectAccessExport
+from screening import services as screening_services
+from support.models import Reconsideration, SupportPeriod
+from tests.factories import ConsentFactory, DecisionFactory, ReferralFactory
+
+
+def case_urls(values):
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern):
+                route = prefix + str(pattern.pattern)
+                if "<case_ref:reference>" not in route:
+                    continue
+                for name, value in values.items():
+                    for converter in ("case_ref", "int", "slug", "uuid"):
+                        route = route.replace(f"<{converter}:{name}>", str(value))
+                assert "<" not in route, route
+                yield "/" + route
+
+    return sorted(set(walk(get_resolver().url_patterns)))
+
+
+@pytest.fixture
+def everything(people, alex_case):
+    """Alex's case with one of every record a URL can point at."""
+    share = services.case_share(
+        actor=people.morgan, case=alex_case, colleague=people.blake, expires_on=date.today()
+    )
+    share.delete()  # Blake must not see the case through it
+    consent = ConsentFactory(case=alex_case)
+    decision = DecisionFactory(referral=ReferralFactory(case=alex_case), outcome="negative")
+    Reconsideration.objects.create(
+        decision=decision, requested_on=decision.decided_on, recorded_by=people.alex
+    )
+    period = SupportPeriod.objects.create(
+        case=alex_case, provider="vcc", kind="outreach", start_on=decision.decided_on, recorded_by=people.alex
+    )
+    proceeding = justice.proceeding_record(
+        actor=people.alex, case=alex_case, kind="victim_witness", police_force="kent"
+    )
+    interview = screening_services.interview_start(actor=people.alex, case=alex_case)
+    export = SubjectAccessExport.objects.create(
+        token=uuid.uuid4(), case=alex_case, requested_by=people.morgan, content=b"zip"
+    )
+    return case_urls(
+        {
+            "reference": alex_case.reference,
+            "share_id": share.pk or 1,
+            "consent_id": consent.pk,
+            "decision_id": decision.pk,
+            "period_id": period.pk,
+            "proceeding_id": proceeding.pk,
+            "interview_id": interview.pk,
+            "section": "details",
+            "token": export.token,
+        }
+    )
+
+
+@pytest.mark.parametrize("who", ["blake", "casey", "riley", "sam"])
+def test_every_case_url_is_not_found_for_those_who_may_not_see_the_case(people, login, everything, who):
+    client = login(getattr(people, who))
+    assert len(everything) > 25
+    for url in everything:
+        # 405 (a method the page never takes) is decided before the case is looked up, so it
+        # says nothing about the case either.
+        get, post = client.get(url), client.post(url, {})
+        assert get.status_code in (404, 405), (url, get.status_code)
+        assert post.status_code in (404, 405), (url, post.status_code)
+        assert 405 not in (get.status_code, post.status_code) or {get.status_code, post.status_code} == {
+            404,
+            405,
+        }
+
+
+def test_every_case_url_sends_anonymous_visitors_to_sign_in(client, everything):
+    for url in everything:
+        response = client.get(url)
+        assert response.status_code == 302 and response.url.startswith("/accounts/login/"), url
