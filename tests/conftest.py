@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from casework.vocabularies import Role
 from tests.factories import CaseFactory, MembershipFactory, TeamFactory, UserFactory
@@ -15,6 +16,10 @@ from tests.factories import CaseFactory, MembershipFactory, TeamFactory, UserFac
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PASSWORD = "correct-horse-battery"
+
+# Property tests check results, not speed: a busy CI machine must not fail them on timing.
+hypothesis_settings.register_profile("project", deadline=None)
+hypothesis_settings.load_profile("project")
 
 # Tests that need a real service run when the environment names it (DESIGN.md §9) and are
 # skipped otherwise. The reason starts "service unavailable:" so that .ci/run, where every
