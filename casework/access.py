@@ -14,12 +14,6 @@ def managed_team_ids(user) -> set[int]:
     return set(Membership.objects.filter(user=user, role=Role.MANAGER).values_list("team_id", flat=True))
 
 
-def member_team_ids(user) -> set[int]:
-    if not user.is_authenticated:
-        return set()
-    return set(Membership.objects.filter(user=user).values_list("team_id", flat=True))
-
-
 def is_manager(user) -> bool:
     return user.is_authenticated and Membership.objects.filter(user=user, role=Role.MANAGER).exists()
 
@@ -37,6 +31,15 @@ def get_case_for_user(request, reference: str, queryset=None) -> Case:
         refused = Case.objects.filter(reference=reference).first()
         audit.record(action=AuditAction.ACCESS_REFUSED, actor=request.user, case=refused, request=request)
         raise Http404("No case found")
+    return case
+
+
+def get_managed_case_for_user(request, reference: str) -> Case:
+    """A case the user manages (as a manager of its team); 404 otherwise, even to its
+    assignee: the manager-only pages do not exist for them."""
+    case = get_case_for_user(request, reference)
+    if not manages(request.user, case):
+        raise Http404("Not found")
     return case
 
 

@@ -7,17 +7,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from casework import audit, mfa, services
-from casework.access import get_case_for_user, manages
+from casework.access import get_managed_case_for_user
 from casework.forms import MfaCodeForm, PasswordConfirmForm
 from casework.govuk import posted
 from casework.vocabularies import AuditAction
-
-
-def _managed_case(request, reference):
-    case = get_case_for_user(request, reference)
-    if not manages(request.user, case):
-        raise Http404("Not found")
-    return case
 
 
 def _stepped_up(request, form) -> bool:
@@ -35,7 +28,7 @@ def _stepped_up(request, form) -> bool:
 
 @require_http_methods(["GET", "POST"])
 def export_request(request, reference):
-    case = _managed_case(request, reference)
+    case = get_managed_case_for_user(request, reference)
     form = (MfaCodeForm if settings.MFA_REQUIRED else PasswordConfirmForm)(posted(request))
     if request.method == "POST" and form.is_valid() and _stepped_up(request, form):
         export, password = services.case_export(actor=request.user, case=case, request=request)
@@ -54,7 +47,7 @@ def export_request(request, reference):
 
 @require_GET
 def export_download(request, reference, token):
-    case = _managed_case(request, reference)
+    case = get_managed_case_for_user(request, reference)
     content = services.case_export_download(actor=request.user, case=case, token=token)
     if content is None:
         raise Http404("This download has expired or has been used")

@@ -64,10 +64,6 @@ DEFENDANT_MILESTONE = "This step is for proceedings where the survivor is the de
 REASON_NEEDED = "Choose why the survivor has paused or withdrawn."
 
 
-def _long(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def _requirements(proceeding: Proceeding, kind: str):
     if proceeding.kind == ProceedingKind.VICTIM_WITNESS and kind in VICTIM_REQUIRES:
         return VICTIM_REQUIRES[kind]
@@ -134,7 +130,11 @@ def milestone_record(
         earliest = min(m.on for m in found)
         if on < earliest:
             raise ValidationError(
-                {"on": BEFORE_PREREQUISITE.format(kind=label, needed=needed_label, day=_long(earliest))}
+                {
+                    "on": BEFORE_PREREQUISITE.format(
+                        kind=label, needed=needed_label, day=clocks.long_date(earliest)
+                    )
+                }
             )
     milestone = Milestone(proceeding=proceeding, kind=kind, on=on, recorded_by=actor, **details)
     milestone.full_clean()

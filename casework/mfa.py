@@ -5,7 +5,6 @@ import base64
 import secrets
 
 import segno
-from django.conf import settings
 from django.db import transaction
 from django_otp import login as otp_login
 from django_otp import verify_token
@@ -91,7 +90,3 @@ def reset(*, actor, user, request=None) -> None:
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     audit.record(action=AuditAction.MFA_RESET, actor=actor, subject_user=user, request=request)
-
-
-def required() -> bool:
-    return settings.MFA_REQUIRED

@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casework import audit, extensions, selectors, services
-from casework.access import get_case_for_user, is_manager, manages, require_manager
+from casework.access import get_case_for_user, get_managed_case_for_user, is_manager, manages, require_manager
 from casework.forms import (
     AssignForm,
     AuditFilterForm,
@@ -175,17 +175,9 @@ def case_edit(request, reference):
     return render(request, "casework/case_form.html", {"form": form, "case": case, "creating": False})
 
 
-def _manager_case(request, reference):
-    case = get_case_for_user(request, reference)
-    if not manages(request.user, case):
-        # The caseworker may see the case but not manage it; the page does not exist for them.
-        raise Http404("Not found")
-    return case
-
-
 @require_http_methods(["GET", "POST"])
 def case_assign(request, reference):
-    case = _manager_case(request, reference)
+    case = get_managed_case_for_user(request, reference)
     form = AssignForm(posted(request), team=case.team, initial={"assignee": case.assignee_id})
     if request.method == "POST" and form.is_valid():
         try:
@@ -209,7 +201,7 @@ def case_assign(request, reference):
 
 @require_http_methods(["GET", "POST"])
 def case_share(request, reference):
-    case = _manager_case(request, reference)
+    case = get_managed_case_for_user(request, reference)
     form = ShareForm(posted(request), case=case)
     if request.method == "POST" and form.is_valid():
         try:
@@ -237,7 +229,7 @@ def case_share(request, reference):
 
 @require_POST
 def case_share_end(request, reference, share_id):
-    case = _manager_case(request, reference)
+    case = get_managed_case_for_user(request, reference)
     share = get_object_or_404(case.shares, pk=share_id)
     services.case_share_end(actor=request.user, share=share, request=request)
     messages.success(request, "Cover ended.")
@@ -269,7 +261,7 @@ def case_close(request, reference):
 
 @require_POST
 def case_reopen(request, reference):
-    case = _manager_case(request, reference)
+    case = get_managed_case_for_user(request, reference)
     try:
         services.case_reopen(actor=request.user, case=case, request=request)
     except ValidationError as error:

@@ -35,10 +35,6 @@ class Position:
         return NrmStatus(self.status).label
 
 
-def _long(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
@@ -76,7 +72,7 @@ def _negative_owed(decision, label: str, today: date) -> list[Owed]:
     return [
         Owed(
             "reconsideration_deadline",
-            f"Reconsideration must be requested by {_long(deadline)}",
+            f"Reconsideration must be requested by {clocks.long_date(deadline)}",
             deadline,
             attention=days_left <= RECONSIDERATION_SOON_DAYS,
         )
@@ -89,7 +85,7 @@ def _devolved_support(referral, rg) -> list[Owed]:
         return [
             Owed(
                 "devolved_support_end",
-                f"Scottish support (s9) runs to {_long(end)} unless the CG comes first",
+                f"Scottish support (s9) runs to {clocks.long_date(end)} unless the CG comes first",
                 end,
             )
         ]
@@ -97,7 +93,9 @@ def _devolved_support(referral, rg) -> list[Owed]:
         end = clocks.northern_ireland_support_end(rg.decided_on)
         return [
             Owed(
-                "devolved_support_end", f"Northern Ireland support duty (s18): 45 days, to {_long(end)}", end
+                "devolved_support_end",
+                f"Northern Ireland support duty (s18): 45 days, to {clocks.long_date(end)}",
+                end,
             )
         ]
     return []
@@ -128,7 +126,7 @@ def position(case, today: date) -> Position:
             when = "today" if left == 0 else f"in {_plural(left, 'working day')}"
             owed = Owed(
                 "rg_due",
-                f"RG decision due by {_long(due)} ({when})",
+                f"RG decision due by {clocks.long_date(due)} ({when})",
                 due,
                 attention=left <= DUE_SOON_WORKING_DAYS,
             )
@@ -149,7 +147,9 @@ def position(case, today: date) -> Position:
         level = clocks.cg_escalation_level(rg.decided_on, today, points)
         if today < earliest:
             status = NrmStatus.RG_POSITIVE
-            owed.append(Owed("recovery_period", f"Recovery period runs to {_long(earliest)}", earliest))
+            owed.append(
+                Owed("recovery_period", f"Recovery period runs to {clocks.long_date(earliest)}", earliest)
+            )
         else:
             status = NrmStatus.CG_PENDING
             text = f"Waiting {_plural(waited, 'day')} for a CG decision"
@@ -171,5 +171,5 @@ def position(case, today: date) -> Position:
     owed = []
     move_on = clocks.move_on_end(cg.decided_on)
     if today <= move_on:
-        owed.append(Owed("move_on", f"Move-on support runs at least to {_long(move_on)}", move_on))
+        owed.append(Owed("move_on", f"Move-on support runs at least to {clocks.long_date(move_on)}", move_on))
     return Position(NrmStatus.CG_POSITIVE, referral, owed)

@@ -5,9 +5,10 @@ from datetime import date, timedelta
 
 from django.db.models import Prefetch
 
+from casework import clocks
 from casework.extensions import WorkItem
 from support.models import Decision, PermissionToStay, RecoveryNeedsAssessment, Referral, SupportPeriod
-from support.nrm import Position, decision_of, latest_referral, position
+from support.nrm import decision_of, latest_referral, position
 from support.support_clock import clock_for, first_uncovered_day
 from support.vocabularies import DecisionKind, Outcome, SupportVerdict
 
@@ -30,10 +31,6 @@ NRM_PREFETCH_LEAN = Prefetch(
         Prefetch("decisions", queryset=Decision.objects.select_related("reconsideration").defer("notes"))
     ),
 )
-
-
-def case_position(case, today: date) -> Position:
-    return position(case, today)
 
 
 def referral_timeline(case) -> list[dict]:
@@ -163,10 +160,6 @@ def nrm_export_section(case):
 PERMISSION_EXPIRY_WARNING_DAYS = 60
 
 
-def long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 RNA_WARNING_DAYS = 7
 
 
@@ -224,7 +217,7 @@ def _support_items(cases, today: date) -> list[WorkItem]:
                 due_on=assessment.due_on,
                 reference=by_id[assessment.case_id].reference,
                 kind="rna_due",
-                text=f"Recovery Needs Assessment due by {long_date(assessment.due_on)}",
+                text=f"Recovery Needs Assessment due by {clocks.long_date(assessment.due_on)}",
                 overdue=assessment.due_on < today,
                 group="Recovery Needs Assessments due",
             )
@@ -240,7 +233,7 @@ def _support_items(cases, today: date) -> list[WorkItem]:
                 due_on=permission.expires_on,
                 reference=by_id[permission.case_id].reference,
                 kind="permission_expiring",
-                text=f"Permission to stay expires on {long_date(permission.expires_on)}",
+                text=f"Permission to stay expires on {clocks.long_date(permission.expires_on)}",
                 group="Permission to stay expiring",
             )
         )

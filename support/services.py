@@ -74,10 +74,6 @@ WITHDRAWN_AFTER_CG = "The NRM process ended with the CG decision; there is nothi
 ALREADY_RECORDED = "This is already recorded for the referral."
 
 
-def _long(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def _check_past(name: str, day: date | None) -> None:
     if day is None:
         return
@@ -190,7 +186,9 @@ def decision_record(
     _check_past("decided_on", decided_on)
     _check_past("served_on", served_on)
     if decided_on < referral.submitted_on:
-        raise ValidationError({"decided_on": BEFORE_REFERRAL.format(day=_long(referral.submitted_on))})
+        raise ValidationError(
+            {"decided_on": BEFORE_REFERRAL.format(day=clocks.long_date(referral.submitted_on))}
+        )
     if served_on is not None and served_on < decided_on:
         raise ValidationError({"served_on": SERVED_BEFORE_DECIDED})
     rg = decision_of(referral, DecisionKind.RG)
@@ -202,10 +200,12 @@ def decision_record(
         if rg is None or rg.effective_outcome != Outcome.POSITIVE:
             raise ValidationError({"kind": CG_NEEDS_POSITIVE_RG})
         if decided_on < rg.decided_on:
-            raise ValidationError({"decided_on": CG_BEFORE_RG.format(day=_long(rg.decided_on))})
+            raise ValidationError({"decided_on": CG_BEFORE_RG.format(day=clocks.long_date(rg.decided_on))})
         earliest = clocks.earliest_cg(rg.decided_on)
         if decided_on < earliest and not before_recovery_end:
-            raise ValidationError({"before_recovery_end": CG_BEFORE_RECOVERY_END.format(day=_long(earliest))})
+            raise ValidationError(
+                {"before_recovery_end": CG_BEFORE_RECOVERY_END.format(day=clocks.long_date(earliest))}
+            )
     decision = Decision(
         referral=referral,
         kind=kind,
@@ -257,7 +257,7 @@ def reconsideration_request(
     _check_past("requested_on", requested_on)
     if requested_on < decision.decided_on:
         raise ValidationError(
-            {"requested_on": REQUEST_BEFORE_DECISION.format(day=_long(decision.decided_on))}
+            {"requested_on": REQUEST_BEFORE_DECISION.format(day=clocks.long_date(decision.decided_on))}
         )
     reconsideration = Reconsideration(decision=decision, requested_on=requested_on, recorded_by=actor)
     reconsideration.full_clean()
@@ -281,7 +281,7 @@ def reconsideration_conclude(
     _check_past("outcome_on", outcome_on)
     if outcome_on < reconsideration.requested_on:
         raise ValidationError(
-            {"outcome_on": OUTCOME_BEFORE_REQUEST.format(day=_long(reconsideration.requested_on))}
+            {"outcome_on": OUTCOME_BEFORE_REQUEST.format(day=clocks.long_date(reconsideration.requested_on))}
         )
     reconsideration.outcome = outcome
     reconsideration.outcome_on = outcome_on
@@ -308,7 +308,7 @@ def disqualification_record(
         raise ValidationError(ALREADY_RECORDED)
     _check_past("decided_on", decided_on)
     if decided_on < rg.decided_on:
-        raise ValidationError({"decided_on": POD_BEFORE_RG.format(day=_long(rg.decided_on))})
+        raise ValidationError({"decided_on": POD_BEFORE_RG.format(day=clocks.long_date(rg.decided_on))})
     disqualification = PublicOrderDisqualification(
         referral=referral, decided_on=decided_on, notes=notes, recorded_by=actor
     )
@@ -332,7 +332,9 @@ def withdrawal_record(
         raise ValidationError(WITHDRAWN_AFTER_CG)
     _check_past("withdrawn_on", withdrawn_on)
     if withdrawn_on < referral.submitted_on:
-        raise ValidationError({"withdrawn_on": BEFORE_REFERRAL.format(day=_long(referral.submitted_on))})
+        raise ValidationError(
+            {"withdrawn_on": BEFORE_REFERRAL.format(day=clocks.long_date(referral.submitted_on))}
+        )
     withdrawal = Withdrawal(referral=referral, withdrawn_on=withdrawn_on, notes=notes, recorded_by=actor)
     withdrawal.full_clean()
     withdrawal.save()

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from casework import audit
+from casework import audit, clocks
 from casework.vocabularies import AuditAction
 from support.models import PermissionToStay, RecoveryNeedsAssessment, Referral, SupportPeriod
 from support.vocabularies import PermissionDecision, SupportProvider
@@ -21,10 +21,6 @@ PROVIDER_NAME_NEEDED = "Enter the name of the provider."
 EXPIRY_NEEDED = "Enter the date the permission expires."
 DECIDED_ON_NEEDED = "Enter the date the decision was made."
 EXPIRY_BEFORE_DECISION = "The permission must expire after the date it was granted."
-
-
-def _long(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def _audit(actor, case, fields, request):
@@ -63,7 +59,7 @@ def support_period_record(
         raise ValidationError({"provider_name": PROVIDER_NAME_NEEDED})
     first = Referral.objects.filter(case=case).order_by("submitted_on").first()
     if first is not None and start_on < first.submitted_on:
-        raise ValidationError({"start_on": BEFORE_REFERRAL.format(day=_long(first.submitted_on))})
+        raise ValidationError({"start_on": BEFORE_REFERRAL.format(day=clocks.long_date(first.submitted_on))})
     period = SupportPeriod(
         case=case,
         provider=provider,

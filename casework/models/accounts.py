@@ -27,17 +27,10 @@ class Team(models.Model):
         return self.name
 
 
-class MembershipQuerySet(models.QuerySet):
-    def managers(self):
-        return self.filter(role=Role.MANAGER)
-
-
 class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices)
-
-    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -230,10 +230,6 @@ class Person(models.Model):
         return f"Person of case {self.case_id}"
 
     @property
-    def full_name(self) -> str:
-        return f"{self.given_names} {self.family_name}".strip()
-
-    @property
     def risk_flag_labels(self) -> list[str]:
         return [RiskFlag(flag).label for flag in self.risk_flags if flag in RiskFlag.values]
 
@@ -254,14 +250,6 @@ class CaseShare(UserObjectPermissionBase):
 
     def __str__(self) -> str:
         return f"Cover by user {self.user_id} until {self.expires_on}"
-
-    @property
-    def case(self) -> Case:
-        return self.content_object
-
-    @property
-    def is_live(self) -> bool:
-        return self.expires_on >= timezone.localdate()
 
 
 class DuplicateFlag(models.Model):
