@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from casework import audit, clocks, extensions
+from casework import audit, clocks, extensions, versioning
 from casework.models.justice import (
     Claim,
+    ClaimOutcome,
     Engagement,
     Milestone,
     Proceeding,
@@ -62,6 +63,14 @@ IN_FUTURE = "The date must be today or in the past (only hearings can be listed 
 OUTCOME_NEEDED = "Choose the outcome."
 DEFENDANT_MILESTONE = "This step is for proceedings where the survivor is the defendant."
 REASON_NEEDED = "Choose why the survivor has paused or withdrawn."
+DEPENDS_ON = "“{step}” ({day}) would be left without the step it needs first. Change or delete it first."
+DEFENDANT_STEPS_RECORDED = (
+    "Steps for a prosecuted survivor are recorded on this proceeding: it stays a defendant's."
+)
+PROCEEDING_HAS_STEPS = "Delete this proceeding's steps first."
+INCIDENT_IN_FUTURE = "The date must be today or in the past."
+SUBMITTED_BEFORE_INCIDENT = "A claim cannot be submitted before the incident."
+SUBMITTED_DATE_NEEDED = "Enter the date the claim was submitted."
 
 
 def _requirements(proceeding: Proceeding, kind: str):
@@ -72,8 +81,7 @@ def _requirements(proceeding: Proceeding, kind: str):
 
 @transaction.atomic
 def proceeding_record(*, actor, case, request=None, **fields) -> Proceeding:
-    if fields.get("kind") != ProceedingKind.DEFENDANT:
-        fields["s45_outcome"] = ""
+    _check_proceeding(fields)
     proceeding = Proceeding(case=case, created_by=actor, **fields)
     proceeding.full_clean()
     proceeding.save()
@@ -85,32 +93,54 @@ def proceeding_record(*, actor, case, request=None, **fields) -> Proceeding:
 
 @transaction.atomic
 def engagement_update(
-    *, actor, proceeding: Proceeding, engagement: str, changed_on: date, reason: str = "", request=None
-) -> Proceeding:
+    *,
+    actor,
+    proceeding: Proceeding,
+    engagement: str,
+    changed_on: date,
+    version: int,
+    reason: str = "",
+    request=None,
+) -> set:
     if changed_on > timezone.localdate():
         raise ValidationError({"changed_on": IN_FUTURE})
     if engagement != Engagement.ENGAGED and not reason:
         raise ValidationError({"reason": REASON_NEEDED})
-    proceeding.engagement = engagement
-    proceeding.engagement_changed_on = changed_on
-    proceeding.disengagement_reason = "" if engagement == Engagement.ENGAGED else reason
-    proceeding.full_clean()
-    proceeding.save()
-    audit.record(
-        action=AuditAction.JUSTICE_RECORDED,
+    return versioning.save_changes(
         actor=actor,
+        kind="engagement",
+        record=proceeding,
         case=proceeding.case,
-        fields=["engagement"],
+        expected_version=version,
+        values={
+            "engagement": engagement,
+            "engagement_changed_on": changed_on,
+            "disengagement_reason": "" if engagement == Engagement.ENGAGED else reason,
+        },
         request=request,
     )
-    return proceeding
 
 
-@transaction.atomic
-def milestone_record(
-    *, actor, proceeding: Proceeding, kind: str, on: date, request=None, **details
-) -> Milestone:
+def _unmet(proceeding: Proceeding, kind: str, on: date, existing) -> dict | None:
+    """What `kind` on `on` needs first and the other steps do not give, as {field: message}."""
     label = K(kind).label
+    for needed, outcomes in _requirements(proceeding, kind):
+        found = [m for m in existing if m.kind == needed and (outcomes is None or m.outcome in outcomes)]
+        needed_label = K(needed).label + (f" ({O(outcomes[0]).label.lower()})" if outcomes else "")
+        if not found:
+            return {"kind": NEEDS_FIRST.format(needed=needed_label, kind=label)}
+        earliest = min(m.on for m in found)
+        if on < earliest:
+            return {
+                "on": BEFORE_PREREQUISITE.format(
+                    kind=label, needed=needed_label, day=clocks.long_date(earliest)
+                )
+            }
+    return None
+
+
+def _check_milestone(proceeding: Proceeding, kind: str, on: date, details: dict, existing) -> None:
+    """The rules of a step, the same when it is recorded and when it is corrected."""
     if kind in DEFENDANT_ONLY and proceeding.kind != ProceedingKind.DEFENDANT:
         raise ValidationError({"kind": DEFENDANT_MILESTONE})
     if on > timezone.localdate() and kind not in MAY_BE_FUTURE:
@@ -121,21 +151,24 @@ def milestone_record(
             raise ValidationError({"outcome": OUTCOME_NEEDED})
     else:
         details["outcome"] = ""
-    existing = list(proceeding.milestones.all())
-    for needed, outcomes in _requirements(proceeding, kind):
-        found = [m for m in existing if m.kind == needed and (outcomes is None or m.outcome in outcomes)]
-        needed_label = K(needed).label + (f" ({O(outcomes[0]).label.lower()})" if outcomes else "")
-        if not found:
-            raise ValidationError({"kind": NEEDS_FIRST.format(needed=needed_label, kind=label)})
-        earliest = min(m.on for m in found)
-        if on < earliest:
-            raise ValidationError(
-                {
-                    "on": BEFORE_PREREQUISITE.format(
-                        kind=label, needed=needed_label, day=clocks.long_date(earliest)
-                    )
-                }
-            )
+    unmet = _unmet(proceeding, kind, on, existing)
+    if unmet:
+        raise ValidationError(unmet)
+
+
+def _check_followers(proceeding: Proceeding, steps) -> None:
+    """Every step must still have what it needs once one is changed or deleted."""
+    for step in steps:
+        others = [m for m in steps if m is not step]
+        if _unmet(proceeding, step.kind, step.on, others):
+            raise ValidationError(DEPENDS_ON.format(step=K(step.kind).label, day=clocks.long_date(step.on)))
+
+
+@transaction.atomic
+def milestone_record(
+    *, actor, proceeding: Proceeding, kind: str, on: date, request=None, **details
+) -> Milestone:
+    _check_milestone(proceeding, kind, on, details, list(proceeding.milestones.all()))
     milestone = Milestone(proceeding=proceeding, kind=kind, on=on, recorded_by=actor, **details)
     milestone.full_clean()
     milestone.save()
@@ -146,12 +179,97 @@ def milestone_record(
 
 
 @transaction.atomic
-def claim_record(*, actor, case, request=None, **fields) -> Claim:
+def milestone_change(
+    *, actor, milestone: Milestone, version: int, reason: str, request=None, **values
+) -> set:
+    """Correct a step: the same rules as recording it, and the steps after it must still
+    have what they need (no verdict left without its charge)."""
+    proceeding = milestone.proceeding
+    others = list(proceeding.milestones.exclude(pk=milestone.pk))
+    _check_milestone(proceeding, values["kind"], values["on"], values, others)
+    proposed = Milestone(
+        proceeding=proceeding, kind=values["kind"], on=values["on"], outcome=values["outcome"]
+    )
+    _check_followers(proceeding, [*others, proposed])
+    return versioning.save_changes(
+        actor=actor,
+        kind="milestone",
+        record=milestone,
+        case=proceeding.case,
+        expected_version=version,
+        values=values,
+        reason=reason,
+        request=request,
+    )
+
+
+@transaction.atomic
+def milestone_delete(*, actor, milestone: Milestone, version: int, reason: str, request=None) -> bool:
+    proceeding = milestone.proceeding
+    _check_followers(proceeding, list(proceeding.milestones.exclude(pk=milestone.pk)))
+    return versioning.delete_record(
+        actor=actor,
+        kind="milestone",
+        record=milestone,
+        case=proceeding.case,
+        expected_version=version,
+        reason=reason,
+        request=request,
+    )
+
+
+def _check_proceeding(fields: dict, proceeding: Proceeding | None = None) -> None:
+    if fields.get("kind") != ProceedingKind.DEFENDANT:
+        fields["s45_outcome"] = ""
+        if proceeding is not None and proceeding.milestones.filter(kind__in=DEFENDANT_ONLY).exists():
+            raise ValidationError({"kind": DEFENDANT_STEPS_RECORDED})
+
+
+@transaction.atomic
+def proceeding_change(
+    *, actor, proceeding: Proceeding, version: int, reason: str, request=None, **values
+) -> set:
+    _check_proceeding(values, proceeding)
+    return versioning.save_changes(
+        actor=actor,
+        kind="proceeding",
+        record=proceeding,
+        case=proceeding.case,
+        expected_version=version,
+        values=values,
+        reason=reason,
+        request=request,
+    )
+
+
+@transaction.atomic
+def proceeding_delete(*, actor, proceeding: Proceeding, version: int, reason: str, request=None) -> bool:
+    if proceeding.milestones.exists():
+        raise ValidationError(PROCEEDING_HAS_STEPS)
+    return versioning.delete_record(
+        actor=actor,
+        kind="proceeding",
+        record=proceeding,
+        case=proceeding.case,
+        expected_version=version,
+        reason=reason,
+        request=request,
+    )
+
+
+def _check_claim(fields: dict) -> None:
     if fields["incident_on"] > timezone.localdate():
-        raise ValidationError({"incident_on": "The date must be today or in the past."})
+        raise ValidationError({"incident_on": INCIDENT_IN_FUTURE})
     submitted = fields.get("submitted_on")
+    if submitted and submitted > timezone.localdate():
+        raise ValidationError({"submitted_on": INCIDENT_IN_FUTURE})
     if submitted and submitted < fields["incident_on"]:
-        raise ValidationError({"submitted_on": "A claim cannot be submitted before the incident."})
+        raise ValidationError({"submitted_on": SUBMITTED_BEFORE_INCIDENT})
+
+
+@transaction.atomic
+def claim_record(*, actor, case, request=None, **fields) -> Claim:
+    _check_claim(fields)
     claim = Claim(case=case, recorded_by=actor, **fields)
     claim.full_clean()
     claim.save()
@@ -159,6 +277,64 @@ def claim_record(*, actor, case, request=None, **fields) -> Claim:
         action=AuditAction.JUSTICE_RECORDED, actor=actor, case=case, fields=["claim"], request=request
     )
     return claim
+
+
+@transaction.atomic
+def claim_change(*, actor, claim: Claim, version: int, reason: str, request=None, **values) -> set:
+    _check_claim(values)
+    return versioning.save_changes(
+        actor=actor,
+        kind="claim",
+        record=claim,
+        case=claim.case,
+        expected_version=version,
+        values=values,
+        reason=reason,
+        request=request,
+    )
+
+
+class ClaimProgress:
+    SUBMITTED = "submitted"
+    WITHDRAWN = ClaimOutcome.WITHDRAWN
+    NOT_PURSUED = ClaimOutcome.NOT_PURSUED
+
+
+@transaction.atomic
+def claim_settle(
+    *, actor, claim: Claim, version: int, progress: str, submitted_on: date | None = None, request=None
+) -> set:
+    """Mark a claim submitted (on a date), withdrawn or not pursued: its deadline is then
+    no longer owed, so it leaves "My work" and the reminders."""
+    if progress == ClaimProgress.SUBMITTED:
+        if submitted_on is None:
+            raise ValidationError({"submitted_on": SUBMITTED_DATE_NEEDED})
+        values = {"submitted_on": submitted_on, "outcome": claim.outcome}
+        _check_claim({"incident_on": claim.incident_on, **values})
+    else:
+        values = {"outcome": progress}
+    return versioning.save_changes(
+        actor=actor,
+        kind="claim",
+        record=claim,
+        case=claim.case,
+        expected_version=version,
+        values=values,
+        request=request,
+    )
+
+
+@transaction.atomic
+def claim_delete(*, actor, claim: Claim, version: int, reason: str, request=None) -> bool:
+    return versioning.delete_record(
+        actor=actor,
+        kind="claim",
+        record=claim,
+        case=claim.case,
+        expected_version=version,
+        reason=reason,
+        request=request,
+    )
 
 
 def claim_deadline(claim: Claim) -> date:

@@ -111,3 +111,23 @@ class ClaimForm(GovukFormMixin, forms.Form):
         error_messages={"invalid": "Enter an amount in pounds, like 1500 or 1500.50"},
     )
     notes = _text("Notes", 5000, textarea=True)
+
+
+class ClaimSettleForm(GovukFormMixin, forms.Form):
+    progress = _choice(
+        "What happened to the claim",
+        [
+            ("submitted", "Submitted"),
+            (ClaimOutcome.WITHDRAWN.value, "Withdrawn"),
+            (ClaimOutcome.NOT_PURSUED.value, "Not pursued (decided not to claim)"),
+        ],
+    )
+    submitted_on = GovukDateField(
+        label="Date submitted", required=False, not_future=True, help_text="If it was submitted."
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("progress") == "submitted" and not cleaned.get("submitted_on") and not self.errors:
+            self.add_error("submitted_on", "Enter the date the claim was submitted")
+        return cleaned

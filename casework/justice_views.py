@@ -5,12 +5,12 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from casework import justice, justice_funnel
+from casework import clocks, justice, justice_funnel
 from casework.access import require_manager
 from casework.govuk import posted
-from casework.justice_forms import ClaimForm, EngagementForm, MilestoneForm, ProceedingForm
-from casework.models import Proceeding
-from casework.recording import record_on_case
+from casework.justice_forms import ClaimForm, ClaimSettleForm, EngagementForm, MilestoneForm, ProceedingForm
+from casework.models import Claim, Milestone, Proceeding
+from casework.recording import delete_on_case, edit_on_case, record_on_case
 
 
 def _proceeding(proceeding_id):
@@ -50,25 +50,111 @@ def milestone_new(request, reference, proceeding_id):
 
 @require_http_methods(["GET", "POST"])
 def engagement_edit(request, reference, proceeding_id):
-    def save(case, proceeding, data):
+    def save(case, proceeding, data, version, _reason):
         justice.engagement_update(
             actor=request.user,
             proceeding=proceeding,
             engagement=data["engagement"],
             changed_on=data["changed_on"],
             reason=data["reason"],
+            version=version,
             request=request,
         )
         return "Engagement recorded."
 
-    return record_on_case(
+    return edit_on_case(
         request,
         reference,
-        form=EngagementForm(posted(request)),
-        title="Record the survivor's engagement",
+        form_class=EngagementForm,
         target=_proceeding(proceeding_id),
+        initial=lambda p: {
+            "engagement": p.engagement,
+            "changed_on": p.engagement_changed_on,
+            "reason": p.disengagement_reason,
+        },
+        to_initial=lambda values: {ENGAGEMENT_FORM_NAMES.get(k, k): v for k, v in values.items()},
         save=save,
+        title="Record the survivor's engagement",
+        correction=False,
+        button="Save",
         intro="Why a survivor pauses or withdraws is worth knowing: it is how cases collapse.",
+    )
+
+
+ENGAGEMENT_FORM_NAMES = {"engagement_changed_on": "changed_on", "disengagement_reason": "reason"}
+
+
+def _fields_of(form_class, record) -> dict:
+    return {name: getattr(record, name) for name in form_class.base_fields}
+
+
+@require_http_methods(["GET", "POST"])
+def proceeding_change(request, reference, proceeding_id):
+    def save(case, proceeding, data, version, reason):
+        justice.proceeding_change(
+            actor=request.user, proceeding=proceeding, version=version, reason=reason, request=request, **data
+        )
+        return "Proceeding corrected."
+
+    return edit_on_case(
+        request,
+        reference,
+        form_class=ProceedingForm,
+        target=_proceeding(proceeding_id),
+        initial=lambda p: _fields_of(ProceedingForm, p),
+        save=save,
+        title="Correct the proceeding",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def proceeding_delete(request, reference, proceeding_id):
+    return delete_on_case(
+        request,
+        reference,
+        find=lambda case: Proceeding.objects.filter(pk=proceeding_id, case=case).first(),
+        delete=lambda case, p, version, reason: justice.proceeding_delete(
+            actor=request.user, proceeding=p, version=version, reason=reason, request=request
+        ),
+        title="Delete the proceeding",
+        describe=lambda p: f"{p.get_kind_display()}, {p.get_police_force_display()}.",
+    )
+
+
+def _milestone(milestone_id):
+    return lambda case: get_object_or_404(Milestone, pk=milestone_id, proceeding__case=case)
+
+
+@require_http_methods(["GET", "POST"])
+def milestone_change(request, reference, milestone_id):
+    def save(case, milestone, data, version, reason):
+        justice.milestone_change(
+            actor=request.user, milestone=milestone, version=version, reason=reason, request=request, **data
+        )
+        return "Step corrected."
+
+    return edit_on_case(
+        request,
+        reference,
+        form_class=MilestoneForm,
+        target=_milestone(milestone_id),
+        initial=lambda m: _fields_of(MilestoneForm, m),
+        save=save,
+        title="Correct the step",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def milestone_delete(request, reference, milestone_id):
+    return delete_on_case(
+        request,
+        reference,
+        find=lambda case: Milestone.objects.filter(pk=milestone_id, proceeding__case=case).first(),
+        delete=lambda case, m, version, reason: justice.milestone_delete(
+            actor=request.user, milestone=m, version=version, reason=reason, request=request
+        ),
+        title="Delete the step",
+        describe=lambda m: f"{m.get_kind_display()} on {clocks.long_date(m.on)}.",
     )
 
 
@@ -91,3 +177,59 @@ def funnel_page(request):
     team_ids = require_manager(request)
     funnel = justice_funnel.funnel(request.user, team_ids, timezone.localdate())
     return render(request, "casework/justice_funnel.html", {"funnel": funnel})
+
+
+def _claim(claim_id):
+    return lambda case: get_object_or_404(Claim, pk=claim_id, case=case)
+
+
+@require_http_methods(["GET", "POST"])
+def claim_change(request, reference, claim_id):
+    def save(case, claim, data, version, reason):
+        justice.claim_change(
+            actor=request.user, claim=claim, version=version, reason=reason, request=request, **data
+        )
+        return "Claim corrected."
+
+    return edit_on_case(
+        request,
+        reference,
+        form_class=ClaimForm,
+        target=_claim(claim_id),
+        initial=lambda c: _fields_of(ClaimForm, c),
+        save=save,
+        title="Correct the claim",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def claim_settle(request, reference, claim_id):
+    def save(case, claim, data, version, _reason):
+        justice.claim_settle(actor=request.user, claim=claim, version=version, request=request, **data)
+        return "Claim updated: its deadline is no longer on My work."
+
+    return edit_on_case(
+        request,
+        reference,
+        form_class=ClaimSettleForm,
+        target=_claim(claim_id),
+        initial=lambda c: {"submitted_on": c.submitted_on},
+        save=save,
+        title="Mark the claim submitted, withdrawn or not pursued",
+        correction=False,
+        button="Save",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def claim_delete(request, reference, claim_id):
+    return delete_on_case(
+        request,
+        reference,
+        find=lambda case: Claim.objects.filter(pk=claim_id, case=case).first(),
+        delete=lambda case, c, version, reason: justice.claim_delete(
+            actor=request.user, claim=c, version=version, reason=reason, request=request
+        ),
+        title="Delete the claim",
+        describe=lambda c: f"{c.get_kind_display()} claim, incident on {clocks.long_date(c.incident_on)}.",
+    )

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from casework.crypto import name_dob_index
 from casework.models import AuditEvent, Case, CaseShare, DuplicateFlag, Membership, User
-from casework.vocabularies import AgeAtExploitation, CaseStatus, Role
+from casework.vocabularies import AgeAtExploitation, CaseStatus, DuplicateResolution, Role
 
 LIST_PAGE_SIZE = 50
 
@@ -142,3 +142,14 @@ def expired_cases_all() -> QuerySet[Case]:
         .select_related("team")
         .order_by("retention_until", "id")
     )
+
+
+def linked_cases(user, case: Case) -> list[Case]:
+    """Cases a manager settled as the same person as this one, that the user may see."""
+    flags = DuplicateFlag.objects.filter(resolution=DuplicateResolution.SAME_PERSON).filter(
+        Q(case=case) | Q(matched_case=case)
+    )
+    other_ids = [f.matched_case_id if f.case_id == case.pk else f.case_id for f in flags]
+    if not other_ids:
+        return []
+    return list(Case.objects.visible_to(user).filter(pk__in=other_ids).select_related("team"))

@@ -11,8 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from casework import audit, clocks, extensions, subject_access
-from casework.access import manages
+from casework import audit, clocks, extensions, subject_access, versioning
+from casework.access import managed_team_ids, manages
 from casework.crypto import name_dob_index, phone_index
 from casework.models import (
     Case,
@@ -26,7 +26,13 @@ from casework.models import (
     Team,
 )
 from casework.models.cases import new_case_reference
-from casework.vocabularies import AuditAction, CaseStatus, ConsentDecision, ConsentPurpose
+from casework.vocabularies import (
+    AuditAction,
+    CaseStatus,
+    ConsentDecision,
+    ConsentPurpose,
+    DuplicateResolution,
+)
 
 # The case-level (statistics) fields a caseworker edits on the details form.
 CASE_DETAIL_FIELDS = ("gender", "nationalities", "age_at_exploitation", "county_lines", "where_exploited")
@@ -115,24 +121,93 @@ def case_open(*, actor, team: Team, details: dict, request=None) -> OpenedCase:
     return OpenedCase(case=case, possible_duplicate=duplicate)
 
 
+def details_snapshot(case: Case, person: Person | None = None) -> dict:
+    """The survivor's details as the details form edits them (service-level names), read
+    from the database (the case's own fields too: the caller's copy may be stale)."""
+    person = person or case.person
+    case = Case.objects.get(pk=case.pk)
+    values = {name: getattr(person, name) for name in Person.EDITABLE_FIELDS}
+    for name in CASE_DETAIL_FIELDS:
+        values[name] = getattr(case, name)
+    values["nationalities"] = [getattr(c, "code", c) for c in case.nationalities]
+    values["exploitation_types"] = sorted(case.exploitations.values_list("kind", flat=True))
+    return values
+
+
 @transaction.atomic
-def case_update_details(*, actor, case: Case, details: dict, request=None) -> set[str]:
-    """Save the edited details. The audit entry names the fields changed, never their values."""
+def case_update_details(*, actor, case: Case, details: dict, version: int, request=None) -> set[str]:
+    """Save the edited details if nobody saved them since the form was opened (`version`);
+    otherwise nothing is written and versioning.EditConflict says who changed what. The
+    audit entry names the fields changed, never their values."""
+    details = dict(details)
+    if "exploitation_types" in details:
+        details["exploitation_types"] = sorted(details["exploitation_types"])
+    if "risk_flags" in details:
+        details["risk_flags"] = sorted(details["risk_flags"])
     person = case.person
     old_bidx = person.name_dob_bidx
-    changed = _apply_details(case, person, details)
-    if "exploitation_types" in details and _sync_exploitation_types(case, details["exploitation_types"]):
-        changed.add("exploitation_types")
-    if not changed:
-        return changed
-    case.full_clean()
-    person.full_clean()
-    case.save()
-    person.save()
-    audit.record(action=AuditAction.CASE_UPDATED, actor=actor, case=case, fields=changed, request=request)
-    if person.name_dob_bidx != old_bidx:
+
+    def snapshot(locked_person):
+        return {
+            name: value for name, value in details_snapshot(case, locked_person).items() if name in details
+        }
+
+    def apply(locked_person, values, changed):
+        case.person = locked_person
+        _apply_details(case, locked_person, {name: values[name] for name in changed})
+        if "exploitation_types" in changed:
+            _sync_exploitation_types(case, values["exploitation_types"])
+        case.full_clean()
+        locked_person.full_clean()
+        case.save(update_fields=[*CASE_DETAIL_FIELDS, "updated_at"])
+        locked_person.save()
+
+    changed = versioning.save_changes(
+        actor=actor,
+        kind="person",
+        record=person,
+        case=case,
+        expected_version=version,
+        values=details,
+        snapshot=snapshot,
+        apply=apply,
+        audit_action=AuditAction.CASE_UPDATED,
+        request=request,
+    )
+    if changed and case.person.name_dob_bidx != old_bidx:
         _flag_duplicates(actor=actor, case=case, request=request)
     return changed
+
+
+NOT_YOUR_DUPLICATE = "Only a manager of one of the two cases' teams can settle this."
+
+
+@transaction.atomic
+def duplicate_settle(*, actor, flag: DuplicateFlag, same_person: bool, request=None) -> DuplicateFlag:
+    """A manager's answer to a possible duplicate: the same person (the two cases are then
+    linked) or not. It leaves the managers' list; settling twice changes nothing."""
+    managed = managed_team_ids(actor)
+    locked = DuplicateFlag.objects.select_for_update().select_related("case", "matched_case").get(pk=flag.pk)
+    if locked.case.team_id not in managed and locked.matched_case.team_id not in managed:
+        raise PermissionDenied(NOT_YOUR_DUPLICATE)
+    if locked.resolved_at is not None:
+        return locked
+    locked.resolution = (
+        DuplicateResolution.SAME_PERSON if same_person else DuplicateResolution.NOT_SAME_PERSON
+    )
+    locked.resolved_at = timezone.now()
+    locked.resolved_by = actor
+    locked.full_clean()
+    locked.save(update_fields=["resolution", "resolved_at", "resolved_by"])
+    for case in (locked.case, locked.matched_case):
+        audit.record(
+            action=AuditAction.DUPLICATE_SETTLED,
+            actor=actor,
+            case=case,
+            fields=[locked.resolution],
+            request=request,
+        )
+    return locked
 
 
 def _require_manager(actor, case: Case) -> None:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from casework import audit, extensions, selectors, services
+from casework import audit, extensions, selectors, services, versioning
 from casework.access import get_case_for_user, get_managed_case_for_user, is_manager, manages, require_manager
 from casework.forms import (
     AssignForm,
@@ -25,7 +25,8 @@ from casework.forms import (
 )
 from casework.govuk import apply_service_errors, posted
 from casework.models import Team
-from casework.recording import record_on_case
+from casework.recording import add_version_fields, conflict_form, posted_version, record_on_case
+from casework.versioning import EditConflict
 from casework.vocabularies import AuditAction
 
 
@@ -50,6 +51,24 @@ def home(request):
             .values_list("pk", flat=True)
         )
     return render(request, "casework/home.html", context)
+
+
+@require_POST
+def duplicate_settle(request, flag_id):
+    """A manager settles a possible duplicate shown on their "My work" (404 for anyone else)."""
+    flag = get_object_or_404(selectors.duplicate_flags_for_manager(request.user), pk=flag_id)
+    answer = request.POST.get("same_person")
+    if answer not in ("yes", "no"):
+        messages.error(request, "Choose whether the two cases are the same person.")
+        return redirect("home")
+    services.duplicate_settle(actor=request.user, flag=flag, same_person=answer == "yes", request=request)
+    messages.success(
+        request,
+        "Recorded as the same person: the two cases are linked."
+        if answer == "yes"
+        else "Recorded as not the same person.",
+    )
+    return redirect("home")
 
 
 @require_http_methods(["GET", "POST"])
@@ -123,6 +142,8 @@ def case_page(request, reference):
             "consents": selectors.consent_ledger(case),
             "possibly_child": possibly_child,
             "panels": panels,
+            "linked_cases": selectors.linked_cases(request.user, case),
+            "history": versioning.history(case),
         },
     )
 
@@ -160,19 +181,42 @@ def consent_withdraw(request, reference, consent_id):
     )
 
 
+def _details_initial(values: dict) -> dict:
+    """Service-level detail values (nationalities as a list) as the details form's fields."""
+    initial = dict(values)
+    if "nationalities" in initial:
+        codes = list(initial.pop("nationalities"))
+        initial["nationality"] = codes[0] if codes else ""
+        initial["second_nationality"] = codes[1] if len(codes) > 1 else ""
+    return initial
+
+
 @require_http_methods(["GET", "POST"])
 def case_edit(request, reference):
     case = get_case_for_user(request, reference, selectors.case_detail(request.user, reference))
     if case.erased_at is not None:
         return redirect("case", reference=case.reference)
     form = SurvivorDetailsForm(posted(request), initial=SurvivorDetailsForm.initial_for(case))
-    if request.method == "POST" and form.is_valid():
-        changed = services.case_update_details(
-            actor=request.user, case=case, details=form.details(), request=request
-        )
-        messages.success(request, "Details saved." if changed else "Nothing was changed.")
-        return redirect("case", reference=case.reference)
-    return render(request, "casework/case_form.html", {"form": form, "case": case, "creating": False})
+    add_version_fields(form, version=case.person.version)
+    conflict = None
+    if request.method == "POST" and form.is_valid() and (version := posted_version(form)):
+        try:
+            changed = services.case_update_details(
+                actor=request.user, case=case, details=form.details(), version=version, request=request
+            )
+        except EditConflict as error:
+            conflict = error
+            form = conflict_form(SurvivorDetailsForm, error, form.cleaned_data, to_initial=_details_initial)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Details saved." if changed else "Nothing was changed.")
+            return redirect("case", reference=case.reference)
+    return render(
+        request,
+        "casework/case_form.html",
+        {"form": form, "case": case, "creating": False, "conflict": conflict, "reopen": request.path},
+    )
 
 
 @require_http_methods(["GET", "POST"])

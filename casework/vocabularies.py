@@ -82,6 +82,9 @@ class AuditAction(models.TextChoices):
     BACKLOG_EXPORTED = "backlog_exported", "Exported a backlog list (CSV)"
     PERSONAL_DATA_ERASED = "personal_data_erased", "Erased personal data (retention)"
     DUPLICATE_FLAGGED = "duplicate_flagged", "Possible duplicate flagged"
+    DUPLICATE_SETTLED = "duplicate_settled", "Possible duplicate settled"
+    RECORD_CORRECTED = "record_corrected", "Changed or corrected a record"
+    RECORD_DELETED = "record_deleted", "Deleted a record recorded in error"
     ACCESS_REFUSED = "access_refused", "Refused access to a case"
     NRM_REFERRAL_RECORDED = "nrm_referral_recorded", "Recorded NRM referral"
     NRM_DECISION_RECORDED = "nrm_decision_recorded", "Recorded NRM decision"
@@ -110,6 +113,11 @@ class AuditAction(models.TextChoices):
     LOGIN = "login", "Logged in"
     LOGIN_FAILED = "login_failed", "Failed login"
     LOGOUT = "logout", "Logged out"
+
+
+class DuplicateResolution(models.TextChoices):
+    SAME_PERSON = "same_person", "The same person"
+    NOT_SAME_PERSON = "not_same_person", "Not the same person"
 
 
 class ConsentPurpose(models.TextChoices):

@@ -30,3 +30,33 @@ class SupportConfig(AppConfig):
         extensions.register_export_section(nrm_export_section)
         extensions.register_export_section(support_export_section)
         extensions.register_rg_date_provider(rg_decision_date)
+        _register_record_kinds()
+
+
+def _register_record_kinds():
+    """What each correctable record is called, and its fields' labels (the forms' own)."""
+    from casework import versioning
+    from support import forms, models
+
+    kinds = [
+        ("referral", "NRM referral", models.Referral, forms.ReferralForm),
+        ("decision", "NRM decision", models.Decision, forms.DecisionForm),
+        ("reconsideration", "Reconsideration", models.Reconsideration, forms.ReconsiderationChangeForm),
+        (
+            "disqualification",
+            "Public order disqualification",
+            models.PublicOrderDisqualification,
+            forms.DisqualificationForm,
+        ),
+        ("withdrawal", "Withdrawal from the NRM", models.Withdrawal, forms.WithdrawalForm),
+        ("support_period", "Period of support", models.SupportPeriod, forms.SupportPeriodForm),
+        (
+            "needs_assessment",
+            "Recovery Needs Assessment",
+            models.RecoveryNeedsAssessment,
+            forms.NeedsAssessmentForm,
+        ),
+        ("permission_to_stay", "Permission to stay", models.PermissionToStay, forms.PermissionToStayForm),
+    ]
+    for key, title, model, form_class in kinds:
+        versioning.register_kind(key, title=title, models=(model,), form_class=form_class)

@@ -119,6 +119,22 @@ class DecisionForm(GovukFormMixin, forms.Form):
     notes = _notes()
 
 
+class DecisionChangeForm(DecisionForm):
+    """Correcting a decision: its kind stays (an RG recorded as a CG is deleted and recorded again)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["kind"]
+
+
+class ReferralChangeForm(ReferralForm):
+    """Correcting a referral: its kind stays (a Duty to Notify report is not an NRM referral)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["kind"]
+
+
 class ServedForm(GovukFormMixin, forms.Form):
     served_on = _date("Date served on the survivor")
 
@@ -133,6 +149,12 @@ class ReconsiderationOutcomeForm(GovukFormMixin, forms.Form):
         [(v, label) for v, label in ReconsiderationOutcome.choices if v != ReconsiderationOutcome.PENDING],
     )
     outcome_on = _date("Date of the outcome")
+
+
+class ReconsiderationChangeForm(GovukFormMixin, forms.Form):
+    requested_on = _date("Date reconsideration was requested")
+    outcome = _choice("Outcome", ReconsiderationOutcome.choices)
+    outcome_on = _date("Date of the outcome", required=False, help_text="Leave blank while waiting.")
 
 
 class DisqualificationForm(GovukFormMixin, forms.Form):

@@ -33,6 +33,11 @@ NRM_PREFETCH_LEAN = Prefetch(
 )
 
 
+def _actions(kind: str, pk: int) -> dict:
+    """The timeline entry's "Change" and "Delete" pages (URL names and the record's id)."""
+    return {"change_url": f"nrm_{kind}_change", "delete_url": f"nrm_{kind}_delete", "pk": pk}
+
+
 def referral_timeline(case) -> list[dict]:
     """Every NRM event of the case, oldest first, for the timeline."""
     events = []
@@ -42,7 +47,15 @@ def referral_timeline(case) -> list[dict]:
             if not referral.is_nrm
             else ("Re-referred to the NRM" if referral.previous_referral_id else "Referred to the NRM")
         )
-        events.append({"on": referral.submitted_on, "kind": "referral", "title": title, "referral": referral})
+        events.append(
+            {
+                "on": referral.submitted_on,
+                "kind": "referral",
+                "title": title,
+                "referral": referral,
+                **_actions("referral", referral.pk),
+            }
+        )
         for decision in referral.decisions.all():
             events.append(
                 {
@@ -50,6 +63,7 @@ def referral_timeline(case) -> list[dict]:
                     "kind": "decision",
                     "title": f"{decision.get_outcome_display()} {decision.get_kind_display()} decision",
                     "decision": decision,
+                    **_actions("decision", decision.pk),
                 }
             )
             reconsideration = getattr(decision, "reconsideration", None)
@@ -59,6 +73,7 @@ def referral_timeline(case) -> list[dict]:
                         "on": reconsideration.requested_on,
                         "kind": "other",
                         "title": "Reconsideration requested",
+                        **_actions("reconsideration", reconsideration.pk),
                     }
                 )
                 if reconsideration.outcome_on:
@@ -75,11 +90,17 @@ def referral_timeline(case) -> list[dict]:
                     "on": referral.disqualification.decided_on,
                     "kind": "other",
                     "title": "Public order disqualification",
+                    **_actions("disqualification", referral.disqualification.pk),
                 }
             )
         if getattr(referral, "withdrawal", None) is not None:
             events.append(
-                {"on": referral.withdrawal.withdrawn_on, "kind": "other", "title": "Withdrawn from the NRM"}
+                {
+                    "on": referral.withdrawal.withdrawn_on,
+                    "kind": "other",
+                    "title": "Withdrawn from the NRM",
+                    **_actions("withdrawal", referral.withdrawal.pk),
+                }
             )
     return sorted(events, key=lambda event: event["on"])
 

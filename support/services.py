@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from casework import audit, clocks
+from casework import audit, clocks, versioning
 from casework.crypto import blind_index, normalise_text
 from casework.selectors import consent_in_force
 from casework.vocabularies import AuditAction, ConsentDecision, ConsentPurpose
@@ -87,23 +87,9 @@ def nrm_reference_index(reference: str) -> str:
     return blind_index("nrm.reference", normalise_text(reference).replace(" ", ""))
 
 
-@transaction.atomic
-def referral_record(
-    *,
-    actor,
-    case,
-    kind: str,
-    submitted_on: date,
-    first_responder: str,
-    age_at_referral: str,
-    nation: str,
-    competent_authority: str = "",
-    first_responder_other: str = "",
-    referred_by=None,
-    nrm_reference: str = "",
-    working_day_calendar: str = Nation.ENGLAND,
-    request=None,
-) -> Referral:
+def _check_referral(case, *, kind, submitted_on, age_at_referral, nation, competent_authority):
+    """The rules of a referral, the same when recorded and when corrected. Returns the
+    consent it rests on (an adult's NRM referral) and the competent authority."""
     _check_past("submitted_on", submitted_on)
     consent = None
     if kind == ReferralKind.DUTY_TO_NOTIFY:
@@ -126,6 +112,34 @@ def referral_record(
             ):
                 raise ValidationError({"kind": CONSENT_NEEDED})
 
+    return consent, competent_authority
+
+
+@transaction.atomic
+def referral_record(
+    *,
+    actor,
+    case,
+    kind: str,
+    submitted_on: date,
+    first_responder: str,
+    age_at_referral: str,
+    nation: str,
+    competent_authority: str = "",
+    first_responder_other: str = "",
+    referred_by=None,
+    nrm_reference: str = "",
+    working_day_calendar: str = Nation.ENGLAND,
+    request=None,
+) -> Referral:
+    consent, competent_authority = _check_referral(
+        case,
+        kind=kind,
+        submitted_on=submitted_on,
+        age_at_referral=age_at_referral,
+        nation=nation,
+        competent_authority=competent_authority,
+    )
     previous = latest_referral(case)
     if previous is not None and _still_open(previous):
         raise ValidationError(REFERRAL_STILL_OPEN)
@@ -166,6 +180,35 @@ def _still_open(referral: Referral) -> bool:
     return not referral.decisions.exists()
 
 
+def _check_decision(referral, *, kind, outcome, decided_on, served_on, before_recovery_end, decision=None):
+    """The rules of a decision, the same when recorded and when corrected (`decision`: the
+    one being corrected, which is not its own second RG)."""
+    _check_past("decided_on", decided_on)
+    _check_past("served_on", served_on)
+    if decided_on < referral.submitted_on:
+        raise ValidationError(
+            {"decided_on": BEFORE_REFERRAL.format(day=clocks.long_date(referral.submitted_on))}
+        )
+    if served_on is not None and served_on < decided_on:
+        raise ValidationError({"served_on": SERVED_BEFORE_DECIDED})
+    others = Decision.objects.filter(referral=referral).exclude(pk=getattr(decision, "pk", None))
+    rg = others.filter(kind=DecisionKind.RG).select_related("reconsideration").first()
+    if kind == DecisionKind.RG and rg is not None:
+        raise ValidationError({"kind": SECOND_RG})
+    if kind == DecisionKind.CG:
+        if others.filter(kind=DecisionKind.CG).exists():
+            raise ValidationError({"kind": SECOND_CG})
+        if rg is None or rg.effective_outcome != Outcome.POSITIVE:
+            raise ValidationError({"kind": CG_NEEDS_POSITIVE_RG})
+        if decided_on < rg.decided_on:
+            raise ValidationError({"decided_on": CG_BEFORE_RG.format(day=clocks.long_date(rg.decided_on))})
+        earliest = clocks.earliest_cg(rg.decided_on)
+        if decided_on < earliest and not before_recovery_end:
+            raise ValidationError(
+                {"before_recovery_end": CG_BEFORE_RECOVERY_END.format(day=clocks.long_date(earliest))}
+            )
+
+
 @transaction.atomic
 def decision_record(
     *,
@@ -183,29 +226,14 @@ def decision_record(
         raise ValidationError(NO_DECISION_ON_DTN)
     if Withdrawal.objects.filter(referral=referral).exists():
         raise ValidationError(REFERRAL_WITHDRAWN)
-    _check_past("decided_on", decided_on)
-    _check_past("served_on", served_on)
-    if decided_on < referral.submitted_on:
-        raise ValidationError(
-            {"decided_on": BEFORE_REFERRAL.format(day=clocks.long_date(referral.submitted_on))}
-        )
-    if served_on is not None and served_on < decided_on:
-        raise ValidationError({"served_on": SERVED_BEFORE_DECIDED})
-    rg = decision_of(referral, DecisionKind.RG)
-    if kind == DecisionKind.RG and rg is not None:
-        raise ValidationError({"kind": SECOND_RG})
-    if kind == DecisionKind.CG:
-        if decision_of(referral, DecisionKind.CG) is not None:
-            raise ValidationError({"kind": SECOND_CG})
-        if rg is None or rg.effective_outcome != Outcome.POSITIVE:
-            raise ValidationError({"kind": CG_NEEDS_POSITIVE_RG})
-        if decided_on < rg.decided_on:
-            raise ValidationError({"decided_on": CG_BEFORE_RG.format(day=clocks.long_date(rg.decided_on))})
-        earliest = clocks.earliest_cg(rg.decided_on)
-        if decided_on < earliest and not before_recovery_end:
-            raise ValidationError(
-                {"before_recovery_end": CG_BEFORE_RECOVERY_END.format(day=clocks.long_date(earliest))}
-            )
+    _check_decision(
+        referral,
+        kind=kind,
+        outcome=outcome,
+        decided_on=decided_on,
+        served_on=served_on,
+        before_recovery_end=before_recovery_end,
+    )
     decision = Decision(
         referral=referral,
         kind=kind,
@@ -364,3 +392,286 @@ def nrm_erase_personal_data(case) -> None:
     SupportPeriod.objects.filter(case=case).update(notes="")
     RecoveryNeedsAssessment.objects.filter(case=case).update(notes="")
     PermissionToStay.objects.filter(case=case).update(notes="")
+
+
+# Corrections. Each keeps the rules of recording, checks the records that depend on the one
+# corrected (a decision cannot be left before its referral), and goes through
+# casework.versioning, which refuses a stale form and keeps the earlier values.
+
+DEPENDENT_BEFORE = "“{what}” is dated {day}: the {field} cannot be after it."
+HAS_DECISIONS = "Delete this referral's decisions, withdrawal and disqualification first."
+HAS_RE_REFERRAL = "A re-referral follows this referral: delete the re-referral first."
+CG_DEPENDS_ON_RG = "The CG decision needs a positive RG decision: delete or correct the CG decision first."
+RECONSIDERED_NEGATIVE = (
+    "A reconsideration is recorded: the decision stays negative. Delete the reconsideration first."
+)
+HAS_RECONSIDERATION = "Delete the reconsideration of this decision first."
+DISQUALIFIED_AFTER_RG = "The public order disqualification ({day}) cannot come before the RG decision."
+
+
+def _not_after(day, dependants, field):
+    """Refuse a date later than any record that must come after it."""
+    for what, other in dependants:
+        if other is not None and other < day:
+            raise ValidationError(
+                {field: DEPENDENT_BEFORE.format(what=what, day=clocks.long_date(other), field="date")}
+            )
+
+
+@transaction.atomic
+def referral_change(*, actor, referral: Referral, version: int, reason: str, request=None, **values) -> set:
+    case = referral.case
+    values.setdefault("first_responder_other", "")
+    if values.get("first_responder") != "other":
+        values["first_responder_other"] = ""
+    values["nrm_reference"] = (values.get("nrm_reference") or "").strip()
+    consent, values["competent_authority"] = _check_referral(
+        case,
+        kind=referral.kind,
+        submitted_on=values["submitted_on"],
+        age_at_referral=values["age_at_referral"],
+        nation=values["nation"],
+        competent_authority=values.get("competent_authority", ""),
+    )
+    withdrawal = Withdrawal.objects.filter(referral=referral).first()
+    _not_after(
+        values["submitted_on"],
+        [(f"{d.get_kind_display()} decision", d.decided_on) for d in referral.decisions.all()]
+        + [("Withdrawal", withdrawal.withdrawn_on if withdrawal else None)],
+        "submitted_on",
+    )
+
+    def apply(locked, new, changed):
+        for name in changed:
+            setattr(locked, name, new[name])
+        locked.nrm_reference_bidx = nrm_reference_index(locked.nrm_reference) if locked.nrm_reference else ""
+        locked.consent = consent
+        locked.full_clean()
+        locked.save()
+
+    return versioning.save_changes(
+        actor=actor,
+        kind="referral",
+        record=referral,
+        case=case,
+        expected_version=version,
+        values=values,
+        reason=reason,
+        apply=apply,
+        request=request,
+    )
+
+
+@transaction.atomic
+def referral_delete(*, actor, referral: Referral, version: int, reason: str, request=None) -> bool:
+    if (
+        referral.decisions.exists()
+        or Withdrawal.objects.filter(referral=referral).exists()
+        or PublicOrderDisqualification.objects.filter(referral=referral).exists()
+    ):
+        raise ValidationError(HAS_DECISIONS)
+    if Referral.objects.filter(previous_referral=referral).exists():
+        raise ValidationError(HAS_RE_REFERRAL)
+    case, previous, was_current = referral.case, referral.previous_referral_id, referral.is_current
+    deleted = versioning.delete_record(
+        actor=actor,
+        kind="referral",
+        record=referral,
+        case=case,
+        expected_version=version,
+        reason=reason,
+        request=request,
+    )
+    if deleted and was_current and previous:
+        # The referral before it is the case's current one again.
+        Referral.objects.filter(pk=previous).update(is_current=True)
+    return deleted
+
+
+@transaction.atomic
+def decision_change(*, actor, decision: Decision, version: int, reason: str, request=None, **values) -> set:
+    referral = decision.referral
+    values.pop("kind", None)
+    values["before_recovery_end"] = (
+        bool(values.get("before_recovery_end")) and decision.kind == DecisionKind.CG
+    )
+    _check_decision(
+        referral,
+        kind=decision.kind,
+        decision=decision,
+        **{k: values[k] for k in ("outcome", "decided_on", "served_on", "before_recovery_end")},
+    )
+    reconsideration = Reconsideration.objects.filter(decision=decision).first()
+    if reconsideration is not None:
+        if values["outcome"] != Outcome.NEGATIVE:
+            raise ValidationError({"outcome": RECONSIDERED_NEGATIVE})
+        _not_after(
+            values["decided_on"], [("Reconsideration request", reconsideration.requested_on)], "decided_on"
+        )
+    if decision.kind == DecisionKind.RG:
+        cg = Decision.objects.filter(referral=referral, kind=DecisionKind.CG).first()
+        overturned = (
+            reconsideration is not None and reconsideration.outcome == ReconsiderationOutcome.OVERTURNED
+        )
+        if cg is not None and values["outcome"] != Outcome.POSITIVE and not overturned:
+            raise ValidationError({"outcome": CG_DEPENDS_ON_RG})
+        disqualification = PublicOrderDisqualification.objects.filter(referral=referral).first()
+        _not_after(
+            values["decided_on"],
+            [
+                ("CG decision", cg.decided_on if cg else None),
+                ("Public order disqualification", disqualification.decided_on if disqualification else None),
+            ],
+            "decided_on",
+        )
+    return versioning.save_changes(
+        actor=actor,
+        kind="decision",
+        record=decision,
+        case=referral.case,
+        expected_version=version,
+        values=values,
+        reason=reason,
+        request=request,
+    )
+
+
+@transaction.atomic
+def decision_delete(*, actor, decision: Decision, version: int, reason: str, request=None) -> bool:
+    referral = decision.referral
+    if Reconsideration.objects.filter(decision=decision).exists():
+        raise ValidationError(HAS_RECONSIDERATION)
+    if decision.kind == DecisionKind.RG and (
+        Decision.objects.filter(referral=referral, kind=DecisionKind.CG).exists()
+        or PublicOrderDisqualification.objects.filter(referral=referral).exists()
+    ):
+        raise ValidationError(CG_DEPENDS_ON_RG)
+    return versioning.delete_record(
+        actor=actor,
+        kind="decision",
+        record=decision,
+        case=referral.case,
+        expected_version=version,
+        reason=reason,
+        request=request,
+    )
+
+
+def _check_reconsideration(decision: Decision, *, requested_on, outcome, outcome_on) -> None:
+    _check_past("requested_on", requested_on)
+    _check_past("outcome_on", outcome_on)
+    if requested_on < decision.decided_on:
+        raise ValidationError(
+            {"requested_on": REQUEST_BEFORE_DECISION.format(day=clocks.long_date(decision.decided_on))}
+        )
+    if outcome != ReconsiderationOutcome.PENDING and outcome_on is None:
+        raise ValidationError({"outcome_on": "Enter the date of the outcome."})
+    if outcome_on is not None and outcome_on < requested_on:
+        raise ValidationError(
+            {"outcome_on": OUTCOME_BEFORE_REQUEST.format(day=clocks.long_date(requested_on))}
+        )
+
+
+@transaction.atomic
+def reconsideration_change(
+    *, actor, reconsideration: Reconsideration, version: int, reason: str, request=None, **values
+) -> set:
+    decision = reconsideration.decision
+    if values["outcome"] == ReconsiderationOutcome.PENDING:
+        values["outcome_on"] = None
+    _check_reconsideration(decision, **values)
+    if (
+        values["outcome"] != ReconsiderationOutcome.OVERTURNED
+        and decision.kind == DecisionKind.RG
+        and Decision.objects.filter(referral=decision.referral, kind=DecisionKind.CG).exists()
+    ):
+        raise ValidationError({"outcome": CG_DEPENDS_ON_RG})
+    return versioning.save_changes(
+        actor=actor,
+        kind="reconsideration",
+        record=reconsideration,
+        case=decision.referral.case,
+        expected_version=version,
+        values=values,
+        reason=reason,
+        request=request,
+    )
+
+
+@transaction.atomic
+def reconsideration_delete(
+    *, actor, reconsideration: Reconsideration, version: int, reason: str, request=None
+):
+    decision = reconsideration.decision
+    if (
+        decision.kind == DecisionKind.RG
+        and reconsideration.outcome == ReconsiderationOutcome.OVERTURNED
+        and Decision.objects.filter(referral=decision.referral, kind=DecisionKind.CG).exists()
+    ):
+        raise ValidationError(CG_DEPENDS_ON_RG)
+    return versioning.delete_record(
+        actor=actor,
+        kind="reconsideration",
+        record=reconsideration,
+        case=decision.referral.case,
+        expected_version=version,
+        reason=reason,
+        request=request,
+    )
+
+
+@transaction.atomic
+def disqualification_change(
+    *, actor, disqualification: PublicOrderDisqualification, version: int, reason: str, request=None, **values
+) -> set:
+    referral = disqualification.referral
+    _check_past("decided_on", values["decided_on"])
+    rg = decision_of(referral, DecisionKind.RG)
+    if rg is not None and values["decided_on"] < rg.decided_on:
+        raise ValidationError({"decided_on": POD_BEFORE_RG.format(day=clocks.long_date(rg.decided_on))})
+    return versioning.save_changes(
+        actor=actor,
+        kind="disqualification",
+        record=disqualification,
+        case=referral.case,
+        expected_version=version,
+        values=values,
+        reason=reason,
+        request=request,
+    )
+
+
+@transaction.atomic
+def withdrawal_change(
+    *, actor, withdrawal: Withdrawal, version: int, reason: str, request=None, **values
+) -> set:
+    referral = withdrawal.referral
+    _check_past("withdrawn_on", values["withdrawn_on"])
+    if values["withdrawn_on"] < referral.submitted_on:
+        raise ValidationError(
+            {"withdrawn_on": BEFORE_REFERRAL.format(day=clocks.long_date(referral.submitted_on))}
+        )
+    return versioning.save_changes(
+        actor=actor,
+        kind="withdrawal",
+        record=withdrawal,
+        case=referral.case,
+        expected_version=version,
+        values=values,
+        reason=reason,
+        request=request,
+    )
+
+
+@transaction.atomic
+def referral_record_delete(*, actor, kind: str, record, version: int, reason: str, request=None) -> bool:
+    """Delete a disqualification or a withdrawal recorded in error."""
+    return versioning.delete_record(
+        actor=actor,
+        kind=kind,
+        record=record,
+        case=record.referral.case,
+        expected_version=version,
+        reason=reason,
+        request=request,
+    )

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from casework import audit, clocks
+from casework import audit, clocks, versioning
 from casework.vocabularies import AuditAction
 from support.models import PermissionToStay, RecoveryNeedsAssessment, Referral, SupportPeriod
 from support.vocabularies import PermissionDecision, SupportProvider
@@ -32,6 +32,23 @@ def _check_not_future(name, day):
         raise ValidationError({name: IN_FUTURE})
 
 
+def _check_period(case, *, provider, provider_name, start_on, end_on, planned_end_on, end_reason, **_):
+    """The rules of a period of support, the same when recorded and when corrected."""
+    _check_not_future("start_on", start_on)
+    _check_not_future("end_on", end_on)
+    if end_on is not None and end_on < start_on:
+        raise ValidationError({"end_on": END_BEFORE_START})
+    if planned_end_on is not None and planned_end_on < start_on:
+        raise ValidationError({"planned_end_on": PLANNED_BEFORE_START})
+    if end_on is not None and not end_reason:
+        raise ValidationError({"end_reason": END_REASON_NEEDED})
+    if provider == SupportProvider.OTHER and not provider_name:
+        raise ValidationError({"provider_name": PROVIDER_NAME_NEEDED})
+    first = Referral.objects.filter(case=case).order_by("submitted_on").first()
+    if first is not None and start_on < first.submitted_on:
+        raise ValidationError({"start_on": BEFORE_REFERRAL.format(day=clocks.long_date(first.submitted_on))})
+
+
 @transaction.atomic
 def support_period_record(
     *,
@@ -47,19 +64,15 @@ def support_period_record(
     notes: str = "",
     request=None,
 ) -> SupportPeriod:
-    _check_not_future("start_on", start_on)
-    _check_not_future("end_on", end_on)
-    if end_on is not None and end_on < start_on:
-        raise ValidationError({"end_on": END_BEFORE_START})
-    if planned_end_on is not None and planned_end_on < start_on:
-        raise ValidationError({"planned_end_on": PLANNED_BEFORE_START})
-    if end_on is not None and not end_reason:
-        raise ValidationError({"end_reason": END_REASON_NEEDED})
-    if provider == SupportProvider.OTHER and not provider_name:
-        raise ValidationError({"provider_name": PROVIDER_NAME_NEEDED})
-    first = Referral.objects.filter(case=case).order_by("submitted_on").first()
-    if first is not None and start_on < first.submitted_on:
-        raise ValidationError({"start_on": BEFORE_REFERRAL.format(day=clocks.long_date(first.submitted_on))})
+    _check_period(
+        case,
+        provider=provider,
+        provider_name=provider_name,
+        start_on=start_on,
+        end_on=end_on,
+        planned_end_on=planned_end_on,
+        end_reason=end_reason,
+    )
     period = SupportPeriod(
         case=case,
         provider=provider,
@@ -134,14 +147,9 @@ def permission_to_stay_record(
     notes="",
     request=None,
 ) -> PermissionToStay:
-    _check_not_future("considered_from", considered_from)
-    _check_not_future("decided_on", decided_on)
-    if decision == PermissionDecision.GRANTED and decided_on is None:
-        raise ValidationError({"decided_on": DECIDED_ON_NEEDED})
-    if decision == PermissionDecision.GRANTED and expires_on is None:
-        raise ValidationError({"expires_on": EXPIRY_NEEDED})
-    if expires_on is not None and decided_on is not None and expires_on <= decided_on:
-        raise ValidationError({"expires_on": EXPIRY_BEFORE_DECISION})
+    _check_permission(
+        considered_from=considered_from, decision=decision, decided_on=decided_on, expires_on=expires_on
+    )
     permission = PermissionToStay(
         case=case,
         considered_from=considered_from,
@@ -155,3 +163,69 @@ def permission_to_stay_record(
     permission.save()
     _audit(actor, case, ["permission_to_stay"], request)
     return permission
+
+
+def _check_permission(*, considered_from, decision, decided_on, expires_on, **_) -> None:
+    _check_not_future("considered_from", considered_from)
+    _check_not_future("decided_on", decided_on)
+    if decision == PermissionDecision.GRANTED and decided_on is None:
+        raise ValidationError({"decided_on": DECIDED_ON_NEEDED})
+    if decision == PermissionDecision.GRANTED and expires_on is None:
+        raise ValidationError({"expires_on": EXPIRY_NEEDED})
+    if expires_on is not None and decided_on is not None and expires_on <= decided_on:
+        raise ValidationError({"expires_on": EXPIRY_BEFORE_DECISION})
+
+
+# Corrections: the same rules as recording, through casework.versioning (no silent
+# overwrite; the earlier values and the reason kept in the record's history).
+
+
+def _save(actor, kind, record, version, reason, values, request):
+    return versioning.save_changes(
+        actor=actor,
+        kind=kind,
+        record=record,
+        case=record.case,
+        expected_version=version,
+        values=values,
+        reason=reason,
+        request=request,
+    )
+
+
+@transaction.atomic
+def support_period_change(*, actor, period: SupportPeriod, version: int, reason: str, request=None, **values):
+    _check_period(period.case, **values)
+    if values.get("end_on") is None:
+        values["end_reason"] = ""
+    return _save(actor, "support_period", period, version, reason, values, request)
+
+
+@transaction.atomic
+def needs_assessment_change(
+    *, actor, assessment: RecoveryNeedsAssessment, version: int, reason: str, request=None, **values
+):
+    _check_not_future("submitted_on", values.get("submitted_on"))
+    return _save(actor, "needs_assessment", assessment, version, reason, values, request)
+
+
+@transaction.atomic
+def permission_to_stay_change(
+    *, actor, permission: PermissionToStay, version: int, reason: str, request=None, **values
+):
+    _check_permission(**values)
+    return _save(actor, "permission_to_stay", permission, version, reason, values, request)
+
+
+@transaction.atomic
+def support_record_delete(*, actor, kind: str, record, version: int, reason: str, request=None) -> bool:
+    """Delete a period of support, an assessment or a permission recorded in error."""
+    return versioning.delete_record(
+        actor=actor,
+        kind=kind,
+        record=record,
+        case=record.case,
+        expected_version=version,
+        reason=reason,
+        request=request,
+    )

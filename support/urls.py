@@ -1,7 +1,7 @@
 from django.urls import path
 
 from casework import converters
-from support import backlog_views, support_views, views
+from support import backlog_views, correction_views, support_views, views
 
 assert converters  # registers <case_ref:...>
 
@@ -48,6 +48,31 @@ urlpatterns = [
         name="permission_to_stay_new",
     ),
 ]
+
+# "Change" and "Delete" for every NRM and support record.
+CORRECTABLE = {
+    "nrm_referral": ("nrm/referrals", "referral"),
+    "nrm_decision": ("nrm/decisions", "decision"),
+    "nrm_reconsideration": ("nrm/reconsiderations", "reconsideration"),
+    "nrm_disqualification": ("nrm/disqualifications", "disqualification"),
+    "nrm_withdrawal": ("nrm/withdrawals", "withdrawal"),
+    "support_period": ("support/periods", "support_period"),
+    "needs_assessment": ("support/needs-assessments", "needs_assessment"),
+    "permission_to_stay": ("support/permissions-to-stay", "permission_to_stay"),
+}
+for name, (prefix, view) in CORRECTABLE.items():
+    urlpatterns += [
+        path(
+            f"cases/<case_ref:reference>/{prefix}/<int:pk>/change/",
+            getattr(correction_views, f"{view}_change"),
+            name=f"{name}_change",
+        ),
+        path(
+            f"cases/<case_ref:reference>/{prefix}/<int:pk>/delete/",
+            getattr(correction_views, f"{view}_delete"),
+            name=f"{name}_delete",
+        ),
+    ]
 
 urlpatterns += [
     path("backlog/", backlog_views.backlog_page, name="backlog"),

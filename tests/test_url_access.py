@@ -50,6 +50,12 @@ def everything(people, alex_case):
     proceeding = justice.proceeding_record(
         actor=people.alex, case=alex_case, kind="victim_witness", police_force="kent"
     )
+    milestone = justice.milestone_record(
+        actor=people.alex, proceeding=proceeding, kind="reported", on=decision.decided_on
+    )
+    claim = justice.claim_record(
+        actor=people.alex, case=alex_case, kind="cica", incident_on=decision.decided_on, outcome="pending"
+    )
     interview = screening_services.interview_start(actor=people.alex, case=alex_case)
     export = SubjectAccessExport.objects.create(
         token=uuid.uuid4(), case=alex_case, requested_by=people.morgan, content=b"zip"
@@ -62,6 +68,11 @@ def everything(people, alex_case):
             "decision_id": decision.pk,
             "period_id": period.pk,
             "proceeding_id": proceeding.pk,
+            "milestone_id": milestone.pk,
+            "claim_id": claim.pk,
+            # The correction pages ("Change", "Delete") of every NRM and support record: the
+            # case is looked up first, so any record's id shows they are refused.
+            "pk": period.pk,
             "interview_id": interview.pk,
             "section": "details",
             "token": export.token,

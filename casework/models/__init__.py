@@ -10,6 +10,7 @@ from casework.models.cases import (
 )
 from casework.models.consent import Consent
 from casework.models.justice import Claim, Milestone, Proceeding
+from casework.models.revisions import RecordRevision, RevisionChange
 
 __all__ = [
     "AuditEvent",
@@ -23,6 +24,8 @@ __all__ = [
     "Milestone",
     "Person",
     "Proceeding",
+    "RecordRevision",
+    "RevisionChange",
     "SubjectAccessExport",
     "Team",
     "User",

@@ -15,10 +15,12 @@ from guardian.models import UserObjectPermissionBase
 
 from casework.fields import EncryptedIntegerField
 from casework.models.accounts import Membership
+from casework.models.revisions import version_field
 from casework.vocabularies import (
     AgeAtExploitation,
     CaseStatus,
     ClosureReason,
+    DuplicateResolution,
     ExploitationType,
     Gender,
     RiskFlag,
@@ -201,6 +203,7 @@ class Person(models.Model):
     safe_contact_times = EncryptedCharField(max_length=300, blank=True)
     risk_flags = models.JSONField(default=list, blank=True)
     notes = EncryptedTextField(max_length=10000, blank=True)
+    version = version_field()  # of the survivor's details (Person and the case's statistics fields)
 
     name_dob_bidx = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     phone_bidx = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
@@ -260,12 +263,22 @@ class DuplicateFlag(models.Model):
     matched_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
+    # A manager's answer: the same person (the two cases are linked) or not.
+    resolution = models.CharField(max_length=20, choices=DuplicateResolution.choices, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["case", "matched_case"], name="duplicate_flag_once"),
             models.CheckConstraint(condition=~Q(case=models.F("matched_case")), name="duplicate_not_self"),
+            models.CheckConstraint(
+                condition=Q(resolved_at__isnull=True, resolution="")
+                | Q(resolved_at__isnull=False, resolution__in=DuplicateResolution.values),
+                name="duplicate_settled_has_answer",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import F, Q
 from fernet_fields import EncryptedTextField
 
+from casework.models.revisions import version_field
 from casework.vocabularies import ConsentDecision, ConsentPurpose
 
 
@@ -30,6 +31,7 @@ class Consent(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
     withdrawn_on = models.DateField(null=True, blank=True)
     notes = EncryptedTextField(blank=True)
+    version = version_field()
 
     objects = ConsentQuerySet.as_manager()
 

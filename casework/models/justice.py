@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from fernet_fields import EncryptedCharField, EncryptedTextField
 
+from casework.models.revisions import version_field
+
 
 class ProceedingKind(models.TextChoices):
     VICTIM_WITNESS = "victim_witness", "Survivor as victim and witness"
@@ -105,6 +107,7 @@ class Proceeding(models.Model):
     notes = EncryptedTextField(blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    version = version_field()
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -170,6 +173,7 @@ class Milestone(models.Model):
     notes = EncryptedTextField(blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
+    version = version_field()
 
     class Meta:
         ordering = ["on", "id"]
@@ -191,6 +195,7 @@ class ClaimOutcome(models.TextChoices):
     SETTLED = "settled", "Settled"
     REFUSED = "refused", "Refused"
     WITHDRAWN = "withdrawn", "Withdrawn"
+    NOT_PURSUED = "not_pursued", "Not pursued"
 
 
 class Claim(models.Model):
@@ -198,10 +203,11 @@ class Claim(models.Model):
     kind = models.CharField(max_length=25, choices=ClaimKind.choices)
     incident_on = models.DateField(help_text="The incident (CICA) or the act complained of.")
     submitted_on = models.DateField(null=True, blank=True)
-    outcome = models.CharField(max_length=10, choices=ClaimOutcome.choices, default=ClaimOutcome.PENDING)
+    outcome = models.CharField(max_length=12, choices=ClaimOutcome.choices, default=ClaimOutcome.PENDING)
     amount = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
     notes = EncryptedTextField(blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    version = version_field()
 
     class Meta:
         ordering = ["incident_on", "id"]

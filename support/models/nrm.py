@@ -8,6 +8,7 @@ from fernet_fields import EncryptedCharField, EncryptedTextField
 
 from casework import clocks
 from casework.clocks import NATIONS
+from casework.models.revisions import version_field
 from support.vocabularies import (
     AgeGroup,
     CompetentAuthority,
@@ -52,6 +53,7 @@ class Referral(models.Model):
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    version = version_field()
 
     class Meta:
         ordering = ["submitted_on", "id"]
@@ -102,6 +104,7 @@ class Decision(models.Model):
     before_recovery_end = models.BooleanField(default=False)
     notes = EncryptedTextField(blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    version = version_field()
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -137,6 +140,7 @@ class Reconsideration(models.Model):
     )
     outcome_on = models.DateField(null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    version = version_field()
 
     class Meta:
         constraints = [
@@ -156,6 +160,7 @@ class PublicOrderDisqualification(models.Model):
     decided_on = models.DateField()
     notes = EncryptedTextField(blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    version = version_field()
 
     def __str__(self) -> str:
         return f"Public order disqualification {self.decided_on}"
@@ -166,6 +171,7 @@ class Withdrawal(models.Model):
     withdrawn_on = models.DateField()
     notes = EncryptedTextField(blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    version = version_field()
 
     def __str__(self) -> str:
         return f"Withdrawn {self.withdrawn_on}"

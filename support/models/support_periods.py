@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from fernet_fields import EncryptedTextField
 
+from casework.models.revisions import version_field
 from support.vocabularies import (
     PermissionDecision,
     RnaOutcome,
@@ -27,6 +28,7 @@ class SupportPeriod(models.Model):
     end_reason = models.CharField(max_length=30, choices=SupportEndReason.choices, blank=True)
     notes = EncryptedTextField(blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    version = version_field()
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -67,6 +69,7 @@ class RecoveryNeedsAssessment(models.Model):
     next_review_on = models.DateField(null=True, blank=True)
     notes = EncryptedTextField(blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    version = version_field()
 
     class Meta:
         ordering = ["due_on", "id"]
@@ -88,6 +91,7 @@ class PermissionToStay(models.Model):
     expires_on = models.DateField(null=True, blank=True)
     notes = EncryptedTextField(blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    version = version_field()
 
     class Meta:
         ordering = ["considered_from", "id"]

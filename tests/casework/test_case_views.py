@@ -70,7 +70,8 @@ def test_viewing_a_case_page_is_audited_each_time(people, alex, alex_case):
 
 def test_editing_the_details_saves_them(people, alex, alex_case):
     response = alex.post(
-        reverse("case_edit", args=[alex_case.reference]), form_data(given_names="Maria", notes="Moved")
+        reverse("case_edit", args=[alex_case.reference]),
+        form_data(given_names="Maria", notes="Moved", version=1),
     )
     assert response.status_code == 302
     alex_case.person.refresh_from_db()

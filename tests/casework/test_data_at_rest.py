@@ -54,7 +54,8 @@ def typed_case(people, client, caplog):
     response = client.post(reverse("case_new"), data)
     assert response.status_code == 302
     client.post(
-        reverse("case_edit", args=[Case.objects.get().reference]), {**data, "notes": "Notesmarkervv2"}
+        reverse("case_edit", args=[Case.objects.get().reference]),
+        {**data, "notes": "Notesmarkervv2", "version": 1},
     )
     client.get(response.url)
     return Case.objects.get()

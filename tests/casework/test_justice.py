@@ -160,6 +160,7 @@ def test_the_funnel_counts_known_data(people):
                 engagement="withdrawn",
                 changed_on=D("2025-06-01"),
                 reason=withdrawn_reason,
+                version=p.version,
             )
 
     prosecution("reported", withdrawn_reason="fear_of_reprisals")

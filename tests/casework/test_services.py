@@ -86,6 +86,7 @@ class TestCaseUpdate:
             actor=people.alex,
             case=alex_case,
             details=details(given_names="Maria", notes="Sentinel note"),
+            version=alex_case.person.version,
         )
         event = only_event(AuditAction.CASE_UPDATED)
         assert "given_names" in event.fields and "notes" in event.fields
@@ -93,7 +94,9 @@ class TestCaseUpdate:
 
     def test_saving_unchanged_details_writes_nothing(self, people):
         case = services.case_open(actor=people.alex, team=people.north, details=details()).case
-        assert services.case_update_details(actor=people.alex, case=case, details=details()) == set()
+        assert (
+            services.case_update_details(actor=people.alex, case=case, details=details(), version=1) == set()
+        )
         assert not AuditEvent.objects.filter(action=AuditAction.CASE_UPDATED).exists()
 
 

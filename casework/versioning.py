@@ -1,0 +1,350 @@
+"""No silent overwrite, and a history of every change: the one mechanism every edit service
+uses (survivor details, consent, NRM records, support, justice).
+
+An edit form carries the version its record had when the form was opened (a hidden field).
+`save_changes` writes only if the row still has that version; the version is bumped by a
+conditional UPDATE ... WHERE version = N inside the transaction, so two saves racing cannot
+both pass on PostgreSQL (row lock, WHERE re-checked) or SQLite (one writer at a time). If
+someone saved in between and the person's values differ from what is now saved in a field
+the other person changed, nothing is written and `EditConflict` says who changed which
+fields and when, with the values now saved, so the form comes back with both.
+
+Every change writes a `RecordRevision` with the earlier values (encrypted), the reason for a
+correction, who and when. That is the record's history, and it is what tells the second
+editor what the first one changed. The audit entry names the fields, never values."""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.utils import timezone
+
+from casework import audit, clocks
+from casework.models.revisions import RecordRevision, RevisionChange
+from casework.vocabularies import AuditAction
+
+RECORD_GONE = "Someone deleted this record while you were editing it. Nothing was saved."
+NOTHING_CHANGED = "Nothing was changed."
+
+
+class _Encoder(DjangoJSONEncoder):
+    def default(self, o):
+        if isinstance(o, models.Model):
+            return o.pk
+        return super().default(o)
+
+
+def canon(value):
+    """A value as JSON would hold it, so values compare the same whatever their Python type
+    (a date and its ISO string, a Decimal and its text, a user and their id)."""
+    if isinstance(value, Decimal):
+        value = value.normalize()
+    return json.loads(json.dumps(value, cls=_Encoder))
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """A kind of record that can be edited: how to name it and its fields for people."""
+
+    key: str
+    title: str  # "NRM referral"
+    models: tuple  # the models its fields live on, first the versioned one
+    labels: dict  # field name -> label, in form order
+    choices: dict = field(default_factory=dict)  # field name -> {code: label} for lists
+
+    def label(self, name: str) -> str:
+        if name in self.labels:
+            return str(self.labels[name])
+        for model in self.models:
+            try:
+                return str(model._meta.get_field(name).verbose_name).capitalize()
+            except FieldDoesNotExist:
+                continue
+        return name.replace("_", " ").capitalize()
+
+    def _model_field(self, name):
+        for model in self.models:
+            try:
+                return model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+        return None
+
+    def display(self, name: str, value) -> str:
+        """A value as a caseworker reads it (labels for codes, long dates)."""
+        if value in (None, "", [], ()):
+            return "Not recorded"
+        if name in self.choices:
+            names = self.choices[name]
+            values = value if isinstance(value, list | tuple) else [value]
+            return ", ".join(str(names.get(canon(v), v)) for v in values)
+        model_field = self._model_field(name)
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        if model_field is not None and model_field.choices:
+            return str(dict(model_field.flatchoices).get(value, value))
+        if isinstance(model_field, models.ForeignKey):
+            pk = value.pk if isinstance(value, models.Model) else value
+            target = model_field.related_model.objects.filter(pk=pk).first()
+            return getattr(target, "display_name", str(target)) if target else "Not recorded"
+        if isinstance(value, datetime):
+            return clocks.long_date(timezone.localtime(value).date())
+        if isinstance(value, date):
+            return clocks.long_date(value)
+        if isinstance(model_field, models.DateField) and isinstance(value, str):
+            try:
+                return clocks.long_date(date.fromisoformat(value))
+            except ValueError:
+                return value
+        if isinstance(value, list | tuple):
+            return ", ".join(str(v) for v in value)
+        return str(value)
+
+
+KINDS: dict[str, RecordKind] = {}
+
+
+def register_kind(
+    key: str, *, title: str, models: tuple, form_class=None, labels=None, choices=None
+) -> RecordKind:
+    """Name a kind of record for people: its title and its fields' labels (the form's)."""
+    form_labels = {}
+    if form_class is not None:
+        form_labels = {name: f.label for name, f in form_class.base_fields.items() if f.label}
+    labels = {**form_labels, **(labels or {})}
+    kind = RecordKind(key=key, title=title, models=tuple(models), labels=labels, choices=choices or {})
+    KINDS[key] = kind
+    return kind
+
+
+@dataclass(frozen=True)
+class ConflictField:
+    name: str
+    label: str
+    current: Any  # the value now saved (Python), for the form
+    current_text: str
+    mine_text: str
+    # The person had changed this field too: the form keeps their value and shows the saved
+    # one beside it. Otherwise the form takes the saved value (keeping theirs would undo it).
+    mine_kept: bool
+
+
+class EditConflict(Exception):
+    """Someone saved the record after the form was opened. Nothing was written."""
+
+    def __init__(self, *, kind: RecordKind, who: list[str], at, fields: list[ConflictField], version: int):
+        self.kind, self.who, self.at, self.fields, self.version = kind, who, at, fields, version
+        super().__init__("Edit conflict")
+
+    @property
+    def message(self) -> str:
+        who = " and ".join(self.who) or "Someone"
+        labels = [f.label for f in self.fields]
+        what = ", ".join(labels[:-1]) + f" and {labels[-1]}" if len(labels) > 1 else "".join(labels)
+        when = timezone.localtime(self.at) if self.at else None
+        at = f" at {when:%H:%M} on {clocks.long_date(when.date())}" if when else ""
+        return (
+            f"{who} changed {what or 'this record'}{at}, while you were editing. Nothing has been "
+            "saved yet. Check the values below and save again."
+        )
+
+
+def _sharing(kind: RecordKind) -> list[str]:
+    """The kinds edited through the same versioned model (a proceeding and its engagement)."""
+    return [key for key, other in KINDS.items() if other.models[0] is kind.models[0]]
+
+
+def _snapshot(record, names) -> dict:
+    return {name: getattr(record, name) for name in names}
+
+
+def _conflict(
+    kind: RecordKind, record, expected_version: int, values: dict, now: dict
+) -> EditConflict | None:
+    """The conflict between the person's values and what was saved since they opened the form,
+    or None when their values agree with every field changed meanwhile (a double submission,
+    or the same edit made twice), which loses nobody's text."""
+    since = list(
+        RecordRevision.objects.filter(
+            record_kind__in=_sharing(kind), record_id=record.pk, version__gt=expected_version
+        ).select_related("changed_by")
+    )
+    original: dict = {}
+    who: list[str] = []
+    for revision in sorted(since, key=lambda r: r.version):
+        for name, value in json.loads(revision.previous_json or "{}").items():
+            original.setdefault(name, value)
+        name = revision.changed_by.display_name
+        if name not in who:
+            who.append(name)
+    changed_since = [name for name in values if name in original] if since else list(values)
+    clashing = [name for name in changed_since if canon(values[name]) != canon(now[name])]
+    if not clashing:
+        return None
+    fields = [
+        ConflictField(
+            name=name,
+            label=kind.label(name),
+            current=now[name],
+            current_text=kind.display(name, now[name]),
+            mine_text=kind.display(name, values[name]),
+            mine_kept=canon(values[name]) != original.get(name, canon(values[name])) if since else True,
+        )
+        for name in changed_since
+    ]
+    at = max((r.changed_at for r in since), default=None)
+    return EditConflict(kind=kind, who=who, at=at, fields=fields, version=record.version)
+
+
+@transaction.atomic
+def save_changes(
+    *,
+    actor,
+    kind: str,
+    record,
+    case,
+    expected_version: int,
+    values: dict,
+    reason: str = "",
+    snapshot: Callable | None = None,
+    apply: Callable | None = None,
+    audit_action=AuditAction.RECORD_CORRECTED,
+    request=None,
+) -> set[str]:
+    """Write `values` onto `record` if nobody saved it since `expected_version`; return the
+    names of the fields that changed (empty: nothing written). Raises EditConflict.
+
+    `snapshot(record)` gives the current values (default: the attributes named in `values`);
+    `apply(record, values, changed)` writes them (default: setattr, full_clean, save)."""
+    record_kind = KINDS[kind]
+    model = type(record)
+    locked = model.objects.select_for_update().filter(pk=record.pk).first()
+    if locked is None:
+        raise ValidationError(RECORD_GONE)
+    now = (snapshot or (lambda r: _snapshot(r, values)))(locked)
+    if locked.version != expected_version:
+        conflict = _conflict(record_kind, locked, expected_version, values, now)
+        if conflict is not None:
+            raise conflict
+    changed = [name for name in values if canon(values[name]) != canon(now[name])]
+    if not changed:
+        return set()
+    # The conditional UPDATE is what makes a race safe: only one of two saves matches.
+    if not model.objects.filter(pk=locked.pk, version=locked.version).update(version=locked.version + 1):
+        raise EditConflict(kind=record_kind, who=[], at=None, fields=[], version=locked.version)
+    locked.version += 1
+    if apply is not None:
+        apply(locked, values, changed)
+    else:
+        for name in changed:
+            setattr(locked, name, values[name])
+        locked.full_clean()
+        locked.save()
+    RecordRevision.objects.create(
+        case=case,
+        record_kind=kind,
+        record_id=locked.pk,
+        version=locked.version,
+        change=RevisionChange.CORRECTED if reason else RevisionChange.CHANGED,
+        fields=changed,
+        previous_json=json.dumps({name: canon(now[name]) for name in changed}, ensure_ascii=False),
+        reason=reason,
+        changed_by=actor,
+    )
+    audit_fields = changed if audit_action == AuditAction.CASE_UPDATED else [f"{kind}.{n}" for n in changed]
+    audit.record(action=audit_action, actor=actor, case=case, fields=audit_fields, request=request)
+    for name in changed:  # the caller's object reflects what was saved
+        setattr(record, name, values[name])
+    record.version = locked.version
+    return set(changed)
+
+
+@transaction.atomic
+def delete_record(
+    *, actor, kind: str, record, case, expected_version: int, reason: str, request=None
+) -> bool:
+    """Delete a record recorded in error, keeping every value it held (encrypted) in its
+    history with the reason. False if it was already deleted (a double submission)."""
+    record_kind = KINDS[kind]
+    model = type(record)
+    locked = model.objects.select_for_update().filter(pk=record.pk).first()
+    if locked is None:
+        return False
+    names = list(record_kind.labels)
+    now = _snapshot(locked, [n for n in names if hasattr(locked, n)])
+    if locked.version != expected_version:
+        raise EditConflict(
+            kind=record_kind,
+            who=_who_since(kind, locked, expected_version),
+            at=None,
+            fields=[],
+            version=locked.version,
+        )
+    RecordRevision.objects.create(
+        case=case,
+        record_kind=kind,
+        record_id=locked.pk,
+        version=locked.version,
+        change=RevisionChange.DELETED,
+        fields=list(now),
+        previous_json=json.dumps({name: canon(v) for name, v in now.items()}, ensure_ascii=False),
+        reason=reason,
+        changed_by=actor,
+    )
+    locked.delete()
+    audit.record(action=AuditAction.RECORD_DELETED, actor=actor, case=case, fields=[kind], request=request)
+    return True
+
+
+def _who_since(kind: str, record, version: int) -> list[str]:
+    names = []
+    for revision in RecordRevision.objects.filter(
+        record_kind__in=_sharing(KINDS[kind]), record_id=record.pk, version__gt=version
+    ).select_related("changed_by"):
+        if revision.changed_by.display_name not in names:
+            names.append(revision.changed_by.display_name)
+    return names
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    title: str
+    change: str
+    changes: list  # (label, earlier value as text)
+    reason: str
+    by: str
+    at: datetime
+
+
+def history(case) -> list[HistoryRow]:
+    """The case's changes and corrections, newest first, with the earlier values."""
+    rows = []
+    for revision in case.revisions.select_related("changed_by"):
+        kind = KINDS.get(revision.record_kind)
+        if kind is None:
+            continue
+        previous = json.loads(revision.previous_json or "{}")
+        rows.append(
+            HistoryRow(
+                title=kind.title,
+                change=revision.get_change_display(),
+                changes=[
+                    (kind.label(name), kind.display(name, previous.get(name))) for name in revision.fields
+                ],
+                reason=revision.reason,
+                by=revision.changed_by.display_name,
+                at=revision.changed_at,
+            )
+        )
+    return rows
+
+
+def erase_history(case) -> None:
+    """At the end of retention the earlier values go with everything else."""
+    RecordRevision.objects.filter(case=case).delete()
