@@ -186,7 +186,9 @@ def delete_on_case(request, reference, *, find, delete, title, describe):
                 delete(case, record, version, form.cleaned_data["reason"])
             except EditConflict as error:
                 who = " and ".join(error.who) or "Someone"
-                notice = f"{who} changed this record after you opened this page. Nothing was deleted: check it first."
+                notice = (
+                    f"{who} changed this record after you opened this page. Nothing was deleted: check it."
+                )
                 form = DeleteForm(
                     None, initial={"version": error.version, "reason": form.cleaned_data["reason"]}
                 )
