@@ -45,6 +45,8 @@ def canon(value):
     (a date and its ISO string, a Decimal and its text, a user and their id)."""
     if isinstance(value, Decimal):
         value = value.normalize()
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n")  # a browser sends a textarea's lines with CR LF
     return json.loads(json.dumps(value, cls=_Encoder))
 
 
@@ -155,6 +157,12 @@ class EditConflict(Exception):
         )
 
 
+def _name(user, actor) -> str:
+    if actor is not None and user.pk == actor.pk:
+        return "You (in another tab or window)"
+    return user.display_name
+
+
 def _sharing(kind: RecordKind) -> list[str]:
     """The kinds edited through the same versioned model (a proceeding and its engagement)."""
     return [key for key, other in KINDS.items() if other.models[0] is kind.models[0]]
@@ -180,7 +188,7 @@ def _conflict(
     for revision in sorted(since, key=lambda r: r.version):
         for name, value in json.loads(revision.previous_json or "{}").items():
             original.setdefault(name, value)
-        name = revision.changed_by.display_name
+        name = _name(revision.changed_by, actor)
         if name not in who:
             who.append(name)
     changed_since = [name for name in values if name in original] if since else list(values)
@@ -229,7 +237,7 @@ def save_changes(
         raise ValidationError(RECORD_GONE)
     now = (snapshot or (lambda r: _snapshot(r, values)))(locked)
     if locked.version != expected_version:
-        conflict = _conflict(record_kind, locked, expected_version, values, now)
+        conflict = _conflict(record_kind, locked, expected_version, values, now, actor)
         if conflict is not None:
             raise conflict
     changed = [name for name in values if canon(values[name]) != canon(now[name])]
@@ -281,7 +289,7 @@ def delete_record(
     if locked.version != expected_version:
         raise EditConflict(
             kind=record_kind,
-            who=_who_since(kind, locked, expected_version),
+            who=_who_since(kind, locked, expected_version, actor),
             at=None,
             fields=[],
             version=locked.version,
@@ -302,13 +310,13 @@ def delete_record(
     return True
 
 
-def _who_since(kind: str, record, version: int) -> list[str]:
+def _who_since(kind: str, record, version: int, actor) -> list[str]:
     names = []
     for revision in RecordRevision.objects.filter(
         record_kind__in=_sharing(KINDS[kind]), record_id=record.pk, version__gt=version
     ).select_related("changed_by"):
-        if revision.changed_by.display_name not in names:
-            names.append(revision.changed_by.display_name)
+        if _name(revision.changed_by, actor) not in names:
+            names.append(_name(revision.changed_by, actor))
     return names
 
 

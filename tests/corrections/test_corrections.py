@@ -117,7 +117,7 @@ def test_a_correction_keeps_the_earlier_values_encrypted_and_audits_field_names(
     assert revision.fields == ["notes"] and revision.reason == "Misread letter"
     assert revision.changed_by == people.alex
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT previous_json, reason FROM {RecordRevision._meta.db_table}")
+        cursor.execute("SELECT previous_json, reason FROM casework_recordrevision")
         stored = " ".join(str(v) for v in cursor.fetchone())
     assert "Misread" not in stored
     event = AuditEvent.objects.get(action=AuditAction.RECORD_CORRECTED)
