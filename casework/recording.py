@@ -121,9 +121,11 @@ def edit_on_case(
     if request.method == "POST" and form.is_valid():
         version = posted_version(form)
         if version is not None:
-            data = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "reason")}
+            # "reason" is the correction's reason here, not a field of the record.
+            own = ("version", "reason") if correction else ("version",)
+            data = {k: v for k, v in form.cleaned_data.items() if k not in own}
             try:
-                message = save(case, record, data, version, form.cleaned_data.get("reason", ""))
+                message = save(case, record, data, version, form.cleaned_data["reason"] if correction else "")
             except EditConflict as error:
                 conflict = error
                 form = conflict_form(

@@ -347,7 +347,9 @@ def consent_record(
 
 
 @transaction.atomic
-def consent_withdraw(*, actor, consent: Consent, withdrawn_on: date, request=None) -> Consent:
+def consent_withdraw(
+    *, actor, consent: Consent, withdrawn_on: date, version: int | None = None, request=None
+) -> Consent:
     if consent.decision != ConsentDecision.GIVEN:
         raise ValidationError(CONSENT_NOT_GIVEN)
     if consent.withdrawn_on is not None:
@@ -356,14 +358,15 @@ def consent_withdraw(*, actor, consent: Consent, withdrawn_on: date, request=Non
         raise ValidationError({"withdrawn_on": CONSENT_IN_FUTURE})
     if withdrawn_on < consent.decided_on:
         raise ValidationError({"withdrawn_on": WITHDRAWN_BEFORE_GIVEN})
-    consent.withdrawn_on = withdrawn_on
-    consent.full_clean()
-    consent.save(update_fields=["withdrawn_on"])
-    audit.record(
-        action=AuditAction.CONSENT_WITHDRAWN,
+    versioning.save_changes(
         actor=actor,
+        kind="consent",
+        record=consent,
         case=consent.case,
-        fields=[consent.purpose],
+        expected_version=version,
+        values={"withdrawn_on": withdrawn_on},
+        audit_action=AuditAction.CONSENT_WITHDRAWN,
+        audit_fields=[consent.purpose],
         request=request,
     )
     return consent

@@ -173,7 +173,7 @@ def _snapshot(record, names) -> dict:
 
 
 def _conflict(
-    kind: RecordKind, record, expected_version: int, values: dict, now: dict
+    kind: RecordKind, record, expected_version: int, values: dict, now: dict, actor=None
 ) -> EditConflict | None:
     """The conflict between the person's values and what was saved since they opened the form,
     or None when their values agree with every field changed meanwhile (a double submission,
@@ -223,15 +223,20 @@ def save_changes(
     snapshot: Callable | None = None,
     apply: Callable | None = None,
     audit_action=AuditAction.RECORD_CORRECTED,
+    audit_fields=None,
     request=None,
 ) -> set[str]:
     """Write `values` onto `record` if nobody saved it since `expected_version`; return the
     names of the fields that changed (empty: nothing written). Raises EditConflict.
 
+    `expected_version` None: the caller holds no form, only the record it just read (a
+    seeder, a command); the record's own version is then expected.
     `snapshot(record)` gives the current values (default: the attributes named in `values`);
     `apply(record, values, changed)` writes them (default: setattr, full_clean, save)."""
     record_kind = KINDS[kind]
     model = type(record)
+    if expected_version is None:
+        expected_version = record.version
     locked = model.objects.select_for_update().filter(pk=record.pk).first()
     if locked is None:
         raise ValidationError(RECORD_GONE)
@@ -265,7 +270,10 @@ def save_changes(
         reason=reason,
         changed_by=actor,
     )
-    audit_fields = changed if audit_action == AuditAction.CASE_UPDATED else [f"{kind}.{n}" for n in changed]
+    if audit_fields is None:
+        audit_fields = (
+            changed if audit_action == AuditAction.CASE_UPDATED else [f"{kind}.{n}" for n in changed]
+        )
     audit.record(action=audit_action, actor=actor, case=case, fields=audit_fields, request=request)
     for name in changed:  # the caller's object reflects what was saved
         setattr(record, name, values[name])

@@ -25,7 +25,7 @@ from casework.forms import (
 )
 from casework.govuk import apply_service_errors, posted
 from casework.models import Team
-from casework.recording import add_version_fields, conflict_form, posted_version, record_on_case
+from casework.recording import add_version_fields, conflict_form, edit_on_case, posted_version, record_on_case
 from casework.versioning import EditConflict
 from casework.vocabularies import AuditAction
 
@@ -167,17 +167,22 @@ def consent_new(request, reference):
 
 @require_http_methods(["GET", "POST"])
 def consent_withdraw(request, reference, consent_id):
-    def save(case, consent, data):
-        services.consent_withdraw(actor=request.user, consent=consent, request=request, **data)
+    def save(case, consent, data, version, _reason):
+        services.consent_withdraw(
+            actor=request.user, consent=consent, version=version, request=request, **data
+        )
         return "Withdrawal of consent recorded."
 
-    return record_on_case(
+    return edit_on_case(
         request,
         reference,
-        form=ConsentWithdrawForm(posted(request)),
-        title="Record that consent was withdrawn",
+        form_class=ConsentWithdrawForm,
         target=lambda case: get_object_or_404(case.consents, pk=consent_id),
+        initial=lambda consent: {},
         save=save,
+        title="Record that consent was withdrawn",
+        correction=False,
+        button="Save",
     )
 
 

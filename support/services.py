@@ -257,18 +257,21 @@ def decision_record(
 
 
 @transaction.atomic
-def decision_update_served(*, actor, decision: Decision, served_on: date, request=None) -> Decision:
+def decision_update_served(
+    *, actor, decision: Decision, served_on: date, version: int | None = None, request=None
+) -> Decision:
     _check_past("served_on", served_on)
     if served_on < decision.decided_on:
         raise ValidationError({"served_on": SERVED_BEFORE_DECIDED})
-    decision.served_on = served_on
-    decision.full_clean()
-    decision.save(update_fields=["served_on"])
-    audit.record(
-        action=AuditAction.NRM_DECISION_RECORDED,
+    versioning.save_changes(
         actor=actor,
+        kind="decision",
+        record=decision,
         case=decision.referral.case,
-        fields=["served_on"],
+        expected_version=version,
+        values={"served_on": served_on},
+        audit_action=AuditAction.NRM_DECISION_RECORDED,
+        audit_fields=["served_on"],
         request=request,
     )
     return decision
@@ -302,7 +305,13 @@ def reconsideration_request(
 
 @transaction.atomic
 def reconsideration_conclude(
-    *, actor, reconsideration: Reconsideration, outcome: str, outcome_on: date, request=None
+    *,
+    actor,
+    reconsideration: Reconsideration,
+    outcome: str,
+    outcome_on: date,
+    version: int | None = None,
+    request=None,
 ) -> Reconsideration:
     if outcome == ReconsiderationOutcome.PENDING:
         raise ValidationError({"outcome": OUTCOME_PENDING})
@@ -311,15 +320,15 @@ def reconsideration_conclude(
         raise ValidationError(
             {"outcome_on": OUTCOME_BEFORE_REQUEST.format(day=clocks.long_date(reconsideration.requested_on))}
         )
-    reconsideration.outcome = outcome
-    reconsideration.outcome_on = outcome_on
-    reconsideration.full_clean()
-    reconsideration.save(update_fields=["outcome", "outcome_on"])
-    audit.record(
-        action=AuditAction.NRM_RECONSIDERATION_RECORDED,
+    versioning.save_changes(
         actor=actor,
+        kind="reconsideration",
+        record=reconsideration,
         case=reconsideration.decision.referral.case,
-        fields=["outcome"],
+        expected_version=version,
+        values={"outcome": outcome, "outcome_on": outcome_on},
+        audit_action=AuditAction.NRM_RECONSIDERATION_RECORDED,
+        audit_fields=["outcome"],
         request=request,
     )
     return reconsideration

@@ -93,17 +93,24 @@ def support_period_record(
 
 @transaction.atomic
 def support_period_end(
-    *, actor, period: SupportPeriod, end_on: date, end_reason: str, request=None
+    *, actor, period: SupportPeriod, end_on: date, end_reason: str, version: int | None = None, request=None
 ) -> SupportPeriod:
     if period.end_on is not None:
         raise ValidationError(ALREADY_ENDED)
     _check_not_future("end_on", end_on)
     if end_on < period.start_on:
         raise ValidationError({"end_on": END_BEFORE_START})
-    period.end_on, period.end_reason = end_on, end_reason
-    period.full_clean()
-    period.save(update_fields=["end_on", "end_reason"])
-    _audit(actor, period.case, ["end_on", "end_reason"], request)
+    versioning.save_changes(
+        actor=actor,
+        kind="support_period",
+        record=period,
+        case=period.case,
+        expected_version=version,
+        values={"end_on": end_on, "end_reason": end_reason},
+        audit_action=AuditAction.SUPPORT_RECORDED,
+        audit_fields=["end_on", "end_reason"],
+        request=request,
+    )
     return period
 
 

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_http_methods
 
 from casework.govuk import posted
-from casework.recording import record_on_case
+from casework.recording import edit_on_case, record_on_case
 from support import support_services
 from support.forms import NeedsAssessmentForm, PermissionToStayForm, SupportEndForm, SupportPeriodForm
 from support.models import SupportPeriod
@@ -29,17 +29,22 @@ def support_period_new(request, reference):
 
 @require_http_methods(["GET", "POST"])
 def support_period_end(request, reference, period_id):
-    def save(case, period, data):
-        support_services.support_period_end(actor=request.user, period=period, request=request, **data)
+    def save(case, period, data, version, _reason):
+        support_services.support_period_end(
+            actor=request.user, period=period, version=version, request=request, **data
+        )
         return "End of support recorded."
 
-    return record_on_case(
+    return edit_on_case(
         request,
         reference,
-        form=SupportEndForm(posted(request)),
-        title="Record the end of this support",
+        form_class=SupportEndForm,
         target=lambda case: get_object_or_404(SupportPeriod, pk=period_id, case=case),
+        initial=lambda period: {},
         save=save,
+        title="Record the end of this support",
+        correction=False,
+        button="Save",
     )
 
 

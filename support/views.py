@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_http_methods
 
 from casework.govuk import posted
-from casework.recording import record_on_case
+from casework.recording import edit_on_case, record_on_case
 from casework.selectors import is_possibly_child
 from support import services
 from support.forms import (
@@ -68,17 +68,22 @@ def decision_new(request, reference):
 
 @require_http_methods(["GET", "POST"])
 def decision_served(request, reference, decision_id):
-    def save(case, decision, data):
-        services.decision_update_served(actor=request.user, decision=decision, request=request, **data)
+    def save(case, decision, data, version, _reason):
+        services.decision_update_served(
+            actor=request.user, decision=decision, version=version, request=request, **data
+        )
         return "Date served recorded."
 
-    return record_on_case(
+    return edit_on_case(
         request,
         reference,
-        form=ServedForm(posted(request)),
-        title="Record when the decision was served",
+        form_class=ServedForm,
         target=_decision(decision_id),
+        initial=lambda decision: {"served_on": decision.served_on},
         save=save,
+        title="Record when the decision was served",
+        correction=False,
+        button="Save",
     )
 
 
@@ -100,21 +105,24 @@ def reconsideration_new(request, reference, decision_id):
 
 @require_http_methods(["GET", "POST"])
 def reconsideration_outcome(request, reference, decision_id):
-    def save(case, reconsideration, data):
+    def save(case, reconsideration, data, version, _reason):
         services.reconsideration_conclude(
-            actor=request.user, reconsideration=reconsideration, request=request, **data
+            actor=request.user, reconsideration=reconsideration, version=version, request=request, **data
         )
         return "Outcome of the reconsideration recorded."
 
-    return record_on_case(
+    return edit_on_case(
         request,
         reference,
-        form=ReconsiderationOutcomeForm(posted(request)),
-        title="Record the outcome of the reconsideration",
+        form_class=ReconsiderationOutcomeForm,
         target=lambda case: get_object_or_404(
             Reconsideration, decision_id=decision_id, decision__referral__case=case
         ),
+        initial=lambda reconsideration: {},
         save=save,
+        title="Record the outcome of the reconsideration",
+        correction=False,
+        button="Save",
     )
 
 

@@ -248,3 +248,100 @@ def test_an_edit_form_without_its_version_is_refused_not_saved(people, login, al
     assert response.status_code == 200 and "out of date" in response.content.decode()
     alex_case.person.refresh_from_db()
     assert alex_case.person.phone == ""
+
+
+@dataclass
+class Update:
+    """A form that records more on an existing record (no reason needed)."""
+
+    url_name: str
+    make: object  # (people, case) -> (record, url args after the reference)
+    first: dict
+    second: dict
+    read: object
+
+
+def _update_cases():
+    def served(p, c):
+        decision = _decision(p, c)
+        return decision, [decision.pk]
+
+    def outcome(p, c):
+        reconsideration = _negative(p, c)
+        return reconsideration, [reconsideration.decision.pk]
+
+    def period(p, c):
+        record = SupportPeriod.objects.create(
+            case=c, provider="vcc", kind="outreach", start_on=_day(50), recorded_by=p.alex
+        )
+        return record, [record.pk]
+
+    def consent(p, c):
+        record = ConsentFactory(case=c, purpose="police_sharing", decided_on=_day(40))
+        return record, [record.pk]
+
+    def engagement(p, c):
+        record = _proceeding(p, c)
+        return record, [record.pk]
+
+    return {
+        "served": Update(
+            "nrm_decision_served",
+            served,
+            date_parts("served_on", _day(2)),
+            date_parts("served_on", _day(1)),
+            lambda r: r.served_on,
+        ),
+        "reconsideration_outcome": Update(
+            "nrm_reconsideration_outcome",
+            outcome,
+            {"outcome": "upheld", **date_parts("outcome_on", _day(0))},
+            {"outcome": "overturned", **date_parts("outcome_on", _day(0))},
+            lambda r: r.outcome,
+        ),
+        "support_end": Update(
+            "support_period_end",
+            period,
+            {"end_reason": "planned_end", **date_parts("end_on", _day(2))},
+            {"end_reason": "planned_end", **date_parts("end_on", _day(1))},
+            lambda r: r.end_on,
+        ),
+        "consent_withdraw": Update(
+            "consent_withdraw",
+            consent,
+            date_parts("withdrawn_on", _day(2)),
+            date_parts("withdrawn_on", _day(1)),
+            lambda r: r.withdrawn_on,
+        ),
+        "engagement": Update(
+            "engagement_edit",
+            engagement,
+            {"engagement": "paused", "reason": "trauma", **date_parts("changed_on", _day(2))},
+            {"engagement": "withdrawn", "reason": "fear_of_reprisals", **date_parts("changed_on", _day(1))},
+            lambda r: r.engagement,
+        ),
+    }
+
+
+UPDATES = _update_cases()
+
+
+@pytest.mark.parametrize("name", sorted(UPDATES))
+def test_a_second_update_of_the_same_record_is_told_not_silent(people, login, alex_case, name):
+    """Two people record the same thing differently in two tabs: the second is told, and
+    the first one's answer stays until the second chooses to replace it."""
+    update = UPDATES[name]
+    record, args = update.make(people, alex_case)
+    url = reverse(update.url_name, args=[alex_case.reference, *args])
+    client = login(people.alex)
+    tab1 = post_data(client.get(url).context["form"])
+    tab2 = post_data(client.get(url).context["form"])
+    assert client.post(url, {**tab1, **update.first}).status_code == 302
+    record.refresh_from_db()
+    first_value = update.read(record)
+    response = login(people.morgan).post(url, {**tab2, **update.second})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "while you were editing" in page or "already" in page
+    record.refresh_from_db()
+    assert update.read(record) == first_value

@@ -159,7 +159,7 @@ def test_withdrawing_consent_from_the_case_page(people, login, alex_case):
     consent = ConsentFactory(case=alex_case, purpose="police_sharing")
     response = login(people.alex).post(
         reverse("consent_withdraw", args=[alex_case.reference, consent.pk]),
-        date_fields("withdrawn_on", timezone.localdate()),
+        {**date_fields("withdrawn_on", timezone.localdate()), "version": consent.version},
     )
     assert response.status_code == 302
     consent.refresh_from_db()
