@@ -59,6 +59,8 @@ class RecordKind:
     models: tuple  # the models its fields live on, first the versioned one
     labels: dict  # field name -> label, in form order
     choices: dict = field(default_factory=dict)  # field name -> {code: label} for lists
+    version_attr: str = "version"  # the model's version column
+    in_case_history: bool = True  # False: the record shows its history on its own page
 
     def label(self, name: str) -> str:
         if name in self.labels:
@@ -113,14 +115,30 @@ KINDS: dict[str, RecordKind] = {}
 
 
 def register_kind(
-    key: str, *, title: str, models: tuple, form_class=None, labels=None, choices=None
+    key: str,
+    *,
+    title: str,
+    models: tuple,
+    form_class=None,
+    labels=None,
+    choices=None,
+    version_attr="version",
+    in_case_history=True,
 ) -> RecordKind:
     """Name a kind of record for people: its title and its fields' labels (the form's)."""
     form_labels = {}
     if form_class is not None:
         form_labels = {name: f.label for name, f in form_class.base_fields.items() if f.label}
     labels = {**form_labels, **(labels or {})}
-    kind = RecordKind(key=key, title=title, models=tuple(models), labels=labels, choices=choices or {})
+    kind = RecordKind(
+        key=key,
+        title=title,
+        models=tuple(models),
+        labels=labels,
+        choices=choices or {},
+        version_attr=version_attr,
+        in_case_history=in_case_history,
+    )
     KINDS[key] = kind
     return kind
 
@@ -207,7 +225,7 @@ def _conflict(
         for name in changed_since
     ]
     at = max((r.changed_at for r in since), default=None)
-    return EditConflict(kind=kind, who=who, at=at, fields=fields, version=record.version)
+    return EditConflict(kind=kind, who=who, at=at, fields=fields, version=getattr(record, kind.version_attr))
 
 
 @transaction.atomic
@@ -224,6 +242,7 @@ def save_changes(
     apply: Callable | None = None,
     audit_action=AuditAction.RECORD_CORRECTED,
     audit_fields=None,
+    audit_prefix=True,
     request=None,
 ) -> set[str]:
     """Write `values` onto `record` if nobody saved it since `expected_version`; return the
@@ -235,13 +254,15 @@ def save_changes(
     `apply(record, values, changed)` writes them (default: setattr, full_clean, save)."""
     record_kind = KINDS[kind]
     model = type(record)
+    attr = record_kind.version_attr
     if expected_version is None:
-        expected_version = record.version
+        expected_version = getattr(record, attr)
     locked = model.objects.select_for_update().filter(pk=record.pk).first()
     if locked is None:
         raise ValidationError(RECORD_GONE)
     now = (snapshot or (lambda r: _snapshot(r, values)))(locked)
-    if locked.version != expected_version:
+    current_version = getattr(locked, attr)
+    if current_version != expected_version:
         conflict = _conflict(record_kind, locked, expected_version, values, now, actor)
         if conflict is not None:
             raise conflict
@@ -249,9 +270,12 @@ def save_changes(
     if not changed:
         return set()
     # The conditional UPDATE is what makes a race safe: only one of two saves matches.
-    if not model.objects.filter(pk=locked.pk, version=locked.version).update(version=locked.version + 1):
-        raise EditConflict(kind=record_kind, who=[], at=None, fields=[], version=locked.version)
-    locked.version += 1
+    claimed = model.objects.filter(pk=locked.pk, **{attr: current_version}).update(
+        **{attr: current_version + 1}
+    )
+    if not claimed:
+        raise EditConflict(kind=record_kind, who=[], at=None, fields=[], version=current_version)
+    setattr(locked, attr, current_version + 1)
     if apply is not None:
         apply(locked, values, changed)
     else:
@@ -263,7 +287,7 @@ def save_changes(
         case=case,
         record_kind=kind,
         record_id=locked.pk,
-        version=locked.version,
+        version=current_version + 1,
         change=RevisionChange.CORRECTED if reason else RevisionChange.CHANGED,
         fields=changed,
         previous_json=json.dumps({name: canon(now[name]) for name in changed}, ensure_ascii=False),
@@ -271,13 +295,13 @@ def save_changes(
         changed_by=actor,
     )
     if audit_fields is None:
-        audit_fields = (
-            changed if audit_action == AuditAction.CASE_UPDATED else [f"{kind}.{n}" for n in changed]
-        )
+        prefixed = audit_prefix and audit_action != AuditAction.CASE_UPDATED
+        audit_fields = [f"{kind}.{n}" for n in changed] if prefixed else changed
     audit.record(action=audit_action, actor=actor, case=case, fields=audit_fields, request=request)
-    for name in changed:  # the caller's object reflects what was saved
-        setattr(record, name, values[name])
-    record.version = locked.version
+    if apply is None:  # the caller's object reflects what was saved
+        for name in changed:
+            setattr(record, name, values[name])
+    setattr(record, attr, current_version + 1)
     return set(changed)
 
 
@@ -343,7 +367,7 @@ def history(case) -> list[HistoryRow]:
     rows = []
     for revision in case.revisions.select_related("changed_by"):
         kind = KINDS.get(revision.record_kind)
-        if kind is None:
+        if kind is None or not kind.in_case_history:
             continue
         previous = json.loads(revision.previous_json or "{}")
         rows.append(

@@ -23,3 +23,29 @@ class ScreeningConfig(AppConfig):
         extensions.register_demo_seeder(seed_screening)
         extensions.register_export_section(screening_export_section)
         extensions.register_eraser(screening_erase_personal_data)
+        _register_record_kind()
+
+
+def _register_record_kind():
+    """Answers are edited as "section.question": their labels and choices, every edition."""
+    from casework import versioning
+    from screening.models import ScreeningInterview
+    from screening.questions import QUESTIONNAIRES
+
+    labels, choices = {}, {}
+    for edition in QUESTIONNAIRES.values():
+        for section in edition.sections:
+            for question in section.questions:
+                name = f"{section.slug}.{question.key}"
+                labels[name] = f"{section.title}: {question.label}"
+                if question.choices:
+                    choices[name] = dict(question.choices)
+    versioning.register_kind(
+        "screening",
+        title="Screening interview",
+        models=(ScreeningInterview,),
+        labels=labels,
+        choices=choices,
+        version_attr="edit_version",
+        in_case_history=False,  # the interview's own page shows its corrections
+    )

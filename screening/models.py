@@ -37,6 +37,10 @@ class ScreeningInterview(models.Model):
     stopped_at = models.DateTimeField(null=True, blank=True)
     stop_reason = models.CharField(max_length=20, choices=StopReason.choices, blank=True)
     stop_note = EncryptedTextField(blank=True)
+    # Bumped by every saved section: a section form carries it, so two people answering the
+    # same section cannot silently overwrite each other (casework/versioning.py). `version`
+    # above is the questionnaire's edition.
+    edit_version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-started_at", "-id"]

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from casework import audit
+from casework import audit, versioning
 from casework import services as case_services
 from casework.vocabularies import AuditAction, ConsentDecision, ConsentPurpose
 from screening.models import InterviewStatus, ScreeningAmendment, ScreeningInterview
@@ -33,28 +33,64 @@ def interview_start(*, actor, case, request=None) -> ScreeningInterview:
     return interview
 
 
+def _section_keys(interview: ScreeningInterview, section: str, answers: dict) -> list[str]:
+    found = questionnaire(interview.version).section(section)
+    keys = [q.key for q in found.questions] if found else []
+    return keys + sorted(set(answers) - set(keys))
+
+
 @transaction.atomic
 def interview_save_section(
-    *, actor, interview: ScreeningInterview, section: str, answers: dict, complete: bool, request=None
+    *,
+    actor,
+    interview: ScreeningInterview,
+    section: str,
+    answers: dict,
+    complete: bool,
+    version: int | None = None,
+    request=None,
 ) -> ScreeningInterview:
     """Save one section. `complete` when every required question was answered (the form
-    checked it); otherwise the section stays in progress ("save and come back later")."""
-    interview = ScreeningInterview.objects.select_for_update().get(pk=interview.pk)
-    _require_draft(interview)
-    everything = interview.answers
-    before = everything.get(section, {})
-    everything[section] = answers
-    interview.answers = everything
-    interview.progress = {**interview.progress, section: COMPLETE if complete else IN_PROGRESS}
-    interview.save(update_fields=["answers_json", "progress", "updated_at"])
-    changed = sorted(key for key in set(before) | set(answers) if before.get(key) != answers.get(key))
-    audit.record(
-        action=AuditAction.SCREENING_SECTION_SAVED,
+    checked it); otherwise the section stays in progress ("save and come back later").
+    `version`: the interview's edit version when the form was opened."""
+    _require_draft(ScreeningInterview.objects.get(pk=interview.pk))
+    progress = COMPLETE if complete else IN_PROGRESS
+    keys = _section_keys(interview, section, answers)
+    values = {f"{section}.{key}": answers.get(key) for key in keys}
+
+    def snapshot(locked):
+        current = locked.answers.get(section, {})
+        return {f"{section}.{key}": current.get(key) for key in keys}
+
+    def apply(locked, _values, changed):
+        everything = locked.answers
+        everything[section] = answers
+        locked.answers = everything
+        locked.progress = {**locked.progress, section: progress}
+        locked.save(update_fields=["answers_json", "progress", "edit_version", "updated_at"])
+
+    changed = versioning.save_changes(
         actor=actor,
+        kind="screening",
+        record=interview,
         case=interview.case,
-        fields=[f"{section}.{key}" for key in changed],
+        expected_version=version,
+        values=values,
+        snapshot=snapshot,
+        apply=apply,
+        audit_action=AuditAction.SCREENING_SECTION_SAVED,
+        audit_prefix=False,
         request=request,
     )
+    interview = ScreeningInterview.objects.get(pk=interview.pk)
+    if not changed:
+        # The same answers again: only the section's progress may move (and it is audited).
+        if interview.progress.get(section) != progress:
+            interview.progress = {**interview.progress, section: progress}
+            interview.save(update_fields=["progress", "updated_at"])
+        audit.record(
+            action=AuditAction.SCREENING_SECTION_SAVED, actor=actor, case=interview.case, request=request
+        )
     if section == "consent" and complete and answers.get("consent_given") in ("yes", "no"):
         _record_interview_consent(actor, interview, answers, request)
     return interview
@@ -105,39 +141,64 @@ def interview_complete(*, actor, interview: ScreeningInterview, request=None) ->
 
 @transaction.atomic
 def interview_amend(
-    *, actor, interview: ScreeningInterview, section: str, answers: dict, reason: str, request=None
+    *,
+    actor,
+    interview: ScreeningInterview,
+    section: str,
+    answers: dict,
+    reason: str,
+    version: int | None = None,
+    request=None,
 ) -> ScreeningAmendment:
     """Correct a completed interview. The earlier answers of the changed questions are kept
-    in the amendment, so the history shows what was said before."""
-    interview = ScreeningInterview.objects.select_for_update().get(pk=interview.pk)
-    if interview.status != InterviewStatus.COMPLETED:
+    in the amendment, so the history shows what was said before. Refused (EditConflict) if
+    someone corrected the same section since the form was opened."""
+    if ScreeningInterview.objects.get(pk=interview.pk).status != InterviewStatus.COMPLETED:
         raise ValidationError(NOT_COMPLETED)
-    everything = interview.answers
-    before = everything.get(section, {})
-    changed = sorted(key for key in set(before) | set(answers) if before.get(key) != answers.get(key))
-    if not changed:
-        raise ValidationError(NOTHING_CHANGED)
-    amendment = ScreeningAmendment.objects.create(
-        interview=interview,
-        section=section,
-        fields=changed,
-        reason=reason,
-        previous_json=json.dumps({key: before.get(key) for key in changed}, ensure_ascii=False),
-        amended_by=actor,
-    )
-    everything[section] = answers
-    interview.answers = everything
-    if section == "assessment":
-        interview.outcome = answers.get("outcome", interview.outcome)
-    interview.save(update_fields=["answers_json", "outcome", "updated_at"])
-    audit.record(
-        action=AuditAction.SCREENING_AMENDED,
+    keys = _section_keys(interview, section, answers)
+    made = []
+
+    def snapshot(locked):
+        current = locked.answers.get(section, {})
+        return {f"{section}.{key}": current.get(key) for key in keys}
+
+    def apply(locked, _values, changed):
+        everything = locked.answers
+        before = everything.get(section, {})
+        names = [name.split(".", 1)[1] for name in changed]
+        made.append(
+            ScreeningAmendment.objects.create(
+                interview=locked,
+                section=section,
+                fields=names,
+                reason=reason,
+                previous_json=json.dumps({key: before.get(key) for key in names}, ensure_ascii=False),
+                amended_by=actor,
+            )
+        )
+        everything[section] = answers
+        locked.answers = everything
+        if section == "assessment":
+            locked.outcome = answers.get("outcome", locked.outcome)
+        locked.save(update_fields=["answers_json", "outcome", "edit_version", "updated_at"])
+
+    changed = versioning.save_changes(
         actor=actor,
+        kind="screening",
+        record=interview,
         case=interview.case,
-        fields=[f"{section}.{key}" for key in changed],
+        expected_version=version,
+        values={f"{section}.{key}": answers.get(key) for key in keys},
+        reason=reason,
+        snapshot=snapshot,
+        apply=apply,
+        audit_action=AuditAction.SCREENING_AMENDED,
+        audit_prefix=False,
         request=request,
     )
-    return amendment
+    if not changed:
+        raise ValidationError(NOTHING_CHANGED)
+    return made[0]
 
 
 @transaction.atomic

@@ -10,6 +10,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from casework import audit
 from casework.access import get_case_for_user
 from casework.govuk import apply_service_errors, posted
+from casework.recording import add_version_fields, posted_version
+from casework.versioning import EditConflict
 from casework.vocabularies import AuditAction
 from screening import services
 from screening.display import amendment_rows, answer_sections
@@ -53,6 +55,22 @@ def interview_page(request, reference, interview_id):
     return render(request, "screening/interview.html", context)
 
 
+def _conflict_form(section, form, error: EditConflict, draft=False):
+    """The section again after a conflict: the person's answers, except those only the other
+    person changed (theirs are taken, or saving again would undo them)."""
+    answers = form.answers()
+    for field in error.fields:
+        if not field.mine_kept:
+            key = field.name.split(".", 1)[1]
+            if field.current in (None, "", [], {}):
+                answers.pop(key, None)
+            else:
+                answers[key] = field.current
+    fresh = SectionForm(None, section=section, answers=answers, draft=draft)
+    add_version_fields(fresh, version=error.version)
+    return fresh
+
+
 @require_http_methods(["GET", "POST"])
 def section_page(request, reference, interview_id, section):
     case, interview = _interview(request, reference, interview_id)
@@ -63,21 +81,38 @@ def section_page(request, reference, interview_id, section):
     form = SectionForm(
         posted(request), section=section, answers=interview.answers.get(section.slug), draft=draft
     )
-    if request.method == "POST" and form.is_valid():
-        services.interview_save_section(
-            actor=request.user,
-            interview=interview,
-            section=section.slug,
-            answers=form.answers(),
-            complete=not draft,
-            request=request,
-        )
-        messages.success(request, f"{section.title}: saved{' (still in progress)' if draft else ''}.")
-        return redirect("screening_interview", reference=case.reference, interview_id=interview.pk)
+    add_version_fields(form, version=interview.edit_version)
+    conflict = None
+    if request.method == "POST" and form.is_valid() and (version := posted_version(form)):
+        try:
+            services.interview_save_section(
+                actor=request.user,
+                interview=interview,
+                section=section.slug,
+                answers=form.answers(),
+                complete=not draft,
+                version=version,
+                request=request,
+            )
+        except EditConflict as error:
+            conflict = error
+            form = _conflict_form(section, form, error, draft)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, f"{section.title}: saved{' (still in progress)' if draft else ''}.")
+            return redirect("screening_interview", reference=case.reference, interview_id=interview.pk)
     return render(
         request,
         "screening/section.html",
-        {"case": case, "interview": interview, "section": section, "form": form},
+        {
+            "case": case,
+            "interview": interview,
+            "section": section,
+            "form": form,
+            "conflict": conflict,
+            "reopen": request.path,
+        },
     )
 
 
@@ -129,8 +164,14 @@ def amend_section(request, reference, interview_id, section):
     section = _section(interview, section)
     data = posted(request)
     form = SectionForm(data, section=section, answers=interview.answers.get(section.slug))
+    add_version_fields(form, version=interview.edit_version)
     reason_form = AmendmentReasonForm(data)
-    if request.method == "POST" and all([form.is_valid(), reason_form.is_valid()]):
+    conflict = None
+    if (
+        request.method == "POST"
+        and all([form.is_valid(), reason_form.is_valid()])
+        and (version := posted_version(form))
+    ):
         try:
             services.interview_amend(
                 actor=request.user,
@@ -138,8 +179,12 @@ def amend_section(request, reference, interview_id, section):
                 section=section.slug,
                 answers=form.answers(),
                 reason=reason_form.cleaned_data["reason"],
+                version=version,
                 request=request,
             )
+        except EditConflict as error:
+            conflict = error
+            form = _conflict_form(section, form, error)
         except ValidationError as error:
             apply_service_errors(reason_form, error)
         else:
@@ -155,6 +200,8 @@ def amend_section(request, reference, interview_id, section):
             "form": form,
             "reason_form": reason_form,
             "amending": True,
+            "conflict": conflict,
+            "reopen": request.path,
         },
     )
 

@@ -19,6 +19,12 @@ from tests.casework.test_data_at_rest import everything_stored
 SENTINEL = "Zorbaquintessa promised work"
 
 
+def v(interview, data):
+    """The form's data with the interview's edit version, as the page sends it."""
+    interview.refresh_from_db(fields=["edit_version"])
+    return {**data, "version": interview.edit_version}
+
+
 def url(name, interview, *extra):
     return reverse(name, args=[interview.case.reference, interview.pk, *extra])
 
@@ -75,41 +81,50 @@ def test_starting_an_interview_shows_the_task_list(people, alex, alex_case):
 
 
 def test_a_section_is_validated_on_its_own(people, alex, interview):
-    response = alex.post(url("screening_section", interview, "details"), {"continue": "1"})
+    response = alex.post(url("screening_section", interview, "details"), v(interview, {"continue": "1"}))
     page = response.content.decode()
     assert "There is a problem" in page and "Answer: date of the interview" in page
     response = alex.post(
-        url("screening_section", interview, "details"), details_data(place="x" * 400, continue_="1")
+        url("screening_section", interview, "details"),
+        v(interview, details_data(place="x" * 400, continue_="1")),
     )
     assert "Where the interview took place must be 300 characters or fewer" in response.content.decode()
     assert ScreeningInterview.objects.get().answers == {}
 
 
 def test_save_and_come_back_later_keeps_a_section_in_progress(people, alex, interview):
-    alex.post(url("screening_section", interview, "details"), {"place": "Our office", "later": "1"})
+    alex.post(
+        url("screening_section", interview, "details"), v(interview, {"place": "Our office", "later": "1"})
+    )
     interview.refresh_from_db()
     assert interview.progress == {"details": "in_progress"}
     assert interview.answers["details"] == {"place": "Our office"}
     page = alex.get(url("screening_interview", interview)).content.decode()
     assert "In progress" in page
-    alex.post(url("screening_section", interview, "details"), {**details_data(), "continue": "1"})
+    alex.post(
+        url("screening_section", interview, "details"), v(interview, {**details_data(), "continue": "1"})
+    )
     interview.refresh_from_db()
     assert interview.progress == {"details": "complete"}
 
 
 def test_indicators_need_their_evidence(people, alex, interview):
     response = alex.post(
-        url("screening_section", interview, "indicators"), {"ilo__deception": "on", "continue": "1"}
+        url("screening_section", interview, "indicators"),
+        v(interview, {"ilo__deception": "on", "continue": "1"}),
     )
     assert "Note the evidence for deception" in response.content.decode()
     response = alex.post(
         url("screening_section", interview, "indicators"),
-        {"ilo__isolation__evidence": "Alone", "continue": "1"},
+        v(interview, {"ilo__isolation__evidence": "Alone", "continue": "1"}),
     )
     assert "Tick isolation, or clear its evidence" in response.content.decode()
     alex.post(
         url("screening_section", interview, "indicators"),
-        {"ilo__deception": "on", "ilo__deception__evidence": "Lied about the job", "continue": "1"},
+        v(
+            interview,
+            {"ilo__deception": "on", "ilo__deception__evidence": "Lied about the job", "continue": "1"},
+        ),
     )
     interview.refresh_from_db()
     assert interview.answers["indicators"]["ilo"] == {"deception": "Lied about the job"}
@@ -131,7 +146,9 @@ def test_check_your_answers_then_complete_makes_it_read_only(people, alex, inter
 
 
 def test_completion_needs_every_section(people, alex, interview):
-    alex.post(url("screening_section", interview, "details"), {**details_data(), "continue": "1"})
+    alex.post(
+        url("screening_section", interview, "details"), v(interview, {**details_data(), "continue": "1"})
+    )
     response = alex.post(url("screening_check", interview))
     assert "Complete every section" in response.content.decode()
 
@@ -146,11 +163,11 @@ def test_a_correction_keeps_the_earlier_answer_in_the_history(people, alex, inte
         "fees_debts": "Answer",
         "contract": "Answer",
     }
-    missing_reason = alex.post(url("screening_amend", interview, "recruitment"), data)
+    missing_reason = alex.post(url("screening_amend", interview, "recruitment"), v(interview, data))
     assert "Enter why the answers are being corrected" in missing_reason.content.decode()
     alex.post(
         url("screening_amend", interview, "recruitment"),
-        {**data, "reason": "Misheard through the interpreter"},
+        v(interview, {**data, "reason": "Misheard through the interpreter"}),
     )
     interview.refresh_from_db()
     assert interview.answers["recruitment"]["promised"] == "Work on a farm"
@@ -161,7 +178,9 @@ def test_a_correction_keeps_the_earlier_answer_in_the_history(people, alex, inte
 
 
 def test_stopping_keeps_what_was_recorded(people, alex, interview):
-    alex.post(url("screening_section", interview, "details"), {**details_data(), "continue": "1"})
+    alex.post(
+        url("screening_section", interview, "details"), v(interview, {**details_data(), "continue": "1"})
+    )
     response = alex.post(url("screening_stop", interview), {"reason": "distressed"})
     assert response.status_code == 302
     interview.refresh_from_db()
@@ -172,7 +191,10 @@ def test_stopping_keeps_what_was_recorded(people, alex, interview):
 def test_the_consent_section_goes_into_the_consent_ledger(people, alex, interview):
     alex.post(
         url("screening_section", interview, "consent"),
-        {"purpose_explained": "yes", "rights_explained": "yes", "consent_given": "yes", "continue": "1"},
+        v(
+            interview,
+            {"purpose_explained": "yes", "rights_explained": "yes", "consent_given": "yes", "continue": "1"},
+        ),
     )
     consent = interview.case.consents.get()
     assert (consent.purpose, consent.decision) == ("screening_interview", "given")
