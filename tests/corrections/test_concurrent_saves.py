@@ -2,6 +2,7 @@
 conditional UPDATE lets exactly one through; the other is told, and writes nothing."""
 
 import threading
+
 import pytest
 from django.db import connection
 
