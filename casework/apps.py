@@ -22,6 +22,7 @@ class CaseworkConfig(AppConfig):
         extensions.register_export_section(justice.justice_export_section)
         extensions.register_eraser(justice.justice_erase_personal_data)
         extensions.register_eraser(versioning.erase_history)
+        extensions.register_export_section(versioning.history_export_section)
         _register_record_kinds()
 
 

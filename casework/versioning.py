@@ -388,3 +388,17 @@ def history(case) -> list[HistoryRow]:
 def erase_history(case) -> None:
     """At the end of retention the earlier values go with everything else."""
     RecordRevision.objects.filter(case=case).delete()
+
+
+def history_export_section(case):
+    """The history, for the subject access export: the earlier values are data held too."""
+    return "History of changes and corrections", [
+        {
+            "record": f"{row.change}: {row.title}",
+            "by": row.by,
+            "at": row.at,
+            "reason": row.reason,
+            "earlier_values": [f"{label}: {before}" for label, before in row.changes],
+        }
+        for row in history(case)
+    ]

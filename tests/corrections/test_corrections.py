@@ -234,3 +234,28 @@ def test_history_names_each_kind_and_field_for_people():
     assert kind.label("decided_on") == "Date of the decision"
     assert kind.display("outcome", "positive") == "Positive"
     assert kind.display("served_on", "2026-01-02") == "2 January 2026"
+
+
+def test_the_history_is_in_the_subject_access_export_and_goes_at_erasure(people, rg):
+    from casework import subject_access
+    from casework.services import case_erase_personal_data
+
+    case = rg.referral.case
+    services.decision_change(
+        actor=people.alex,
+        decision=rg,
+        version=rg.version,
+        reason="Misread letter",
+        outcome="positive",
+        decided_on=rg.decided_on,
+        served_on=None,
+        before_recovery_end=False,
+        notes="Earliersentinel corrected",
+    )
+    data = subject_access.collect(case)
+    history = next(s for s in data["sections"] if s["title"] == "History of changes and corrections")
+    assert history["records"][0]["reason"] == "Misread letter"
+    case.retention_until = _day(1)
+    case.save(update_fields=["retention_until"])
+    case_erase_personal_data(actor=people.morgan, case=case)
+    assert not RecordRevision.objects.filter(case=case).exists()
