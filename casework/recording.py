@@ -107,13 +107,15 @@ def edit_on_case(
     `target(case)` finds the record (404s); `initial(record)` gives the form's values;
     `save(case, record, data, version, reason)` calls the service and returns the message;
     `to_initial(values)` renames the service's field names to the form's where they differ.
-    A correction (`correction=True`) needs a reason, kept in the record's history."""
+    A correction (`correction=True`) needs a reason, kept in the record's history.
+    `form_kwargs(case, record)` and a callable `title(record)` adapt the page to the record."""
     case = get_case_for_user(request, reference)
     if case.erased_at is not None:
         messages.error(request, ERASED)
         return redirect("case", reference=case.reference)
     record = target(case)
-    kwargs = form_kwargs(case) if form_kwargs else {}
+    kwargs = form_kwargs(case, record) if form_kwargs else {}
+    title = title(record) if callable(title) else title
     reason = REASON_LABEL if correction else ""
     form = form_class(posted(request), initial=initial(record), **kwargs)
     add_version_fields(form, version=record.version, reason=reason)

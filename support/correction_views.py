@@ -36,7 +36,7 @@ def _on_case(model, path):
     return lambda pk: lambda case: model.objects.filter(pk=pk, **{path: case}).first()
 
 
-def _change(*, form_class, find, service, arg, title, form_kwargs=None):
+def _change(*, form_class, find, service, arg, title, form_kwargs=None, page_title=None):
     @require_http_methods(["GET", "POST"])
     def view(request, reference, pk):
         def target(case):
@@ -58,7 +58,7 @@ def _change(*, form_class, find, service, arg, title, form_kwargs=None):
             target=target,
             initial=lambda record: {name: getattr(record, name, None) for name in form_class.base_fields},
             save=save,
-            title=title,
+            title=page_title or title,
             form_kwargs=form_kwargs,
         )
 
@@ -119,7 +119,7 @@ referral_change = _change(
     service=services.referral_change,
     arg="referral",
     title="Correct the referral",
-    form_kwargs=lambda case: {"case": case, "possibly_child": is_possibly_child(case)},
+    form_kwargs=lambda case, _referral: {"case": case, "possibly_child": is_possibly_child(case)},
 )
 referral_delete = _delete(
     find=find_referral,
@@ -134,6 +134,8 @@ decision_change = _change(
     service=services.decision_change,
     arg="decision",
     title="Correct the decision",
+    form_kwargs=lambda case, decision: {"kind": decision.kind},
+    page_title=lambda decision: f"Correct the {decision.get_kind_display()} decision",
 )
 decision_delete = _delete(
     find=find_decision,

@@ -122,9 +122,11 @@ class DecisionForm(GovukFormMixin, forms.Form):
 class DecisionChangeForm(DecisionForm):
     """Correcting a decision: its kind stays (an RG recorded as a CG is deleted and recorded again)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, kind: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["kind"]
+        if kind != DecisionKind.CG:  # only a CG can come before the end of the recovery period
+            del self.fields["before_recovery_end"]
 
 
 class ReferralChangeForm(ReferralForm):
