@@ -11,6 +11,7 @@ from casework.govuk import posted
 from casework.justice_forms import ClaimForm, ClaimSettleForm, EngagementForm, MilestoneForm, ProceedingForm
 from casework.models import Claim, Milestone, Proceeding
 from casework.recording import delete_on_case, edit_on_case, record_on_case
+from casework.versioning import NOTHING_CHANGED
 
 
 def _proceeding(proceeding_id):
@@ -91,10 +92,10 @@ def _fields_of(form_class, record) -> dict:
 @require_http_methods(["GET", "POST"])
 def proceeding_change(request, reference, proceeding_id):
     def save(case, proceeding, data, version, reason):
-        justice.proceeding_change(
+        changed = justice.proceeding_change(
             actor=request.user, proceeding=proceeding, version=version, reason=reason, request=request, **data
         )
-        return "Proceeding corrected."
+        return "Proceeding corrected." if changed else NOTHING_CHANGED
 
     return edit_on_case(
         request,
@@ -128,10 +129,10 @@ def _milestone(milestone_id):
 @require_http_methods(["GET", "POST"])
 def milestone_change(request, reference, milestone_id):
     def save(case, milestone, data, version, reason):
-        justice.milestone_change(
+        changed = justice.milestone_change(
             actor=request.user, milestone=milestone, version=version, reason=reason, request=request, **data
         )
-        return "Step corrected."
+        return "Step corrected." if changed else NOTHING_CHANGED
 
     return edit_on_case(
         request,
@@ -186,10 +187,10 @@ def _claim(claim_id):
 @require_http_methods(["GET", "POST"])
 def claim_change(request, reference, claim_id):
     def save(case, claim, data, version, reason):
-        justice.claim_change(
+        changed = justice.claim_change(
             actor=request.user, claim=claim, version=version, reason=reason, request=request, **data
         )
-        return "Claim corrected."
+        return "Claim corrected." if changed else NOTHING_CHANGED
 
     return edit_on_case(
         request,

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 from casework import clocks
 from casework.recording import delete_on_case, edit_on_case
 from casework.selectors import is_possibly_child
+from casework.versioning import NOTHING_CHANGED
 from support import services, support_services
 from support.forms import (
     DecisionChangeForm,
@@ -46,9 +47,11 @@ def _change(*, form_class, find, service, arg, title, form_kwargs=None, page_tit
             return record
 
         def save(case, record, data, version, reason):
-            service(
+            changed = service(
                 actor=request.user, version=version, reason=reason, request=request, **{arg: record}, **data
             )
+            if not changed:
+                return NOTHING_CHANGED
             return f"{title.removeprefix('Correct the ').capitalize()} corrected."
 
         return edit_on_case(

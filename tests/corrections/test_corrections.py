@@ -259,3 +259,13 @@ def test_the_history_is_in_the_subject_access_export_and_goes_at_erasure(people,
     case.save(update_fields=["retention_until"])
     case_erase_personal_data(actor=people.morgan, case=case)
     assert not RecordRevision.objects.filter(case=case).exists()
+
+
+def test_saving_a_correction_without_changes_writes_nothing(people, login, rg):
+    client = login(people.alex)
+    url = reverse("nrm_decision_change", args=[rg.referral.case.reference, rg.pk])
+    data = {**post_data(client.get(url).context["form"]), "reason": "Checked"}
+    response = client.post(url, data, follow=True)
+    assert "Nothing was changed." in response.content.decode()
+    assert not RecordRevision.objects.exists()
+    assert not AuditEvent.objects.filter(action=AuditAction.RECORD_CORRECTED).exists()
