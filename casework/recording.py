@@ -46,14 +46,16 @@ def record_on_case(request, reference, *, form, title, save, target=None, button
 
 def add_version_fields(form, *, version: int, reason: str = "") -> None:
     """Give an edit form the version its record had when it was opened (hidden) and, for a
-    correction after the fact, a reason box."""
+    correction after the fact, a reason box (the service says when it is needed)."""
     form.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, initial=version, required=False)
     if reason:
         form.fields["reason"] = forms.CharField(
             label=reason,
             max_length=2000,
+            required=False,
             widget=forms.Textarea(attrs={"rows": 3}),
-            help_text="Kept with the record's history, with the earlier values.",
+            help_text="Needed when you change or remove something recorded, not when you fill in a "
+            "blank. Kept in the record's history with the earlier values.",
             error_messages={
                 "required": "Enter why this is being corrected",
                 "max_length": "The reason must be 2000 characters or fewer",
@@ -127,7 +129,9 @@ def edit_on_case(
             own = ("version", "reason") if correction else ("version",)
             data = {k: v for k, v in form.cleaned_data.items() if k not in own}
             try:
-                message = save(case, record, data, version, form.cleaned_data["reason"] if correction else "")
+                message = save(
+                    case, record, data, version, form.cleaned_data["reason"] if correction else None
+                )
             except EditConflict as error:
                 conflict = error
                 form = conflict_form(

@@ -30,6 +30,7 @@ from casework.models.revisions import RecordRevision, RevisionChange
 from casework.vocabularies import AuditAction
 
 RECORD_GONE = "Someone deleted this record while you were editing it. Nothing was saved."
+REASON_NEEDED = "Enter why this is being corrected: a recorded value is changed or removed"
 NOTHING_CHANGED = "Nothing was changed."
 
 
@@ -181,6 +182,10 @@ def _name(user, actor) -> str:
     return user.display_name
 
 
+def _blank(value) -> bool:
+    return canon(value) in (None, "", [], {})
+
+
 def _sharing(kind: RecordKind) -> list[str]:
     """The kinds edited through the same versioned model (a proceeding and its engagement)."""
     return [key for key, other in KINDS.items() if other.models[0] is kind.models[0]]
@@ -237,7 +242,7 @@ def save_changes(
     case,
     expected_version: int,
     values: dict,
-    reason: str = "",
+    reason: str | None = None,
     snapshot: Callable | None = None,
     apply: Callable | None = None,
     audit_action=AuditAction.RECORD_CORRECTED,
@@ -269,6 +274,10 @@ def save_changes(
     changed = [name for name in values if canon(values[name]) != canon(now[name])]
     if not changed:
         return set()
+    # A correction (reason not None) needs a reason when it changes or removes something
+    # recorded; filling in a blank (an NRM reference that arrived later) needs none.
+    if reason is not None and not reason.strip() and any(not _blank(now[name]) for name in changed):
+        raise ValidationError({"reason": REASON_NEEDED})
     # The conditional UPDATE is what makes a race safe: only one of two saves matches.
     claimed = model.objects.filter(pk=locked.pk, **{attr: current_version}).update(
         **{attr: current_version + 1}
@@ -288,10 +297,10 @@ def save_changes(
         record_kind=kind,
         record_id=locked.pk,
         version=current_version + 1,
-        change=RevisionChange.CORRECTED if reason else RevisionChange.CHANGED,
+        change=RevisionChange.CORRECTED if reason and reason.strip() else RevisionChange.CHANGED,
         fields=changed,
         previous_json=json.dumps({name: canon(now[name]) for name in changed}, ensure_ascii=False),
-        reason=reason,
+        reason=reason or "",
         changed_by=actor,
     )
     if audit_fields is None:

@@ -228,15 +228,34 @@ def test_a_second_correction_never_silently_undoes_the_first(people, login, alex
 
 
 @pytest.mark.parametrize("name", sorted(EDITS))
-def test_a_correction_needs_a_reason(people, login, alex_case, name):
+def test_changing_or_removing_a_recorded_value_needs_a_reason(people, login, alex_case, name):
     edit = EDITS[name]
     record = edit.make(people, alex_case)
     url = reverse(edit.url_name, args=[alex_case.reference, record.pk])
     client = login(people.alex)
-    data = post_data(client.get(url).context["form"])
-    response = client.post(url, {**data, **edit.first(record), "reason": ""})
+    original = post_data(client.get(url).context["form"])
+    first = edit.first(record)
+    assert client.post(url, {**original, **first, "reason": "Typo"}).status_code == 302
+    record.refresh_from_db()
+    recorded = edit.read(record)[0]
+    now = post_data(client.get(url).context["form"])
+    response = client.post(url, {**now, **{key: original[key] for key in first}, "reason": ""})
     assert response.status_code == 200
     assert "Enter why this is being corrected" in response.content.decode()
+    record.refresh_from_db()
+    assert edit.read(record)[0] == recorded
+
+
+def test_filling_in_a_blank_needs_no_reason(people, login, alex_case):
+    """The NRM reference arrives weeks after the referral: adding it is not a correction."""
+    referral = EDITS["referral"].make(people, alex_case)
+    url = reverse("nrm_referral_change", args=[alex_case.reference, referral.pk])
+    client = login(people.alex)
+    data = {**post_data(client.get(url).context["form"]), "nrm_reference": "NRM-77", "reason": ""}
+    assert client.post(url, data).status_code == 302
+    referral.refresh_from_db()
+    assert referral.nrm_reference == "NRM-77"
+    assert RecordRevision.objects.get().change == "changed"
 
 
 def test_an_edit_form_without_its_version_is_refused_not_saved(people, login, alex_case):
