@@ -98,7 +98,7 @@ def engagement_update(
     proceeding: Proceeding,
     engagement: str,
     changed_on: date,
-    version: int,
+    version: int | None = None,
     reason: str = "",
     request=None,
 ) -> set:
