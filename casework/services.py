@@ -272,6 +272,43 @@ def _cover_permission() -> Permission:
     return Permission.objects.get(codename="cover_case", content_type__app_label="casework")
 
 
+def release_member_cases(*, actor, user, team_id: int, request=None) -> None:
+    """Someone leaves a team: their cases in it become unassigned (the managers see them
+    under "Unassigned cases") and their cover shares there end, each audited. visible_to()
+    already refuses them those cases; this keeps the records saying so too."""
+    cases = list(Case.objects.filter(team_id=team_id, assignee=user).select_for_update())
+    Case.objects.filter(pk__in=[case.pk for case in cases]).update(assignee=None, updated_at=timezone.now())
+    for case in cases:
+        audit.record(
+            action=AuditAction.CASE_UNASSIGNED, actor=actor, case=case, subject_user=user, request=request
+        )
+    shares = list(
+        CaseShare.objects.filter(user=user, content_object__team_id=team_id).select_related("content_object")
+    )
+    CaseShare.objects.filter(pk__in=[share.pk for share in shares]).delete()
+    for share in shares:
+        audit.record(
+            action=AuditAction.CASE_SHARE_ENDED,
+            actor=actor,
+            case=share.content_object,
+            subject_user=user,
+            request=request,
+        )
+    audit.record(action=AuditAction.MEMBERSHIP_REMOVED, actor=actor, subject_user=user, request=request)
+
+
+@transaction.atomic
+def membership_remove(*, actor, membership: Membership, request=None) -> None:
+    """Take someone out of a team (a manager of the team, or an administrator). The clean-up
+    runs in the Membership delete signal (casework/signals.py), so a membership deleted in the
+    admin is released in exactly the same way; here it is attributed to the actor."""
+    if not (actor.is_staff or membership.team_id in managed_team_ids(actor)):
+        raise PermissionDenied("Only a manager of the team or an administrator can do this.")
+    membership.removed_by = actor
+    membership.removal_request = request
+    membership.delete()
+
+
 @transaction.atomic
 def case_close(*, actor, case: Case, closed_on: date, reason: str, request=None) -> Case:
     if closed_on < case.opened_on:

@@ -1,4 +1,4 @@
-"""Sign-in events go to the audit trail."""
+"""Sign-in events go to the audit trail; leaving a team releases the team's cases."""
 
 import time
 
@@ -6,11 +6,13 @@ from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.core.signals import setting_changed
+from django.db.models.signals import pre_delete, pre_save
 from django.dispatch import receiver
 
-from casework import audit
+from casework import audit, services
 from casework.key_rotation import clear_key_caches
 from casework.middleware import SESSION_STARTED_KEY
+from casework.models import Membership
 from casework.vocabularies import AuditAction
 
 
@@ -48,3 +50,25 @@ def forget_cached_keys(sender, setting, **kwargs):
     # that change FERNET_KEYS need the fields to read the new setting.
     if setting == "FERNET_KEYS":
         clear_key_caches()
+
+
+@receiver(pre_delete, sender=Membership)
+def release_cases_of_removed_member(sender, instance, **kwargs):
+    # However the membership goes (services.membership_remove, the admin's inline, a
+    # cascade), the person's cases in the team are unassigned and their shares ended.
+    services.release_member_cases(
+        actor=getattr(instance, "removed_by", None),
+        user=instance.user,
+        team_id=instance.team_id,
+        request=getattr(instance, "removal_request", None),
+    )
+
+
+@receiver(pre_save, sender=Membership)
+def release_cases_when_moved_to_another_team(sender, instance, raw=False, **kwargs):
+    # Changing a membership row's team (the admin inline's team box) is leaving the old team.
+    if raw or instance.pk is None:
+        return
+    old_team_id = Membership.objects.filter(pk=instance.pk).values_list("team_id", flat=True).first()
+    if old_team_id is not None and old_team_id != instance.team_id:
+        services.release_member_cases(actor=None, user=instance.user, team_id=old_team_id)

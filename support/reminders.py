@@ -124,21 +124,26 @@ def _items_by_case(day: date) -> tuple[dict[str, list], dict[str, _Owner]]:
 
 
 def morning_emails(day: date, recipients=None) -> list[Email]:
-    """Every email due this morning. Each case's items go to the person it is assigned to and
-    to the managers of its team: the two parts of the access rule (visible_to) that make a
-    case someone's responsibility. A colleague covering a case sees it in "My work" but is
-    not emailed about it; its assignee still is."""
+    """Every email due this morning. Each case's items go to the person it is assigned to (while
+    a member of the case's team) and to the managers of its team: the two parts of the access
+    rule (visible_to) that make a case someone's responsibility. A colleague covering a case
+    sees it in "My work" but is not emailed about it; its assignee still is."""
     items, owners = _items_by_case(day)
+    # Like visible_to(), only a current member of the case's team is told about it: an
+    # assignee moved to another team is not, even if the assignment was left behind.
+    members: set[tuple[int, int]] = set()
+    managed: dict[int, list[int]] = defaultdict(list)
+    for user_id, team_id, role in Membership.objects.values_list("user_id", "team_id", "role"):
+        members.add((user_id, team_id))
+        if role == Role.MANAGER:
+            managed[user_id].append(team_id)
     by_assignee: dict[int, list] = defaultdict(list)
     by_team: dict[int, list] = defaultdict(list)
     for reference, case_items in items.items():
         owner = owners[reference]
-        if owner.assignee_id is not None:
+        if owner.assignee_id is not None and (owner.assignee_id, owner.team_id) in members:
             by_assignee[owner.assignee_id] += case_items
         by_team[owner.team_id] += case_items
-    managed: dict[int, list[int]] = defaultdict(list)
-    for user_id, team_id in Membership.objects.filter(role=Role.MANAGER).values_list("user_id", "team_id"):
-        managed[user_id].append(team_id)
 
     emails = []
     for user in recipients if recipients is not None else _recipients():

@@ -44,23 +44,31 @@ class CaseQuerySet(models.QuerySet):
         """The access rule (DESIGN.md §2), the only way any code reads cases for a user.
 
         A user sees a case they are assigned to, every case of a team they manage, and a
-        case shared with them for cover until the share's end date. The share's date is
-        checked here, in the query, so an expired share stops working with no job running.
+        case shared with them for cover until the share's end date; on every branch only
+        while they are a member of the case's team, so someone moved to another team loses
+        their old team's cases at once, even where an assignment or a share was left behind.
+        The share's date is checked here, in the query, so an expired share stops working
+        with no job running.
         """
         if not (user and user.is_authenticated and user.is_active):
             return self.none()
-        # The teams and shares are read first (two small indexed queries) so that the case
-        # query is a plain OR of indexed columns, which PostgreSQL answers with a bitmap of
-        # index scans instead of reading every case to test a subquery.
-        managed_teams = list(
-            Membership.objects.filter(user=user, role=Role.MANAGER).values_list("team_id", flat=True)
-        )
+        # The memberships and shares are read first (two small indexed queries) so that the
+        # case query stays a plain OR of indexed columns, which PostgreSQL answers with a
+        # bitmap of index scans instead of reading every case to test a subquery; the
+        # membership condition is a list of team ids inside each branch, not an EXISTS.
+        memberships = list(Membership.objects.filter(user=user).values_list("team_id", "role"))
+        member_teams = sorted({team_id for team_id, _role in memberships})
+        if not member_teams:
+            return self.none()
+        managed_teams = sorted({team_id for team_id, role in memberships if role == Role.MANAGER})
         shared = list(
-            CaseShare.objects.filter(user=user, expires_on__gte=timezone.localdate()).values_list(
-                "content_object_id", flat=True
-            )
+            CaseShare.objects.filter(
+                user=user,
+                expires_on__gte=timezone.localdate(),
+                content_object__team_id__in=member_teams,
+            ).values_list("content_object_id", flat=True)
         )
-        rule = Q(assignee=user)
+        rule = Q(assignee=user, team_id__in=member_teams)
         if managed_teams:
             rule |= Q(team_id__in=managed_teams)
         if shared:
