@@ -22,24 +22,40 @@ def manages(user, case: Case) -> bool:
     return case.team_id in managed_team_ids(user)
 
 
-def get_case_for_user(request, reference: str, queryset=None) -> Case:
+def get_case_for_user(
+    request, reference: str, queryset=None, *, view: AuditAction | None = AuditAction.CASE_VIEWED
+) -> Case:
     """The case with this reference if the user may see it; otherwise 404, never 403,
-    so nobody learns that a case exists. Every refusal is audited."""
+    so nobody learns that a case exists. Every refusal is audited.
+
+    Every page of a case shows some of its data (the edit form every personal field), so a
+    GET is recorded here as a view (`view`, naming the page), once for every page, whoever
+    writes it later; a page recording something more precise passes its own action, or None
+    when it records the view itself (the export download, only once it has succeeded)."""
     queryset = queryset if queryset is not None else Case.objects.all()
     case = queryset.visible_to(request.user).filter(reference=reference).first()
     if case is None:
         refused = Case.objects.filter(reference=reference).first()
         audit.record(action=AuditAction.ACCESS_REFUSED, actor=request.user, case=refused, request=request)
         raise Http404("No case found")
+    if view is not None and request.method in ("GET", "HEAD"):
+        audit.record(action=view, actor=request.user, case=case, fields=_page(request), request=request)
     return case
 
 
-def get_managed_case_for_user(request, reference: str) -> Case:
+def _page(request) -> list[str]:
+    match = getattr(request, "resolver_match", None)
+    return [match.url_name] if match is not None and match.url_name else []
+
+
+def get_managed_case_for_user(request, reference: str, *, view: AuditAction | None = AuditAction.CASE_VIEWED):
     """A case the user manages (as a manager of its team); 404 otherwise, even to its
     assignee: the manager-only pages do not exist for them."""
-    case = get_case_for_user(request, reference)
+    case = get_case_for_user(request, reference, view=None)
     if not manages(request.user, case):
         raise Http404("Not found")
+    if view is not None and request.method in ("GET", "HEAD"):
+        audit.record(action=view, actor=request.user, case=case, fields=_page(request), request=request)
     return case
 
 

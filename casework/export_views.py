@@ -47,8 +47,8 @@ def export_request(request, reference):
 
 @require_GET
 def export_download(request, reference, token):
-    case = get_managed_case_for_user(request, reference)
-    content = services.case_export_download(actor=request.user, case=case, token=token)
+    case = get_managed_case_for_user(request, reference, view=None)
+    content = services.case_export_download(actor=request.user, case=case, token=token, request=request)
     if content is None:
         raise Http404("This download has expired or has been used")
     response = HttpResponse(content, content_type="application/zip")

@@ -456,7 +456,7 @@ def case_export(*, actor, case: Case, request=None) -> tuple[SubjectAccessExport
 
 
 @transaction.atomic
-def case_export_download(*, actor, case: Case, token) -> bytes | None:
+def case_export_download(*, actor, case: Case, token, request=None) -> bytes | None:
     """The ZIP, once, to the manager who asked for it, within EXPORT_DOWNLOAD_MINUTES."""
     since = timezone.now() - timedelta(minutes=EXPORT_DOWNLOAD_MINUTES)
     export = (
@@ -470,4 +470,5 @@ def case_export_download(*, actor, case: Case, token) -> bytes | None:
     export.content = b""
     export.downloaded_at = timezone.now()
     export.save(update_fields=["content", "downloaded_at"])
+    audit.record(action=AuditAction.CASE_EXPORT_DOWNLOADED, actor=actor, case=case, request=request)
     return content

@@ -118,7 +118,6 @@ def case_new(request):
 
 def case_page(request, reference):
     case = get_case_for_user(request, reference, selectors.case_detail(request.user, reference))
-    audit.record(action=AuditAction.CASE_VIEWED, actor=request.user, case=case, request=request)
     if case.erased_at is not None:
         return render(request, "casework/case_erased.html", {"case": case})
     possibly_child = selectors.is_possibly_child(case)

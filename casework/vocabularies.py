@@ -80,6 +80,7 @@ class AuditAction(models.TextChoices):
     CASE_REOPENED = "case_reopened", "Reopened case"
     CASE_SEARCHED = "case_searched", "Searched cases"
     CASE_EXPORTED = "case_exported", "Exported everything held (subject access)"
+    CASE_EXPORT_DOWNLOADED = "case_export_downloaded", "Downloaded a subject access export"
     BACKLOG_EXPORTED = "backlog_exported", "Exported a backlog list (CSV)"
     PERSONAL_DATA_ERASED = "personal_data_erased", "Erased personal data (retention)"
     DUPLICATE_FLAGGED = "duplicate_flagged", "Possible duplicate flagged"
@@ -120,6 +121,15 @@ class AuditAction(models.TextChoices):
 class DuplicateResolution(models.TextChoices):
     SAME_PERSON = "same_person", "The same person"
     NOT_SAME_PERSON = "not_same_person", "Not the same person"
+
+
+# The actions that record someone being shown a case's data (a page, a print, a download).
+VIEW_ACTIONS = (
+    AuditAction.CASE_VIEWED,
+    AuditAction.SCREENING_VIEWED,
+    AuditAction.SCREENING_PRINTED,
+    AuditAction.CASE_EXPORT_DOWNLOADED,
+)
 
 
 class ConsentPurpose(models.TextChoices):

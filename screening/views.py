@@ -7,7 +7,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from casework import audit
 from casework.access import get_case_for_user
 from casework.govuk import apply_service_errors, posted
 from casework.recording import add_version_fields, posted_version
@@ -20,8 +19,8 @@ from screening.models import InterviewStatus
 from screening.questions import questionnaire
 
 
-def _interview(request, reference, interview_id):
-    case = get_case_for_user(request, reference)
+def _interview(request, reference, interview_id, view=AuditAction.SCREENING_VIEWED):
+    case = get_case_for_user(request, reference, view=view)
     if case.erased_at is not None:
         raise Http404("Erased at the end of retention")
     return case, get_object_or_404(case.screening_interviews, pk=interview_id)
@@ -36,7 +35,7 @@ def _section(interview, slug):
 
 @require_POST
 def interview_start(request, reference):
-    case = get_case_for_user(request, reference)
+    case = get_case_for_user(request, reference, view=None)
     if case.erased_at is not None:
         return redirect("case", reference=case.reference)
     interview = services.interview_start(actor=request.user, case=case, request=request)
@@ -46,7 +45,6 @@ def interview_start(request, reference):
 def interview_page(request, reference, interview_id):
     """The task list while in progress; the read-only record once completed or stopped."""
     case, interview = _interview(request, reference, interview_id)
-    audit.record(action=AuditAction.SCREENING_VIEWED, actor=request.user, case=case, request=request)
     context = {"case": case, "interview": interview, "sections": answer_sections(interview)}
     if interview.is_draft:
         context["ready"] = not services.sections_left(interview)
@@ -207,8 +205,7 @@ def amend_section(request, reference, interview_id, section):
 
 
 def print_interview(request, reference, interview_id):
-    case, interview = _interview(request, reference, interview_id)
-    audit.record(action=AuditAction.SCREENING_PRINTED, actor=request.user, case=case, request=request)
+    case, interview = _interview(request, reference, interview_id, view=AuditAction.SCREENING_PRINTED)
     return render(
         request,
         "screening/print.html",
