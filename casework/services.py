@@ -54,7 +54,14 @@ MAX_SHARE_DAYS = 90
 @dataclass(frozen=True)
 class OpenedCase:
     case: Case
-    possible_duplicate: bool
+    # References of matching cases the person who opened it may see: only those are told
+    # to them. Matches elsewhere go to the managers alone (DuplicateFlag), so opening a case
+    # cannot be used to learn that a named person is known to another team.
+    duplicate_references: tuple[str, ...] = ()
+
+    @property
+    def possible_duplicate(self) -> bool:
+        return bool(self.duplicate_references)
 
 
 def _apply_details(case: Case, person: Person, details: dict) -> set[str]:
@@ -85,19 +92,30 @@ def _sync_exploitation_types(case: Case, kinds) -> bool:
     return True
 
 
-def _flag_duplicates(*, actor, case: Case, request=None) -> bool:
-    """Flag every other case (any team) with the same name and date of birth. The flag,
-    not the other case, is what the managers of both teams are shown."""
+def _flag_duplicates(*, actor, case: Case, request=None) -> tuple[str, ...]:
+    """Flag every other case (any team) with the same name and date of birth, audited on
+    both cases. The flag, not the other case, is what the managers of both teams are shown.
+    Returns the references of the matches the actor may see (the only ones they are told)."""
     bidx = case.person.name_dob_bidx
     if not bidx:
-        return False
-    matches = Person.objects.filter(name_dob_bidx=bidx).exclude(case=case).values_list("case_id", flat=True)
-    flags = [DuplicateFlag(case=case, matched_case_id=matched_id) for matched_id in matches]
-    if not flags:
-        return False
-    DuplicateFlag.objects.bulk_create(flags, ignore_conflicts=True)
-    audit.record(action=AuditAction.DUPLICATE_FLAGGED, actor=actor, case=case, request=request)
-    return True
+        return ()
+    matches = list(
+        Person.objects.filter(name_dob_bidx=bidx).exclude(case=case).values_list("case_id", flat=True)
+    )
+    if not matches:
+        return ()
+    DuplicateFlag.objects.bulk_create(
+        [DuplicateFlag(case=case, matched_case_id=matched_id) for matched_id in matches],
+        ignore_conflicts=True,
+    )
+    for flagged in [case, *Case.objects.filter(pk__in=matches)]:
+        audit.record(action=AuditAction.DUPLICATE_FLAGGED, actor=actor, case=flagged, request=request)
+    return tuple(
+        Case.objects.visible_to(actor)
+        .filter(pk__in=matches)
+        .order_by("reference")
+        .values_list("reference", flat=True)
+    )
 
 
 @transaction.atomic
@@ -117,8 +135,8 @@ def case_open(*, actor, team: Team, details: dict, request=None) -> OpenedCase:
     person.save()
     _sync_exploitation_types(case, details.get("exploitation_types", ()))
     audit.record(action=AuditAction.CASE_CREATED, actor=actor, case=case, request=request)
-    duplicate = _flag_duplicates(actor=actor, case=case, request=request)
-    return OpenedCase(case=case, possible_duplicate=duplicate)
+    duplicates = _flag_duplicates(actor=actor, case=case, request=request)
+    return OpenedCase(case=case, duplicate_references=duplicates)
 
 
 def details_snapshot(case: Case, person: Person | None = None) -> dict:

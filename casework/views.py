@@ -107,10 +107,11 @@ def case_new(request):
         )
         messages.success(request, f"Case {opened.case.reference} opened.")
         if opened.possible_duplicate:
+            # Only matches the caseworker may see are mentioned (services.OpenedCase).
             messages.warning(
                 request,
-                "A case with the same name and date of birth may already exist. "
-                "Your manager has been told and will check.",
+                "A case with the same name and date of birth may already exist: "
+                f"{', '.join(opened.duplicate_references)}. Your manager has been told and will check.",
             )
         return redirect("case", reference=opened.case.reference)
     return render(request, "casework/case_form.html", {"form": form, "creating": True})

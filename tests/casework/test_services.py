@@ -67,10 +67,23 @@ class TestCaseOpen:
             team=people.north,
             details=details(given_names="ANA ", family_name="Popéscu", phone=""),
         )
-        assert second.possible_duplicate
+        # Alex may not see Casey's case, so she is not told of it: the managers are.
+        assert not second.possible_duplicate
+        assert second.duplicate_references == ()
         flag = DuplicateFlag.objects.get()
         assert (flag.case, flag.matched_case) == (second.case, first)
-        assert only_event(AuditAction.DUPLICATE_FLAGGED).case == second.case
+        flagged = AuditEvent.objects.filter(action=AuditAction.DUPLICATE_FLAGGED)
+        assert {(event.actor, event.case) for event in flagged} == {
+            (people.alex, second.case),
+            (people.alex, first),
+        }
+
+    def test_a_duplicate_the_caseworker_may_see_is_named_to_them(self, people):
+        first = services.case_open(actor=people.alex, team=people.north, details=details()).case
+        second = services.case_open(actor=people.alex, team=people.north, details=details())
+        assert second.possible_duplicate
+        assert second.duplicate_references == (first.reference,)
+        assert DuplicateFlag.objects.filter(case=second.case, matched_case=first).exists()
 
     def test_a_different_date_of_birth_is_not_a_duplicate(self, people):
         services.case_open(actor=people.casey, team=people.south, details=details())
