@@ -12,6 +12,10 @@ from casework.models.justice import DisengagementReason, Engagement, ProceedingK
 from casework.models.justice import MilestoneKind as K
 from casework.models.justice import MilestoneOutcome as O
 
+# A median of fewer cases is close to one survivor's own dates ("310 days" from one case is
+# that survivor's story), so it is not shown.
+MEDIAN_MIN_CASES = 5
+
 INVESTIGATED = (K.CRIME_RECORDED, K.ABE_INTERVIEW, K.EARLY_ADVICE, K.SUSPECT_ARRESTED)
 STAGES = ("reported", "investigated", "charged", "convicted")
 STAGE_LABELS = {
@@ -94,6 +98,11 @@ def funnel(user, team_ids, today) -> dict:
             for stage in STAGES
             for reason, count in sorted(dropped_at[stage].items())
         ],
-        "median_report_to_charge": median(report_to_charge) if report_to_charge else None,
-        "median_charge_to_conviction": median(charge_to_conviction) if charge_to_conviction else None,
+        "median_report_to_charge": _median(report_to_charge),
+        "median_charge_to_conviction": _median(charge_to_conviction),
+        "median_min_cases": MEDIAN_MIN_CASES,
     }
+
+
+def _median(days: list[int]):
+    return median(days) if len(days) >= MEDIAN_MIN_CASES else None

@@ -1,5 +1,22 @@
-"""Team statistics in the Home Office NRM statistics categories, by year, with every count
-under 5 suppressed so that nobody can be identified (domain.md §1.13)."""
+"""Team statistics in the Home Office NRM statistics categories, by year, published so that
+nobody can be identified and no hidden number can be worked out (domain.md §1.13).
+
+1. Every count from 1 to 4 is shown as "<5"; every other count, totals included, is rounded
+   to the nearest 5 on its own (0 stays 0: it identifies nobody). Suppressing small cells
+   while showing exact totals gives them away (9, 8, 0, "<5", total 18: the hidden cell is
+   1), and so does rounding only the totals (11, "<5", total 10: it is 1).
+2. Rounding alone still leaves edge cases: "<5", "<5", total 10 can only be 4 and 4 (the
+   true total is at least 8 and the cells at most 4 each). So every year's rows are checked
+   the way an attacker would: the rows of tables that count the same people (equal true
+   totals: referrals by age and by gender) together, each shown figure standing for the
+   range of counts it could come from. Where a "<5" could then have one value only, that
+   year's totals are hidden as "[c]", and if that is not enough, the whole year's rows of
+   those tables (secondary suppression of the year).
+
+tests/support/test_statistics_disclosure.py attacks random tables to show no hidden cell can
+be recovered. ARCHITECTURE.md says why this rather than secondary suppression cell by cell."""
+
+from collections import defaultdict
 
 from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractYear
@@ -11,29 +28,111 @@ from support.models import Decision, Referral
 from support.vocabularies import AgeGroup, DecisionKind, Outcome, ReferralKind
 
 SUPPRESS_BELOW = 5
+ROUND_TO = 5
+SMALL = "<5"
+HIDDEN = "[c]"  # the ONS mark for a figure withheld to protect others
 TOP_NATIONALITIES = 8
+UNBOUNDED = 10**9
+
+# Stated under every table, so a reader knows what the figures are.
+METHOD = (
+    'Numbers from 1 to 4 are shown as "<5". Every other number, totals included, is rounded to '
+    'the nearest 5, so a total may differ from the sum of its row. "[c]" marks a figure withheld '
+    "because it would let a hidden number be worked out."
+)
 
 
-def suppress(count: int) -> int | str:
-    """0 is shown (it identifies nobody); 1 to 4 become "<5"."""
-    return "<5" if 0 < count < SUPPRESS_BELOW else count
+def publish(count: int) -> int | str:
+    """How one true count is shown: 0 as 0, 1 to 4 as "<5", anything else to the nearest 5
+    (n/5 is never exactly half-way, so round() has no ties to break)."""
+    if count == 0:
+        return 0
+    if count < SUPPRESS_BELOW:
+        return SMALL
+    return ROUND_TO * round(count / ROUND_TO)
 
 
-def _table(title: str, note: str, rows_by_year: dict, columns: list[tuple[str, str]]) -> dict:
-    years = sorted(rows_by_year, reverse=True)
-    return {
-        "title": title,
-        "note": note,
-        "columns": [label for _key, label in columns] + ["Total"],
-        "rows": [
-            {
-                "year": year,
-                "cells": [suppress(rows_by_year[year].get(key, 0)) for key, _label in columns]
-                + [suppress(sum(rows_by_year[year].values()))],
-            }
-            for year in years
-        ],
-    }
+def _range(shown) -> tuple[int, int]:
+    """Every true count that could be shown this way, as (lowest, highest)."""
+    if shown == HIDDEN:
+        return 0, UNBOUNDED
+    if shown == SMALL:
+        return 1, SUPPRESS_BELOW - 1
+    if shown == 0:
+        return 0, 0
+    return max(SUPPRESS_BELOW, shown - ROUND_TO // 2), shown + ROUND_TO // 2
+
+
+def _sum_range(cells) -> tuple[int, int]:
+    ranges = [_range(cell) for cell in cells]
+    return sum(lo for lo, _hi in ranges), sum(hi for _lo, hi in ranges)
+
+
+def _recoverable(rows: list[tuple[list, object]]) -> bool:
+    """Whether some "<5" in these rows (which all add up to the same true total) can have
+    only one value, given everything shown in all of them."""
+    for index, (cells, _total) in enumerate(rows):
+        # What the other rows (and this row's own total) say about the common total.
+        low, high = _range(rows[index][1])
+        for other, (other_cells, other_total) in enumerate(rows):
+            if other != index:
+                for lo, hi in (_sum_range(other_cells), _range(other_total)):
+                    low, high = max(low, lo), min(high, hi)
+        for position, cell in enumerate(cells):
+            if cell != SMALL:
+                continue
+            rest_lo, rest_hi = _sum_range(cells[:position] + cells[position + 1 :])
+            cell_lo, cell_hi = _range(cell)
+            if min(cell_hi, high - rest_lo) - max(cell_lo, low - rest_hi) < 1:
+                return True
+    return False
+
+
+def _protect(rows: list[tuple[list[int], int]]) -> list[tuple[list, object]]:
+    """Publish rows that count the same people, withholding more until nothing hidden can
+    be recovered: first the totals, then everything in the rows."""
+    shown = [([publish(n) for n in counts], publish(total)) for counts, total in rows]
+    if not _recoverable(shown):
+        return shown
+    shown = [(cells, HIDDEN) for cells, _total in shown]
+    if not _recoverable(shown):
+        return shown
+    return [([HIDDEN] * len(cells), HIDDEN) for cells, _total in shown]
+
+
+def published_tables(specs: list[tuple[str, str, dict, list[tuple[str, str]]]]) -> list[dict]:
+    """Tables of true counts by year, (title, note, {year: {column: count}}, columns), as they
+    may be shown. Each year's rows with equal true totals are published together (_protect)."""
+    counts = []
+    groups = defaultdict(list)  # (year, true total) -> [(table index, year)]
+    for index, (_title, _note, rows_by_year, columns) in enumerate(specs):
+        table = {}
+        for year, row in rows_by_year.items():
+            cells = [row.get(key, 0) for key, _label in columns]
+            table[year] = (cells, sum(cells))
+            groups[(year, table[year][1])].append(index)
+        counts.append(table)
+    published = [{} for _spec in specs]
+    for (year, _total), members in groups.items():
+        for index, row in zip(members, _protect([counts[i][year] for i in members]), strict=True):
+            published[index][year] = row
+    return [
+        {
+            "title": title,
+            "note": note,
+            "method": METHOD,
+            "columns": [label for _key, label in columns] + ["Total"],
+            "rows": [
+                {"year": year, "cells": [*published[index][year][0], published[index][year][1]]}
+                for year in sorted(rows_by_year, reverse=True)
+            ],
+        }
+        for index, (title, note, rows_by_year, columns) in enumerate(specs)
+    ]
+
+
+def published_table(title: str, note: str, rows_by_year: dict, columns: list[tuple[str, str]]) -> dict:
+    return published_tables([(title, note, rows_by_year, columns)])[0]
 
 
 def _crosstab(queryset: QuerySet, year_field: str, category_field: str, count_field: str = "pk") -> dict:
@@ -53,13 +152,13 @@ def team_statistics(team_ids, user) -> list[dict]:
     cases = Case.objects.visible_to(user).filter(team__in=team_ids)
     referrals = Referral.objects.filter(case__in=cases, kind=ReferralKind.NRM)
     tables = [
-        _table(
+        (
             "NRM referrals by age at referral",
             "By the year the referral was submitted.",
             _crosstab(referrals, "submitted_on", "age_at_referral"),
             list(AgeGroup.choices),
         ),
-        _table(
+        (
             "NRM referrals by exploitation type",
             "A referral with several types of exploitation counts under each.",
             _crosstab(
@@ -70,7 +169,7 @@ def team_statistics(team_ids, user) -> list[dict]:
             ),
             list(ExploitationType.choices),
         ),
-        _table(
+        (
             "NRM referrals by gender",
             "",
             _crosstab(referrals, "submitted_on", "case__gender"),
@@ -95,7 +194,7 @@ def team_statistics(team_ids, user) -> list[dict]:
         for year, counts in by_nationality.items()
     }
     tables.append(
-        _table(
+        (
             "NRM referrals by nationality",
             "First nationality recorded; the most common, then all others together.",
             folded,
@@ -115,7 +214,7 @@ def team_statistics(team_ids, user) -> list[dict]:
     ):
         outcome_rows.setdefault(row["year"], {})[f"{row['kind']}_{row['outcome']}"] = row["n"]
     tables.append(
-        _table(
+        (
             "Decisions and outcomes",
             "By the year of the decision; outcomes as first made, before any reconsideration.",
             outcome_rows,
@@ -129,11 +228,11 @@ def team_statistics(team_ids, user) -> list[dict]:
     )
     dtn = Referral.objects.filter(case__in=cases, kind=ReferralKind.DUTY_TO_NOTIFY)
     tables.append(
-        _table(
+        (
             "Duty to Notify reports",
             "Anonymous reports for adults who did not consent to a referral.",
             _crosstab(dtn, "submitted_on", "kind"),
             [(ReferralKind.DUTY_TO_NOTIFY, "Reports")],
         )
     )
-    return tables
+    return published_tables(tables)

@@ -175,9 +175,25 @@ def test_the_funnel_counts_known_data(people):
         ("Reported", "Fear of reprisals"),
         ("Charged", "Delays in the process"),
     }
+    # Two charges and one conviction: too few for a median that is not someone's own dates.
+    assert funnel["median_report_to_charge"] is None
+    assert funnel["median_charge_to_conviction"] is None
+    for _more in range(3):
+        prosecution("charged")
+    funnel = justice_funnel.funnel(people.morgan, [people.north.pk], TODAY())
     assert funnel["median_report_to_charge"] == 121
-    assert funnel["median_charge_to_conviction"] == 123
+    assert funnel["median_charge_to_conviction"] is None
     assert justice_funnel.funnel(people.riley, [people.south.pk], TODAY())["totals"]["reported"] == 0
+
+
+def test_the_funnel_page_shows_no_median_from_one_case(people, login):
+    case = Case.objects.create(team=people.north, assignee=people.alex, created_by=people.alex)
+    p = justice.proceeding_record(actor=people.alex, case=case, kind="victim_witness", police_force="kent")
+    step(people, p, "reported", "2025-01-10")
+    step(people, p, "charging_decision", "2025-11-16", outcome="charged")
+    page = login(people.morgan).get(reverse("justice_funnel")).content.decode()
+    assert "310 days" not in page
+    assert "Median from report to charge: not shown until there are at least 5 cases" in page
 
 
 @pytest.mark.parametrize(

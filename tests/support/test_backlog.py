@@ -230,7 +230,7 @@ def test_the_list_behind_a_number_offers_reassignment_and_comes_back(people, log
     assert north["unassigned"].assignee == people.alex
 
 
-def test_statistics_suppress_numbers_under_five(people, login):
+def test_statistics_hide_numbers_under_five_and_round_the_rest(people, login):
     for i in range(6):
         ReferralFactory(case=case_for(people, people.alex), submitted_on=date(2025, 3, 1) + timedelta(days=i))
     ReferralFactory(
@@ -240,8 +240,10 @@ def test_statistics_suppress_numbers_under_five(people, login):
     )
     page = login(people.morgan).get(reverse("statistics")).content.decode()
     table = page.split("NRM referrals by age at referral")[1].split("</table>")[0]
-    assert '<td class="govuk-table__cell app-table-numeric">6</td>' in table
+    # 6 adults are published rounded to the nearest 5; the 1 child as "<5".
+    assert '<td class="govuk-table__cell app-table-numeric">5</td>' in table
     assert "&lt;5" in table
+    assert ">6<" not in table and ">7<" not in table
     assert ">1<" not in table
 
 
