@@ -10,6 +10,7 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from fernet_fields import EncryptedField
 
 from casework import audit, clocks, extensions, subject_access, versioning
 from casework.access import managed_team_ids, manages
@@ -367,6 +368,7 @@ def case_reopen(*, actor, case: Case, request=None) -> Case:
 CONSENT_IN_FUTURE = "The date must be today or in the past."
 CONSENT_NOT_GIVEN = "Only consent that was given can be withdrawn."
 CONSENT_ALREADY_WITHDRAWN = "This consent has already been withdrawn."
+ORGANISATION_NEEDED = "Enter the organisation's name"
 WITHDRAWN_BEFORE_GIVEN = "Consent cannot be withdrawn before the date it was given."
 
 
@@ -384,12 +386,15 @@ def consent_record(
 ) -> Consent:
     if decided_on > timezone.localdate():
         raise ValidationError({"decided_on": CONSENT_IN_FUTURE})
+    sharing = purpose == ConsentPurpose.ORGANISATION_SHARING
+    if sharing and not organisation.strip():
+        raise ValidationError({"organisation": ORGANISATION_NEEDED})
     consent = Consent(
         case=case,
         purpose=purpose,
         decision=decision,
         decided_on=decided_on,
-        organisation=organisation if purpose == ConsentPurpose.ORGANISATION_SHARING else "",
+        organisation=organisation.strip() if sharing else None,  # NULL for every other purpose
         notes=notes,
         recorded_by=actor,
     )
@@ -438,6 +443,18 @@ def person_blind_indexes_refresh() -> int:
     return updated
 
 
+def erased_values(model) -> dict:
+    """A blank for every encrypted field of a model (and its blind indexes): what erasure
+    writes over a row before deleting it."""
+    values = {}
+    for field in model._meta.concrete_fields:
+        if isinstance(field, EncryptedField):
+            values[field.name] = None if field.null else field.get_default()
+        elif field.name.endswith("_bidx"):
+            values[field.name] = ""
+    return values
+
+
 @transaction.atomic
 def case_erase_personal_data(*, actor, case: Case, request=None) -> Case:
     """Irreversibly erase what identifies the survivor once the retention period has run out.
@@ -448,8 +465,12 @@ def case_erase_personal_data(*, actor, case: Case, request=None) -> Case:
         raise ValidationError("This case's retention period has not ended.")
     if case.erased_at is not None:
         return case
+    # Overwrite, then delete: the row's last version holds blanks, not the survivor's data
+    # (README, "What erasure removes", says what PostgreSQL still keeps and for how long).
+    Person.objects.filter(case=case).update(**erased_values(Person))
     Person.objects.filter(case=case).delete()
     case.consents.update(notes="")
+    case.consents.filter(organisation__isnull=False).update(organisation="")
     for eraser in extensions.erasers():
         eraser(case)
     case.erased_at = timezone.now()

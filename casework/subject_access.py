@@ -45,7 +45,7 @@ def collect(case: Case) -> dict:
         "consents": [
             {
                 "purpose": consent.get_purpose_display(),
-                "organisation": consent.organisation,
+                "organisation": consent.organisation or "",
                 "decision": consent.get_decision_display(),
                 "decided_on": consent.decided_on,
                 "withdrawn_on": consent.withdrawn_on,

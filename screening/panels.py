@@ -60,5 +60,7 @@ def screening_erase_personal_data(case) -> None:
     """At the end of retention every answer, note and correction goes; the interview's dates,
     status and outcome code stay for the statistics."""
     interviews = ScreeningInterview.objects.filter(case=case)
-    ScreeningAmendment.objects.filter(interview__in=interviews).delete()
+    amendments = ScreeningAmendment.objects.filter(interview__in=interviews)
+    amendments.update(reason="", previous_json="{}")  # overwritten before the rows go
+    amendments.delete()
     interviews.update(answers_json="{}", stop_note="")

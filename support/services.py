@@ -72,6 +72,7 @@ POD_BEFORE_RG = "The disqualification cannot be dated before the RG decision ({d
 CHILD_CANNOT_WITHDRAW = "Children cannot withdraw from the NRM."
 WITHDRAWN_AFTER_CG = "The NRM process ended with the CG decision; there is nothing to withdraw from."
 ALREADY_RECORDED = "This is already recorded for the referral."
+OTHER_FRO_NEEDED = "Enter the name of the First Responder Organisation"
 
 
 def _check_past(name: str, day: date | None) -> None:
@@ -91,6 +92,8 @@ def _check_referral(case, *, kind, submitted_on, age_at_referral, nation, compet
     """The rules of a referral, the same when recorded and when corrected. Returns the
     consent it rests on (an adult's NRM referral) and the competent authority."""
     _check_past("submitted_on", submitted_on)
+    if first_responder == "other" and not first_responder_other.strip():
+        raise ValidationError({"first_responder_other": OTHER_FRO_NEEDED})
     consent = None
     if kind == ReferralKind.DUTY_TO_NOTIFY:
         if age_at_referral == AgeGroup.CHILD:
@@ -151,7 +154,8 @@ def referral_record(
         kind=kind,
         submitted_on=submitted_on,
         first_responder=first_responder,
-        first_responder_other=first_responder_other if first_responder == "other" else "",
+        # NULL when the vocabulary says who (the database checks an "other" is named).
+        first_responder_other=first_responder_other.strip() if first_responder == "other" else None,
         referred_by=referred_by,
         nrm_reference=nrm_reference.strip(),
         nrm_reference_bidx=nrm_reference_index(nrm_reference) if nrm_reference.strip() else "",
@@ -399,6 +403,9 @@ def nrm_erase_personal_data(case) -> None:
     PublicOrderDisqualification.objects.filter(referral__case=case).update(notes="")
     Withdrawal.objects.filter(referral__case=case).update(notes="")
     SupportPeriod.objects.filter(case=case).update(notes="")
+    # Names (where one was given: NULL means none, and an "other" must stay named).
+    SupportPeriod.objects.filter(case=case, provider_name__isnull=False).update(provider_name="")
+    Referral.objects.filter(case=case, first_responder_other__isnull=False).update(first_responder_other="")
     RecoveryNeedsAssessment.objects.filter(case=case).update(notes="")
     PermissionToStay.objects.filter(case=case).update(notes="")
 

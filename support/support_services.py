@@ -76,7 +76,7 @@ def support_period_record(
     period = SupportPeriod(
         case=case,
         provider=provider,
-        provider_name=provider_name,
+        provider_name=provider_name or None,  # NULL: no name given
         kind=kind,
         start_on=start_on,
         end_on=end_on,

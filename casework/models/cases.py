@@ -13,7 +13,7 @@ from fernet_fields import (
 )
 from guardian.models import UserObjectPermissionBase
 
-from casework.fields import EncryptedIntegerField
+from casework.fields import EncryptedIntegerField, EncryptedJSONField
 from casework.models.accounts import Membership
 from casework.models.revisions import version_field
 from casework.vocabularies import (
@@ -209,7 +209,8 @@ class Person(models.Model):
     safe_to_text = models.BooleanField(default=False)
     safe_to_leave_voicemail = models.BooleanField(default=False)
     safe_contact_times = EncryptedCharField(max_length=300, blank=True)
-    risk_flags = models.JSONField(default=list, blank=True)
+    # RiskFlag codes: a vocabulary, but special-category facts about the person, so encrypted.
+    risk_flags = EncryptedJSONField(default=list, blank=True)
     notes = EncryptedTextField(max_length=10000, blank=True)
     version = version_field()  # of the survivor's details (Person and the case's statistics fields)
 

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from fernet_fields import EncryptedTextField
+from fernet_fields import EncryptedCharField, EncryptedTextField
 
 from casework.models.revisions import version_field
 from casework.vocabularies import ConsentDecision, ConsentPurpose
@@ -22,8 +22,10 @@ class Consent(models.Model):
 
     case = models.ForeignKey("casework.Case", on_delete=models.CASCADE, related_name="consents")
     purpose = models.CharField(max_length=30, choices=ConsentPurpose.choices)
-    organisation = models.CharField(
-        max_length=200, blank=True, help_text="The organisation information may be shared with."
+    # Only for sharing with a named organisation (NULL otherwise, which the constraint below
+    # can check: ciphertext cannot be compared with ""). Encrypted: a name can locate someone.
+    organisation = EncryptedCharField(
+        max_length=200, null=True, blank=True, help_text="The organisation information may be shared with."
     )
     decision = models.CharField(max_length=10, choices=ConsentDecision.choices)
     decided_on = models.DateField()
@@ -45,8 +47,8 @@ class Consent(models.Model):
                 condition=Q(decision__in=ConsentDecision.values), name="consent_decision_valid"
             ),
             models.CheckConstraint(
-                condition=Q(purpose=ConsentPurpose.ORGANISATION_SHARING, organisation__gt="")
-                | (~Q(purpose=ConsentPurpose.ORGANISATION_SHARING) & Q(organisation="")),
+                condition=Q(purpose=ConsentPurpose.ORGANISATION_SHARING, organisation__isnull=False)
+                | (~Q(purpose=ConsentPurpose.ORGANISATION_SHARING) & Q(organisation__isnull=True)),
                 name="consent_organisation_only_for_sharing",
             ),
             models.CheckConstraint(

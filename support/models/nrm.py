@@ -26,7 +26,9 @@ class Referral(models.Model):
     kind = models.CharField(max_length=5, choices=ReferralKind.choices, default=ReferralKind.NRM)
     submitted_on = models.DateField()
     first_responder = models.CharField(max_length=30, choices=FirstResponder.choices)
-    first_responder_other = models.CharField(max_length=200, blank=True)
+    # The name of an "other" First Responder (NULL when the vocabulary says who): encrypted,
+    # as a small local organisation's name can point at where someone is.
+    first_responder_other = EncryptedCharField(max_length=200, null=True, blank=True)
     referred_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -68,7 +70,7 @@ class Referral(models.Model):
                 name="referral_nrm_has_competent_authority",
             ),
             models.CheckConstraint(
-                condition=~Q(first_responder=FirstResponder.OTHER) | ~Q(first_responder_other=""),
+                condition=~Q(first_responder=FirstResponder.OTHER) | Q(first_responder_other__isnull=False),
                 name="referral_other_fro_named",
             ),
             models.UniqueConstraint(

@@ -5,7 +5,7 @@ the NRM records (support/support_clock.py), never stored."""
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from fernet_fields import EncryptedTextField
+from fernet_fields import EncryptedCharField, EncryptedTextField
 
 from casework.models.revisions import version_field
 from support.vocabularies import (
@@ -20,7 +20,9 @@ from support.vocabularies import (
 class SupportPeriod(models.Model):
     case = models.ForeignKey("casework.Case", on_delete=models.CASCADE, related_name="support_periods")
     provider = models.CharField(max_length=20, choices=SupportProvider.choices)
-    provider_name = models.CharField(max_length=200, blank=True)
+    # Who provides it, by name (NULL if not given): encrypted, as a provider's name can
+    # locate a safe house. `provider` is the vocabulary the reports count.
+    provider_name = EncryptedCharField(max_length=200, null=True, blank=True)
     kind = models.CharField(max_length=25, choices=SupportKind.choices)
     start_on = models.DateField()
     end_on = models.DateField(null=True, blank=True)  # empty: still going
@@ -48,7 +50,7 @@ class SupportPeriod(models.Model):
                 name="support_end_has_reason",
             ),
             models.CheckConstraint(
-                condition=~Q(provider=SupportProvider.OTHER) | ~Q(provider_name=""),
+                condition=~Q(provider=SupportProvider.OTHER) | Q(provider_name__isnull=False),
                 name="support_other_provider_named",
             ),
         ]
