@@ -291,6 +291,7 @@ def _cover_permission() -> Permission:
     return Permission.objects.get(codename="cover_case", content_type__app_label="casework")
 
 
+@transaction.atomic
 def release_member_cases(*, actor, user, team_id: int, request=None) -> None:
     """Someone leaves a team: their cases in it become unassigned (the managers see them
     under "Unassigned cases") and their cover shares there end, each audited. visible_to()
