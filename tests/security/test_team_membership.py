@@ -5,6 +5,7 @@ no longer reminded about them; removing a membership unassigns and unshares, aud
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,11 +24,19 @@ def blakes_case(people):
     return case
 
 
+def delete_memberships_in_sql(user, team):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {Membership._meta.db_table} WHERE user_id = %s AND team_id = %s",  # noqa: S608
+            [user.pk, team.pk],
+        )
+
+
 def move_blake_to_south_without_cleanup(people):
     """The membership row goes, but nothing else is touched: what a raw SQL delete, an old
     backup restored over the memberships, or a bug elsewhere would leave behind. The access
     rule alone must then keep Blake out."""
-    Membership.objects.filter(user=people.blake, team=people.north)._raw_delete(using="default")
+    delete_memberships_in_sql(people.blake, people.north)
     MembershipFactory(user=people.blake, team=people.south, role=Role.CASEWORKER)
 
 
@@ -56,7 +65,8 @@ def test_a_cover_share_stops_when_the_colleague_leaves_the_team(people, alex_cas
 
 
 def test_someone_in_no_team_sees_no_case_even_if_assigned(people, blakes_case):
-    Membership.objects.filter(user=people.blake)._raw_delete(using="default")
+    for team in (people.north, people.south):
+        delete_memberships_in_sql(people.blake, team)
     assert not Case.objects.visible_to(people.blake).exists()
 
 
