@@ -8,11 +8,11 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from fernet_fields import EncryptedField
 
-from casework import audit, clocks, extensions, subject_access, versioning
+from casework import audit, clocks, extensions, key_rotation, subject_access, versioning
 from casework.access import managed_team_ids, manages
 from casework.crypto import name_dob_index, phone_index
 from casework.models import (
@@ -478,6 +478,20 @@ def case_erase_personal_data(*, actor, case: Case, request=None) -> Case:
     case.save(update_fields=["erased_at", "updated_at"])
     audit.record(action=AuditAction.PERSONAL_DATA_ERASED, actor=actor, case=case, request=request)
     return case
+
+
+def erased_tables_vacuum() -> list[str]:
+    """VACUUM every table holding encrypted values (PostgreSQL), so the dead row versions an
+    erasure leaves behind, still holding the old ciphertext, are removed now rather than when
+    autovacuum next passes. VACUUM cannot run inside a transaction: returns the tables done,
+    none when there is nothing to do or it cannot run here."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return []
+    tables = sorted({model._meta.db_table for model, _fields in key_rotation.encrypted_fields()})
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"VACUUM {connection.ops.quote_name(table)}")
+    return tables
 
 
 EXPORT_DOWNLOAD_MINUTES = 15

@@ -2,9 +2,11 @@
 whichever app added it, and overwrites a row before deleting it."""
 
 from datetime import date
+from io import StringIO
 
 import pytest
 from django.core.exceptions import FieldError
+from django.core.management import call_command
 from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 
@@ -21,6 +23,7 @@ from support.models import (
     SupportPeriod,
     Withdrawal,
 )
+from tests.conftest import requires_postgres
 
 PATHS_TO_CASE = ("case", "referral__case", "proceeding__case", "interview__case")
 D = date(2018, 3, 1)
@@ -126,3 +129,39 @@ def test_rows_that_go_are_overwritten_first(people, full_expired_case):
         assert updates and deletes, table
         assert max(updates) < min(deletes), f"{table}: deleted before it was overwritten"
     assert not Person.objects.filter(case=full_expired_case).exists()
+
+
+def heap_tuples(table: str) -> list[bytes]:
+    """The data of every row version PostgreSQL still has in a table, live or dead (pageinspect)."""
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE EXTENSION IF NOT EXISTS pageinspect")
+        cursor.execute("SELECT pg_relation_size(%s) / current_setting('block_size')::int", [table])
+        blocks = cursor.fetchone()[0]
+        found = []
+        for block in range(blocks):
+            cursor.execute("SELECT t_data FROM heap_page_items(get_raw_page(%s, %s))", [table, block])
+            found += [bytes(data) for (data,) in cursor.fetchall() if data is not None]
+    return found
+
+
+@requires_postgres
+@pytest.mark.django_db(transaction=True)
+def test_after_purge_no_row_version_keeps_the_erased_ciphertext(people):
+    case = Case.objects.create(team=people.north, created_by=people.alex, opened_on=date(2018, 1, 1))
+    Person.objects.create(case=case, given_names="Purgedname", notes="Purged note")
+    with connection.cursor() as cursor:
+        table = Person._meta.db_table
+        cursor.execute(f"SELECT given_names, notes FROM {table} WHERE case_id = %s", [case.pk])  # noqa: S608
+        secrets = [bytes(value) for value in cursor.fetchone()]
+    Case.objects.filter(pk=case.pk).update(
+        status="closed",
+        closed_on=date(2018, 2, 1),
+        closure_reason="support_completed",
+        retention_until=date(2024, 2, 1),
+    )
+    out = StringIO()
+    call_command("purge_expired", "--apply", stdout=out)
+    assert "Vacuumed" in out.getvalue()
+    versions = heap_tuples(Person._meta.db_table)
+    for secret in secrets:
+        assert not any(secret in version for version in versions)
