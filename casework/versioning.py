@@ -395,8 +395,11 @@ def history(case) -> list[HistoryRow]:
 
 
 def erase_history(case) -> None:
-    """At the end of retention the earlier values go with everything else."""
-    RecordRevision.objects.filter(case=case).delete()
+    """At the end of retention the earlier values go with everything else (overwritten, then
+    deleted, like every erased row: README, "What erasure removes")."""
+    revisions = RecordRevision.objects.filter(case=case)
+    revisions.update(previous_json="{}", reason="")
+    revisions.delete()
 
 
 def history_export_section(case):

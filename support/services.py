@@ -88,12 +88,20 @@ def nrm_reference_index(reference: str) -> str:
     return blind_index("nrm.reference", normalise_text(reference).replace(" ", ""))
 
 
+def _first_responder_other(first_responder: str, name) -> str | None:
+    """The name of an "other" First Responder, required for one and NULL for every other (the
+    database checks an "other" is named: its encrypted value cannot be compared with "")."""
+    if first_responder != "other":
+        return None
+    if not (name or "").strip():
+        raise ValidationError({"first_responder_other": OTHER_FRO_NEEDED})
+    return name.strip()
+
+
 def _check_referral(case, *, kind, submitted_on, age_at_referral, nation, competent_authority):
     """The rules of a referral, the same when recorded and when corrected. Returns the
     consent it rests on (an adult's NRM referral) and the competent authority."""
     _check_past("submitted_on", submitted_on)
-    if first_responder == "other" and not first_responder_other.strip():
-        raise ValidationError({"first_responder_other": OTHER_FRO_NEEDED})
     consent = None
     if kind == ReferralKind.DUTY_TO_NOTIFY:
         if age_at_referral == AgeGroup.CHILD:
@@ -135,6 +143,7 @@ def referral_record(
     working_day_calendar: str = Nation.ENGLAND,
     request=None,
 ) -> Referral:
+    first_responder_other = _first_responder_other(first_responder, first_responder_other)
     consent, competent_authority = _check_referral(
         case,
         kind=kind,
@@ -154,8 +163,7 @@ def referral_record(
         kind=kind,
         submitted_on=submitted_on,
         first_responder=first_responder,
-        # NULL when the vocabulary says who (the database checks an "other" is named).
-        first_responder_other=first_responder_other.strip() if first_responder == "other" else None,
+        first_responder_other=first_responder_other,
         referred_by=referred_by,
         nrm_reference=nrm_reference.strip(),
         nrm_reference_bidx=nrm_reference_index(nrm_reference) if nrm_reference.strip() else "",
@@ -437,9 +445,9 @@ def _not_after(day, dependants, field):
 @transaction.atomic
 def referral_change(*, actor, referral: Referral, version: int, reason: str, request=None, **values) -> set:
     case = referral.case
-    values.setdefault("first_responder_other", "")
-    if values.get("first_responder") != "other":
-        values["first_responder_other"] = ""
+    values["first_responder_other"] = _first_responder_other(
+        values.get("first_responder", referral.first_responder), values.get("first_responder_other")
+    )
     values["nrm_reference"] = (values.get("nrm_reference") or "").strip()
     consent, values["competent_authority"] = _check_referral(
         case,

@@ -205,6 +205,8 @@ def support_period_change(*, actor, period: SupportPeriod, version: int, reason:
     _check_period(period.case, **values)
     if values.get("end_on") is None:
         values["end_reason"] = ""
+    if "provider_name" in values:
+        values["provider_name"] = values["provider_name"] or None  # NULL: no name given, as recorded
     return _save(actor, "support_period", period, version, reason, values, request)
 
 

@@ -12,8 +12,8 @@ from support.models import Referral, SupportPeriod
 from tests.casework.test_data_at_rest import everything_stored
 
 BEFORE = [
-    ("casework", "0012_audit_actions_for_team_removal_and_views"),
-    ("support", "0005_reminder_run"),
+    ("casework", "0013_audit_actions_for_team_removal_and_views"),
+    ("support", "0006_record_versions"),
 ]
 
 

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from casework import services
 from casework.key_rotation import encrypted_fields
-from casework.models import Case, Claim, Consent, Milestone, Person, Proceeding
+from casework.models import Case, Claim, Consent, Milestone, Person, Proceeding, RecordRevision
 from screening.models import ScreeningAmendment, ScreeningInterview
 from support.models import (
     Decision,
@@ -90,6 +90,9 @@ def full_expired_case(people):
     ScreeningAmendment.objects.create(
         interview=interview, section="details", reason="r", previous_json="{}", amended_by=alex
     )
+    RecordRevision.objects.create(
+        case=case, record_kind="claim", record_id=1, version=2, change="corrected", changed_by=alex
+    )
     for model, fields in encrypted_fields():
         rows = list(rows_of(model, case))
         assert rows, f"add a {model._meta.label} to this fixture: erasure must be shown to cover it"
@@ -122,7 +125,8 @@ def test_rows_that_go_are_overwritten_first(people, full_expired_case):
     with CaptureQueriesContext(connection) as queries:
         services.case_erase_personal_data(actor=people.morgan, case=full_expired_case)
     sql = [query["sql"].upper() for query in queries.captured_queries]
-    for table in (Person._meta.db_table, ScreeningAmendment._meta.db_table):
+    for table in (Person, ScreeningAmendment, RecordRevision):
+        table = table._meta.db_table
         quoted = f'"{table.upper()}"'
         updates = [i for i, s in enumerate(sql) if s.startswith("UPDATE " + quoted)]
         deletes = [i for i, s in enumerate(sql) if s.startswith("DELETE FROM " + quoted)]  # noqa: S608

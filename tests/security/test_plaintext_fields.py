@@ -10,13 +10,15 @@ from datetime import date, timedelta
 import pytest
 from django.apps import apps
 from django.db import connection, models
+from django.urls import reverse
 from django.utils import timezone
 from fernet_fields import EncryptedField
 
 from casework import key_rotation, services, subject_access
-from casework.models import Consent, Person
+from casework.models import Consent, Person, RecordRevision
 from support.models import Referral, SupportPeriod
 from tests.casework.test_data_at_rest import everything_stored
+from tests.corrections.helpers import post_data
 from tests.factories import ConsentFactory, ReferralFactory
 
 PROJECT_APPS = {"casework", "screening", "support"}
@@ -50,6 +52,8 @@ ALLOWED = {
     "casework.Claim.outcome": VOCABULARY,
     "casework.Membership.role": VOCABULARY,
     "casework.AuditEvent.action": VOCABULARY,
+    "casework.DuplicateFlag.resolution": VOCABULARY,
+    "casework.RecordRevision.change": VOCABULARY,
     "screening.ScreeningInterview.status": VOCABULARY,
     "screening.ScreeningInterview.stop_reason": VOCABULARY,
     "screening.ScreeningInterview.outcome": "an outcome code from screening/questions.py (NRM hand-off)",
@@ -76,6 +80,9 @@ ALLOWED = {
     "support.ReminderDelivery.last_error": "an SMTP status code or exception class name",
     # The audit trail names fields and record kinds, never values (DESIGN.md §5.4).
     "casework.AuditEvent.fields": "names of fields, pages or questions, never their values",
+    # A record's history: which record and which fields; the earlier values are encrypted.
+    "casework.RecordRevision.record_kind": "a key of versioning's record kinds, e.g. 'decision'",
+    "casework.RecordRevision.fields": "names of the changed fields, never their values",
     # Staff, not survivors: the accounts and teams the administrators manage.
     "casework.User.username": "staff account",
     "casework.User.password": "a password hash",
@@ -207,3 +214,27 @@ def test_a_consent_for_another_purpose_holds_no_organisation(people, alex_case):
         cursor.execute("SELECT organisation FROM casework_consent WHERE id = %s", [consent.pk])
         assert cursor.fetchone()[0] is None
     assert json.dumps(subject_access.collect(alex_case)["consents"][0]["organisation"]) in ('""', "null")
+
+
+@pytest.mark.parametrize("page", ["nrm_referral_change", "support_period_change"])
+def test_an_unchanged_correction_of_a_record_with_no_name_writes_nothing(people, login, alex_case, page):
+    """No name given is stored as NULL; the form sends "" back, which must not count as a change."""
+    ConsentFactory(case=alex_case, decided_on=timezone.localdate() - timedelta(days=90))
+    referral = ReferralFactory(case=alex_case, submitted_on=timezone.localdate() - timedelta(days=60))
+    period = SupportPeriod.objects.create(
+        case=alex_case,
+        provider="vcc",
+        kind="outreach",
+        start_on=timezone.localdate() - timedelta(days=50),
+        recorded_by=people.alex,
+    )
+    record = referral if page == "nrm_referral_change" else period
+    assert record.__class__.objects.get(pk=record.pk).__dict__.get(
+        "first_responder_other" if record is referral else "provider_name"
+    ) in (None, "")
+    client = login(people.alex)
+    url = reverse(page, args=[alex_case.reference, record.pk])
+    data = {**post_data(client.get(url).context["form"]), "reason": "Checked"}
+    response = client.post(url, data, follow=True)
+    assert "Nothing was changed." in response.content.decode()
+    assert not RecordRevision.objects.exists()

@@ -6,17 +6,24 @@ import uuid
 from datetime import date
 
 import pytest
-from django.urls import reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from casework import justice, services
 from casework.models import AuditEvent, SubjectAccessExport
 from casework.vocabularies import VIEW_ACTIONS, AuditAction
 from screening import services as screening_services
 from screening.questions import questionnaire
-from support.models import Reconsideration, SupportPeriod
+from support.models import (
+    PermissionToStay,
+    PublicOrderDisqualification,
+    Reconsideration,
+    RecoveryNeedsAssessment,
+    Referral,
+    SupportPeriod,
+    Withdrawal,
+)
 from tests.factories import ConsentFactory, DecisionFactory, ReferralFactory
 from tests.screening.test_screening import answer_everything
-from tests.test_url_access import case_urls
 
 
 def completed_interview(people, case):
@@ -27,6 +34,33 @@ def completed_interview(people, case):
     return interview
 
 
+def case_pages(values: dict, pk_by_name: dict) -> list[str]:
+    """Every URL naming a case, with `values` for its parameters; `pk` (the correction pages
+    of NRM and support records) is the id of the record kind that the URL name starts with."""
+    urls = []
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern):
+                route = prefix + str(pattern.pattern)
+                if "<case_ref:reference>" not in route:
+                    continue
+                names = dict(values)
+                if "<int:pk>" in route:
+                    kind = next(kind for kind in pk_by_name if pattern.name.startswith(kind))
+                    names["pk"] = pk_by_name[kind]
+                for name, value in names.items():
+                    for converter in ("case_ref", "int", "slug", "uuid"):
+                        route = route.replace(f"<{converter}:{name}>", str(value))
+                assert "<" not in route, route
+                urls.append("/" + route)
+
+    walk(get_resolver().url_patterns)
+    return urls
+
+
 @pytest.fixture
 def full_case(people, alex_case):
     """Alex's case holding data of every kind: consent, NRM, support, justice, a draft and a
@@ -35,15 +69,34 @@ def full_case(people, alex_case):
         actor=people.morgan, case=alex_case, colleague=people.blake, expires_on=date.today()
     )
     consent = ConsentFactory(case=alex_case)
-    decision = DecisionFactory(referral=ReferralFactory(case=alex_case), outcome="negative")
-    Reconsideration.objects.create(
+    referral = ReferralFactory(case=alex_case)
+    decision = DecisionFactory(referral=referral, outcome="negative")
+    reconsideration = Reconsideration.objects.create(
         decision=decision, requested_on=decision.decided_on, recorded_by=people.alex
+    )
+    disqualification = PublicOrderDisqualification.objects.create(
+        referral=referral, decided_on=decision.decided_on, recorded_by=people.alex
+    )
+    withdrawal = Withdrawal.objects.create(
+        referral=referral, withdrawn_on=decision.decided_on, recorded_by=people.alex
     )
     period = SupportPeriod.objects.create(
         case=alex_case, provider="vcc", kind="outreach", start_on=decision.decided_on, recorded_by=people.alex
     )
+    assessment = RecoveryNeedsAssessment.objects.create(
+        case=alex_case, due_on=decision.decided_on, recorded_by=people.alex
+    )
+    permission = PermissionToStay.objects.create(
+        case=alex_case, considered_from=decision.decided_on, recorded_by=people.alex
+    )
     proceeding = justice.proceeding_record(
         actor=people.alex, case=alex_case, kind="victim_witness", police_force="kent"
+    )
+    milestone = justice.milestone_record(
+        actor=people.alex, proceeding=proceeding, kind="reported", on=decision.decided_on
+    )
+    claim = justice.claim_record(
+        actor=people.alex, case=alex_case, kind="cica", incident_on=decision.decided_on, outcome="pending"
     )
     completed = completed_interview(people, alex_case)
     draft = screening_services.interview_start(actor=people.alex, case=alex_case)
@@ -54,14 +107,26 @@ def full_case(people, alex_case):
         "decision_id": decision.pk,
         "period_id": period.pk,
         "proceeding_id": proceeding.pk,
+        "milestone_id": milestone.pk,
+        "claim_id": claim.pk,
         "section": questionnaire(draft.version).sections[0].slug,
+    }
+    pk_by_name = {
+        "nrm_referral": referral.pk,
+        "nrm_decision": decision.pk,
+        "nrm_reconsideration": reconsideration.pk,
+        "nrm_disqualification": disqualification.pk,
+        "nrm_withdrawal": withdrawal.pk,
+        "support_period": period.pk,
+        "needs_assessment": assessment.pk,
+        "permission_to_stay": permission.pk,
     }
     urls = set()
     for interview in (draft, completed):
         export = SubjectAccessExport.objects.create(
             token=uuid.uuid4(), case=alex_case, requested_by=people.morgan, content=b"zip"
         )
-        urls |= set(case_urls(values | {"interview_id": interview.pk, "token": export.token}))
+        urls |= set(case_pages(values | {"interview_id": interview.pk, "token": export.token}, pk_by_name))
     return alex_case, sorted(urls), draft, completed
 
 
@@ -94,6 +159,9 @@ def test_every_page_showing_a_case_is_audited_as_a_view(people, login, full_case
         reverse("screening_amend", args=[ref, completed.pk, questionnaire(draft.version).sections[0].slug]),
         reverse("screening_print", args=[ref, completed.pk]),
         reverse("case_export", args=[ref]),
+        reverse("nrm_referral_change", args=[ref, Referral.objects.get(case=case).pk]),
+        reverse("support_period_change", args=[ref, SupportPeriod.objects.get(case=case).pk]),
+        reverse("claim_change", args=[ref, case.claims.get().pk]),
     ):
         assert must in shown, must
     export_page = reverse("case_export", args=[ref])

@@ -40,7 +40,7 @@ def decrypt(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("support", "0005_reminder_run"),
+        ("support", "0006_record_versions"),
     ]
 
     operations = [

@@ -38,7 +38,7 @@ def decrypt(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casework", "0012_audit_actions_for_team_removal_and_views"),
+        ("casework", "0013_audit_actions_for_team_removal_and_views"),
     ]
 
     operations = [
