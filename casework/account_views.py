@@ -8,7 +8,7 @@ from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
-from casework import audit, mfa
+from casework import audit, lockout, mfa
 from casework.forms import MfaCodeForm
 from casework.govuk import posted
 from casework.vocabularies import AuditAction
@@ -21,6 +21,19 @@ def _next_url(request) -> str:
     ):
         return "/"
     return target
+
+
+class SignInView(auth_views.LoginView):
+    """Django's sign-in, refused outright while the address is throttled (casework.lockout).
+    The per-username lock is django-axes' (its backend and middleware)."""
+
+    redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        if lockout.address_throttled(request):
+            lockout.record_throttled(request)
+            return render(request, "registration/locked_out.html", {"address_throttled": True}, status=429)
+        return super().post(request, *args, **kwargs)
 
 
 @require_http_methods(["GET", "POST"])

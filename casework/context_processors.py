@@ -14,4 +14,5 @@ def navigation(request):
         "nav_is_admin": signed_in and user.is_staff,
         "mfa_off": not settings.MFA_REQUIRED,
         "session_seconds": settings.SESSION_COOKIE_AGE,
+        "lockout_minutes": settings.LOCKOUT_MINUTES,
     }

@@ -6,11 +6,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from casework import audit, mfa, services
+from casework import lockout, mfa, services
 from casework.access import get_managed_case_for_user
 from casework.forms import MfaCodeForm, PasswordConfirmForm
 from casework.govuk import posted
-from casework.vocabularies import AuditAction
 
 
 def _stepped_up(request, form) -> bool:
@@ -19,9 +18,10 @@ def _stepped_up(request, form) -> bool:
             return True
         form.add_error("code", "The code is not right, or has been used already. Try the newest code")
         return False
-    if request.user.check_password(form.cleaned_data["password"]):
+    # Counted as a sign-in attempt: a wrong password here is a failed sign-in for the
+    # username and address limits, and a locked username cannot step up at all.
+    if lockout.confirm_password(request=request, user=request.user, password=form.cleaned_data["password"]):
         return True
-    audit.record(action=AuditAction.MFA_FAILED, actor=request.user, request=request)
     form.add_error("password", "The password is not right")
     return False
 

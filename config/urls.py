@@ -14,8 +14,14 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path(
         "accounts/login/",
-        login_not_required(auth_views.LoginView.as_view(redirect_authenticated_user=True)),
+        login_not_required(account_views.SignInView.as_view()),
         name="login",
+    ),
+    # One way in, with its lockout, throttle and two-factor check: the admin's own sign-in
+    # page sends people to it.
+    path(
+        "admin/login/",
+        login_not_required(RedirectView.as_view(pattern_name="login", query_string=True)),
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/mfa/setup/", account_views.mfa_setup, name="mfa_setup"),

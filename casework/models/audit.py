@@ -32,6 +32,8 @@ class AuditEvent(models.Model):
         indexes = [
             models.Index(fields=["case", "-at"], name="audit_case_at"),
             models.Index(fields=["actor", "-at"], name="audit_actor_at"),
+            # The address throttle counts recent failed sign-ins per address (casework.lockout).
+            models.Index(fields=["ip_address", "-at"], name="audit_address_at"),
         ]
         triggers = [
             pgtrigger.Protect(name="audit_append_only", operation=pgtrigger.Update | pgtrigger.Delete),

@@ -18,7 +18,7 @@ def attempt(client, password, username="alex"):
     return client.post(reverse("login"), {"username": username, "password": password})
 
 
-def test_five_wrong_passwords_lock_the_account_from_that_address(client, people):
+def test_five_wrong_passwords_lock_the_username(client, people):
     for _ in range(4):
         assert attempt(client, "wrong password").status_code == 200
     locked = attempt(client, "wrong password")
@@ -45,12 +45,53 @@ def test_the_lock_lifts_after_15_minutes(client, people, time_machine):
     assert attempt(client, PASSWORD).status_code == 302
 
 
-def test_another_address_locks_only_itself(people):
-    here, elsewhere = Client(REMOTE_ADDR="10.0.0.1"), Client(REMOTE_ADDR="10.0.0.2")
-    for _ in range(5):
-        attempt(here, "wrong password")
-    assert attempt(here, PASSWORD).status_code == 429
-    assert attempt(elsewhere, PASSWORD).status_code == 302
+def test_a_colleagues_sign_in_from_the_same_address_does_not_reset_the_count(people):
+    # The review's attack: 4 guesses at Blake, then Casey signs in from the same address,
+    # three times over. Every failure counts against Blake's username.
+    office = Client(REMOTE_ADDR="10.0.0.1")
+    for _ in range(3):
+        for _ in range(4):
+            attempt(office, "wrong password", username="blake")
+        assert attempt(office, PASSWORD, username="casey").status_code == 302
+        office.logout()
+    assert attempt(Client(REMOTE_ADDR="10.9.9.9"), PASSWORD, username="blake").status_code == 429
+
+
+def test_the_username_is_locked_from_every_address(people):
+    for n in range(5):
+        attempt(Client(REMOTE_ADDR=f"10.0.0.{n + 1}"), "wrong password", username="blake")
+    assert attempt(Client(REMOTE_ADDR="10.0.0.99"), PASSWORD, username="blake").status_code == 429
+
+
+def test_one_persons_failures_do_not_lock_out_a_colleague_at_the_same_address(people):
+    office = Client(REMOTE_ADDR="10.0.0.1")
+    for _ in range(6):
+        attempt(office, "wrong password", username="blake")
+    assert attempt(office, PASSWORD, username="casey").status_code == 302
+    assert attempt(Client(REMOTE_ADDR="10.0.0.1"), PASSWORD, username="alex").status_code == 302
+
+
+def test_fifty_failures_from_one_address_throttle_that_address(people, settings, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    settings.LOCKOUT_ADDRESS_FAILURES = 50
+    office = Client(REMOTE_ADDR="10.0.0.1")
+    for n in range(50):
+        attempt(office, "wrong password", username=f"nobody{n}")
+    throttled = attempt(office, PASSWORD, username="casey")
+    assert throttled.status_code == 429
+    assert "too many wrong passwords from this network" in throttled.content.decode()
+    assert "_auth_user_id" not in office.session
+    # Another address is not affected, and the throttle lifts after 15 minutes.
+    assert attempt(Client(REMOTE_ADDR="10.0.0.2"), PASSWORD, username="casey").status_code == 302
+    time_machine.shift(timedelta(minutes=16))
+    assert attempt(Client(REMOTE_ADDR="10.0.0.1"), PASSWORD, username="casey").status_code == 302
+
+
+def test_the_limits_are_configurable(people, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    for _ in range(3):
+        attempt(Client(), "wrong password", username="blake")
+    assert attempt(Client(), PASSWORD, username="blake").status_code == 429
 
 
 def test_a_new_session_key_is_issued_at_sign_in(client, people):
@@ -120,3 +161,9 @@ def test_weak_passwords_are_refused(client, people, new, message):
 def test_sessions_are_stored_in_the_database(client, people):
     attempt(client, PASSWORD)
     assert Session.objects.filter(session_key=client.cookies["sessionid"].value).exists()
+
+
+def test_the_admins_sign_in_page_sends_people_to_the_one_sign_in(client):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response.url == reverse("login") + "?next=/admin/"

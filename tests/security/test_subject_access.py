@@ -138,3 +138,19 @@ def test_another_manager_cannot_use_the_download_link(people, login, full_case):
     )
     download = reverse("case_export_download", args=[full_case.reference, response.context["export"].token])
     assert login(people.riley).get(download).status_code == 404
+
+
+def test_wrong_step_up_passwords_count_as_failed_sign_ins(people, login, full_case):
+    client = login(people.morgan)
+    url = reverse("case_export", args=[full_case.reference])
+    for _ in range(5):
+        client.post(url, {"password": "not it"})
+    # The username is now locked: the right password no longer exports.
+    refused = client.post(url, {"password": PASSWORD})
+    assert "export" not in (refused.context or {})
+    assert not AuditEvent.objects.filter(action=AuditAction.CASE_EXPORTED).exists()
+    assert AuditEvent.objects.filter(action=AuditAction.LOGIN_FAILED, subject_user=people.morgan).count() >= 5
+    # ...and signing in as Morgan is locked too.
+    from django.test import Client
+
+    assert Client().post(reverse("login"), {"username": "morgan", "password": PASSWORD}).status_code == 429
