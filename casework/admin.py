@@ -1,17 +1,121 @@
 """The administrators' tools: staff accounts and teams. No survivor data is registered
-here, so the admin cannot show a decrypted personal field (DESIGN.md §2)."""
+here, so the admin cannot show a decrypted personal field (DESIGN.md §2).
+
+An administrator never holds a team role (issue 15, item 3): the forms refuse it (and the
+database, casework.models.accounts), an administrator cannot change their own rights or
+memberships, every change to accounts, memberships, roles, passwords and two-factor devices
+is audited for the managers of the teams concerned, and deleting a user or team refuses
+before any survivor record would be listed."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import NestedObjects
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django_otp.plugins.otp_static.models import StaticDevice
+from django.core.exceptions import ValidationError
+from django.db import router
+from django.forms.models import BaseInlineFormSet
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from casework import mfa
-from casework.models import Membership, Team, User
+from casework import audit, mfa
+from casework.models import AuditEvent, Membership, Team, User
+from casework.vocabularies import AuditAction
+
+# What deleting a staff account or a team may take with it. Anything else (a case, a consent,
+# a decision, a proceeding, a claim, a share, an export...) is survivor data: the deletion is
+# refused without listing it. The audit trail is kept (its rows protect what they name).
+DELETABLE_WITH_ACCOUNTS = {
+    User,
+    Team,
+    Membership,
+    TOTPDevice,
+    StaticDevice,
+    StaticToken,
+    User.groups.through,
+    User.user_permissions.through,
+    admin.models.LogEntry,
+}
+
+
+def deletion_refusal(objs) -> str | None:
+    collector = NestedObjects(using=router.db_for_write(User))
+    collector.collect(objs)
+    touched = set(collector.model_objs) | {type(obj) for obj in collector.protected}
+    if touched - DELETABLE_WITH_ACCOUNTS - {AuditEvent}:
+        return (
+            "This has case records, which are never listed or deleted here. "
+            "Deactivate the accounts instead (untick Active): they can then no longer sign in, "
+            "and every record and its history stays."
+        )
+    if AuditEvent in touched:
+        return (
+            "This has an audit history, which is kept for good. "
+            "Deactivate the accounts instead (untick Active): they can then no longer sign in."
+        )
+    return None
+
+
+class NoSurvivorRecordsOnDeleteMixin:
+    def get_deleted_objects(self, objs, request):
+        refusal = deletion_refusal(objs)
+        if refusal:
+            # Shown where Django lists "protected related objects", and no delete button.
+            return [], {}, set(), [refusal]
+        return super().get_deleted_objects(objs, request)
+
+    def delete_model(self, request, obj):
+        _audit_deletion(request, [obj])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        _audit_deletion(request, list(queryset))
+        super().delete_queryset(request, queryset)
+
+
+def _audit_deletion(request, objs):
+    # Only an account or team without history can be deleted (above), so the event cannot
+    # name it (the audit trail's own foreign keys would then protect it); it names the
+    # teams concerned, so their managers see that someone was removed.
+    for obj in objs:
+        memberships = obj.memberships.select_related("team")
+        if isinstance(obj, User):
+            teams = [m.team for m in memberships] or [None]
+            for team in teams:
+                audit.record(
+                    action=AuditAction.ACCOUNT_DELETED, actor=request.user, team=team, request=request
+                )
+        else:
+            for membership in memberships:
+                audit.record(
+                    action=AuditAction.MEMBERSHIP_REMOVED,
+                    actor=request.user,
+                    subject_user=membership.user,
+                    request=request,
+                )
+
+
+class MembershipFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        parent = self.instance
+        if not isinstance(parent, User) or not (parent.is_staff or parent.is_superuser):
+            return
+        kept = [
+            form
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and (form.instance.pk or form.has_changed())
+        ]
+        if kept:
+            raise ValidationError(
+                "A member of a team cannot be an administrator. Remove their team roles first, "
+                "or leave Staff status and Superuser status unticked"
+            )
 
 
 class MembershipInline(admin.TabularInline):
     model = Membership
+    formset = MembershipFormSet
     extra = 1
 
 
@@ -25,15 +129,95 @@ def reset_two_factor(modeladmin, request, queryset):
     )
 
 
+def _audit_memberships(request, formset):
+    for membership in formset.new_objects:
+        audit.record(
+            action=AuditAction.MEMBERSHIP_ADDED,
+            actor=request.user,
+            subject_user=membership.user,
+            team=membership.team,
+            fields=["role"],
+            request=request,
+        )
+    for membership, changed in formset.changed_objects:
+        audit.record(
+            action=AuditAction.MEMBERSHIP_CHANGED,
+            actor=request.user,
+            subject_user=membership.user,
+            team=membership.team,
+            fields=changed,
+            request=request,
+        )
+    for membership in formset.deleted_objects:
+        audit.record(
+            action=AuditAction.MEMBERSHIP_REMOVED,
+            actor=request.user,
+            subject_user=membership.user,
+            team=membership.team,
+            request=request,
+        )
+
+
+class AuditedMembershipsMixin:
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Membership:
+            _audit_memberships(request, formset)
+
+
+# Rights an administrator may not change on their own account (nor their memberships):
+# otherwise one form could drop their rights and make them a team manager at once.
+OWN_RIGHTS = ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")
+
+
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(NoSurvivorRecordsOnDeleteMixin, AuditedMembershipsMixin, DjangoUserAdmin):
     inlines = [MembershipInline]
     list_display = ("username", "first_name", "last_name", "email", "is_active", "is_staff", "last_login")
     actions = [reset_two_factor]
 
+    def _is_self(self, request, obj) -> bool:
+        return obj is not None and obj.pk == request.user.pk
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        return (*readonly, *OWN_RIGHTS) if self._is_self(request, obj) else readonly
+
+    def get_inline_instances(self, request, obj=None):
+        return [] if self._is_self(request, obj) else super().get_inline_instances(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            model_fields = {field.name for field in User._meta.get_fields()}
+            changed = [name for name in form.changed_data if name in model_fields and name != "password"]
+            if changed:
+                audit.record(
+                    action=AuditAction.ACCOUNT_CHANGED,
+                    actor=request.user,
+                    subject_user=obj,
+                    fields=changed,
+                    request=request,
+                )
+        else:
+            audit.record(
+                action=AuditAction.ACCOUNT_CREATED, actor=request.user, subject_user=obj, request=request
+            )
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            audit.record(
+                action=AuditAction.PASSWORD_SET_BY_ADMIN,
+                actor=request.user,
+                subject_user=User.objects.get(pk=id),
+                request=request,
+            )
+        return response
+
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(NoSurvivorRecordsOnDeleteMixin, AuditedMembershipsMixin, admin.ModelAdmin):
     inlines = [MembershipInline]
     list_display = ("name", "created_at")
     search_fields = ("name",)

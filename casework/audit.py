@@ -21,6 +21,7 @@ def record(
     actor=None,
     case=None,
     subject_user=None,
+    team=None,
     fields: Iterable[str] = (),
     request=None,
 ) -> AuditEvent:
@@ -29,6 +30,7 @@ def record(
         actor=actor if actor is not None and actor.is_authenticated else None,
         case=case,
         subject_user=subject_user,
+        team=team,
         fields=sorted(fields),
         ip_address=client_ip(request),
     )

@@ -83,11 +83,17 @@ def team_staff(user) -> QuerySet[User]:
 
 
 def team_audit_events(user, *, case_reference="", actor=None, date_from=None, date_to=None):
-    """The audit trail of the teams a user manages: events about their cases, and the
-    sign-ins and refusals of their staff."""
+    """The audit trail of the teams a user manages: events about their cases, the
+    sign-ins and refusals of their staff, and what administrators did to their staff's
+    accounts and to the teams' memberships."""
     managed = Membership.objects.filter(user=user, role=Role.MANAGER).values("team_id")
     staff = Membership.objects.filter(team__in=managed).values("user_id")
-    events = AuditEvent.objects.filter(Q(case__team__in=managed) | Q(case__isnull=True, actor__in=staff))
+    events = AuditEvent.objects.filter(
+        Q(case__team__in=managed)
+        | Q(team__in=managed)
+        | Q(case__isnull=True, team__isnull=True, actor__in=staff)
+        | Q(case__isnull=True, team__isnull=True, subject_user__in=staff)
+    )
     if case_reference:
         events = events.filter(case__reference=case_reference)
     if actor is not None:
@@ -96,7 +102,7 @@ def team_audit_events(user, *, case_reference="", actor=None, date_from=None, da
         events = events.filter(at__date__gte=date_from)
     if date_to:
         events = events.filter(at__date__lte=date_to)
-    return events.select_related("actor", "case", "subject_user").order_by("-at", "-id")
+    return events.select_related("actor", "case", "subject_user", "team").order_by("-at", "-id")
 
 
 def age_in_years(person, on=None) -> int | None:

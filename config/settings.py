@@ -198,6 +198,10 @@ SILENCED_SYSTEM_CHECKS = [
     # has_perm() without the cover share's end date. Case access is only ever decided by
     # Case.objects.visible_to(), which reads guardian's table and checks the date.
     "guardian.W001",
+    # Axes counts per username only, on purpose (a per-address count locked out whole offices
+    # behind one NAT address); the per-address throttle is ours, at a far higher count
+    # (casework.lockout).
+    "axes.W006",
 ]
 if env.bool("BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

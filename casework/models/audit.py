@@ -24,6 +24,11 @@ class AuditEvent(models.Model):
     subject_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The team a staff change concerned (memberships), so its managers see it even after
+    # the person has left the team.
+    team = models.ForeignKey(
+        "casework.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     fields = models.JSONField(default=list, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
 
