@@ -218,7 +218,8 @@ def interview_stop(*, actor, interview: ScreeningInterview, reason: str, note: s
         action=AuditAction.SCREENING_STOPPED,
         actor=actor,
         case=interview.case,
-        fields=[reason],
+        # The field names only: why it stopped (distressed, unsafe...) is the survivor's state.
+        fields=["stop_reason", "stop_note"] if note else ["stop_reason"],
         request=request,
     )
     return interview

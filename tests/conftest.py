@@ -34,6 +34,23 @@ requires_redis = pytest.mark.skipif(
 
 
 @pytest.fixture(autouse=True)
+def _audit_payloads_name_fields_only(monkeypatch):
+    """Every audit entry written by any test is checked: its payload names fields and record
+    kinds only, never a value (tests/audit_names.py)."""
+    from casework import audit
+    from tests.audit_names import values_in
+
+    record = audit.record
+
+    def checked_record(**kwargs):
+        values = values_in(kwargs.get("fields", ()))
+        assert not values, f"audit payload carries values, not field names: {values}"
+        return record(**kwargs)
+
+    monkeypatch.setattr(audit, "record", checked_record)
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

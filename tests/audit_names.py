@@ -1,0 +1,51 @@
+"""What an audit payload may name (DESIGN.md §5.4, issue 15 item 8): fields and record
+kinds, never values. tests/conftest.py checks every audit entry that any test writes against
+this list, so a service that puts a value in `fields` (a stop reason, an outcome, a name)
+fails the suite."""
+
+from functools import cache
+
+from django.apps import apps
+
+from casework.models.justice import MilestoneKind
+from casework.vocabularies import ConsentPurpose
+from screening.questions import QUESTIONNAIRES
+from support import backlog
+from support.vocabularies import DecisionKind, ReferralKind
+
+PROJECT_APPS = ("casework", "screening", "support")
+
+# Vocabularies that name a kind of record (which record was written), not what it says:
+# "a consent for the NRM referral was recorded", "an RG decision was recorded", "a verdict
+# was recorded". Vocabularies of values (outcomes, stop reasons, decisions given or refused)
+# are deliberately absent.
+RECORD_KINDS = (ConsentPurpose, ReferralKind, DecisionKind, MilestoneKind)
+
+# Names of records that are not a model's own name.
+RECORD_NAMES = {
+    "support_period",
+    "recovery_needs_assessment",
+    "permission_to_stay",
+    "proceeding",
+    "engagement",
+    "claim",
+}
+
+
+@cache
+def allowed_names() -> frozenset[str]:
+    names = set(RECORD_NAMES)
+    for model in apps.get_models():
+        if model._meta.app_label in PROJECT_APPS:
+            names.update(field.name for field in model._meta.get_fields())
+    for questionnaire in QUESTIONNAIRES.values():
+        for section in questionnaire.sections:
+            names.update(f"{section.slug}.{question.key}" for question in section.questions)
+    for vocabulary in RECORD_KINDS:
+        names.update(vocabulary.values)
+    names.update(backlog.FIGURES)
+    return frozenset(names)
+
+
+def values_in(fields) -> list[str]:
+    return [name for name in fields if name not in allowed_names()]
