@@ -107,3 +107,17 @@ class _QueryCounter:
             return execute(sql, params, many, context)
         finally:
             self.seconds += time.perf_counter() - start
+
+
+class ExpiredExportsMiddleware:
+    """Purge subject access exports past their 15 minutes on every request, so none
+    outlives its purpose even when no Celery beat runs (as with `make run`)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from casework import services  # services import the models; middleware loads first
+
+        services.exports_purge_expired()
+        return self.get_response(request)

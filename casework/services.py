@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from fernet_fields import EncryptedField
 
@@ -470,6 +471,10 @@ def case_erase_personal_data(*, actor, case: Case, request=None) -> Case:
     # (README, "What erasure removes", says what PostgreSQL still keeps and for how long).
     Person.objects.filter(case=case).update(**erased_values(Person))
     Person.objects.filter(case=case).delete()
+    # A subject access export still waiting holds everything in the case (encrypted):
+    # overwritten, then deleted, like the rest.
+    SubjectAccessExport.objects.filter(case=case).update(content=b"")
+    SubjectAccessExport.objects.filter(case=case).delete()
     case.consents.update(notes="")
     case.consents.filter(organisation__isnull=False).update(organisation="")
     for eraser in extensions.erasers():
@@ -507,6 +512,19 @@ def case_export(*, actor, case: Case, request=None) -> tuple[SubjectAccessExport
     )
     audit.record(action=AuditAction.CASE_EXPORTED, actor=actor, case=case, request=request)
     return export, password
+
+
+def exports_purge_expired() -> int:
+    """Delete the exports past their download window or already downloaded. Run by beat
+    and on every request (casework.middleware.ExpiredExportsMiddleware). Checks before
+    deleting, so a request with nothing to purge only reads (no write lock on SQLite)."""
+    since = timezone.now() - timedelta(minutes=EXPORT_DOWNLOAD_MINUTES)
+    expired = SubjectAccessExport.objects.filter(Q(created_at__lt=since) | Q(downloaded_at__isnull=False))
+    if not expired.exists():
+        return 0
+    expired.update(content=b"")  # overwritten before deletion, as erasure does
+    deleted, _ = expired.delete()
+    return deleted
 
 
 @transaction.atomic

@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "casework.middleware.NoStoreForAuthenticatedMiddleware",
+    "casework.middleware.ExpiredExportsMiddleware",
     # Last, so it sees (and audits) the failed logins of every view.
     "axes.middleware.AxesMiddleware",
 ]
@@ -298,5 +299,7 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_BEAT_SCHEDULE = {
     # The dispatcher decides in code whether it is 07:00 in London (DESIGN.md §7).
     "dispatch-reminders": {"task": "support.tasks.dispatch_reminders", "schedule": 300.0},
+    # Subject access exports are kept at most their 15 minutes (also purged on every request).
+    "purge-expired-exports": {"task": "casework.tasks.purge_expired_exports", "schedule": 60.0},
 }
 REMINDER_RETRY_BASE_SECONDS = env.int("REMINDER_RETRY_BASE_SECONDS", default=30)

@@ -3,7 +3,7 @@ password; the manager steps up first; audited."""
 
 import io
 import json
-from datetime import date
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
@@ -154,3 +154,47 @@ def test_wrong_step_up_passwords_count_as_failed_sign_ins(people, login, full_ca
     from django.test import Client
 
     assert Client().post(reverse("login"), {"username": "morgan", "password": PASSWORD}).status_code == 429
+
+
+def stored_exports():
+    from casework.models import SubjectAccessExport
+
+    return SubjectAccessExport.objects.count()
+
+
+def test_an_undownloaded_export_is_purged_once_expired_on_the_next_request(people, login, full_case, time_machine):
+    time_machine.move_to("2026-11-24T10:00:00+00:00", tick=False)
+    login(people.morgan).post(reverse("case_export", args=[full_case.reference]), {"password": PASSWORD})
+    assert stored_exports() == 1
+    time_machine.shift(14 * 60)
+    login(people.alex).get("/")
+    assert stored_exports() == 1
+    time_machine.shift(2 * 60)
+    login(people.alex).get("/")  # any signed-in request
+    assert stored_exports() == 0
+
+
+def test_the_beat_task_purges_expired_and_downloaded_exports(people, login, full_case, time_machine, settings):
+    from casework import services, tasks
+
+    time_machine.move_to("2026-11-24T10:00:00+00:00", tick=False)
+    client = login(people.morgan)
+    first = client.post(reverse("case_export", args=[full_case.reference]), {"password": PASSWORD})
+    client.get(reverse("case_export_download", args=[full_case.reference, first.context["export"].token]))
+    services.case_export(actor=people.morgan, case=full_case)  # no request to purge meanwhile
+    assert tasks.purge_expired_exports() == 1  # the downloaded one
+    time_machine.shift(16 * 60)
+    assert tasks.purge_expired_exports() == 1  # the expired one
+    assert stored_exports() == 0
+    assert "casework.tasks.purge_expired_exports" in {job["task"] for job in settings.CELERY_BEAT_SCHEDULE.values()}
+
+
+def test_erasure_purges_waiting_exports(people, login, full_case, time_machine):
+    from casework import services
+
+    login(people.morgan).post(reverse("case_export", args=[full_case.reference]), {"password": PASSWORD})
+    services.case_close(actor=people.morgan, case=full_case, closed_on=full_case.opened_on, reason="moved_on")
+    full_case.refresh_from_db()
+    time_machine.move_to(full_case.retention_until + timedelta(days=1))
+    services.case_erase_personal_data(actor=people.morgan, case=full_case)
+    assert stored_exports() == 0

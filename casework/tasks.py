@@ -1,0 +1,11 @@
+"""Thin Celery wrappers: the services do the work (DESIGN.md §4)."""
+
+from celery import shared_task
+
+from casework import services
+
+
+@shared_task(acks_late=True)
+def purge_expired_exports() -> int:
+    """Run by beat every minute: subject access exports past their download window go."""
+    return services.exports_purge_expired()
