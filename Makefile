@@ -28,6 +28,7 @@ static/css/app.css: node_modules/.installed assets/scss/*.scss
 	$(PY) scripts/make_env.py
 
 ## run: install, migrate the SQLite database, seed the demo data and serve on http://127.0.0.1:8000
+## (DEBUG off, as in production: the styled error pages; WhiteNoise serves the collected static files)
 run: install
 	$(MANAGE) migrate --no-input
 	set -a; source .env; set +a; $(MANAGE) seed_demo --password "$$DEMO_PASSWORD"
@@ -35,6 +36,7 @@ run: install
 	  echo "Demo users: alex, blake, casey (caseworkers), morgan, riley (managers), sam (administrator)"; \
 	  echo "Demo password (from .env): $$DEMO_PASSWORD"; \
 	  echo "MFA is off for the demo (MFA_REQUIRED=false); every page says so."; echo
+	$(MANAGE) collectstatic --no-input -v0
 	$(MANAGE) runserver 127.0.0.1:8000
 
 ## test: install, lint, then run every test

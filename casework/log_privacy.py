@@ -12,6 +12,7 @@ layers, all configured in settings.LOGGING and DEFAULT_EXCEPTION_REPORTER_FILTER
 """
 
 import logging
+import re
 import traceback
 
 from django.views.debug import SafeExceptionReporterFilter
@@ -41,6 +42,13 @@ class PrivateFormatter(logging.Formatter):
 
 
 class NothingSensitiveReporterFilter(SafeExceptionReporterFilter):
+    # Django's list, plus the connection URLs, which carry passwords (settings, and the
+    # environment that runserver copies into request.META).
+    hidden_settings = re.compile(
+        "API|TOKEN|KEY|SECRET|PASS|SIGNATURE|HTTP_COOKIE|DATABASE|REDIS|BROKER|EMAIL_URL|_URL$",
+        flags=re.IGNORECASE,
+    )
+
     def is_active(self, request) -> bool:
         return True  # even with DEBUG on
 

@@ -51,6 +51,16 @@ def _audit_payloads_name_fields_only(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _static_files_without_collectstatic(settings):
+    # The demo's .env has DEBUG off, which picks WhiteNoise's manifest storage (it needs
+    # collectstatic). Tests render templates straight from the finders instead.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

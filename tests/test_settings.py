@@ -18,6 +18,8 @@ PRODUCTION_ENV = {
     "BLIND_INDEX_KEY": "a-separate-blind-index-key-for-the-test",
     "ALLOWED_HOSTS": "casework.example.org",
     "MFA_REQUIRED": "true",
+    # Named, not defaulted: the demo .env (read by the settings) turns it off.
+    "HTTPS_ONLY": "true",
 }
 
 

@@ -162,7 +162,9 @@ def stored_exports():
     return SubjectAccessExport.objects.count()
 
 
-def test_an_undownloaded_export_is_purged_once_expired_on_the_next_request(people, login, full_case, time_machine):
+def test_an_undownloaded_export_is_purged_once_expired_on_the_next_request(
+    people, login, full_case, time_machine
+):
     time_machine.move_to("2026-11-24T10:00:00+00:00", tick=False)
     login(people.morgan).post(reverse("case_export", args=[full_case.reference]), {"password": PASSWORD})
     assert stored_exports() == 1
@@ -174,7 +176,9 @@ def test_an_undownloaded_export_is_purged_once_expired_on_the_next_request(peopl
     assert stored_exports() == 0
 
 
-def test_the_beat_task_purges_expired_and_downloaded_exports(people, login, full_case, time_machine, settings):
+def test_the_beat_task_purges_expired_and_downloaded_exports(
+    people, login, full_case, time_machine, settings
+):
     from casework import services, tasks
 
     time_machine.move_to("2026-11-24T10:00:00+00:00", tick=False)
@@ -186,7 +190,9 @@ def test_the_beat_task_purges_expired_and_downloaded_exports(people, login, full
     time_machine.shift(16 * 60)
     assert tasks.purge_expired_exports() == 1  # the expired one
     assert stored_exports() == 0
-    assert "casework.tasks.purge_expired_exports" in {job["task"] for job in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "casework.tasks.purge_expired_exports" in {
+        job["task"] for job in settings.CELERY_BEAT_SCHEDULE.values()
+    }
 
 
 def test_erasure_purges_waiting_exports(people, login, full_case, time_machine):
