@@ -21,7 +21,8 @@ PROJECT_APPS = ("casework", "screening", "support")
 # are deliberately absent.
 RECORD_KINDS = (ConsentPurpose, ReferralKind, DecisionKind, MilestoneKind)
 
-# Names of records that are not a model's own name.
+# Names of records that are not a model's own name, and form fields that stand for rows
+# (exploitation_types: the case's CaseExploitation rows; passkey: a WebAuthn credential).
 RECORD_NAMES = {
     "support_period",
     "recovery_needs_assessment",
@@ -29,6 +30,8 @@ RECORD_NAMES = {
     "proceeding",
     "engagement",
     "claim",
+    "exploitation_types",
+    "passkey",
 }
 
 

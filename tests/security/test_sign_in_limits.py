@@ -163,7 +163,7 @@ def test_sessions_are_stored_in_the_database(client, people):
     assert Session.objects.filter(session_key=client.cookies["sessionid"].value).exists()
 
 
-def test_the_admins_sign_in_page_sends_people_to_the_one_sign_in(client):
+def test_the_admins_sign_in_page_sends_people_to_the_one_sign_in(client, db):
     response = client.get("/admin/login/?next=/admin/")
     assert response.status_code == 302
     assert response.url == reverse("login") + "?next=/admin/"
