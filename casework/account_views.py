@@ -8,7 +8,7 @@ from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
-from casework import audit, lockout, mfa
+from casework import audit, lockout, mfa, passkeys
 from casework.forms import MfaCodeForm
 from casework.govuk import posted
 from casework.vocabularies import AuditAction
@@ -73,7 +73,15 @@ def mfa_verify(request):
         if mfa.verify(request=request, token=form.cleaned_data["code"]):
             return redirect(_next_url(request))
         form.add_error("code", "The code is not right, or has been used already. Try the newest code")
-    return render(request, "registration/mfa_verify.html", {"form": form, "next": _next_url(request)})
+    return render(
+        request,
+        "registration/mfa_verify.html",
+        {
+            "form": form,
+            "next": _next_url(request),
+            "has_passkey": passkeys.credentials(request.user).exists(),
+        },
+    )
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

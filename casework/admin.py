@@ -15,6 +15,7 @@ from django.db import router
 from django.forms.models import BaseInlineFormSet
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnAttestation, WebAuthnCredential
 
 from casework import audit, mfa
 from casework.models import AuditEvent, Membership, Team, User
@@ -30,6 +31,8 @@ DELETABLE_WITH_ACCOUNTS = {
     TOTPDevice,
     StaticDevice,
     StaticToken,
+    WebAuthnCredential,
+    WebAuthnAttestation,
     User.groups.through,
     User.user_permissions.through,
     admin.models.LogEntry,
@@ -225,6 +228,6 @@ class TeamAdmin(NoSurvivorRecordsOnDeleteMixin, AuditedMembershipsMixin, admin.M
 
 # Authenticator secrets and backup codes are not for anyone to read, administrators included:
 # the "Reset two-factor sign-in" action above is the only thing they need.
-for device_model in (TOTPDevice, StaticDevice):
+for device_model in (TOTPDevice, StaticDevice, WebAuthnCredential):
     if admin.site.is_registered(device_model):
         admin.site.unregister(device_model)

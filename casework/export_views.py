@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from casework import lockout, mfa, services
+from casework import lockout, mfa, passkeys, services
 from casework.access import get_managed_case_for_user
 from casework.forms import MfaCodeForm, PasswordConfirmForm
 from casework.govuk import posted
@@ -30,7 +30,12 @@ def _stepped_up(request, form) -> bool:
 def export_request(request, reference):
     case = get_managed_case_for_user(request, reference)
     form = (MfaCodeForm if settings.MFA_REQUIRED else PasswordConfirmForm)(posted(request))
-    if request.method == "POST" and form.is_valid() and _stepped_up(request, form):
+    if request.method == "POST" and "passkey" in request.POST:
+        stepped_up = passkeys.take_step_up(request)  # confirmed on this page moments ago
+        form = form.__class__()
+    else:
+        stepped_up = request.method == "POST" and form.is_valid() and _stepped_up(request, form)
+    if stepped_up:
         export, password = services.case_export(actor=request.user, case=case, request=request)
         return render(
             request,
@@ -42,7 +47,16 @@ def export_request(request, reference):
                 "minutes": services.EXPORT_DOWNLOAD_MINUTES,
             },
         )
-    return render(request, "casework/export_request.html", {"case": case, "form": form})
+    return render(
+        request,
+        "casework/export_request.html",
+        {
+            "case": case,
+            "form": form,
+            "has_passkey": passkeys.credentials(request.user).exists(),
+            "passkey_confirmed": passkeys.has_fresh_step_up(request),
+        },
+    )
 
 
 @require_GET

@@ -10,6 +10,7 @@ from django_otp import login as otp_login
 from django_otp import verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from casework import audit
 from casework.vocabularies import AuditAction
@@ -85,8 +86,9 @@ def verify(*, request, token: str) -> bool:
 
 @transaction.atomic
 def reset(*, actor, user, request=None) -> None:
-    """An administrator's reset after a lost phone: every device goes; the person sets up
-    again at their next sign-in."""
+    """An administrator's reset after a lost phone: every device goes (authenticator app,
+    backup codes, passkeys); the person sets up again at their next sign-in."""
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
+    WebAuthnCredential.objects.filter(user=user).delete()
     audit.record(action=AuditAction.MFA_RESET, actor=actor, subject_user=user, request=request)

@@ -10,6 +10,7 @@ variables always win over it.
 import sys
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "axes",
     "guardian",
     "pgtrigger",
@@ -139,6 +141,17 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]  # behind a proxy, set REMOT
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 OTP_TOTP_ISSUER = "Survivor Casework"
+# Passkeys and security keys (casework.passkeys): a second factor only, never passwordless
+# (the password is what the lockout counts). The relying party is the site's host name, so
+# WebAuthn refuses bare IP addresses: with SITE_URL on 127.0.0.1 (the demo), passkeys work at
+# http://localhost:8000.
+_site = urlsplit(SITE_URL)
+_site_is_ip = bool(_site.hostname) and _site.hostname.replace(".", "").isdigit()
+_site_origin = SITE_URL.replace(_site.hostname, "localhost") if _site_is_ip else SITE_URL
+OTP_WEBAUTHN_RP_NAME = "Survivor Casework"
+OTP_WEBAUTHN_RP_ID = env.str("WEBAUTHN_RP_ID", default="localhost" if _site_is_ip else _site.hostname)
+OTP_WEBAUTHN_ALLOWED_ORIGINS = env.list("WEBAUTHN_ORIGINS", default=[_site_origin])
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 
 # From when the 12 months of support are counted: cg_decision (default), cg_served or

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from casework import account_views
+from casework import account_views, passkeys
 from casework.health import healthz
 
 admin.site.site_header = "Survivor Casework administration"
@@ -26,6 +26,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/mfa/setup/", account_views.mfa_setup, name="mfa_setup"),
     path("accounts/mfa/verify/", account_views.mfa_verify, name="mfa_verify"),
+    path("accounts/mfa/webauthn/", include(passkeys.webauthn_urlpatterns)),
+    *passkeys.urlpatterns,
     path("accounts/password/", account_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/keepalive/", account_views.keepalive, name="keepalive"),
     path(
