@@ -7,10 +7,15 @@ from playwright.sync_api import expect
 
 from casework.models import AuditEvent
 from casework.vocabularies import AuditAction
-from tests.e2e.test_journeys import checked, mfa_on, sign_in_with_code  # noqa: F401 (fixtures)
+from tests.e2e import test_journeys
+from tests.e2e.test_journeys import sign_in_with_code
 from tests.factories import CaseFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+# The journeys' fixtures: two-factor sign-in required, and check() for axe-core and errors.
+checked = test_journeys.checked
+mfa_on = test_journeys.mfa_on
 
 
 @pytest.fixture

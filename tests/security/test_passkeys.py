@@ -31,7 +31,7 @@ def mfa_on(settings):
     settings.MFA_REQUIRED = True
 
 
-def test_a_password_alone_cannot_register_a_passkey(client, people, enrolled_alex, mfa_on):
+def test_a_password_alone_cannot_register_a_passkey(client, people, enrolled_alex, mfa_on):  # noqa: F811 (fixtures imported from other test modules)
     sign_in(client, "alex")
     response = client.post(reverse("otp_webauthn:credential-registration-begin"))
     assert response.status_code == 403
@@ -58,7 +58,7 @@ def test_there_is_no_passwordless_sign_in(client, people):
     assert "_auth_user_id" not in client.session
 
 
-def test_the_verify_page_offers_a_passkey_only_to_those_who_have_one(client, people, enrolled_alex, mfa_on):
+def test_the_verify_page_offers_a_passkey_only_to_those_who_have_one(client, people, enrolled_alex, mfa_on):  # noqa: F811 (fixtures imported from other test modules)
     sign_in(client, "alex")
     assert "Use a passkey" not in client.get(reverse("mfa_verify")).content.decode()
     credential_for(people.alex)
@@ -68,7 +68,7 @@ def test_the_verify_page_offers_a_passkey_only_to_those_who_have_one(client, peo
     assert "<script>" not in page  # the configuration is JSON data, nothing inline runs
 
 
-def test_the_export_needs_a_fresh_passkey_confirmation_used_once(people, login, full_case, time_machine):
+def test_the_export_needs_a_fresh_passkey_confirmation_used_once(people, login, full_case, time_machine):  # noqa: F811 (fixtures imported from other test modules)
     time_machine.move_to("2026-11-24T10:00:00+00:00", tick=False)
     client = login(people.morgan)
     url = reverse("case_export", args=[full_case.reference])
