@@ -225,6 +225,17 @@ class TeamAdmin(NoSurvivorRecordsOnDeleteMixin, AuditedMembershipsMixin, admin.M
     list_display = ("name", "created_at")
     search_fields = ("name",)
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if form.changed_data:
+            audit.record(
+                action=AuditAction.TEAM_CHANGED,
+                actor=request.user,
+                team=obj,
+                fields=form.changed_data,
+                request=request,
+            )
+
 
 # Authenticator secrets and backup codes are not for anyone to read, administrators included:
 # the "Reset two-factor sign-in" action above is the only thing they need.

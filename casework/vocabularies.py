@@ -118,6 +118,7 @@ class AuditAction(models.TextChoices):
     MEMBERSHIP_ADDED = "membership_added", "Added to a team"
     MEMBERSHIP_CHANGED = "membership_changed", "Changed a team role"
     MEMBERSHIP_REMOVED = "membership_removed", "Removed from a team"
+    TEAM_CHANGED = "team_changed", "Created or renamed a team"
     ACCOUNT_LOCKED = "account_locked", "Locked out after failed logins"
     PASSWORD_CHANGED = "password_changed", "Changed password"
     SESSION_EXPIRED = "session_expired", "Signed out after 12 hours"

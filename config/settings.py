@@ -136,6 +136,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=LOCKOUT_MINUTES)
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Axes' admin pages would show administrators whatever was typed as a username (a password
+# typed in the wrong box included) and let them delete failures unaudited. Failed sign-ins
+# are in the audit trail; a lock lifts by itself (or `manage.py axes_reset_username`).
+AXES_ENABLE_ADMIN = False
 AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in our own audit trail
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]  # behind a proxy, set REMOTE_ADDR from it there
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
