@@ -224,7 +224,8 @@ def duplicate_settle(*, actor, flag: DuplicateFlag, same_person: bool, request=N
             action=AuditAction.DUPLICATE_SETTLED,
             actor=actor,
             case=case,
-            fields=[locked.resolution],
+            # The field's name: whether the two are the same person is on the flag itself.
+            fields=["resolution"],
             request=request,
         )
     return locked

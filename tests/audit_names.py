@@ -7,6 +7,7 @@ from functools import cache
 
 from django.apps import apps
 
+from casework import versioning
 from casework.models.justice import MilestoneKind
 from casework.vocabularies import ConsentPurpose
 from screening.questions import QUESTIONNAIRES
@@ -47,6 +48,12 @@ def allowed_names() -> frozenset[str]:
     for vocabulary in RECORD_KINDS:
         names.update(vocabulary.values)
     names.update(backlog.FIGURES)
+    # Corrections name "<record kind>.<field>" (casework.versioning).
+    for key, kind in versioning.KINDS.items():
+        names.add(key)
+        names.update(f"{key}.{name}" for name in kind.labels)
+        for model in kind.models:
+            names.update(f"{key}.{field.name}" for field in model._meta.get_fields())
     return frozenset(names)
 
 

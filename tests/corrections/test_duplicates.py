@@ -26,7 +26,7 @@ def test_same_person_links_the_cases_and_leaves_the_list(people, login, flag, al
     assert "Possible duplicate cases" not in client.get(reverse("home")).content.decode()
     events = AuditEvent.objects.filter(action=AuditAction.DUPLICATE_SETTLED)
     assert {e.case for e in events} == {flag.case, alex_case}
-    assert all(e.fields == ["same_person"] for e in events)
+    assert all(e.fields == ["resolution"] for e in events)  # the field, never the answer
     # Morgan may see Alex's case, not the South one: neither page names what he may not see.
     north_page = client.get(reverse("case", args=[alex_case.reference])).content.decode()
     assert flag.case.reference not in north_page
