@@ -6,10 +6,10 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 SHELL := /bin/bash
 
-.PHONY: install run test lint format worker beat serve bench clean
+.PHONY: install env run test lint format worker beat serve bench clean
 
 ## install: Python virtualenv in .venv/ and compiled static assets (idempotent).
-install: $(VENV)/.installed static/css/app.css .env
+install: $(VENV)/.installed static/css/app.css env
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,8 +24,9 @@ node_modules/.installed: package.json package-lock.json
 static/css/app.css: node_modules/.installed assets/scss/*.scss
 	npm run --silent build
 
-.env: | $(VENV)/.installed
-	$(PY) scripts/make_env.py
+# Every time (it is idempotent): writes .env once, and switches an older one to DEBUG=false.
+env: | $(VENV)/.installed
+	@$(PY) scripts/make_env.py
 
 ## run: install, migrate the SQLite database, seed the demo data and serve on http://127.0.0.1:8000
 ## (DEBUG off, as in production: the styled error pages; WhiteNoise serves the collected static files)
@@ -35,7 +36,8 @@ run: install
 	@set -a; source .env; set +a; echo; \
 	  echo "Demo users: alex, blake, casey (caseworkers), morgan, riley (managers), sam (administrator)"; \
 	  echo "Demo password (from .env): $$DEMO_PASSWORD"; \
-	  echo "MFA is off for the demo (MFA_REQUIRED=false); every page says so."; echo
+	  echo "MFA is off for the demo (MFA_REQUIRED=false); every page says so."; \
+	  echo "To try passkeys, open http://localhost:8000 (browsers refuse them on 127.0.0.1)."; echo
 	$(MANAGE) collectstatic --no-input -v0
 	$(MANAGE) runserver 127.0.0.1:8000
 
