@@ -54,6 +54,10 @@ def deletion_refusal(objs) -> str | None:
             "This has an audit history, which is kept for good. "
             "Deactivate the accounts instead (untick Active): they can then no longer sign in."
         )
+    if Membership in touched:
+        # Each removal from a team is audited (with the person and the team), which the
+        # deletion would then have to undo: remove the team roles first, one by one.
+        return "Remove the team roles first (each removal is recorded), or deactivate the account instead."
     return None
 
 
@@ -75,25 +79,12 @@ class NoSurvivorRecordsOnDeleteMixin:
 
 
 def _audit_deletion(request, objs):
-    # Only an account or team without history can be deleted (above), so the event cannot
-    # name it (the audit trail's own foreign keys would then protect it); it names the
-    # teams concerned, so their managers see that someone was removed.
+    # Only an account without history or team roles can be deleted (above), so the event
+    # cannot name it (the audit trail's own foreign keys would then protect it). A team
+    # deleted that way never had anyone in it.
     for obj in objs:
-        memberships = obj.memberships.select_related("team")
         if isinstance(obj, User):
-            teams = [m.team for m in memberships] or [None]
-            for team in teams:
-                audit.record(
-                    action=AuditAction.ACCOUNT_DELETED, actor=request.user, team=team, request=request
-                )
-        else:
-            for membership in memberships:
-                audit.record(
-                    action=AuditAction.MEMBERSHIP_REMOVED,
-                    actor=request.user,
-                    subject_user=membership.user,
-                    request=request,
-                )
+            audit.record(action=AuditAction.ACCOUNT_DELETED, actor=request.user, request=request)
 
 
 class MembershipFormSet(BaseInlineFormSet):
@@ -151,18 +142,16 @@ def _audit_memberships(request, formset):
             fields=changed,
             request=request,
         )
-    for membership in formset.deleted_objects:
-        audit.record(
-            action=AuditAction.MEMBERSHIP_REMOVED,
-            actor=request.user,
-            subject_user=membership.user,
-            team=membership.team,
-            request=request,
-        )
 
 
 class AuditedMembershipsMixin:
     def save_formset(self, request, form, formset, change):
+        if formset.model is Membership:
+            # A removal is released and audited by the Membership delete signal
+            # (services.release_member_cases); this names who did it.
+            for deleted in formset.deleted_forms:
+                deleted.instance.removed_by = request.user
+                deleted.instance.removal_request = request
         super().save_formset(request, form, formset, change)
         if formset.model is Membership:
             _audit_memberships(request, formset)

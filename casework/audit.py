@@ -22,6 +22,7 @@ def record(
     case=None,
     subject_user=None,
     team=None,
+    team_id=None,
     fields: Iterable[str] = (),
     request=None,
 ) -> AuditEvent:
@@ -30,7 +31,7 @@ def record(
         actor=actor if actor is not None and actor.is_authenticated else None,
         case=case,
         subject_user=subject_user,
-        team=team,
+        team_id=team.pk if team is not None else team_id,
         fields=sorted(fields),
         ip_address=client_ip(request),
     )

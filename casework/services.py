@@ -316,7 +316,14 @@ def release_member_cases(*, actor, user, team_id: int, request=None) -> None:
             subject_user=user,
             request=request,
         )
-    audit.record(action=AuditAction.MEMBERSHIP_REMOVED, actor=actor, subject_user=user, request=request)
+    # With the team, so its managers still see it once the person is no longer theirs.
+    audit.record(
+        action=AuditAction.MEMBERSHIP_REMOVED,
+        actor=actor,
+        subject_user=user,
+        team_id=team_id,
+        request=request,
+    )
 
 
 @transaction.atomic

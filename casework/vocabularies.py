@@ -117,7 +117,6 @@ class AuditAction(models.TextChoices):
     PASSWORD_SET_BY_ADMIN = "password_set_by_admin", "Set a password (administrator)"
     MEMBERSHIP_ADDED = "membership_added", "Added to a team"
     MEMBERSHIP_CHANGED = "membership_changed", "Changed a team role"
-    MEMBERSHIP_REMOVED = "membership_removed", "Removed from a team"
     TEAM_CHANGED = "team_changed", "Created or renamed a team"
     ACCOUNT_LOCKED = "account_locked", "Locked out after failed logins"
     PASSWORD_CHANGED = "password_changed", "Changed password"
