@@ -6,6 +6,7 @@ fails the suite."""
 from functools import cache
 
 from django.apps import apps
+from django.urls import get_resolver
 
 from casework import versioning
 from casework.models.justice import MilestoneKind
@@ -48,6 +49,8 @@ def allowed_names() -> frozenset[str]:
     for vocabulary in RECORD_KINDS:
         names.update(vocabulary.values)
     names.update(backlog.FIGURES)
+    # A view of a case's page names the page (its URL name, casework.access).
+    names.update(name for name in get_resolver().reverse_dict if isinstance(name, str))
     # Corrections name "<record kind>.<field>" (casework.versioning).
     for key, kind in versioning.KINDS.items():
         names.add(key)
