@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from casework import submission
 from casework.access import get_case_for_user
 from casework.govuk import GovukFormMixin, apply_service_errors, posted
 from casework.versioning import EditConflict
@@ -14,14 +15,36 @@ REASON_LABEL = "Why is this being corrected?"
 DELETE_REASON_LABEL = "Why is this being deleted?"
 
 
-def record_on_case(request, reference, *, form, title, save, target=None, button="Save", intro=""):
+def record_on_case(request, reference, *, form, title, save, target=None, button="Save", intro="", once=True):
     """The shape every "record something on this case" page shares: find the case (404
     unless the user may see it) and the record it concerns, show the form, call the
     service, put its refusals back on the form, and return to the case page on success.
 
     `form` is a form, or `form(case)` building one; `target(case)` finds the record the page
     is about (and 404s); `save(case, target, data)` calls the service and returns the success
-    message."""
+    message. Every such page records something, so each saves once per form token
+    (casework/submission.py); `once=False` only for a page that changes a record in place
+    and may rightly be sent again."""
+
+    def record():
+        return _record(
+            request,
+            reference,
+            form=form,
+            title=title,
+            save=save,
+            target=target,
+            button=button,
+            intro=intro,
+            once=once,
+        )
+
+    if once and request.method == "POST":
+        return submission.once(request, record)
+    return record()
+
+
+def _record(request, reference, *, form, title, save, target, button, intro, once):
     case = get_case_for_user(request, reference)
     if case.erased_at is not None:
         messages.error(request, ERASED)
@@ -40,7 +63,14 @@ def record_on_case(request, reference, *, form, title, save, target=None, button
     return render(
         request,
         "casework/record_form.html",
-        {"form": form, "case": case, "title": title, "button": button, "intro": intro},
+        {
+            "form": form,
+            "case": case,
+            "title": title,
+            "button": button,
+            "intro": intro,
+            "submits_once": once,
+        },
     )
 
 

@@ -27,6 +27,7 @@ from casework.govuk import apply_service_errors, posted
 from casework.models import Team
 from casework.recording import add_version_fields, conflict_form, edit_on_case, posted_version, record_on_case
 from casework.versioning import EditConflict
+from casework.submission import submit_once
 from casework.vocabularies import AuditAction
 
 
@@ -96,6 +97,7 @@ def case_list(request):
 
 
 @require_http_methods(["GET", "POST"])
+@submit_once
 def case_new(request):
     teams = Team.objects.filter(memberships__user=request.user)
     if not teams:
@@ -249,6 +251,7 @@ def case_assign(request, reference):
 
 
 @require_http_methods(["GET", "POST"])
+@submit_once
 def case_share(request, reference):
     case = get_managed_case_for_user(request, reference)
     form = ShareForm(posted(request), case=case)
@@ -272,7 +275,7 @@ def case_share(request, reference):
     return render(
         request,
         "casework/case_share.html",
-        {"form": form, "case": case, "shares": selectors.live_shares(case)},
+        {"form": form, "case": case, "shares": selectors.live_shares(case), "submits_once": True},
     )
 
 

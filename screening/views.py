@@ -11,6 +11,7 @@ from casework.access import get_case_for_user
 from casework.govuk import apply_service_errors, posted
 from casework.recording import add_version_fields, posted_version
 from casework.versioning import EditConflict
+from casework.submission import submit_once
 from casework.vocabularies import AuditAction
 from screening import services
 from screening.display import amendment_rows, answer_sections
@@ -34,6 +35,7 @@ def _section(interview, slug):
 
 
 @require_POST
+@submit_once
 def interview_start(request, reference):
     case = get_case_for_user(request, reference, view=None)
     if case.erased_at is not None:

@@ -11,6 +11,7 @@ from casework.models.cases import (
 from casework.models.consent import Consent
 from casework.models.justice import Claim, Milestone, Proceeding
 from casework.models.revisions import RecordRevision, RevisionChange
+from casework.models.submissions import FormSubmission
 
 __all__ = [
     "AuditEvent",
@@ -20,6 +21,7 @@ __all__ = [
     "Claim",
     "Consent",
     "DuplicateFlag",
+    "FormSubmission",
     "Membership",
     "Milestone",
     "Person",

@@ -1,0 +1,142 @@
+"""Create once.
+
+Every form that creates a record carries a one-time token (`{% submission_token %}`, a hidden
+field with a fresh random value each time the form is drawn). The view that receives it runs
+through `once()`: the token is claimed (a `FormSubmission` row, unique on the token) in the
+same transaction as the record, so
+
+- a second POST with the same token (a double click, Back and save again, a retry after a
+  timeout) creates nothing and is sent where the first one went, with "This was already saved";
+- two POSTs at the same moment cannot both create: the second one's insert waits on the unique
+  index (PostgreSQL) or on the write lock (SQLite, IMMEDIATE transactions) until the first
+  commits, then finds the token taken;
+- a save that fails (the form comes back with errors, or an exception) rolls the claim back
+  with it, so the same token can be sent again once the form is corrected.
+
+`record_on_case` (the shape most record pages share) applies this to every page built on it;
+other create views take the `@submit_once` decorator. A POST without a token (a script, an old
+tab) is not refused, only not deduplicated: the forms themselves always carry one, and
+tests/casework/test_create_once.py checks that every create form does and creates once.
+"""
+
+import contextvars
+import re
+import secrets
+from contextlib import contextmanager
+from functools import wraps
+
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.db.models.signals import post_save
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from casework.models import AuditEvent, FormSubmission
+
+TOKEN_FIELD = "submission_token"  # noqa: S105 (a form field name, not a secret)
+ALREADY_SAVED = "This was already saved."
+NOT_YOURS = "This form could not be saved. Open it again and save it from there."
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{22,64}")
+
+# Records created while a claimed submission runs: the first is the record the token made.
+_created: contextvars.ContextVar[list | None] = contextvars.ContextVar("submission_created", default=None)
+_IGNORED = (AuditEvent, FormSubmission)
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def posted_token(request) -> str | None:
+    value = request.POST.get(TOKEN_FIELD, "")
+    return value if _TOKEN.fullmatch(value) else None
+
+
+class _Taken(Exception):
+    pass
+
+
+class _NothingSaved(Exception):
+    def __init__(self, response):
+        super().__init__()
+        self.response = response
+
+
+def once(request, create) -> HttpResponse:
+    """Run `create()` (which saves and redirects on success, or returns the form with errors)
+    at most once per posted token."""
+    token = posted_token(request)
+    if token is None:
+        return create()
+    earlier = FormSubmission.objects.filter(token=token).first()
+    if earlier is not None:
+        return _already_saved(request, earlier)
+    try:
+        with transaction.atomic():
+            try:
+                with transaction.atomic():
+                    claim = FormSubmission.objects.create(token=token, user=request.user)
+            except IntegrityError:
+                raise _Taken from None  # a concurrent request with the same token got there first
+            with _watching_creations() as created:
+                response = create()
+            if not 300 <= response.status_code < 400:
+                raise _NothingSaved(response)  # the form came back with errors: free the token
+            claim.redirect_to = _local_path(response.get("Location", ""))
+            if created:
+                claim.record_kind, claim.record_id = created[0]
+            claim.save(update_fields=["redirect_to", "record_kind", "record_id"])
+    except _NothingSaved as nothing:
+        return nothing.response
+    except _Taken:
+        return _already_saved(request, FormSubmission.objects.get(token=token))
+    return response
+
+
+def submit_once(view):
+    """For create views not built on record_on_case: their POSTs run through `once()`."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method != "POST":
+            return view(request, *args, **kwargs)
+        return once(request, lambda: view(request, *args, **kwargs))
+
+    wrapper.submits_once = True
+    return wrapper
+
+
+def _already_saved(request, claim: FormSubmission) -> HttpResponse:
+    if claim.user_id != request.user.pk:
+        # Someone else's token (it cannot be guessed, so it was copied): say nothing about it.
+        messages.error(request, NOT_YOURS)
+        return redirect("home")
+    messages.info(request, ALREADY_SAVED)
+    return redirect(claim.redirect_to or "home")
+
+
+def _local_path(location: str) -> str:
+    if location.startswith("/") and url_has_allowed_host_and_scheme(location, allowed_hosts=None):
+        return location[:300]
+    return ""
+
+
+@contextmanager
+def _watching_creations():
+    created: list[tuple[str, int]] = []
+    reset = _created.set(created)
+    try:
+        yield created
+    finally:
+        _created.reset(reset)
+
+
+def _note_creation(sender, instance, created, **kwargs):
+    found = _created.get()
+    if found is None or not created or isinstance(instance, _IGNORED):
+        return
+    found.append((instance._meta.label_lower, instance.pk))
+
+
+post_save.connect(_note_creation, dispatch_uid="casework.submission.note_creation")

@@ -1,0 +1,389 @@
+"""Create once (casework/submission.py): two POSTs of one create form, one after the other (a
+double click, Back and save again) or at the same moment, make one record, and the second is
+sent where the first went with "This was already saved".
+
+The forms are found in the URL conf: every page named `*_new` or `*_start`, and every view
+marked @submit_once, must have a recipe below, so a create form added later fails
+test_every_create_form_has_a_recipe until it is covered by every test in this file."""
+
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+from django.apps import apps
+from django.db import connection
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from casework.models import FormSubmission
+from casework.submission import ALREADY_SAVED, TOKEN_FIELD
+from tests.conftest import requires_postgres
+from tests.factories import CaseFactory, ConsentFactory, DecisionFactory, ReferralFactory
+
+TOKEN = re.compile(rf'name="{TOKEN_FIELD}" value="([^"]+)"')
+
+
+def date_fields(name, day):
+    return {f"{name}_0": day.day, f"{name}_1": day.month, f"{name}_2": day.year}
+
+
+@dataclass
+class World:
+    """A case for each kind of form: `fresh` (consent to an NRM referral, nothing else),
+    `referred` (a referral awaiting its RG), `recognised` (a positive RG), `refused` (a
+    negative RG served), and a proceeding on the fresh case."""
+
+    people: object
+    fresh: object
+    referred: object
+    recognised: object
+    refused: object
+    proceeding: object
+
+
+@pytest.fixture
+def world(people):
+    from casework import justice
+
+    today = timezone.localdate()
+    fresh = CaseFactory(team=people.north, assignee=people.alex, created_by=people.alex)
+    ConsentFactory(case=fresh)
+    referred = CaseFactory(team=people.north, assignee=people.alex, created_by=people.alex)
+    ReferralFactory(case=referred, submitted_on=today - timedelta(days=3))
+    recognised = CaseFactory(team=people.north, assignee=people.alex, created_by=people.alex)
+    DecisionFactory(
+        referral=ReferralFactory(case=recognised, submitted_on=today - timedelta(days=20)),
+        decided_on=today - timedelta(days=10),
+    )
+    refused = CaseFactory(team=people.north, assignee=people.alex, created_by=people.alex)
+    DecisionFactory(
+        referral=ReferralFactory(case=refused, submitted_on=today - timedelta(days=20)),
+        outcome="negative",
+        decided_on=today - timedelta(days=10),
+        served_on=today - timedelta(days=9),
+    )
+    proceeding = justice.proceeding_record(
+        actor=people.alex, case=fresh, kind="victim_witness", police_force="metropolitan"
+    )
+    return World(people, fresh, referred, recognised, refused, proceeding)
+
+
+@dataclass(frozen=True)
+class Recipe:
+    model: str  # the record the form creates, "app.Model"
+    args: Callable[[World], list]  # the URL's arguments
+    data: Callable[[World], dict]  # a valid submission
+    form_page: Callable[[World], str] | None = None  # where the form is shown, if not its own URL
+    user: str = "alex"
+
+    def count(self) -> int:
+        return apps.get_model(self.model).objects.count()
+
+
+def _today():
+    return timezone.localdate()
+
+
+def _case_form(world):
+    return {
+        "team": world.people.north.pk,
+        "given_names": "Ana",
+        "family_name": "Doubleclick",
+        **date_fields("date_of_birth", _today().replace(year=1994)),
+        "gender": "female",
+        "nationality": "RO",
+        "age_at_exploitation": "adult",
+        "exploitation_types": ["labour"],
+        "where_exploited": "uk",
+    }
+
+
+CREATE_FORMS: dict[str, Recipe] = {
+    "case_new": Recipe("casework.Case", lambda w: [], _case_form),
+    "consent_new": Recipe(
+        "casework.Consent",
+        lambda w: [w.fresh.reference],
+        lambda w: {"purpose": "police_sharing", "decision": "given", **date_fields("decided_on", _today())},
+    ),
+    "case_share": Recipe(
+        "casework.CaseShare",
+        lambda w: [w.fresh.reference],
+        lambda w: {
+            "colleague": w.people.blake.pk,
+            **date_fields("expires_on", _today() + timedelta(days=30)),
+        },
+        user="morgan",
+    ),
+    "screening_start": Recipe(
+        "screening.ScreeningInterview",
+        lambda w: [w.fresh.reference],
+        lambda w: {},
+        form_page=lambda w: reverse("case", args=[w.fresh.reference]),
+    ),
+    "nrm_referral_new": Recipe(
+        "support.Referral",
+        lambda w: [w.fresh.reference],
+        lambda w: {
+            "kind": "nrm",
+            **date_fields("submitted_on", _today()),
+            "first_responder": "salvation_army",
+            "age_at_referral": "adult",
+            "competent_authority": "sca",
+            "nation": "ENG",
+            "working_day_calendar": "ENG",
+        },
+    ),
+    "nrm_decision_new": Recipe(
+        "support.Decision",
+        lambda w: [w.referred.reference],
+        lambda w: {"kind": "rg", "outcome": "positive", **date_fields("decided_on", _today())},
+    ),
+    "nrm_reconsideration_new": Recipe(
+        "support.Reconsideration",
+        lambda w: [
+            w.refused.reference,
+            apps.get_model("support.Decision").objects.get(referral__case=w.refused).pk,
+        ],
+        lambda w: date_fields("requested_on", _today()),
+    ),
+    "nrm_disqualification_new": Recipe(
+        "support.PublicOrderDisqualification",
+        lambda w: [w.recognised.reference],
+        lambda w: date_fields("decided_on", _today()),
+    ),
+    "nrm_withdrawal_new": Recipe(
+        "support.Withdrawal",
+        lambda w: [w.referred.reference],
+        lambda w: date_fields("withdrawn_on", _today()),
+    ),
+    "support_period_new": Recipe(
+        "support.SupportPeriod",
+        lambda w: [w.fresh.reference],
+        lambda w: {"kind": "counselling", "provider": "vcc", **date_fields("start_on", _today())},
+    ),
+    "needs_assessment_new": Recipe(
+        "support.RecoveryNeedsAssessment",
+        lambda w: [w.fresh.reference],
+        lambda w: {"outcome": "pending", **date_fields("due_on", _today() + timedelta(days=10))},
+    ),
+    "permission_to_stay_new": Recipe(
+        "support.PermissionToStay",
+        lambda w: [w.fresh.reference],
+        lambda w: {"decision": "pending", **date_fields("considered_from", _today())},
+    ),
+    "proceeding_new": Recipe(
+        "casework.Proceeding",
+        lambda w: [w.fresh.reference],
+        lambda w: {"kind": "victim_witness", "police_force": "metropolitan"},
+    ),
+    "milestone_new": Recipe(
+        "casework.Milestone",
+        lambda w: [w.fresh.reference, w.proceeding.pk],
+        lambda w: {"kind": "reported", **date_fields("on", _today())},
+    ),
+    "claim_new": Recipe(
+        "casework.Claim",
+        lambda w: [w.fresh.reference],
+        lambda w: {"kind": "cica", "outcome": "pending", **date_fields("incident_on", _today())},
+    ),
+}
+
+
+def _patterns(resolver, prefix=""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.app_name == "admin":
+                continue  # Django's own admin: administrators only, no survivor records
+            yield from _patterns(entry, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield entry
+
+
+def create_form_names() -> set[str]:
+    """Every create form the URL conf declares: named `*_new` or `*_start`, or marked
+    @submit_once."""
+    return {
+        pattern.name
+        for pattern in _patterns(get_resolver())
+        if pattern.name
+        and (pattern.name.endswith(("_new", "_start")) or getattr(pattern.callback, "submits_once", False))
+    }
+
+
+def test_every_create_form_has_a_recipe():
+    missing = create_form_names() - set(CREATE_FORMS)
+    assert not missing, f"Add a recipe to CREATE_FORMS for {sorted(missing)} so it is tested to create once"
+    assert set(CREATE_FORMS) <= create_form_names(), "A recipe names a page that no longer exists"
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def fetch_token(client, recipe, world) -> str:
+    """The token as the form page hands it out: the form must carry one."""
+    page = recipe.form_page(world) if recipe.form_page else reverse(_name_of(recipe), args=recipe.args(world))
+    response = client.get(page)
+    assert response.status_code == 200
+    found = TOKEN.findall(response.content.decode())
+    assert found, f"The form at {page} carries no {TOKEN_FIELD}"
+    return found[0]
+
+
+def _name_of(recipe):
+    return next(name for name, candidate in CREATE_FORMS.items() if candidate is recipe)
+
+
+def submit(client, name, world, token):
+    recipe = CREATE_FORMS[name]
+    return client.post(reverse(name, args=recipe.args(world)), {**recipe.data(world), TOKEN_FIELD: token})
+
+
+@pytest.mark.parametrize("name", sorted(CREATE_FORMS))
+def test_the_same_form_sent_twice_creates_one_record(world, name):
+    recipe = CREATE_FORMS[name]
+    client = client_for(getattr(world.people, recipe.user))
+    token = fetch_token(client, recipe, world)
+    before = recipe.count()
+
+    first = submit(client, name, world, token)
+    assert first.status_code == 302, first.content.decode()[:2000]
+    again = submit(client, name, world, token)  # a double click, or Back and save again
+
+    assert recipe.count() == before + 1
+    assert again.status_code == 302
+    assert again.url == first.url  # to the record the first one made
+    assert ALREADY_SAVED in client.get(again.url).content.decode()
+    claim = FormSubmission.objects.get(token=token)
+    assert claim.user == getattr(world.people, recipe.user)
+    assert claim.record_kind == recipe.model.lower()
+
+
+@requires_postgres
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("name", sorted(CREATE_FORMS))
+def test_the_same_form_sent_twice_at_once_creates_one_record(world, name):
+    recipe = CREATE_FORMS[name]
+    user = getattr(world.people, recipe.user)
+    token = fetch_token(client_for(user), recipe, world)
+    before = recipe.count()
+    responses = send_together(name, world, user, token)
+
+    assert recipe.count() == before + 1
+    assert [response.status_code for response in responses] == [302, 302]
+    assert responses[0].url == responses[1].url
+
+
+def send_together(name, world, user, token, copies=2):
+    """POST the same submission from `copies` threads released at the same instant, each with
+    its own database connection."""
+    start = threading.Barrier(copies)
+    responses = [None] * copies
+    errors = []
+
+    def post(index):
+        client = client_for(user)
+        try:
+            start.wait()
+            responses[index] = submit(client, name, world, token)
+        except Exception as error:  # reported below, not lost in the thread
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post, args=(i,)) for i in range(copies)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, errors
+    return responses
+
+
+def test_a_form_sent_back_with_errors_frees_its_token_for_the_corrected_one(world):
+    client = client_for(world.people.alex)
+    recipe = CREATE_FORMS["consent_new"]
+    token = fetch_token(client, recipe, world)
+    url = reverse("consent_new", args=[world.fresh.reference])
+    before = recipe.count()
+
+    wrong = client.post(url, {"purpose": "police_sharing", TOKEN_FIELD: token})
+    assert wrong.status_code == 200 and "govuk-error-summary" in wrong.content.decode()
+    assert not FormSubmission.objects.filter(token=token).exists()
+
+    right = client.post(url, {**recipe.data(world), TOKEN_FIELD: token})
+    assert right.status_code == 302
+    assert recipe.count() == before + 1
+
+
+def test_a_service_refusal_frees_the_token_too(world):
+    """The service refuses a decision dated before its referral: nothing saved, token free."""
+    client = client_for(world.people.alex)
+    token = fetch_token(client, CREATE_FORMS["nrm_decision_new"], world)
+    url = reverse("nrm_decision_new", args=[world.referred.reference])
+    early = _today() - timedelta(days=10)
+    refused = client.post(
+        url, {"kind": "rg", "outcome": "positive", **date_fields("decided_on", early), TOKEN_FIELD: token}
+    )
+    assert refused.status_code == 200
+    assert not FormSubmission.objects.filter(token=token).exists()
+
+
+def test_each_time_a_form_is_shown_it_has_a_new_token(world):
+    client = client_for(world.people.alex)
+    recipe = CREATE_FORMS["consent_new"]
+    assert fetch_token(client, recipe, world) != fetch_token(client, recipe, world)
+
+
+def test_two_forms_opened_separately_make_two_records(world):
+    """Recording two consents on purpose still works: each form has its own token."""
+    client = client_for(world.people.alex)
+    recipe = CREATE_FORMS["consent_new"]
+    before = recipe.count()
+    for _ in range(2):
+        assert submit(client, "consent_new", world, fetch_token(client, recipe, world)).status_code == 302
+    assert recipe.count() == before + 2
+
+
+def test_someone_elses_token_saves_nothing_and_reveals_nothing(world):
+    alex, blake = client_for(world.people.alex), client_for(world.people.blake)
+    recipe = CREATE_FORMS["case_new"]
+    token = fetch_token(alex, recipe, world)
+    first = submit(alex, "case_new", world, token)
+    before = recipe.count()
+
+    copied = submit(blake, "case_new", world, token)
+
+    assert recipe.count() == before
+    assert copied.url == reverse("home")
+    assert first.url not in blake.get(copied.url).content.decode()
+
+
+@pytest.mark.parametrize("token", ["", "short", "x" * 500, "<script>", "a b c d e f g h i j k l m n"])
+def test_a_missing_or_malformed_token_is_not_deduplicated_but_never_an_error(world, token):
+    """A POST without a usable token (a script, an old tab) saves as before, once per POST."""
+    client = client_for(world.people.alex)
+    recipe = CREATE_FORMS["consent_new"]
+    before = recipe.count()
+    assert submit(client, "consent_new", world, token).status_code == 302
+    assert recipe.count() == before + 1
+    assert not FormSubmission.objects.exists()
+
+
+def test_record_pages_that_change_a_record_in_place_carry_no_token(world):
+    page = client_for(world.people.alex).get(
+        reverse("engagement_edit", args=[world.fresh.reference, world.proceeding.pk])
+    )
+    assert TOKEN_FIELD not in page.content.decode()
+
+
+def test_forms_are_disabled_once_pressed_by_a_script_of_our_own(world):
+    """The script is a static file (no inline script: the CSP forbids it)."""
+    page = client_for(world.people.alex).get(reverse("case_new")).content.decode()
+    assert re.search(r'<script src="[^"]*submit-once[^"]*\.js" defer>', page)
