@@ -114,3 +114,16 @@ def register_rg_date_provider(provider: Callable) -> None:
 
 def rg_decision_date(case):
     return _rg_date_provider[0](case) if _rg_date_provider else None
+
+
+_health_details: list[Callable[[], Iterable[str]]] = []
+
+
+def register_health_detail(check: Callable[[], Iterable[str]]) -> None:
+    """`check()` yields lines for /healthz, shown to administrators only (never survivor data)."""
+    if check not in _health_details:
+        _health_details.append(check)
+
+
+def health_details() -> list[Callable[[], Iterable[str]]]:
+    return list(_health_details)

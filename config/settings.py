@@ -332,3 +332,6 @@ CELERY_BEAT_SCHEDULE = {
     "purge-expired-exports": {"task": "casework.tasks.purge_expired_exports", "schedule": 60.0},
 }
 REMINDER_RETRY_BASE_SECONDS = env.int("REMINDER_RETRY_BASE_SECONDS", default=30)
+# A claimed reminder still unsent this many minutes after it was queued is queued again by the
+# next dispatcher pass (support/outbox.py): the broker may have lost it, or its worker died.
+REMINDER_REQUEUE_AFTER_MINUTES = env.int("REMINDER_REQUEUE_AFTER_MINUTES", default=10)

@@ -9,7 +9,7 @@ class SupportConfig(AppConfig):
 
     def ready(self):
         from casework import extensions
-        from support import services
+        from support import outbox, services
         from support.demo import seed_nrm, seed_support
         from support.panels import nrm_panel_context, support_panel_context
         from support.selectors import nrm_export_section, rg_decision_date, support_export_section, work_items
@@ -30,6 +30,7 @@ class SupportConfig(AppConfig):
         extensions.register_export_section(nrm_export_section)
         extensions.register_export_section(support_export_section)
         extensions.register_rg_date_provider(rg_decision_date)
+        extensions.register_health_detail(outbox.health_lines)
         _register_record_kinds()
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from casework import audit
 from casework.access import require_manager
 from casework.vocabularies import AuditAction
-from support import backlog, statistics
+from support import backlog, outbox, statistics
 from support.forms import BacklogFilterForm
 from support.nrm import position
 from support.selectors import NRM_PREFETCH
@@ -52,6 +52,8 @@ def backlog_page(request):
         "cg_chart": [{"label": label, "value": value} for label, value in figures.cg_buckets],
         "chart_max": max([value for _label, value in figures.cg_buckets] + [1]),
         "today": timezone.localdate(),
+        # Reminder emails to the teams' staff that never went (support/outbox.py).
+        "unsent_reminders": outbox.unsent_for_teams(team_ids)[:50],
     }
     template = "support/_backlog_figures.html" if request.htmx else "support/backlog.html"
     return render(request, template, context)

@@ -12,6 +12,10 @@ A dispatcher pass, run every five minutes by Celery beat (in UTC) or once by
    unique constraint; only the pass that wins the claim enqueues the email;
 3. deliver() sends a claimed row's email once, inside a row lock, and marks it sent.
 
+The ledger is the outbox: every pass first queues again the emails still claimed a few minutes
+after they were queued (support/outbox.py), so a broker that lost its messages or a worker
+killed mid-send delays an email by minutes, and loses none.
+
 Emails name case references, counts and deadlines, and link to the app: nothing else.
 """
 
@@ -32,6 +36,7 @@ from django.utils import timezone
 from casework import clocks, extensions
 from casework.models import Case, Membership, User
 from casework.vocabularies import Role
+from support import outbox
 from support.models import ReminderDelivery, ReminderRun
 from support.vocabularies import DeliveryStatus, ReminderKind
 
@@ -45,6 +50,11 @@ MONDAY = 0
 # SMTP failures worth retrying: the server or network may recover. A 5xx reply or a refused
 # recipient will not get better by trying again.
 TRANSIENT_ERRORS = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, ConnectionError, TimeoutError)
+
+
+# Celery's first try and its retries; after that a delivery that keeps failing is marked
+# failed, so the dispatcher stops queueing it again.
+MAX_ATTEMPTS = 9
 
 
 class TransientSendError(Exception):
@@ -189,11 +199,11 @@ def _weekly_summary(items, owners: dict[str, _Owner]) -> list[dict]:
     return summary
 
 
-def _claim(email: Email, day: date) -> ReminderDelivery | None:
+def _claim(email: Email, day: date, now: datetime) -> ReminderDelivery | None:
     try:
         with transaction.atomic():
             return ReminderDelivery.objects.create(
-                recipient=email.recipient, kind=email.kind, local_date=day, items=email.items
+                recipient=email.recipient, kind=email.kind, local_date=day, items=email.items, queued_at=now
             )
     except IntegrityError:
         return None  # another dispatcher (or an earlier pass) already claimed it
@@ -201,7 +211,9 @@ def _claim(email: Email, day: date) -> ReminderDelivery | None:
 
 def dispatch(now: datetime, enqueue) -> list[ReminderDelivery]:
     """One dispatcher pass. `enqueue(delivery_id)` is called for each newly claimed email
-    (the Celery task passes send_reminder.delay_on_commit; the command sends at once)."""
+    (the Celery task passes send_reminder.delay_on_commit; the command sends at once), and
+    for each email claimed earlier that has still not gone (support/outbox.py)."""
+    outbox.requeue_stale(now, enqueue)
     day = reminder_date(now)
     if day is None or ReminderRun.objects.filter(local_date=day).exists():
         return []
@@ -210,7 +222,7 @@ def dispatch(now: datetime, enqueue) -> list[ReminderDelivery]:
     for email in morning_emails(day):
         if (email.recipient.pk, email.kind) in already:
             continue
-        delivery = _claim(email, day)
+        delivery = _claim(email, day, now)
         if delivery is not None:
             enqueue(delivery.pk)
             claimed.append(delivery)
@@ -287,6 +299,8 @@ def deliver(delivery_id: int) -> bool:
             delivery.last_error = type(error).__name__
         else:
             delivery.status, delivery.sent_at = DeliveryStatus.SENT, timezone.now()
+        if transient is not None and delivery.attempts >= MAX_ATTEMPTS:
+            delivery.status, transient = DeliveryStatus.FAILED, None  # given up: shown as unsent
         delivery.save(update_fields=["status", "sent_at", "attempts", "last_error"])
     if transient is not None:
         raise TransientSendError(delivery.last_error) from transient

@@ -4,7 +4,7 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from support import reminders
+from support import outbox, reminders
 
 
 @shared_task(acks_late=True)
@@ -14,11 +14,12 @@ def dispatch_reminders() -> int:
     return len(claimed)
 
 
-@shared_task(bind=True, acks_late=True, max_retries=8)
+@shared_task(bind=True, acks_late=True, max_retries=reminders.MAX_ATTEMPTS - 1)
 def send_reminder(self, delivery_id: int) -> bool:
     try:
         return reminders.deliver(delivery_id)
     except reminders.TransientSendError as error:
         # Exponential backoff, capped below Redis's visibility timeout (one hour).
         countdown = min(settings.REMINDER_RETRY_BASE_SECONDS * 2**self.request.retries, 1800)
+        outbox.note_retry(delivery_id, countdown)  # the dispatcher waits for this retry
         raise self.retry(exc=error, countdown=countdown) from error

@@ -18,6 +18,9 @@ class ReminderDelivery(models.Model):
     # What the email lists: case references, kinds and words, never survivor data.
     items = models.JSONField(default=list)
     claimed_at = models.DateTimeField(auto_now_add=True)
+    # When the broker was last asked to send it, or when its retry is due: a delivery still
+    # claimed some minutes after this is queued again by the dispatcher (support/outbox.py).
+    queued_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.CharField(max_length=200, blank=True)
