@@ -26,8 +26,8 @@ from casework.forms import (
 from casework.govuk import apply_service_errors, posted
 from casework.models import Team
 from casework.recording import add_version_fields, conflict_form, edit_on_case, posted_version, record_on_case
-from casework.versioning import EditConflict
 from casework.submission import submit_once
+from casework.versioning import EditConflict
 from casework.vocabularies import AuditAction
 
 

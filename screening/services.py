@@ -53,7 +53,11 @@ def interview_save_section(
     """Save one section. `complete` when every required question was answered (the form
     checked it); otherwise the section stays in progress ("save and come back later").
     `version`: the interview's edit version when the form was opened."""
-    _require_draft(ScreeningInterview.objects.get(pk=interview.pk))
+    # Locked first, so that two saves at once see each other's answer (consent ledger below).
+    earlier = ScreeningInterview.objects.select_for_update().get(pk=interview.pk)
+    _require_draft(earlier)
+    was_complete = earlier.progress.get(section) == COMPLETE
+    decided_before = earlier.answers.get(section, {}).get("consent_given")
     progress = COMPLETE if complete else IN_PROGRESS
     keys = _section_keys(interview, section, answers)
     values = {f"{section}.{key}": answers.get(key) for key in keys}
@@ -91,7 +95,15 @@ def interview_save_section(
         audit.record(
             action=AuditAction.SCREENING_SECTION_SAVED, actor=actor, case=interview.case, request=request
         )
-    if section == "consent" and complete and answers.get("consent_given") in ("yes", "no"):
+    # Into the consent ledger once per decision: saving the section again with the same answer
+    # (a double click, Back and save) must not add a second identical consent.
+    decided = answers.get("consent_given")
+    if (
+        section == "consent"
+        and complete
+        and decided in ("yes", "no")
+        and not (was_complete and decided_before == decided)
+    ):
         _record_interview_consent(actor, interview, answers, request)
     return interview
 

@@ -264,3 +264,18 @@ def test_a_draft_left_for_14_days_is_a_work_item(people, interview):
     assert [item.kind for item in items] == ["screening_draft"]
     ScreeningInterview.objects.filter(pk=interview.pk).update(updated_at=timezone.now() - timedelta(days=3))
     assert draft_work_items(Case.objects.all(), timezone.localdate()) == []
+
+
+def test_saving_the_consent_section_again_adds_no_second_consent(people, alex, interview):
+    answers = {"purpose_explained": "yes", "rights_explained": "yes", "consent_given": "yes", "continue": "1"}
+    sent = v(interview, answers)  # one page, sent twice: a double click, or Back and save again
+    for _ in range(2):
+        alex.post(url("screening_section", interview, "consent"), sent)
+    assert interview.case.consents.count() == 1
+    alex.post(
+        url("screening_section", interview, "consent"), v(interview, {**answers, "consent_given": "no"})
+    )
+    assert list(interview.case.consents.values_list("decision", flat=True).order_by("pk")) == [
+        "given",
+        "refused",
+    ]
