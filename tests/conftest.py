@@ -33,6 +33,17 @@ requires_redis = pytest.mark.skipif(
 )
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """SQLITE_TEST_FILE=path puts the SQLite test database in a file instead of memory, so that
+    threads really race on it as on `make run`'s (tests/casework/test_create_once_on_sqlite.py)."""
+    from django.conf import settings
+
+    path = os.environ.get("SQLITE_TEST_FILE")
+    if path and settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = path
+
+
 @pytest.fixture(autouse=True)
 def _audit_payloads_name_fields_only(monkeypatch):
     """Every audit entry written by any test is checked: its payload names fields and record
