@@ -10,8 +10,9 @@ same transaction as the record, so
 - two POSTs at the same moment cannot both create: the second one's insert waits on the unique
   index (PostgreSQL) or on the write lock (SQLite, IMMEDIATE transactions) until the first
   commits, then finds the token taken;
-- a save that fails (the form comes back with errors, or an exception) rolls the claim back
-  with it, so the same token can be sent again once the form is corrected.
+- a save that fails (the form comes back with errors, the case is not the user's, or an
+  exception) leaves no claim, so the same token can be sent again once the form is corrected;
+  whatever else the view wrote (the audit of a refusal) is kept as it would be without a token.
 
 `record_on_case` (the shape most record pages share) applies this to every page built on it;
 other create views take the `@submit_once` decorator. A POST without a token (a script, an old
@@ -26,9 +27,10 @@ from contextlib import contextmanager
 from functools import wraps
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models.signals import post_save
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -57,12 +59,6 @@ class _Taken(Exception):
     pass
 
 
-class _NothingSaved(Exception):
-    def __init__(self, response):
-        super().__init__()
-        self.response = response
-
-
 def once(request, create) -> HttpResponse:
     """Run `create()` (which saves and redirects on success, or returns the form with errors)
     at most once per posted token."""
@@ -72,6 +68,7 @@ def once(request, create) -> HttpResponse:
     earlier = FormSubmission.objects.filter(token=token).first()
     if earlier is not None:
         return _already_saved(request, earlier)
+    refusal = None
     try:
         with transaction.atomic():
             try:
@@ -79,18 +76,25 @@ def once(request, create) -> HttpResponse:
                     claim = FormSubmission.objects.create(token=token, user=request.user)
             except IntegrityError:
                 raise _Taken from None  # a concurrent request with the same token got there first
-            with _watching_creations() as created:
-                response = create()
-            if not 300 <= response.status_code < 400:
-                raise _NothingSaved(response)  # the form came back with errors: free the token
-            claim.redirect_to = _local_path(response.get("Location", ""))
-            if created:
-                claim.record_kind, claim.record_id = created[0]
-            claim.save(update_fields=["redirect_to", "record_kind", "record_id"])
-    except _NothingSaved as nothing:
-        return nothing.response
+            try:
+                with _watching_creations() as created:
+                    response = create()
+            except (Http404, PermissionDenied) as refused:
+                # Not the user's case: keep the audit of the refusal, free the token.
+                claim.delete()
+                refusal = refused
+            else:
+                if 300 <= response.status_code < 400:
+                    claim.redirect_to = _local_path(response.get("Location", ""))
+                    if created:
+                        claim.record_kind, claim.record_id = created[0]
+                    claim.save(update_fields=["redirect_to", "record_kind", "record_id"])
+                else:
+                    claim.delete()  # the form came back with errors: the token may be sent again
     except _Taken:
         return _already_saved(request, FormSubmission.objects.get(token=token))
+    if refusal is not None:
+        raise refusal
     return response
 
 

@@ -393,3 +393,22 @@ def test_forms_are_disabled_once_pressed_by_a_script_of_our_own(world):
     """The script is a static file (no inline script: the CSP forbids it)."""
     page = client_for(world.people.alex).get(reverse("case_new")).content.decode()
     assert re.search(r'<script src="[^"]*submit-once[^"]*\.js" defer>', page)
+
+
+@pytest.mark.parametrize("name", sorted(set(CREATE_FORMS) - {"case_new"}))  # each on a case of Alex's
+def test_a_refused_post_with_a_token_is_still_audited_and_frees_the_token(world, name):
+    """Blake may not see Alex's cases: the 404 is audited as before, and nothing is claimed."""
+    from casework.models import AuditEvent
+    from casework.vocabularies import AuditAction
+
+    recipe = CREATE_FORMS[name]
+    token = fetch_token(client_for(getattr(world.people, recipe.user)), recipe, world)
+    outsider = world.people.casey
+    before = recipe.count()
+
+    response = submit(client_for(outsider), name, world, token)
+
+    assert response.status_code == 404
+    assert recipe.count() == before
+    assert AuditEvent.objects.filter(action=AuditAction.ACCESS_REFUSED, actor=outsider).exists()
+    assert not FormSubmission.objects.filter(token=token).exists()
