@@ -113,16 +113,21 @@ def own_redis():
 
 class Inbox:
     """Keeps every message it accepts. With `hold_first`, the first message is held in the
-    middle of its DATA (the worker is mid-send) until released, and then not accepted."""
+    middle of its DATA (the worker is mid-send) until released, and then not accepted; with
+    `keep_held` too, it is already in the mailbox while held (the mail server has it, the
+    sender has not heard so)."""
 
-    def __init__(self, hold_first=False):
+    def __init__(self, hold_first=False, keep_held=False):
         self.messages = []
         self.hold_first = hold_first
+        self.keep_held = keep_held
         self.holding = threading.Event()
         self.release = threading.Event()
 
     async def handle_DATA(self, server, session, envelope):
         if self.hold_first and not self.holding.is_set():
+            if self.keep_held:
+                self.messages.append(envelope.content.decode("utf-8", "replace"))
             self.holding.set()
             while not self.release.is_set():
                 await asyncio.sleep(0.1)
@@ -289,5 +294,33 @@ def test_a_worker_killed_mid_send_delays_its_emails_by_minutes_not_an_hour(
             second.stop()
         assert inbox.message_ids() == expected_ids()
         assert set(ReminderDelivery.objects.values_list("status", flat=True)) == {"sent"}
+    finally:
+        controller.stop()
+
+
+def test_inside_the_documented_window_a_resent_email_has_the_same_message_id(
+    own_redis, queue, overdue, time_machine
+):
+    """The one case where an email goes twice: the mail server has it, and the worker dies
+    before recording it as sent. The copy carries the same Message-ID, from the ledger row."""
+    inbox = Inbox(hold_first=True, keep_held=True)
+    controller, port = smtp(inbox)
+    try:
+        tasks.dispatch_reminders.apply()
+        first = Worker(own_redis.url, queue, port)
+        assert inbox.holding.wait(timeout=60), first.log()
+        first.kill()
+        inbox.release.set()
+
+        second = Worker(own_redis.url, queue, port)
+        try:
+            time_machine.move_to("2026-11-24T07:16:00+00:00", tick=True)
+            tasks.dispatch_reminders.apply()
+            assert wait_for(lambda: len(inbox.messages) >= 3), second.log()
+            time.sleep(3)
+        finally:
+            second.stop()
+        ids = inbox.message_ids()
+        assert len(ids) == 3 and set(ids) == set(expected_ids())  # one email twice, same Message-ID
     finally:
         controller.stop()
