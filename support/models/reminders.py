@@ -35,6 +35,11 @@ class ReminderDelivery(models.Model):
             models.Index(
                 fields=["status"], name="reminder_unsent", condition=Q(status=DeliveryStatus.CLAIMED)
             ),
+            # The emails that never went, for the backlog page and /healthz (support/outbox.py):
+            # a small index however long the ledger grows.
+            models.Index(
+                fields=["claimed_at"], name="reminder_not_sent", condition=~Q(status=DeliveryStatus.SENT)
+            ),
         ]
 
     def __str__(self) -> str:
