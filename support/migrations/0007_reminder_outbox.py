@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('support', '0005_reminder_run'),
+        ('support', '0006_record_versions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
