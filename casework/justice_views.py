@@ -79,7 +79,6 @@ def engagement_edit(request, reference, proceeding_id):
         correction=False,
         button="Save",
         intro="Why a survivor pauses or withdraws is worth knowing: it is how cases collapse.",
-        once=False,  # changes the proceeding in place; sending the same change again is harmless
     )
 
 

@@ -15,36 +15,27 @@ REASON_LABEL = "Why is this being corrected?"
 DELETE_REASON_LABEL = "Why is this being deleted?"
 
 
-def record_on_case(request, reference, *, form, title, save, target=None, button="Save", intro="", once=True):
+def record_on_case(request, reference, *, form, title, save, target=None, button="Save", intro=""):
     """The shape every "record something on this case" page shares: find the case (404
     unless the user may see it) and the record it concerns, show the form, call the
     service, put its refusals back on the form, and return to the case page on success.
 
     `form` is a form, or `form(case)` building one; `target(case)` finds the record the page
     is about (and 404s); `save(case, target, data)` calls the service and returns the success
-    message. Every such page records something, so each saves once per form token
-    (casework/submission.py); `once=False` only for a page that changes a record in place
-    and may rightly be sent again."""
+    message. Every such page creates a record, so each saves once per form token
+    (casework/submission.py). Pages that change a record use edit_on_case instead."""
 
     def record():
         return _record(
-            request,
-            reference,
-            form=form,
-            title=title,
-            save=save,
-            target=target,
-            button=button,
-            intro=intro,
-            once=once,
+            request, reference, form=form, title=title, save=save, target=target, button=button, intro=intro
         )
 
-    if once and request.method == "POST":
+    if request.method == "POST":
         return submission.once(request, record)
     return record()
 
 
-def _record(request, reference, *, form, title, save, target, button, intro, once):
+def _record(request, reference, *, form, title, save, target, button, intro):
     case = get_case_for_user(request, reference)
     if case.erased_at is not None:
         messages.error(request, ERASED)
@@ -69,7 +60,7 @@ def _record(request, reference, *, form, title, save, target, button, intro, onc
             "title": title,
             "button": button,
             "intro": intro,
-            "submits_once": once,
+            "submits_once": True,
         },
     )
 
