@@ -183,7 +183,9 @@ class Worker:
             text=True,
         )
         threading.Thread(target=self._read, daemon=True).start()
-        assert wait_for(lambda: any("ready." in line for line in self.output), timeout=60), self.log()
+        if not wait_for(lambda: any("ready." in line for line in self.output), timeout=60):
+            self.kill()
+            raise AssertionError(f"The worker did not start:\n{self.log()}")
 
     def _read(self):
         for line in self.process.stdout:
@@ -215,6 +217,22 @@ def use_broker(url):
 
 
 @pytest.fixture
+def start_worker(own_redis, queue):
+    """start_worker(smtp_port) starts a worker; every one is stopped at the end, whatever
+    happened (a stray worker would go on consuming another test's queue)."""
+    started = []
+
+    def start(smtp_port):
+        worker = Worker(own_redis.url, queue, smtp_port)
+        started.append(worker)
+        return worker
+
+    yield start
+    for worker in started:
+        worker.stop()
+
+
+@pytest.fixture
 def queue(own_redis):
     """Our Celery app sends to our own Redis, on a queue of its own."""
     name = f"test-outbox-{uuid.uuid4().hex}"
@@ -242,7 +260,7 @@ def expected_ids():
 
 
 def test_a_redis_restarted_empty_between_claim_and_send_loses_no_email(
-    own_redis, queue, overdue, time_machine
+    own_redis, queue, overdue, time_machine, start_worker
 ):
     inbox = Inbox()
     controller, port = smtp(inbox)
@@ -253,7 +271,7 @@ def test_a_redis_restarted_empty_between_claim_and_send_loses_no_email(
 
         own_redis.restart_empty()  # failover: the queued messages are gone
         assert own_redis.queued(queue) == 0
-        worker = Worker(own_redis.url, queue, port)
+        worker = start_worker(port)
         try:
             tasks.dispatch_reminders.apply()  # the same morning, soon after: too soon to queue again
             time.sleep(3)
@@ -272,19 +290,19 @@ def test_a_redis_restarted_empty_between_claim_and_send_loses_no_email(
 
 
 def test_a_worker_killed_mid_send_delays_its_emails_by_minutes_not_an_hour(
-    own_redis, queue, overdue, time_machine
+    own_redis, queue, overdue, time_machine, start_worker
 ):
     inbox = Inbox(hold_first=True)
     controller, port = smtp(inbox)
     try:
         tasks.dispatch_reminders.apply()
-        first = Worker(own_redis.url, queue, port)
+        first = start_worker(port)
         assert inbox.holding.wait(timeout=60), first.log()  # in the middle of sending
         first.kill()  # SIGKILL: its messages stay unacknowledged on Redis for an hour
         inbox.release.set()
         assert inbox.messages == []
 
-        second = Worker(own_redis.url, queue, port)
+        second = start_worker(port)
         try:
             time_machine.move_to("2026-11-24T07:16:00+00:00", tick=True)
             tasks.dispatch_reminders.apply()
@@ -299,7 +317,7 @@ def test_a_worker_killed_mid_send_delays_its_emails_by_minutes_not_an_hour(
 
 
 def test_inside_the_documented_window_a_resent_email_has_the_same_message_id(
-    own_redis, queue, overdue, time_machine
+    own_redis, queue, overdue, time_machine, start_worker
 ):
     """The one case where an email goes twice: the mail server has it, and the worker dies
     before recording it as sent. The copy carries the same Message-ID, from the ledger row."""
@@ -307,12 +325,12 @@ def test_inside_the_documented_window_a_resent_email_has_the_same_message_id(
     controller, port = smtp(inbox)
     try:
         tasks.dispatch_reminders.apply()
-        first = Worker(own_redis.url, queue, port)
+        first = start_worker(port)
         assert inbox.holding.wait(timeout=60), first.log()
         first.kill()
         inbox.release.set()
 
-        second = Worker(own_redis.url, queue, port)
+        second = start_worker(port)
         try:
             time_machine.move_to("2026-11-24T07:16:00+00:00", tick=True)
             tasks.dispatch_reminders.apply()
