@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0012_corrections_and_versions'),
+        ('casework', '0014_encrypt_consent_organisation_and_risk_flags'),
     ]
 
     operations = [

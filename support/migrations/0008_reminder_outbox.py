@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('support', '0006_record_versions'),
+        ('support', '0007_encrypt_provider_and_first_responder_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
