@@ -25,6 +25,7 @@ import re
 import secrets
 from contextlib import contextmanager
 from functools import wraps
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -121,8 +122,10 @@ def _already_saved(request, claim: FormSubmission) -> HttpResponse:
 
 
 def _local_path(location: str) -> str:
+    """The path only: a query string is never kept (no data beyond a case reference here)."""
     if location.startswith("/") and url_has_allowed_host_and_scheme(location, allowed_hosts=None):
-        return location[:300]
+        path = urlsplit(location).path
+        return path if len(path) <= 300 else ""
     return ""
 
 
