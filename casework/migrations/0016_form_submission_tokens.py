@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0014_encrypt_consent_organisation_and_risk_flags'),
+        ('casework', '0015_address_throttle_index_and_administrators_without_membership'),
     ]
 
     operations = [
