@@ -28,6 +28,14 @@ def main(db_path: str) -> dict:
     from tests.factories import CaseFactory
 
     setup_test_environment()
+    from django.conf import settings
+
+    # As tests/conftest.py does: the demo's .env has DEBUG off, whose manifest storage needs
+    # collectstatic; the pages here only need the static files' names.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     call_command("migrate", verbosity=0)
     team = Team.objects.create(name="North")
     alex = User.objects.create_user("alex", email="alex@example.org", password="not-used-here-1")
