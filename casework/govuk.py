@@ -98,14 +98,21 @@ class GovukDateField(forms.MultiValueField):
         self.not_future = not_future
         self.not_past = not_past
         self.earliest = earliest
-        part = forms.CharField(max_length=10, required=False)
+        # Each box is stripped, so a box holding only spaces counts as empty.
+        part = forms.CharField(max_length=10, required=False, strip=True)
         super().__init__(fields=[part, part, part], require_all_fields=False, **kwargs)
+        if "required" not in (kwargs.get("error_messages") or {}):
+            self.error_messages["required"] = f"Enter the {self._label()[:1].lower()}{self._label()[1:]}"
 
     def _label(self) -> str:
         return str(self.label or "Date")
 
     def compress(self, data_list):
         if not data_list or all(part in (None, "") for part in data_list):
+            # MultiValueField only sees "nothing typed" when every box is truly empty; boxes
+            # of spaces arrive here stripped, and a required date must still be refused.
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
             return None
         label = self._label()
         missing = [name for name, part in zip(("day", "month", "year"), data_list, strict=True) if not part]
@@ -119,7 +126,7 @@ class GovukDateField(forms.MultiValueField):
             raise ValidationError("Year must include 4 numbers", code="invalid")
         try:
             value = date(year, month, day)
-        except ValueError:
+        except (ValueError, OverflowError):
             raise ValidationError(f"{label} must be a real date", code="invalid") from None
         today = timezone.localdate()
         if self.not_future and value > today:

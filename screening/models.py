@@ -28,7 +28,7 @@ class ScreeningInterview(models.Model):
     status = models.CharField(max_length=10, choices=InterviewStatus.choices, default=InterviewStatus.DRAFT)
     answers_json = EncryptedTextField(default="{}")
     # Section slug -> "in_progress" | "complete" (no answers, only progress).
-    progress = models.JSONField(default=dict)
+    progress = models.JSONField(default=dict, blank=True)
     outcome = models.CharField(max_length=20, blank=True)
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     started_at = models.DateTimeField(auto_now_add=True)

@@ -1,0 +1,57 @@
+"""The GOV.UK form patterns every app's forms are built from (casework/govuk.py)."""
+
+from datetime import date
+
+import pytest
+from django import forms
+
+from casework.govuk import GovukDateField, GovukFormMixin
+
+
+class DateForm(GovukFormMixin, forms.Form):
+    met_on = GovukDateField(label="Date of the interview")
+    left_on = GovukDateField(label="Date they left", required=False)
+
+
+def parts(day, month, year, name="met_on"):
+    return {f"{name}_0": day, f"{name}_1": month, f"{name}_2": year}
+
+
+@pytest.mark.parametrize("blank", ["", " ", "   ", "\t", "\u00a0"])
+def test_a_required_date_typed_as_blanks_or_spaces_is_refused_with_enter_the_label(blank):
+    form = DateForm(parts(blank, blank, blank))
+    assert not form.is_valid()
+    assert form.errors["met_on"] == ["Enter the date of the interview"]
+
+
+def test_an_optional_date_left_as_spaces_is_no_date():
+    form = DateForm({**parts("1", "2", "2020"), **parts(" ", " ", " ", name="left_on")})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["left_on"] is None
+    assert form.cleaned_data["met_on"] == date(2020, 2, 1)
+
+
+def test_spaces_around_the_numbers_are_ignored():
+    form = DateForm(parts(" 1 ", " 2", "2020 "))
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["met_on"] == date(2020, 2, 1)
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "message"),
+    [
+        (" ", "2", "2020", "Date of the interview must include a day"),
+        ("1", " ", " ", "Date of the interview must include a month and a year"),
+        ("30", "2", "2024", "Date of the interview must be a real date"),
+        ("31", "31", "2020", "Date of the interview must be a real date"),
+        ("-1", "1", "2020", "Date of the interview must be a real date"),
+        ("1e309", "1", "2020", "Date of the interview must be a real date, in numbers"),
+        ("NaN", "1", "2020", "Date of the interview must be a real date, in numbers"),
+        ("1", "1", "20", "Year must include 4 numbers"),
+        ("99999999", "1", "2020", "Date of the interview must be a real date"),
+    ],
+)
+def test_a_date_that_is_not_a_real_date_says_why(day, month, year, message):
+    form = DateForm(parts(day, month, year))
+    assert not form.is_valid()
+    assert form.errors["met_on"] == [message]

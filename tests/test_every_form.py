@@ -1,0 +1,357 @@
+"""Every form of the project takes junk without a server error.
+
+The forms are found, not listed: the test walks the URL conf, fills each route's parameters from
+a case that has a record of every kind, GETs every page as a caseworker and as a manager, and
+parses the <form>s out of the HTML. A form added later is covered without anyone remembering to
+add it here. Each form is then posted once per junk value, the values rotating across its fields
+(one value per field per post, not the cross product), inside a savepoint that is rolled back,
+so every form sees the same case whatever an earlier post saved.
+
+It also checks that markup comes back escaped, and that text typed into the forms reaches
+neither a plaintext database column nor the logs."""
+
+import itertools
+import logging
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.db import connection, transaction
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from casework import justice, services
+from casework.models import SubjectAccessExport
+from casework.vocabularies import ClosureReason
+from screening import services as screening_services
+from screening.models import InterviewStatus, ScreeningInterview
+from screening.questions import QUESTIONNAIRES
+from support.models import Reconsideration, SupportPeriod
+from tests.factories import CaseFactory, ConsentFactory, DecisionFactory, ReferralFactory
+
+MARKER = "Qz7fuzzmarker"
+SCRIPT = f'<script>alert("{MARKER}")</script>'
+ATTRIBUTE_BREAK = f"\"'><img src=x onerror=alert(1)>{MARKER}"
+JUNK = [
+    "",
+    " ",
+    "x" * 20_000,
+    SCRIPT,
+    ATTRIBUTE_BREAK,
+    f"{MARKER}'; DROP TABLE casework_case; --",
+    "2024-02-30",
+    "31/31/2020",
+    "-1",
+    "12345678901234567890",
+    "1e309",
+    "NaN",
+    f"{MARKER}\x00nul",
+    f"\u202eevil\u202c {MARKER} \U0001f600",
+    "../../etc/passwd",
+    "{{7*7}}",
+]
+# What must never come back unescaped.
+RAW_MARKUP = ("<script>alert(", "<img src=x onerror")
+
+# Pages the walk leaves alone: the Django admin (Django's own forms, administrators only),
+# signing out (it would end the session under test) and the keep-alive ping.
+SKIP_PREFIXES = ("/admin/", "/accounts/logout/", "/accounts/keepalive/")
+
+TYPED = {"text", "textarea", "number", "email", "password", "search", "tel", "date", "url"}
+
+
+@dataclass
+class Form:
+    method: str
+    action: str
+    fields: dict = field(default_factory=dict)  # name -> (kind, [options])
+    defaults: dict = field(default_factory=dict)  # name -> [values]
+    page: str = ""
+
+
+class FormParser(HTMLParser):
+    """The <form>s of a page: each field's kind, its choices and what the page preselects."""
+
+    def __init__(self, page):
+        super().__init__()
+        self.page, self.forms, self.form, self.select, self.textarea = page, [], None, None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            action = urljoin(self.page, attrs.get("action") or self.page)
+            self.form = Form(method=(attrs.get("method") or "get").lower(), action=action, page=self.page)
+            self.forms.append(self.form)
+            return
+        if self.form is None:
+            return
+        if tag == "option" and self.select:
+            value = attrs.get("value", "")
+            self.form.fields[self.select][1].append(value)
+            if "selected" in attrs:
+                self.form.defaults[self.select] = [value]
+            return
+        if not attrs.get("name"):
+            return
+        name = attrs["name"]
+        if tag == "input":
+            kind = (attrs.get("type") or "text").lower()
+            if kind in ("submit", "button", "image", "reset"):
+                return
+            if kind in ("radio", "checkbox"):
+                self.form.fields.setdefault(name, [kind, []])[1].append(attrs.get("value", "on"))
+                if "checked" in attrs:
+                    self.form.defaults.setdefault(name, []).append(attrs.get("value", "on"))
+            else:
+                self.form.fields[name] = [kind, []]
+                self.form.defaults[name] = [attrs.get("value", "")]
+        elif tag == "textarea":
+            self.form.fields[name] = ["textarea", []]
+            self.form.defaults[name] = [""]
+            self.textarea = name
+        elif tag == "select":
+            self.form.fields[name] = ["select", []]
+            self.select = name
+
+    def handle_data(self, data):
+        if self.textarea and self.form:
+            self.form.defaults[self.textarea] = [data.lstrip("\n")]
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.form = None
+        elif tag == "select":
+            self.select = None
+        elif tag == "textarea":
+            self.textarea = None
+
+
+def routes(values):
+    """Every route of the URL conf with its parameters filled in, each parameter from a list
+    of values. A route with a parameter the test has no value for fails the test."""
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern):
+                yield prefix + str(pattern.pattern)
+
+    urls = set()
+    for route in walk(get_resolver().url_patterns):
+        if route.startswith("^") or route.startswith("admin/"):
+            continue  # the admin's regex routes
+        names = re.findall(r"<(?:\w+:)?(\w+)>", route)
+        missing = [name for name in names if name not in values]
+        assert not missing, f"add a value for {missing} to the fuzz case so {route} is covered"
+        for combination in itertools.product(*(values[name] for name in names)):
+            url = route
+            for name, value in zip(names, combination, strict=True):
+                url = re.sub(rf"<(?:\w+:)?{name}>", str(value), url)
+            urls.add("/" + url)
+    return sorted(urls)
+
+
+@pytest.fixture
+def rich_case(people):
+    """A North case assigned to Alex with a record of every kind, so that every form of the
+    project appears on some page; plus a closed case and one past its retention."""
+    today = timezone.localdate()
+    case = CaseFactory(team=people.north, assignee=people.alex, created_by=people.alex)
+    services.case_share(actor=people.morgan, case=case, colleague=people.blake, expires_on=today)
+    consent = ConsentFactory(case=case)
+    referral = ReferralFactory(case=case, submitted_on=today - timedelta(days=200))
+    decision = DecisionFactory(
+        referral=referral, kind="rg", outcome="negative", decided_on=today - timedelta(days=190)
+    )
+    Reconsideration.objects.create(
+        decision=decision, requested_on=today - timedelta(days=180), recorded_by=people.alex
+    )
+    period = SupportPeriod.objects.create(
+        case=case,
+        provider="vcc",
+        kind="outreach",
+        start_on=today - timedelta(days=100),
+        recorded_by=people.alex,
+    )
+    proceeding = justice.proceeding_record(
+        actor=people.alex, case=case, kind="victim_witness", police_force="kent"
+    )
+    draft = screening_services.interview_start(actor=people.alex, case=case)
+    completed = screening_services.interview_start(actor=people.alex, case=case)
+    ScreeningInterview.objects.filter(pk=completed.pk).update(
+        status=InterviewStatus.COMPLETED, completed_at=timezone.now()
+    )
+    export = SubjectAccessExport.objects.create(
+        token=uuid.uuid4(), case=case, requested_by=people.morgan, content=b"zip"
+    )
+    closed = CaseFactory(team=people.north, assignee=people.alex, created_by=people.alex)
+    services.case_close(actor=people.morgan, case=closed, closed_on=today, reason=ClosureReason.OTHER)
+    expired = CaseFactory(team=people.north, assignee=people.alex, created_by=people.alex)
+    services.case_close(actor=people.morgan, case=expired, closed_on=today, reason=ClosureReason.OTHER)
+    type(expired).objects.filter(pk=expired.pk).update(retention_until=today - timedelta(days=1))
+    sections = {s.slug for q in QUESTIONNAIRES.values() for s in q.sections}
+    return routes(
+        {
+            "reference": [case.reference, closed.reference],
+            "share_id": [case.shares.get().pk],
+            "consent_id": [consent.pk],
+            "decision_id": [decision.pk],
+            "period_id": [period.pk],
+            "proceeding_id": [proceeding.pk],
+            "interview_id": [draft.pk, completed.pk],
+            "section": sorted(sections),
+            "token": [export.token],
+        }
+    )
+
+
+def find_forms(client, urls):
+    """GET every page and collect its forms, once per (method, action, fields)."""
+    forms, seen = [], set()
+    for url in urls:
+        if url.startswith(SKIP_PREFIXES):
+            continue
+        response = client.get(url)
+        assert response.status_code < 500, (url, response.status_code)
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            continue
+        parser = FormParser(url)
+        parser.feed(response.content.decode())
+        for form in parser.forms:
+            path = urlsplit(form.action).path
+            key = (form.method, path, tuple(sorted(form.fields)))
+            if path.startswith(SKIP_PREFIXES) or key in seen:
+                continue
+            seen.add(key)
+            forms.append(form)
+    return forms
+
+
+def baseline(form):
+    """What a person would send without changing anything, with empty dates made today and
+    an unanswered radio group answered with its first choice, so posts get past the obvious
+    errors into the deeper checks."""
+    today = date.today()
+    data = {}
+    for name, (kind, options) in form.fields.items():
+        value = list(form.defaults.get(name, []))
+        if kind == "radio" and not value:
+            value = options[:1]
+        elif kind == "select" and not value:
+            value = [next((option for option in options if option), "")]
+        part = re.search(r"_([012])$", name)
+        if part and kind == "text" and value == [""]:
+            value = [str((today.day, today.month, today.year)[int(part.group(1))])]
+        data[name] = value
+    return data
+
+
+def junk_posts(form):
+    """One post per junk value; field j of post i gets JUNK[(i + j) % len(JUNK)]. Choice
+    fields keep a valid answer in even posts and get junk in odd ones."""
+    names = [name for name in form.fields if name != "csrfmiddlewaretoken"]
+    # The day, month and year boxes of a date are one field: all three get the same value.
+    groups = list(dict.fromkeys(re.sub(r"_[012]$", "", name) for name in names))
+    for i in range(len(JUNK)):
+        data = baseline(form)
+        for name in names:
+            j = groups.index(re.sub(r"_[012]$", "", name))
+            kind = form.fields[name][0]
+            if kind in TYPED or kind == "hidden" or i % 2:
+                data[name] = [JUNK[(i + j) % len(JUNK)]]
+        yield data
+    # And one plausible post with the marker in every text box: the one most likely to save.
+    data = baseline(form)
+    for name in names:
+        if form.fields[name][0] in ("text", "textarea") and not re.search(r"_[012]$", name):
+            data[name] = [f"{MARKER} typed text"]
+    yield data
+
+
+def send(client, form, data):
+    path = urlsplit(form.action).path
+    if form.method == "post":
+        return client.post(path, data)
+    return client.get(path, data)
+
+
+def plaintext_columns_holding(marker):
+    """(table, column) of every text column in which the marker is stored as it was typed."""
+    found = []
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            for column in connection.introspection.get_table_description(cursor, table):
+                type_name = connection.introspection.get_field_type(column.type_code, column)
+                if type_name not in ("CharField", "TextField", "JSONField"):
+                    continue
+                quoted_table = connection.ops.quote_name(table)
+                quoted_column = connection.ops.quote_name(column.name)
+                cursor.execute(
+                    f"SELECT 1 FROM {quoted_table} WHERE CAST({quoted_column} AS TEXT) LIKE %s LIMIT 1",  # noqa: S608
+                    [f"%{marker}%"],
+                )
+                if cursor.fetchone():
+                    found.append((table, column.name))
+    return found
+
+
+@pytest.mark.parametrize("who", ["alex", "morgan"])
+def test_every_form_takes_junk_without_a_server_error_or_a_leak(people, login, rich_case, caplog, who):
+    caplog.set_level(logging.DEBUG)
+    client = login(getattr(people, who))
+    client.raise_request_exception = False  # a 500 is a failure to report, not a crash
+    forms = find_forms(client, rich_case)
+    posts = [form for form in forms if form.method == "post"]
+    assert len(posts) >= 25, [form.action for form in forms]
+
+    failures, leaks, saved = [], set(), set()
+    for form in forms:
+        with transaction.atomic():
+            for data in junk_posts(form):
+                client.force_login(getattr(people, who))
+                response = send(client, form, data)
+                body = response.content.decode(errors="replace")
+                if response.status_code == 302 and MARKER in str(data):
+                    saved.add(urlsplit(form.action).path)
+                if response.status_code >= 500:
+                    failures.append((form.method, urlsplit(form.action).path, response.status_code))
+                    break
+                for raw in RAW_MARKUP:
+                    if raw in body:
+                        failures.append((form.method, urlsplit(form.action).path, f"unescaped {raw}"))
+            leaks.update((urlsplit(form.action).path, *where) for where in plaintext_columns_holding(MARKER))
+            transaction.set_rollback(True)
+
+    # The leak check means something only if typed text was actually saved somewhere.
+    assert len(saved) >= 10, sorted(saved)
+    assert not failures, failures
+    assert not leaks, f"typed text stored in plaintext: {sorted(leaks)}"
+    logged = [record.name for record in caplog.records if MARKER in record.getMessage()]
+    assert not logged, f"typed text in the logs of {logged}"
+
+
+def test_the_database_scan_finds_typed_text_stored_in_plaintext(people):
+    # The leak check above is only worth something if it can see a leak.
+    type(people.north).objects.filter(pk=people.north.pk).update(name=f"North {MARKER}")
+    assert ("casework_team", "name") in plaintext_columns_holding(MARKER)
+
+
+def test_the_form_parser_reads_fields_choices_and_what_is_preselected():
+    parser = FormParser("/cases/")
+    parser.feed(
+        '<form method="post" action="close/"><input type="hidden" name="csrfmiddlewaretoken" value="t">'
+        '<input name="on_0" value=""><input type="radio" name="r" value="a">'
+        '<input type="radio" name="r" value="b" checked><select name="s"><option value="">-</option>'
+        '<option value="x" selected>X</option></select><textarea name="t">\nhi</textarea>'
+        '<button type="submit">Go</button></form>'
+    )
+    (form,) = parser.forms
+    assert (form.method, form.action) == ("post", "/cases/close/")
+    assert form.fields["r"] == ["radio", ["a", "b"]]
+    assert form.defaults == {"csrfmiddlewaretoken": ["t"], "on_0": [""], "r": ["b"], "s": ["x"], "t": ["hi"]}
+    assert baseline(form)["on_0"] == [str(date.today().day)]
