@@ -40,10 +40,31 @@ def _widget_type(widget) -> str:
     return re.sub(r"widget$|input$", "", type(widget).__name__.lower())
 
 
+# Bidirectional embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069): typed
+# into a name they make "evil" display as "live" and can reorder the text around it.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def without_bidi_controls(data):
+    """A copy of submitted form data with the bidi controls removed from every value."""
+    if hasattr(data, "lists"):  # a QueryDict (several values per key)
+        cleaned = data.copy()
+        for key, values in data.lists():
+            cleaned.setlist(key, [BIDI_CONTROLS.sub("", v) if isinstance(v, str) else v for v in values])
+        return cleaned
+    return {key: BIDI_CONTROLS.sub("", v) if isinstance(v, str) else v for key, v in data.items()}
+
+
 class GovukFormMixin:
-    """Adds GOV.UK classes to widgets, and the error modifier to fields that fail."""
+    """Adds GOV.UK classes to widgets, and the error modifier to fields that fail. Every form
+    of the project uses it, so it is also the one place where submitted text loses the bidi
+    control characters."""
 
     def __init__(self, *args, **kwargs):
+        if args and args[0] is not None:
+            args = (without_bidi_controls(args[0]), *args[1:])
+        elif kwargs.get("data") is not None:
+            kwargs["data"] = without_bidi_controls(kwargs["data"])
         super().__init__(*args, **kwargs)
         self.style_widgets()
 
@@ -61,9 +82,17 @@ class GovukFormMixin:
             field = self.fields.get(name)
             if field is None:
                 continue
-            classes = field.widget.attrs.get("class", "").split()
-            extra = [_ERROR_CLASSES[c] for c in classes if c in _ERROR_CLASSES]
-            field.widget.attrs["class"] = " ".join(classes + extra)
+            # A date's boxes carry their own classes: setting one on the MultiWidget would
+            # replace theirs (Django copies the parent's attrs onto each box).
+            for widget in getattr(field.widget, "widgets", [field.widget]):
+                classes = widget.attrs.get("class", "").split()
+                extra = [
+                    _ERROR_CLASSES[c]
+                    for c in classes
+                    if c in _ERROR_CLASSES and _ERROR_CLASSES[c] not in classes
+                ]
+                if classes:
+                    widget.attrs["class"] = " ".join(classes + extra)
 
 
 class GovukDateWidget(forms.MultiWidget):

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django import forms
+from django.utils import timezone
 
 from casework.govuk import GovukDateField, GovukFormMixin
 from screening.models import StopReason
@@ -11,9 +12,19 @@ from screening.questions import DATE, INDICATORS, LONG_TEXT, MULTI, YES_NO, Ques
 YES_NO_CHOICES = (("yes", "Yes"), ("no", "No"))
 
 
+def required_message(question: Question) -> str:
+    """The Design System's words for a missing answer: "Enter...", "Select..."."""
+    if question.error:
+        return question.error
+    label = question.label.rstrip("?")
+    if question.kind in (YES_NO, "choice", MULTI):
+        return f"Select an answer to: {label[:1].lower()}{label[1:]}"
+    return f"Enter the {label[:1].lower()}{label[1:]}"
+
+
 def _field(question: Question, required: bool) -> forms.Field:
     common = {"label": question.label, "required": required, "help_text": question.help_text}
-    messages = {"required": f"Answer: {question.label.rstrip('?').lower()}"}
+    messages = {"required": required_message(question)}
     if question.kind == DATE:
         return GovukDateField(not_future=True, error_messages=messages, **common)
     if question.kind in (YES_NO, "choice"):
@@ -37,9 +48,26 @@ class SectionForm(GovukFormMixin, forms.Form):
     """One section of the interview. `draft=True` (save and come back later) checks formats
     and lengths but not that required questions are answered."""
 
-    def __init__(self, *args, section: Section, answers: dict | None = None, draft: bool = False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        section: Section,
+        answers: dict | None = None,
+        draft: bool = False,
+        user=None,
+        **kwargs,
+    ):
         self.section = section
+        self.draft = draft
         initial = self.initial_from(section, answers or {})
+        if not answers:
+            # A new section starts with what is nearly always true: today, and whoever is
+            # signed in as the interviewer.
+            for question in section.questions:
+                if question.starts_as == "today":
+                    initial[question.key] = timezone.localdate()
+                elif question.starts_as == "signed_in_user" and user is not None:
+                    initial[question.key] = user.display_name
         super().__init__(*args, initial=initial, **kwargs)
         for question in section.questions:
             if question.kind == INDICATORS:
@@ -89,6 +117,10 @@ class SectionForm(GovukFormMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         for question in self.section.questions:
+            if question.required_if and not self.draft and question.key not in self.errors:
+                other, value = question.required_if
+                if cleaned.get(other) == value and cleaned.get(question.key) in (None, "", []):
+                    self.add_error(question.key, required_message(question))
             if question.kind != INDICATORS:
                 continue
             for code, label in question.choices:

@@ -32,6 +32,13 @@ class Question:
     help_text: str = ""
     choices: tuple[tuple[str, str], ...] = ()
     max_length: int = 5000
+    # The message when a required answer is missing, in the Design System's words ("Enter...",
+    # "Select yes if..."); without one it is made from the label.
+    error: str = ""
+    # Required only when another question of the section has this answer: (key, value).
+    required_if: tuple[str, str] | None = None
+    # What the form starts with on a new interview: "today" or "signed_in_user".
+    starts_as: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,11 +95,40 @@ VERSION_1 = Questionnaire(
             "details",
             "Interview details",
             (
-                Question("interview_date", "Date of the interview", DATE, required=True),
-                Question("place", "Where the interview took place", TEXT, required=True, max_length=300),
-                Question("interviewer", "Interviewer", TEXT, required=True, max_length=200),
-                Question("interpreter_used", "Was an interpreter used?", YES_NO, required=True),
-                Question("interpreter_language", "Interpreting language", TEXT, max_length=100),
+                Question("interview_date", "Date of the interview", DATE, required=True, starts_as="today"),
+                Question(
+                    "place",
+                    "Where the interview took place",
+                    TEXT,
+                    required=True,
+                    max_length=300,
+                    error="Enter where the interview took place",
+                ),
+                Question(
+                    "interviewer",
+                    "Interviewer",
+                    TEXT,
+                    required=True,
+                    max_length=200,
+                    error="Enter the interviewer's name",
+                    starts_as="signed_in_user",
+                ),
+                Question(
+                    "interpreter_used",
+                    "Was an interpreter used?",
+                    YES_NO,
+                    required=True,
+                    error="Select yes if an interpreter was used",
+                ),
+                Question(
+                    "interpreter_language",
+                    "Interpreting language",
+                    TEXT,
+                    max_length=100,
+                    help_text="If an interpreter was used.",
+                    required_if=("interpreter_used", "yes"),
+                    error="Enter the interpreting language",
+                ),
                 Question(
                     "interpreter_knows_survivor",
                     "Does the interpreter know the survivor or their community?",
@@ -114,14 +150,23 @@ VERSION_1 = Questionnaire(
                     "Were the purpose of the interview and how the information will be used explained?",
                     YES_NO,
                     required=True,
+                    error="Select yes if the purpose of the interview and the use of the information "
+                    "were explained",
                 ),
                 Question(
                     "rights_explained",
                     "Was the survivor told they need not answer any question and can stop at any time?",
                     YES_NO,
                     required=True,
+                    error="Select yes if the survivor was told they need not answer and can stop",
                 ),
-                Question("consent_given", "Did the survivor agree to the interview?", YES_NO, required=True),
+                Question(
+                    "consent_given",
+                    "Did the survivor agree to the interview?",
+                    YES_NO,
+                    required=True,
+                    error="Select yes if the survivor agreed to the interview",
+                ),
                 Question("consent_notes", "Notes on consent", LONG_TEXT, max_length=2000),
             ),
             intro="WHO principle 6: informed consent covers the purpose, the use of the information, "
@@ -220,7 +265,9 @@ VERSION_1 = Questionnaire(
                 Question("action", "Action: how the survivor was recruited, moved or held", LONG_TEXT),
                 Question("means", "Means: force, threat, deception, abuse of vulnerability", LONG_TEXT),
                 Question("purpose", "Purpose: the exploitation", LONG_TEXT),
-                Question("outcome", "Outcome", CHOICE, required=True, choices=OUTCOMES),
+                Question(
+                    "outcome", "Outcome", CHOICE, required=True, choices=OUTCOMES, error="Select the outcome"
+                ),
                 Question("outcome_reasons", "Reasons for the outcome", LONG_TEXT, required=True),
             ),
         ),

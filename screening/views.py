@@ -79,7 +79,11 @@ def section_page(request, reference, interview_id, section):
     section = _section(interview, section)
     draft = "later" in request.POST
     form = SectionForm(
-        posted(request), section=section, answers=interview.answers.get(section.slug), draft=draft
+        posted(request),
+        section=section,
+        answers=interview.answers.get(section.slug),
+        draft=draft,
+        user=request.user,
     )
     add_version_fields(form, version=interview.edit_version)
     conflict = None

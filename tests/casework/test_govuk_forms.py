@@ -55,3 +55,33 @@ def test_a_date_that_is_not_a_real_date_says_why(day, month, year, message):
     form = DateForm(parts(day, month, year))
     assert not form.is_valid()
     assert form.errors["met_on"] == [message]
+
+
+class NameForm(GovukFormMixin, forms.Form):
+    name = forms.CharField(label="Name")
+
+
+@pytest.mark.parametrize("control", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2069"])
+def test_bidi_controls_are_removed_from_typed_text(control):
+    form = NameForm({"name": f"{control}live{control}"})
+    assert form.is_valid()
+    assert form.cleaned_data["name"] == "live"
+
+
+def test_bidi_controls_are_removed_from_posted_data_too(rf):
+    request = rf.post("/", {"name": "\u202eevil\u202c \u05e9\u05dc\u05d5\u05dd"})
+    form = NameForm(data=request.POST)
+    assert form.is_valid()
+    # Right-to-left letters are kept: only the invisible controls go.
+    assert form.cleaned_data["name"] == "evil \u05e9\u05dc\u05d5\u05dd"
+
+
+def test_a_date_with_an_error_keeps_the_gov_uk_classes_of_its_boxes():
+    form = DateForm(parts("31", "31", "2020"))
+    assert not form.is_valid()
+    html = str(form["met_on"])
+    assert html.count('class="govuk-input govuk-date-input__input') == 3
+    assert html.count("govuk-input--error") == 3
+    assert 'class=""' not in html
+    untouched = str(form["left_on"])
+    assert "govuk-input--error" not in untouched and untouched.count("govuk-date-input__input") == 3

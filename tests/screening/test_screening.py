@@ -83,13 +83,49 @@ def test_starting_an_interview_shows_the_task_list(people, alex, alex_case):
 def test_a_section_is_validated_on_its_own(people, alex, interview):
     response = alex.post(url("screening_section", interview, "details"), v(interview, {"continue": "1"}))
     page = response.content.decode()
-    assert "There is a problem" in page and "Answer: date of the interview" in page
+    assert "There is a problem" in page and "Enter the date of the interview" in page
+    assert "<title>Error: " in page
+    assert "Select yes if an interpreter was used" in page and "Answer:" not in page
     response = alex.post(
         url("screening_section", interview, "details"),
         v(interview, details_data(place="x" * 400, continue_="1")),
     )
     assert "Where the interview took place must be 300 characters or fewer" in response.content.decode()
     assert ScreeningInterview.objects.get().answers == {}
+
+
+def test_a_new_interview_starts_with_today_and_the_signed_in_interviewer(people, alex, interview):
+    people.alex.first_name, people.alex.last_name = "Alex", "Morgan-Reid"
+    people.alex.save()
+    response = alex.get(url("screening_section", interview, "details"))
+    form = response.context["form"]
+    assert form["interview_date"].value() == timezone.localdate()
+    assert form["interviewer"].value() == "Alex Morgan-Reid"
+
+
+def test_an_interpreter_used_needs_the_language(people, alex, interview):
+    response = alex.post(
+        url("screening_section", interview, "details"),
+        {**details_data(interpreter_used="yes"), "continue": "1"},
+    )
+    assert "Enter the interpreting language" in response.content.decode()
+    assert ScreeningInterview.objects.get().answers == {}
+    alex.post(
+        url("screening_section", interview, "details"),
+        {**details_data(interpreter_used="yes", interpreter_language="Romanian"), "continue": "1"},
+    )
+    assert ScreeningInterview.objects.get().answers["details"]["interpreter_language"] == "Romanian"
+
+
+def test_every_required_question_says_what_to_do_in_the_design_system_s_words():
+    from screening.forms import required_message
+
+    for questionnaire in questions.QUESTIONNAIRES.values():
+        for section in questionnaire.sections:
+            for question in section.questions:
+                if question.required or question.required_if:
+                    message = required_message(question)
+                    assert message.startswith(("Enter ", "Select ")), message
 
 
 def test_save_and_come_back_later_keeps_a_section_in_progress(people, alex, interview):
