@@ -63,8 +63,13 @@ class SurvivorDetailsForm(GovukFormMixin, forms.Form):
             "max_value": "Estimated age must be 120 or less",
         },
     )
+    # These three change what the app tells the caseworker (a possible child, the NRM
+    # statistics), so they start unanswered: "Not known" must be a choice, never a default.
     gender = forms.ChoiceField(
-        label="Gender", choices=Gender.choices, widget=forms.RadioSelect, initial=Gender.UNKNOWN
+        label="Gender",
+        choices=Gender.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the survivor's gender, or Not known"},
     )
     nationality = forms.ChoiceField(label="Nationality", choices=_COUNTRY_CHOICES, required=False)
     second_nationality = forms.ChoiceField(
@@ -91,7 +96,7 @@ class SurvivorDetailsForm(GovukFormMixin, forms.Form):
         label="Age at exploitation",
         choices=AgeAtExploitation.choices,
         widget=forms.RadioSelect,
-        initial=AgeAtExploitation.UNKNOWN,
+        error_messages={"required": "Select the survivor's age at exploitation, or Not known"},
     )
     exploitation_types = forms.MultipleChoiceField(
         label="Type of exploitation",
@@ -105,7 +110,7 @@ class SurvivorDetailsForm(GovukFormMixin, forms.Form):
         label="Where exploited",
         choices=WhereExploited.choices,
         widget=forms.RadioSelect,
-        initial=WhereExploited.UNKNOWN,
+        error_messages={"required": "Select where the survivor was exploited, or Not known"},
     )
     risk_flags = forms.MultipleChoiceField(
         label="Risks",

@@ -45,6 +45,10 @@ CONSENT_NEEDED = (
     "An adult must consent to an NRM referral. Record their consent in the consent ledger first; "
     "if they decline, make a Duty to Notify report instead."
 )
+REFERRAL_BEFORE_CONSENT = (
+    "The referral is dated before the consent to it ({day}). Check the date submitted, or the date "
+    "of the consent."
+)
 CHILD_NEEDS_SCA = "The Single Competent Authority decides every child's case."
 AUTHORITY_NEEDED = "Choose the competent authority."
 REFERRAL_STILL_OPEN = (
@@ -116,12 +120,11 @@ def _check_referral(case, *, kind, submitted_on, age_at_referral, nation, compet
             raise ValidationError({"competent_authority": CHILD_NEEDS_SCA})
         if age_at_referral == AgeGroup.ADULT:
             consent = consent_in_force(case, ConsentPurpose.NRM_REFERRAL)
-            if (
-                consent is None
-                or consent.decision != ConsentDecision.GIVEN
-                or consent.decided_on > submitted_on
-            ):
+            if consent is None or consent.decision != ConsentDecision.GIVEN:
                 raise ValidationError({"kind": CONSENT_NEEDED})
+            if consent.decided_on > submitted_on:
+                day = f"{consent.decided_on:%-d %B %Y}"
+                raise ValidationError({"submitted_on": REFERRAL_BEFORE_CONSENT.format(day=day)})
 
     return consent, competent_authority
 

@@ -104,7 +104,8 @@ class Case(models.Model):
 
     # Statistics vocabularies (Home Office NRM statistics categories, domain.md §1.13).
     gender = models.CharField(max_length=30, choices=Gender.choices, default=Gender.UNKNOWN)
-    nationalities = CountryField(multiple=True, blank=True)
+    # In the order typed: the first is the one the survivor gave first.
+    nationalities = CountryField(multiple=True, multiple_sort=False, blank=True)
     age_at_exploitation = models.CharField(
         max_length=10, choices=AgeAtExploitation.choices, default=AgeAtExploitation.UNKNOWN
     )

@@ -53,6 +53,17 @@ class TestReferral:
             refer(people, alex_case)
         assert "An adult must consent" in message_of(error.value)
 
+    def test_a_referral_dated_before_the_consent_says_so(self, people, alex_case):
+        ConsentFactory(case=alex_case, decided_on=TODAY() - timedelta(days=5))
+        with pytest.raises(ValidationError) as error:
+            refer(people, alex_case, submitted_on=TODAY() - timedelta(days=6))
+        assert error.value.message_dict == {
+            "submitted_on": [
+                f"The referral is dated before the consent to it ({TODAY() - timedelta(days=5):%-d %B %Y}). "
+                "Check the date submitted, or the date of the consent."
+            ]
+        }
+
     def test_withdrawn_consent_does_not_count(self, people, alex_case):
         ConsentFactory(case=alex_case, withdrawn_on=TODAY() - timedelta(days=30))
         with pytest.raises(ValidationError):
