@@ -309,15 +309,15 @@ class AuditFilterForm(GovukFormMixin, forms.Form):
 
 
 class ConsentForm(GovukFormMixin, forms.Form):
+    reveals = {"purpose": {ConsentPurpose.ORGANISATION_SHARING: ["organisation"]}}
+
     purpose = forms.ChoiceField(
         label="What is the consent for?",
         choices=ConsentPurpose.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Choose what the consent is for"},
     )
-    organisation = _text(
-        "Organisation", 200, help_text="Only for sharing with a named organisation: which organisation."
-    )
+    organisation = _text("Organisation", 200, help_text="The organisation the information is shared with.")
     decision = forms.ChoiceField(
         label="Did the survivor give consent?",
         choices=ConsentDecision.choices,
@@ -331,8 +331,12 @@ class ConsentForm(GovukFormMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("purpose") == ConsentPurpose.ORGANISATION_SHARING and not cleaned.get("organisation"):
-            self.add_error("organisation", "Enter the organisation's name")
+        if cleaned.get("purpose") == ConsentPurpose.ORGANISATION_SHARING:
+            if not cleaned.get("organisation"):
+                self.add_error("organisation", "Enter the organisation's name")
+        elif cleaned.get("organisation"):
+            # Typed, then another purpose chosen: the box was hidden, so the text is dropped.
+            cleaned["organisation"] = ""
         return cleaned
 
 

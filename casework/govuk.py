@@ -68,6 +68,14 @@ class GovukFormMixin:
         super().__init__(*args, **kwargs)
         self.style_widgets()
 
+    # GOV.UK conditional reveal: {radio field: {choice value: [names of the fields it reveals]}}.
+    # The revealed fields are drawn under their choice rather than in the form's order.
+    reveals: dict = {}
+
+    @property
+    def revealed_names(self) -> set:
+        return {name for choices in self.reveals.values() for names in choices.values() for name in names}
+
     def style_widgets(self):
         """Give every widget its GOV.UK class (call again after adding fields)."""
         for field in self.fields.values():

@@ -58,13 +58,49 @@ class EngagementForm(GovukFormMixin, forms.Form):
     reason = _choice("Why", DisengagementReason.choices, required=False, radios=False, blank="Not applicable")
 
 
-class MilestoneForm(GovukFormMixin, forms.Form):
-    kind = _choice("Step", MilestoneKind.choices, radios=False)
-    on = GovukDateField(
-        label="Date", help_text="Hearings may be listed ahead.", error_messages={"required": "Enter the date"}
+# The details each step records besides its date and notes; a step shows only its own.
+STEP_FIELDS = {
+    MilestoneKind.CHARGING_DECISION: ("outcome", "survivor_told_on"),
+    MilestoneKind.PLEA: ("outcome", "defendant"),
+    MilestoneKind.VERDICT: ("outcome", "defendant"),
+    MilestoneKind.SENTENCE: ("defendant", "custody_months"),
+    MilestoneKind.REPARATION_ORDER: ("amount",),
+}
+STEP_OUTCOMES = {
+    MilestoneKind.CHARGING_DECISION: (MilestoneOutcome.CHARGED, MilestoneOutcome.NO_FURTHER_ACTION),
+    MilestoneKind.PLEA: (MilestoneOutcome.GUILTY, MilestoneOutcome.NOT_GUILTY, MilestoneOutcome.MIXED),
+    MilestoneKind.VERDICT: (MilestoneOutcome.GUILTY, MilestoneOutcome.NOT_GUILTY, MilestoneOutcome.MIXED),
+}
+HEARINGS_AHEAD = (
+    MilestoneKind.FIRST_APPEARANCE,
+    MilestoneKind.TRIAL_LISTED,
+    MilestoneKind.TRIAL_STARTED,
+    MilestoneKind.HEARING,
+)
+
+
+class StepChoiceForm(GovukFormMixin, forms.Form):
+    """The first page of recording a step: which step (nothing preselected). Sent by GET, so
+    the second page, with only that step's fields, works without JavaScript."""
+
+    step = forms.ChoiceField(
+        label="Which step do you want to record?",
+        choices=MilestoneKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the step to record",
+            "invalid_choice": "Select one of the steps",
+        },
     )
-    outcome = _choice(
-        "Outcome", MilestoneOutcome.choices[1:], required=False, radios=False, blank="Not applicable"
+
+
+class MilestoneForm(GovukFormMixin, forms.Form):
+    step = forms.ChoiceField(choices=MilestoneKind.choices, widget=forms.HiddenInput)
+    on = GovukDateField(label="Date")
+    outcome = forms.ChoiceField(
+        label="Outcome",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the outcome", "invalid_choice": "Select one of the outcomes"},
     )
     survivor_told_on = GovukDateField(
         label="Date the survivor was told",
@@ -93,6 +129,25 @@ class MilestoneForm(GovukFormMixin, forms.Form):
         error_messages={"invalid": "Enter an amount in pounds, like 1500 or 1500.50"},
     )
     notes = _text("Notes", 5000, textarea=True)
+
+    def __init__(self, *args, step: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["step"].initial = step
+        wanted = {"step", "on", "notes", *STEP_FIELDS.get(step, ())}
+        for name in [name for name in self.fields if name not in wanted]:
+            del self.fields[name]
+        if "outcome" in self.fields:
+            self.fields["outcome"].choices = [(o.value, o.label) for o in STEP_OUTCOMES[step]]
+        if step in HEARINGS_AHEAD:
+            self.fields["on"].help_text = "Hearings may be listed ahead."
+        else:
+            self.fields["on"].not_future = True
+
+    def details(self) -> dict:
+        """The cleaned values in the shape milestone_record takes."""
+        data = dict(self.cleaned_data)
+        data["kind"] = data.pop("step")
+        return data
 
 
 class ClaimForm(GovukFormMixin, forms.Form):

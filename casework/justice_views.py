@@ -6,10 +6,18 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from casework import clocks, justice, justice_funnel
-from casework.access import require_manager
+from casework.access import get_case_for_user, require_manager
 from casework.govuk import posted
-from casework.justice_forms import ClaimForm, ClaimSettleForm, EngagementForm, MilestoneForm, ProceedingForm
+from casework.justice_forms import (
+    ClaimForm,
+    ClaimSettleForm,
+    EngagementForm,
+    MilestoneForm,
+    ProceedingForm,
+    StepChoiceForm,
+)
 from casework.models import Claim, Milestone, Proceeding
+from casework.models.justice import MilestoneKind
 from casework.recording import delete_on_case, edit_on_case, record_on_case
 from casework.versioning import NOTHING_CHANGED
 
@@ -35,15 +43,29 @@ def proceeding_new(request, reference):
 
 @require_http_methods(["GET", "POST"])
 def milestone_new(request, reference, proceeding_id):
-    def save(case, proceeding, data):
-        justice.milestone_record(actor=request.user, proceeding=proceeding, request=request, **data)
+    """Two pages: choose the step (a GET form), then the form with only that step's fields."""
+    source = request.POST if request.method == "POST" else request.GET
+    step = source.get("step", "")
+    if step not in MilestoneKind.values:
+        case = get_case_for_user(request, reference)
+        proceeding = _proceeding(proceeding_id)(case)
+        chooser = StepChoiceForm(source if "step" in source or request.method == "POST" else None)
+        if chooser.is_bound:
+            chooser.is_valid()
+        return render(
+            request, "casework/milestone_step.html", {"case": case, "proceeding": proceeding, "form": chooser}
+        )
+    form = MilestoneForm(posted(request), step=step)
+
+    def save(case, proceeding, _data):
+        justice.milestone_record(actor=request.user, proceeding=proceeding, request=request, **form.details())
         return "Step recorded."
 
     return record_on_case(
         request,
         reference,
-        form=MilestoneForm(posted(request)),
-        title="Record a step in the proceeding",
+        form=form,
+        title=f"Record a step: {MilestoneKind(step).label}",
         target=_proceeding(proceeding_id),
         save=save,
     )
@@ -129,19 +151,22 @@ def _milestone(milestone_id):
 @require_http_methods(["GET", "POST"])
 def milestone_change(request, reference, milestone_id):
     def save(case, milestone, data, version, reason):
+        data = {**data, "kind": data.pop("step")}
         changed = justice.milestone_change(
             actor=request.user, milestone=milestone, version=version, reason=reason, request=request, **data
         )
         return "Step corrected." if changed else NOTHING_CHANGED
 
+    # The step stays what it is; the form shows that step's own fields, as when it was recorded.
     return edit_on_case(
         request,
         reference,
         form_class=MilestoneForm,
+        form_kwargs=lambda case, m: {"step": m.kind},
         target=_milestone(milestone_id),
-        initial=lambda m: _fields_of(MilestoneForm, m),
+        initial=lambda m: {name: getattr(m, name) for name in MilestoneForm.base_fields if name != "step"},
         save=save,
-        title="Correct the step",
+        title=lambda m: f"Correct the step: {m.get_kind_display()}",
     )
 
 

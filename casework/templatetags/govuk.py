@@ -32,3 +32,20 @@ def as_lines(value) -> list:
     if value in (None, ""):
         return []
     return list(value) if isinstance(value, list | tuple) else [value]
+
+
+@register.simple_tag
+def revealed_by(bound_field, choice) -> list:
+    """The fields a radio choice reveals (GOV.UK conditional reveal), from the form's
+    `reveals` = {radio field: {choice value: [field names]}}."""
+    reveals = getattr(bound_field.form, "reveals", {}).get(bound_field.name, {})
+    return [bound_field.form[name] for name in reveals.get(str(choice.data["value"]), ())]
+
+
+@register.simple_tag
+def radio_input(choice, conditional_id=""):
+    """A radio's <input>, pointing at the conditional content it reveals, if any: what
+    govuk-frontend's Radios component reads to show and hide it."""
+    if conditional_id:
+        choice.data["attrs"] = {**choice.data["attrs"], "data-aria-controls": conditional_id}
+    return choice.tag()

@@ -1,13 +1,15 @@
 """The consent ledger: separate dated decisions per purpose, withdrawable, audited."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from casework import selectors, services
-from casework.models import AuditEvent
+from casework.models import AuditEvent, Consent
 from casework.vocabularies import AuditAction
 
 
@@ -70,3 +72,47 @@ def test_who_counts_as_possibly_a_child(alex_case, dob_years, estimate, age_grou
     person.estimated_age = estimate
     alex_case.age_at_exploitation = age_group
     assert selectors.is_possibly_child(alex_case) is child
+
+
+def _consent_page(client, case, data=None):
+    url = reverse("consent_new", args=[case.reference])
+    return (client.post(url, data) if data is not None else client.get(url)).content.decode()
+
+
+def test_the_organisation_box_is_revealed_only_by_sharing_with_a_named_organisation(people, login, alex_case):
+    client = login(people.alex)
+    page = _consent_page(client, alex_case)
+    # GOV.UK conditional reveal: the radio names the box it controls; the box sits under it.
+    radio = re.search(r'<input type="radio" name="purpose" value="organisation_sharing"[^>]*>', page).group()
+    assert 'data-aria-controls="id_purpose_3-conditional"' in radio
+    conditional = re.search(
+        r'<div class="govuk-radios__conditional govuk-radios__conditional--hidden" '
+        r'id="id_purpose_3-conditional">'
+        r'(.*?)</div>\s*<div class="govuk-radios__item">',
+        page,
+        re.S,
+    )
+    assert conditional and 'name="organisation"' in conditional.group(1)
+    assert page.count('name="organisation"') == 1
+    # Chosen but left blank: the box is shown, with its error.
+    page = _consent_page(client, alex_case, {"purpose": "organisation_sharing", "decision": "given"})
+    assert 'class="govuk-radios__conditional" id="id_purpose_3-conditional"' in page
+    assert "Enter the organisation&#x27;s name" in page
+    assert '<a href="#id_organisation">' in page
+
+
+def test_an_organisation_typed_for_another_purpose_is_not_kept(people, login, alex_case):
+    today = timezone.localdate()
+    _consent_page(
+        login(people.alex),
+        alex_case,
+        {
+            "purpose": "nrm_referral",
+            "organisation": "Typed then hidden",
+            "decision": "given",
+            "decided_on_0": today.day,
+            "decided_on_1": today.month,
+            "decided_on_2": today.year,
+        },
+    )
+    assert Consent.objects.get().organisation == ""

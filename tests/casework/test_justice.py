@@ -217,19 +217,61 @@ def test_the_funnel_is_for_managers(people, login, who, expected):
 
 
 def test_junk_on_the_step_form_gets_clear_messages(people, login, proceeding):
+    url = reverse("milestone_new", args=[proceeding.case.reference, proceeding.pk])
     response = login(people.alex).post(
-        reverse("milestone_new", args=[proceeding.case.reference, proceeding.pk]),
-        {
-            "kind": "verdict",
-            "on_0": "1",
-            "on_1": "13",
-            "on_2": "2025",
-            "custody_months": "lots",
-            "amount": "£abc",
-        },
+        url, {"step": "sentence", "on_0": "1", "on_1": "13", "on_2": "2025", "custody_months": "lots"}
     )
     page = response.content.decode()
-    assert "must be a real date" in page and "whole number of months" in page and "amount in pounds" in page
+    assert "must be a real date" in page and "whole number of months" in page
+    response = login(people.alex).post(url, {"step": "reparation_order", "amount": "£abc"})
+    assert "amount in pounds" in response.content.decode()
+
+
+def test_recording_a_step_first_asks_which_step_with_nothing_preselected(people, login, proceeding):
+    client = login(people.alex)
+    url = reverse("milestone_new", args=[proceeding.case.reference, proceeding.pk])
+    page = client.get(url).content.decode()
+    assert 'method="get"' in page and 'name="step"' in page and "checked" not in page
+    assert "Outcome" not in page and "Custody" not in page
+    page = client.get(url, {"step": ""}).content.decode()
+    assert "Select the step to record" in page and "<title>Error: " in page
+    page = client.get(url, {"step": "nonsense"}).content.decode()
+    assert "Select one of the steps" in page
+
+
+@pytest.mark.parametrize(
+    ("step", "shown", "hidden"),
+    [
+        ("reported", [], ["outcome", "survivor_told_on", "defendant", "custody_months", "amount"]),
+        ("charging_decision", ["outcome", "survivor_told_on"], ["defendant", "custody_months", "amount"]),
+        ("verdict", ["outcome", "defendant"], ["survivor_told_on", "custody_months", "amount"]),
+        ("sentence", ["defendant", "custody_months"], ["outcome", "amount"]),
+        ("reparation_order", ["amount"], ["outcome", "defendant", "custody_months"]),
+    ],
+)
+def test_the_step_form_shows_only_the_fields_of_the_chosen_step(
+    people, login, proceeding, step, shown, hidden
+):
+    url = reverse("milestone_new", args=[proceeding.case.reference, proceeding.pk])
+    page = login(people.alex).get(url, {"step": step}).content.decode()
+    for name in shown:
+        assert f'name="{name}' in page, name
+    for name in hidden:
+        assert f'name="{name}' not in page, name
+    assert f'<input type="hidden" name="step" value="{step}"' in page
+    assert "checked" not in page  # an outcome is never preselected
+
+
+def test_a_step_is_recorded_through_the_two_pages(people, login, proceeding):
+    url = reverse("milestone_new", args=[proceeding.case.reference, proceeding.pk])
+    response = login(people.alex).post(url, {"step": "reported", "on_0": "10", "on_1": "1", "on_2": "2025"})
+    assert response.status_code == 302
+    assert proceeding.milestones.get().kind == "reported"
+    response = login(people.alex).post(
+        url, {"step": "charging_decision", "on_0": "1", "on_1": "5", "on_2": "2025"}
+    )
+    assert "Select the outcome" in response.content.decode()
+    assert proceeding.milestones.count() == 1
 
 
 def test_the_crime_reference_and_officer_are_encrypted(proceeding):

@@ -83,6 +83,7 @@ def test_a_caseworker_takes_a_case_from_interview_to_police_report(
     page.get_by_label("Female").check()
     page.get_by_label("Adult", exact=True).check()
     page.get_by_label("Labour").check()
+    page.get_by_label("UK only").check()
     checked()
     page.get_by_role("button", name="Open case").click()
     expect(page.get_by_role("heading", name="Ana Popescu")).to_be_visible()
@@ -163,7 +164,8 @@ def test_a_caseworker_takes_a_case_from_interview_to_police_report(
     page.get_by_label("Crime reference number").fill("CR/777/26")
     page.get_by_role("button", name="Save").click()
     page.get_by_role("button", name="Record a step").click()
-    page.get_by_label("Step").select_option("reported")
+    page.get_by_label("Reported to police").check()
+    page.get_by_role("button", name="Continue").click()
     fill_date(page, today, "on")
     page.get_by_role("button", name="Save").click()
 
