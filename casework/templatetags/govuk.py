@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -49,3 +50,10 @@ def radio_input(choice, conditional_id=""):
     if conditional_id:
         choice.data["attrs"] = {**choice.data["attrs"], "data-aria-controls": conditional_id}
     return choice.tag()
+
+
+@register.filter
+def isolated(value):
+    """A value someone typed, in <bdi>: its direction is worked out on its own, so
+    right-to-left text cannot reorder the words around it (and long words wrap, in the CSS)."""
+    return format_html("<bdi>{}</bdi>", value)

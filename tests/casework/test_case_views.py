@@ -321,3 +321,21 @@ def test_the_case_page_title_is_plain_text(people, alex, alex_case):
     title = page.split("<title>")[1].split("</title>")[0]
     assert title.strip() == f"Case {alex_case.reference} – Survivor Casework"
     assert page.count('id="consent-heading"') == 1
+
+
+def test_typed_values_are_shown_in_their_own_direction(people, alex):
+    response = open_case(
+        alex, people, given_names="\u05e9\u05e8\u05d4", family_name="Cohen", notes="Notes here"
+    )
+    page = alex.get(response.url).content.decode()
+    assert '<h1 class="govuk-heading-l"><bdi>\u05e9\u05e8\u05d4 Cohen</bdi></h1>' in page
+    assert "<bdi>Notes here</bdi>" in page
+    listing = alex.get(reverse("home")).content.decode()
+    assert "<bdi>\u05e9\u05e8\u05d4 Cohen</bdi>" in listing
+
+
+def test_the_stylesheet_wraps_long_words_and_isolates_typed_values():
+    from pathlib import Path
+
+    scss = (Path(__file__).resolve().parents[2] / "assets" / "scss" / "app.scss").read_text()
+    assert "overflow-wrap: anywhere" in scss and "unicode-bidi: isolate" in scss
