@@ -293,6 +293,7 @@ class AuditFilterForm(GovukFormMixin, forms.Form):
     def __init__(self, *args, staff, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = staff
+        self.fields["user"].label_from_instance = lambda user: user.display_name
         self.fields["user"].empty_label = "Anyone"
         for name in ("date_from", "date_to"):
             self.fields[name].error_messages["invalid"] = "Enter a real date"

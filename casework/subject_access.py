@@ -9,7 +9,7 @@ import pyzipper
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from casework import extensions
+from casework import extensions, labels
 from casework.models import Case, Person
 from casework.vocabularies import ExploitationType, RiskFlag
 
@@ -23,9 +23,14 @@ def _person(person: Person | None) -> dict:
 
 
 def collect(case: Case) -> dict:
-    """Every record about the survivor, with labels a reader understands."""
+    """Every record about the survivor, with labels a reader understands: values as words
+    and dates as "14 June 1998", in the JSON as in the HTML (it is for the survivor to read)."""
+    return labels.readable(_collect(case))
+
+
+def _collect(case: Case) -> dict:
     return {
-        "generated_at": timezone.now().isoformat(timespec="seconds"),
+        "generated_at": timezone.now(),
         "case": {
             "reference": case.reference,
             "team": case.team.name,
@@ -56,10 +61,10 @@ def collect(case: Case) -> dict:
         "sections": [{"title": title, "records": records} for title, records in _sections(case)],
         "access_log": [
             {
-                "at": event.at.isoformat(timespec="seconds"),
-                "who": event.actor.username if event.actor else "system",
+                "at": event.at,
+                "who": event.actor.display_name if event.actor else "The system",
                 "action": event.get_action_display(),
-                "fields": event.fields,
+                "fields": labels.labels(event.fields),
             }
             for event in case.audit_events.select_related("actor").order_by("at", "id")
         ],

@@ -7,14 +7,16 @@ class ScreeningConfig(AppConfig):
     name = "screening"
 
     def ready(self):
-        from casework import extensions
+        from casework import extensions, labels
         from screening.demo import seed_screening
+        from screening.models import StopReason
         from screening.panels import (
             draft_work_items,
             screening_erase_personal_data,
             screening_export_section,
             screening_panel_context,
         )
+        from screening.questions import question_label
 
         extensions.register_case_panel(
             extensions.CasePanel(order=5, template="screening/_panel.html", context=screening_panel_context)
@@ -23,6 +25,9 @@ class ScreeningConfig(AppConfig):
         extensions.register_demo_seeder(seed_screening)
         extensions.register_export_section(screening_export_section)
         extensions.register_eraser(screening_erase_personal_data)
+        labels.register(StopReason.choices)
+        labels.register({"started": "Started", "questions_version": "Questions version"})
+        labels.register_resolver(question_label)
         _register_record_kind()
 
 

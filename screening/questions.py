@@ -280,3 +280,19 @@ CURRENT_VERSION = max(QUESTIONNAIRES)
 
 def questionnaire(version: int) -> Questionnaire:
     return QUESTIONNAIRES[version]
+
+
+def question_label(code: str) -> str | None:
+    """ "recruitment.promised" (how the audit trail names a question) -> "Recruitment: What was
+    promised (work, pay, conditions)", from the newest edition that has it."""
+    slug, _, key = code.partition(".")
+    for version in sorted(QUESTIONNAIRES, reverse=True):
+        section = QUESTIONNAIRES[version].section(slug)
+        if section is None:
+            continue
+        if not key:
+            return section.title
+        for question in section.questions:
+            if question.key == key:
+                return f"{section.title}: {question.label}"
+    return None

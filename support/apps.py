@@ -8,11 +8,13 @@ class SupportConfig(AppConfig):
     name = "support"
 
     def ready(self):
-        from casework import extensions
+        from casework import extensions, labels
         from support import outbox, services
+        from support.backlog import FIGURES
         from support.demo import seed_nrm, seed_support
         from support.panels import nrm_panel_context, support_panel_context
         from support.selectors import nrm_export_section, rg_decision_date, support_export_section, work_items
+        from support.vocabularies import DecisionKind, ReferralKind
 
         extensions.register_case_panel(
             extensions.CasePanel(order=10, template="support/_nrm_panel.html", context=nrm_panel_context)
@@ -31,6 +33,29 @@ class SupportConfig(AppConfig):
         extensions.register_export_section(support_export_section)
         extensions.register_rg_date_provider(rg_decision_date)
         extensions.register_health_detail(outbox.health_lines)
+        labels.register(DecisionKind.choices)
+        labels.register(ReferralKind.choices)
+        labels.register(FIGURES)
+        labels.register(
+            {
+                "support_period": "Support period",
+                "recovery_needs_assessment": "Recovery Needs Assessment",
+                "permission_to_stay": "Temporary permission to stay",
+                "submitted_on": "Date submitted",
+                "first_responder": "First Responder Organisation",
+                "first_responder_other": "Other First Responder Organisation",
+                "nrm_reference": "NRM reference",
+                "age_at_referral": "Age at referral",
+                "competent_authority": "Competent authority",
+                "nation": "UK nation",
+                "provider": "Provider",
+                "from": "From",
+                "to": "To",
+                "planned_end": "Planned end",
+                "due": "Due",
+                "submitted": "Submitted",
+            }
+        )
         _register_record_kinds()
 
 

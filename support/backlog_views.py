@@ -114,7 +114,7 @@ def backlog_csv(request):
             [
                 _safe(case.reference),
                 _safe(case.team.name),
-                _safe(case.assignee.username if case.assignee else ""),
+                _safe(case.assignee.display_name if case.assignee else ""),
                 case.opened_on.isoformat(),
                 _safe(where.status_label),
                 _safe(owed.text if owed else ""),

@@ -84,6 +84,7 @@ class ReferralForm(GovukFormMixin, forms.Form):
     def __init__(self, *args, case, possibly_child: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["referred_by"].queryset = User.objects.filter(memberships__team=case.team).distinct()
+        self.fields["referred_by"].label_from_instance = lambda user: user.display_name
         self.fields["age_at_referral"].initial = AgeGroup.CHILD if possibly_child else AgeGroup.ADULT
         self.fields["kind"].initial = ReferralKind.NRM
         self.fields["nation"].initial = Nation.ENGLAND

@@ -107,7 +107,7 @@ CHUNK = 2000
 class _Owner:
     assignee_id: int | None
     team_id: int
-    assignee_username: str
+    assignee_name: str  # display name: full name, else username
 
 
 def _items_by_case(day: date) -> tuple[dict[str, list], dict[str, _Owner]]:
@@ -118,7 +118,15 @@ def _items_by_case(day: date) -> tuple[dict[str, list], dict[str, _Owner]]:
     open_cases = (
         Case.objects.open()
         .order_by("pk")
-        .values_list("pk", "reference", "assignee_id", "team_id", "assignee__username")
+        .values_list(
+            "pk",
+            "reference",
+            "assignee_id",
+            "team_id",
+            "assignee__username",
+            "assignee__first_name",
+            "assignee__last_name",
+        )
     )
     last = 0
     while True:
@@ -126,8 +134,9 @@ def _items_by_case(day: date) -> tuple[dict[str, list], dict[str, _Owner]]:
         if not chunk:
             return items, owners
         last = chunk[-1][0]
-        for _pk, reference, assignee_id, team_id, username in chunk:
-            owners[reference] = _Owner(assignee_id, team_id, username or "")
+        for _pk, reference, assignee_id, team_id, username, first, last_name in chunk:
+            full_name = f"{first} {last_name}".strip() if assignee_id else ""
+            owners[reference] = _Owner(assignee_id, team_id, full_name or username or "")
         chunk_cases = Case.objects.filter(pk__in=[row[0] for row in chunk]).only("pk", "reference")
         for item in extensions.work_items(chunk_cases, day):
             items[item.reference].append(item)
@@ -182,11 +191,11 @@ def emails_for(user: User, day: date) -> list[Email]:
 
 
 def _weekly_summary(items, owners: dict[str, _Owner]) -> list[dict]:
-    """Counts only: per heading, and per caseworker (staff usernames, not survivors)."""
+    """Counts only: per heading, and per caseworker (staff names, not survivors)."""
     by_group = Counter(item.group for item in items)
     by_group_overdue = Counter(item.group for item in items if item.overdue)
     by_person = Counter(
-        owners[item.reference].assignee_username or "(unassigned)" for item in items if item.overdue
+        owners[item.reference].assignee_name or "(unassigned)" for item in items if item.overdue
     )
     summary = [
         {"row": "group", "label": group, "count": count, "overdue": by_group_overdue[group]}

@@ -1,6 +1,8 @@
 from django import template
 from django.utils.html import format_html
 
+from casework import labels
+
 register = template.Library()
 
 # Widgets drawn as a group of inputs: the error summary links to the first of them.
@@ -23,8 +25,14 @@ def join_if_list(value):
 
 @register.filter
 def field_label(key: str) -> str:
-    """ "opened_on" -> "Opened on"."""
-    return str(key).replace("_", " ").capitalize()
+    """ "safe_contact_times" -> "Safe times" (casework/labels.py)."""
+    return labels.label(key)
+
+
+@register.filter
+def field_labels(codes) -> str:
+    """["address", "phone"] -> "Address, phone"."""
+    return labels.labels(codes or [])
 
 
 @register.filter

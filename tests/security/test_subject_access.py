@@ -3,6 +3,7 @@ password; the manager steps up first; audited."""
 
 import io
 import json
+import re
 from datetime import date, timedelta
 from io import StringIO
 
@@ -76,7 +77,7 @@ def test_export_case_writes_an_encrypted_zip_with_everything_held(full_case, tmp
     assert data["consents"][0]["notes"] == "Explained in Romanian"
     nrm = next(section for section in data["sections"] if section["title"] == "National Referral Mechanism")
     assert nrm["records"][0]["nrm_reference"] == "NRM-42"
-    assert any(event["action"] == "Viewed case" and event["who"] == "alex" for event in data["access_log"])
+    assert any(event["action"] == "Viewed case" and event["who"] == "Alex" for event in data["access_log"])
     sections = {section["title"]: section["records"] for section in data["sections"]}
     assert (
         sections["Screening interviews"][0]["Recruitment: What was promised (work, pay, conditions)"]
@@ -86,6 +87,16 @@ def test_export_case_writes_an_encrypted_zip_with_everything_held(full_case, tmp
     assert sections["Criminal justice and claims"][0]["crime_reference"] == "CR/1/26"
     html = files[f"{full_case.reference}.html"]
     assert "Ana" in html and "Popescu" in html and "Who has accessed" in html
+    # Words, not field names or codes; dates and times as a reader writes them.
+    dob = full_case.person.date_of_birth
+    assert data["survivor"]["date_of_birth"] == f"{dob:%-d %B %Y}"
+    assert data["survivor"]["safe_to_call"] in ("Yes", "No")
+    assert sections["Support"][0]["from"] == "1 January 2026"
+    for text in (html, files[f"{full_case.reference}.json"]):
+        assert "True" not in text and "False" not in text and "true" not in text
+        assert not re.search(r"\d{4}-\d\d-\d\d", text), "an ISO date"
+    assert "<th>Safe times</th>" in html and "<th>Date of birth</th>" in html
+    assert "safe_contact_times" not in html and "support_period" not in html
     assert AuditEvent.objects.filter(action=AuditAction.CASE_EXPORTED, case=full_case).exists()
 
 

@@ -114,7 +114,8 @@ def test_on_mondays_managers_also_get_the_backlog_summary(people, overdue_rg, cg
     emails = reminders.emails_for(people.morgan, date(2026, 11, 23))
     assert [e.kind for e in emails] == ["manager_daily", "manager_weekly"]
     summary = emails[1].items
-    assert {"row": "person", "label": "alex", "count": 1, "overdue": 1} in summary
+    # Staff are named as everywhere else: full name, falling back to the username.
+    assert {"row": "person", "label": "Alex", "count": 1, "overdue": 1} in summary
     assert {"row": "group", "label": "RG decisions overdue", "count": 1, "overdue": 1} in summary
 
 
