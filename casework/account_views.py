@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
 from casework import audit, lockout, mfa, passkeys
-from casework.forms import MfaCodeForm
+from casework.forms import GovukPasswordChangeForm, MfaCodeForm
 from casework.govuk import posted
 from casework.vocabularies import AuditAction
 
@@ -89,6 +89,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     every other session of the account."""
 
     template_name = "registration/password_change.html"
+    form_class = GovukPasswordChangeForm
     success_url = reverse_lazy("home")
 
     def form_valid(self, form):

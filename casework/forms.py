@@ -2,6 +2,7 @@ import re
 from datetime import date
 
 from django import forms
+from django.contrib.auth.forms import PasswordChangeForm
 from django.utils import timezone
 from django_countries import countries
 
@@ -130,7 +131,7 @@ class SurvivorDetailsForm(GovukFormMixin, forms.Form):
                 queryset=teams,
                 empty_label=None,
                 widget=forms.RadioSelect,
-                error_messages={"required": "Choose the team", "invalid_choice": "Choose one of your teams"},
+                error_messages={"required": "Select the team", "invalid_choice": "Select one of your teams"},
             )
             self.fields["team"].widget.attrs["class"] = "govuk-radios__input"
             if len(teams) == 1:
@@ -224,7 +225,7 @@ class AssignForm(GovukFormMixin, forms.Form):
         queryset=User.objects.none(),
         required=False,
         empty_label="Nobody (unassigned)",
-        error_messages={"invalid_choice": "Choose someone who works in the case's team"},
+        error_messages={"invalid_choice": "Select someone who works in the case's team"},
     )
 
     def __init__(self, *args, team: Team, **kwargs):
@@ -239,7 +240,7 @@ class ShareForm(GovukFormMixin, forms.Form):
         queryset=User.objects.none(),
         empty_label="Choose a colleague",
         error_messages={
-            "required": "Choose the colleague who will cover the case",
+            "required": "Select the colleague who will cover the case",
             "invalid_choice": "Choose a colleague who works in the case's team",
         },
     )
@@ -268,7 +269,7 @@ class CloseForm(GovukFormMixin, forms.Form):
         label="Why is the case closing?",
         choices=ClosureReason.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose why the case is closing"},
+        error_messages={"required": "Select why the case is closing"},
     )
 
     def __init__(self, *args, **kwargs):
@@ -316,18 +317,16 @@ class ConsentForm(GovukFormMixin, forms.Form):
         label="What is the consent for?",
         choices=ConsentPurpose.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose what the consent is for"},
+        error_messages={"required": "Select what the consent is for"},
     )
     organisation = _text("Organisation", 200, help_text="The organisation the information is shared with.")
     decision = forms.ChoiceField(
         label="Did the survivor give consent?",
         choices=ConsentDecision.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether consent was given or refused"},
+        error_messages={"required": "Select whether consent was given or refused"},
     )
-    decided_on = GovukDateField(
-        label="Date of the decision", not_future=True, error_messages={"required": "Enter the date"}
-    )
+    decided_on = GovukDateField(label="Date of the decision", not_future=True)
     notes = _text("Notes", 2000, textarea=True, help_text="For example, how the survivor was informed.")
 
     def clean(self):
@@ -342,9 +341,7 @@ class ConsentForm(GovukFormMixin, forms.Form):
 
 
 class ConsentWithdrawForm(GovukFormMixin, forms.Form):
-    withdrawn_on = GovukDateField(
-        label="Date consent was withdrawn", not_future=True, error_messages={"required": "Enter the date"}
-    )
+    withdrawn_on = GovukDateField(label="Date consent was withdrawn", not_future=True)
 
 
 class MfaCodeForm(GovukFormMixin, forms.Form):
@@ -369,7 +366,7 @@ class EraseForm(GovukFormMixin, forms.Form):
     cases = forms.MultipleChoiceField(
         label="Cases to erase",
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one case", "invalid_choice": "Choose from the list"},
+        error_messages={"required": "Select at least one case", "invalid_choice": "Select from the list"},
     )
     confirm = forms.BooleanField(
         label="I understand the survivors' personal data will be erased and cannot be recovered",
@@ -396,3 +393,22 @@ class PasswordConfirmForm(GovukFormMixin, forms.Form):
         max_length=200,
         error_messages={"required": "Enter your password"},
     )
+
+
+class GovukPasswordChangeForm(GovukFormMixin, PasswordChangeForm):
+    """Django's password change, with the Design System's messages."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        messages = {
+            "old_password": "Enter your current password",
+            "new_password1": "Enter a new password",
+            "new_password2": "Enter the new password again",
+        }
+        for name, message in messages.items():
+            self.fields[name].error_messages["required"] = message
+        self.error_messages = {
+            **self.error_messages,
+            "password_incorrect": "Your current password is not right. Enter it again.",
+            "password_mismatch": "The two new passwords are different. Enter the same password twice.",
+        }

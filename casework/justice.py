@@ -60,9 +60,9 @@ DEFENDANT_ONLY = (K.HEARING,)
 NEEDS_FIRST = "Record “{needed}” first: {kind} cannot come before it."
 BEFORE_PREREQUISITE = "{kind} cannot be dated before “{needed}” ({day})."
 IN_FUTURE = "The date must be today or in the past (only hearings can be listed ahead)."
-OUTCOME_NEEDED = "Choose the outcome."
+OUTCOME_NEEDED = "Select the outcome."
 DEFENDANT_MILESTONE = "This step is for proceedings where the survivor is the defendant."
-REASON_NEEDED = "Choose why the survivor has paused or withdrawn."
+REASON_NEEDED = "Select why the survivor has paused or withdrawn."
 DEPENDS_ON = "“{step}” ({day}) would be left without the step it needs first. Change or delete it first."
 DEFENDANT_STEPS_RECORDED = (
     "Steps for a prosecuted survivor are recorded on this proceeding: it stays a defendant's."

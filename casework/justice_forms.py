@@ -32,8 +32,8 @@ def _choice(label, choices, *, required=True, radios=True, blank="Choose one"):
         required=required,
         widget=forms.RadioSelect if radios else forms.Select,
         error_messages={
-            "required": f"Choose the {label.lower()}",
-            "invalid_choice": "Choose one of the options",
+            "required": f"Select the {label.lower()}",
+            "invalid_choice": "Select one of the options",
         },
     )
 
@@ -54,7 +54,9 @@ class ProceedingForm(GovukFormMixin, forms.Form):
 
 class EngagementForm(GovukFormMixin, forms.Form):
     engagement = _choice("The survivor's engagement", Engagement.choices)
-    changed_on = GovukDateField(label="Since", not_future=True, error_messages={"required": "Enter the date"})
+    changed_on = GovukDateField(
+        label="Since", not_future=True, error_messages={"required": "Enter the date the engagement changed"}
+    )
     reason = _choice("Why", DisengagementReason.choices, required=False, radios=False, blank="Not applicable")
 
 
@@ -152,9 +154,7 @@ class MilestoneForm(GovukFormMixin, forms.Form):
 
 class ClaimForm(GovukFormMixin, forms.Form):
     kind = _choice("Kind of claim", ClaimKind.choices)
-    incident_on = GovukDateField(
-        label="Date of the incident or act", not_future=True, error_messages={"required": "Enter the date"}
-    )
+    incident_on = GovukDateField(label="Date of the incident or act", not_future=True)
     submitted_on = GovukDateField(label="Date submitted", required=False, not_future=True)
     outcome = _choice("Outcome", ClaimOutcome.choices)
     amount = forms.DecimalField(

@@ -39,7 +39,7 @@ from casework.vocabularies import (
 # The case-level (statistics) fields a caseworker edits on the details form.
 CASE_DETAIL_FIELDS = ("gender", "nationalities", "age_at_exploitation", "county_lines", "where_exploited")
 
-ASSIGNEE_NOT_IN_TEAM = "Choose someone who works in the case's team."
+ASSIGNEE_NOT_IN_TEAM = "Select someone who works in the case's team."
 SHARE_END_IN_PAST = "The cover must end today or later."
 SHARE_END_TOO_FAR = "Cover can last up to 90 days. Share it again to extend it."
 SHARE_WITH_ASSIGNEE = "The case is already assigned to this person."

@@ -29,7 +29,7 @@ def _field(question: Question, required: bool) -> forms.Field:
         return GovukDateField(not_future=True, error_messages=messages, **common)
     if question.kind in (YES_NO, "choice"):
         choices = YES_NO_CHOICES if question.kind == YES_NO else question.choices
-        messages["invalid_choice"] = "Choose one of the options"
+        messages["invalid_choice"] = "Select one of the options"
         return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, error_messages=messages, **common)
     if question.kind == MULTI:
         return forms.MultipleChoiceField(
@@ -168,7 +168,7 @@ class StopForm(GovukFormMixin, forms.Form):
         label="Why is the interview stopping?",
         choices=StopReason.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose why the interview is stopping"},
+        error_messages={"required": "Select why the interview is stopping"},
     )
     note = forms.CharField(
         label="Notes",

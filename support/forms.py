@@ -37,7 +37,7 @@ def _choice(label, choices, *, required=True, radios=True):
         choices=choices if radios else [("", "Choose one"), *choices],
         required=required,
         widget=forms.RadioSelect if radios else forms.Select,
-        error_messages={"required": f"Choose the {label.lower().rstrip('?')}"},
+        error_messages={"required": f"Select the {label.lower().rstrip('?')}"},
     )
 
 
@@ -243,4 +243,4 @@ class BacklogFilterForm(GovukFormMixin, forms.Form):
             ("unassigned", "Unassigned"),
         ]
         for field in self.fields.values():
-            field.error_messages["invalid_choice"] = "Choose one of the options"
+            field.error_messages["invalid_choice"] = "Select one of the options"

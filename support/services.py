@@ -50,7 +50,7 @@ REFERRAL_BEFORE_CONSENT = (
     "of the consent."
 )
 CHILD_NEEDS_SCA = "The Single Competent Authority decides every child's case."
-AUTHORITY_NEEDED = "Choose the competent authority."
+AUTHORITY_NEEDED = "Select the competent authority."
 REFERRAL_STILL_OPEN = (
     "The case's referral is still waiting for a decision. Record the decision or a withdrawal before a "
     "re-referral."
@@ -70,7 +70,7 @@ RECONSIDER_POSITIVE = "Only a negative decision can be reconsidered."
 ALREADY_RECONSIDERED = "A reconsideration of this decision is already recorded."
 REQUEST_BEFORE_DECISION = "The request cannot be dated before the decision ({day})."
 OUTCOME_BEFORE_REQUEST = "The outcome cannot be dated before the request ({day})."
-OUTCOME_PENDING = "Choose the outcome of the reconsideration."
+OUTCOME_PENDING = "Select the outcome of the reconsideration."
 POD_NEEDS_RG = "A public order disqualification can only follow a positive RG decision."
 POD_BEFORE_RG = "The disqualification cannot be dated before the RG decision ({day})."
 CHILD_CANNOT_WITHDRAW = "Children cannot withdraw from the NRM."

@@ -273,6 +273,21 @@ def junk_posts(form):
     yield data
 
 
+def error_page_problems(body):
+    """GOV.UK error pages: the title starts "Error: " and every link in the error summary
+    goes to an element of the page (a date's first box, a radio group's first radio)."""
+    if "govuk-error-summary" not in body:
+        return []
+    problems = []
+    if "<title>Error: " not in body:
+        problems.append("title does not start with Error:")
+    summary = body.split('class="govuk-error-summary"', 1)[1].split("</ul>", 1)[0]
+    for target in re.findall(r'href="#([^"]+)"', summary):
+        if f'id="{target}"' not in body:
+            problems.append(f"error summary links to a missing #{target}")
+    return problems
+
+
 def send(client, form, data):
     path = urlsplit(form.action).path
     if form.method == "post":
@@ -324,6 +339,10 @@ def test_every_form_takes_junk_without_a_server_error_or_a_leak(people, login, r
                 for raw in RAW_MARKUP:
                     if raw in body:
                         failures.append((form.method, urlsplit(form.action).path, f"unescaped {raw}"))
+                failures.extend(
+                    (form.method, urlsplit(form.action).path, problem)
+                    for problem in error_page_problems(body)
+                )
             leaks.update((urlsplit(form.action).path, *where) for where in plaintext_columns_holding(MARKER))
             transaction.set_rollback(True)
 
@@ -355,3 +374,12 @@ def test_the_form_parser_reads_fields_choices_and_what_is_preselected():
     assert form.fields["r"] == ["radio", ["a", "b"]]
     assert form.defaults == {"csrfmiddlewaretoken": ["t"], "on_0": [""], "r": ["b"], "s": ["x"], "t": ["hi"]}
     assert baseline(form)["on_0"] == [str(date.today().day)]
+
+
+def test_error_pages_are_checked_for_their_title_and_summary_links():
+    summary = '<div class="govuk-error-summary"><ul><li><a href="#id_on_0">Enter the date</a></li></ul>'
+    assert error_page_problems("<title>Form</title>" + summary) == [
+        "title does not start with Error:",
+        "error summary links to a missing #id_on_0",
+    ]
+    assert error_page_problems("<title>Error: Form</title>" + summary + '<input id="id_on_0">') == []

@@ -243,7 +243,7 @@ def test_a_manager_cannot_assign_to_another_team(people, login, alex_case):
         reverse("case_assign", args=[alex_case.reference]), {"assignee": people.casey.pk}
     )
     assert response.status_code == 200
-    assert "Choose someone who works in the case" in response.content.decode()
+    assert "Select someone who works in the case" in response.content.decode()
 
 
 def test_a_manager_shares_for_cover_and_the_colleague_sees_it_under_my_work(people, login, alex_case):

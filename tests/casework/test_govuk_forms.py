@@ -85,3 +85,16 @@ def test_a_date_with_an_error_keeps_the_gov_uk_classes_of_its_boxes():
     assert 'class=""' not in html
     untouched = str(form["left_on"])
     assert "govuk-input--error" not in untouched and untouched.count("govuk-date-input__input") == 3
+
+
+def test_a_form_without_revealed_fields_still_draws_every_field():
+    html = str(DateForm())
+    assert 'name="met_on_0"' in html and 'name="left_on_0"' in html
+
+
+def test_the_password_change_says_what_to_do(people, login):
+    from django.urls import reverse
+
+    page = login(people.alex).post(reverse("password_change"), {}).content.decode()
+    assert "Enter your current password" in page and "This field is required" not in page
+    assert 'id="id_old_password"' in page

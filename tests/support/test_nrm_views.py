@@ -118,7 +118,7 @@ def test_an_adult_referral_without_consent_shows_the_reason_on_the_form(people, 
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({}, "Choose the kind of referral"),
+        ({}, "Select the kind of referral"),
         (
             {"kind": "nrm", "submitted_on_0": "40", "submitted_on_1": "2", "submitted_on_2": "2026"},
             "must be a real date",
