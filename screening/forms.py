@@ -84,6 +84,12 @@ class SectionForm(GovukFormMixin, forms.Form):
             else:
                 self.fields[question.key] = _field(question, required=question.required and not draft)
         self.style_widgets()  # the fields were added after GovukFormMixin styled the form
+        # A question needed only after a given answer is revealed under that answer.
+        self.reveals = {}
+        for question in section.questions:
+            if question.required_if:
+                other, value = question.required_if
+                self.reveals.setdefault(other, {}).setdefault(value, []).append(question.key)
 
     def indicator_groups(self) -> list[dict]:
         """For the template: each indicator question with its (checkbox, evidence) fields, so

@@ -115,6 +115,10 @@ def test_an_interpreter_used_needs_the_language(people, alex, interview):
         {**details_data(interpreter_used="yes", interpreter_language="Romanian"), "continue": "1"},
     )
     assert ScreeningInterview.objects.get().answers["details"]["interpreter_language"] == "Romanian"
+    # The language box is revealed under "Yes" (GOV.UK conditional reveal).
+    page = alex.get(url("screening_section", interview, "details")).content.decode()
+    conditional = page.split('id="id_interpreter_used_0-conditional"')[1].split("govuk-radios__item")[0]
+    assert 'name="interpreter_language"' in conditional
 
 
 def test_every_required_question_says_what_to_do_in_the_design_system_s_words():
