@@ -369,7 +369,8 @@ def justice_export_section(case):
                 "engagement": proceeding.get_engagement_display(),
                 "notes": proceeding.notes,
                 "steps": [
-                    f"{m.on}: {m.get_kind_display()} {m.get_outcome_display() if m.outcome else ''}".strip()
+                    f"{clocks.long_date(m.on)}: {m.get_kind_display()} "
+                    f"{m.get_outcome_display() if m.outcome else ''}".strip()
                     for m in proceeding.milestones.all()
                 ],
             }

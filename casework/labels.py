@@ -67,6 +67,8 @@ _LABELS: dict[str, str] = {
     "engagement": "The survivor's engagement",
     "claim": "Claim",
     "record": "Record",
+    "incident_on": "Date of the incident or act",
+    "steps": "Steps",
 }
 _RESOLVERS: list[Callable[[str], str | None]] = []
 

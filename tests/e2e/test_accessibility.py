@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management import call_command
 
-from tests.e2e.test_journeys import AXE
+from tests.e2e.test_journeys import AXE, serious_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -33,11 +33,7 @@ def test_pages_reached_from_the_navigation_are_accessible(page, live_server, pro
         page.wait_for_load_state("networkidle")
         page.evaluate(source)
         result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-        serious = [
-            f"{v['id']}: {[n['target'] for n in v['nodes']]}"
-            for v in result["violations"]
-            if v["impact"] in ("serious", "critical")
-        ]
+        serious = serious_violations(result)
         assert serious == [], f"{path}: {serious}"
         assert problems == [], f"{path}: {problems}"
         for href in page.eval_on_selector_all(

@@ -44,13 +44,14 @@ def full_case(alex_case, people, client):
         notes="Safe house",
         recorded_by=people.alex,
     )
-    justice.proceeding_record(
+    proceeding = justice.proceeding_record(
         actor=people.alex,
         case=alex_case,
         kind="victim_witness",
         police_force="kent",
         crime_reference="CR/1/26",
     )
+    justice.milestone_record(actor=people.alex, proceeding=proceeding, kind="reported", on=date(2026, 1, 2))
     client.force_login(people.alex)
     client.get(reverse("case", args=[alex_case.reference]))  # an access to find in the log
     client.logout()
@@ -92,6 +93,7 @@ def test_export_case_writes_an_encrypted_zip_with_everything_held(full_case, tmp
     assert data["survivor"]["date_of_birth"] == f"{dob:%-d %B %Y}"
     assert data["survivor"]["safe_to_call"] in ("Yes", "No")
     assert sections["Support"][0]["from"] == "1 January 2026"
+    assert sections["Criminal justice and claims"][0]["steps"] == ["2 January 2026: Reported to police"]
     for text in (html, files[f"{full_case.reference}.json"]):
         assert "True" not in text and "False" not in text and "true" not in text
         assert not re.search(r"\d{4}-\d\d-\d\d", text), "an ISO date"
