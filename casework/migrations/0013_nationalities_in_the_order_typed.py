@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0011_justice'),
+        ('casework', '0012_corrections_and_versions'),
     ]
 
     operations = [
