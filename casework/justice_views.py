@@ -151,7 +151,8 @@ def _milestone(milestone_id):
 @require_http_methods(["GET", "POST"])
 def milestone_change(request, reference, milestone_id):
     def save(case, milestone, data, version, reason):
-        data = {**data, "kind": data.pop("step")}
+        data = dict(data)
+        data["kind"] = data.pop("step")
         changed = justice.milestone_change(
             actor=request.user, milestone=milestone, version=version, reason=reason, request=request, **data
         )

@@ -87,6 +87,11 @@ class RecordKind:
             return "Not recorded"
         if name in self.choices:
             names = self.choices[name]
+            if isinstance(value, dict):  # screening indicators: {code ticked: its evidence}
+                return "; ".join(
+                    f"{names.get(code, code)}: {evidence}" if evidence else str(names.get(code, code))
+                    for code, evidence in value.items()
+                )
             values = value if isinstance(value, list | tuple) else [value]
             return ", ".join(str(names.get(canon(v), v)) for v in values)
         model_field = self._model_field(name)

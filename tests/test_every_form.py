@@ -25,12 +25,19 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from casework import justice, services
-from casework.models import SubjectAccessExport
+from casework.models import DuplicateFlag, SubjectAccessExport
 from casework.vocabularies import ClosureReason
 from screening import services as screening_services
 from screening.models import InterviewStatus, ScreeningInterview
 from screening.questions import QUESTIONNAIRES
-from support.models import Reconsideration, SupportPeriod
+from support.models import (
+    PermissionToStay,
+    PublicOrderDisqualification,
+    Reconsideration,
+    RecoveryNeedsAssessment,
+    SupportPeriod,
+    Withdrawal,
+)
 from tests.factories import CaseFactory, ConsentFactory, DecisionFactory, ReferralFactory
 
 MARKER = "Qz7fuzzmarker"
@@ -168,7 +175,7 @@ def rich_case(people):
     decision = DecisionFactory(
         referral=referral, kind="rg", outcome="negative", decided_on=today - timedelta(days=190)
     )
-    Reconsideration.objects.create(
+    reconsideration = Reconsideration.objects.create(
         decision=decision, requested_on=today - timedelta(days=180), recorded_by=people.alex
     )
     period = SupportPeriod.objects.create(
@@ -194,15 +201,43 @@ def rich_case(people):
     expired = CaseFactory(team=people.north, assignee=people.alex, created_by=people.alex)
     services.case_close(actor=people.morgan, case=expired, closed_on=today, reason=ClosureReason.OTHER)
     type(expired).objects.filter(pk=expired.pk).update(retention_until=today - timedelta(days=1))
+    # A third case whose referral was disqualified and withdrawn, and an assessment and a
+    # permission to stay, so that every kind of NRM and support record has a Change page.
+    other = CaseFactory(team=people.north, assignee=people.alex, created_by=people.alex)
+    other_referral = ReferralFactory(case=other, submitted_on=today - timedelta(days=100))
+    disqualification = PublicOrderDisqualification.objects.create(
+        referral=other_referral, decided_on=today - timedelta(days=50), recorded_by=people.alex
+    )
+    withdrawal = Withdrawal.objects.create(
+        referral=other_referral, withdrawn_on=today - timedelta(days=40), recorded_by=people.alex
+    )
+    assessment = RecoveryNeedsAssessment.objects.create(case=other, due_on=today, recorded_by=people.alex)
+    permission = PermissionToStay.objects.create(
+        case=other, considered_from=today - timedelta(days=30), decision="pending", recorded_by=people.alex
+    )
+    milestone = justice.milestone_record(
+        actor=people.alex, proceeding=proceeding, kind="reported", on=today - timedelta(days=20)
+    )
+    claim = justice.claim_record(
+        actor=people.alex, case=case, kind="cica", incident_on=today - timedelta(days=20), outcome="pending"
+    )
+    flag = DuplicateFlag.objects.create(case=case, matched_case=other)
+    records = [referral, decision, reconsideration, period]
+    records += [other_referral, disqualification, withdrawal, assessment, permission]
     sections = {s.slug for q in QUESTIONNAIRES.values() for s in q.sections}
     return routes(
         {
-            "reference": [case.reference, closed.reference],
+            "reference": [case.reference, closed.reference, other.reference],
             "share_id": [case.shares.get().pk],
             "consent_id": [consent.pk],
             "decision_id": [decision.pk],
             "period_id": [period.pk],
             "proceeding_id": [proceeding.pk],
+            "milestone_id": [milestone.pk],
+            "claim_id": [claim.pk],
+            "flag_id": [flag.pk],
+            # The Change and Delete pages of every NRM and support record.
+            "pk": sorted({record.pk for record in records}),
             "interview_id": [draft.pk, completed.pk],
             "section": sorted(sections),
             "token": [export.token],
@@ -276,15 +311,17 @@ def junk_posts(form):
 def error_page_problems(body):
     """GOV.UK error pages: the title starts "Error: " and every link in the error summary
     goes to an element of the page (a date's first box, a radio group's first radio)."""
-    if "govuk-error-summary" not in body:
+    starts = [m.end() for m in re.finditer(r'class="govuk-error-summary[ "]', body)]
+    if not starts:
         return []
     problems = []
-    if "<title>Error: " not in body:
+    if "There is a problem" in body and "<title>Error: " not in body:
         problems.append("title does not start with Error:")
-    summary = body.split('class="govuk-error-summary"', 1)[1].split("</ul>", 1)[0]
-    for target in re.findall(r'href="#([^"]+)"', summary):
-        if f'id="{target}"' not in body:
-            problems.append(f"error summary links to a missing #{target}")
+    for start in starts:
+        summary = re.split(r"</ul>|</p>", body[start:], maxsplit=1)[0]
+        for target in re.findall(r'href="#([^"]+)"', summary):
+            if f'id="{target}"' not in body:
+                problems.append(f"error summary links to a missing #{target}")
     return problems
 
 
@@ -377,7 +414,10 @@ def test_the_form_parser_reads_fields_choices_and_what_is_preselected():
 
 
 def test_error_pages_are_checked_for_their_title_and_summary_links():
-    summary = '<div class="govuk-error-summary"><ul><li><a href="#id_on_0">Enter the date</a></li></ul>'
+    summary = (
+        '<div class="govuk-error-summary"><h2>There is a problem</h2>'
+        '<ul><li><a href="#id_on_0">Enter the date</a></li></ul>'
+    )
     assert error_page_problems("<title>Form</title>" + summary) == [
         "title does not start with Error:",
         "error summary links to a missing #id_on_0",

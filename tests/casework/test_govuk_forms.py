@@ -98,3 +98,10 @@ def test_the_password_change_says_what_to_do(people, login):
     page = login(people.alex).post(reverse("password_change"), {}).content.decode()
     assert "Enter your current password" in page and "This field is required" not in page
     assert 'id="id_old_password"' in page
+
+
+def test_a_conflict_shows_ticked_indicators_with_their_evidence():
+    from casework.versioning import KINDS
+
+    kind = KINDS["screening"]
+    assert kind.display("indicators.ilo", {"deception": "Promised work"}) == "Deception: Promised work"

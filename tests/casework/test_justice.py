@@ -279,3 +279,21 @@ def test_the_crime_reference_and_officer_are_encrypted(proceeding):
 
     assert "Sentinelofficer" not in everything_stored()
     assert "CR/12345/26" not in everything_stored()
+
+
+def test_correcting_a_step_shows_that_step_s_fields_and_keeps_its_kind(people, login, proceeding):
+    step(people, proceeding, "reported", "2025-01-10")
+    step(people, proceeding, "charging_decision", "2025-05-01", outcome="charged")
+    milestone = proceeding.milestones.get(kind="charging_decision")
+    client = login(people.alex)
+    url = reverse("milestone_change", args=[proceeding.case.reference, milestone.pk])
+    form = client.get(url).context["form"]
+    assert {"outcome", "survivor_told_on", "on"} <= set(form.fields)
+    assert not {"defendant", "custody_months", "amount"} & set(form.fields)
+    from tests.corrections.helpers import post_data
+
+    data = {**post_data(form), "outcome": "nfa", "reason": "Recorded wrongly"}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    milestone.refresh_from_db()
+    assert (milestone.kind, milestone.outcome) == ("charging_decision", "nfa")

@@ -117,9 +117,10 @@ EDITS = {
         lambda p, c: justice.milestone_record(
             actor=p.alex, proceeding=_proceeding(p, c), kind="reported", on=_day(9)
         ),
-        lambda r: {"defendant": "Defendant 1"},
+        # The Change page of a step shows that step's own fields: a report has a date and notes.
+        lambda r: date_parts("on", _day(8)),
         lambda r: {"notes": "Second note"},
-        lambda r: (r.defendant, r.notes),
+        lambda r: (r.on, r.notes),
     ),
     "claim": Edit(
         "claim_change",
