@@ -107,7 +107,17 @@ def label(code: str) -> str:
         found = resolver(code)
         if found:
             return found
-    return code.replace("_", " ").replace(".", ": ").capitalize()
+    head, _, tail = code.partition(".")
+    if tail:
+        # A correction names "kind.field" ("support_period.end_on"): the kinds of record that
+        # can be corrected know their own fields' labels (casework/versioning.py).
+        from casework import versioning
+
+        kind = versioning.KINDS.get(head)
+        if kind is not None:
+            return f"{kind.title}: {_lower_first(kind.label(tail))}"
+        return f"{label(head)}: {_lower_first(label(tail))}"
+    return code.replace("_", " ").capitalize()
 
 
 def labels(codes: Iterable[str]) -> str:

@@ -49,7 +49,10 @@ def test_the_audit_page_names_staff_and_says_what_changed_in_words(people, login
         "exploitation_types": [],
     }
     services.case_update_details(
-        actor=people.alex, case=alex_case, details={**person, **details, **case_fields}
+        actor=people.alex,
+        case=alex_case,
+        details={**person, **details, **case_fields},
+        version=alex_case.person.version,
     )
     period = SupportPeriod.objects.create(
         case=alex_case, provider="vcc", kind="outreach", start_on=alex_case.opened_on, recorded_by=people.alex
@@ -89,6 +92,9 @@ def test_codes_have_words():
     assert labels.labels(["given_names", "rg"]) == "Given names, Reasonable Grounds (RG)"
     assert labels.label("recruitment.promised") == "Recruitment: What was promised (work, pay, conditions)"
     assert labels.label("something_new") == "Something new"
+    # A correction's audit entry names "kind.field".
+    assert labels.label("support_period.end_on").startswith("Period of support: ")
+    assert "_" not in labels.label("referral.nrm_reference")
 
 
 def test_values_read_as_words():

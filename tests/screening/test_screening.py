@@ -106,13 +106,16 @@ def test_a_new_interview_starts_with_today_and_the_signed_in_interviewer(people,
 def test_an_interpreter_used_needs_the_language(people, alex, interview):
     response = alex.post(
         url("screening_section", interview, "details"),
-        {**details_data(interpreter_used="yes"), "continue": "1"},
+        v(interview, {**details_data(interpreter_used="yes"), "continue": "1"}),
     )
     assert "Enter the interpreting language" in response.content.decode()
     assert ScreeningInterview.objects.get().answers == {}
     alex.post(
         url("screening_section", interview, "details"),
-        {**details_data(interpreter_used="yes", interpreter_language="Romanian"), "continue": "1"},
+        v(
+            interview,
+            {**details_data(interpreter_used="yes", interpreter_language="Romanian"), "continue": "1"},
+        ),
     )
     assert ScreeningInterview.objects.get().answers["details"]["interpreter_language"] == "Romanian"
     # The language box is revealed under "Yes" (GOV.UK conditional reveal).
