@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0012_corrections_and_versions'),
+        ('casework', '0015_address_throttle_index_and_administrators_without_membership'),
     ]
 
     operations = [
