@@ -115,4 +115,4 @@ def test_an_organisation_typed_for_another_purpose_is_not_kept(people, login, al
             "decided_on_2": today.year,
         },
     )
-    assert Consent.objects.get().organisation == ""
+    assert not Consent.objects.get().organisation
