@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0015_address_throttle_index_and_administrators_without_membership'),
+        ('casework', '0016_form_submission_tokens'),
     ]
 
     operations = [
