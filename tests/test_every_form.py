@@ -287,20 +287,26 @@ def baseline(form):
 
 
 def junk_posts(form):
-    """One post per junk value; field j of post i gets JUNK[(i + j) % len(JUNK)]. Choice
-    fields keep a valid answer in even posts and get junk in odd ones."""
+    """Field j of post i gets JUNK[(i + j) % len(JUNK)]: every box gets every value, while
+    choices and hidden fields (a one-time token, a record's version) keep a valid value, so
+    the junk gets past them to the checks and the services. Then a few posts put junk in the
+    choices and hidden fields too, and one plausible post types the marker into every box."""
     names = [name for name in form.fields if name != "csrfmiddlewaretoken"]
     # The day, month and year boxes of a date are one field: all three get the same value.
     groups = list(dict.fromkeys(re.sub(r"_[012]$", "", name) for name in names))
-    for i in range(len(JUNK)):
+
+    def post(i, everything):
         data = baseline(form)
         for name in names:
             j = groups.index(re.sub(r"_[012]$", "", name))
-            kind = form.fields[name][0]
-            if kind in TYPED or kind == "hidden" or i % 2:
+            if everything or form.fields[name][0] in TYPED:
                 data[name] = [JUNK[(i + j) % len(JUNK)]]
-        yield data
-    # And one plausible post with the marker in every text box: the one most likely to save.
+        return data
+
+    for i in range(len(JUNK)):
+        yield post(i, everything=False)
+    for i in range(0, len(JUNK), 4):
+        yield post(i, everything=True)
     data = baseline(form)
     for name in names:
         if form.fields[name][0] in ("text", "textarea") and not re.search(r"_[012]$", name):
