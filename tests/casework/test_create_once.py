@@ -189,7 +189,11 @@ CREATE_FORMS: dict[str, Recipe] = {
     "milestone_new": Recipe(
         "casework.Milestone",
         lambda w: [w.fresh.reference, w.proceeding.pk],
-        lambda w: {"kind": "reported", **date_fields("on", _today())},
+        lambda w: {"step": "reported", **date_fields("on", _today())},
+        # The step is chosen first (a GET page); the form of that step carries the token.
+        form_page=lambda w: (
+            reverse("milestone_new", args=[w.fresh.reference, w.proceeding.pk]) + "?step=reported"
+        ),
     ),
     "claim_new": Recipe(
         "casework.Claim",
