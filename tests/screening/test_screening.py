@@ -231,6 +231,14 @@ def test_stopping_keeps_what_was_recorded(people, alex, interview):
     assert "The survivor was distressed" in alex.get(url("screening_interview", interview)).content.decode()
 
 
+def test_stopping_before_any_section_is_saved_stops_the_interview(people, alex, interview):
+    # Nothing saved yet: the interview has no progress at all, which is not an error.
+    response = alex.post(url("screening_stop", interview), {"reason": "distressed"})
+    assert response.status_code == 302
+    interview.refresh_from_db()
+    assert interview.status == "stopped" and interview.progress == {}
+
+
 def test_the_consent_section_goes_into_the_consent_ledger(people, alex, interview):
     alex.post(
         url("screening_section", interview, "consent"),
