@@ -10,6 +10,12 @@ urlpatterns = [
     path("cases/new/", views.case_new, name="case_new"),
     path("cases/<case_ref:reference>/", views.case_page, name="case"),
     path("cases/<case_ref:reference>/edit/", views.case_edit, name="case_edit"),
+    path("cases/<case_ref:reference>/history/", views.case_history, name="case_history"),
+    path(
+        "cases/<case_ref:reference>/history/<int:revision_id>/remove/",
+        views.case_history_remove,
+        name="case_history_remove",
+    ),
     path("cases/<case_ref:reference>/assign/", views.case_assign, name="case_assign"),
     path("cases/<case_ref:reference>/share/", views.case_share, name="case_share"),
     path("cases/<case_ref:reference>/share/<int:share_id>/end/", views.case_share_end, name="case_share_end"),

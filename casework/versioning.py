@@ -81,8 +81,9 @@ class RecordKind:
                 continue
         return None
 
-    def display(self, name: str, value) -> str:
-        """A value as a caseworker reads it (labels for codes, long dates)."""
+    def display(self, name: str, value, found: dict | None = None) -> str:
+        """A value as a caseworker reads it (labels for codes, long dates). `found`: the
+        records the values point at, looked up beforehand ({(model, pk): record})."""
         if value in (None, "", [], ()):
             return "Not recorded"
         if name in self.choices:
@@ -101,7 +102,11 @@ class RecordKind:
             return str(dict(model_field.flatchoices).get(value, value))
         if isinstance(model_field, models.ForeignKey):
             pk = value.pk if isinstance(value, models.Model) else value
-            target = model_field.related_model.objects.filter(pk=pk).first()
+            related = model_field.related_model
+            if found is not None:
+                target = found.get((related, pk))
+            else:
+                target = related.objects.filter(pk=pk).first()
             return getattr(target, "display_name", str(target)) if target else "Not recorded"
         if isinstance(value, datetime):
             return clocks.long_date(timezone.localtime(value).date())
@@ -330,21 +335,22 @@ def delete_record(
     locked = model.objects.select_for_update().filter(pk=record.pk).first()
     if locked is None:
         return False
-    names = list(record_kind.labels)
-    now = _snapshot(locked, [n for n in names if hasattr(locked, n)])
-    if locked.version != expected_version:
+    attr = record_kind.version_attr
+    # Everything the record held, not only what its form shows (who recorded it, its links).
+    now = _snapshot(locked, _held(model))
+    if getattr(locked, attr) != expected_version:
         raise EditConflict(
             kind=record_kind,
             who=_who_since(kind, locked, expected_version, actor),
             at=None,
             fields=[],
-            version=locked.version,
+            version=getattr(locked, attr),
         )
     RecordRevision.objects.create(
         case=case,
         record_kind=kind,
         record_id=locked.pk,
-        version=locked.version,
+        version=getattr(locked, attr),
         change=RevisionChange.DELETED,
         fields=list(now),
         previous_json=json.dumps({name: canon(v) for name, v in now.items()}, ensure_ascii=False),
@@ -354,6 +360,11 @@ def delete_record(
     locked.delete()
     audit.record(action=AuditAction.RECORD_DELETED, actor=actor, case=case, fields=[kind], request=request)
     return True
+
+
+def _held(model) -> list[str]:
+    """The fields a record holds: not its id, version or blind indexes (not editable)."""
+    return [f.name for f in model._meta.concrete_fields if f.editable and not f.primary_key]
 
 
 def _who_since(kind: str, record, version: int, actor) -> list[str]:
@@ -366,37 +377,103 @@ def _who_since(kind: str, record, version: int, actor) -> list[str]:
     return names
 
 
+VALUES_REMOVED = "The earlier values were removed: they had been entered on the wrong case."
+
+
 @dataclass(frozen=True)
 class HistoryRow:
+    id: int
     title: str
     change: str
     changes: list  # (label, earlier value as text)
     reason: str
     by: str
     at: datetime
+    removed: str = ""  # why the earlier values are no longer shown (entered on the wrong case)
 
 
-def history(case) -> list[HistoryRow]:
-    """The case's changes and corrections, newest first, with the earlier values."""
-    rows = []
-    for revision in case.revisions.select_related("changed_by"):
+def case_revisions(case):
+    """The revisions the case's history page shows, newest first. A record with a page of
+    its own (a screening interview: its amendments) is left out."""
+    own = [key for key, kind in KINDS.items() if kind.in_case_history]
+    return case.revisions.filter(record_kind__in=own).select_related("changed_by", "values_removed_by")
+
+
+def _found(revisions) -> dict:
+    """The records the earlier values point at (a user, a referral), one query per model,
+    so that a long history is not one query per value."""
+    wanted: dict = {}
+    for revision in revisions:
         kind = KINDS.get(revision.record_kind)
-        if kind is None or not kind.in_case_history:
+        if kind is None:
+            continue
+        for name, value in json.loads(revision.previous_json or "{}").items():
+            model_field = kind._model_field(name)
+            if isinstance(model_field, models.ForeignKey) and value is not None:
+                wanted.setdefault(model_field.related_model, set()).add(value)
+    found = {}
+    for model, pks in wanted.items():
+        for pk, record in model.objects.in_bulk(list(pks)).items():
+            found[(model, pk)] = record
+    return found
+
+
+def history_rows(revisions) -> list[HistoryRow]:
+    """Revisions as people read them, with the earlier values."""
+    revisions = list(revisions)
+    found = _found(revisions)
+    rows = []
+    for revision in revisions:
+        kind = KINDS.get(revision.record_kind)
+        if kind is None:
             continue
         previous = json.loads(revision.previous_json or "{}")
+        removed = ""
+        if revision.values_removed_at is not None:
+            removed = f"{VALUES_REMOVED} ({revision.values_removed_by.display_name}, " + (
+                f"{clocks.long_date(timezone.localtime(revision.values_removed_at).date())})"
+            )
         rows.append(
             HistoryRow(
+                id=revision.pk,
                 title=kind.title,
                 change=revision.get_change_display(),
-                changes=[
-                    (kind.label(name), kind.display(name, previous.get(name))) for name in revision.fields
-                ],
+                changes=[]
+                if removed
+                else [(kind.label(name), kind.display(name, previous.get(name), found)) for name in revision.fields],
                 reason=revision.reason,
                 by=revision.changed_by.display_name,
                 at=revision.changed_at,
+                removed=removed,
             )
         )
     return rows
+
+
+@transaction.atomic
+def remove_wrong_case_values(*, actor, revision: RecordRevision, request=None) -> bool:
+    """Values of another person typed on this case and then corrected: the correction kept
+    them as earlier values, which would show them to this case's survivor (their subject
+    access export) and to everyone reading the case. Overwrite them and the reason (which
+    may name the other person); the revision stays as a bare fact: which fields changed,
+    who changed them and when, and who removed the values. False if already removed.
+    The caller checks the actor manages the case's team."""
+    locked = RecordRevision.objects.select_for_update().get(pk=revision.pk)
+    if locked.values_removed_at is not None:
+        return False
+    locked.previous_json = "{}"
+    locked.reason = ""
+    locked.values_removed_at = timezone.now()
+    locked.values_removed_by = actor
+    locked.save(update_fields=["previous_json", "reason", "values_removed_at", "values_removed_by"])
+    audit.record(
+        action=AuditAction.RECORD_CORRECTED,
+        actor=actor,
+        case=locked.case,
+        fields=[locked.record_kind, "values_removed_at"],  # which kind of record, never what
+        request=request,
+    )
+    return True
 
 
 def erase_history(case) -> None:
@@ -408,7 +485,14 @@ def erase_history(case) -> None:
 
 
 def history_export_section(case):
-    """The history, for the subject access export: the earlier values are data held too."""
+    """The history, for the subject access export: the earlier values are data held too,
+    including a screening interview's earlier draft answers (kept to tell a second editor
+    what changed). A screening correction is exported with the interview (its amendment
+    holds the earlier answers), and values removed as another person's are not exported."""
+    revisions = case.revisions.filter(values_removed_at__isnull=True).exclude(
+        record_kind__in=[key for key, kind in KINDS.items() if not kind.in_case_history],
+        change=RevisionChange.CORRECTED,
+    )
     return "History of changes and corrections", [
         {
             "record": f"{row.change}: {row.title}",
@@ -417,5 +501,5 @@ def history_export_section(case):
             "reason": row.reason,
             "earlier_values": [f"{label}: {before}" for label, before in row.changes],
         }
-        for row in history(case)
+        for row in history_rows(revisions.select_related("changed_by"))
     ]

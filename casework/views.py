@@ -145,9 +145,46 @@ def case_page(request, reference):
             "possibly_child": possibly_child,
             "panels": panels,
             "linked_cases": selectors.linked_cases(request.user, case),
-            "history": versioning.history(case),
+            # The history has its own page (audited, a page at a time): the case page only
+            # says how much there is, so opening a case does not decrypt every earlier value.
+            "history_count": versioning.case_revisions(case).count(),
         },
     )
+
+
+HISTORY_PAGE_SIZE = 25
+
+
+def case_history(request, reference):
+    """The case's changes and corrections with the earlier values, newest first."""
+    case = get_case_for_user(request, reference)
+    if case.erased_at is not None:
+        return render(request, "casework/case_erased.html", {"case": case})
+    page = Paginator(versioning.case_revisions(case), HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "casework/case_history.html",
+        {
+            "case": case,
+            "page": page,
+            "query": "",
+            "rows": versioning.history_rows(page.object_list),
+            "can_manage": manages(request.user, case),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_history_remove(request, reference, revision_id):
+    """A manager removes earlier values that were another person's, entered on this case."""
+    case = get_managed_case_for_user(request, reference)
+    revision = get_object_or_404(versioning.case_revisions(case), pk=revision_id)
+    if request.method == "POST":
+        if versioning.remove_wrong_case_values(actor=request.user, revision=revision, request=request):
+            messages.success(request, "The earlier values were removed. The change itself stays in the history.")
+        return redirect("case_history", reference=case.reference)
+    (row,) = versioning.history_rows([revision])
+    return render(request, "casework/case_history_remove.html", {"case": case, "row": row})
 
 
 @require_http_methods(["GET", "POST"])

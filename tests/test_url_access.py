@@ -74,6 +74,7 @@ def everything(people, alex_case):
             # case is looked up first, so any record's id shows they are refused.
             "pk": period.pk,
             "interview_id": interview.pk,
+            "revision_id": 1,  # the case is looked up first: any id shows the refusal
             "section": "details",
             "token": export.token,
         }

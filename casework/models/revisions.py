@@ -31,6 +31,11 @@ class RecordRevision(models.Model):
     reason = EncryptedTextField(blank=True)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     changed_at = models.DateTimeField(auto_now_add=True)
+    # A manager removed the earlier values: another person's, entered on the wrong case.
+    values_removed_at = models.DateTimeField(null=True, blank=True)
+    values_removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-changed_at", "-id"]

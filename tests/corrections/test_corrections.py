@@ -122,7 +122,7 @@ def test_a_correction_keeps_the_earlier_values_encrypted_and_audits_field_names(
     assert "Misread" not in stored
     event = AuditEvent.objects.get(action=AuditAction.RECORD_CORRECTED)
     assert event.fields == ["decision.notes"] and "Corrected" not in str(event.fields)
-    page = client.get(reverse("case", args=[case.reference])).content.decode()
+    page = client.get(reverse("case_history", args=[case.reference])).content.decode()
     assert "History of changes and corrections" in page and "Misread letter" in page
 
 
@@ -144,7 +144,7 @@ def test_deleting_a_record_made_in_error_keeps_it_in_the_history(people, login, 
     revision = RecordRevision.objects.get()
     assert revision.change == "deleted" and "Wrong case" in revision.previous_json
     assert AuditEvent.objects.filter(action=AuditAction.RECORD_DELETED).count() == 1
-    page = client.get(reverse("case", args=[alex_case.reference])).content.decode()
+    page = client.get(reverse("case_history", args=[alex_case.reference])).content.decode()
     assert "Deleted: Period of support" in page and "Recorded on the wrong case" in page
 
 

@@ -70,3 +70,37 @@ def test_two_corrections_of_a_completed_section_do_not_overwrite_each_other(peop
     assert second.status_code == 200 and "You (in another tab or window)" in second.content.decode()
     assert ScreeningInterview.objects.get().answers["recruitment"]["promised"] == "Farm work"
     assert ScreeningAmendment.objects.count() == 1
+
+
+def test_earlier_draft_answers_kept_for_conflicts_are_in_the_subject_access_export(people, interview):
+    from casework.versioning import history_export_section
+
+    for place in ("Zorbaquintessa first place", "Second place"):
+        services.interview_save_section(
+            actor=people.alex,
+            interview=interview,
+            section="details",
+            answers={"place": place},
+            complete=False,
+        )
+    _title, rows = history_export_section(interview.case)
+    earlier = [value for row in rows for value in row["earlier_values"]]
+    assert any("Zorbaquintessa first place" in value for value in earlier), rows
+
+
+def test_a_correction_of_a_completed_interview_is_exported_once_with_its_amendment(people, interview):
+    from casework.versioning import history_export_section
+
+    answer_everything(interview, people)
+    services.interview_complete(actor=people.alex, interview=interview)
+    interview.refresh_from_db()
+    services.interview_amend(
+        actor=people.alex,
+        interview=interview,
+        section="details",
+        answers={**interview.answers["details"], "place": "Corrected place"},
+        reason="Misheard",
+    )
+    _title, rows = history_export_section(interview.case)
+    # The amendment (with its earlier answers) is in the screening section of the export.
+    assert not [row for row in rows if row["record"].startswith("Corrected")], rows

@@ -9,7 +9,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from casework import justice, services
-from casework.models import AuditEvent, SubjectAccessExport
+from casework.models import AuditEvent, RecordRevision, SubjectAccessExport
 from casework.vocabularies import VIEW_ACTIONS, AuditAction
 from screening import services as screening_services
 from screening.questions import questionnaire
@@ -100,7 +100,18 @@ def full_case(people, alex_case):
     )
     completed = completed_interview(people, alex_case)
     draft = screening_services.interview_start(actor=people.alex, case=alex_case)
+    revision = RecordRevision.objects.create(
+        case=alex_case,
+        record_kind="decision",
+        record_id=decision.pk,
+        version=2,
+        change="corrected",
+        fields=["notes"],
+        previous_json='{"notes": "Earlier"}',
+        changed_by=people.alex,
+    )
     values = {
+        "revision_id": revision.pk,
         "reference": alex_case.reference,
         "share_id": share.pk,
         "consent_id": consent.pk,
@@ -162,6 +173,8 @@ def test_every_page_showing_a_case_is_audited_as_a_view(people, login, full_case
         reverse("nrm_referral_change", args=[ref, Referral.objects.get(case=case).pk]),
         reverse("support_period_change", args=[ref, SupportPeriod.objects.get(case=case).pk]),
         reverse("claim_change", args=[ref, case.claims.get().pk]),
+        reverse("case_history", args=[ref]),
+        reverse("case_history_remove", args=[ref, case.revisions.get().pk]),
     ):
         assert must in shown, must
     export_page = reverse("case_export", args=[ref])
