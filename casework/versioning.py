@@ -103,10 +103,8 @@ class RecordKind:
         if isinstance(model_field, models.ForeignKey):
             pk = value.pk if isinstance(value, models.Model) else value
             related = model_field.related_model
-            if found is not None:
-                target = found.get((related, pk))
-            else:
-                target = related.objects.filter(pk=pk).first()
+            # Looked up beforehand for a history page; one query when displaying a single value.
+            target = found.get((related, pk)) if found is not None else related.objects.filter(pk=pk).first()
             return getattr(target, "display_name", str(target)) if target else "Not recorded"
         if isinstance(value, datetime):
             return clocks.long_date(timezone.localtime(value).date())
@@ -440,7 +438,10 @@ def history_rows(revisions) -> list[HistoryRow]:
                 change=revision.get_change_display(),
                 changes=[]
                 if removed
-                else [(kind.label(name), kind.display(name, previous.get(name), found)) for name in revision.fields],
+                else [
+                    (kind.label(name), kind.display(name, previous.get(name), found))
+                    for name in revision.fields
+                ],
                 reason=revision.reason,
                 by=revision.changed_by.display_name,
                 at=revision.changed_at,

@@ -181,7 +181,9 @@ def case_history_remove(request, reference, revision_id):
     revision = get_object_or_404(versioning.case_revisions(case), pk=revision_id)
     if request.method == "POST":
         if versioning.remove_wrong_case_values(actor=request.user, revision=revision, request=request):
-            messages.success(request, "The earlier values were removed. The change itself stays in the history.")
+            messages.success(
+                request, "The earlier values were removed. The change itself stays in the history."
+            )
         return redirect("case_history", reference=case.reference)
     (row,) = versioning.history_rows([revision])
     return render(request, "casework/case_history_remove.html", {"case": case, "row": row})

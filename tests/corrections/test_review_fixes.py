@@ -58,7 +58,12 @@ def test_a_deletion_checks_the_kinds_own_version_column(people, alex_case):
     assert interview.edit_version == 2 and interview.version == 1  # edition 1, edited once
     with pytest.raises(EditConflict):
         versioning.delete_record(
-            actor=people.alex, kind="screening", record=interview, case=alex_case, expected_version=1, reason="x"
+            actor=people.alex,
+            kind="screening",
+            record=interview,
+            case=alex_case,
+            expected_version=1,
+            reason="x",
         )
     assert versioning.delete_record(
         actor=people.alex, kind="screening", record=interview, case=alex_case, expected_version=2, reason="x"
@@ -88,7 +93,9 @@ def test_the_case_page_links_to_the_history_and_shows_no_earlier_values(people, 
     assert event.fields == ["case_history"]
 
 
-@pytest.mark.parametrize(("who", "expected"), [("alex", 200), ("morgan", 200), ("blake", 404), ("riley", 404)])
+@pytest.mark.parametrize(
+    ("who", "expected"), [("alex", 200), ("morgan", 200), ("blake", 404), ("riley", 404)]
+)
 def test_only_those_who_may_see_the_case_see_its_history(people, login, rg, who, expected):
     client = login(getattr(people, who))
     assert client.get(reverse("case_history", args=[rg.referral.case.reference])).status_code == expected
@@ -161,7 +168,9 @@ def test_the_served_date_page_refuses_to_overwrite_a_recorded_date(people, rg):
     services.decision_update_served(actor=people.alex, decision=rg, served_on=_day(45), version=rg.version)
     rg.refresh_from_db()
     with pytest.raises(ValidationError, match="Correct the decision"):
-        services.decision_update_served(actor=people.alex, decision=rg, served_on=_day(44), version=rg.version)
+        services.decision_update_served(
+            actor=people.alex, decision=rg, served_on=_day(44), version=rg.version
+        )
     rg.refresh_from_db()
     assert rg.served_on == _day(45)
 
@@ -226,9 +235,7 @@ def test_the_end_of_support_page_is_refused_once_ended(people, alex_case):
 def test_a_submitted_claim_cannot_be_resubmitted_on_another_date_from_the_settle_page(people, alex_case):
     from casework.models import Claim
 
-    claim = Claim.objects.create(
-        case=alex_case, kind="cica", incident_on=_day(300), recorded_by=people.alex
-    )
+    claim = Claim.objects.create(case=alex_case, kind="cica", incident_on=_day(300), recorded_by=people.alex)
     justice.claim_settle(
         actor=people.alex, claim=claim, version=claim.version, progress="submitted", submitted_on=_day(20)
     )
@@ -252,7 +259,11 @@ def test_a_referral_cannot_be_moved_after_the_support_that_followed_it(people, l
     )
     client = login(people.alex)
     url = reverse("nrm_referral_change", args=[alex_case.reference, referral.pk])
-    data = {**post_data(client.get(url).context["form"]), **date_parts("submitted_on", _day(40)), "reason": "x"}
+    data = {
+        **post_data(client.get(url).context["form"]),
+        **date_parts("submitted_on", _day(40)),
+        "reason": "x",
+    }
     response = client.post(url, data)
     assert response.status_code == 200
     assert "Support cannot start before the NRM referral was submitted" in response.content.decode()
