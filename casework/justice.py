@@ -71,6 +71,8 @@ PROCEEDING_HAS_STEPS = "Delete this proceeding's steps first."
 INCIDENT_IN_FUTURE = "The date must be today or in the past."
 SUBMITTED_BEFORE_INCIDENT = "A claim cannot be submitted before the incident."
 SUBMITTED_DATE_NEEDED = "Enter the date the claim was submitted."
+# The settle page fills in what is not yet recorded; changing it is a correction (a reason).
+CLAIM_SETTLED_ALREADY = "This is already recorded for the claim. To change it, use “Correct the claim”."
 
 
 def _requirements(proceeding: Proceeding, kind: str):
@@ -306,6 +308,10 @@ def claim_settle(
 ) -> set:
     """Mark a claim submitted (on a date), withdrawn or not pursued: its deadline is then
     no longer owed, so it leaves "My work" and the reminders."""
+    if claim.outcome != ClaimOutcome.PENDING or (
+        progress == ClaimProgress.SUBMITTED and claim.submitted_on is not None
+    ):
+        raise ValidationError(CLAIM_SETTLED_ALREADY)
     if progress == ClaimProgress.SUBMITTED:
         if submitted_on is None:
             raise ValidationError({"submitted_on": SUBMITTED_DATE_NEEDED})

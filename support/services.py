@@ -22,6 +22,7 @@ from support.models import (
     Withdrawal,
 )
 from support.nrm import decision_of, latest_referral
+from support.support_services import BEFORE_REFERRAL as SUPPORT_BEFORE_REFERRAL
 from support.vocabularies import (
     AgeGroup,
     CompetentAuthority,
@@ -76,6 +77,10 @@ POD_BEFORE_RG = "The disqualification cannot be dated before the RG decision ({d
 CHILD_CANNOT_WITHDRAW = "Children cannot withdraw from the NRM."
 WITHDRAWN_AFTER_CG = "The NRM process ended with the CG decision; there is nothing to withdraw from."
 ALREADY_RECORDED = "This is already recorded for the referral."
+# The pages that fill in a later value (served date, outcome) never overwrite one: changing a
+# recorded value is a correction, with a reason kept in the history.
+SERVED_ALREADY = "The date served is already recorded. To change it, use “Correct the decision”."
+OUTCOME_ALREADY = "The outcome is already recorded. To change it, use “Correct the reconsideration”."
 OTHER_FRO_NEEDED = "Enter the name of the First Responder Organisation"
 
 
@@ -275,6 +280,8 @@ def decision_record(
 def decision_update_served(
     *, actor, decision: Decision, served_on: date, version: int | None = None, request=None
 ) -> Decision:
+    if decision.served_on is not None:
+        raise ValidationError(SERVED_ALREADY)
     _check_past("served_on", served_on)
     if served_on < decision.decided_on:
         raise ValidationError({"served_on": SERVED_BEFORE_DECIDED})
@@ -328,9 +335,12 @@ def reconsideration_conclude(
     version: int | None = None,
     request=None,
 ) -> Reconsideration:
+    if reconsideration.outcome != ReconsiderationOutcome.PENDING:
+        raise ValidationError(OUTCOME_ALREADY)
     if outcome == ReconsiderationOutcome.PENDING:
         raise ValidationError({"outcome": OUTCOME_PENDING})
     _check_past("outcome_on", outcome_on)
+    _check_cg_keeps_rg(reconsideration.decision, outcome)
     if outcome_on < reconsideration.requested_on:
         raise ValidationError(
             {"outcome_on": OUTCOME_BEFORE_REQUEST.format(day=clocks.long_date(reconsideration.requested_on))}
@@ -445,6 +455,15 @@ def _not_after(day, dependants, field):
             )
 
 
+def _check_support_after(case, referral: Referral, submitted_on: date) -> None:
+    """Support starts on or after the case's first referral (support_services._check_period):
+    a referral's date cannot be corrected past a period of support that rests on it."""
+    others = Referral.objects.filter(case=case).exclude(pk=referral.pk).order_by("submitted_on").first()
+    first = min(submitted_on, others.submitted_on) if others is not None else submitted_on
+    if SupportPeriod.objects.filter(case=case, start_on__lt=first).exists():
+        raise ValidationError({"submitted_on": SUPPORT_BEFORE_REFERRAL.format(day=clocks.long_date(first))})
+
+
 @transaction.atomic
 def referral_change(*, actor, referral: Referral, version: int, reason: str, request=None, **values) -> set:
     case = referral.case
@@ -460,6 +479,7 @@ def referral_change(*, actor, referral: Referral, version: int, reason: str, req
         nation=values["nation"],
         competent_authority=values.get("competent_authority", ""),
     )
+    _check_support_after(case, referral, values["submitted_on"])
     withdrawal = Withdrawal.objects.filter(referral=referral).first()
     _not_after(
         values["submitted_on"],
@@ -599,6 +619,16 @@ def _check_reconsideration(decision: Decision, *, requested_on, outcome, outcome
         )
 
 
+def _check_cg_keeps_rg(decision: Decision, outcome: str) -> None:
+    """A negative RG with a CG after it stands only while its reconsideration overturned it."""
+    if (
+        outcome != ReconsiderationOutcome.OVERTURNED
+        and decision.kind == DecisionKind.RG
+        and Decision.objects.filter(referral=decision.referral, kind=DecisionKind.CG).exists()
+    ):
+        raise ValidationError({"outcome": CG_DEPENDS_ON_RG})
+
+
 @transaction.atomic
 def reconsideration_change(
     *, actor, reconsideration: Reconsideration, version: int, reason: str, request=None, **values
@@ -607,12 +637,7 @@ def reconsideration_change(
     if values["outcome"] == ReconsiderationOutcome.PENDING:
         values["outcome_on"] = None
     _check_reconsideration(decision, **values)
-    if (
-        values["outcome"] != ReconsiderationOutcome.OVERTURNED
-        and decision.kind == DecisionKind.RG
-        and Decision.objects.filter(referral=decision.referral, kind=DecisionKind.CG).exists()
-    ):
-        raise ValidationError({"outcome": CG_DEPENDS_ON_RG})
+    _check_cg_keeps_rg(decision, values["outcome"])
     return versioning.save_changes(
         actor=actor,
         kind="reconsideration",
