@@ -170,6 +170,7 @@ def _check_followers(proceeding: Proceeding, steps) -> None:
 def milestone_record(
     *, actor, proceeding: Proceeding, kind: str, on: date, request=None, **details
 ) -> Milestone:
+    proceeding = versioning.lock(proceeding)  # its steps are checked against each other
     _check_milestone(proceeding, kind, on, details, list(proceeding.milestones.all()))
     milestone = Milestone(proceeding=proceeding, kind=kind, on=on, recorded_by=actor, **details)
     milestone.full_clean()
@@ -186,7 +187,7 @@ def milestone_change(
 ) -> set:
     """Correct a step: the same rules as recording it, and the steps after it must still
     have what they need (no verdict left without its charge)."""
-    proceeding = milestone.proceeding
+    proceeding = versioning.lock(milestone.proceeding)
     others = list(proceeding.milestones.exclude(pk=milestone.pk))
     _check_milestone(proceeding, values["kind"], values["on"], values, others)
     proposed = Milestone(
@@ -207,7 +208,7 @@ def milestone_change(
 
 @transaction.atomic
 def milestone_delete(*, actor, milestone: Milestone, version: int, reason: str, request=None) -> bool:
-    proceeding = milestone.proceeding
+    proceeding = versioning.lock(milestone.proceeding)
     _check_followers(proceeding, list(proceeding.milestones.exclude(pk=milestone.pk)))
     return versioning.delete_record(
         actor=actor,
@@ -231,6 +232,7 @@ def _check_proceeding(fields: dict, proceeding: Proceeding | None = None) -> Non
 def proceeding_change(
     *, actor, proceeding: Proceeding, version: int, reason: str, request=None, **values
 ) -> set:
+    versioning.lock(proceeding)
     _check_proceeding(values, proceeding)
     return versioning.save_changes(
         actor=actor,
@@ -246,6 +248,9 @@ def proceeding_change(
 
 @transaction.atomic
 def proceeding_delete(*, actor, proceeding: Proceeding, version: int, reason: str, request=None) -> bool:
+    if not Proceeding.objects.filter(pk=proceeding.pk).exists():
+        return False  # already deleted (a double submission)
+    versioning.lock(proceeding)
     if proceeding.milestones.exists():
         raise ValidationError(PROCEEDING_HAS_STEPS)
     return versioning.delete_record(

@@ -241,6 +241,20 @@ def _conflict(
     return EditConflict(kind=kind, who=who, at=at, fields=fields, version=getattr(record, kind.version_attr))
 
 
+def lock(record):
+    """Lock a record's row for the rest of the transaction and return it as now saved.
+
+    Rules between records (no CG without a positive RG, no verdict without a charge) are
+    checked against the other records, then one is written. Each service that creates,
+    changes or deletes a record first locks the parent the rule is about (the referral, the
+    proceeding, the case), so two saves at once are checked one after the other, never
+    both against the state before either."""
+    locked = type(record).objects.select_for_update().filter(pk=record.pk).first()
+    if locked is None:
+        raise ValidationError(RECORD_GONE)
+    return locked
+
+
 @transaction.atomic
 def save_changes(
     *,

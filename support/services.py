@@ -151,6 +151,7 @@ def referral_record(
     working_day_calendar: str = Nation.ENGLAND,
     request=None,
 ) -> Referral:
+    versioning.lock(case)  # one referral at a time: the re-referral rule reads the others
     first_responder_other = _first_responder_other(first_responder, first_responder_other)
     consent, competent_authority = _check_referral(
         case,
@@ -242,6 +243,7 @@ def decision_record(
     notes: str = "",
     request=None,
 ) -> Decision:
+    referral = versioning.lock(referral)
     if not referral.is_nrm:
         raise ValidationError(NO_DECISION_ON_DTN)
     if Withdrawal.objects.filter(referral=referral).exists():
@@ -280,6 +282,7 @@ def decision_record(
 def decision_update_served(
     *, actor, decision: Decision, served_on: date, version: int | None = None, request=None
 ) -> Decision:
+    versioning.lock(decision.referral)
     if decision.served_on is not None:
         raise ValidationError(SERVED_ALREADY)
     _check_past("served_on", served_on)
@@ -303,6 +306,7 @@ def decision_update_served(
 def reconsideration_request(
     *, actor, decision: Decision, requested_on: date, request=None
 ) -> Reconsideration:
+    versioning.lock(decision.referral)
     if decision.outcome != Outcome.NEGATIVE:
         raise ValidationError(RECONSIDER_POSITIVE)
     if Reconsideration.objects.filter(decision=decision).exists():
@@ -335,6 +339,7 @@ def reconsideration_conclude(
     version: int | None = None,
     request=None,
 ) -> Reconsideration:
+    versioning.lock(reconsideration.decision.referral)
     if reconsideration.outcome != ReconsiderationOutcome.PENDING:
         raise ValidationError(OUTCOME_ALREADY)
     if outcome == ReconsiderationOutcome.PENDING:
@@ -363,6 +368,7 @@ def reconsideration_conclude(
 def disqualification_record(
     *, actor, referral: Referral, decided_on: date, notes: str = "", request=None
 ) -> PublicOrderDisqualification:
+    referral = versioning.lock(referral)
     rg = decision_of(referral, DecisionKind.RG)
     if rg is None or rg.effective_outcome != Outcome.POSITIVE:
         raise ValidationError(POD_NEEDS_RG)
@@ -386,6 +392,7 @@ def disqualification_record(
 def withdrawal_record(
     *, actor, referral: Referral, withdrawn_on: date, notes: str = "", request=None
 ) -> Withdrawal:
+    referral = versioning.lock(referral)
     if referral.age_at_referral == AgeGroup.CHILD:
         raise ValidationError(CHILD_CANNOT_WITHDRAW)
     if Withdrawal.objects.filter(referral=referral).exists():
@@ -466,7 +473,8 @@ def _check_support_after(case, referral: Referral, submitted_on: date) -> None:
 
 @transaction.atomic
 def referral_change(*, actor, referral: Referral, version: int, reason: str, request=None, **values) -> set:
-    case = referral.case
+    case = versioning.lock(referral.case)  # the support periods' rule reads the referral dates
+    versioning.lock(referral)
     values["first_responder_other"] = _first_responder_other(
         values.get("first_responder", referral.first_responder), values.get("first_responder_other")
     )
@@ -511,6 +519,10 @@ def referral_change(*, actor, referral: Referral, version: int, reason: str, req
 
 @transaction.atomic
 def referral_delete(*, actor, referral: Referral, version: int, reason: str, request=None) -> bool:
+    versioning.lock(referral.case)
+    if not Referral.objects.filter(pk=referral.pk).exists():
+        return False  # already deleted (a double submission)
+    referral = versioning.lock(referral)
     if (
         referral.decisions.exists()
         or Withdrawal.objects.filter(referral=referral).exists()
@@ -537,7 +549,7 @@ def referral_delete(*, actor, referral: Referral, version: int, reason: str, req
 
 @transaction.atomic
 def decision_change(*, actor, decision: Decision, version: int, reason: str, request=None, **values) -> set:
-    referral = decision.referral
+    referral = versioning.lock(decision.referral)
     values.pop("kind", None)
     values["before_recovery_end"] = (
         bool(values.get("before_recovery_end")) and decision.kind == DecisionKind.CG
@@ -585,7 +597,7 @@ def decision_change(*, actor, decision: Decision, version: int, reason: str, req
 
 @transaction.atomic
 def decision_delete(*, actor, decision: Decision, version: int, reason: str, request=None) -> bool:
-    referral = decision.referral
+    referral = versioning.lock(decision.referral)
     if Reconsideration.objects.filter(decision=decision).exists():
         raise ValidationError(HAS_RECONSIDERATION)
     if decision.kind == DecisionKind.RG and (
@@ -634,6 +646,7 @@ def reconsideration_change(
     *, actor, reconsideration: Reconsideration, version: int, reason: str, request=None, **values
 ) -> set:
     decision = reconsideration.decision
+    versioning.lock(decision.referral)
     if values["outcome"] == ReconsiderationOutcome.PENDING:
         values["outcome_on"] = None
     _check_reconsideration(decision, **values)
@@ -655,6 +668,9 @@ def reconsideration_delete(
     *, actor, reconsideration: Reconsideration, version: int, reason: str, request=None
 ):
     decision = reconsideration.decision
+    versioning.lock(decision.referral)
+    # As now saved: its outcome is what the rule below is about.
+    reconsideration = Reconsideration.objects.filter(pk=reconsideration.pk).first() or reconsideration
     if (
         decision.kind == DecisionKind.RG
         and reconsideration.outcome == ReconsiderationOutcome.OVERTURNED
@@ -676,7 +692,7 @@ def reconsideration_delete(
 def disqualification_change(
     *, actor, disqualification: PublicOrderDisqualification, version: int, reason: str, request=None, **values
 ) -> set:
-    referral = disqualification.referral
+    referral = versioning.lock(disqualification.referral)
     _check_past("decided_on", values["decided_on"])
     rg = decision_of(referral, DecisionKind.RG)
     if rg is not None and values["decided_on"] < rg.decided_on:
@@ -697,7 +713,7 @@ def disqualification_change(
 def withdrawal_change(
     *, actor, withdrawal: Withdrawal, version: int, reason: str, request=None, **values
 ) -> set:
-    referral = withdrawal.referral
+    referral = versioning.lock(withdrawal.referral)
     _check_past("withdrawn_on", values["withdrawn_on"])
     if values["withdrawn_on"] < referral.submitted_on:
         raise ValidationError(
@@ -718,6 +734,7 @@ def withdrawal_change(
 @transaction.atomic
 def referral_record_delete(*, actor, kind: str, record, version: int, reason: str, request=None) -> bool:
     """Delete a disqualification or a withdrawal recorded in error."""
+    versioning.lock(record.referral)
     return versioning.delete_record(
         actor=actor,
         kind=kind,

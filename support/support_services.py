@@ -64,6 +64,7 @@ def support_period_record(
     notes: str = "",
     request=None,
 ) -> SupportPeriod:
+    versioning.lock(case)  # the referral dates it is checked against stay as read
     _check_period(
         case,
         provider=provider,
@@ -202,6 +203,7 @@ def _save(actor, kind, record, version, reason, values, request):
 
 @transaction.atomic
 def support_period_change(*, actor, period: SupportPeriod, version: int, reason: str, request=None, **values):
+    versioning.lock(period.case)
     _check_period(period.case, **values)
     if values.get("end_on") is None:
         values["end_reason"] = ""

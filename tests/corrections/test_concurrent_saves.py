@@ -54,3 +54,66 @@ def test_two_simultaneous_saves_one_wins_and_the_other_is_told(people, alex_case
     assert getattr(person, saved_field) in ("07700 900444", "2 Other Road")
     other = "address" if saved_field == "phone" else "phone"
     assert getattr(person, other) == ""  # the loser wrote nothing
+
+
+@requires_postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_cg_recorded_while_its_rg_is_deleted_is_checked_after_it_not_beside_it(people, alex_case):
+    """Recording a CG checks that a positive RG exists; deleting the RG checks that no CG
+    exists. At the same moment, each would see the other's record not yet saved and both
+    would commit: a CG with no RG. The referral is locked first, so the second one waits
+    for the first and is then refused."""
+    from datetime import timedelta
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from support import services as nrm
+    from support.models import Decision
+    from tests.factories import ConsentFactory, DecisionFactory, ReferralFactory
+
+    today = timezone.localdate()
+    ConsentFactory(case=alex_case, decided_on=today - timedelta(days=200))
+    referral = ReferralFactory(
+        case=alex_case, created_by=people.alex, submitted_on=today - timedelta(days=150)
+    )
+    rg = DecisionFactory(referral=referral, decided_on=today - timedelta(days=140), recorded_by=people.alex)
+    cg_checked, delete_done = threading.Event(), threading.Event()
+    outcomes = {}
+
+    def record_cg():
+        try:
+            with transaction.atomic():
+                nrm.decision_record(
+                    actor=people.alex,
+                    referral=referral,
+                    kind="cg",
+                    outcome="positive",
+                    decided_on=today - timedelta(days=10),
+                )
+                cg_checked.set()
+                # Not yet committed: the deletion runs now. It either finishes at once (it
+                # did not wait for this transaction) or waits for it until this commits.
+                delete_done.wait(timeout=2)
+            outcomes["cg"] = "saved"
+        finally:
+            connection.close()
+
+    def delete_rg():
+        try:
+            cg_checked.wait(timeout=10)
+            nrm.decision_delete(actor=people.morgan, decision=rg, version=rg.version, reason="Wrong case")
+            outcomes["delete"] = "deleted"
+        except Exception as error:  # the refusal (ValidationError) is the expected outcome
+            outcomes["delete"] = type(error).__name__
+        finally:
+            delete_done.set()
+            connection.close()
+
+    threads = [threading.Thread(target=record_cg), threading.Thread(target=delete_rg)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes == {"cg": "saved", "delete": "ValidationError"}, outcomes
+    assert set(Decision.objects.values_list("kind", flat=True)) == {"rg", "cg"}
