@@ -194,14 +194,14 @@ def milestone_change(
         proceeding=proceeding, kind=values["kind"], on=values["on"], outcome=values["outcome"]
     )
     _check_followers(proceeding, [*others, proposed])
-    return versioning.save_changes(
+    return versioning.correct(
+        "milestone",
+        milestone,
         actor=actor,
-        kind="milestone",
-        record=milestone,
         case=proceeding.case,
-        expected_version=version,
-        values=values,
+        version=version,
         reason=reason,
+        values=values,
         request=request,
     )
 
@@ -210,12 +210,12 @@ def milestone_change(
 def milestone_delete(*, actor, milestone: Milestone, version: int, reason: str, request=None) -> bool:
     proceeding = versioning.lock(milestone.proceeding)
     _check_followers(proceeding, list(proceeding.milestones.exclude(pk=milestone.pk)))
-    return versioning.delete_record(
+    return versioning.remove(
+        "milestone",
+        milestone,
         actor=actor,
-        kind="milestone",
-        record=milestone,
         case=proceeding.case,
-        expected_version=version,
+        version=version,
         reason=reason,
         request=request,
     )
@@ -234,14 +234,14 @@ def proceeding_change(
 ) -> set:
     versioning.lock(proceeding)
     _check_proceeding(values, proceeding)
-    return versioning.save_changes(
+    return versioning.correct(
+        "proceeding",
+        proceeding,
         actor=actor,
-        kind="proceeding",
-        record=proceeding,
         case=proceeding.case,
-        expected_version=version,
-        values=values,
+        version=version,
         reason=reason,
+        values=values,
         request=request,
     )
 
@@ -253,12 +253,12 @@ def proceeding_delete(*, actor, proceeding: Proceeding, version: int, reason: st
     versioning.lock(proceeding)
     if proceeding.milestones.exists():
         raise ValidationError(PROCEEDING_HAS_STEPS)
-    return versioning.delete_record(
+    return versioning.remove(
+        "proceeding",
+        proceeding,
         actor=actor,
-        kind="proceeding",
-        record=proceeding,
         case=proceeding.case,
-        expected_version=version,
+        version=version,
         reason=reason,
         request=request,
     )
@@ -289,14 +289,14 @@ def claim_record(*, actor, case, request=None, **fields) -> Claim:
 @transaction.atomic
 def claim_change(*, actor, claim: Claim, version: int, reason: str, request=None, **values) -> set:
     _check_claim(values)
-    return versioning.save_changes(
+    return versioning.correct(
+        "claim",
+        claim,
         actor=actor,
-        kind="claim",
-        record=claim,
         case=claim.case,
-        expected_version=version,
-        values=values,
+        version=version,
         reason=reason,
+        values=values,
         request=request,
     )
 
@@ -337,14 +337,8 @@ def claim_settle(
 
 @transaction.atomic
 def claim_delete(*, actor, claim: Claim, version: int, reason: str, request=None) -> bool:
-    return versioning.delete_record(
-        actor=actor,
-        kind="claim",
-        record=claim,
-        case=claim.case,
-        expected_version=version,
-        reason=reason,
-        request=request,
+    return versioning.remove(
+        "claim", claim, actor=actor, case=claim.case, version=version, reason=reason, request=request
     )
 
 

@@ -18,8 +18,7 @@ from casework.justice_forms import (
 )
 from casework.models import Claim, Milestone, Proceeding
 from casework.models.justice import MilestoneKind
-from casework.recording import delete_on_case, edit_on_case, record_on_case
-from casework.versioning import NOTHING_CHANGED
+from casework.recording import change_view, delete_view, edit_on_case, find_on_case, record_on_case
 
 
 def _proceeding(proceeding_id):
@@ -107,82 +106,51 @@ def engagement_edit(request, reference, proceeding_id):
 ENGAGEMENT_FORM_NAMES = {"engagement_changed_on": "changed_on", "disengagement_reason": "reason"}
 
 
-def _fields_of(form_class, record) -> dict:
-    return {name: getattr(record, name) for name in form_class.base_fields}
-
-
-@require_http_methods(["GET", "POST"])
-def proceeding_change(request, reference, proceeding_id):
-    def save(case, proceeding, data, version, reason):
-        changed = justice.proceeding_change(
-            actor=request.user, proceeding=proceeding, version=version, reason=reason, request=request, **data
-        )
-        return "Proceeding corrected." if changed else NOTHING_CHANGED
-
-    return edit_on_case(
-        request,
-        reference,
-        form_class=ProceedingForm,
-        target=_proceeding(proceeding_id),
-        initial=lambda p: _fields_of(ProceedingForm, p),
-        save=save,
-        title="Correct the proceeding",
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def proceeding_delete(request, reference, proceeding_id):
-    return delete_on_case(
-        request,
-        reference,
-        find=lambda case: Proceeding.objects.filter(pk=proceeding_id, case=case).first(),
-        delete=lambda case, p, version, reason: justice.proceeding_delete(
-            actor=request.user, proceeding=p, version=version, reason=reason, request=request
-        ),
-        title="Delete the proceeding",
-        describe=lambda p: f"{p.get_kind_display()}, {p.get_police_force_display()}.",
-    )
+proceeding_change = change_view(
+    form_class=ProceedingForm,
+    find=find_on_case(Proceeding, "case"),
+    service=justice.proceeding_change,
+    arg="proceeding",
+    title="Correct the proceeding",
+)
+proceeding_delete = delete_view(
+    find=find_on_case(Proceeding, "case"),
+    service=justice.proceeding_delete,
+    arg="proceeding",
+    title="Delete the proceeding",
+    describe=lambda p: f"{p.get_kind_display()}, {p.get_police_force_display()}.",
+)
 
 
 def _milestone(milestone_id):
     return lambda case: get_object_or_404(Milestone, pk=milestone_id, proceeding__case=case)
 
 
-@require_http_methods(["GET", "POST"])
-def milestone_change(request, reference, milestone_id):
-    def save(case, milestone, data, version, reason):
-        data = dict(data)
-        data["kind"] = data.pop("step")
-        changed = justice.milestone_change(
-            actor=request.user, milestone=milestone, version=version, reason=reason, request=request, **data
-        )
-        return "Step corrected." if changed else NOTHING_CHANGED
-
-    # The step stays what it is; the form shows that step's own fields, as when it was recorded.
-    return edit_on_case(
-        request,
-        reference,
-        form_class=MilestoneForm,
-        form_kwargs=lambda case, m: {"step": m.kind},
-        target=_milestone(milestone_id),
-        initial=lambda m: {name: getattr(m, name) for name in MilestoneForm.base_fields if name != "step"},
-        save=save,
-        title=lambda m: f"Correct the step: {m.get_kind_display()}",
-    )
+def _step_as_kind(data):
+    data = dict(data)
+    data["kind"] = data.pop("step")
+    return data
 
 
-@require_http_methods(["GET", "POST"])
-def milestone_delete(request, reference, milestone_id):
-    return delete_on_case(
-        request,
-        reference,
-        find=lambda case: Milestone.objects.filter(pk=milestone_id, proceeding__case=case).first(),
-        delete=lambda case, m, version, reason: justice.milestone_delete(
-            actor=request.user, milestone=m, version=version, reason=reason, request=request
-        ),
-        title="Delete the step",
-        describe=lambda m: f"{m.get_kind_display()} on {clocks.long_date(m.on)}.",
-    )
+# The step stays what it is; the form shows that step's own fields, as when it was recorded.
+milestone_change = change_view(
+    form_class=MilestoneForm,
+    find=find_on_case(Milestone, "proceeding__case"),
+    service=justice.milestone_change,
+    arg="milestone",
+    title="Correct the step",
+    page_title=lambda m: f"Correct the step: {m.get_kind_display()}",
+    form_kwargs=lambda case, m: {"step": m.kind},
+    initial=lambda m: {name: getattr(m, name) for name in MilestoneForm.base_fields if name != "step"},
+    to_data=_step_as_kind,
+)
+milestone_delete = delete_view(
+    find=find_on_case(Milestone, "proceeding__case"),
+    service=justice.milestone_delete,
+    arg="milestone",
+    title="Delete the step",
+    describe=lambda m: f"{m.get_kind_display()} on {clocks.long_date(m.on)}.",
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -210,23 +178,13 @@ def _claim(claim_id):
     return lambda case: get_object_or_404(Claim, pk=claim_id, case=case)
 
 
-@require_http_methods(["GET", "POST"])
-def claim_change(request, reference, claim_id):
-    def save(case, claim, data, version, reason):
-        changed = justice.claim_change(
-            actor=request.user, claim=claim, version=version, reason=reason, request=request, **data
-        )
-        return "Claim corrected." if changed else NOTHING_CHANGED
-
-    return edit_on_case(
-        request,
-        reference,
-        form_class=ClaimForm,
-        target=_claim(claim_id),
-        initial=lambda c: _fields_of(ClaimForm, c),
-        save=save,
-        title="Correct the claim",
-    )
+claim_change = change_view(
+    form_class=ClaimForm,
+    find=find_on_case(Claim, "case"),
+    service=justice.claim_change,
+    arg="claim",
+    title="Correct the claim",
+)
 
 
 @require_http_methods(["GET", "POST"])
@@ -248,15 +206,10 @@ def claim_settle(request, reference, claim_id):
     )
 
 
-@require_http_methods(["GET", "POST"])
-def claim_delete(request, reference, claim_id):
-    return delete_on_case(
-        request,
-        reference,
-        find=lambda case: Claim.objects.filter(pk=claim_id, case=case).first(),
-        delete=lambda case, c, version, reason: justice.claim_delete(
-            actor=request.user, claim=c, version=version, reason=reason, request=request
-        ),
-        title="Delete the claim",
-        describe=lambda c: f"{c.get_kind_display()} claim, incident on {clocks.long_date(c.incident_on)}.",
-    )
+claim_delete = delete_view(
+    find=find_on_case(Claim, "case"),
+    service=justice.claim_delete,
+    arg="claim",
+    title="Delete the claim",
+    describe=lambda c: f"{c.get_kind_display()} claim, incident on {clocks.long_date(c.incident_on)}.",
+)

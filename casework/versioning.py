@@ -374,6 +374,33 @@ def delete_record(
     return True
 
 
+def correct(kind: str, record, *, actor, case, version: int, reason: str, values: dict, request=None) -> set:
+    """A "Change" page's correction (the services' one call): the fields that changed."""
+    return save_changes(
+        actor=actor,
+        kind=kind,
+        record=record,
+        case=case,
+        expected_version=version,
+        values=values,
+        reason=reason,
+        request=request,
+    )
+
+
+def remove(kind: str, record, *, actor, case, version: int, reason: str, request=None) -> bool:
+    """A "Delete" page's deletion of a record made in error (the services' one call)."""
+    return delete_record(
+        actor=actor,
+        kind=kind,
+        record=record,
+        case=case,
+        expected_version=version,
+        reason=reason,
+        request=request,
+    )
+
+
 def _held(model) -> list[str]:
     """The fields a record holds: not its id, version or blind indexes (not editable)."""
     return [f.name for f in model._meta.concrete_fields if f.editable and not f.primary_key]

@@ -532,14 +532,8 @@ def referral_delete(*, actor, referral: Referral, version: int, reason: str, req
     if Referral.objects.filter(previous_referral=referral).exists():
         raise ValidationError(HAS_RE_REFERRAL)
     case, previous, was_current = referral.case, referral.previous_referral_id, referral.is_current
-    deleted = versioning.delete_record(
-        actor=actor,
-        kind="referral",
-        record=referral,
-        case=case,
-        expected_version=version,
-        reason=reason,
-        request=request,
+    deleted = versioning.remove(
+        "referral", referral, actor=actor, case=case, version=version, reason=reason, request=request
     )
     if deleted and was_current and previous:
         # The referral before it is the case's current one again.
@@ -583,14 +577,14 @@ def decision_change(*, actor, decision: Decision, version: int, reason: str, req
             ],
             "decided_on",
         )
-    return versioning.save_changes(
+    return versioning.correct(
+        "decision",
+        decision,
         actor=actor,
-        kind="decision",
-        record=decision,
         case=referral.case,
-        expected_version=version,
-        values=values,
+        version=version,
         reason=reason,
+        values=values,
         request=request,
     )
 
@@ -605,14 +599,8 @@ def decision_delete(*, actor, decision: Decision, version: int, reason: str, req
         or PublicOrderDisqualification.objects.filter(referral=referral).exists()
     ):
         raise ValidationError(CG_DEPENDS_ON_RG)
-    return versioning.delete_record(
-        actor=actor,
-        kind="decision",
-        record=decision,
-        case=referral.case,
-        expected_version=version,
-        reason=reason,
-        request=request,
+    return versioning.remove(
+        "decision", decision, actor=actor, case=referral.case, version=version, reason=reason, request=request
     )
 
 
@@ -651,14 +639,14 @@ def reconsideration_change(
         values["outcome_on"] = None
     _check_reconsideration(decision, **values)
     _check_cg_keeps_rg(decision, values["outcome"])
-    return versioning.save_changes(
+    return versioning.correct(
+        "reconsideration",
+        reconsideration,
         actor=actor,
-        kind="reconsideration",
-        record=reconsideration,
         case=decision.referral.case,
-        expected_version=version,
-        values=values,
+        version=version,
         reason=reason,
+        values=values,
         request=request,
     )
 
@@ -677,12 +665,12 @@ def reconsideration_delete(
         and Decision.objects.filter(referral=decision.referral, kind=DecisionKind.CG).exists()
     ):
         raise ValidationError(CG_DEPENDS_ON_RG)
-    return versioning.delete_record(
+    return versioning.remove(
+        "reconsideration",
+        reconsideration,
         actor=actor,
-        kind="reconsideration",
-        record=reconsideration,
         case=decision.referral.case,
-        expected_version=version,
+        version=version,
         reason=reason,
         request=request,
     )
@@ -697,14 +685,14 @@ def disqualification_change(
     rg = decision_of(referral, DecisionKind.RG)
     if rg is not None and values["decided_on"] < rg.decided_on:
         raise ValidationError({"decided_on": POD_BEFORE_RG.format(day=clocks.long_date(rg.decided_on))})
-    return versioning.save_changes(
+    return versioning.correct(
+        "disqualification",
+        disqualification,
         actor=actor,
-        kind="disqualification",
-        record=disqualification,
         case=referral.case,
-        expected_version=version,
-        values=values,
+        version=version,
         reason=reason,
+        values=values,
         request=request,
     )
 
@@ -719,14 +707,14 @@ def withdrawal_change(
         raise ValidationError(
             {"withdrawn_on": BEFORE_REFERRAL.format(day=clocks.long_date(referral.submitted_on))}
         )
-    return versioning.save_changes(
+    return versioning.correct(
+        "withdrawal",
+        withdrawal,
         actor=actor,
-        kind="withdrawal",
-        record=withdrawal,
         case=referral.case,
-        expected_version=version,
-        values=values,
+        version=version,
         reason=reason,
+        values=values,
         request=request,
     )
 
@@ -735,12 +723,6 @@ def withdrawal_change(
 def referral_record_delete(*, actor, kind: str, record, version: int, reason: str, request=None) -> bool:
     """Delete a disqualification or a withdrawal recorded in error."""
     versioning.lock(record.referral)
-    return versioning.delete_record(
-        actor=actor,
-        kind=kind,
-        record=record,
-        case=record.referral.case,
-        expected_version=version,
-        reason=reason,
-        request=request,
+    return versioning.remove(
+        kind, record, actor=actor, case=record.referral.case, version=version, reason=reason, request=request
     )

@@ -189,14 +189,14 @@ def _check_permission(*, considered_from, decision, decided_on, expires_on, **_)
 
 
 def _save(actor, kind, record, version, reason, values, request):
-    return versioning.save_changes(
+    return versioning.correct(
+        kind,
+        record,
         actor=actor,
-        kind=kind,
-        record=record,
         case=record.case,
-        expected_version=version,
-        values=values,
+        version=version,
         reason=reason,
+        values=values,
         request=request,
     )
 
@@ -231,12 +231,6 @@ def permission_to_stay_change(
 @transaction.atomic
 def support_record_delete(*, actor, kind: str, record, version: int, reason: str, request=None) -> bool:
     """Delete a period of support, an assessment or a permission recorded in error."""
-    return versioning.delete_record(
-        actor=actor,
-        kind=kind,
-        record=record,
-        case=record.case,
-        expected_version=version,
-        reason=reason,
-        request=request,
+    return versioning.remove(
+        kind, record, actor=actor, case=record.case, version=version, reason=reason, request=request
     )

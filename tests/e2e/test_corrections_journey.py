@@ -48,6 +48,7 @@ def test_two_tabs_then_a_correction(page, live_server, people, alex_case, sign_i
     page.get_by_label("Why is this being corrected?").fill("Typed from the wrong letter")
     page.get_by_role("button", name="Save changes").click()
     expect(page.get_by_text("Decision corrected.")).to_be_visible()
-    page.get_by_text("Earlier values of changed and deleted records").click()
+    page.get_by_role("link", name="See the earlier values of changed and deleted records").click()
+    expect(page.get_by_role("heading", name="History of changes and corrections")).to_be_visible()
     expect(page.get_by_text("Typed from the wrong letter")).to_be_visible()
     checked()
