@@ -25,7 +25,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from casework import justice, services
-from casework.models import DuplicateFlag, SubjectAccessExport
+from casework.models import DuplicateFlag, RecordRevision, SubjectAccessExport
 from casework.vocabularies import ClosureReason
 from screening import services as screening_services
 from screening.models import InterviewStatus, ScreeningInterview
@@ -222,6 +222,18 @@ def rich_case(people):
         actor=people.alex, case=case, kind="cica", incident_on=today - timedelta(days=20), outcome="pending"
     )
     flag = DuplicateFlag.objects.create(case=case, matched_case=other)
+    # A change in the history, so the manager's "entered on the wrong case" page is covered.
+    revision = RecordRevision.objects.create(
+        case=case,
+        record_kind="decision",
+        record_id=decision.pk,
+        version=2,
+        change="corrected",
+        fields=["notes"],
+        previous_json='{"notes": "Earlier"}',
+        reason="Misread",
+        changed_by=people.alex,
+    )
     records = [referral, decision, reconsideration, period]
     records += [other_referral, disqualification, withdrawal, assessment, permission]
     sections = {s.slug for q in QUESTIONNAIRES.values() for s in q.sections}
@@ -236,6 +248,7 @@ def rich_case(people):
             "milestone_id": [milestone.pk],
             "claim_id": [claim.pk],
             "flag_id": [flag.pk],
+            "revision_id": [revision.pk],
             # The Change and Delete pages of every NRM and support record.
             "pk": sorted({record.pk for record in records}),
             "interview_id": [draft.pk, completed.pk],
