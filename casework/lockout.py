@@ -17,6 +17,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.core.cache import cache
 from django.utils import timezone
 
 from casework import audit
@@ -42,8 +43,15 @@ def address_throttled(request) -> bool:
 
 def record_throttled(request) -> None:
     # Refused before any password is checked, so it is not itself a failure (the throttle
-    # lifts as the failures age out, however often the office retries), but it is audited.
-    audit.record(action=AuditAction.ACCOUNT_LOCKED, request=request)
+    # lifts as the failures age out, however often the office retries), but it is audited:
+    # once per address per window. The sender decides how many refused POSTs there are, so
+    # one row each would let them grow the append-only trail at will (review finding 11).
+    # cache.add is atomic and succeeds only for the first caller; the cache is per process
+    # (local memory) unless CACHES says otherwise, so at most one row per worker per window.
+    address = audit.client_ip(request)
+    key = f"lockout:throttle-recorded:{address}"
+    if cache.add(key, True, timeout=int(window().total_seconds())):
+        audit.record(action=AuditAction.ACCOUNT_LOCKED, request=request)
 
 
 def confirm_password(*, request, user, password: str) -> bool:

@@ -524,7 +524,7 @@ def case_export(*, actor, case: Case, request=None) -> tuple[SubjectAccessExport
 
 def exports_purge_expired() -> int:
     """Delete the exports past their download window or already downloaded. Run by beat
-    and on every request (casework.middleware.ExpiredExportsMiddleware). Checks before
+    and at most once a minute from requests (casework.middleware.ExpiredExportsMiddleware). Checks before
     deleting, so a request with nothing to purge only reads (no write lock on SQLite)."""
     since = timezone.now() - timedelta(minutes=EXPORT_DOWNLOAD_MINUTES)
     expired = SubjectAccessExport.objects.filter(Q(created_at__lt=since) | Q(downloaded_at__isnull=False))

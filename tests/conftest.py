@@ -76,6 +76,15 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # The local-memory cache lives as long as the test process (e.g. "this throttled
+    # address was already recorded"); each test starts without another test's entries.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @dataclass
 class People:
     north: object

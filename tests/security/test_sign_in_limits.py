@@ -167,3 +167,30 @@ def test_the_admins_sign_in_page_sends_people_to_the_one_sign_in(client, db):
     response = client.get("/admin/login/?next=/admin/")
     assert response.status_code == 302
     assert response.url == reverse("login") + "?next=/admin/"
+
+
+def test_a_throttled_address_is_recorded_once_per_window_however_often_it_retries(
+    people, settings, time_machine
+):
+    # The attacker decides how many throttled POSTs they send; the audit trail must not
+    # grow with them (review finding 11).
+    time_machine.move_to(timezone.now(), tick=False)
+    settings.LOCKOUT_ADDRESS_FAILURES = 3
+    office = Client(REMOTE_ADDR="10.0.0.7")
+    for n in range(3):
+        attempt(office, "wrong password", username=f"nobody{n}")
+    for _ in range(20):
+        assert attempt(office, PASSWORD, username="casey").status_code == 429
+    locked = AuditEvent.objects.filter(action=AuditAction.ACCOUNT_LOCKED, ip_address="10.0.0.7")
+    assert locked.count() == 1
+    # Another throttled address is recorded too, and the same one again in a later window.
+    other = Client(REMOTE_ADDR="10.0.0.8")
+    for n in range(3):
+        attempt(other, "wrong password", username=f"nobody{n}")
+    attempt(other, PASSWORD, username="casey")
+    assert AuditEvent.objects.filter(action=AuditAction.ACCOUNT_LOCKED, ip_address="10.0.0.8").count() == 1
+    time_machine.shift(timedelta(minutes=16))
+    for n in range(3):
+        attempt(office, "wrong password", username=f"nobody{n}")
+    assert attempt(office, PASSWORD, username="casey").status_code == 429
+    assert locked.count() == 2

@@ -217,3 +217,23 @@ def test_erasure_purges_waiting_exports(people, login, full_case, time_machine):
     time_machine.move_to(full_case.retention_until + timedelta(days=1))
     services.case_erase_personal_data(actor=people.morgan, case=full_case)
     assert stored_exports() == 0
+
+
+def test_the_expired_export_check_runs_at_most_once_a_minute_per_process(people, login, time_machine):
+    # Review finding 12: not one query per request, anonymous ones included.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    time_machine.move_to("2026-11-24T10:00:00+00:00", tick=False)
+    client = login(people.alex)
+
+    def export_queries(path):
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path)
+        return [q for q in queries.captured_queries if "subjectaccessexport" in q["sql"]]
+
+    export_queries("/")  # may run: the first request of this minute
+    assert export_queries("/") == []
+    assert export_queries("/cases/") == []
+    time_machine.shift(61)
+    assert export_queries("/") != []
