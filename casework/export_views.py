@@ -1,40 +1,24 @@
 """A manager's subject access export: step up with a fresh code, see the password once,
 download the encrypted ZIP once."""
 
-from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from casework import lockout, mfa, passkeys, services
+from casework import passkeys, services, step_up
 from casework.access import get_managed_case_for_user
-from casework.forms import MfaCodeForm, PasswordConfirmForm
 from casework.govuk import posted
-
-
-def _stepped_up(request, form) -> bool:
-    if settings.MFA_REQUIRED:
-        if mfa.verify(request=request, token=form.cleaned_data["code"]):
-            return True
-        form.add_error("code", "The code is not right, or has been used already. Try the newest code")
-        return False
-    # Counted as a sign-in attempt: a wrong password here is a failed sign-in for the
-    # username and address limits, and a locked username cannot step up at all.
-    if lockout.confirm_password(request=request, user=request.user, password=form.cleaned_data["password"]):
-        return True
-    form.add_error("password", "The password is not right")
-    return False
 
 
 @require_http_methods(["GET", "POST"])
 def export_request(request, reference):
     case = get_managed_case_for_user(request, reference)
-    form = (MfaCodeForm if settings.MFA_REQUIRED else PasswordConfirmForm)(posted(request))
+    form = step_up.form_class()(posted(request))
     if request.method == "POST" and "passkey" in request.POST:
         stepped_up = passkeys.take_step_up(request)  # confirmed on this page moments ago
         form = form.__class__()
     else:
-        stepped_up = request.method == "POST" and form.is_valid() and _stepped_up(request, form)
+        stepped_up = request.method == "POST" and form.is_valid() and step_up.confirmed(request, form)
     if stepped_up:
         export, password = services.case_export(actor=request.user, case=case, request=request)
         return render(

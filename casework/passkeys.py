@@ -11,13 +11,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 from django.views.i18n import JavaScriptCatalog
 from django_otp_webauthn import exceptions
 from django_otp_webauthn import views as webauthn_views
 from django_otp_webauthn.models import WebAuthnCredential
 
-from casework import audit
+from casework import audit, services, step_up
+from casework.govuk import posted
 from casework.vocabularies import AuditAction
 
 STEP_UP_KEY = "passkey_step_up_at"
@@ -90,19 +91,17 @@ def passkey_list(request):
     return render(request, "registration/passkeys.html", {"credentials": credentials(request.user)})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def passkey_remove(request, pk):
-    credential = get_object_or_404(WebAuthnCredential, pk=pk, user=request.user)
-    credential.delete()
-    audit.record(
-        action=AuditAction.MFA_RESET,
-        actor=request.user,
-        subject_user=request.user,
-        fields=["passkey"],
-        request=request,
-    )
-    messages.success(request, "The passkey has been removed.")
-    return redirect("passkeys")
+    # A fresh code (or the password, with two-factor sign-in off) first: a hijacked session
+    # must not be able to remove the keys that protect the account (review finding 15).
+    credential = get_object_or_404(credentials(request.user), pk=pk)
+    form = step_up.form_class()(posted(request))
+    if request.method == "POST" and form.is_valid() and step_up.confirmed(request, form):
+        services.passkey_remove(actor=request.user, credential_id=credential.pk, request=request)
+        messages.success(request, "The passkey has been removed.")
+        return redirect("passkeys")
+    return render(request, "registration/passkey_remove.html", {"credential": credential, "form": form})
 
 
 def step_up_urls() -> dict:

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django_otp_webauthn.models import WebAuthnCredential
 from fernet_fields import EncryptedField
 
 from casework import audit, clocks, extensions, key_rotation, subject_access, versioning
@@ -520,6 +521,17 @@ def case_export(*, actor, case: Case, request=None) -> tuple[SubjectAccessExport
     )
     audit.record(action=AuditAction.CASE_EXPORTED, actor=actor, case=case, request=request)
     return export, password
+
+
+@transaction.atomic
+def passkey_remove(*, actor, credential_id: int, request=None) -> None:
+    """Remove one of the actor's own passkeys (the view has checked a fresh code first).
+    Raises WebAuthnCredential.DoesNotExist for anyone else's."""
+    credential = WebAuthnCredential.objects.select_for_update().get(pk=credential_id, user=actor)
+    credential.delete()
+    audit.record(
+        action=AuditAction.MFA_RESET, actor=actor, subject_user=actor, fields=["passkey"], request=request
+    )
 
 
 def exports_purge_expired() -> int:

@@ -88,16 +88,58 @@ def test_the_export_needs_a_fresh_passkey_confirmation_used_once(people, login, 
     assert "export" not in (client.post(url, {"passkey": "1"}).context or {})  # used once
 
 
-def test_a_person_removes_their_own_passkey_only(client, people, settings):
+def test_a_person_removes_their_own_passkey_only_after_a_fresh_check(client, people, settings):
+    # Review finding 15: a hijacked session alone must not remove keys.
     settings.MFA_REQUIRED = False
     mine, theirs = credential_for(people.alex, 1), credential_for(people.blake, 2)
     client.force_login(people.alex)
-    assert client.post(reverse("passkey_remove", args=[theirs.pk])).status_code == 404
-    assert client.post(reverse("passkey_remove", args=[mine.pk])).status_code == 302
+    assert client.get(reverse("passkey_remove", args=[theirs.pk])).status_code == 404
+    assert client.post(reverse("passkey_remove", args=[theirs.pk]), {"password": PASSWORD}).status_code == 404
+    assert client.get(reverse("passkey_remove", args=[mine.pk])).status_code == 200
+    # Without the password, or with a wrong one, nothing is removed.
+    assert client.post(reverse("passkey_remove", args=[mine.pk])).status_code == 200
+    wrong = client.post(reverse("passkey_remove", args=[mine.pk]), {"password": "not the password"})
+    assert "The password is not right" in wrong.content.decode()
+    assert WebAuthnCredential.objects.filter(pk=mine.pk).exists()
+    assert not AuditEvent.objects.filter(action=AuditAction.MFA_RESET).exists()
+    assert client.post(reverse("passkey_remove", args=[mine.pk]), {"password": PASSWORD}).status_code == 302
     assert list(WebAuthnCredential.objects.all()) == [theirs]
     assert AuditEvent.objects.filter(
-        action=AuditAction.MFA_RESET, actor=people.alex, fields=["passkey"]
+        action=AuditAction.MFA_RESET, actor=people.alex, subject_user=people.alex, fields=["passkey"]
     ).exists()
+
+
+def test_removing_a_passkey_needs_a_fresh_code_when_two_factor_is_on(
+    client,
+    people,
+    enrolled_alex,  # noqa: F811 (fixtures imported from other test modules)
+    mfa_on,
+    time_machine,
+):
+    from tests.security.test_mfa import code_for
+
+    time_machine.move_to("2026-11-24T10:00:00+00:00", tick=False)
+    mine = credential_for(people.alex, 1)
+    sign_in(client, "alex")
+    assert client.post(reverse("mfa_verify"), {"code": code_for(enrolled_alex)}).status_code == 302
+    url = reverse("passkey_remove", args=[mine.pk])
+    # A verified session alone is not enough: the page asks for a code again.
+    assert "The code is not right" in client.post(url, {"code": "000000"}).content.decode()
+    assert WebAuthnCredential.objects.filter(pk=mine.pk).exists()
+    time_machine.shift(60)  # the next code (and past django-otp's wait after a wrong one)
+    assert client.post(url, {"code": code_for(enrolled_alex)}).status_code == 302
+    assert not WebAuthnCredential.objects.filter(pk=mine.pk).exists()
+
+
+def test_the_passkey_removal_service_removes_only_the_actors_own_key_and_audits_it(people):
+    from casework import services
+
+    mine, theirs = credential_for(people.alex, 1), credential_for(people.blake, 2)
+    with pytest.raises(WebAuthnCredential.DoesNotExist):
+        services.passkey_remove(actor=people.alex, credential_id=theirs.pk)
+    services.passkey_remove(actor=people.alex, credential_id=mine.pk)
+    assert list(WebAuthnCredential.objects.all()) == [theirs]
+    assert AuditEvent.objects.filter(action=AuditAction.MFA_RESET, actor=people.alex).count() == 1
 
 
 def test_an_administrators_reset_removes_passkeys_too(people):
