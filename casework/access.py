@@ -5,17 +5,18 @@ from django.http import Http404
 
 from casework import audit
 from casework.models import Case, Membership
-from casework.vocabularies import AuditAction, Role
+from casework.vocabularies import AuditAction
 
 
 def managed_team_ids(user) -> set[int]:
     if not user.is_authenticated:
         return set()
-    return set(Membership.objects.filter(user=user, role=Role.MANAGER).values_list("team_id", flat=True))
+    # The confirmed role: a raise to manager waits for a manager of the team.
+    return set(Membership.objects.managing().filter(user=user).values_list("team_id", flat=True))
 
 
 def is_manager(user) -> bool:
-    return user.is_authenticated and Membership.objects.filter(user=user, role=Role.MANAGER).exists()
+    return user.is_authenticated and Membership.objects.managing().filter(user=user).exists()
 
 
 def manages(user, case: Case) -> bool:

@@ -3,11 +3,12 @@ here, so the admin cannot show a decrypted personal field (DESIGN.md §2).
 
 An administrator never holds a team role (issue 15, item 3): the forms refuse it (and the
 database, casework.models.accounts), an administrator cannot change their own rights or
-memberships, every change to accounts, memberships, roles, passwords and two-factor devices
-is audited for the managers of the teams concerned, and deleting a user or team refuses
-before any survivor record would be listed."""
+memberships, a role they grant gives no access until a manager of the team confirms it
+(the first manager of a brand new team excepted), every change to accounts, memberships,
+roles, passwords and two-factor devices is audited for the managers of the teams concerned,
+and deleting a user or team refuses before any survivor record would be listed."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import NestedObjects
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
@@ -17,9 +18,9 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnAttestation, WebAuthnCredential
 
-from casework import audit, mfa
+from casework import audit, mfa, services
 from casework.models import AuditEvent, Membership, Team, User
-from casework.vocabularies import AuditAction
+from casework.vocabularies import AuditAction, Role
 
 # What deleting a staff account or a team may take with it. Anything else (a case, a consent,
 # a decision, a proceeding, a claim, a share, an export...) is survivor data: the deletion is
@@ -111,6 +112,23 @@ class MembershipInline(admin.TabularInline):
     model = Membership
     formset = MembershipFormSet
     extra = 1
+    readonly_fields = ("confirmation",)
+
+    @admin.display(description="Confirmed by a manager")
+    def confirmation(self, membership):
+        # Administrators grant roles; a manager of the team confirms them before they give
+        # access to any case (casework.services.membership_confirm).
+        if membership.pk is None:
+            return "Not yet: a manager of the team confirms it on their Team members page"
+        if not membership.is_pending:
+            return "Yes"
+        if membership.confirmed_role:
+            return f"As {membership.get_confirmed_role_display().lower()} only; the new role is waiting"
+        return "Not yet: no access to any case until a manager of the team confirms it"
+
+
+class UserMembershipInline(MembershipInline):
+    fk_name = "user"
 
 
 @admin.action(description="Reset two-factor sign-in (lost phone)")
@@ -164,7 +182,7 @@ OWN_RIGHTS = ("is_active", "is_staff", "is_superuser", "groups", "user_permissio
 
 @admin.register(User)
 class UserAdmin(NoSurvivorRecordsOnDeleteMixin, AuditedMembershipsMixin, DjangoUserAdmin):
-    inlines = [MembershipInline]
+    inlines = [UserMembershipInline]
     list_display = ("username", "first_name", "last_name", "email", "is_active", "is_staff", "last_login")
     actions = [reset_two_factor]
 
@@ -208,9 +226,37 @@ class UserAdmin(NoSurvivorRecordsOnDeleteMixin, AuditedMembershipsMixin, DjangoU
         return response
 
 
+@admin.action(description="Confirm the first manager of a new team (no cases, nobody confirmed yet)")
+def confirm_first_manager(modeladmin, request, queryset):
+    # The one confirmation an administrator can give (services.membership_confirm_first_manager
+    # refuses every other); the team's managers see it flagged on their pages for good.
+    for team in queryset:
+        candidates = list(team.memberships.pending().filter(role=Role.MANAGER))
+        if len(candidates) != 1:
+            modeladmin.message_user(
+                request,
+                f"{team.name}: give exactly one person the manager role first, then confirm.",
+                level=messages.ERROR,
+            )
+            continue
+        try:
+            services.membership_confirm_first_manager(
+                actor=request.user, membership=candidates[0], request=request
+            )
+        except ValidationError as refusal:
+            modeladmin.message_user(
+                request, f"{team.name}: {' '.join(refusal.messages)}", level=messages.ERROR
+            )
+        else:
+            modeladmin.message_user(
+                request, f"{team.name}: {candidates[0].user.username} is confirmed as its first manager."
+            )
+
+
 @admin.register(Team)
 class TeamAdmin(NoSurvivorRecordsOnDeleteMixin, AuditedMembershipsMixin, admin.ModelAdmin):
     inlines = [MembershipInline]
+    actions = [confirm_first_manager]
     list_display = ("name", "created_at")
     search_fields = ("name",)
 

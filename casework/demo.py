@@ -73,7 +73,9 @@ def seed_staff(password: str) -> dict[str, User]:
         user.email = f"{username}@casework.example"
         user.set_password(password)
         user.save()
-        Membership.objects.update_or_create(user=user, team=team, defaults={"role": role})
+        Membership.objects.update_or_create(
+            user=user, team=team, defaults={"role": role, "confirmed_role": role}
+        )
         users[username] = user
     admin, _ = User.objects.get_or_create(
         username="sam", defaults={"first_name": "Sam", "last_name": "Turner", "is_staff": True}
@@ -178,7 +180,9 @@ def scale_slots(count: int) -> list[tuple[Team, User]]:
             user.set_unusable_password()
             user.email = f"{user.username}@casework.example"  # so reminders cover them too
             user.save()
-        Membership.objects.get_or_create(user=user, team=team, defaults={"role": Role.CASEWORKER})
+        Membership.objects.get_or_create(
+            user=user, team=team, defaults={"role": Role.CASEWORKER, "confirmed_role": Role.CASEWORKER}
+        )
         if index % CASEWORKERS_PER_TEAM == 0:
             manager, made = User.objects.get_or_create(
                 username=f"manager{index // CASEWORKERS_PER_TEAM + 1:02d}"
@@ -186,7 +190,9 @@ def scale_slots(count: int) -> list[tuple[Team, User]]:
             if made:
                 manager.set_unusable_password()
                 manager.save()
-            Membership.objects.get_or_create(user=manager, team=team, defaults={"role": Role.MANAGER})
+            Membership.objects.get_or_create(
+                user=manager, team=team, defaults={"role": Role.MANAGER, "confirmed_role": Role.MANAGER}
+            )
         slots.append((team, user))
     return slots
 

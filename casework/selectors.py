@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from casework.crypto import name_dob_index
 from casework.models import AuditEvent, Case, CaseShare, DuplicateFlag, Membership, User
-from casework.vocabularies import AgeAtExploitation, CaseStatus, DuplicateResolution, Role
+from casework.vocabularies import AgeAtExploitation, AuditAction, CaseStatus, DuplicateResolution
 
 LIST_PAGE_SIZE = 50
 
@@ -61,14 +61,14 @@ def shared_with_me(user) -> QuerySet[Case]:
 
 
 def unassigned_team_cases(user) -> QuerySet[Case]:
-    managed = Membership.objects.filter(user=user, role=Role.MANAGER).values("team_id")
+    managed = Membership.objects.managing().filter(user=user).values("team_id")
     return case_list(user).filter(assignee__isnull=True, team__in=managed)
 
 
 def duplicate_flags_for_manager(user) -> QuerySet[DuplicateFlag]:
     """Unresolved possible duplicates touching a team the user manages. The other case
     is only named by its team: its reference is shown only if the manager may see it."""
-    managed = Membership.objects.filter(user=user, role=Role.MANAGER).values("team_id")
+    managed = Membership.objects.managing().filter(user=user).values("team_id")
     return (
         DuplicateFlag.objects.filter(resolved_at__isnull=True)
         .filter(Q(case__team__in=managed) | Q(matched_case__team__in=managed))
@@ -78,15 +78,38 @@ def duplicate_flags_for_manager(user) -> QuerySet[DuplicateFlag]:
 
 def team_staff(user) -> QuerySet[User]:
     """Everyone in the teams the user manages (for the audit filter)."""
-    managed = Membership.objects.filter(user=user, role=Role.MANAGER).values("team_id")
+    managed = Membership.objects.managing().filter(user=user).values("team_id")
     return User.objects.filter(memberships__team__in=managed).distinct().order_by("username")
+
+
+def team_members(user) -> QuerySet[Membership]:
+    """The memberships of the teams the user manages (confirmed there), for the Team members
+    page: who is in them, and what waits for a manager's confirmation."""
+    managed = Membership.objects.managing().filter(user=user).values("team_id")
+    return (
+        Membership.objects.filter(team__in=managed)
+        .select_related("user", "team", "confirmed_by")
+        .order_by("team__name", "user__username")
+    )
+
+
+def first_managers_confirmed_by_administrators(user) -> QuerySet[AuditEvent]:
+    """The one confirmation an administrator may give, shown to the team's managers."""
+    managed = Membership.objects.managing().filter(user=user).values("team_id")
+    return (
+        AuditEvent.objects.filter(action=AuditAction.FIRST_MANAGER_CONFIRMED_BY_ADMIN, team__in=managed)
+        .select_related("actor", "subject_user", "team")
+        .order_by("-at")
+    )
 
 
 def team_audit_events(user, *, case_reference="", actor=None, date_from=None, date_to=None):
     """The audit trail of the teams a user manages: events about their cases, the
     sign-ins and refusals of their staff, and what administrators did to their staff's
     accounts and to the teams' memberships."""
-    managed = Membership.objects.filter(user=user, role=Role.MANAGER).values("team_id")
+    managed = Membership.objects.managing().filter(user=user).values("team_id")
+    # Everyone in the teams, confirmed or not: a person waiting for confirmation is exactly
+    # whose sign-ins and account changes the managers should see.
     staff = Membership.objects.filter(team__in=managed).values("user_id")
     events = AuditEvent.objects.filter(
         Q(case__team__in=managed)
@@ -135,7 +158,7 @@ def consent_in_force(case: Case, purpose: str):
 def expired_cases(user) -> QuerySet[Case]:
     """Closed cases of the teams a user manages whose retention period has run out and whose
     personal data has not yet been erased."""
-    managed = Membership.objects.filter(user=user, role=Role.MANAGER).values("team_id")
+    managed = Membership.objects.managing().filter(user=user).values("team_id")
     return expired_cases_all().filter(
         pk__in=Case.objects.visible_to(user).filter(team__in=managed).values("pk")
     )

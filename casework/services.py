@@ -35,6 +35,7 @@ from casework.vocabularies import (
     ConsentDecision,
     ConsentPurpose,
     DuplicateResolution,
+    Role,
 )
 
 # The case-level (statistics) fields a caseworker edits on the details form.
@@ -124,7 +125,7 @@ def _flag_duplicates(*, actor, case: Case, request=None) -> tuple[str, ...]:
 @transaction.atomic
 def case_open(*, actor, team: Team, details: dict, request=None) -> OpenedCase:
     """Open a case in one of the actor's teams; the actor becomes its assignee."""
-    if not Membership.objects.filter(user=actor, team=team).exists():
+    if not Membership.objects.confirmed().filter(user=actor, team=team).exists():
         raise PermissionDenied(NOT_A_TEAM_MEMBER)
     case = Case(team=team, assignee=actor, created_by=actor)
     person = Person()
@@ -241,7 +242,10 @@ def _require_manager(actor, case: Case) -> None:
 def case_assign(*, actor, case: Case, assignee, request=None) -> Case:
     """Assign (or, with assignee=None, unassign) a case. Managers only."""
     _require_manager(actor, case)
-    if assignee is not None and not Membership.objects.filter(user=assignee, team=case.team).exists():
+    if (
+        assignee is not None
+        and not Membership.objects.confirmed().filter(user=assignee, team=case.team).exists()
+    ):
         raise ValidationError({"assignee": ASSIGNEE_NOT_IN_TEAM})
     if case.assignee_id == (assignee.pk if assignee else None):
         return case
@@ -265,7 +269,7 @@ def case_share(*, actor, case: Case, colleague, expires_on: date, request=None) 
         raise ValidationError({"expires_on": SHARE_END_TOO_FAR})
     if colleague.pk == case.assignee_id:
         raise ValidationError({"colleague": SHARE_WITH_ASSIGNEE})
-    if not Membership.objects.filter(user=colleague, team=case.team).exists():
+    if not Membership.objects.confirmed().filter(user=colleague, team=case.team).exists():
         raise ValidationError({"colleague": SHARE_NOT_IN_TEAM})
     share, _created = CaseShare.objects.update_or_create(
         user=colleague,
@@ -337,6 +341,104 @@ def membership_remove(*, actor, membership: Membership, request=None) -> None:
     membership.removed_by = actor
     membership.removal_request = request
     membership.delete()
+
+
+MEMBERSHIP_NOT_PENDING = "This role has already been confirmed or refused."
+FIRST_MANAGER_ONLY = (
+    "An administrator can confirm only the first manager of a new team: a team with no cases and "
+    "nobody confirmed in it yet. Every other role is confirmed by a manager of the team."
+)
+
+
+def _require_confirmer(actor, membership: Membership) -> None:
+    # A confirmed manager of the team, never the person themself (a raised caseworker
+    # cannot confirm their own raise). Administrators hold no team role, so never qualify.
+    if membership.user_id == actor.pk or membership.team_id not in managed_team_ids(actor):
+        raise PermissionDenied("Only another manager of the team can confirm or refuse this.")
+
+
+def _locked_pending(membership: Membership) -> Membership:
+    locked = Membership.objects.select_for_update().get(pk=membership.pk)
+    if not locked.is_pending:
+        raise ValidationError(MEMBERSHIP_NOT_PENDING)
+    return locked
+
+
+def _confirm(locked: Membership, actor) -> Membership:
+    locked.confirmed_role = locked.role
+    locked.confirmed_by = actor
+    locked.confirmed_at = timezone.now()
+    locked.full_clean()
+    locked.save(update_fields=["confirmed_role", "confirmed_by", "confirmed_at"])
+    return locked
+
+
+@transaction.atomic
+def membership_confirm(*, actor, membership: Membership, request=None) -> Membership:
+    """A manager of the team confirms a role an administrator granted (or raised): only now
+    does it give access to the team's cases."""
+    _require_confirmer(actor, membership)
+    locked = _confirm(_locked_pending(membership), actor)
+    audit.record(
+        action=AuditAction.MEMBERSHIP_CONFIRMED,
+        actor=actor,
+        subject_user=locked.user,
+        team_id=locked.team_id,
+        fields=["role"],
+        request=request,
+    )
+    return locked
+
+
+@transaction.atomic
+def membership_refuse(*, actor, membership: Membership, request=None) -> None:
+    """A manager of the team refuses a role: a new membership is removed (through the same
+    release as any removal); a raise goes back to the role that was confirmed."""
+    _require_confirmer(actor, membership)
+    locked = _locked_pending(membership)
+    audit.record(
+        action=AuditAction.MEMBERSHIP_REFUSED,
+        actor=actor,
+        subject_user=locked.user,
+        team_id=locked.team_id,
+        fields=["role"],
+        request=request,
+    )
+    if locked.confirmed_role:
+        locked.role = locked.confirmed_role
+        locked.full_clean()
+        locked.save(update_fields=["role"])
+    else:
+        locked.removed_by = actor
+        locked.removal_request = request
+        locked.delete()
+
+
+@transaction.atomic
+def membership_confirm_first_manager(*, actor, membership: Membership, request=None) -> Membership:
+    """The one confirmation an administrator gives: the first manager of a brand new team,
+    which has nobody yet who could confirm anyone. Refused once the team has anyone confirmed
+    in it or any case, so it can never open existing survivor records; recorded under its
+    own action, which the team's audit trail and Team members page show prominently."""
+    if not actor.is_administrator:
+        raise PermissionDenied(FIRST_MANAGER_ONLY)
+    # The team row lock makes two administrators confirming at once take turns. No
+    # confirmed member means nobody can have opened a case meanwhile (case_open needs one).
+    Team.objects.select_for_update().get(pk=membership.team_id)
+    locked = _locked_pending(membership)
+    has_member = Membership.objects.confirmed().filter(team_id=locked.team_id).exists()
+    if locked.role != Role.MANAGER or has_member or Case.objects.filter(team_id=locked.team_id).exists():
+        raise ValidationError(FIRST_MANAGER_ONLY)
+    _confirm(locked, actor)
+    audit.record(
+        action=AuditAction.FIRST_MANAGER_CONFIRMED_BY_ADMIN,
+        actor=actor,
+        subject_user=locked.user,
+        team_id=locked.team_id,
+        fields=["role"],
+        request=request,
+    )
+    return locked
 
 
 @transaction.atomic

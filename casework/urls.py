@@ -83,5 +83,8 @@ urlpatterns = [
     path("duplicates/<int:flag_id>/settle/", views.duplicate_settle, name="duplicate_settle"),
     path("backlog/justice/", justice_views.funnel_page, name="justice_funnel"),
     path("audit/", views.audit_list, name="audit"),
+    path("team/members/", views.team_members, name="team_members"),
+    path("team/members/<int:membership_id>/confirm/", views.membership_confirm, name="membership_confirm"),
+    path("team/members/<int:membership_id>/refuse/", views.membership_refuse, name="membership_refuse"),
     path("retention/", views.retention_list, name="retention"),
 ]

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from casework import audit, extensions, selectors, services, versioning
 from casework.access import get_case_for_user, get_managed_case_for_user, is_manager, manages, require_manager
@@ -360,6 +360,47 @@ def case_reopen(request, reference):
     else:
         messages.success(request, "Case reopened.")
     return redirect("case", reference=case.reference)
+
+
+@require_GET
+def team_members(request):
+    """A manager's teams: who is in them, and the roles an administrator granted that wait
+    for a manager's Confirm or Refuse before they give access to any case."""
+    require_manager(request)
+    members = list(selectors.team_members(request.user))
+    return render(
+        request,
+        "casework/team_members.html",
+        {
+            "pending": [m for m in members if m.is_pending],
+            "members": [m for m in members if not m.is_pending],
+            "admin_confirmations": selectors.first_managers_confirmed_by_administrators(request.user),
+        },
+    )
+
+
+def _pending_membership(request, membership_id):
+    # Another person's pending role in a team the user manages; 404 for anything else.
+    pending = selectors.team_members(request.user).pending().exclude(user=request.user)
+    return get_object_or_404(pending, pk=membership_id)
+
+
+@require_POST
+def membership_confirm(request, membership_id):
+    membership = _pending_membership(request, membership_id)
+    services.membership_confirm(actor=request.user, membership=membership, request=request)
+    messages.success(
+        request, f"{membership.user.display_name} is confirmed as {membership.get_role_display().lower()}."
+    )
+    return redirect("team_members")
+
+
+@require_POST
+def membership_refuse(request, membership_id):
+    membership = _pending_membership(request, membership_id)
+    services.membership_refuse(actor=request.user, membership=membership, request=request)
+    messages.success(request, f"The role for {membership.user.display_name} was refused.")
+    return redirect("team_members")
 
 
 def audit_list(request):

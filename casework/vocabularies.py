@@ -117,6 +117,13 @@ class AuditAction(models.TextChoices):
     PASSWORD_SET_BY_ADMIN = "password_set_by_admin", "Set a password (administrator)"
     MEMBERSHIP_ADDED = "membership_added", "Added to a team"
     MEMBERSHIP_CHANGED = "membership_changed", "Changed a team role"
+    MEMBERSHIP_CONFIRMED = "membership_confirmed", "Confirmed a team role (manager)"
+    MEMBERSHIP_REFUSED = "membership_refused", "Refused a team role (manager)"
+    # The one confirmation an administrator may give: a brand new team's first manager.
+    FIRST_MANAGER_CONFIRMED_BY_ADMIN = (
+        "first_manager_by_admin",
+        "ADMINISTRATOR confirmed a new team's first manager",
+    )
     TEAM_CHANGED = "team_changed", "Created or renamed a team"
     ACCOUNT_LOCKED = "account_locked", "Locked out after failed logins"
     PASSWORD_CHANGED = "password_changed", "Changed password"

@@ -14,7 +14,6 @@ from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery
 
 from casework import justice
 from casework.models import Case, CaseExploitation, Membership, Milestone
-from casework.vocabularies import Role
 from support.models import Decision, Reconsideration, Referral, SupportPeriod
 from support.support_clock import clock_for
 from support.vocabularies import DecisionKind, Outcome, ReconsiderationOutcome, ReferralKind, SupportVerdict
@@ -55,7 +54,7 @@ class Filters:
 
 
 def managed_team_ids(user) -> list[int]:
-    return list(Membership.objects.filter(user=user, role=Role.MANAGER).values_list("team_id", flat=True))
+    return list(Membership.objects.managing().filter(user=user).values_list("team_id", flat=True))
 
 
 def team_cases(user, filters: Filters) -> QuerySet[Case]:
@@ -248,7 +247,8 @@ def backlog(user, filters: Filters, today: date) -> Backlog:
     hearings_by = Counter(row["proceeding__case__assignee_id"] for row in hearings)
     staff = {
         m.user_id: m.user
-        for m in Membership.objects.filter(team__in=managed_team_ids(user))
+        for m in Membership.objects.confirmed()
+        .filter(team__in=managed_team_ids(user))
         .select_related("user")
         .order_by("user__username")
     }

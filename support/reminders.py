@@ -152,7 +152,10 @@ def morning_emails(day: date, recipients=None) -> list[Email]:
     # assignee moved to another team is not, even if the assignment was left behind.
     members: set[tuple[int, int]] = set()
     managed: dict[int, list[int]] = defaultdict(list)
-    for user_id, team_id, role in Membership.objects.values_list("user_id", "team_id", "role"):
+    # Confirmed roles only, as in visible_to(): reminders name cases.
+    for user_id, team_id, role in Membership.objects.confirmed().values_list(
+        "user_id", "team_id", "confirmed_role"
+    ):
         members.add((user_id, team_id))
         if role == Role.MANAGER:
             managed[user_id].append(team_id)

@@ -33,6 +33,9 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     team = factory.SubFactory(TeamFactory)
     role = Role.CASEWORKER
+    # The personas' roles are confirmed, as if by a manager; tests of confirmation itself
+    # pass confirmed_role="" (what an administrator's grant starts as).
+    confirmed_role = factory.SelfAttribute("role")
 
 
 class CaseFactory(factory.django.DjangoModelFactory):

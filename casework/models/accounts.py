@@ -56,15 +56,56 @@ class Team(models.Model):
         return self.name
 
 
+class MembershipQuerySet(models.QuerySet):
+    """Only a confirmed role counts for access (casework.services.membership_confirm)."""
+
+    def confirmed(self):
+        return self.exclude(confirmed_role="")
+
+    def managing(self):
+        return self.filter(confirmed_role=Role.MANAGER)
+
+    def pending(self):
+        return self.exclude(confirmed_role=models.F("role"))
+
+
 class Membership(models.Model):
+    """A person's role in a team, as granted (`role`, by an administrator) and as confirmed
+    by a manager of the team (`confirmed_role`). Access follows the confirmed role only: a
+    new membership ("") gives nothing and a raise to manager keeps caseworker access until
+    a manager of the team, never the person themself, confirms it. An administrator can
+    create accounts and grant roles, but not, alone, read a survivor's case."""
+
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=20, choices=Role.choices)
+    confirmed_role = models.CharField(
+        max_length=20, choices=Role.choices, blank=True, default="", editable=False
+    )
+    confirmed_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["user", "team"], name="membership_one_role_per_team"),
             models.CheckConstraint(condition=models.Q(role__in=Role.values), name="membership_role_valid"),
+            models.CheckConstraint(
+                condition=models.Q(confirmed_role="") | models.Q(confirmed_role__in=Role.values),
+                name="membership_confirmed_role_valid",
+            ),
+            # Never more confirmed than granted: lowering a role lowers what was confirmed.
+            models.CheckConstraint(
+                condition=~models.Q(role=Role.CASEWORKER, confirmed_role=Role.MANAGER),
+                name="membership_confirmed_at_most_granted",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(confirmed_by__isnull=True) | ~models.Q(confirmed_by=models.F("user")),
+                name="membership_not_confirmed_by_self",
+            ),
         ]
         triggers = [
             # The other half of User's trigger: no membership row for an administrator.
@@ -88,6 +129,29 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()}, {self.team})"
+
+    def save(self, *args, **kwargs):
+        # A row moved to another person or team (the admin inlines allow both) is a new
+        # grant: what a manager confirmed was this person in this team.
+        if self.pk is not None:
+            old = Membership.objects.filter(pk=self.pk).values_list("user_id", "team_id").first()
+            if old is not None and old != (self.user_id, self.team_id):
+                self.confirmed_role, self.confirmed_by, self.confirmed_at = "", None, None
+        # Lowering a role needs nobody's confirmation.
+        if self.role == Role.CASEWORKER and self.confirmed_role == Role.MANAGER:
+            self.confirmed_role = Role.CASEWORKER
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "confirmed_role",
+                "confirmed_by",
+                "confirmed_at",
+            }
+        super().save(*args, **kwargs)
+
+    @property
+    def is_pending(self) -> bool:
+        return self.confirmed_role != self.role
 
     def clean(self):
         administrator = models.Q(is_staff=True) | models.Q(is_superuser=True)

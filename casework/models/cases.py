@@ -45,7 +45,7 @@ class CaseQuerySet(models.QuerySet):
 
         A user sees a case they are assigned to, every case of a team they manage, and a
         case shared with them for cover until the share's end date; on every branch only
-        while they are a member of the case's team, so someone moved to another team loses
+        while they are a confirmed member of the case's team, so someone moved to another team loses
         their old team's cases at once, even where an assignment or a share was left behind.
         The share's date is checked here, in the query, so an expired share stops working
         with no job running.
@@ -56,7 +56,12 @@ class CaseQuerySet(models.QuerySet):
         # case query stays a plain OR of indexed columns, which PostgreSQL answers with a
         # bitmap of index scans instead of reading every case to test a subquery; the
         # membership condition is a list of team ids inside each branch, not an EXISTS.
-        memberships = list(Membership.objects.filter(user=user).values_list("team_id", "role"))
+        # Only confirmed roles count: a membership an administrator granted gives nothing
+        # until a manager of the team confirms it, and a raise to manager keeps the
+        # caseworker's access until then (Membership, services.membership_confirm).
+        memberships = list(
+            Membership.objects.confirmed().filter(user=user).values_list("team_id", "confirmed_role")
+        )
         member_teams = sorted({team_id for team_id, _role in memberships})
         if not member_teams:
             return self.none()

@@ -39,7 +39,7 @@ def main(db_path: str) -> dict:
     call_command("migrate", verbosity=0)
     team = Team.objects.create(name="North")
     alex = User.objects.create_user("alex", email="alex@example.org", password="not-used-here-1")
-    Membership.objects.create(user=alex, team=team, role="caseworker")
+    Membership.objects.create(user=alex, team=team, role="caseworker", confirmed_role="caseworker")
     case = CaseFactory(team=team, assignee=alex, created_by=alex)
     today = timezone.localdate()
     day = {"decided_on_0": today.day, "decided_on_1": today.month, "decided_on_2": today.year}

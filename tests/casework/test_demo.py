@@ -18,9 +18,11 @@ def demo(db):
     call_command("seed_demo", "--password", PASSWORD, "--cases", "40")
 
 
-def test_seed_demo_creates_the_documented_staff(demo):
+def test_seed_demo_creates_the_documented_staff_with_confirmed_roles(demo):
+    # Confirmed, as if by a manager: an unconfirmed role gives no access to any case.
     roles = {
-        (m.user.username, m.team.name, m.role) for m in Membership.objects.select_related("user", "team")
+        (m.user.username, m.team.name, m.confirmed_role)
+        for m in Membership.objects.select_related("user", "team")
     }
     assert roles == {
         ("alex", "North", Role.CASEWORKER),
