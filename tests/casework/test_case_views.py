@@ -225,6 +225,7 @@ def test_the_case_list_costs_the_same_queries_for_5_and_50_cases(people, alex):
         return len(ctx.captured_queries)
 
     CaseFactory.create_batch(5, team=people.north, assignee=people.alex, created_by=people.alex)
+    queries_for_list()  # the first request of the minute also checks for expired exports
     five = queries_for_list()
     CaseFactory.create_batch(45, team=people.north, assignee=people.alex, created_by=people.alex)
     assert queries_for_list() == five

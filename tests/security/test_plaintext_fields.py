@@ -51,6 +51,7 @@ ALLOWED = {
     "casework.Claim.kind": VOCABULARY,
     "casework.Claim.outcome": VOCABULARY,
     "casework.Membership.role": VOCABULARY,
+    "casework.Membership.confirmed_role": VOCABULARY,
     "casework.AuditEvent.action": VOCABULARY,
     "casework.DuplicateFlag.resolution": VOCABULARY,
     "casework.RecordRevision.change": VOCABULARY,

@@ -168,6 +168,7 @@ def test_the_query_count_does_not_grow_with_the_cases(people, login):
                 DecisionFactory(referral=referral, decided_on=referral.submitted_on + timedelta(days=4))
 
     add(10)
+    count_queries()  # the first request of the minute also checks for expired exports
     ten = count_queries()
     add(190)
     assert count_queries() == ten
