@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from casework import justice, services
 from casework.models import DuplicateFlag, RecordRevision, SubjectAccessExport
-from casework.vocabularies import ClosureReason
+from casework.vocabularies import ClosureReason, Role
 from screening import services as screening_services
 from screening.models import InterviewStatus, ScreeningInterview
 from screening.questions import QUESTIONNAIRES
@@ -38,7 +38,7 @@ from support.models import (
     SupportPeriod,
     Withdrawal,
 )
-from tests.factories import CaseFactory, ConsentFactory, DecisionFactory, ReferralFactory
+from tests.factories import CaseFactory, ConsentFactory, DecisionFactory, MembershipFactory, ReferralFactory
 
 MARKER = "Qz7fuzzmarker"
 SCRIPT = f'<script>alert("{MARKER}")</script>'
@@ -234,6 +234,8 @@ def rich_case(people):
         reason="Misread",
         changed_by=people.alex,
     )
+    # A role waiting for a manager (the Team members page's Confirm and Refuse).
+    pending = MembershipFactory(team=people.north, role=Role.MANAGER, confirmed_role="")
     records = [referral, decision, reconsideration, period]
     records += [other_referral, disqualification, withdrawal, assessment, permission]
     sections = {s.slug for q in QUESTIONNAIRES.values() for s in q.sections}
@@ -249,6 +251,7 @@ def rich_case(people):
             "claim_id": [claim.pk],
             "flag_id": [flag.pk],
             "revision_id": [revision.pk],
+            "membership_id": [pending.pk],
             # The Change and Delete pages of every NRM and support record.
             "pk": sorted({record.pk for record in records}),
             "interview_id": [draft.pk, completed.pk],
