@@ -17,6 +17,7 @@ from casework.vocabularies import (
     ExploitationType,
     Gender,
     RiskFlag,
+    Role,
     WhereExploited,
 )
 
@@ -230,7 +231,10 @@ class AssignForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args, team: Team, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = User.objects.filter(memberships__team=team, is_active=True)
+        # Confirmed members only (in one filter(): the same membership row), as the service checks.
+        self.fields["assignee"].queryset = User.objects.filter(
+            memberships__team=team, memberships__confirmed_role__in=Role.values, is_active=True
+        )
         self.fields["assignee"].label_from_instance = lambda user: user.display_name
 
 
@@ -254,7 +258,7 @@ class ShareForm(GovukFormMixin, forms.Form):
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["colleague"].queryset = User.objects.filter(
-            memberships__team=case.team, is_active=True
+            memberships__team=case.team, memberships__confirmed_role__in=Role.values, is_active=True
         ).exclude(pk=case.assignee_id)
         self.fields["colleague"].label_from_instance = lambda user: user.display_name
 

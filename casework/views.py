@@ -28,7 +28,7 @@ from casework.models import Team
 from casework.recording import add_version_fields, conflict_form, edit_on_case, posted_version, record_on_case
 from casework.submission import submit_once
 from casework.versioning import EditConflict
-from casework.vocabularies import AuditAction
+from casework.vocabularies import AuditAction, Role
 
 
 def home(request):
@@ -99,7 +99,8 @@ def case_list(request):
 @require_http_methods(["GET", "POST"])
 @submit_once
 def case_new(request):
-    teams = Team.objects.filter(memberships__user=request.user)
+    # Teams where the user's role is confirmed (services.case_open checks the same).
+    teams = Team.objects.filter(memberships__user=request.user, memberships__confirmed_role__in=Role.values)
     if not teams:
         raise Http404("Only members of a team can open cases")
     form = SurvivorDetailsForm(posted(request), teams=teams)

@@ -220,3 +220,14 @@ def test_the_admin_shows_whether_a_role_is_confirmed(sam, people):
     MembershipFactory(user=mallory, team=people.north, role=Role.MANAGER, confirmed_role="")
     page = sam.get(team_url(people.north)).content.decode()
     assert "no access to any case until a manager of the team confirms it" in page
+
+
+def test_a_member_waiting_for_confirmation_is_not_offered_for_cases_and_cannot_open_one(
+    people, alex_case, login
+):
+    mallory = UserFactory(username="mallory", first_name="Mallory")
+    MembershipFactory(user=mallory, team=people.north, confirmed_role="")
+    manager = login(people.morgan)
+    assert "Mallory" not in manager.get(reverse("case_assign", args=[alex_case.reference])).content.decode()
+    assert "Mallory" not in manager.get(reverse("case_share", args=[alex_case.reference])).content.decode()
+    assert login(mallory).get(reverse("case_new")).status_code == 404
