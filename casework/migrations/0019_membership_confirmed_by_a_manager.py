@@ -15,7 +15,7 @@ def confirm_existing_memberships(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0017_nationalities_in_the_order_typed'),
+        ('casework', '0018_revision_values_removed_from_wrong_case'),
     ]
 
     operations = [
