@@ -53,7 +53,7 @@ def _record(request, reference, *, form, title, save, target, button, intro):
     obj = target(case) if target is not None else None
     if callable(form):  # a form that needs the case to build its choices
         form = form(case)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not submission.held(request):
         try:
             message = save(case, obj, form.cleaned_data)
         except ValidationError as error:

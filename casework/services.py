@@ -23,6 +23,7 @@ from casework.models import (
     CaseShare,
     Consent,
     DuplicateFlag,
+    FormSubmission,
     Membership,
     Person,
     SubjectAccessExport,
@@ -646,6 +647,14 @@ def exports_purge_expired() -> int:
         return 0
     expired.update(content=b"")  # overwritten before deletion, as erasure does
     deleted, _ = expired.delete()
+    return deleted
+
+
+def form_submissions_purge() -> int:
+    """Delete create-once claims (casework/submission.py) older than FORM_SUBMISSION_KEEP_HOURS.
+    Run by beat: past that, a resubmission is no longer a double click or a retry."""
+    since = timezone.now() - timedelta(hours=settings.FORM_SUBMISSION_KEEP_HOURS)
+    deleted, _ = FormSubmission.objects.filter(created_at__lt=since).delete()
     return deleted
 
 

@@ -10,9 +10,18 @@ same transaction as the record, so
 - two POSTs at the same moment cannot both create: the second one's insert waits on the unique
   index (PostgreSQL) or on the write lock (SQLite, IMMEDIATE transactions) until the first
   commits, then finds the token taken;
-- a save that fails (the form comes back with errors, the case is not the user's, or an
-  exception) leaves no claim, so the same token can be sent again once the form is corrected;
-  whatever else the view wrote (the audit of a refusal) is kept as it would be without a token.
+- a POST that saves nothing (the form comes back with errors, the case is not the user's or
+  was erased, or an exception) leaves no claim, so the same token can be sent again once the
+  form is corrected; whatever else the view wrote (the audit of a refusal) is kept as it would
+  be without a token. Whether something was saved is seen by watching post_save while the
+  view runs (the first record saved, other than audit, that still exists when it returns;
+  sharing a case again moves an existing share's end date, which counts);
+- a second POST with the same token but different answers (Back, then a genuinely different
+  record typed into the old form) is not dropped: the claim keeps an HMAC of the first POST
+  body (keyed with SECRET_KEY, so it reveals nothing of what was typed), and a body that differs
+  gets the form shown again, with what was typed, a fresh token and a warning; saving that adds
+  the record. The view says whether it may save with `held(request)`;
+- claims are kept FORM_SUBMISSION_KEEP_HOURS (purged by beat): long enough for any retry.
 
 `record_on_case` (the shape most record pages share) applies this to every page built on it;
 other create views take the `@submit_once` decorator. A POST without a token (a script, an old
@@ -21,28 +30,37 @@ tests/casework/test_create_once.py checks that every create form does and create
 """
 
 import contextvars
+import json
 import re
 import secrets
 from contextlib import contextmanager
 from functools import wraps
 from urllib.parse import urlsplit
 
+from django.apps import apps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models.signals import post_save
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.utils.crypto import salted_hmac
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from casework.models import AuditEvent, FormSubmission
 
 TOKEN_FIELD = "submission_token"  # noqa: S105 (a form field name, not a secret)
 ALREADY_SAVED = "This was already saved."
+LOOKS_NEW = (
+    "This form was already saved once with different answers. If this is a new record, check it "
+    "and save again to add it; if not, go back to the case: the first one was kept."
+)
+_HELD = "_submission_held"
+_NOT_HASHED = {"csrfmiddlewaretoken", TOKEN_FIELD}
 NOT_YOURS = "This form could not be saved. Open it again and save it from there."
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{22,64}")
 
-# Records created while a claimed submission runs: the first is the record the token made.
+# Records saved while a claimed submission runs: the first is the record the token made.
 _created: contextvars.ContextVar[list | None] = contextvars.ContextVar("submission_created", default=None)
 _IGNORED = (AuditEvent, FormSubmission)
 
@@ -66,15 +84,16 @@ def once(request, create) -> HttpResponse:
     token = posted_token(request)
     if token is None:
         return create()
+    digest = body_digest(request)
     earlier = FormSubmission.objects.filter(token=token).first()
     if earlier is not None:
-        return _already_saved(request, earlier)
+        return _sent_again(request, earlier, digest, create)
     refusal = None
     try:
         with transaction.atomic():
             try:
                 with transaction.atomic():
-                    claim = FormSubmission.objects.create(token=token, user=request.user)
+                    claim = FormSubmission.objects.create(token=token, user=request.user, body_digest=digest)
             except IntegrityError:
                 raise _Taken from None  # a concurrent request with the same token got there first
             try:
@@ -85,18 +104,38 @@ def once(request, create) -> HttpResponse:
                 claim.delete()
                 refusal = refused
             else:
-                if 300 <= response.status_code < 400:
-                    claim.redirect_to = _local_path(response.get("Location", ""))
-                    if created:
-                        claim.record_kind, claim.record_id = created[0]
-                    claim.save(update_fields=["redirect_to", "record_kind", "record_id"])
+                made = _first_kept(created)
+                if made is None:
+                    # Nothing was saved (errors on the form, an erased case...): a retry must
+                    # not be told it was already saved, so the token is free again.
+                    claim.delete()
                 else:
-                    claim.delete()  # the form came back with errors: the token may be sent again
+                    claim.record_kind, claim.record_id = made
+                    if 300 <= response.status_code < 400:
+                        claim.redirect_to = _local_path(response.get("Location", ""))
+                    claim.save(update_fields=["redirect_to", "record_kind", "record_id"])
     except _Taken:
-        return _already_saved(request, FormSubmission.objects.get(token=token))
+        return _sent_again(request, FormSubmission.objects.get(token=token), digest, create)
     if refusal is not None:
         raise refusal
     return response
+
+
+def held(request) -> bool:
+    """True when this POST must not save: it reuses a token already saved with different
+    answers, so the view shows the form again (with what was typed and a fresh token)."""
+    return getattr(request, _HELD, False)
+
+
+def body_digest(request) -> str:
+    """An HMAC of what the form sent (not the CSRF or one-time token), so a resubmission can be
+    told apart from a different record without keeping anything that was typed."""
+    body = sorted(
+        (name, [value.strip() for value in request.POST.getlist(name)])
+        for name in request.POST
+        if name not in _NOT_HASHED
+    )
+    return salted_hmac("casework.submission.body", json.dumps(body), algorithm="sha256").hexdigest()
 
 
 def submit_once(view):
@@ -112,13 +151,27 @@ def submit_once(view):
     return wrapper
 
 
-def _already_saved(request, claim: FormSubmission) -> HttpResponse:
+def _sent_again(request, claim: FormSubmission, digest: str, create) -> HttpResponse:
     if claim.user_id != request.user.pk:
         # Someone else's token (it cannot be guessed, so it was copied): say nothing about it.
         messages.error(request, NOT_YOURS)
         return redirect("home")
+    if claim.body_digest and claim.body_digest != digest:
+        # Back, then a different record typed into the old form: show it again, unsaved.
+        setattr(request, _HELD, True)
+        messages.warning(request, LOOKS_NEW)
+        return create()
     messages.info(request, ALREADY_SAVED)
     return redirect(claim.redirect_to or "home")
+
+
+def _first_kept(created: list[tuple[str, int]]) -> tuple[str, int] | None:
+    """The first record saved that is still there (a service that saved and then refused
+    rolled its savepoint back, but post_save had already fired)."""
+    for label, pk in created:
+        if apps.get_model(label).objects.filter(pk=pk).exists():
+            return label, pk
+    return None
 
 
 def _local_path(location: str) -> str:
@@ -141,7 +194,7 @@ def _watching_creations():
 
 def _note_creation(sender, instance, created, **kwargs):
     found = _created.get()
-    if found is None or not created or isinstance(instance, _IGNORED):
+    if found is None or isinstance(instance, _IGNORED):
         return
     found.append((instance._meta.label_lower, instance.pk))
 

@@ -9,3 +9,9 @@ from casework import services
 def purge_expired_exports() -> int:
     """Run by beat every minute: subject access exports past their download window go."""
     return services.exports_purge_expired()
+
+
+@shared_task(acks_late=True)
+def purge_form_submissions() -> int:
+    """Run by beat every hour: create-once claims older than FORM_SUBMISSION_KEEP_HOURS go."""
+    return services.form_submissions_purge()

@@ -26,7 +26,7 @@ from casework.forms import (
 from casework.govuk import apply_service_errors, posted
 from casework.models import Team
 from casework.recording import add_version_fields, conflict_form, edit_on_case, posted_version, record_on_case
-from casework.submission import submit_once
+from casework.submission import held, submit_once
 from casework.versioning import EditConflict
 from casework.vocabularies import AuditAction, Role
 
@@ -104,7 +104,7 @@ def case_new(request):
     if not teams:
         raise Http404("Only members of a team can open cases")
     form = SurvivorDetailsForm(posted(request), teams=teams)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not held(request):
         opened = services.case_open(
             actor=request.user, team=form.cleaned_data["team"], details=form.details(), request=request
         )
@@ -295,7 +295,7 @@ def case_assign(request, reference):
 def case_share(request, reference):
     case = get_managed_case_for_user(request, reference)
     form = ShareForm(posted(request), case=case)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not held(request):
         try:
             share = services.case_share(
                 actor=request.user,

@@ -330,7 +330,10 @@ CELERY_BEAT_SCHEDULE = {
     "dispatch-reminders": {"task": "support.tasks.dispatch_reminders", "schedule": 300.0},
     # Subject access exports are kept at most their 15 minutes (also purged on every request).
     "purge-expired-exports": {"task": "casework.tasks.purge_expired_exports", "schedule": 60.0},
+    # Create-once claims (casework/submission.py) are needed only while a retry is plausible.
+    "purge-form-submissions": {"task": "casework.tasks.purge_form_submissions", "schedule": 3600.0},
 }
+FORM_SUBMISSION_KEEP_HOURS = env.int("FORM_SUBMISSION_KEEP_HOURS", default=24)
 REMINDER_RETRY_BASE_SECONDS = env.int("REMINDER_RETRY_BASE_SECONDS", default=30)
 # A claimed reminder still unsent this many minutes after it was queued is queued again by the
 # next dispatcher pass (support/outbox.py): the broker may have lost it, or its worker died.

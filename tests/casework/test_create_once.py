@@ -416,3 +416,94 @@ def test_a_refused_post_with_a_token_is_still_audited_and_frees_the_token(world,
     assert recipe.count() == before
     assert AuditEvent.objects.filter(action=AuditAction.ACCESS_REFUSED, actor=outsider).exists()
     assert not FormSubmission.objects.filter(token=token).exists()
+
+
+def test_a_post_that_creates_nothing_keeps_no_claim(world):
+    """An erased case refuses with a redirect: a retry is not told "This was already saved"."""
+    client = client_for(world.people.alex)
+    recipe = CREATE_FORMS["consent_new"]
+    token = fetch_token(client, recipe, world)
+    world.fresh.erased_at = timezone.now()
+    world.fresh.save(update_fields=["erased_at"])
+    before = recipe.count()
+
+    first = submit(client, "consent_new", world, token)
+    again = submit(client, "consent_new", world, token)
+
+    assert first.status_code == again.status_code == 302
+    assert recipe.count() == before
+    assert not FormSubmission.objects.filter(token=token).exists()
+    assert ALREADY_SAVED not in client.get(again.url).content.decode()
+
+
+# For each form, answers that make a different record from its recipe's. Not the NRM pages:
+# a second referral or decision of a kind is refused by the service (tested with it), so the
+# form comes back with that error rather than saving.
+DIFFERENT: dict[str, Callable[[World], dict]] = {
+    "case_new": lambda w: {"given_names": "Bea", "family_name": "Secondperson"},
+    "consent_new": lambda w: {"purpose": "contact_by_phone"},
+    "case_share": lambda w: date_fields("expires_on", _today() + timedelta(days=20)),
+    "support_period_new": lambda w: {"kind": "legal_advice"},
+    "needs_assessment_new": lambda w: date_fields("due_on", _today() + timedelta(days=12)),
+    "permission_to_stay_new": lambda w: date_fields("considered_from", _today() - timedelta(days=1)),
+    "proceeding_new": lambda w: {"police_force": "merseyside"},
+    "milestone_new": lambda w: date_fields("on", _today() - timedelta(days=1)),
+    "claim_new": lambda w: date_fields("incident_on", _today() - timedelta(days=1)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(DIFFERENT))
+def test_back_then_a_different_record_in_the_old_form_is_shown_again_not_dropped(world, name):
+    """Back shows the old form with its old token (static/js/submit-once.js); a genuinely
+    different record typed into it is not dropped as "already saved": the form comes back with
+    what was typed, a fresh token and a warning, and saving that adds it."""
+    recipe = CREATE_FORMS[name]
+    client = client_for(getattr(world.people, recipe.user))
+    token = fetch_token(client, recipe, world)
+    assert submit(client, name, world, token).status_code == 302
+    before = recipe.count()
+    url = reverse(name, args=recipe.args(world))
+    different = {**recipe.data(world), **DIFFERENT[name](world)}
+
+    shown = client.post(url, {**different, TOKEN_FIELD: token})
+
+    assert shown.status_code == 200
+    page = shown.content.decode()
+    assert "already saved once with different answers" in page
+    fresh = TOKEN.findall(page)
+    assert fresh and fresh[0] != token
+    assert recipe.count() == before
+    saved = client.post(url, {**different, TOKEN_FIELD: fresh[0]})
+    assert saved.status_code == 302
+    if name == "case_share":  # sharing again with the same colleague moves the end date
+        share = apps.get_model(recipe.model).objects.get()
+        assert share.expires_on == _today() + timedelta(days=20)
+    else:
+        assert recipe.count() == before + 1
+
+
+def test_the_claim_keeps_no_personal_data_only_an_hmac_of_the_answers(world):
+    client = client_for(world.people.alex)
+    recipe = CREATE_FORMS["case_new"]
+    token = fetch_token(client, recipe, world)
+    submit(client, "case_new", world, token)
+    claim = FormSubmission.objects.get(token=token)
+    assert re.fullmatch(r"[0-9a-f]{64}", claim.body_digest)
+    stored = " ".join(str(value) for value in vars(claim).values())
+    assert "Ana" not in stored and "Doubleclick" not in stored
+
+
+def test_claims_older_than_a_day_are_purged_by_beat(world, settings, time_machine):
+    from casework import tasks
+
+    time_machine.move_to("2026-11-24T10:00:00+00:00", tick=False)
+    FormSubmission.objects.create(token="old" * 8, user=world.people.alex)
+    time_machine.shift(timedelta(hours=23))
+    FormSubmission.objects.create(token="recent" * 4, user=world.people.alex)
+    time_machine.shift(timedelta(hours=1, seconds=1))
+
+    assert tasks.purge_form_submissions() == 1
+    assert list(FormSubmission.objects.values_list("token", flat=True)) == ["recent" * 4]
+    assert "casework.tasks.purge_form_submissions" in {
+        job["task"] for job in settings.CELERY_BEAT_SCHEDULE.values()
+    }

@@ -66,3 +66,28 @@ def test_a_double_click_on_open_case_opens_one_case(page, live_server, sign_in, 
     page.get_by_role("button", name="Open case").dblclick()
     expect(page.get_by_text("opened.")).to_be_visible()
     assert Case.objects.count() == 1
+
+
+def test_back_then_a_different_consent_is_shown_again_and_saved_on_request(
+    page, live_server, sign_in, people, case
+):
+    """The old form keeps its old token after Back; a different record typed into it is not
+    dropped as "already saved": the form comes back with a warning, and Save adds it."""
+    sign_in("alex")
+    page.goto(live_server.url + reverse("consent_new", args=[case.reference]))
+    fill_consent(page)
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Consent decision recorded.")).to_be_visible()
+
+    page.go_back()
+    expect(page.get_by_role("heading", name="Record a consent decision")).to_be_visible()
+    fill_consent(page)
+    page.get_by_label("Contact by phone").check()
+    page.get_by_role("button", name="Save").click()
+
+    expect(page.get_by_text("already saved once with different answers")).to_be_visible()
+    assert Consent.objects.filter(case=case).count() == 1
+    expect(page.get_by_label("Contact by phone")).to_be_checked()  # nothing typed is lost
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Consent decision recorded.")).to_be_visible()
+    assert Consent.objects.filter(case=case).count() == 2

@@ -86,6 +86,7 @@ ALLOWED = {
     "casework.FormSubmission.token": "a random one-time form token (casework/submission.py)",
     "casework.FormSubmission.redirect_to": "a path of this app without its query, e.g. a case page",
     "casework.FormSubmission.record_kind": "a model label, e.g. 'casework.consent'",
+    "casework.FormSubmission.body_digest": "an HMAC (keyed with SECRET_KEY) of the POST body, not the body",
     "casework.RecordRevision.fields": "names of the changed fields, never their values",
     # Staff, not survivors: the accounts and teams the administrators manage.
     "casework.User.username": "staff account",
