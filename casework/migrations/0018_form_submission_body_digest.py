@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0016_form_submission_tokens'),
+        ('casework', '0017_nationalities_in_the_order_typed'),
     ]
 
     operations = [
