@@ -79,8 +79,16 @@ def overdue_rg(people):
 
 @pytest.fixture
 def cg_wait(people):
-    """One of Blake's cases waiting over 180 days for its CG."""
-    case = CaseFactory(team=people.north, assignee=people.blake, created_by=people.blake)
+    """One of Blake's cases waiting over 180 days for its CG. Its names are made up so they
+    cannot occur in the emails' own words: a random name (e.g. "Will", "Case") could, and make
+    test_no_survivor_data_in_any_email fail by chance."""
+    case = CaseFactory(
+        team=people.north,
+        assignee=people.blake,
+        created_by=people.blake,
+        person__given_names="Qzyxwvgiven",
+        person__family_name="Qzyxwvfamily",
+    )
     referral = ReferralFactory(case=case, submitted_on=date(2025, 1, 6))
     DecisionFactory(referral=referral, decided_on=date(2025, 1, 10))
     return case
@@ -160,10 +168,12 @@ def test_no_survivor_data_in_any_email(people, overdue_rg, cg_wait, settings):
     assert len(mail.outbox) == 4  # alex, blake, morgan daily, morgan weekly
     for message in mail.outbox:
         everything = message.subject + message.body + message.alternatives[0][0]
-        assert "Sentinel" not in everything
+        assert "Sentinel" not in everything and "Qzyxwv" not in everything
         for case in (overdue_rg, cg_wait):
             assert case.person.given_names not in everything
             assert case.person.family_name not in everything
+            born = case.person.date_of_birth  # 18+ years ago: no date an email shows
+            assert born.isoformat() not in everything and f"{born:%-d %B %Y}" not in everything
 
 
 def test_a_refused_recipient_is_marked_failed_and_not_retried(people, overdue_rg):
