@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django_otp_webauthn.models import WebAuthnCredential
@@ -614,14 +614,38 @@ def erased_tables_vacuum() -> list[str]:
 EXPORT_DOWNLOAD_MINUTES = 15
 
 
+class ExportAlreadyPrepared(Exception):
+    """The export form was sent again with the token of an export already prepared."""
+
+
 @transaction.atomic
-def case_export(*, actor, case: Case, request=None) -> tuple[SubjectAccessExport, str]:
+def case_export(*, actor, case: Case, request=None, form_token=None) -> tuple[SubjectAccessExport, str]:
     """Prepare a subject access export for one download by the manager who asked for it.
-    Returns the export and the ZIP's password, which is shown once and never stored."""
+    Returns the export and the ZIP's password, which is shown once and never stored.
+
+    `form_token` is the form's one-time token (casework/submission.py): a second POST of the
+    same form (a double click, Back and confirm again) raises ExportAlreadyPrepared instead of
+    making a second export, also when both arrive at once (the claim's unique index). One
+    export waits per manager and case: asking again replaces one not yet downloaded, whose
+    password may never have been seen."""
+    claim = None
+    if form_token is not None:
+        try:
+            with transaction.atomic():
+                claim = FormSubmission.objects.create(token=form_token, user=actor)
+        except IntegrityError:
+            raise ExportAlreadyPrepared from None
+    waiting = SubjectAccessExport.objects.filter(case=case, requested_by=actor, downloaded_at__isnull=True)
+    if waiting.exists():
+        waiting.update(content=b"")  # overwritten before deletion, as erasure does
+        waiting.delete()
     content, password = subject_access.encrypted_zip(case)
     export = SubjectAccessExport.objects.create(
         token=uuid.uuid4(), case=case, requested_by=actor, content=content
     )
+    if claim is not None:
+        claim.record_kind, claim.record_id = export._meta.label_lower, export.pk
+        claim.save(update_fields=["record_kind", "record_id"])
     audit.record(action=AuditAction.CASE_EXPORTED, actor=actor, case=case, request=request)
     return export, password
 

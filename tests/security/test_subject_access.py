@@ -18,6 +18,7 @@ from casework.models import AuditEvent
 from casework.vocabularies import AuditAction
 from screening import services as screening_services
 from support.models import SupportPeriod
+from tests.conftest import requires_postgres
 from tests.factories import ConsentFactory, DecisionFactory, ReferralFactory
 from tests.security.test_mfa import code_for
 
@@ -237,3 +238,84 @@ def test_the_expired_export_check_runs_at_most_once_a_minute_per_process(people,
     assert export_queries("/cases/") == []
     time_machine.shift(61)
     assert export_queries("/") != []
+
+
+def export_form_token(client, case) -> str:
+    page = client.get(reverse("case_export", args=[case.reference])).content.decode()
+    found = re.findall(r'name="submission_token" value="([^"]+)"', page)
+    assert found, "The export form carries no one-time token"
+    return found[0]
+
+
+def test_the_export_form_sent_twice_prepares_one_export_and_says_so(people, login, full_case):
+    """A double click (or Back and confirm again): no second export, a clear message instead,
+    and no password on the second page."""
+    client = login(people.morgan)
+    url = reverse("case_export", args=[full_case.reference])
+    token = export_form_token(client, full_case)
+
+    first = client.post(url, {"password": PASSWORD, "submission_token": token})
+    again = client.post(url, {"password": PASSWORD, "submission_token": token})
+
+    assert first.context["password"]
+    assert stored_exports() == 1
+    assert again.status_code == 200
+    page = again.content.decode()
+    assert "already prepared when the button was first pressed" in page
+    assert first.context["password"] not in page
+    assert AuditEvent.objects.filter(action=AuditAction.CASE_EXPORTED).count() == 1
+
+
+def test_asking_again_replaces_the_export_not_yet_downloaded(people, login, full_case):
+    client = login(people.morgan)
+    url = reverse("case_export", args=[full_case.reference])
+    first = client.post(url, {"password": PASSWORD, "submission_token": export_form_token(client, full_case)})
+    second = client.post(
+        url, {"password": PASSWORD, "submission_token": export_form_token(client, full_case)}
+    )
+
+    assert stored_exports() == 1
+    old = reverse("case_export_download", args=[full_case.reference, first.context["export"].token])
+    assert client.get(old).status_code == 404
+    new = reverse("case_export_download", args=[full_case.reference, second.context["export"].token])
+    assert client.get(new).status_code == 200
+
+
+@requires_postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_export_form_sent_twice_at_once_prepares_one_export(people, full_case):
+    import threading
+
+    from django.db import connection
+    from django.test import Client
+
+    people.morgan.set_password(PASSWORD)
+    people.morgan.save()
+    url = reverse("case_export", args=[full_case.reference])
+    setup = Client()
+    setup.force_login(people.morgan)
+    token = export_form_token(setup, full_case)
+    start = threading.Barrier(2)
+    statuses, errors = [], []
+
+    def post():
+        client = Client()
+        client.force_login(people.morgan)
+        try:
+            start.wait()
+            response = client.post(url, {"password": PASSWORD, "submission_token": token})
+            told = "already prepared when the button was first pressed" in response.content.decode()
+            statuses.append((response.status_code, not told))
+        except Exception as error:  # reported below, not lost in the thread
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors, errors
+    assert stored_exports() == 1
+    assert sorted(statuses) == [(200, False), (200, True)]  # one password page, one message
