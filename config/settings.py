@@ -146,6 +146,9 @@ LOCKOUT_ADDRESS_FAILURES = env.int("LOCKOUT_ADDRESS_FAILURES", default=50)
 AXES_FAILURE_LIMIT = LOCKOUT_FAILURES
 AXES_COOLOFF_TIME = timedelta(minutes=LOCKOUT_MINUTES)
 AXES_LOCKOUT_PARAMETERS = ["username"]
+# A failed step-up before an export is stored with its POST data: the export form's one-time
+# token (casework/submission.py) is masked like the password; it is nobody's business there.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "submission_token"]
 AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Axes' admin pages would show administrators whatever was typed as a username (a password
