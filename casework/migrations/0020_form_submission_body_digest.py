@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0018_revision_values_removed_from_wrong_case'),
+        ('casework', '0019_membership_confirmed_by_a_manager'),
     ]
 
     operations = [
