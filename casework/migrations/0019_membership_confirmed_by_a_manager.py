@@ -8,8 +8,16 @@ from django.db import migrations, models
 def confirm_existing_memberships(apps, schema_editor):
     # Memberships made before this change are in use: their teams have been working with
     # them. Only roles granted from now on wait for a manager (ARCHITECTURE.md, "Access").
+    # An administrator's membership is not confirmed: a later migration takes administrators
+    # out of their teams.
     Membership = apps.get_model("casework", "Membership")
-    Membership.objects.update(confirmed_role=models.F("role"))
+    Membership.objects.exclude(user__is_staff=True).exclude(user__is_superuser=True).update(
+        confirmed_role=models.F("role")
+    )
+    if schema_editor.connection.vendor == "postgresql":
+        # The update queued the deferred administrator-check trigger's events; PostgreSQL
+        # refuses to ALTER a table with pending trigger events, so let them run now.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):
