@@ -6,6 +6,16 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def answer_flags_settled_before_answers_existed(apps, schema_editor):
+    # Before this migration a flag could only be closed (resolved_at set, by hand or in
+    # the admin) without an answer, and closing never linked the two cases. "Not the same
+    # person" keeps exactly that effect, so the new constraint holds for those rows.
+    DuplicateFlag = apps.get_model("casework", "DuplicateFlag")
+    DuplicateFlag.objects.filter(resolved_at__isnull=False, resolution="").update(
+        resolution="not_same_person"
+    )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -75,6 +85,7 @@ class Migration(migrations.Migration):
             name='outcome',
             field=models.CharField(choices=[('pending', 'Waiting'), ('awarded', 'Awarded'), ('settled', 'Settled'), ('refused', 'Refused'), ('withdrawn', 'Withdrawn'), ('not_pursued', 'Not pursued')], default='pending', max_length=12),
         ),
+        migrations.RunPython(answer_flags_settled_before_answers_existed, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name='duplicateflag',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('resolution', ''), ('resolved_at__isnull', True)), models.Q(('resolution__in', ['same_person', 'not_same_person']), ('resolved_at__isnull', False)), _connector='OR'), name='duplicate_settled_has_answer'),

@@ -12,14 +12,25 @@ import casework.fields
 SHARING = "organisation_sharing"
 
 
+def chunks(queryset, size=500):
+    """The rows of `queryset` in batches, the primary keys read first: the loop then updates
+    a table it is not reading from a cursor (which SQLite warns about and may not handle)."""
+    pks = list(queryset.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(pks), size):
+        yield from queryset.model.objects.filter(pk__in=pks[start : start + size]).order_by("pk")
+
+
 def encrypt(apps, schema_editor):
+    # Only rows still holding plaintext: run a second time (a migration interrupted on a
+    # database without transactional DDL), this leaves the values already encrypted alone
+    # instead of encrypting the blanked "" over them.
     Consent = apps.get_model("casework", "Consent")
-    for consent in Consent.objects.only("pk", "purpose", "organisation").iterator(chunk_size=500):
+    for consent in chunks(Consent.objects.exclude(organisation="").only("pk", "purpose", "organisation")):
         consent.organisation_encrypted = consent.organisation if consent.purpose == SHARING else None
         consent.organisation = ""
         consent.save(update_fields=["organisation_encrypted", "organisation"])
     Person = apps.get_model("casework", "Person")
-    for person in Person.objects.only("pk", "risk_flags").iterator(chunk_size=500):
+    for person in chunks(Person.objects.exclude(risk_flags=[]).only("pk", "risk_flags")):
         person.risk_flags_encrypted = list(person.risk_flags or [])
         person.risk_flags = []
         person.save(update_fields=["risk_flags_encrypted", "risk_flags"])
@@ -27,11 +38,11 @@ def encrypt(apps, schema_editor):
 
 def decrypt(apps, schema_editor):
     Consent = apps.get_model("casework", "Consent")
-    for consent in Consent.objects.only("pk", "organisation_encrypted").iterator(chunk_size=500):
+    for consent in chunks(Consent.objects.only("pk", "organisation_encrypted")):
         consent.organisation = consent.organisation_encrypted or ""
         consent.save(update_fields=["organisation"])
     Person = apps.get_model("casework", "Person")
-    for person in Person.objects.only("pk", "risk_flags_encrypted").iterator(chunk_size=500):
+    for person in chunks(Person.objects.only("pk", "risk_flags_encrypted")):
         person.risk_flags = person.risk_flags_encrypted or []
         person.save(update_fields=["risk_flags"])
 

@@ -11,29 +11,40 @@ from django.db import migrations, models
 OTHER = "other"
 
 
+def chunks(queryset, size=500):
+    """The rows of `queryset` in batches, the primary keys read first: the loop then updates
+    a table it is not reading from a cursor (which SQLite warns about and may not handle)."""
+    pks = list(queryset.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(pks), size):
+        yield from queryset.model.objects.filter(pk__in=pks[start : start + size]).order_by("pk")
+
+
 def encrypt(apps, schema_editor):
+    # Only rows still holding plaintext: run a second time, this leaves the values already
+    # encrypted alone instead of writing the blanked "" over them.
     SupportPeriod = apps.get_model("support", "SupportPeriod")
-    for period in SupportPeriod.objects.only("pk", "provider_name").iterator(chunk_size=500):
-        period.provider_name_encrypted = period.provider_name or None
+    for period in chunks(SupportPeriod.objects.exclude(provider_name="").only("pk", "provider_name")):
+        period.provider_name_encrypted = period.provider_name
         period.provider_name = ""
         period.save(update_fields=["provider_name_encrypted", "provider_name"])
     Referral = apps.get_model("support", "Referral")
-    for referral in Referral.objects.only("pk", "first_responder", "first_responder_other").iterator(
-        chunk_size=500
+    for referral in chunks(
+        Referral.objects.exclude(first_responder_other="").only(
+            "pk", "first_responder", "first_responder_other"
+        )
     ):
-        named = referral.first_responder == OTHER or referral.first_responder_other
-        referral.first_responder_other_encrypted = referral.first_responder_other if named else None
+        referral.first_responder_other_encrypted = referral.first_responder_other
         referral.first_responder_other = ""
         referral.save(update_fields=["first_responder_other_encrypted", "first_responder_other"])
 
 
 def decrypt(apps, schema_editor):
     SupportPeriod = apps.get_model("support", "SupportPeriod")
-    for period in SupportPeriod.objects.only("pk", "provider_name_encrypted").iterator(chunk_size=500):
+    for period in chunks(SupportPeriod.objects.only("pk", "provider_name_encrypted")):
         period.provider_name = period.provider_name_encrypted or ""
         period.save(update_fields=["provider_name"])
     Referral = apps.get_model("support", "Referral")
-    for referral in Referral.objects.only("pk", "first_responder_other_encrypted").iterator(chunk_size=500):
+    for referral in chunks(Referral.objects.only("pk", "first_responder_other_encrypted")):
         referral.first_responder_other = referral.first_responder_other_encrypted or ""
         referral.save(update_fields=["first_responder_other"])
 
