@@ -7,16 +7,15 @@ nobody can be identified and no hidden number can be worked out (domain.md §1.1
    1), and so does rounding only the totals (11, "<5", total 10: it is 1).
 2. Rounding alone still leaves edge cases: "<5", "<5", total 10 can only be 4 and 4 (the
    true total is at least 8 and the cells at most 4 each). So every year's rows are checked
-   the way an attacker would: the rows of tables that count the same people (equal true
-   totals: referrals by age and by gender) together, each shown figure standing for the
-   range of counts it could come from. Where a "<5" could then have one value only, that
+   the way an attacker would: the rows of tables that count the same people together (the
+   family of referrals by age, by gender and by nationality, each of which counts every
+   referral once, and any rows whose true totals are equal), each shown figure standing for
+   the range of counts it could come from. Where a "<5" could then have one value only, that
    year's totals are hidden as "[c]", and if that is not enough, the whole year's rows of
    those tables (secondary suppression of the year).
 
 tests/support/test_statistics_disclosure.py attacks random tables to show no hidden cell can
 be recovered. ARCHITECTURE.md says why this rather than secondary suppression cell by cell."""
-
-from collections import defaultdict
 
 from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractYear
@@ -100,22 +99,41 @@ def _protect(rows: list[tuple[list[int], int]]) -> list[tuple[list, object]]:
     return [([HIDDEN] * len(cells), HIDDEN) for cells, _total in shown]
 
 
-def published_tables(specs: list[tuple[str, str, dict, list[tuple[str, str]]]]) -> list[dict]:
-    """Tables of true counts by year, (title, note, {year: {column: count}}, columns), as they
-    may be shown. Each year's rows with equal true totals are published together (_protect)."""
-    counts = []
-    groups = defaultdict(list)  # (year, true total) -> [(table index, year)]
-    for index, (_title, _note, rows_by_year, columns) in enumerate(specs):
+REFERRALS = "referrals"  # the family of tables that each split every NRM referral once
+
+
+def published_tables(specs: list[tuple]) -> list[dict]:
+    """Tables of true counts by year, (title, note, {year: {column: count}}, columns[, family]),
+    as they may be shown. Each year's rows are published together (_protect) with every
+    other row that counts the same people: the tables of the same family (age, gender and
+    nationality each split the same referrals, whatever their figures), and any rows whose
+    true totals happen to be equal. A family whose rows do not add up to the same total
+    (a table that missed some of its people) is withheld for that year: the attack that
+    _protect guards against assumes equal totals, so anything else fails closed."""
+    counts, families = [], []
+    for _title, _note, rows_by_year, columns, *family in specs:
         table = {}
         for year, row in rows_by_year.items():
             cells = [row.get(key, 0) for key, _label in columns]
             table[year] = (cells, sum(cells))
-            groups[(year, table[year][1])].append(index)
         counts.append(table)
+        families.append(family[0] if family else None)
     published = [{} for _spec in specs]
-    for (year, _total), members in groups.items():
-        for index, row in zip(members, _protect([counts[i][year] for i in members]), strict=True):
-            published[index][year] = row
+    for year in {year for table in counts for year in table}:
+        members = [index for index, table in enumerate(counts) if year in table]
+        for group in _linked(members, lambda i, year=year: (families[i], counts[i][year][1])):
+            rows = [counts[i][year] for i in group]
+            consistent = all(
+                counts[i][year][1] == counts[j][year][1]
+                for i in group
+                for j in group
+                if families[i] is not None and families[i] == families[j]
+            )
+            shown = (
+                _protect(rows) if consistent else [([HIDDEN] * len(cells), HIDDEN) for cells, _total in rows]
+            )
+            for index, row in zip(group, shown, strict=True):
+                published[index][year] = row
     return [
         {
             "title": title,
@@ -127,8 +145,24 @@ def published_tables(specs: list[tuple[str, str, dict, list[tuple[str, str]]]]) 
                 for year in sorted(rows_by_year, reverse=True)
             ],
         }
-        for index, (title, note, rows_by_year, columns) in enumerate(specs)
+        for index, (title, note, rows_by_year, columns, *_family) in enumerate(specs)
     ]
+
+
+def _linked(members: list[int], keys) -> list[list[int]]:
+    """The tables of one year in groups: two tables are in one group when they share a
+    family or a true total (keys(index) -> (family, total)), and groups chain through them."""
+    groups: list[list[int]] = []
+    for index in members:
+        family, total = keys(index)
+        joined = [
+            group
+            for group in groups
+            if any((family is not None and keys(i)[0] == family) or keys(i)[1] == total for i in group)
+        ]
+        merged = [i for group in joined for i in group] + [index]
+        groups = [group for group in groups if group not in joined] + [sorted(merged)]
+    return groups
 
 
 def published_table(title: str, note: str, rows_by_year: dict, columns: list[tuple[str, str]]) -> dict:
@@ -151,12 +185,27 @@ def _crosstab(queryset: QuerySet, year_field: str, category_field: str, count_fi
 def team_statistics(team_ids, user) -> list[dict]:
     cases = Case.objects.visible_to(user).filter(team__in=team_ids)
     referrals = Referral.objects.filter(case__in=cases, kind=ReferralKind.NRM)
+    # Age, gender and nationality each split every referral once (the REFERRALS family): the
+    # same people counted three ways, so their rows are published together, and each must
+    # count them all (a referral without an age still counts, under "Not recorded").
+    by_age = _crosstab(referrals, "submitted_on", "age_at_referral")
+    age_columns = list(AgeGroup.choices)
+    if any(key not in AgeGroup.values for year_counts in by_age.values() for key in year_counts):
+        age_columns.append(("", "Not recorded"))
+        by_age = {
+            year: {
+                **{key: n for key, n in year_counts.items() if key in AgeGroup.values},
+                "": sum(n for key, n in year_counts.items() if key not in AgeGroup.values),
+            }
+            for year, year_counts in by_age.items()
+        }
     tables = [
         (
             "NRM referrals by age at referral",
             "By the year the referral was submitted.",
-            _crosstab(referrals, "submitted_on", "age_at_referral"),
-            list(AgeGroup.choices),
+            by_age,
+            age_columns,
+            REFERRALS,
         ),
         (
             "NRM referrals by exploitation type",
@@ -174,18 +223,21 @@ def team_statistics(team_ids, user) -> list[dict]:
             "",
             _crosstab(referrals, "submitted_on", "case__gender"),
             list(Gender.choices),
+            REFERRALS,
         ),
     ]
-    by_nationality = _crosstab(
-        Case.objects.filter(referrals__in=referrals).values("nationalities"),
-        "referrals__submitted_on",
-        "nationalities",
-    )
+    # Each referral once, under the first nationality recorded for the survivor (a case
+    # referred twice in a year counts twice, as in the other tables of the family).
+    by_nationality: dict[int, dict[str, int]] = {}
+    for year, year_counts in _crosstab(referrals, "submitted_on", "case__nationalities").items():
+        for codes, n in year_counts.items():
+            first = (codes or "").split(",")[0]
+            by_nationality.setdefault(year, {})[first] = by_nationality.get(year, {}).get(first, 0) + n
     totals: dict[str, int] = {}
     for year_counts in by_nationality.values():
         for code, n in year_counts.items():
             totals[code] = totals.get(code, 0) + n
-    top = sorted(totals, key=lambda code: -totals[code])[:TOP_NATIONALITIES]
+    top = sorted(totals, key=lambda code: (-totals[code], code))[:TOP_NATIONALITIES]
     folded = {
         year: {
             **{code: n for code, n in counts.items() if code in top},
@@ -196,13 +248,12 @@ def team_statistics(team_ids, user) -> list[dict]:
     tables.append(
         (
             "NRM referrals by nationality",
-            "First nationality recorded; the most common, then all others together.",
+            "One nationality per referral (a survivor with several counts under one of them); the most "
+            "common, then all others together.",
             folded,
-            [
-                (code, dict(countries).get(code.split(",")[0], "Not recorded") if code else "Not recorded")
-                for code in top
-            ]
+            [(code, dict(countries).get(code, "Not recorded") if code else "Not recorded") for code in top]
             + [("other", "Other")],
+            REFERRALS,
         )
     )
     decisions = Decision.objects.filter(referral__in=referrals)

@@ -144,3 +144,55 @@ def test_every_table_states_its_method(people, login):
         assert escape(statistics.METHOD) in after
     referrals = page.split("NRM referrals by age at referral")[1].split("</table>")[0]
     assert ">5<" in referrals and ">7<" not in referrals  # 7 referrals, rounded
+
+
+def test_tables_of_one_family_are_withheld_when_their_totals_differ():
+    """Code review, finding 14: tables that split the same people are checked together by
+    family, not only when their totals happen to be equal; a family whose rows do not add up
+    to the same total (one table missed some people) is withheld for that year, because the
+    check assumes the totals agree."""
+    published = statistics.published_tables(
+        [
+            ("by age", "", {2025: {"a": 4, "c": 4}, 2024: {"a": 20}}, [("a", "A"), ("c", "C")], "people"),
+            ("by gender", "", {2025: {"f": 9}, 2024: {"f": 20}}, [("f", "F")], "people"),
+        ]
+    )
+    for table in published:
+        rows = {row["year"]: row["cells"] for row in table["rows"]}
+        assert set(rows[2025]) == {"[c]"}
+        assert "[c]" not in rows[2024]  # the same total: published as usual
+
+
+def test_age_gender_and_nationality_each_count_every_referral(people, monkeypatch):
+    """A referral with no age recorded, a survivor referred twice in a year and one with two
+    nationalities: each of the three tables still adds up to the number of referrals, so
+    checking them together is sound."""
+    first = CaseFactory(team=people.north, assignee=people.alex, created_by=people.alex, nationalities=["GB"])
+    ReferralFactory(case=first, submitted_on=date(2025, 2, 1), is_current=False)
+    ReferralFactory(case=first, submitted_on=date(2025, 9, 1))
+    dual = CaseFactory(
+        team=people.north, assignee=people.alex, created_by=people.alex, nationalities=["GB", "FR"]
+    )
+    no_age = ReferralFactory(case=dual, submitted_on=date(2025, 3, 1))
+    type(no_age).objects.filter(pk=no_age.pk).update(age_at_referral="")
+    ReferralFactory(
+        case=CaseFactory(team=people.north, assignee=people.alex, created_by=people.alex, nationalities=[]),
+        submitted_on=date(2025, 4, 1),
+    )
+    specs = []
+    real = statistics.published_tables
+    monkeypatch.setattr(statistics, "published_tables", lambda tables: specs.extend(tables) or real(tables))
+    statistics.team_statistics([people.north.pk], people.morgan)
+
+    family = {spec[0]: spec for spec in specs if len(spec) == 5 and spec[4] == statistics.REFERRALS}
+    assert set(family) == {
+        "NRM referrals by age at referral",
+        "NRM referrals by gender",
+        "NRM referrals by nationality",
+    }
+    for _title, _note, rows_by_year, columns, _family in family.values():
+        keys = [key for key, _label in columns]
+        assert sum(rows_by_year[2025].get(key, 0) for key in keys) == 4
+    nationality = family["NRM referrals by nationality"]
+    # Counted once, under one nationality: never a column of its own for the pair.
+    assert all("," not in code for code in nationality[2][2025])
