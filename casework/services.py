@@ -1,6 +1,7 @@
 """Every write to the case file. Each service checks its rule, validates, saves and
 writes its audit entry in one transaction (DESIGN.md §4)."""
 
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -50,6 +51,8 @@ SHARE_NOT_IN_TEAM = "Choose a colleague who works in the case's team."
 CLOSE_BEFORE_OPEN = "The closing date must be on or after the date the case was opened."
 CLOSE_IN_FUTURE = "The closing date must be today or in the past."
 NOT_A_TEAM_MEMBER = "You can only open cases in a team you work in."
+
+logger = logging.getLogger(__name__)
 
 ERASED = "The survivor's personal data has been erased; the case cannot be reopened or changed."
 
@@ -594,7 +597,20 @@ def case_erase_personal_data(*, actor, case: Case, request=None) -> Case:
     case.erased_at = timezone.now()
     case.save(update_fields=["erased_at", "updated_at"])
     audit.record(action=AuditAction.PERSONAL_DATA_ERASED, actor=actor, case=case, request=request)
+    # The overwrite and delete leave dead row versions holding the old ciphertext until
+    # VACUUM (PostgreSQL): queue it for when this commits, whichever page or command erased.
+    if connection.vendor == "postgresql":
+        transaction.on_commit(_queue_vacuum)
     return case
+
+
+def _queue_vacuum() -> None:
+    from casework import tasks  # tasks imports this module
+
+    try:
+        tasks.vacuum_erased_tables.delay()
+    except Exception:  # the broker is down: the erasure stands; the next purge_expired vacuums
+        logger.exception("VACUUM after an erasure could not be queued")
 
 
 def erased_tables_vacuum() -> list[str]:

@@ -15,3 +15,11 @@ def purge_expired_exports() -> int:
 def purge_form_submissions() -> int:
     """Run by beat every hour: create-once claims older than FORM_SUBMISSION_KEEP_HOURS go."""
     return services.form_submissions_purge()
+
+
+@shared_task(acks_late=True)
+def vacuum_erased_tables() -> list[str]:
+    """Queued after every erasure commits (PostgreSQL): VACUUM the tables holding encrypted
+    values, so the dead row versions that still hold the erased ciphertext go now. It takes
+    no arguments: nothing about the case travels through the broker."""
+    return services.erased_tables_vacuum()

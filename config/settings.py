@@ -116,6 +116,16 @@ FORM_RENDERER = "casework.govuk.GovukFormRenderer"
 
 # --- Data -------------------------------------------------------------------------------------------
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# SQLite (`make run`'s demo database). WAL with synchronous=NORMAL never corrupts the file, but
+# a power cut can lose the last commits: fine for a demo, not for real casework (use
+# PostgreSQL). secure_delete makes SQLite overwrite deleted content with zeros, so erasure's
+# "overwrite, then delete" leaves no old value in the database file (README, "What erasure
+# removes", says what the WAL file keeps until a checkpoint).
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;",
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -124,13 +134,7 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # while one request writes; IMMEDIATE transactions take the write lock at BEGIN, so a second
     # writer waits (up to `timeout` seconds) instead of failing with "database is locked" when it
     # tries to upgrade a read transaction; the one-time form token then sees the first one's row.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        }
-    )
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")

@@ -1,6 +1,7 @@
 """Erasure at the end of retention covers every encrypted field of every record of a case,
 whichever app added it, and overwrites a row before deleting it."""
 
+import sqlite3
 from datetime import date
 from io import StringIO
 
@@ -9,10 +10,13 @@ from django.core.exceptions import FieldError
 from django.core.management import call_command
 from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
-from casework import services
+from casework import services, tasks
 from casework.key_rotation import encrypted_fields
 from casework.models import Case, Claim, Consent, Milestone, Person, Proceeding, RecordRevision
+from config import settings as project_settings
+from config.celery import app as celery_app
 from screening.models import ScreeningAmendment, ScreeningInterview
 from support.models import (
     Decision,
@@ -169,3 +173,74 @@ def test_after_purge_no_row_version_keeps_the_erased_ciphertext(people):
     versions = heap_tuples(Person._meta.db_table)
     for secret in secrets:
         assert not any(secret in version for version in versions)
+
+
+def expired_case_with_person(people, **values):
+    case = Case.objects.create(team=people.north, created_by=people.alex, opened_on=date(2018, 1, 1))
+    Person.objects.create(case=case, **values)
+    with connection.cursor() as cursor:
+        table = Person._meta.db_table
+        cursor.execute(f"SELECT given_names, notes FROM {table} WHERE case_id = %s", [case.pk])  # noqa: S608
+        secrets = [bytes(value) for value in cursor.fetchone()]
+    Case.objects.filter(pk=case.pk).update(
+        status="closed",
+        closed_on=date(2018, 2, 1),
+        closure_reason="support_completed",
+        retention_until=date(2024, 2, 1),
+    )
+    return case, secrets
+
+
+@requires_postgres
+@pytest.mark.django_db(transaction=True)
+def test_an_erasure_on_the_retention_page_is_vacuumed_too(people, login, request):
+    """Code review, finding 7: VACUUM ran only in purge_expired --apply, so an erasure from
+    the Retention page left the old ciphertext in dead row versions until autovacuum."""
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True  # the queued task runs here, after the commit
+    request.addfinalizer(lambda: setattr(celery_app.conf, "task_always_eager", eager))
+    case, secrets = expired_case_with_person(people, given_names="Pagename", notes="Page note")
+    response = login(people.morgan).post(reverse("retention"), {"cases": [case.reference], "confirm": "on"})
+    assert response.status_code == 302
+    assert not Person.objects.filter(case=case).exists()
+    versions = heap_tuples(Person._meta.db_table)
+    for secret in secrets:
+        assert not any(secret in version for version in versions)
+
+
+@requires_postgres
+@pytest.mark.django_db(transaction=True)
+def test_an_erasure_stands_when_its_vacuum_cannot_be_queued(people, login, monkeypatch):
+    def broker_down():
+        raise ConnectionError("broker unavailable")
+
+    monkeypatch.setattr(tasks.vacuum_erased_tables, "delay", broker_down)
+    case, _secrets = expired_case_with_person(people, given_names="Stays", notes="Erased")
+    response = login(people.morgan).post(reverse("retention"), {"cases": [case.reference], "confirm": "on"})
+    assert response.status_code == 302
+    assert Case.objects.get(pk=case.pk).erased_at is not None
+
+
+def test_sqlite_overwrites_what_is_deleted(tmp_path):
+    """On `make run`'s SQLite, secure_delete is on: a deleted value does not stay in the
+    database file's free space (after a checkpoint moves the WAL's pages into the file).
+    The connection is set up as Django sets up the project's (its init_command)."""
+    path = tmp_path / "demo.sqlite3"
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        # Debian builds SQLite with secure_delete on by default; others (python.org's macOS
+        # builds, for one) do not: start from off, so the setting itself is what is tested.
+        db.execute("PRAGMA secure_delete=OFF")
+        db.executescript(project_settings.SQLITE_OPTIONS["init_command"])
+        assert db.execute("PRAGMA secure_delete").fetchone()[0] == 1
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        db.execute("CREATE TABLE person (id INTEGER PRIMARY KEY, name TEXT)")
+        db.execute("INSERT INTO person (name) VALUES ('Securedeletename'), ('Another')")
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        assert b"Securedeletename" in path.read_bytes()
+        db.execute("DELETE FROM person WHERE name = 'Securedeletename'")
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        db.close()
+    assert b"Securedeletename" not in path.read_bytes()
+    assert b"Another" in path.read_bytes()
