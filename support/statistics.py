@@ -227,7 +227,8 @@ def team_statistics(team_ids, user) -> list[dict]:
         ),
     ]
     # Each referral once, under the first nationality recorded for the survivor (a case
-    # referred twice in a year counts twice, as in the other tables of the family).
+    # referred twice in a year counts twice, as in the other tables of the family), never
+    # under a column of its own for a pair of nationalities.
     by_nationality: dict[int, dict[str, int]] = {}
     for year, year_counts in _crosstab(referrals, "submitted_on", "case__nationalities").items():
         for codes, n in year_counts.items():
@@ -248,8 +249,7 @@ def team_statistics(team_ids, user) -> list[dict]:
     tables.append(
         (
             "NRM referrals by nationality",
-            "One nationality per referral (a survivor with several counts under one of them); the most "
-            "common, then all others together.",
+            "First nationality recorded; the most common, then all others together.",
             folded,
             [(code, dict(countries).get(code, "Not recorded") if code else "Not recorded") for code in top]
             + [("other", "Other")],

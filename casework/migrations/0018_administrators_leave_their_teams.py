@@ -40,7 +40,7 @@ def release_administrators(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casework", "0016_form_submission_tokens"),
+        ("casework", "0017_nationalities_in_the_order_typed"),
     ]
 
     operations = [
