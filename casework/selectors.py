@@ -1,8 +1,11 @@
 """Reads with a rule. Every case read starts from Case.objects.visible_to(user)."""
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from casework.access import managed_team_ids
 from casework.crypto import name_dob_index
 from casework.models import AuditEvent, Case, CaseShare, DuplicateFlag, Membership, User
 from casework.vocabularies import AgeAtExploitation, AuditAction, CaseStatus, DuplicateResolution
@@ -66,14 +69,52 @@ def unassigned_team_cases(user) -> QuerySet[Case]:
 
 
 def duplicate_flags_for_manager(user) -> QuerySet[DuplicateFlag]:
-    """Unresolved possible duplicates touching a team the user manages. The other case
-    is only named by its team: its reference is shown only if the manager may see it."""
+    """Possible duplicates waiting for this manager's answer: a side (a case) in a team they
+    manage that has not answered yet. Once their side has answered the flag leaves their
+    list, whatever the other side does."""
     managed = Membership.objects.managing().filter(user=user).values("team_id")
     return (
         DuplicateFlag.objects.filter(resolved_at__isnull=True)
-        .filter(Q(case__team__in=managed) | Q(matched_case__team__in=managed))
+        .filter(
+            Q(case__team__in=managed, case_answer="") | Q(matched_case__team__in=managed, matched_answer="")
+        )
         .select_related("case__team", "matched_case__team")
     )
+
+
+@dataclass(frozen=True)
+class DuplicateRow:
+    """What a manager is told about one possible duplicate on "My work"."""
+
+    flag: DuplicateFlag
+    mine: list  # the case(s) of the pair in teams they manage
+    other: Case | None  # the case in another team, None when both are theirs
+    other_visible: bool  # they may open it (and see its reference)
+    # The other case's team, only when the other case is the newer one: its managers can
+    # then be contacted. The newer case's managers are not told the older case's team.
+    other_team: str = ""
+
+
+def duplicate_rows_for_manager(user) -> list[DuplicateRow]:
+    managed = set(managed_team_ids(user))
+    flags = list(duplicate_flags_for_manager(user))
+    ids = {flag.case_id for flag in flags} | {flag.matched_case_id for flag in flags}
+    visible = set(Case.objects.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+    rows = []
+    for flag in flags:
+        mine = [case for case in (flag.case, flag.matched_case) if case.team_id in managed]
+        others = [case for case in (flag.case, flag.matched_case) if case.team_id not in managed]
+        other = others[0] if others else None
+        rows.append(
+            DuplicateRow(
+                flag=flag,
+                mine=mine,
+                other=other,
+                other_visible=other is not None and other.pk in visible,
+                other_team=other.team.name if other is not None and other.pk == flag.case_id else "",
+            )
+        )
+    return rows
 
 
 def team_staff(user) -> QuerySet[User]:

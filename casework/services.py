@@ -210,28 +210,47 @@ NOT_YOUR_DUPLICATE = "Only a manager of one of the two cases' teams can settle t
 
 @transaction.atomic
 def duplicate_settle(*, actor, flag: DuplicateFlag, same_person: bool, request=None) -> DuplicateFlag:
-    """A manager's answer to a possible duplicate: the same person (the two cases are then
-    linked) or not. It leaves the managers' list; settling twice changes nothing."""
+    """A manager's answer for their side of a possible duplicate: the case (or both, if they
+    manage both teams) in a team they manage. The flag is settled once both sides have
+    answered, and the two cases are linked only if both said "the same person": one team
+    alone can neither link another team's case nor take the flag off that team's list.
+    Answering a side already answered changes nothing. Each answer is audited on the
+    answering side's case only: an entry on the other case would name this manager, and
+    so their team, to the other team."""
     managed = managed_team_ids(actor)
     locked = DuplicateFlag.objects.select_for_update().select_related("case", "matched_case").get(pk=flag.pk)
-    if locked.case.team_id not in managed and locked.matched_case.team_id not in managed:
+    sides = [
+        (side, case)
+        for side, case in (("case", locked.case), ("matched", locked.matched_case))
+        if case.team_id in managed
+    ]
+    if not sides:
         raise PermissionDenied(NOT_YOUR_DUPLICATE)
-    if locked.resolved_at is not None:
+    answer = DuplicateResolution.SAME_PERSON if same_person else DuplicateResolution.NOT_SAME_PERSON
+    now = timezone.now()
+    answered = [(side, case) for side, case in sides if not getattr(locked, f"{side}_answer")]
+    for side, _case in answered:
+        setattr(locked, f"{side}_answer", answer)
+        setattr(locked, f"{side}_answered_at", now)
+        setattr(locked, f"{side}_answered_by", actor)
+    if not answered:
         return locked
-    locked.resolution = (
-        DuplicateResolution.SAME_PERSON if same_person else DuplicateResolution.NOT_SAME_PERSON
-    )
-    locked.resolved_at = timezone.now()
-    locked.resolved_by = actor
+    if locked.case_answer and locked.matched_answer:
+        both_same = locked.case_answer == locked.matched_answer == DuplicateResolution.SAME_PERSON
+        locked.resolution = (
+            DuplicateResolution.SAME_PERSON if both_same else DuplicateResolution.NOT_SAME_PERSON
+        )
+        locked.resolved_at = now
+        locked.resolved_by = actor
     locked.full_clean()
-    locked.save(update_fields=["resolution", "resolved_at", "resolved_by"])
-    for case in (locked.case, locked.matched_case):
+    locked.save()
+    for side, case in answered:
         audit.record(
             action=AuditAction.DUPLICATE_SETTLED,
             actor=actor,
             case=case,
-            # The field's name: whether the two are the same person is on the flag itself.
-            fields=["resolution"],
+            # The field's name: the answer itself is on the flag.
+            fields=[f"{side}_answer"],
             request=request,
         )
     return locked

@@ -28,7 +28,7 @@ from casework.models import Team
 from casework.recording import add_version_fields, conflict_form, edit_on_case, posted_version, record_on_case
 from casework.submission import held, submit_once
 from casework.versioning import EditConflict
-from casework.vocabularies import AuditAction, Role
+from casework.vocabularies import AuditAction, DuplicateResolution, Role
 
 
 def home(request):
@@ -43,14 +43,8 @@ def home(request):
     }
     if is_manager(user):
         context["unassigned_cases"] = selectors.unassigned_team_cases(user)[:50]
-        flags = list(selectors.duplicate_flags_for_manager(user))
-        context["duplicate_flags"] = flags
         # The other case of a pair is named only if this manager may see it.
-        context["visible_case_ids"] = set(
-            selectors.case_list(user, status=None)
-            .filter(pk__in=[flag.matched_case_id for flag in flags] + [flag.case_id for flag in flags])
-            .values_list("pk", flat=True)
-        )
+        context["duplicate_rows"] = selectors.duplicate_rows_for_manager(user)
     return render(request, "casework/home.html", context)
 
 
@@ -62,13 +56,23 @@ def duplicate_settle(request, flag_id):
     if answer not in ("yes", "no"):
         messages.error(request, "Choose whether the two cases are the same person.")
         return redirect("home")
-    services.duplicate_settle(actor=request.user, flag=flag, same_person=answer == "yes", request=request)
-    messages.success(
-        request,
-        "Recorded as the same person: the two cases are linked."
-        if answer == "yes"
-        else "Recorded as not the same person.",
+    flag = services.duplicate_settle(
+        actor=request.user, flag=flag, same_person=answer == "yes", request=request
     )
+    if flag.resolution == DuplicateResolution.SAME_PERSON:
+        message = "Recorded as the same person: both sides agree, so the two cases are linked."
+    elif answer == "yes" and flag.resolved_at is not None:
+        message = (
+            "Recorded as the same person. The other team's manager said they are not, so the "
+            "cases are not linked."
+        )
+    elif answer == "yes":
+        message = (
+            "Recorded as the same person. The cases are linked only if the other team's manager says so too."
+        )
+    else:
+        message = "Recorded as not the same person."
+    messages.success(request, message)
     return redirect("home")
 
 

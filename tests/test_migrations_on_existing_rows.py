@@ -47,6 +47,9 @@ def test_a_duplicate_flag_closed_before_answers_existed_migrates():
     flag = DuplicateFlag.objects.get()
     # Closing never linked the cases: "not the same person" keeps that, and it stays settled.
     assert flag.resolution == "not_same_person" and flag.resolved_at is not None
+    # And, since each side now answers on its own (0019), as both sides' answer: it does
+    # not come back to either manager's list.
+    assert flag.case_answer == flag.matched_answer == "not_same_person"
 
 
 def state_before(app, migration_name, until_operation):
@@ -131,3 +134,29 @@ def test_the_support_encryption_step_run_twice_keeps_the_values():
             transaction.set_rollback(True)
     finally:
         migrate_to_latest()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_flag_settled_by_one_manager_stays_settled_when_each_side_answers():
+    old = migrate([("casework", "0018_administrators_leave_their_teams")])
+    user, (first, second) = cases(old)
+    flags = old.get_model("casework", "DuplicateFlag").objects
+    flags.create(
+        case_id=second.pk,
+        matched_case_id=first.pk,
+        resolved_at=timezone.now(),
+        resolution="same_person",
+        resolved_by_id=user.pk,
+    )
+    flags.create(case_id=first.pk, matched_case_id=second.pk)
+
+    migrate_to_latest()
+
+    settled = DuplicateFlag.objects.get(case_id=second.pk)
+    assert (settled.case_answer, settled.matched_answer, settled.resolution) == (
+        "same_person",
+        "same_person",
+        "same_person",
+    )
+    waiting = DuplicateFlag.objects.get(case_id=first.pk)
+    assert (waiting.case_answer, waiting.matched_answer, waiting.resolved_at) == ("", "", None)

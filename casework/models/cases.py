@@ -276,14 +276,30 @@ class CaseShare(UserObjectPermissionBase):
 
 
 class DuplicateFlag(models.Model):
-    """A newly opened case whose name and date of birth match an existing case.
-    The managers of both teams see it; nobody is shown the other case's details."""
+    """A case (`case`, just opened or renamed) whose name and date of birth match an existing
+    case (`matched_case`). The managers of each side's team answer for their side, each on
+    their own: the two cases are linked only when both sides say "the same person", and the
+    flag leaves a manager's list once their side has answered. Nobody is shown the other
+    case's details; the newer case's managers are not even told the other case's team (that
+    would let anyone who opens a case learn where a named person is known)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="duplicate_flags")
     matched_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Each side's answer. A manager of both teams (or of one team holding both cases)
+    # answers for both at once.
+    case_answer = models.CharField(max_length=20, choices=DuplicateResolution.choices, blank=True)
+    case_answered_at = models.DateTimeField(null=True, blank=True)
+    case_answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    matched_answer = models.CharField(max_length=20, choices=DuplicateResolution.choices, blank=True)
+    matched_answered_at = models.DateTimeField(null=True, blank=True)
+    matched_answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Settled once both sides have answered: the same person only if both said so.
     resolved_at = models.DateTimeField(null=True, blank=True)
-    # A manager's answer: the same person (the two cases are linked) or not.
     resolution = models.CharField(max_length=20, choices=DuplicateResolution.choices, blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -298,6 +314,35 @@ class DuplicateFlag(models.Model):
                 condition=Q(resolved_at__isnull=True, resolution="")
                 | Q(resolved_at__isnull=False, resolution__in=DuplicateResolution.values),
                 name="duplicate_settled_has_answer",
+            ),
+            models.CheckConstraint(
+                condition=Q(case_answer="", case_answered_at__isnull=True)
+                | Q(case_answer__in=DuplicateResolution.values, case_answered_at__isnull=False),
+                name="duplicate_case_side_answer_dated",
+            ),
+            models.CheckConstraint(
+                condition=Q(matched_answer="", matched_answered_at__isnull=True)
+                | Q(matched_answer__in=DuplicateResolution.values, matched_answered_at__isnull=False),
+                name="duplicate_matched_side_answer_dated",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(resolved_at__isnull=True) & (Q(case_answer="") | Q(matched_answer=""))
+                    | Q(
+                        resolved_at__isnull=False,
+                        resolution=DuplicateResolution.SAME_PERSON,
+                        case_answer=DuplicateResolution.SAME_PERSON,
+                        matched_answer=DuplicateResolution.SAME_PERSON,
+                    )
+                    | Q(resolved_at__isnull=False, resolution=DuplicateResolution.NOT_SAME_PERSON)
+                    & ~Q(matched_answer="")
+                    & ~Q(case_answer="")
+                    & (
+                        Q(case_answer=DuplicateResolution.NOT_SAME_PERSON)
+                        | Q(matched_answer=DuplicateResolution.NOT_SAME_PERSON)
+                    )
+                ),
+                name="duplicate_settled_by_both_sides",
             ),
         ]
 

@@ -120,6 +120,8 @@ def test_a_duplicate_in_another_team_is_told_only_to_the_managers(people, login)
     north_manager = login(people.morgan).get(reverse("home")).content.decode()
     assert north_case.reference in north_manager
     assert south_case.reference not in north_manager  # not theirs to see
+    # Nor which team knows the person: North opened the newer case (code review, finding 4).
+    assert people.south.name not in north_manager
     south_manager = login(people.riley).get(reverse("home")).content.decode()
     assert south_case.reference in south_manager
     assert north_case.reference not in south_manager
