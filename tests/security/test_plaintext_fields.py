@@ -54,6 +54,8 @@ ALLOWED = {
     "casework.Membership.confirmed_role": VOCABULARY,
     "casework.AuditEvent.action": VOCABULARY,
     "casework.DuplicateFlag.resolution": VOCABULARY,
+    "casework.DuplicateFlag.case_answer": VOCABULARY,
+    "casework.DuplicateFlag.matched_answer": VOCABULARY,
     "casework.RecordRevision.change": VOCABULARY,
     "screening.ScreeningInterview.status": VOCABULARY,
     "screening.ScreeningInterview.stop_reason": VOCABULARY,
