@@ -152,9 +152,19 @@ def heap_tuples(table: str) -> list[bytes]:
     return found
 
 
+@pytest.fixture
+def eager_celery():
+    """Queued tasks run in the test, never published: a message left in the broker (and the
+    producer pool opened for it) would reach the outbox tests' own worker."""
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = eager
+
+
 @requires_postgres
 @pytest.mark.django_db(transaction=True)
-def test_after_purge_no_row_version_keeps_the_erased_ciphertext(people):
+def test_after_purge_no_row_version_keeps_the_erased_ciphertext(people, eager_celery):
     case = Case.objects.create(team=people.north, created_by=people.alex, opened_on=date(2018, 1, 1))
     Person.objects.create(case=case, given_names="Purgedname", notes="Purged note")
     with connection.cursor() as cursor:
@@ -193,12 +203,9 @@ def expired_case_with_person(people, **values):
 
 @requires_postgres
 @pytest.mark.django_db(transaction=True)
-def test_an_erasure_on_the_retention_page_is_vacuumed_too(people, login, request):
+def test_an_erasure_on_the_retention_page_is_vacuumed_too(people, login, eager_celery):
     """Code review, finding 7: VACUUM ran only in purge_expired --apply, so an erasure from
     the Retention page left the old ciphertext in dead row versions until autovacuum."""
-    eager = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True  # the queued task runs here, after the commit
-    request.addfinalizer(lambda: setattr(celery_app.conf, "task_always_eager", eager))
     case, secrets = expired_case_with_person(people, given_names="Pagename", notes="Page note")
     response = login(people.morgan).post(reverse("retention"), {"cases": [case.reference], "confirm": "on"})
     assert response.status_code == 302
