@@ -138,7 +138,7 @@ def test_the_support_encryption_step_run_twice_keeps_the_values():
 
 @pytest.mark.django_db(transaction=True)
 def test_a_flag_settled_by_one_manager_stays_settled_when_each_side_answers():
-    old = migrate([("casework", "0018_administrators_leave_their_teams")])
+    old = migrate([("casework", "0021_administrators_leave_their_teams")])
     user, (first, second) = cases(old)
     flags = old.get_model("casework", "DuplicateFlag").objects
     flags.create(

@@ -23,7 +23,7 @@ def settled_flags_answered_for_both_sides(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0018_administrators_leave_their_teams'),
+        ('casework', '0021_administrators_leave_their_teams'),
     ]
 
     operations = [

@@ -40,7 +40,7 @@ def release_administrators(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casework", "0017_nationalities_in_the_order_typed"),
+        ("casework", "0020_form_submission_body_digest"),
     ]
 
     operations = [
