@@ -73,8 +73,9 @@ def test_an_administrator_sees_no_case_even_with_a_membership_row(people, alex_c
     # triggers; on PostgreSQL the deferred trigger would refuse it at commit).
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {Membership._meta.db_table} (user_id, team_id, role) VALUES (%s, %s, %s)",  # noqa: S608
-            [people.sam.pk, people.north.pk, Role.MANAGER],
+            f"INSERT INTO {Membership._meta.db_table} (user_id, team_id, role, confirmed_role) "  # noqa: S608
+            "VALUES (%s, %s, %s, %s)",
+            [people.sam.pk, people.north.pk, Role.MANAGER, Role.MANAGER],
         )
     try:
         CaseFactory(team=people.north, assignee=people.sam, created_by=people.morgan)
