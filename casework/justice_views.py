@@ -48,7 +48,9 @@ def milestone_new(request, reference, proceeding_id):
     if step not in MilestoneKind.values:
         case = get_case_for_user(request, reference)
         proceeding = _proceeding(proceeding_id)(case)
-        chooser = StepChoiceForm(source if "step" in source or request.method == "POST" else None)
+        # "choosing" marks a submitted chooser: with no radio chosen the browser sends no "step".
+        submitted = "step" in source or "choosing" in source or request.method == "POST"
+        chooser = StepChoiceForm(source if submitted else None)
         if chooser.is_bound:
             chooser.is_valid()
         return render(

@@ -239,6 +239,18 @@ def test_recording_a_step_first_asks_which_step_with_nothing_preselected(people,
     assert "Select one of the steps" in page
 
 
+def test_continue_with_no_step_chosen_says_so(people, login, proceeding):
+    # The browser sends no "step" at all when no radio is chosen: the page must still say
+    # what is wrong (the form carries a marker that it was submitted).
+    client = login(people.alex)
+    url = reverse("milestone_new", args=[proceeding.case.reference, proceeding.pk])
+    page = client.get(url).content.decode()
+    assert 'name="choosing"' in page
+    page = client.get(url, {"choosing": "1"}).content.decode()
+    assert "Select the step to record" in page and "<title>Error: " in page
+    assert "govuk-error-summary" in page
+
+
 @pytest.mark.parametrize(
     ("step", "shown", "hidden"),
     [
