@@ -6,7 +6,7 @@ from django.contrib.auth.forms import PasswordChangeForm
 from django.utils import timezone
 from django_countries import countries
 
-from casework.govuk import GovukDateField, GovukFormMixin
+from casework.govuk import GovukDateField, GovukFormMixin, required_message
 from casework.models import Person, Team, User
 from casework.models.cases import REFERENCE_PATTERN
 from casework.vocabularies import (
@@ -36,7 +36,7 @@ def _text(label, max_length, *, required=False, help_text="", textarea=False, ro
         help_text=help_text,
         widget=widget,
         error_messages={
-            "required": f"Enter the {label.lower()}",
+            "required": required_message(label),
             "max_length": f"{label} must be %(limit_value)d characters or fewer",
         },
     )

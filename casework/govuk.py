@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 from django import forms
+from django.core import validators
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.utils import timezone
@@ -55,6 +56,88 @@ def without_bidi_controls(data):
     return {key: BIDI_CONTROLS.sub("", v) if isinstance(v, str) else v for key, v in data.items()}
 
 
+# Words that already make a label read as the object of "Enter" or "Select" ("Select what
+# happened to the claim", "Enter your ..."); any other label gets "the".
+_NO_ARTICLE = {
+    *("what", "which", "how", "when", "where", "who", "why", "whether"),
+    *("the", "your", "a", "an", "any"),
+}
+
+
+def _lower_first(words: str) -> str:
+    # "Date of birth" -> "date of birth"; "NRM reference" keeps its capitals (a name).
+    if words[1:2].isupper():
+        return words
+    return words[:1].lower() + words[1:]
+
+
+def the(label) -> str:
+    """A label as the object of a sentence: "the date of birth", "what happened to the claim"."""
+    words = _lower_first(str(label).strip().rstrip("?:").strip())
+    return words if words.split(" ", 1)[0].lower() in _NO_ARTICLE else f"the {words}"
+
+
+def required_message(label, *, select=False) -> str:
+    """The Design System's words for a missing answer: "Enter the ...", "Select ..."."""
+    return f"{'Select' if select else 'Enter'} {the(label)}"
+
+
+OUT_OF_DATE = "This page is out of date. Go back to the case and open it again."
+
+
+def _default_messages(field) -> dict:
+    messages = {}
+    for cls in reversed(type(field).__mro__):
+        messages.update(getattr(cls, "default_error_messages", {}))
+    for validator in field.validators:
+        if isinstance(validator, validators.DecimalValidator):
+            messages.update(validator.messages)
+        elif getattr(validator, "code", None):
+            messages[validator.code] = validator.message
+    return messages
+
+
+def own_messages(field) -> None:
+    """Put the project's words, naming the field, in place of every Django default message a
+    field could show ("This field is required.", "Ensure this value is greater than or equal
+    to 0."). A message the form gave the field itself is kept."""
+    defaults = _default_messages(field)
+    if field.widget.is_hidden or not field.label:
+        ours = dict.fromkeys(defaults, OUT_OF_DATE)
+    else:
+        # "Amount (£)" -> "Amount": the unit is on the page, the message names the field.
+        label = re.sub(r"\s*\([^)]*\)$", "", str(field.label).strip().rstrip("?:").strip())
+        select = isinstance(field, forms.ChoiceField | forms.ModelChoiceField | forms.BooleanField)
+        if isinstance(field, forms.IntegerField):
+            invalid = f"{label} must be a whole number"
+        elif isinstance(field, forms.DecimalField | forms.FloatField):
+            invalid = f"{label} must be a number"
+        elif isinstance(field, forms.EmailField):
+            invalid = "Enter an email address in the correct format, like name@example.com"
+        else:
+            invalid = f"Enter {the(label)} in the correct format"
+        ours = {
+            "required": required_message(label, select=select),
+            "invalid": invalid,
+            "invalid_choice": "Select one of the options",
+            "invalid_list": "Select one of the options",
+            "invalid_pk_value": "Select one of the options",
+            "min_value": f"{label} must be %(limit_value)s or more",
+            "max_value": f"{label} must be %(limit_value)s or less",
+            "step_size": f"{label} must be a multiple of %(limit_value)s",
+            "min_length": f"{label} must be %(limit_value)d characters or more",
+            "max_length": f"{label} must be %(limit_value)d characters or fewer",
+            "max_digits": f"{label} must be %(max)s digits or fewer",
+            "max_decimal_places": f"{label} must have no more than %(max)s digits after the decimal point",
+            "max_whole_digits": f"{label} must be %(max)s digits or fewer before the decimal point",
+            "null_characters_not_allowed": f"{label} contains a character that cannot be saved: remove it",
+            "incomplete": required_message(label, select=select),
+        }
+    for code, default in defaults.items():
+        if code in ours and field.error_messages.get(code, default) == default:
+            field.error_messages[code] = ours[code]
+
+
 class GovukFormMixin:
     """Adds GOV.UK classes to widgets, and the error modifier to fields that fail. Every form
     of the project uses it, so it is also the one place where submitted text loses the bidi
@@ -77,8 +160,10 @@ class GovukFormMixin:
         return {name for choices in self.reveals.values() for names in choices.values() for name in names}
 
     def style_widgets(self):
-        """Give every widget its GOV.UK class (call again after adding fields)."""
+        """Give every widget its GOV.UK class, and every field the project's words for its
+        errors (call again after adding fields)."""
         for field in self.fields.values():
+            own_messages(field)
             css = _WIDGET_CLASSES.get(_widget_type(field.widget))
             existing = field.widget.attrs.get("class", "")
             if css and css not in existing.split():
@@ -139,7 +224,11 @@ class GovukDateField(forms.MultiValueField):
         part = forms.CharField(max_length=10, required=False, strip=True)
         super().__init__(fields=[part, part, part], require_all_fields=False, **kwargs)
         if "required" not in (kwargs.get("error_messages") or {}):
-            self.error_messages["required"] = f"Enter the {self._label()[:1].lower()}{self._label()[1:]}"
+            self.error_messages["required"] = required_message(self._label())
+        # A box can hold no more than a date does; past that it is not a real date.
+        for box in self.fields:
+            box.error_messages["max_length"] = f"{self._label()} must be a real date"
+            box.error_messages["null_characters_not_allowed"] = f"{self._label()} must be a real date"
 
     def _label(self) -> str:
         return str(self.label or "Date")

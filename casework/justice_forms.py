@@ -1,6 +1,6 @@
 from django import forms
 
-from casework.govuk import GovukDateField, GovukFormMixin
+from casework.govuk import GovukDateField, GovukFormMixin, required_message
 from casework.models.justice import (
     ClaimKind,
     ClaimOutcome,
@@ -32,7 +32,7 @@ def _choice(label, choices, *, required=True, radios=True, blank="Choose one"):
         required=required,
         widget=forms.RadioSelect if radios else forms.Select,
         error_messages={
-            "required": f"Select the {label.lower()}",
+            "required": required_message(label, select=True),
             "invalid_choice": "Select one of the options",
         },
     )

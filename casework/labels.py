@@ -70,6 +70,33 @@ _LABELS: dict[str, str] = {
     "incident_on": "Date of the incident or act",
     "steps": "Steps",
 }
+# The pages of a case, by their URL names: a view of a case is audited with the page's name
+# (casework.access), and a manager reads which page was opened. Apps add their own pages.
+PAGES = {
+    "case": "Case page",
+    "case_edit": "Change the survivor's details page",
+    "case_assign": "Assign the case page",
+    "case_share": "Share the case for cover page",
+    "case_share_end": "End cover page",
+    "case_close": "Close the case page",
+    "case_reopen": "Reopen the case page",
+    "case_history": "History of changes page",
+    "consent_new": "Record consent page",
+    "consent_withdraw": "Withdraw consent page",
+    "case_export": "Export everything held page",
+    "case_export_download": "Download the export page",
+    "proceeding_new": "Record a criminal proceeding page",
+    "milestone_new": "Record a step in a proceeding page",
+    "engagement_edit": "Record the survivor's engagement page",
+    "proceeding_change": "Change a criminal proceeding page",
+    "proceeding_delete": "Delete a criminal proceeding page",
+    "milestone_change": "Change a step in a proceeding page",
+    "milestone_delete": "Delete a step in a proceeding page",
+    "claim_new": "Record a compensation claim page",
+    "claim_change": "Change a compensation claim page",
+    "claim_settle": "Record what happened to a claim page",
+    "claim_delete": "Delete a compensation claim page",
+}
 _RESOLVERS: list[Callable[[str], str | None]] = []
 
 
@@ -83,6 +110,8 @@ def register_resolver(resolver: Callable[[str], str | None]) -> None:
     """Add a function giving the words for codes no table can list (screening questions)."""
     _RESOLVERS.append(resolver)
 
+
+register(PAGES)
 
 for _vocabulary in (
     ConsentPurpose,

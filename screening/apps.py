@@ -26,6 +26,17 @@ class ScreeningConfig(AppConfig):
         extensions.register_export_section(screening_export_section)
         extensions.register_eraser(screening_erase_personal_data)
         labels.register(StopReason.choices)
+        labels.register(
+            {  # the pages of a case (casework/labels.py PAGES)
+                "screening_start": "Start a screening interview page",
+                "screening_interview": "Screening interview page",
+                "screening_check": "Check screening answers page",
+                "screening_stop": "Stop a screening interview page",
+                "screening_print": "Print a screening interview page",
+                "screening_amend": "Amend a screening answer page",
+                "screening_section": "Screening interview section page",
+            }
+        )
         labels.register({"started": "Started", "questions_version": "Questions version"})
         labels.register_resolver(question_label)
         _register_record_kind()

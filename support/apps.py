@@ -34,6 +34,37 @@ class SupportConfig(AppConfig):
         extensions.register_rg_date_provider(rg_decision_date)
         extensions.register_health_detail(outbox.health_lines)
         labels.register(DecisionKind.choices)
+        labels.register(
+            {  # the pages of a case (casework/labels.py PAGES)
+                "nrm_referral_new": "Record an NRM referral page",
+                "nrm_referral_change": "Change an NRM referral page",
+                "nrm_referral_delete": "Delete an NRM referral page",
+                "nrm_decision_new": "Record an NRM decision page",
+                "nrm_decision_served": "Record when a decision was served page",
+                "nrm_decision_change": "Change an NRM decision page",
+                "nrm_decision_delete": "Delete an NRM decision page",
+                "nrm_reconsideration_new": "Record a reconsideration request page",
+                "nrm_reconsideration_outcome": "Record a reconsideration's outcome page",
+                "nrm_reconsideration_change": "Change a reconsideration page",
+                "nrm_reconsideration_delete": "Delete a reconsideration page",
+                "nrm_disqualification_new": "Record a public order disqualification page",
+                "nrm_disqualification_change": "Change a public order disqualification page",
+                "nrm_disqualification_delete": "Delete a public order disqualification page",
+                "nrm_withdrawal_new": "Record an NRM withdrawal page",
+                "nrm_withdrawal_change": "Change an NRM withdrawal page",
+                "nrm_withdrawal_delete": "Delete an NRM withdrawal page",
+                "support_period_new": "Record a support period page",
+                "support_period_end": "End a support period page",
+                "support_period_change": "Change a support period page",
+                "support_period_delete": "Delete a support period page",
+                "needs_assessment_new": "Record a Recovery Needs Assessment page",
+                "needs_assessment_change": "Change a Recovery Needs Assessment page",
+                "needs_assessment_delete": "Delete a Recovery Needs Assessment page",
+                "permission_to_stay_new": "Record temporary permission to stay page",
+                "permission_to_stay_change": "Change temporary permission to stay page",
+                "permission_to_stay_delete": "Delete temporary permission to stay page",
+            }
+        )
         labels.register(ReferralKind.choices)
         labels.register(FIGURES)
         labels.register(

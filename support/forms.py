@@ -1,7 +1,7 @@
 from django import forms
 
 from casework.clocks import NATIONS
-from casework.govuk import GovukDateField, GovukFormMixin
+from casework.govuk import GovukDateField, GovukFormMixin, required_message
 from casework.models import Team, User
 from casework.vocabularies import ExploitationType
 from support.vocabularies import (
@@ -27,7 +27,7 @@ def _date(label, *, required=True, help_text=""):
         required=required,
         not_future=True,
         help_text=help_text,
-        error_messages={"required": f"Enter the {label.lower()}"},
+        error_messages={"required": required_message(label)},
     )
 
 
@@ -37,7 +37,7 @@ def _choice(label, choices, *, required=True, radios=True):
         choices=choices if radios else [("", "Choose one"), *choices],
         required=required,
         widget=forms.RadioSelect if radios else forms.Select,
-        error_messages={"required": f"Select the {label.lower().rstrip('?')}"},
+        error_messages={"required": required_message(label, select=True)},
     )
 
 
@@ -176,7 +176,7 @@ def _any_date(label, *, required=False, help_text=""):
         label=label,
         required=required,
         help_text=help_text,
-        error_messages={"required": f"Enter the {label.lower()}"},
+        error_messages={"required": required_message(label)},
     )
 
 

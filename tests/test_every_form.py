@@ -10,6 +10,9 @@ so every form sees the same case whatever an earlier post saved.
 It also checks that markup comes back escaped, and that text typed into the forms reaches
 neither a plaintext database column nor the logs."""
 
+import collections
+import functools
+import html
 import itertools
 import logging
 import re
@@ -20,9 +23,12 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from django.db import connection, transaction
+from django import forms
+from django.core import validators
+from django.db import connection, models, transaction
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from casework import justice, services
 from casework.models import DuplicateFlag, RecordRevision, SubjectAccessExport
@@ -330,13 +336,56 @@ def junk_posts(form):
     yield data
 
 
+@functools.cache
+def django_default_messages() -> frozenset[str]:
+    """The opening words of every error message Django has of its own ("This field is
+    required.", "Ensure this value is greater than or equal to %(limit_value)s."), from its
+    form fields, model fields and validators. A person should read the project's words,
+    which name the field, instead."""
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    texts = []
+    for base in (forms.Field, models.Field):
+        for cls in (base, *subclasses(base)):
+            texts.extend(vars(cls).get("default_error_messages", {}).values())
+    for name in dir(validators):
+        obj = getattr(validators, name)
+        if isinstance(obj, type):
+            for attr in ("message", "messages"):
+                value = vars(obj).get(attr, "")
+                texts.extend(value.values() if isinstance(value, dict) else [value])
+    # Render each with 2 for every placeholder (a plural message needs its number), then
+    # keep the words before the first number.
+    numbers = collections.defaultdict(lambda: 2)
+    rendered = [str(text % numbers) for text in texts if isinstance(text, str | Promise)]
+    fragments = {re.split(r"\d|\{", text)[0].strip() for text in rendered}
+    return frozenset(fragment for fragment in fragments if len(fragment) >= 12)
+
+
+# A required message made from a question: "Select the what happened to the claim".
+AWKWARD = re.compile(r"\b(?:Select|Enter) the (?:what|which|how|when|where|who|why|the|your)\b", re.I)
+
+
+def message_problems(body):
+    """Django's own wording, or a message made awkwardly from a field's label."""
+    text = html.unescape(body)
+    problems = [f"Django's message: {fragment}" for fragment in django_default_messages() if fragment in text]
+    problems.extend(f"awkward message: {match}" for match in AWKWARD.findall(text))
+    return problems
+
+
 def error_page_problems(body):
     """GOV.UK error pages: the title starts "Error: " and every link in the error summary
-    goes to an element of the page (a date's first box, a radio group's first radio)."""
+    goes to an element of the page (a date's first box, a radio group's first radio); the
+    messages are the project's, never Django's defaults."""
+    problems = message_problems(body)
     starts = [m.end() for m in re.finditer(r'class="govuk-error-summary[ "]', body)]
     if not starts:
-        return []
-    problems = []
+        return problems
     if "There is a problem" in body and "<title>Error: " not in body:
         problems.append("title does not start with Error:")
     for start in starts:
@@ -445,3 +494,20 @@ def test_error_pages_are_checked_for_their_title_and_summary_links():
         "error summary links to a missing #id_on_0",
     ]
     assert error_page_problems("<title>Error: Form</title>" + summary + '<input id="id_on_0">') == []
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "This field is required.",
+        "Ensure this value is greater than or equal to 0.",
+        "Ensure that there are no more than 10 digits in total.",
+        "Select a valid choice. x is not one of the available choices.",
+        "Enter a whole number.",
+        "Select the what happened to the claim",
+    ],
+)
+def test_error_pages_are_checked_for_django_s_own_messages(message):
+    page = f'<title>Error: Form</title><p class="govuk-error-message">{message}</p>'
+    assert error_page_problems(page)
+    assert not error_page_problems("<title>Error: Form</title><p>Amount must be 0 or more</p>")

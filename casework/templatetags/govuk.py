@@ -1,7 +1,7 @@
 from django import template
 from django.utils.html import format_html
 
-from casework import labels
+from casework import audit, labels
 
 register = template.Library()
 
@@ -27,6 +27,12 @@ def join_if_list(value):
 def field_label(key: str) -> str:
     """ "safe_contact_times" -> "Safe times" (casework/labels.py)."""
     return labels.label(key)
+
+
+@register.filter
+def audit_action(event) -> str:
+    """An audit entry's action in words ("Recorded a compensation claim")."""
+    return audit.action_words(event)
 
 
 @register.filter

@@ -309,3 +309,28 @@ def test_correcting_a_step_shows_that_step_s_fields_and_keeps_its_kind(people, l
     assert response.status_code == 302, response.content.decode()[:2000]
     milestone.refresh_from_db()
     assert (milestone.kind, milestone.outcome) == ("charging_decision", "nfa")
+
+
+@pytest.mark.parametrize(
+    ("amount", "message"),
+    [
+        ("-1", "Amount must be 0 or more"),
+        ("12345678901234567890", "Amount must be 10 digits or fewer"),
+        ("1.234", "Amount must have no more than 2 digits after the decimal point"),
+    ],
+)
+def test_a_claim_s_amount_gets_messages_that_name_it(people, login, alex_case, amount, message):
+    url = reverse("claim_new", args=[alex_case.reference])
+    page = login(people.alex).post(url, {"kind": "cica", "amount": amount}).content.decode()
+    assert message in page
+    assert "Ensure th" not in page
+
+
+def test_settling_a_claim_with_nothing_chosen_asks_what_happened(people, login, alex_case):
+    claim = justice.claim_record(
+        actor=people.alex, case=alex_case, kind="cica", incident_on=D("2025-01-01"), outcome="pending"
+    )
+    url = reverse("claim_settle", args=[alex_case.reference, claim.pk])
+    page = login(people.alex).post(url, {}).content.decode()
+    assert "Select what happened to the claim" in page
+    assert "Select the what" not in page

@@ -103,3 +103,37 @@ def test_values_read_as_words():
     assert labels.readable(date(1998, 6, 14)) == "14 June 1998"
     assert labels.readable(datetime(2026, 6, 14, 9, 5, tzinfo=UTC)) == "14 June 2026 at 10:05"
     assert labels.readable({"a": True, "b": [False, None]}) == {"a": "Yes", "b": ["No", ""]}
+
+
+def _case_page_names():
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield prefix + str(pattern.pattern), pattern.name
+
+    routes = walk(get_resolver().url_patterns)
+    return sorted({name for route, name in routes if "<case_ref:reference>" in route})
+
+
+def test_every_page_of_a_case_has_a_name_a_manager_understands():
+    # A view of a case is audited with the page's URL name; the audit page shows its words.
+    unnamed = [name for name in _case_page_names() if name not in labels._LABELS]
+    assert not unnamed, unnamed
+
+
+def test_the_audit_page_says_which_page_was_opened_and_what_was_recorded(people, login, alex_case):
+    from casework import justice
+
+    client = login(people.alex)
+    client.get(reverse("claim_new", args=[alex_case.reference]))
+    justice.claim_record(
+        actor=people.alex, case=alex_case, kind="cica", outcome="pending", incident_on=alex_case.opened_on
+    )
+    page = login(people.morgan).get(reverse("audit")).content.decode()
+    assert "Record a compensation claim page" in page
+    assert "Recorded a compensation claim" in page
+    assert "Claim new" not in page and "Recorded criminal-justice information" not in page
