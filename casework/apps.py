@@ -49,6 +49,13 @@ def _register_record_kinds():
         },
     )
     versioning.register_kind(
+        "assignment",
+        title="Assignment",
+        models=(Case,),
+        labels={"assignee": "Assigned to"},
+        version_attr="assignment_version",
+    )
+    versioning.register_kind(
         "consent",
         title="Consent decision",
         models=(Consent,),

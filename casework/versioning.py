@@ -270,6 +270,7 @@ def save_changes(
     audit_action=AuditAction.RECORD_CORRECTED,
     audit_fields=None,
     audit_prefix=True,
+    audit_extra=None,
     request=None,
 ) -> set[str]:
     """Write `values` onto `record` if nobody saved it since `expected_version`; return the
@@ -278,7 +279,9 @@ def save_changes(
     `expected_version` None: the caller holds no form, only the record it just read (a
     seeder, a command); the record's own version is then expected.
     `snapshot(record)` gives the current values (default: the attributes named in `values`);
-    `apply(record, values, changed)` writes them (default: setattr, full_clean, save)."""
+    `apply(record, values, changed)` writes them (default: setattr, full_clean, save);
+    `audit_extra(record, previous)` gives more for the audit entry (who a case went to and
+    from), from the saved record and the earlier values."""
     record_kind = KINDS[kind]
     model = type(record)
     attr = record_kind.version_attr
@@ -328,7 +331,8 @@ def save_changes(
     if audit_fields is None:
         prefixed = audit_prefix and audit_action != AuditAction.CASE_UPDATED
         audit_fields = [f"{kind}.{n}" for n in changed] if prefixed else changed
-    audit.record(action=audit_action, actor=actor, case=case, fields=audit_fields, request=request)
+    extra = audit_extra(locked, now) if audit_extra is not None else {}
+    audit.record(action=audit_action, actor=actor, case=case, fields=audit_fields, request=request, **extra)
     if apply is None:  # the caller's object reflects what was saved
         for name in changed:
             setattr(record, name, values[name])

@@ -274,11 +274,20 @@ def case_edit(request, reference):
 def case_assign(request, reference):
     case = get_managed_case_for_user(request, reference)
     form = AssignForm(posted(request), team=case.team, initial={"assignee": case.assignee_id})
-    if request.method == "POST" and form.is_valid():
+    add_version_fields(form, version=case.assignment_version)
+    conflict = None
+    if request.method == "POST" and form.is_valid() and (version := posted_version(form)):
         try:
             services.case_assign(
-                actor=request.user, case=case, assignee=form.cleaned_data["assignee"], request=request
+                actor=request.user,
+                case=case,
+                assignee=form.cleaned_data["assignee"],
+                version=version,
+                request=request,
             )
+        except EditConflict as error:
+            conflict = error
+            form = conflict_form(AssignForm, error, form.cleaned_data, team=case.team)
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -290,7 +299,13 @@ def case_assign(request, reference):
     return render(
         request,
         "casework/case_assign.html",
-        {"form": form, "case": case, "next": request.GET.get("next", "")},
+        {
+            "form": form,
+            "case": case,
+            "conflict": conflict,
+            "reopen": request.path,
+            "next": request.POST.get("next", "") or request.GET.get("next", ""),
+        },
     )
 
 

@@ -24,6 +24,10 @@ class AuditEvent(models.Model):
     subject_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Who had the case before a reassignment (staff data), so the trail shows from whom.
+    previous_subject_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     # The team a staff change concerned (memberships), so its managers see it even after
     # the person has left the team.
     team = models.ForeignKey(

@@ -103,6 +103,9 @@ class Case(models.Model):
         blank=True,
         related_name="assigned_cases",
     )
+    # Of the assignment: two managers reassigning at once are told, not silently overwritten
+    # (casework/versioning.py).
+    assignment_version = version_field()
     status = models.CharField(max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN)
     opened_on = models.DateField(default=timezone.localdate)
     closed_on = models.DateField(null=True, blank=True)

@@ -235,15 +235,49 @@ def test_the_case_list_costs_the_same_queries_for_5_and_50_cases(people, alex):
 
 def test_a_manager_reassigns_from_the_case_page(people, login, alex_case):
     morgan = login(people.morgan)
-    response = morgan.post(reverse("case_assign", args=[alex_case.reference]), {"assignee": people.blake.pk})
+    response = morgan.post(
+        reverse("case_assign", args=[alex_case.reference]),
+        {"assignee": people.blake.pk, "version": alex_case.assignment_version},
+    )
     assert response.status_code == 302
     alex_case.refresh_from_db()
     assert alex_case.assignee == people.blake
 
 
+def test_reassigning_in_two_tabs_tells_the_second_who_changed_it(people, login, alex_case):
+    # Both tabs opened the page while Alex had the case; the first gives it to Blake.
+    url = reverse("case_assign", args=[alex_case.reference])
+    morgan = login(people.morgan)
+    opened = morgan.get(url).context["form"]["version"].value()
+    assert morgan.post(url, {"assignee": people.blake.pk, "version": opened}).status_code == 302
+    response = morgan.post(url, {"assignee": "", "version": opened})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Someone else saved this while you were editing" in page and "<title>Error: " in page
+    assert "Blake" in page
+    alex_case.refresh_from_db()
+    assert alex_case.assignee == people.blake  # nothing lost
+    # Saving again, knowing, is a choice: the form now carries the newer version.
+    again = response.context["form"]["version"].value()
+    assert morgan.post(url, {"assignee": "", "version": again}).status_code == 302
+    alex_case.refresh_from_db()
+    assert alex_case.assignee is None
+
+
+def test_the_audit_trail_says_from_whom_a_case_was_reassigned(people, login, alex_case):
+    url = reverse("case_assign", args=[alex_case.reference])
+    morgan = login(people.morgan)
+    morgan.post(url, {"assignee": people.blake.pk, "version": alex_case.assignment_version})
+    event = AuditEvent.objects.get(action=AuditAction.CASE_ASSIGNED, actor=people.morgan)
+    assert (event.subject_user, event.previous_subject_user) == (people.blake, people.alex)
+    page = morgan.get(reverse("audit")).content.decode()
+    assert f"{people.blake.display_name} (before: {people.alex.display_name})" in page
+
+
 def test_a_manager_cannot_assign_to_another_team(people, login, alex_case):
     response = login(people.morgan).post(
-        reverse("case_assign", args=[alex_case.reference]), {"assignee": people.casey.pk}
+        reverse("case_assign", args=[alex_case.reference]),
+        {"assignee": people.casey.pk, "version": alex_case.assignment_version},
     )
     assert response.status_code == 200
     assert "Select someone who works in the case" in response.content.decode()

@@ -224,7 +224,7 @@ def test_the_list_behind_a_number_offers_reassignment_and_comes_back(people, log
     back = reverse("backlog_cases") + "?figure=unassigned"
     response = client.post(
         reverse("case_assign", args=[north["unassigned"].reference]),
-        {"assignee": people.alex.pk, "next": back},
+        {"assignee": people.alex.pk, "next": back, "version": north["unassigned"].assignment_version},
     )
     assert response.url == back
     north["unassigned"].refresh_from_db()
