@@ -14,6 +14,7 @@ correction, who and when. That is the record's history, and it is what tells the
 editor what the first one changed. The audit entry names the fields, never values."""
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -32,6 +33,7 @@ from casework.vocabularies import AuditAction
 RECORD_GONE = "Someone deleted this record while you were editing it. Nothing was saved."
 REASON_NEEDED = "Enter why this is being corrected: a recorded value is changed or removed"
 NOTHING_CHANGED = "Nothing was changed."
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class _Encoder(DjangoJSONEncoder):
@@ -117,6 +119,12 @@ class RecordKind:
                 return value
         if isinstance(value, list | tuple):
             return ", ".join(str(v) for v in value)
+        if isinstance(value, str) and ISO_DATE.fullmatch(value):
+            # A date kept as text (a screening answer): shown as every other date is.
+            try:
+                return clocks.long_date(date.fromisoformat(value))
+            except ValueError:
+                return value
         return str(value)
 
 
@@ -204,7 +212,7 @@ def _snapshot(record, names) -> dict:
 
 
 def _conflict(
-    kind: RecordKind, record, expected_version: int, values: dict, now: dict, actor=None
+    kind: RecordKind, record, expected_version: int, values: dict, now: dict, actor=None, opened=None
 ) -> EditConflict | None:
     """The conflict between the person's values and what was saved since they opened the form,
     or None when their values agree with every field changed meanwhile (a double submission,
@@ -224,6 +232,9 @@ def _conflict(
             who.append(name)
     changed_since = [name for name in values if name in original] if since else list(values)
     clashing = [name for name in changed_since if canon(values[name]) != canon(now[name])]
+    # The person's own edit is a value that differs from what their form showed when opened:
+    # the saved value then, or what the page filled in for them (today's date).
+    baseline = {**original, **{name: canon(value) for name, value in (opened or {}).items()}}
     if not clashing:
         return None
     fields = [
@@ -233,7 +244,7 @@ def _conflict(
             current=now[name],
             current_text=kind.display(name, now[name]),
             mine_text=kind.display(name, values[name]),
-            mine_kept=canon(values[name]) != original.get(name, canon(values[name])) if since else True,
+            mine_kept=canon(values[name]) != baseline.get(name, canon(values[name])) if since else True,
         )
         for name in changed_since
     ]
@@ -271,6 +282,7 @@ def save_changes(
     audit_fields=None,
     audit_prefix=True,
     audit_extra=None,
+    opened=None,
     request=None,
 ) -> set[str]:
     """Write `values` onto `record` if nobody saved it since `expected_version`; return the
@@ -281,7 +293,8 @@ def save_changes(
     `snapshot(record)` gives the current values (default: the attributes named in `values`);
     `apply(record, values, changed)` writes them (default: setattr, full_clean, save);
     `audit_extra(record, previous)` gives more for the audit entry (who a case went to and
-    from), from the saved record and the earlier values."""
+    from), from the saved record and the earlier values; `opened` the values a form showed
+    that were not saved ones (filled in for the person), so leaving them is not an edit."""
     record_kind = KINDS[kind]
     model = type(record)
     attr = record_kind.version_attr
@@ -293,7 +306,7 @@ def save_changes(
     now = (snapshot or (lambda r: _snapshot(r, values)))(locked)
     current_version = getattr(locked, attr)
     if current_version != expected_version:
-        conflict = _conflict(record_kind, locked, expected_version, values, now, actor)
+        conflict = _conflict(record_kind, locked, expected_version, values, now, actor, opened)
         if conflict is not None:
             raise conflict
     changed = [name for name in values if canon(values[name]) != canon(now[name])]

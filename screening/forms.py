@@ -1,5 +1,6 @@
 """Forms built from the questionnaire declarations (screening/questions.py)."""
 
+import json
 from datetime import date
 
 from django import forms
@@ -60,15 +61,22 @@ class SectionForm(GovukFormMixin, forms.Form):
         self.section = section
         self.draft = draft
         initial = self.initial_from(section, answers or {})
+        prefilled = {}
         if not answers:
             # A new section starts with what is nearly always true: today, and whoever is
             # signed in as the interviewer.
             for question in section.questions:
                 if question.starts_as == "today":
+                    prefilled[question.key] = timezone.localdate().isoformat()
                     initial[question.key] = timezone.localdate()
                 elif question.starts_as == "signed_in_user" and user is not None:
-                    initial[question.key] = user.display_name
+                    prefilled[question.key] = initial[question.key] = user.display_name
         super().__init__(*args, initial=initial, **kwargs)
+        # What the page filled in for the person travels with the form, so that after someone
+        # else saves, a value the person left as it was is not taken for their own edit.
+        self.fields["prefilled"] = forms.CharField(
+            widget=forms.HiddenInput, required=False, initial=json.dumps(prefilled) if prefilled else ""
+        )
         for question in section.questions:
             if question.kind == INDICATORS:
                 for code, label in question.choices:
@@ -136,6 +144,17 @@ class SectionForm(GovukFormMixin, forms.Form):
                 if cleaned.get(evidence) and not cleaned.get(ticked):
                     self.add_error(ticked, f"Tick {label.lower()}, or clear its evidence")
         return cleaned
+
+    def prefilled(self) -> dict:
+        """The answers the page filled in when it was opened ({key: value}), from the form."""
+        try:
+            values = json.loads(self.cleaned_data.get("prefilled") or "{}")
+        except ValueError:
+            return {}
+        keys = {question.key for question in self.section.questions if question.starts_as}
+        if not isinstance(values, dict):
+            return {}
+        return {key: value for key, value in values.items() if key in keys and isinstance(value, str)}
 
     def answers(self) -> dict:
         """The cleaned answers as stored: dates as ISO text, indicators as {code: evidence}."""

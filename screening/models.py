@@ -2,6 +2,7 @@
 columns hold only the questionnaire version, statuses, dates and the outcome code."""
 
 import json
+from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -69,6 +70,14 @@ class ScreeningInterview(models.Model):
     @answers.setter
     def answers(self, value: dict) -> None:
         self.answers_json = json.dumps(value, default=str, ensure_ascii=False)
+
+    @property
+    def interview_on(self) -> date | None:
+        """The date of the interview as recorded in its details (not the day it was opened)."""
+        try:
+            return date.fromisoformat(self.answers.get("details", {}).get("interview_date") or "")
+        except (TypeError, ValueError):
+            return None
 
     @property
     def is_draft(self) -> bool:

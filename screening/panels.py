@@ -8,7 +8,10 @@ DRAFT_REMINDER_DAYS = 14
 
 
 def screening_panel_context(request, case) -> dict:
-    return {"interviews": case.screening_interviews.select_related("started_by")}
+    interviews = list(case.screening_interviews.select_related("started_by"))
+    # One interview at a time: while one is in progress the panel offers to continue it.
+    open_interview = next((i for i in interviews if i.status == InterviewStatus.DRAFT), None)
+    return {"interviews": interviews, "open_interview": open_interview}
 
 
 def draft_work_items(cases, today: date) -> list[WorkItem]:

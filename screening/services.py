@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from casework import audit, versioning
 from casework import services as case_services
+from casework.models import Case
 from casework.vocabularies import AuditAction, ConsentDecision, ConsentPurpose
 from screening.models import InterviewStatus, ScreeningAmendment, ScreeningInterview
 from screening.questions import CURRENT_VERSION, questionnaire
@@ -27,7 +28,14 @@ def _require_draft(interview: ScreeningInterview) -> None:
 
 
 @transaction.atomic
+@transaction.atomic
 def interview_start(*, actor, case, request=None) -> ScreeningInterview:
+    """Start an interview, or give the one already in progress: a case has at most one open
+    interview, so a second tab (or an old page's button) leads to it instead of a twin."""
+    Case.objects.select_for_update().filter(pk=case.pk).first()  # two starts at once queue here
+    open_interview = case.screening_interviews.filter(status=InterviewStatus.DRAFT).first()
+    if open_interview is not None:
+        return open_interview
     interview = ScreeningInterview.objects.create(case=case, version=CURRENT_VERSION, started_by=actor)
     audit.record(action=AuditAction.SCREENING_STARTED, actor=actor, case=case, request=request)
     return interview
@@ -48,11 +56,13 @@ def interview_save_section(
     answers: dict,
     complete: bool,
     version: int | None = None,
+    prefilled: dict | None = None,
     request=None,
 ) -> ScreeningInterview:
     """Save one section. `complete` when every required question was answered (the form
     checked it); otherwise the section stays in progress ("save and come back later").
-    `version`: the interview's edit version when the form was opened."""
+    `version`: the interview's edit version when the form was opened; `prefilled`: the
+    answers the page filled in for the person then (today's date, their name)."""
     # Locked first, so that two saves at once see each other's answer (consent ledger below).
     earlier = ScreeningInterview.objects.select_for_update().get(pk=interview.pk)
     _require_draft(earlier)
@@ -84,6 +94,7 @@ def interview_save_section(
         apply=apply,
         audit_action=AuditAction.SCREENING_SECTION_SAVED,
         audit_prefix=False,
+        opened={f"{section}.{key}": value for key, value in (prefilled or {}).items()},
         request=request,
     )
     interview = ScreeningInterview.objects.get(pk=interview.pk)

@@ -96,6 +96,7 @@ def section_page(request, reference, interview_id, section):
                 answers=form.answers(),
                 complete=not draft,
                 version=version,
+                prefilled=form.prefilled(),
                 request=request,
             )
         except EditConflict as error:

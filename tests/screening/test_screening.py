@@ -330,3 +330,49 @@ def test_saving_the_consent_section_again_adds_no_second_consent(people, alex, i
         "given",
         "refused",
     ]
+
+
+def test_starting_again_while_an_interview_is_in_progress_opens_that_interview(people, alex, interview):
+    case_page = alex.get(reverse("case", args=[interview.case.reference])).content.decode()
+    assert "Start a screening interview" not in case_page
+    assert "Continue the screening interview" in case_page
+    response = alex.post(reverse("screening_start", args=[interview.case.reference]))
+    assert response.url == url("screening_interview", interview)
+    assert ScreeningInterview.objects.count() == 1
+
+
+def test_the_case_page_shows_the_interview_s_own_date(people, alex, interview):
+    earlier = timezone.localdate() - timedelta(days=2)
+    services.interview_save_section(
+        actor=people.alex,
+        interview=interview,
+        section="details",
+        answers={"interview_date": earlier.isoformat(), "place": "Office"},
+        complete=False,
+    )
+    page = alex.get(reverse("case", args=[interview.case.reference])).content.decode()
+    assert f"Interview on {earlier:%-d %B %Y}" in page
+
+
+def test_a_prefilled_answer_the_second_tab_left_alone_is_not_called_its_edit(people, login, interview):
+    # Both tabs open the details while nothing is saved: the date starts as today.
+    section = url("screening_section", interview, "details")
+    alex, blake_tab = login(people.alex), login(people.alex)
+    opened = blake_tab.get(section).context["form"]
+    earlier = timezone.localdate() - timedelta(days=2)
+    first = details_data(
+        interview_date_0=earlier.day, interview_date_1=earlier.month, interview_date_2=earlier.year
+    )
+    assert alex.post(section, v(interview, {**first, "later": "1"})).status_code == 302
+    # The second tab changes only the interviewer and sends the form as it was opened.
+    from tests.corrections.helpers import post_data
+
+    second = {**post_data(opened), "interviewer": "Someone else", "later": "1"}
+    response = blake_tab.post(section, second)
+    conflict = response.context["conflict"]
+    date_row = next(f for f in conflict.fields if f.name == "details.interview_date")
+    assert not date_row.mine_kept  # the saved date is taken, not the prefilled today
+    assert date_row.current_text == f"{earlier:%-d %B %Y}"
+    assert response.context["form"]["interview_date"].value() in (earlier, earlier.isoformat())
+    interviewer = next(f for f in conflict.fields if f.name == "details.interviewer")
+    assert interviewer.mine_kept
