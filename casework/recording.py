@@ -12,6 +12,7 @@ from casework.versioning import NOTHING_CHANGED, EditConflict
 
 ERASED = "The survivor's personal data has been erased: nothing more can be recorded."
 OUT_OF_DATE = "This page is out of date. Go back to the case and open it again."
+ALREADY_DELETED = "This was already deleted. Nothing was saved: the case shows what is recorded now."
 REASON_LABEL = "Why is this being corrected?"
 DELETE_REASON_LABEL = "Why is this being deleted?"
 
@@ -50,7 +51,9 @@ def _record(request, reference, *, form, title, save, target, button, intro):
     case, erased = _writable_case(request, reference)
     if erased:
         return erased
-    obj = target(case) if target is not None else None
+    obj = _target_or_gone(request, case, target) if target is not None else None
+    if obj is _GONE:
+        return redirect("case", reference=case.reference)
     if callable(form):  # a form that needs the case to build its choices
         form = form(case)
     if request.method == "POST" and form.is_valid() and not submission.held(request):
@@ -73,6 +76,22 @@ def _record(request, reference, *, form, title, save, target, button, intro):
             "submits_once": True,
         },
     )
+
+
+_GONE = object()
+
+
+def _target_or_gone(request, case, target):
+    """The record a page is about. Sent a form for a record no longer there (deleted in
+    another tab, or Back after deleting it), the person goes back to the case with a notice
+    rather than a bare "Page not found"; opening such a page is still a 404."""
+    try:
+        return target(case)
+    except Http404:
+        if request.method != "POST":
+            raise
+        messages.info(request, ALREADY_DELETED)
+        return _GONE
 
 
 def add_version_fields(form, *, version: int, reason: str = "") -> None:
@@ -145,7 +164,9 @@ def edit_on_case(
     case, erased = _writable_case(request, reference)
     if erased:
         return erased
-    record = target(case)
+    record = _target_or_gone(request, case, target)
+    if record is _GONE:
+        return redirect("case", reference=case.reference)
     kwargs = form_kwargs(case, record) if form_kwargs else {}
     title = title(record) if callable(title) else title
     reason = REASON_LABEL if correction else ""
@@ -210,8 +231,8 @@ def delete_on_case(request, reference, *, find, delete, title, describe):
         return erased
     record = find(case)
     if record is None:
-        if request.method == "POST":
-            messages.success(request, "Deleted.")
+        if request.method == "POST":  # a double submission, or Back after deleting
+            messages.info(request, ALREADY_DELETED)
             return redirect("case", reference=case.reference)
         raise Http404("No such record")
     form = DeleteForm(posted(request), initial={"version": record.version})

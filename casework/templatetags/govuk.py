@@ -30,6 +30,17 @@ def field_label(key: str) -> str:
 
 
 @register.filter
+def lower_first(text) -> str:
+    """A label inside a sentence ("Change referred to the NRM"): only its first letter is
+    lowered, and not at all when the first word is an abbreviation ("RG decision")."""
+    text = str(text)
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and first.isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+@register.filter
 def audit_action(event) -> str:
     """An audit entry's action in words ("Recorded a compensation claim")."""
     return audit.action_words(event)
