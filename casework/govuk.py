@@ -164,6 +164,14 @@ class GovukFormMixin:
         errors (call again after adding fields)."""
         for field in self.fields.values():
             own_messages(field)
+            if isinstance(field.widget, forms.Textarea) and getattr(field, "max_length", None):
+                # No maxlength on a textarea: a browser would cut pasted text off without a
+                # word. The GOV.UK character count shows the limit as the person types, and
+                # the server refuses longer text with a message, keeping what was typed.
+                field.widget.attrs.pop("maxlength", None)
+                existing = field.widget.attrs.get("class", "")
+                if "govuk-js-character-count" not in existing.split():
+                    field.widget.attrs["class"] = f"{existing} govuk-js-character-count".strip()
             css = _WIDGET_CLASSES.get(_widget_type(field.widget))
             existing = field.widget.attrs.get("class", "")
             if css and css not in existing.split():

@@ -29,6 +29,13 @@ def field_label(key: str) -> str:
     return labels.label(key)
 
 
+@register.simple_tag
+def counted_textarea(field):
+    """A textarea with a limit, described by its GOV.UK character count message too."""
+    described = " ".join(filter(None, [field.aria_describedby, f"{field.auto_id}-info"]))
+    return field.as_widget(attrs={"aria-describedby": described})
+
+
 @register.filter
 def lower_first(text) -> str:
     """A label inside a sentence ("Change referred to the NRM"): only its first letter is

@@ -71,3 +71,19 @@ def test_sending_a_change_for_a_record_deleted_meanwhile_goes_back_to_the_case(p
     assert "This was already deleted" in response.content.decode()
     # Opening the page of a record that is not there is still "Page not found".
     assert client.get(change).status_code == 404
+
+
+def test_a_textarea_with_a_limit_counts_characters_instead_of_cutting_text_off(people, login, alex_case):
+    client = login(people.alex)
+    url = reverse("claim_new", args=[alex_case.reference])
+    page = client.get(url).content.decode()
+    textarea = page.split('<textarea name="notes"')[1].split(">", 1)[0]
+    assert "maxlength" not in textarea
+    assert "govuk-js-character-count" in textarea and "id_notes-info" in textarea
+    assert 'data-module="govuk-character-count" data-maxlength="5000"' in page
+    assert 'id="id_notes-info"' in page and "You can enter up to 5000 characters" in page
+    # 20,000 characters pasted: refused with a message, and nothing of it lost.
+    pasted = "abcd" * 5000
+    page = client.post(url, {"kind": "cica", "notes": pasted}).content.decode()
+    assert "Notes must be 5000 characters or fewer" in page
+    assert pasted in page
