@@ -136,6 +136,15 @@ def own_messages(field) -> None:
     for code, default in defaults.items():
         if code in ours and field.error_messages.get(code, default) == default:
             field.error_messages[code] = ours[code]
+    if isinstance(field, forms.ModelChoiceField):
+        # A list of records checks for null characters itself, with Django's words only.
+        message = field.error_messages["invalid_choice"]
+
+        def no_null_characters(value):
+            if "\x00" in str(value):
+                raise ValidationError(message, code="invalid_choice")
+
+        field.validate_no_null_characters = no_null_characters
 
 
 class GovukFormMixin:

@@ -105,3 +105,12 @@ def test_a_conflict_shows_ticked_indicators_with_their_evidence():
 
     kind = KINDS["screening"]
     assert kind.display("indicators.ilo", {"deception": "Promised work"}) == "Deception: Promised work"
+
+
+def test_a_list_of_staff_refuses_a_null_character_in_the_project_s_words():
+    from casework.forms import AuditFilterForm
+    from casework.models import User
+
+    form = AuditFilterForm({"user": "1\x00"}, staff=User.objects.none())
+    assert not form.is_valid()
+    assert form.errors["user"] == ["Select one of the options"]
