@@ -153,11 +153,11 @@ def test_a_duplicate_among_the_caseworkers_own_cases_is_named_to_them(people, lo
         ({"estimated_age": "ten"}, "Estimated age must be a whole number"),
         ({"email": "not an email"}, "Enter an email address in the correct format"),
         ({"phone": "call me"}, "Enter a phone number"),
-        ({"gender": "robot"}, "Select a valid choice"),
-        ({"nationality": "XX"}, "Select a valid choice"),
-        ({"exploitation_types": ["piracy"]}, "Select a valid choice"),
+        ({"gender": "robot"}, "Select one of the options"),
+        ({"nationality": "XX"}, "Select one of the options"),
+        ({"exploitation_types": ["piracy"]}, "Select one of the options"),
         ({"second_nationality": "RO"}, "The second nationality must differ from the first"),
-        ({"given_names": "Ana\x00"}, "Null characters are not allowed"),
+        ({"given_names": "Ana\x00"}, "Given names contains a character that cannot be saved"),
     ],
 )
 def test_junk_gets_a_clear_message_and_nothing_is_saved(people, alex, overrides, message):

@@ -202,7 +202,7 @@ def test_junk_on_the_support_form_gets_clear_messages(people, confirmed, login):
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Select a valid choice" in page and "must be a real date" in page and "5000 characters" in page
+    assert "Select one of the options" in page and "must be a real date" in page and "5000 characters" in page
     assert not SupportPeriod.objects.exists()
 
 
