@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0017_nationalities_in_the_order_typed'),
+        ('casework', '0018_revision_values_removed_from_wrong_case'),
     ]
 
     operations = [
