@@ -81,6 +81,7 @@ PAGES = {
     "case_close": "Close the case page",
     "case_reopen": "Reopen the case page",
     "case_history": "History of changes page",
+    "case_history_remove": "Remove values entered on the wrong case page",
     "consent_new": "Record consent page",
     "consent_withdraw": "Withdraw consent page",
     "case_export": "Export everything held page",
