@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0018_revision_values_removed_from_wrong_case'),
+        ('casework', '0020_form_submission_body_digest'),
     ]
 
     operations = [
