@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0020_form_submission_body_digest'),
+        ('casework', '0022_duplicate_answered_by_each_side'),
     ]
 
     operations = [
