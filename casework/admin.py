@@ -135,6 +135,7 @@ class UserMembershipInline(MembershipInline):
 def reset_two_factor(modeladmin, request, queryset):
     for user in queryset:
         mfa.reset(actor=request.user, user=user, request=request)
+        services.memberships_suspend_after_admin_resets(actor=request.user, user=user, request=request)
     modeladmin.message_user(
         request,
         f"Two-factor sign-in reset for {queryset.count()} account(s). They set it up again at next sign-in.",
@@ -217,12 +218,14 @@ class UserAdmin(NoSurvivorRecordsOnDeleteMixin, AuditedMembershipsMixin, DjangoU
     def user_change_password(self, request, id, form_url=""):
         response = super().user_change_password(request, id, form_url)
         if request.method == "POST" and response.status_code == 302:
+            subject = User.objects.get(pk=id)
             audit.record(
                 action=AuditAction.PASSWORD_SET_BY_ADMIN,
                 actor=request.user,
-                subject_user=User.objects.get(pk=id),
+                subject_user=subject,
                 request=request,
             )
+            services.memberships_suspend_after_admin_resets(actor=request.user, user=subject, request=request)
         return response
 
 

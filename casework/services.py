@@ -19,6 +19,7 @@ from casework import audit, clocks, extensions, key_rotation, subject_access, ve
 from casework.access import managed_team_ids, manages
 from casework.crypto import name_dob_index, phone_index
 from casework.models import (
+    AuditEvent,
     Case,
     CaseExploitation,
     CaseShare,
@@ -453,6 +454,42 @@ def membership_refuse(*, actor, membership: Membership, request=None) -> None:
         locked.removed_by = actor
         locked.removal_request = request
         locked.delete()
+
+
+def _admin_reset_since_last_sign_in(user, action) -> bool:
+    events = AuditEvent.objects.filter(action=action, subject_user=user)
+    if user.last_login is not None:
+        events = events.filter(at__gt=user.last_login)
+    return events.exists()
+
+
+@transaction.atomic
+def memberships_suspend_after_admin_resets(*, actor, user, request=None) -> int:
+    """An administrator who has both set a person's password and reset their two-factor
+    sign-in since that person last signed in could sign in as them. Their confirmed roles
+    then wait, like a new grant, for a manager of each team to confirm them again (Team
+    members page). A lost phone alone (two-factor reset, the person keeps their password)
+    suspends nothing. Returns how many roles now wait."""
+    both = _admin_reset_since_last_sign_in(
+        user, AuditAction.PASSWORD_SET_BY_ADMIN
+    ) and _admin_reset_since_last_sign_in(user, AuditAction.MFA_RESET)
+    if not both:
+        return 0
+    suspended = 0
+    for membership in Membership.objects.select_for_update().filter(user=user).confirmed():
+        membership.confirmed_role, membership.confirmed_by, membership.confirmed_at = "", None, None
+        membership.full_clean()
+        membership.save(update_fields=["confirmed_role", "confirmed_by", "confirmed_at"])
+        audit.record(
+            action=AuditAction.MEMBERSHIP_SUSPENDED,
+            actor=actor,
+            subject_user=user,
+            team_id=membership.team_id,
+            fields=["role"],
+            request=request,
+        )
+        suspended += 1
+    return suspended
 
 
 @transaction.atomic

@@ -119,6 +119,10 @@ class AuditAction(models.TextChoices):
     MEMBERSHIP_CHANGED = "membership_changed", "Changed a team role"
     MEMBERSHIP_CONFIRMED = "membership_confirmed", "Confirmed a team role (manager)"
     MEMBERSHIP_REFUSED = "membership_refused", "Refused a team role (manager)"
+    MEMBERSHIP_SUSPENDED = (
+        "membership_suspended",
+        "Team role waits for a manager: an administrator reset both password and two-factor",
+    )
     # The one confirmation an administrator may give: a brand new team's first manager.
     FIRST_MANAGER_CONFIRMED_BY_ADMIN = (
         "first_manager_by_admin",

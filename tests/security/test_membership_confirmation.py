@@ -231,3 +231,70 @@ def test_a_member_waiting_for_confirmation_is_not_offered_for_cases_and_cannot_o
     assert "Mallory" not in manager.get(reverse("case_assign", args=[alex_case.reference])).content.decode()
     assert "Mallory" not in manager.get(reverse("case_share", args=[alex_case.reference])).content.decode()
     assert login(mallory).get(reverse("case_new")).status_code == 404
+
+
+def set_password_in_admin(sam, user):
+    url = reverse("admin:auth_user_password_change", args=[user.pk])
+    data = {
+        "password1": "a-new-long-passphrase",
+        "password2": "a-new-long-passphrase",
+        "usable_password": "true",
+    }
+    assert sam.post(url, data).status_code == 302
+
+
+def reset_two_factor_in_admin(sam, user):
+    changelist = reverse("admin:casework_user_changelist")
+    sam.post(changelist, {"action": "reset_two_factor", "_selected_action": [user.pk]})
+
+
+@pytest.mark.parametrize("order", ["password first", "two-factor first"])
+def test_an_administrator_who_resets_both_password_and_two_factor_cannot_sign_in_as_a_manager(
+    sam, people, north_cases, order
+):
+    # The takeover: Sam sets Morgan's password and removes her authenticator, then could
+    # sign in as her and set up his own. Her role must wait for another manager first.
+    steps = [set_password_in_admin, reset_two_factor_in_admin]
+    for step in steps if order == "password first" else reversed(steps):
+        step(sam, people.morgan)
+
+    assert not Case.objects.visible_to(people.morgan).exists()
+    membership = Membership.objects.get(user=people.morgan, team=people.north)
+    assert membership.confirmed_role == "" and membership.role == Role.MANAGER
+    suspended = AuditEvent.objects.get(action=AuditAction.MEMBERSHIP_SUSPENDED)
+    assert (suspended.actor, suspended.subject_user, suspended.team) == (
+        people.sam,
+        people.morgan,
+        people.north,
+    )
+
+
+def test_a_lost_phone_alone_keeps_the_persons_access(sam, people, north_cases):
+    reset_two_factor_in_admin(sam, people.alex)
+
+    assert Case.objects.visible_to(people.alex).count() == 1
+    assert not AuditEvent.objects.filter(action=AuditAction.MEMBERSHIP_SUSPENDED).exists()
+
+
+def test_resets_before_the_persons_own_sign_in_do_not_add_up(sam, people, north_cases):
+    from django.utils import timezone
+
+    set_password_in_admin(sam, people.alex)
+    people.alex.last_login = timezone.now()  # Alex signed in with the new password and her phone
+    people.alex.save(update_fields=["last_login"])
+    reset_two_factor_in_admin(sam, people.alex)
+
+    assert Case.objects.visible_to(people.alex).count() == 1
+
+
+def test_a_suspended_role_is_confirmed_again_by_another_manager(sam, people, north_cases):
+    second = UserFactory(username="nia")
+    MembershipFactory(user=second, team=people.north, role=Role.MANAGER)
+    set_password_in_admin(sam, people.morgan)
+    reset_two_factor_in_admin(sam, people.morgan)
+
+    services.membership_confirm(
+        actor=second, membership=Membership.objects.get(user=people.morgan, team=people.north)
+    )
+
+    assert Case.objects.visible_to(people.morgan).count() == 2
