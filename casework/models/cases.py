@@ -104,8 +104,9 @@ class Case(models.Model):
         related_name="assigned_cases",
     )
     # Of the assignment: two managers reassigning at once are told, not silently overwritten
-    # (casework/versioning.py).
-    assignment_version = version_field()
+    # (casework/versioning.py). A database default too: code that predates the column (an
+    # older release during a deploy, a data migration's historical model) still inserts cases.
+    assignment_version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
     status = models.CharField(max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN)
     opened_on = models.DateField(default=timezone.localdate)
     closed_on = models.DateField(null=True, blank=True)

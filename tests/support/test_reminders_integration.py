@@ -17,6 +17,7 @@ from support import tasks
 from support.models import ReminderDelivery
 from tests.conftest import requires_redis
 from tests.factories import CaseFactory, ReferralFactory
+from tests.support.test_reminder_outbox_integration import use_broker
 
 pytestmark = [requires_redis, pytest.mark.django_db(transaction=True)]
 
@@ -59,7 +60,7 @@ def smtp_server(settings):
 def celery_worker():
     """Celery's own test worker on the real Redis broker, on a queue of its own."""
     queue = f"test-reminders-{uuid.uuid4().hex}"
-    app.conf.broker_url = os.environ["REDIS_URL"]
+    use_broker(os.environ["REDIS_URL"])  # fresh connections: another test may have closed the pool
     app.conf.task_default_queue = queue
     app.conf.task_always_eager = False
     with start_worker(app, pool="solo", perform_ping_check=False, queues=[queue], shutdown_timeout=20):
