@@ -29,6 +29,7 @@ import pytest
 import redis
 from aiosmtpd.controller import Controller
 from django.db import connection
+from kombu import pools as kombu_pools
 
 from config.celery import app
 from support import reminders, tasks
@@ -233,10 +234,11 @@ class Worker:
 
 
 def use_broker(url):
-    """Point our Celery app at another broker: its cached connections go with the old one."""
-    if app._pool is not None:
-        app._pool.force_close_all()
-        app._pool = None
+    """Point our Celery app at another broker: its cached connections go with the old one.
+    kombu keeps connection and producer pools in global registries keyed by broker, so
+    closing only the app's pool would leave a closed pool there for the next test to get."""
+    kombu_pools.reset()
+    app._pool = None
     app.amqp._producer_pool = None
     app.conf.broker_url = url
 
