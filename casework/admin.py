@@ -18,8 +18,10 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnAttestation, WebAuthnCredential
 
-from casework import audit, mfa, services
+from casework import audit
 from casework.models import AuditEvent, Membership, Team, User
+from casework.security import mfa
+from casework.services import cases as services
 from casework.vocabularies import AuditAction, Role
 
 # What deleting a staff account or a team may take with it. Anything else (a case, a consent,
@@ -117,7 +119,7 @@ class MembershipInline(admin.TabularInline):
     @admin.display(description="Confirmed by a manager")
     def confirmation(self, membership):
         # Administrators grant roles; a manager of the team confirms them before they give
-        # access to any case (casework.services.membership_confirm).
+        # access to any case (casework.services.cases.membership_confirm).
         if membership.pk is None:
             return "Not yet: a manager of the team confirms it on their Team members page"
         if not membership.is_pending:

@@ -3,8 +3,8 @@
 from collections.abc import Iterable
 
 from casework.models import AuditEvent
-from casework.models.justice import MilestoneKind
 from casework.vocabularies import AuditAction
+from justice.models import MilestoneKind
 
 
 def client_ip(request) -> str | None:

@@ -12,10 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
-from casework import extensions
+from casework import hooks
 from casework.clocks import add_months
-from casework.crypto import name_dob_index, phone_index
 from casework.models import Case, CaseExploitation, CaseShare, DuplicateFlag, Membership, Person, Team, User
+from casework.security.crypto import name_dob_index, phone_index
 from casework.vocabularies import (
     AgeAtExploitation,
     CaseStatus,
@@ -300,6 +300,6 @@ def seed(*, password: str, cases: int, stdout=None) -> SeedResult:
         seed_expired_cases(users)
     created = seed_cases(cases, users, stdout=stdout)
     seed_shares_and_duplicates(users)
-    for seeder in extensions.demo_seeders():  # NRM, screening, support, justice data
+    for seeder in hooks.demo_seeders():  # NRM, screening, support, justice data
         seeder(stdout=stdout)
     return SeedResult(staff=len(users), cases_created=created, cases_total=Case.objects.count())

@@ -5,7 +5,7 @@ from django.db import connection
 from django.http import HttpResponse
 from django.views.decorators.cache import never_cache
 
-from casework import extensions
+from casework import hooks
 
 
 @login_not_required
@@ -22,5 +22,5 @@ def healthz(request):
         return HttpResponse("unavailable\n", status=503, content_type="text/plain")
     body = "ok\n"
     if request.user.is_authenticated and request.user.is_staff:
-        body += "".join(f"{line}\n" for check in extensions.health_details() for line in check())
+        body += "".join(f"{line}\n" for check in hooks.health_details() for line in check())
     return HttpResponse(body, content_type="text/plain")

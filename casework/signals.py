@@ -9,10 +9,11 @@ from django.core.signals import setting_changed
 from django.db.models.signals import pre_delete, pre_save
 from django.dispatch import receiver
 
-from casework import audit, services
-from casework.key_rotation import clear_key_caches
-from casework.middleware import SESSION_STARTED_KEY
+from casework import audit
 from casework.models import Membership
+from casework.security.key_rotation import clear_key_caches
+from casework.security.middleware import SESSION_STARTED_KEY
+from casework.services import cases as services
 from casework.vocabularies import AuditAction
 
 

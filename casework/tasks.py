@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from casework import services
+from casework.services import cases as services
 
 
 @shared_task(acks_late=True)

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from casework import converters, export_views, justice_views, views
+from casework import converters
+from casework.views import cases as views
+from casework.views import subject_access as export_views
 
 assert converters  # registers <case_ref:...>
 
@@ -33,55 +35,7 @@ urlpatterns = [
         export_views.export_download,
         name="case_export_download",
     ),
-    path("cases/<case_ref:reference>/justice/new/", justice_views.proceeding_new, name="proceeding_new"),
-    path(
-        "cases/<case_ref:reference>/justice/<int:proceeding_id>/step/",
-        justice_views.milestone_new,
-        name="milestone_new",
-    ),
-    path(
-        "cases/<case_ref:reference>/justice/<int:proceeding_id>/engagement/",
-        justice_views.engagement_edit,
-        name="engagement_edit",
-    ),
-    path(
-        "cases/<case_ref:reference>/justice/<int:proceeding_id>/change/",
-        justice_views.proceeding_change,
-        name="proceeding_change",
-    ),
-    path(
-        "cases/<case_ref:reference>/justice/<int:proceeding_id>/delete/",
-        justice_views.proceeding_delete,
-        name="proceeding_delete",
-    ),
-    path(
-        "cases/<case_ref:reference>/justice/steps/<int:milestone_id>/change/",
-        justice_views.milestone_change,
-        name="milestone_change",
-    ),
-    path(
-        "cases/<case_ref:reference>/justice/steps/<int:milestone_id>/delete/",
-        justice_views.milestone_delete,
-        name="milestone_delete",
-    ),
-    path("cases/<case_ref:reference>/claims/new/", justice_views.claim_new, name="claim_new"),
-    path(
-        "cases/<case_ref:reference>/claims/<int:claim_id>/change/",
-        justice_views.claim_change,
-        name="claim_change",
-    ),
-    path(
-        "cases/<case_ref:reference>/claims/<int:claim_id>/settle/",
-        justice_views.claim_settle,
-        name="claim_settle",
-    ),
-    path(
-        "cases/<case_ref:reference>/claims/<int:claim_id>/delete/",
-        justice_views.claim_delete,
-        name="claim_delete",
-    ),
     path("duplicates/<int:flag_id>/settle/", views.duplicate_settle, name="duplicate_settle"),
-    path("backlog/justice/", justice_views.funnel_page, name="justice_funnel"),
     path("audit/", views.audit_list, name="audit"),
     path("team/members/", views.team_members, name="team_members"),
     path("team/members/<int:membership_id>/confirm/", views.membership_confirm, name="membership_confirm"),

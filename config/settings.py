@@ -44,6 +44,10 @@ MFA_REQUIRED = env.bool("MFA_REQUIRED", default=True)
 HTTPS_ONLY = env.bool("HTTPS_ONLY", default=not DEBUG)
 
 # --- Applications -----------------------------------------------------------------------------------
+# Our own apps, in the one direction their imports go: each may import those before it
+# (tests/test_import_direction.py holds them to it).
+PROJECT_APPS = ["casework", "screening", "support", "justice", "oversight"]
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -62,14 +66,12 @@ INSTALLED_APPS = [
     "guardian",
     "pgtrigger",
     "django_countries",
-    "casework",
-    "screening",
-    "support",
+    *PROJECT_APPS,
 ]
 
 MIDDLEWARE = [
     # Outermost, so its time covers everything else (off unless SERVER_TIMING).
-    "casework.middleware.ServerTimingMiddleware",
+    "casework.security.middleware.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -82,13 +84,13 @@ MIDDLEWARE = [
     # Deny by default: every view needs a logged-in user unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # Then a verified second factor (when MFA_REQUIRED), and the 12-hour session cap.
-    "casework.middleware.MfaRequiredMiddleware",
-    "casework.middleware.SessionLimitsMiddleware",
+    "casework.security.middleware.MfaRequiredMiddleware",
+    "casework.security.middleware.SessionLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "casework.middleware.NoStoreForAuthenticatedMiddleware",
-    "casework.middleware.ExpiredExportsMiddleware",
+    "casework.security.middleware.NoStoreForAuthenticatedMiddleware",
+    "casework.security.middleware.ExpiredExportsMiddleware",
     # Last, so it sees (and audits) the failed logins of every view.
     "axes.middleware.AxesMiddleware",
 ]
@@ -112,7 +114,7 @@ TEMPLATES = [
     },
 ]
 # Django's form renderer, pointed at our GOV.UK Frontend field templates.
-FORM_RENDERER = "casework.govuk.GovukFormRenderer"
+FORM_RENDERER = "casework.ui.govuk.GovukFormRenderer"
 
 # --- Data -------------------------------------------------------------------------------------------
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
@@ -143,7 +145,7 @@ AUTH_USER_MODEL = "casework.User"
 # django-axes first: it refuses a locked-out username before the password is checked.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 # Wrong passwords are counted per username whatever the address, and never reset by anyone's
-# success (they age out); the address-wide throttle is ours, far higher (casework.lockout).
+# success (they age out); the address-wide throttle is ours, far higher (casework.security.lockout).
 LOCKOUT_FAILURES = env.int("LOCKOUT_FAILURES", default=5)
 LOCKOUT_MINUTES = env.int("LOCKOUT_MINUTES", default=15)
 LOCKOUT_ADDRESS_FAILURES = env.int("LOCKOUT_ADDRESS_FAILURES", default=50)
@@ -164,7 +166,7 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]  # behind a proxy, set REMOT
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 OTP_TOTP_ISSUER = "Survivor Casework"
-# Passkeys and security keys (casework.passkeys): a second factor only, never passwordless
+# Passkeys and security keys (casework.security.passkeys): a second factor only, never passwordless
 # (the password is what the lockout counts). The relying party is the site's host name, so
 # WebAuthn refuses bare IP addresses: with SITE_URL on 127.0.0.1 (the demo), passkeys work at
 # http://localhost:8000.
@@ -237,7 +239,7 @@ SILENCED_SYSTEM_CHECKS = [
     "guardian.W001",
     # Axes counts per username only, on purpose (a per-address count locked out whole offices
     # behind one NAT address); the per-address throttle is ours, at a far higher count
-    # (casework.lockout).
+    # (casework.security.lockout).
     "axes.W006",
 ]
 if env.bool("BEHIND_PROXY", default=False):
@@ -300,10 +302,10 @@ USE_TZ = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"drop_request": {"()": "casework.log_privacy.DropRequestFilter"}},
+    "filters": {"drop_request": {"()": "casework.security.log_privacy.DropRequestFilter"}},
     "formatters": {
         "private": {
-            "()": "casework.log_privacy.PrivateFormatter",
+            "()": "casework.security.log_privacy.PrivateFormatter",
             "format": "%(asctime)s %(levelname)s %(name)s %(message)s",
         }
     },
@@ -317,7 +319,7 @@ LOGGING = {
         "axes": {"level": "WARNING"},  # its start-up banner on every command is noise
     },
 }
-DEFAULT_EXCEPTION_REPORTER_FILTER = "casework.log_privacy.NothingSensitiveReporterFilter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "casework.security.log_privacy.NothingSensitiveReporterFilter"
 CSRF_FAILURE_VIEW = "casework.errors.csrf_failure"
 
 # --- Celery (reminders) -----------------------------------------------------------------------------

@@ -4,8 +4,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from casework import account_views, passkeys
 from casework.health import healthz
+from casework.security import passkeys
+from casework.views import accounts as account_views
 
 admin.site.site_header = "Survivor Casework administration"
 admin.site.site_title = "Survivor Casework administration"
@@ -38,4 +39,6 @@ urlpatterns = [
     path("", include("casework.urls")),
     path("", include("screening.urls")),
     path("", include("support.urls")),
+    path("", include("justice.urls")),
+    path("", include("oversight.urls")),
 ]

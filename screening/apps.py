@@ -7,7 +7,8 @@ class ScreeningConfig(AppConfig):
     name = "screening"
 
     def ready(self):
-        from casework import extensions, labels
+        from casework import hooks
+        from casework.ui import labels
         from screening.demo import seed_screening
         from screening.models import StopReason
         from screening.panels import (
@@ -18,13 +19,13 @@ class ScreeningConfig(AppConfig):
         )
         from screening.questions import question_label
 
-        extensions.register_case_panel(
-            extensions.CasePanel(order=5, template="screening/_panel.html", context=screening_panel_context)
+        hooks.register_case_panel(
+            hooks.CasePanel(order=5, template="screening/_panel.html", context=screening_panel_context)
         )
-        extensions.register_work_source(draft_work_items)
-        extensions.register_demo_seeder(seed_screening)
-        extensions.register_export_section(screening_export_section)
-        extensions.register_eraser(screening_erase_personal_data)
+        hooks.register_work_source(draft_work_items)
+        hooks.register_demo_seeder(seed_screening)
+        hooks.register_export_section(screening_export_section)
+        hooks.register_eraser(screening_erase_personal_data)
         labels.register(StopReason.choices)
         labels.register(
             {  # the pages of a case (casework/labels.py PAGES)
@@ -44,7 +45,7 @@ class ScreeningConfig(AppConfig):
 
 def _register_record_kind():
     """Answers are edited as "section.question": their labels and choices, every edition."""
-    from casework import versioning
+    from casework.services import versioning
     from screening.models import ScreeningInterview
     from screening.questions import QUESTIONNAIRES
 

@@ -6,7 +6,7 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 
-from casework.govuk import GovukDateField, GovukFormMixin
+from casework.ui.govuk import GovukDateField, GovukFormMixin
 from screening.models import StopReason
 from screening.questions import DATE, INDICATORS, LONG_TEXT, MULTI, YES_NO, Question, Section
 

@@ -1,6 +1,6 @@
 from datetime import date, timedelta
 
-from casework.extensions import WorkItem
+from casework.hooks import WorkItem
 from screening.display import amendment_rows, answer_sections
 from screening.models import InterviewStatus, ScreeningAmendment, ScreeningInterview
 

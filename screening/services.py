@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from casework import audit, versioning
-from casework import services as case_services
+from casework import audit
 from casework.models import Case
+from casework.services import cases as case_services
+from casework.services import versioning
 from casework.vocabularies import AuditAction, ConsentDecision, ConsentPurpose
 from screening.models import InterviewStatus, ScreeningAmendment, ScreeningInterview
 from screening.questions import CURRENT_VERSION, questionnaire

@@ -196,7 +196,7 @@ def dispatcher_pass() -> tuple[float, int]:
     from django.utils import timezone
 
     from casework import clocks
-    from support import reminders
+    from oversight import reminders
 
     day = timezone.localdate() + timedelta(days=1)
     while not clocks.is_working_day(day, "ENG"):

@@ -2,37 +2,32 @@ from django.apps import AppConfig
 
 
 class SupportConfig(AppConfig):
-    """NRM referral and decisions, support periods, backlog and reminders
-    (depends on casework and screening)."""
+    """NRM referral and decisions, and support periods (depends on casework and screening)."""
 
     name = "support"
 
     def ready(self):
-        from casework import extensions, labels
-        from support import outbox, services
-        from support.backlog import FIGURES
+        from casework import hooks
+        from casework.ui import labels
         from support.demo import seed_nrm, seed_support
         from support.panels import nrm_panel_context, support_panel_context
-        from support.selectors import nrm_export_section, rg_decision_date, support_export_section, work_items
+        from support.selectors.nrm import nrm_export_section, support_export_section, work_items
+        from support.services import nrm as services
         from support.vocabularies import DecisionKind, ReferralKind
 
-        extensions.register_case_panel(
-            extensions.CasePanel(order=10, template="support/_nrm_panel.html", context=nrm_panel_context)
+        hooks.register_case_panel(
+            hooks.CasePanel(order=10, template="support/_nrm_panel.html", context=nrm_panel_context)
         )
-        extensions.register_case_panel(
-            extensions.CasePanel(
-                order=20, template="support/_support_panel.html", context=support_panel_context
-            )
+        hooks.register_case_panel(
+            hooks.CasePanel(order=20, template="support/_support_panel.html", context=support_panel_context)
         )
-        extensions.register_work_source(work_items)
-        extensions.register_demo_seeder(seed_nrm)
-        extensions.register_demo_seeder(seed_support)
-        extensions.register_blind_index_refresher(services.referral_blind_indexes_refresh)
-        extensions.register_eraser(services.nrm_erase_personal_data)
-        extensions.register_export_section(nrm_export_section)
-        extensions.register_export_section(support_export_section)
-        extensions.register_rg_date_provider(rg_decision_date)
-        extensions.register_health_detail(outbox.health_lines)
+        hooks.register_work_source(work_items)
+        hooks.register_demo_seeder(seed_nrm)
+        hooks.register_demo_seeder(seed_support)
+        hooks.register_blind_index_refresher(services.referral_blind_indexes_refresh)
+        hooks.register_eraser(services.nrm_erase_personal_data)
+        hooks.register_export_section(nrm_export_section)
+        hooks.register_export_section(support_export_section)
         labels.register(DecisionKind.choices)
         labels.register(
             {  # the pages of a case (casework/labels.py PAGES)
@@ -66,7 +61,6 @@ class SupportConfig(AppConfig):
             }
         )
         labels.register(ReferralKind.choices)
-        labels.register(FIGURES)
         labels.register(
             {
                 "support_period": "Support period",
@@ -92,8 +86,10 @@ class SupportConfig(AppConfig):
 
 def _register_record_kinds():
     """What each correctable record is called, and its fields' labels (the forms' own)."""
-    from casework import versioning
-    from support import forms, models
+    from casework.services import versioning
+    from support import models
+    from support.forms import nrm as forms
+    from support.forms import support_periods as period_forms
 
     kinds = [
         ("referral", "NRM referral", models.Referral, forms.ReferralForm),
@@ -106,14 +102,19 @@ def _register_record_kinds():
             forms.DisqualificationForm,
         ),
         ("withdrawal", "Withdrawal from the NRM", models.Withdrawal, forms.WithdrawalForm),
-        ("support_period", "Period of support", models.SupportPeriod, forms.SupportPeriodForm),
+        ("support_period", "Period of support", models.SupportPeriod, period_forms.SupportPeriodForm),
         (
             "needs_assessment",
             "Recovery Needs Assessment",
             models.RecoveryNeedsAssessment,
-            forms.NeedsAssessmentForm,
+            period_forms.NeedsAssessmentForm,
         ),
-        ("permission_to_stay", "Permission to stay", models.PermissionToStay, forms.PermissionToStayForm),
+        (
+            "permission_to_stay",
+            "Permission to stay",
+            models.PermissionToStay,
+            period_forms.PermissionToStayForm,
+        ),
     ]
     for key, title, model, form_class in kinds:
         versioning.register_kind(key, title=title, models=(model,), form_class=form_class)

@@ -23,8 +23,8 @@ from support.models import (
     SupportPeriod,
     Withdrawal,
 )
-from support.nrm import decision_of, latest_referral
-from support.selectors import NRM_PREFETCH
+from support.rules.nrm_status import decision_of, latest_referral
+from support.selectors.nrm import NRM_PREFETCH
 from support.vocabularies import DecisionKind, FirstResponder, Nation, ReconsiderationOutcome
 
 SEED = 5_2026

@@ -7,9 +7,9 @@ from django.utils import timezone
 
 from casework import clocks
 from screening.models import InterviewStatus, ScreeningInterview
-from support.nrm import decision_of, latest_referral, position
-from support.selectors import NRM_PREFETCH, referral_timeline
-from support.support_clock import support_clock
+from support.rules.nrm_status import decision_of, latest_referral, position
+from support.rules.twelve_months import support_clock
+from support.selectors.nrm import NRM_PREFETCH, referral_timeline
 from support.vocabularies import DecisionKind, NrmStatus, Outcome, ReconsiderationOutcome
 
 

@@ -1,7 +1,9 @@
 from django.urls import path
 
 from casework import converters
-from support import backlog_views, correction_views, support_views, views
+from support.views import corrections as correction_views
+from support.views import nrm as views
+from support.views import support_periods as support_views
 
 assert converters  # registers <case_ref:...>
 
@@ -73,10 +75,3 @@ for name, (prefix, view) in CORRECTABLE.items():
             name=f"{name}_delete",
         ),
     ]
-
-urlpatterns += [
-    path("backlog/", backlog_views.backlog_page, name="backlog"),
-    path("backlog/cases/", backlog_views.backlog_cases, name="backlog_cases"),
-    path("backlog/cases.csv", backlog_views.backlog_csv, name="backlog_csv"),
-    path("backlog/statistics/", backlog_views.statistics_page, name="statistics"),
-]

@@ -6,16 +6,17 @@ fails the suite."""
 from functools import cache
 
 from django.apps import apps
+from django.conf import settings
 from django.urls import get_resolver
 
-from casework import versioning
-from casework.models.justice import MilestoneKind
+from casework.services import versioning
 from casework.vocabularies import ConsentPurpose
+from justice.models import MilestoneKind
+from oversight import backlog
 from screening.questions import QUESTIONNAIRES
-from support import backlog
 from support.vocabularies import DecisionKind, ReferralKind
 
-PROJECT_APPS = ("casework", "screening", "support")
+PROJECT_APPS = tuple(settings.PROJECT_APPS)
 
 # Vocabularies that name a kind of record (which record was written), not what it says:
 # "a consent for the NRM referral was recorded", "an RG decision was recorded", "a verdict
@@ -51,7 +52,7 @@ def allowed_names() -> frozenset[str]:
     names.update(backlog.FIGURES)
     # A view of a case's page names the page (its URL name, casework.access).
     names.update(name for name in get_resolver().reverse_dict if isinstance(name, str))
-    # Corrections name "<record kind>.<field>" (casework.versioning).
+    # Corrections name "<record kind>.<field>" (casework.services.versioning).
     for key, kind in versioning.KINDS.items():
         names.add(key)
         names.update(f"{key}.{name}" for name in kind.labels)

@@ -3,8 +3,8 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from casework.crypto import name_dob_index
 from casework.models import Case, Membership, Person, Team, User
+from casework.security.crypto import name_dob_index
 from casework.vocabularies import Role
 
 

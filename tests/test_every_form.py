@@ -30,9 +30,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 from django.utils.functional import Promise
 
-from casework import justice, services
 from casework.models import DuplicateFlag, RecordRevision, SubjectAccessExport
+from casework.services import cases as services
 from casework.vocabularies import ClosureReason, Role
+from justice import services as justice
 from screening import services as screening_services
 from screening.models import InterviewStatus, ScreeningInterview
 from screening.questions import QUESTIONNAIRES

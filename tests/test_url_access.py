@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from casework import justice, services
 from casework.models import SubjectAccessExport
+from casework.services import cases as services
+from justice import services as justice
 from screening import services as screening_services
 from support.models import Reconsideration, SupportPeriod
 from tests.factories import ConsentFactory, DecisionFactory, ReferralFactory

@@ -7,7 +7,7 @@ The plaintext survives only in dead row versions until VACUUM and in older backu
 import fernet_fields.fields
 from django.db import migrations, models
 
-import casework.fields
+import casework.security.fields
 
 SHARING = "organisation_sharing"
 
@@ -67,7 +67,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="person",
             name="risk_flags_encrypted",
-            field=casework.fields.EncryptedJSONField(blank=True, default=list),
+            field=casework.security.fields.EncryptedJSONField(blank=True, default=list),
         ),
         migrations.RunPython(encrypt, decrypt),
         migrations.RemoveField(model_name="consent", name="organisation"),

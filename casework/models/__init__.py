@@ -9,7 +9,6 @@ from casework.models.cases import (
     SubjectAccessExport,
 )
 from casework.models.consent import Consent
-from casework.models.justice import Claim, Milestone, Proceeding
 from casework.models.revisions import RecordRevision, RevisionChange
 from casework.models.submissions import FormSubmission
 
@@ -18,14 +17,11 @@ __all__ = [
     "Case",
     "CaseExploitation",
     "CaseShare",
-    "Claim",
     "Consent",
     "DuplicateFlag",
     "FormSubmission",
     "Membership",
-    "Milestone",
     "Person",
-    "Proceeding",
     "RecordRevision",
     "RevisionChange",
     "SubjectAccessExport",

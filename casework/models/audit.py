@@ -41,7 +41,7 @@ class AuditEvent(models.Model):
         indexes = [
             models.Index(fields=["case", "-at"], name="audit_case_at"),
             models.Index(fields=["actor", "-at"], name="audit_actor_at"),
-            # The address throttle counts recent failed sign-ins per address (casework.lockout).
+            # The address throttle counts recent failed sign-ins per address (casework.security.lockout).
             models.Index(fields=["ip_address", "-at"], name="audit_address_at"),
         ]
         triggers = [

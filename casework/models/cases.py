@@ -13,9 +13,9 @@ from fernet_fields import (
 )
 from guardian.models import UserObjectPermissionBase
 
-from casework.fields import EncryptedIntegerField, EncryptedJSONField
 from casework.models.accounts import Membership
 from casework.models.revisions import version_field
+from casework.security.fields import EncryptedIntegerField, EncryptedJSONField
 from casework.vocabularies import (
     AgeAtExploitation,
     CaseStatus,

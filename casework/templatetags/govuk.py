@@ -1,7 +1,8 @@
 from django import template
 from django.utils.html import format_html
 
-from casework import audit, labels
+from casework import audit
+from casework.ui import labels
 
 register = template.Library()
 

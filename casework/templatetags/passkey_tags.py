@@ -3,7 +3,7 @@
 from django import template
 from django_otp_webauthn.templatetags.otp_webauthn import get_configuration
 
-from casework import passkeys
+from casework.security import passkeys
 
 register = template.Library()
 

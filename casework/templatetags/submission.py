@@ -1,7 +1,7 @@
 from django import template
 from django.utils.html import format_html
 
-from casework import submission
+from casework.services import submission
 
 register = template.Library()
 

@@ -1,5 +1,4 @@
 from support.models.nrm import Decision, PublicOrderDisqualification, Reconsideration, Referral, Withdrawal
-from support.models.reminders import ReminderDelivery, ReminderRun
 from support.models.support_periods import PermissionToStay, RecoveryNeedsAssessment, SupportPeriod
 
 __all__ = [
@@ -9,8 +8,6 @@ __all__ = [
     "Reconsideration",
     "RecoveryNeedsAssessment",
     "Referral",
-    "ReminderDelivery",
-    "ReminderRun",
     "SupportPeriod",
     "Withdrawal",
 ]

@@ -24,7 +24,7 @@ def main(db_path: str) -> dict:
     from django.utils import timezone
 
     from casework.models import Case, Consent, Membership, Team, User
-    from casework.submission import TOKEN_FIELD
+    from casework.services.submission import TOKEN_FIELD
     from tests.factories import CaseFactory
 
     setup_test_environment()

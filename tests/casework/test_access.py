@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import services
 from casework.models import AuditEvent, Case
+from casework.services import cases as services
 from casework.vocabularies import AuditAction
 from tests.factories import CaseFactory
 

@@ -8,8 +8,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import selectors, services
 from casework.models import AuditEvent, Consent
+from casework.selectors import cases as selectors
+from casework.services import cases as services
 from casework.vocabularies import AuditAction
 
 

@@ -21,7 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from casework.models import FormSubmission
-from casework.submission import ALREADY_SAVED, TOKEN_FIELD
+from casework.services.submission import ALREADY_SAVED, TOKEN_FIELD
 from tests.factories import CaseFactory, ConsentFactory, DecisionFactory, ReferralFactory
 
 # Threads race for real on PostgreSQL or on a SQLite file; not on SQLite in memory.
@@ -53,7 +53,7 @@ class World:
 
 @pytest.fixture
 def world(people):
-    from casework import justice
+    from justice import services as justice
 
     today = timezone.localdate()
     fresh = CaseFactory(team=people.north, assignee=people.alex, created_by=people.alex)
@@ -182,12 +182,12 @@ CREATE_FORMS: dict[str, Recipe] = {
         lambda w: {"decision": "pending", **date_fields("considered_from", _today())},
     ),
     "proceeding_new": Recipe(
-        "casework.Proceeding",
+        "justice.Proceeding",
         lambda w: [w.fresh.reference],
         lambda w: {"kind": "victim_witness", "police_force": "metropolitan"},
     ),
     "milestone_new": Recipe(
-        "casework.Milestone",
+        "justice.Milestone",
         lambda w: [w.fresh.reference, w.proceeding.pk],
         lambda w: {"step": "reported", **date_fields("on", _today())},
         # The step is chosen first (a GET page); the form of that step carries the token.
@@ -196,7 +196,7 @@ CREATE_FORMS: dict[str, Recipe] = {
         ),
     ),
     "claim_new": Recipe(
-        "casework.Claim",
+        "justice.Claim",
         lambda w: [w.fresh.reference],
         lambda w: {"kind": "cica", "outcome": "pending", **date_fields("incident_on", _today())},
     ),

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from casework.crypto import blind_index, name_dob_index, normalise_phone, normalise_text, phone_index
+from casework.security.crypto import blind_index, name_dob_index, normalise_phone, normalise_text, phone_index
 
 DOB = date(1990, 1, 31)
 

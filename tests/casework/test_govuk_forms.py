@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django import forms
 
-from casework.govuk import GovukDateField, GovukFormMixin
+from casework.ui.govuk import GovukDateField, GovukFormMixin
 
 
 class DateForm(GovukFormMixin, forms.Form):
@@ -101,14 +101,14 @@ def test_the_password_change_says_what_to_do(people, login):
 
 
 def test_a_conflict_shows_ticked_indicators_with_their_evidence():
-    from casework.versioning import KINDS
+    from casework.services.versioning import KINDS
 
     kind = KINDS["screening"]
     assert kind.display("indicators.ilo", {"deception": "Promised work"}) == "Deception: Promised work"
 
 
 def test_a_list_of_staff_refuses_a_null_character_in_the_project_s_words():
-    from casework.forms import AuditFilterForm
+    from casework.forms.cases import AuditFilterForm
     from casework.models import User
 
     form = AuditFilterForm({"user": "1\x00"}, staff=User.objects.none())

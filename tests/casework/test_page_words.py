@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import justice
 from casework.templatetags.govuk import lower_first
+from justice import services as justice
 from support.models import Decision
 from tests.corrections.helpers import post_data
 from tests.factories import ConsentFactory, DecisionFactory, ReferralFactory

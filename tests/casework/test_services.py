@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from casework import services
 from casework.models import AuditEvent, CaseShare, DuplicateFlag
+from casework.services import cases as services
 from casework.vocabularies import AuditAction, CaseStatus, ClosureReason, ExploitationType, Gender
 from tests.factories import CaseFactory
 

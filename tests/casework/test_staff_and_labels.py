@@ -8,9 +8,10 @@ from datetime import UTC
 
 from django.urls import reverse
 
-from casework import labels, services
-from support import support_services
+from casework.services import cases as services
+from casework.ui import labels
 from support.models import SupportPeriod
+from support.services import support_periods as support_services
 from tests.factories import ReferralFactory
 
 
@@ -126,7 +127,7 @@ def test_every_page_of_a_case_has_a_name_a_manager_understands():
 
 
 def test_the_audit_page_says_which_page_was_opened_and_what_was_recorded(people, login, alex_case):
-    from casework import justice
+    from justice import services as justice
 
     client = login(people.alex)
     client.get(reverse("claim_new", args=[alex_case.reference]))

@@ -6,9 +6,9 @@ import threading
 import pytest
 from django.db import connection
 
-from casework import services
 from casework.models import Case, Person, RecordRevision
-from casework.versioning import EditConflict
+from casework.services import cases as services
+from casework.services.versioning import EditConflict
 from tests.conftest import requires_postgres
 
 
@@ -68,8 +68,8 @@ def test_a_cg_recorded_while_its_rg_is_deleted_is_checked_after_it_not_beside_it
     from django.db import transaction
     from django.utils import timezone
 
-    from support import services as nrm
     from support.models import Decision
+    from support.services import nrm
     from tests.factories import ConsentFactory, DecisionFactory, ReferralFactory
 
     today = timezone.localdate()

@@ -10,11 +10,15 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import justice, versioning
-from casework.models import AuditEvent, Claim, RecordRevision
+from casework.models import AuditEvent, RecordRevision
+from casework.services import versioning
 from casework.vocabularies import AuditAction
-from support import reminders, services, support_services
+from justice import services as justice
+from justice.models import Claim
+from oversight import reminders
 from support.models import Decision, Referral, SupportPeriod
+from support.services import nrm as services
+from support.services import support_periods as support_services
 from tests.corrections.helpers import date_parts, post_data
 from tests.factories import ConsentFactory, DecisionFactory, ReferralFactory
 
@@ -237,8 +241,8 @@ def test_history_names_each_kind_and_field_for_people():
 
 
 def test_the_history_is_in_the_subject_access_export_and_goes_at_erasure(people, rg):
-    from casework import subject_access
-    from casework.services import case_erase_personal_data
+    from casework.services import subject_access
+    from casework.services.cases import case_erase_personal_data
 
     case = rg.referral.case
     services.decision_change(

@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import justice
 from casework.models import AuditEvent, RecordRevision
 from casework.vocabularies import AuditAction
+from justice import services as justice
 from support.models import (
     PermissionToStay,
     PublicOrderDisqualification,

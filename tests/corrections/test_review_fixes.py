@@ -10,13 +10,15 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import justice, versioning
 from casework.models import AuditEvent, RecordRevision
-from casework.versioning import EditConflict
+from casework.services import versioning
+from casework.services.versioning import EditConflict
 from casework.vocabularies import AuditAction
+from justice import services as justice
 from screening import services as screening_services
-from support import services, support_services
 from support.models import Reconsideration, SupportPeriod
+from support.services import nrm as services
+from support.services import support_periods as support_services
 from tests.corrections.helpers import date_parts, post_data
 from tests.factories import ConsentFactory, DecisionFactory, ReferralFactory
 
@@ -102,7 +104,7 @@ def test_only_those_who_may_see_the_case_see_its_history(people, login, rg, who,
 
 
 def test_the_history_is_paginated(people, login, rg, monkeypatch):
-    from casework import views
+    from casework.views import cases as views
 
     monkeypatch.setattr(views, "HISTORY_PAGE_SIZE", 2)
     for n in range(3):
@@ -233,7 +235,7 @@ def test_the_end_of_support_page_is_refused_once_ended(people, alex_case):
 
 
 def test_a_submitted_claim_cannot_be_resubmitted_on_another_date_from_the_settle_page(people, alex_case):
-    from casework.models import Claim
+    from justice.models import Claim
 
     claim = Claim.objects.create(case=alex_case, kind="cica", incident_on=_day(300), recorded_by=people.alex)
     justice.claim_settle(

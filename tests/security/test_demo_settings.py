@@ -13,7 +13,7 @@ import pytest
 from django.test import RequestFactory
 from django.views.debug import ExceptionReporter
 
-from casework.log_privacy import NothingSensitiveReporterFilter
+from casework.security.log_privacy import NothingSensitiveReporterFilter
 
 ROOT = Path(__file__).resolve().parents[2]
 

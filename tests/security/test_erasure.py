@@ -12,11 +12,13 @@ from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from casework import services, tasks
-from casework.key_rotation import encrypted_fields
-from casework.models import Case, Claim, Consent, Milestone, Person, Proceeding, RecordRevision
+from casework import tasks
+from casework.models import Case, Consent, Person, RecordRevision
+from casework.security.key_rotation import encrypted_fields
+from casework.services import cases as services
 from config import settings as project_settings
 from config.celery import app as celery_app
+from justice.models import Claim, Milestone, Proceeding
 from screening.models import ScreeningAmendment, ScreeningInterview
 from support.models import (
     Decision,

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
-from casework.crypto import name_dob_index
 from casework.models import Case, Person
+from casework.security.crypto import name_dob_index
 from tests.factories import CaseFactory, ConsentFactory, ReferralFactory
 
 OLD, NEW = Fernet.generate_key().decode(), Fernet.generate_key().decode()

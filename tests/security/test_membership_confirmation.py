@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from casework import services
 from casework.models import AuditEvent, Case, Membership
+from casework.services import cases as services
 from casework.vocabularies import AuditAction, Role
 from tests.factories import CaseFactory, MembershipFactory, TeamFactory, UserFactory
 from tests.security.admin_forms import admin_form

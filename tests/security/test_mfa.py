@@ -6,8 +6,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from casework import mfa
 from casework.models import AuditEvent
+from casework.security import mfa
 from casework.vocabularies import AuditAction
 
 PASSWORD = "correct-horse-battery"

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 from django_otp_webauthn.models import WebAuthnCredential
 
-from casework import mfa, passkeys
 from casework.models import AuditEvent
+from casework.security import mfa, passkeys
 from casework.vocabularies import AuditAction
 from tests.security.test_mfa import enrolled_alex, sign_in  # noqa: F401 (fixture)
 from tests.security.test_subject_access import PASSWORD, full_case  # noqa: F401 (fixture)
@@ -132,7 +132,7 @@ def test_removing_a_passkey_needs_a_fresh_code_when_two_factor_is_on(
 
 
 def test_the_passkey_removal_service_removes_only_the_actors_own_key_and_audits_it(people):
-    from casework import services
+    from casework.services import cases as services
 
     mine, theirs = credential_for(people.alex, 1), credential_for(people.blake, 2)
     with pytest.raises(WebAuthnCredential.DoesNotExist):

@@ -9,19 +9,22 @@ from datetime import date, timedelta
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.db import connection, models
 from django.urls import reverse
 from django.utils import timezone
 from fernet_fields import EncryptedField
 
-from casework import key_rotation, services, subject_access
 from casework.models import Consent, Person, RecordRevision
+from casework.security import key_rotation
+from casework.services import cases as services
+from casework.services import subject_access
 from support.models import Referral, SupportPeriod
 from tests.casework.test_data_at_rest import everything_stored
 from tests.corrections.helpers import post_data
 from tests.factories import ConsentFactory, ReferralFactory
 
-PROJECT_APPS = {"casework", "screening", "support"}
+PROJECT_APPS = set(settings.PROJECT_APPS)
 
 # Plaintext text/JSON columns, each with the reason it holds nothing typed about a person.
 VOCABULARY = "a controlled vocabulary (choices), counted by statistics and filters"
@@ -41,15 +44,15 @@ ALLOWED = {
     "casework.CaseExploitation.kind": VOCABULARY,
     "casework.Consent.purpose": VOCABULARY,
     "casework.Consent.decision": VOCABULARY,
-    "casework.Proceeding.kind": VOCABULARY,
-    "casework.Proceeding.police_force": VOCABULARY,
-    "casework.Proceeding.engagement": VOCABULARY,
-    "casework.Proceeding.disengagement_reason": VOCABULARY,
-    "casework.Proceeding.s45_outcome": VOCABULARY,
-    "casework.Milestone.kind": VOCABULARY,
-    "casework.Milestone.outcome": VOCABULARY,
-    "casework.Claim.kind": VOCABULARY,
-    "casework.Claim.outcome": VOCABULARY,
+    "justice.Proceeding.kind": VOCABULARY,
+    "justice.Proceeding.police_force": VOCABULARY,
+    "justice.Proceeding.engagement": VOCABULARY,
+    "justice.Proceeding.disengagement_reason": VOCABULARY,
+    "justice.Proceeding.s45_outcome": VOCABULARY,
+    "justice.Milestone.kind": VOCABULARY,
+    "justice.Milestone.outcome": VOCABULARY,
+    "justice.Claim.kind": VOCABULARY,
+    "justice.Claim.outcome": VOCABULARY,
     "casework.Membership.role": VOCABULARY,
     "casework.Membership.confirmed_role": VOCABULARY,
     "casework.AuditEvent.action": VOCABULARY,
@@ -77,10 +80,10 @@ ALLOWED = {
     "support.SupportPeriod.end_reason": VOCABULARY,
     "support.RecoveryNeedsAssessment.outcome": VOCABULARY,
     "support.PermissionToStay.decision": VOCABULARY,
-    "support.ReminderDelivery.kind": VOCABULARY,
-    "support.ReminderDelivery.status": VOCABULARY,
-    "support.ReminderDelivery.items": "case references, item codes and fixed wording (no survivor data)",
-    "support.ReminderDelivery.last_error": "an SMTP status code or exception class name",
+    "oversight.ReminderDelivery.kind": VOCABULARY,
+    "oversight.ReminderDelivery.status": VOCABULARY,
+    "oversight.ReminderDelivery.items": "case references, item codes and fixed wording (no survivor data)",
+    "oversight.ReminderDelivery.last_error": "an SMTP status code or exception class name",
     # The audit trail names fields and record kinds, never values (DESIGN.md §5.4).
     "casework.AuditEvent.fields": "names of fields, pages or questions, never their values",
     # A record's history: which record and which fields; the earlier values are encrypted.

@@ -8,9 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from casework import services
 from casework.clocks import add_months
 from casework.models import AuditEvent, Case, Person
+from casework.services import cases as services
 from casework.vocabularies import AuditAction
 from screening import services as screening_services
 from support.models import Decision

@@ -13,9 +13,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from casework import justice
 from casework.models import AuditEvent
 from casework.vocabularies import AuditAction
+from justice import services as justice
 from screening import services as screening_services
 from support.models import SupportPeriod
 from tests.conftest import requires_postgres
@@ -193,7 +193,8 @@ def test_an_undownloaded_export_is_purged_once_expired_on_the_next_request(
 def test_the_beat_task_purges_expired_and_downloaded_exports(
     people, login, full_case, time_machine, settings
 ):
-    from casework import services, tasks
+    from casework import tasks
+    from casework.services import cases as services
 
     time_machine.move_to("2026-11-24T10:00:00+00:00", tick=False)
     client = login(people.morgan)
@@ -210,7 +211,7 @@ def test_the_beat_task_purges_expired_and_downloaded_exports(
 
 
 def test_erasure_purges_waiting_exports(people, login, full_case, time_machine):
-    from casework import services
+    from casework.services import cases as services
 
     login(people.morgan).post(reverse("case_export", args=[full_case.reference]), {"password": PASSWORD})
     services.case_close(actor=people.morgan, case=full_case, closed_on=full_case.opened_on, reason="moved_on")

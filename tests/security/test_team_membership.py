@@ -9,10 +9,10 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import services
 from casework.models import AuditEvent, Case, CaseShare, Membership
+from casework.services import cases as services
 from casework.vocabularies import AuditAction, Role
-from support import reminders
+from oversight import reminders
 from tests.factories import CaseFactory, MembershipFactory, ReferralFactory
 
 

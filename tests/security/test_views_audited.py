@@ -8,9 +8,10 @@ from datetime import date
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from casework import justice, services
 from casework.models import AuditEvent, RecordRevision, SubjectAccessExport
+from casework.services import cases as services
 from casework.vocabularies import VIEW_ACTIONS, AuditAction
+from justice import services as justice
 from screening import services as screening_services
 from screening.questions import questionnaire
 from support.models import (

@@ -10,8 +10,8 @@ from django.utils import timezone
 from casework import clocks
 from casework.models import Case
 from support.models import Decision, Reconsideration, Referral
-from support.nrm import position
-from support.selectors import NRM_PREFETCH
+from support.rules.nrm_status import position
+from support.selectors.nrm import NRM_PREFETCH
 
 
 @pytest.fixture

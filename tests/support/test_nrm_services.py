@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from casework.models import AuditEvent
 from casework.vocabularies import AuditAction
-from support import services
 from support.models import Decision, Referral
+from support.services import nrm as services
 from tests.factories import ConsentFactory, DecisionFactory, ReferralFactory
 
 TODAY = timezone.localdate

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from support.models import PublicOrderDisqualification, Reconsideration, Withdrawal
-from support.nrm import position
+from support.rules.nrm_status import position
 from tests.factories import DecisionFactory, ReferralFactory
 
 D = date.fromisoformat

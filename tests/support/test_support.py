@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from casework.models import AuditEvent, Case
 from casework.vocabularies import AuditAction
-from support import support_services
 from support.models import SupportPeriod
-from support.selectors import NRM_PREFETCH, work_items
-from support.support_clock import support_clock
+from support.rules.twelve_months import support_clock
+from support.selectors.nrm import NRM_PREFETCH, work_items
+from support.services import support_periods as support_services
 from tests.factories import DecisionFactory, ReferralFactory
 
 D = date.fromisoformat

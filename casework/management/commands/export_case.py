@@ -2,8 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from casework import audit, subject_access
+from casework import audit
 from casework.models import Case
+from casework.services import subject_access
 from casework.vocabularies import AuditAction
 
 

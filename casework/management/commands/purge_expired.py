@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from casework import selectors, services
+from casework.selectors import cases as selectors
+from casework.services import cases as services
 
 
 class Command(BaseCommand):

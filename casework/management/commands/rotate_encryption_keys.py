@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from casework import extensions, key_rotation
+from casework import hooks
+from casework.security import key_rotation
 
 
 class Command(BaseCommand):
@@ -28,5 +29,5 @@ class Command(BaseCommand):
             )
         )
         if blind_indexes:
-            updated = sum(refresher() for refresher in extensions.blind_index_refreshers())
+            updated = sum(refresher() for refresher in hooks.blind_index_refreshers())
             self.stdout.write(self.style.SUCCESS(f"Blind indexes recomputed on {updated} rows."))

@@ -1,0 +1,99 @@
+"""Subject access: everything held about a survivor, as readable HTML and as JSON, in an
+AES-encrypted ZIP whose one-time password is shown once (UK GDPR Article 15)."""
+
+import io
+import json
+import secrets
+
+import pyzipper
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from casework import hooks
+from casework.models import Case, Person
+from casework.ui import labels
+from casework.vocabularies import ExploitationType, RiskFlag
+
+
+def _person(person: Person | None) -> dict:
+    if person is None:
+        return {"erased": "The survivor's personal data was erased at the end of its retention period."}
+    data = {name: getattr(person, name) for name in Person.EDITABLE_FIELDS}
+    data["risk_flags"] = [RiskFlag(flag).label for flag in person.risk_flags if flag in RiskFlag.values]
+    return data
+
+
+def collect(case: Case) -> dict:
+    """Every record about the survivor, with labels a reader understands: values as words
+    and dates as "14 June 1998", in the JSON as in the HTML (it is for the survivor to read)."""
+    return labels.readable(_collect(case))
+
+
+def _collect(case: Case) -> dict:
+    return {
+        "generated_at": timezone.now(),
+        "case": {
+            "reference": case.reference,
+            "team": case.team.name,
+            "status": case.get_status_display(),
+            "opened_on": case.opened_on,
+            "closed_on": case.closed_on,
+            "closure_reason": case.get_closure_reason_display(),
+            "personal_data_kept_until": case.retention_until,
+            "gender": case.get_gender_display(),
+            "nationalities": [country.name for country in case.nationalities],
+            "age_at_exploitation": case.get_age_at_exploitation_display(),
+            "exploitation_types": [ExploitationType(e.kind).label for e in case.exploitations.all()],
+            "county_lines": case.county_lines,
+            "where_exploited": case.get_where_exploited_display(),
+        },
+        "survivor": _person(getattr(case, "person", None)),
+        "consents": [
+            {
+                "purpose": consent.get_purpose_display(),
+                "organisation": consent.organisation or "",
+                "decision": consent.get_decision_display(),
+                "decided_on": consent.decided_on,
+                "withdrawn_on": consent.withdrawn_on,
+                "notes": consent.notes,
+            }
+            for consent in case.consents.order_by("decided_on", "id")
+        ],
+        "sections": [{"title": title, "records": records} for title, records in _sections(case)],
+        "access_log": [
+            {
+                "at": event.at,
+                "who": event.actor.display_name if event.actor else "The system",
+                "action": event.get_action_display(),
+                "fields": labels.labels(event.fields),
+            }
+            for event in case.audit_events.select_related("actor").order_by("at", "id")
+        ],
+    }
+
+
+def _sections(case):
+    for section in hooks.export_sections():
+        yield section(case)
+
+
+def as_json(data: dict) -> str:
+    return json.dumps(data, indent=2, default=str, ensure_ascii=False)
+
+
+def as_html(data: dict) -> str:
+    return render_to_string("casework/subject_access.html", {"data": data})
+
+
+def encrypted_zip(case: Case) -> tuple[bytes, str]:
+    """The export as an AES-256 ZIP, and its password (never stored)."""
+    data = collect(case)
+    password = secrets.token_urlsafe(15)
+    buffer = io.BytesIO()
+    with pyzipper.AESZipFile(
+        buffer, "w", compression=pyzipper.ZIP_DEFLATED, encryption=pyzipper.WZ_AES
+    ) as archive:
+        archive.setpassword(password.encode())
+        archive.writestr(f"{case.reference}.json", as_json(data))
+        archive.writestr(f"{case.reference}.html", as_html(data))
+    return buffer.getvalue(), password

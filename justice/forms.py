@@ -1,0 +1,188 @@
+from django import forms
+
+from casework.ui.govuk import GovukDateField, GovukFormMixin, required_message
+from justice.models import (
+    ClaimKind,
+    ClaimOutcome,
+    DisengagementReason,
+    Engagement,
+    MilestoneKind,
+    MilestoneOutcome,
+    PoliceForce,
+    ProceedingKind,
+    S45Outcome,
+)
+
+
+def _text(label, max_length, *, textarea=False, help_text=""):
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=max_length,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": 3}) if textarea else forms.TextInput,
+        error_messages={"max_length": f"{label} must be {max_length} characters or fewer"},
+    )
+
+
+def _choice(label, choices, *, required=True, radios=True, blank="Choose one"):
+    return forms.ChoiceField(
+        label=label,
+        choices=choices if radios or not required else [("", blank), *choices],
+        required=required,
+        widget=forms.RadioSelect if radios else forms.Select,
+        error_messages={
+            "required": required_message(label, select=True),
+            "invalid_choice": "Select one of the options",
+        },
+    )
+
+
+class ProceedingForm(GovukFormMixin, forms.Form):
+    kind = _choice("Kind of proceeding", ProceedingKind.choices)
+    police_force = _choice("Police force", PoliceForce.choices, radios=False)
+    crime_reference = _text("Crime reference number", 50, help_text="Needed for a CICA claim.")
+    officer_in_charge = _text("Officer in charge", 200)
+    offence = _text(
+        "Offence the survivor is charged with", 2000, textarea=True, help_text="Only if prosecuted."
+    )
+    s45_outcome = _choice(
+        "Section 45 defence", S45Outcome.choices, required=False, radios=False, blank="Not raised"
+    )
+    notes = _text("Notes", 5000, textarea=True)
+
+
+class EngagementForm(GovukFormMixin, forms.Form):
+    engagement = _choice("The survivor's engagement", Engagement.choices)
+    changed_on = GovukDateField(
+        label="Since", not_future=True, error_messages={"required": "Enter the date the engagement changed"}
+    )
+    reason = _choice("Why", DisengagementReason.choices, required=False, radios=False, blank="Not applicable")
+
+
+# The details each step records besides its date and notes; a step shows only its own.
+STEP_FIELDS = {
+    MilestoneKind.CHARGING_DECISION: ("outcome", "survivor_told_on"),
+    MilestoneKind.PLEA: ("outcome", "defendant"),
+    MilestoneKind.VERDICT: ("outcome", "defendant"),
+    MilestoneKind.SENTENCE: ("defendant", "custody_months"),
+    MilestoneKind.REPARATION_ORDER: ("amount",),
+}
+STEP_OUTCOMES = {
+    MilestoneKind.CHARGING_DECISION: (MilestoneOutcome.CHARGED, MilestoneOutcome.NO_FURTHER_ACTION),
+    MilestoneKind.PLEA: (MilestoneOutcome.GUILTY, MilestoneOutcome.NOT_GUILTY, MilestoneOutcome.MIXED),
+    MilestoneKind.VERDICT: (MilestoneOutcome.GUILTY, MilestoneOutcome.NOT_GUILTY, MilestoneOutcome.MIXED),
+}
+HEARINGS_AHEAD = (
+    MilestoneKind.FIRST_APPEARANCE,
+    MilestoneKind.TRIAL_LISTED,
+    MilestoneKind.TRIAL_STARTED,
+    MilestoneKind.HEARING,
+)
+
+
+class StepChoiceForm(GovukFormMixin, forms.Form):
+    """The first page of recording a step: which step (nothing preselected). Sent by GET, so
+    the second page, with only that step's fields, works without JavaScript."""
+
+    step = forms.ChoiceField(
+        label="Which step do you want to record?",
+        choices=MilestoneKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the step to record",
+            "invalid_choice": "Select one of the steps",
+        },
+    )
+
+
+class MilestoneForm(GovukFormMixin, forms.Form):
+    step = forms.ChoiceField(choices=MilestoneKind.choices, widget=forms.HiddenInput)
+    on = GovukDateField(label="Date")
+    outcome = forms.ChoiceField(
+        label="Outcome",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the outcome", "invalid_choice": "Select one of the outcomes"},
+    )
+    survivor_told_on = GovukDateField(
+        label="Date the survivor was told",
+        required=False,
+        not_future=True,
+        help_text="For a charging decision.",
+    )
+    defendant = _text("Defendant", 50, help_text="For a verdict: which defendant, e.g. Defendant 1.")
+    custody_months = forms.IntegerField(
+        label="Custody (months)",
+        required=False,
+        min_value=0,
+        max_value=1200,
+        error_messages={
+            "invalid": "Enter a whole number of months",
+            "min_value": "Enter 0 or more",
+            "max_value": "Enter 1200 or fewer",
+        },
+    )
+    amount = forms.DecimalField(
+        label="Amount (£)",
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        error_messages={"invalid": "Enter an amount in pounds, like 1500 or 1500.50"},
+    )
+    notes = _text("Notes", 5000, textarea=True)
+
+    def __init__(self, *args, step: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["step"].initial = step
+        wanted = {"step", "on", "notes", *STEP_FIELDS.get(step, ())}
+        for name in [name for name in self.fields if name not in wanted]:
+            del self.fields[name]
+        if "outcome" in self.fields:
+            self.fields["outcome"].choices = [(o.value, o.label) for o in STEP_OUTCOMES[step]]
+        if step in HEARINGS_AHEAD:
+            self.fields["on"].help_text = "Hearings may be listed ahead."
+        else:
+            self.fields["on"].not_future = True
+
+    def details(self) -> dict:
+        """The cleaned values in the shape milestone_record takes."""
+        data = dict(self.cleaned_data)
+        data["kind"] = data.pop("step")
+        return data
+
+
+class ClaimForm(GovukFormMixin, forms.Form):
+    kind = _choice("Kind of claim", ClaimKind.choices)
+    incident_on = GovukDateField(label="Date of the incident or act", not_future=True)
+    submitted_on = GovukDateField(label="Date submitted", required=False, not_future=True)
+    outcome = _choice("Outcome", ClaimOutcome.choices)
+    amount = forms.DecimalField(
+        label="Amount (£)",
+        required=False,
+        min_value=0,
+        max_digits=10,
+        decimal_places=2,
+        error_messages={"invalid": "Enter an amount in pounds, like 1500 or 1500.50"},
+    )
+    notes = _text("Notes", 5000, textarea=True)
+
+
+class ClaimSettleForm(GovukFormMixin, forms.Form):
+    progress = _choice(
+        "What happened to the claim",
+        [
+            ("submitted", "Submitted"),
+            (ClaimOutcome.WITHDRAWN.value, "Withdrawn"),
+            (ClaimOutcome.NOT_PURSUED.value, "Not pursued (decided not to claim)"),
+        ],
+    )
+    submitted_on = GovukDateField(
+        label="Date submitted", required=False, not_future=True, help_text="If it was submitted."
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("progress") == "submitted" and not cleaned.get("submitted_on") and not self.errors:
+            self.add_error("submitted_on", "Enter the date the claim was submitted")
+        return cleaned

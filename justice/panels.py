@@ -1,0 +1,87 @@
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from casework.hooks import WorkItem
+from justice import services as justice
+from justice.models import Claim, ClaimOutcome, Milestone
+
+HEARING_SOON_DAYS = 7
+CLAIM_WARNING_DAYS = 60
+
+# What the survivor is entitled to at each stage (Victims' Code 2021; MSA s46 special measures).
+ENTITLEMENTS = {
+    "reported": "Victims' Code rights 2 and 3: the crime recorded without unjustified delay, and "
+    "information when reporting.",
+    "charging_decision": "Right 6: to be told of the charging decision (1 working day for enhanced rights).",
+    "first_appearance": "Special measures: slavery and trafficking complainants are automatically "
+    "eligible (MSA s46).",
+    "trial_listed": "Right 8: information about the trial; a Victim Personal Statement can be made "
+    "(right 7).",
+    "verdict": "Right 9: information about the outcome and any appeal.",
+    "sentence": "Right 11: information about the offender; ask the court to consider a reparation order.",
+}
+
+
+def justice_panel_context(request, case) -> dict:
+    proceedings = list(case.proceedings.prefetch_related("milestones"))
+    today = timezone.localdate()
+    rows = []
+    for proceeding in proceedings:
+        milestones = list(proceeding.milestones.all())
+        upcoming = [m for m in milestones if m.on >= today and m.kind in justice.HEARINGS]
+        latest = milestones[-1].kind if milestones else "reported"
+        rows.append(
+            {
+                "proceeding": proceeding,
+                "milestones": milestones,
+                "next_hearing": upcoming[0] if upcoming else None,
+                "entitlement": ENTITLEMENTS.get(latest, ""),
+                "hearing_before_rg": justice.hearing_before_rg(proceeding),
+            }
+        )
+    claims = [{"claim": claim, "deadline": justice.claim_deadline(claim)} for claim in case.claims.all()]
+    return {"proceedings": rows, "claims": claims, "today": today}
+
+
+def justice_work_items(cases, today: date) -> list[WorkItem]:
+    """Hearings in the next 7 days; claim deadlines within 60 days with no claim submitted."""
+    items = []
+    hearings = (
+        Milestone.objects.filter(
+            proceeding__case__in=cases,
+            kind__in=justice.HEARINGS,
+            on__gte=today,
+            on__lte=today + timedelta(days=HEARING_SOON_DAYS),
+        )
+        .select_related("proceeding__case")
+        .only("kind", "on", "proceeding__case__reference")
+    )
+    for hearing in hearings:
+        items.append(
+            WorkItem(
+                due_on=hearing.on,
+                reference=hearing.proceeding.case.reference,
+                kind="hearing_soon",
+                text=f"{hearing.get_kind_display()} on {hearing.on.day} {hearing.on:%B %Y}",
+                group="Hearings in the next 7 days",
+            )
+        )
+    for claim in (
+        Claim.objects.filter(case__in=cases, submitted_on__isnull=True, outcome=ClaimOutcome.PENDING)
+        .select_related("case")
+        .only("kind", "incident_on", "case__reference")
+    ):
+        deadline = justice.claim_deadline(claim)
+        if (deadline - today).days <= CLAIM_WARNING_DAYS:
+            items.append(
+                WorkItem(
+                    due_on=deadline,
+                    reference=claim.case.reference,
+                    kind="claim_deadline",
+                    text=f"{claim.get_kind_display()} claim must be made by {deadline.day} {deadline:%B %Y}",
+                    overdue=deadline < today,
+                    group="Claim deadlines closing",
+                )
+            )
+    return items

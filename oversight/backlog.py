@@ -1,0 +1,311 @@
+"""The managers' decision backlog: what is stuck in their teams and who is carrying it.
+
+The figures come from a fixed number of queries whatever the number of cases: one reads a row
+of dates and outcomes per open case with a live referral in the manager's teams (the database
+filters and joins; Referral.is_current and Referral.rg_due_on make that cheap), and the
+counting is done on those rows. Support ending before the 12 months needs the coverage
+arithmetic, so the clock runs only over the cases whose 12 months can be running."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery
+
+from casework.models import Case, CaseExploitation, Membership
+from justice import services as justice
+from justice.models import Milestone
+from support.models import Decision, Reconsideration, Referral, SupportPeriod
+from support.rules.twelve_months import clock_for
+from support.vocabularies import DecisionKind, Outcome, ReconsiderationOutcome, ReferralKind, SupportVerdict
+
+# CG waits, in days since the positive RG (the issue's buckets).
+CG_BUCKETS = [
+    ("0-30", 0, 30),
+    ("31-90", 31, 90),
+    ("91-180", 91, 180),
+    ("181-365", 181, 365),
+    ("366-540", 366, 540),
+    ("over 540", 541, None),
+]
+RECONSIDERATION_DAYS = 30
+CLOSING_SOON_DAYS = 7
+HEARING_DAYS = 14
+UNASSIGNED = "unassigned"
+OVER_A_YEAR = "over a year"  # the caseworker table's "CG wait over a year" column
+
+FIGURES = {
+    "rg_overdue": "RG decisions overdue",
+    "cg_waiting": "Waiting for a CG decision",
+    "reconsideration": "Reconsideration windows open",
+    "support_at_risk": "Support ending before 12 months",
+    "hearings": "Hearings in the next 14 days",
+    "unassigned": "Unassigned cases",
+    "open": "Open cases",
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    team: int | None = None
+    caseworker: str = ""  # a user id, or "unassigned"
+    nation: str = ""
+    age_group: str = ""
+    exploitation: str = ""
+
+
+def managed_team_ids(user) -> list[int]:
+    return list(Membership.objects.managing().filter(user=user).values_list("team_id", flat=True))
+
+
+def team_cases(user, filters: Filters) -> QuerySet[Case]:
+    """The open cases of the teams the user manages, narrowed by the filters."""
+    cases = Case.objects.visible_to(user).open().filter(team__in=managed_team_ids(user))
+    if filters.team:
+        cases = cases.filter(team_id=filters.team)
+    if filters.caseworker == UNASSIGNED:
+        cases = cases.filter(assignee__isnull=True)
+    elif filters.caseworker:
+        cases = cases.filter(assignee_id=filters.caseworker)
+    if filters.nation or filters.age_group:
+        current = Referral.objects.filter(case=OuterRef("pk"), is_current=True)
+        if filters.nation:
+            current = current.filter(nation=filters.nation)
+        if filters.age_group:
+            current = current.filter(age_at_referral=filters.age_group)
+        cases = cases.filter(Exists(current))
+    if filters.exploitation:
+        cases = cases.filter(
+            Exists(CaseExploitation.objects.filter(case=OuterRef("pk"), kind=filters.exploitation))
+        )
+    return cases
+
+
+def _decision_field(kind: str, name: str):
+    return Subquery(Decision.objects.filter(referral=OuterRef("pk"), kind=kind).values(name)[:1])
+
+
+def _reconsideration_outcome(kind: str):
+    return Subquery(
+        Reconsideration.objects.filter(decision__referral=OuterRef("pk"), decision__kind=kind).values(
+            "outcome"
+        )[:1]
+    )
+
+
+def live_referral_rows(cases) -> list[dict]:
+    """One row per open case with a current NRM referral still in the process (not withdrawn
+    or disqualified): its dates and outcomes, read in one query. Each decision is found by
+    the (referral, kind) unique index. The figures are counted from these rows."""
+    referrals = Referral.objects.filter(
+        is_current=True,
+        kind=ReferralKind.NRM,
+        case__in=cases,
+        withdrawal__isnull=True,
+        disqualification__isnull=True,
+    ).annotate(
+        assignee_id=F("case__assignee_id"),
+        rg_on=_decision_field(DecisionKind.RG, "decided_on"),
+        rg_outcome=_decision_field(DecisionKind.RG, "outcome"),
+        rg_served=_decision_field(DecisionKind.RG, "served_on"),
+        rg_reconsideration=_reconsideration_outcome(DecisionKind.RG),
+        cg_on=_decision_field(DecisionKind.CG, "decided_on"),
+        cg_outcome=_decision_field(DecisionKind.CG, "outcome"),
+        cg_served=_decision_field(DecisionKind.CG, "served_on"),
+        cg_reconsideration=_reconsideration_outcome(DecisionKind.CG),
+    )
+    return list(
+        referrals.values(
+            "case_id",
+            "assignee_id",
+            "nation",
+            "rg_due_on",
+            "rg_on",
+            "rg_outcome",
+            "rg_served",
+            "rg_reconsideration",
+            "cg_on",
+            "cg_outcome",
+            "cg_served",
+            "cg_reconsideration",
+        )
+    )
+
+
+def _positive(outcome, reconsideration) -> bool:
+    return outcome == Outcome.POSITIVE or reconsideration == ReconsiderationOutcome.OVERTURNED
+
+
+def is_rg_overdue(row, today: date) -> bool:
+    return row["rg_on"] is None and row["rg_due_on"] < today
+
+
+def is_waiting_for_cg(row) -> bool:
+    return (
+        row["rg_on"] is not None
+        and _positive(row["rg_outcome"], row["rg_reconsideration"])
+        and row["cg_on"] is None
+    )
+
+
+def cg_bucket(row, today: date) -> str:
+    waited = (today - row["rg_on"]).days
+    for label, low, high in CG_BUCKETS:
+        if waited >= low and (high is None or waited <= high):
+            return label
+    return ""
+
+
+def reconsideration_window(row, today: date) -> str:
+    """ "open", "closing" (within 7 days) or "" for the case's latest decision."""
+    prefix = "cg" if row["cg_on"] is not None else "rg"
+    if row[f"{prefix}_on"] is None or row[f"{prefix}_outcome"] != Outcome.NEGATIVE:
+        return ""
+    if row[f"{prefix}_reconsideration"] is not None or row[f"{prefix}_served"] is None:
+        return ""
+    days_left = RECONSIDERATION_DAYS - (today - row[f"{prefix}_served"]).days
+    if days_left < 0:
+        return ""
+    return "closing" if days_left < CLOSING_SOON_DAYS else "open"
+
+
+def hearing_rows(cases, today: date) -> list[dict]:
+    """Court hearings listed in the next 14 days for these cases (one query)."""
+    return list(
+        Milestone.objects.filter(
+            proceeding__case__in=cases,
+            kind__in=justice.HEARINGS,
+            on__gte=today,
+            on__lte=today + timedelta(days=HEARING_DAYS),
+        ).values("proceeding__case_id", "proceeding__case__assignee_id")
+    )
+
+
+def support_at_risk_ids(rows, today: date) -> set[int]:
+    """Cases whose support ends, or ended, before their 12 months are up. Only a positive CG
+    under 400 days old can have its 12 months running, so only those cases' support periods
+    are read (one query)."""
+    candidates = {
+        row["case_id"]: row
+        for row in rows
+        if row["cg_on"] is not None
+        and _positive(row["cg_outcome"], row["cg_reconsideration"])
+        and row["cg_on"] >= today - timedelta(days=400)
+    }
+    periods: dict[int, list] = {case_id: [] for case_id in candidates}
+    for period in SupportPeriod.objects.filter(case_id__in=candidates).only(
+        "case_id", "start_on", "end_on", "planned_end_on"
+    ):
+        periods[period.case_id].append(period)
+    at_risk = set()
+    for case_id, row in candidates.items():
+        clock = clock_for(
+            nation=row["nation"],
+            rg_on=row["rg_on"],
+            cg_on=row["cg_on"],
+            cg_served=row["cg_served"],
+            periods=periods[case_id],
+            today=today,
+        )
+        if clock is not None and clock.verdict == SupportVerdict.AT_RISK:
+            at_risk.add(case_id)
+    return at_risk
+
+
+@dataclass
+class Backlog:
+    open_cases: int
+    unassigned: int
+    rg_overdue: int
+    rg_oldest_due: date | None
+    cg_waiting: int
+    cg_buckets: list[tuple[str, int]]
+    reconsideration_open: int
+    reconsideration_closing: int
+    support_at_risk: int
+    hearings: int = 0
+    caseworkers: list[dict] = field(default_factory=list)
+
+
+def backlog(user, filters: Filters, today: date) -> Backlog:
+    cases = team_cases(user, filters)
+    rows = live_referral_rows(cases)
+    overdue = [row for row in rows if is_rg_overdue(row, today)]
+    waiting = [row for row in rows if is_waiting_for_cg(row)]
+    buckets = Counter(cg_bucket(row, today) for row in waiting)
+    windows = {row["case_id"]: state for row in rows if (state := reconsideration_window(row, today))}
+    at_risk = support_at_risk_ids(rows, today)
+    hearings = hearing_rows(cases, today)
+    assignee_of = {row["case_id"]: row["assignee_id"] for row in rows}
+
+    open_by = {
+        row["assignee"]: row["n"] for row in cases.values("assignee").annotate(n=Count("pk")).order_by()
+    }
+    overdue_by = Counter(row["assignee_id"] for row in overdue)
+    long_wait_by = Counter(row["assignee_id"] for row in waiting if (today - row["rg_on"]).days >= 365)
+    windows_by = Counter(assignee_of[case_id] for case_id in windows)
+    at_risk_by = Counter(assignee_of[case_id] for case_id in at_risk)
+    hearings_by = Counter(row["proceeding__case__assignee_id"] for row in hearings)
+    staff = {
+        m.user_id: m.user
+        for m in Membership.objects.confirmed()
+        .filter(team__in=managed_team_ids(user))
+        .select_related("user")
+        .order_by("user__username")
+    }
+    rows_out = []
+    for user_id in [*staff, None]:  # everyone in the teams by username, then the unassigned
+        person = staff.get(user_id)
+        row = {
+            "id": user_id or UNASSIGNED,
+            "name": person.display_name if person else "Unassigned",
+            "open": open_by.get(user_id, 0),
+            "rg_overdue": overdue_by.get(user_id, 0),
+            "cg_over_a_year": long_wait_by.get(user_id, 0),
+            "reconsideration": windows_by.get(user_id, 0),
+            "support_at_risk": at_risk_by.get(user_id, 0),
+            "hearings": hearings_by.get(user_id, 0),
+        }
+        if row["open"]:
+            rows_out.append(row)
+    return Backlog(
+        open_cases=sum(open_by.values()),
+        unassigned=open_by.get(None, 0),
+        rg_overdue=len(overdue),
+        rg_oldest_due=min((row["rg_due_on"] for row in overdue), default=None),
+        cg_waiting=len(waiting),
+        cg_buckets=[(label, buckets.get(label, 0)) for label, _low, _high in CG_BUCKETS],
+        reconsideration_open=len(windows),
+        reconsideration_closing=sum(1 for state in windows.values() if state == "closing"),
+        support_at_risk=len(at_risk),
+        hearings=len(hearings),
+        caseworkers=rows_out,
+    )
+
+
+def figure_cases(user, filters: Filters, figure: str, today: date, bucket: str = "") -> QuerySet[Case]:
+    """The cases behind one number of the backlog."""
+    cases = team_cases(user, filters)
+    if figure == "unassigned":
+        return cases.filter(assignee__isnull=True)
+    if figure == "open":
+        return cases
+    if figure == "hearings":
+        return cases.filter(pk__in={row["proceeding__case_id"] for row in hearing_rows(cases, today)})
+    rows = live_referral_rows(cases)
+    if figure == "rg_overdue":
+        ids = {row["case_id"] for row in rows if is_rg_overdue(row, today)}
+    elif figure == "cg_waiting":
+        waiting = [row for row in rows if is_waiting_for_cg(row)]
+        if bucket == OVER_A_YEAR:
+            waiting = [row for row in waiting if (today - row["rg_on"]).days >= 365]
+        elif bucket:
+            waiting = [row for row in waiting if cg_bucket(row, today) == bucket]
+        ids = {row["case_id"] for row in waiting}
+    elif figure == "reconsideration":
+        ids = {row["case_id"] for row in rows if reconsideration_window(row, today)}
+    elif figure == "support_at_risk":
+        ids = support_at_risk_ids(rows, today)
+    else:
+        return cases.none()
+    return cases.filter(pk__in=ids)

@@ -1,0 +1,319 @@
+"""The morning reminders (DESIGN.md §7).
+
+A dispatcher pass, run every five minutes by Celery beat (in UTC) or once by
+`manage.py send_reminders`:
+
+1. works out the local date in Europe/London; before 07:00, or on a day that is not a
+   working day in England, it does nothing. From 07:00 on, a pass that finds the day's
+   emails already claimed does nothing either, so a late or restarted worker still sends
+   the day's emails once;
+2. for each member of staff, gathers what is owed on the cases they may see (the same
+   work sources as "My work") and claims one ledger row per (recipient, kind, date) under a
+   unique constraint; only the pass that wins the claim enqueues the email;
+3. deliver() sends a claimed row's email once, inside a row lock, and marks it sent.
+
+The ledger is the outbox: every pass first queues again the emails still claimed a few minutes
+after they were queued (support/outbox.py), so a broker that lost its messages or a worker
+killed mid-send delays an email by minutes, and loses none.
+
+Emails name case references, counts and deadlines, and link to the app: nothing else.
+"""
+
+import logging
+import smtplib
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from casework import clocks, hooks
+from casework.models import Case, Membership, User
+from casework.vocabularies import Role
+from oversight import outbox
+from oversight.models import ReminderDelivery, ReminderRun
+from support.vocabularies import DeliveryStatus, ReminderKind
+
+logger = logging.getLogger(__name__)
+
+LONDON = ZoneInfo("Europe/London")
+REMINDER_HOUR = 7
+MANAGER_OVERDUE_DAYS = 7
+MONDAY = 0
+
+# SMTP failures worth retrying: the server or network may recover. A 5xx reply or a refused
+# recipient will not get better by trying again.
+TRANSIENT_ERRORS = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, ConnectionError, TimeoutError)
+
+
+# Celery's first try and its retries; after that a delivery that keeps failing is marked
+# failed, so the dispatcher stops queueing it again.
+MAX_ATTEMPTS = 9
+
+
+class TransientSendError(Exception):
+    """Sending failed in a way a retry may fix; the ledger row stays claimed."""
+
+
+def reminder_date(now: datetime) -> date | None:
+    """The local date whose morning emails are due at `now`, or None (before 07:00 UK time,
+    or not a working day). Computed with zoneinfo, so the clock changes in March and October
+    move nothing: 07:00 is 07:00 GMT in winter and 07:00 BST in summer."""
+    local = now.astimezone(LONDON)
+    if local.hour < REMINDER_HOUR:
+        return None
+    if not clocks.is_working_day(local.date(), "ENG"):
+        return None
+    return local.date()
+
+
+@dataclass(frozen=True)
+class Email:
+    recipient: User
+    kind: str
+    items: list[dict]
+
+
+def _item(item: hooks.WorkItem) -> dict:
+    return {
+        "reference": item.reference,
+        "kind": item.kind,
+        "group": item.group,
+        "text": item.text,
+        "due_on": item.due_on.isoformat(),
+        "overdue": item.overdue,
+    }
+
+
+def _recipients():
+    return (
+        User.objects.filter(is_active=True, memberships__isnull=False)
+        .exclude(email="")
+        .distinct()
+        .order_by("id")
+    )
+
+
+CHUNK = 2000
+
+
+@dataclass(frozen=True)
+class _Owner:
+    assignee_id: int | None
+    team_id: int
+    assignee_name: str  # display name: full name, else username
+
+
+def _items_by_case(day: date) -> tuple[dict[str, list], dict[str, _Owner]]:
+    """Everything owed on every open case, from the same work sources as "My work", read in
+    chunks of open cases (a fixed number of queries per chunk)."""
+    owners: dict[str, _Owner] = {}
+    items: dict[str, list] = defaultdict(list)
+    open_cases = (
+        Case.objects.open()
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "reference",
+            "assignee_id",
+            "team_id",
+            "assignee__username",
+            "assignee__first_name",
+            "assignee__last_name",
+        )
+    )
+    last = 0
+    while True:
+        chunk = list(open_cases.filter(pk__gt=last)[:CHUNK])
+        if not chunk:
+            return items, owners
+        last = chunk[-1][0]
+        for _pk, reference, assignee_id, team_id, username, first, last_name in chunk:
+            full_name = f"{first} {last_name}".strip() if assignee_id else ""
+            owners[reference] = _Owner(assignee_id, team_id, full_name or username or "")
+        chunk_cases = Case.objects.filter(pk__in=[row[0] for row in chunk]).only("pk", "reference")
+        for item in hooks.work_items(chunk_cases, day):
+            items[item.reference].append(item)
+
+
+def morning_emails(day: date, recipients=None) -> list[Email]:
+    """Every email due this morning. Each case's items go to the person it is assigned to (while
+    a member of the case's team) and to the managers of its team: the two parts of the access
+    rule (visible_to) that make a case someone's responsibility. A colleague covering a case
+    sees it in "My work" but is not emailed about it; its assignee still is."""
+    items, owners = _items_by_case(day)
+    # Like visible_to(), only a current member of the case's team is told about it: an
+    # assignee moved to another team is not, even if the assignment was left behind.
+    members: set[tuple[int, int]] = set()
+    managed: dict[int, list[int]] = defaultdict(list)
+    # Confirmed roles only, as in visible_to(): reminders name cases.
+    for user_id, team_id, role in Membership.objects.confirmed().values_list(
+        "user_id", "team_id", "confirmed_role"
+    ):
+        members.add((user_id, team_id))
+        if role == Role.MANAGER:
+            managed[user_id].append(team_id)
+    by_assignee: dict[int, list] = defaultdict(list)
+    by_team: dict[int, list] = defaultdict(list)
+    for reference, case_items in items.items():
+        owner = owners[reference]
+        if owner.assignee_id is not None and (owner.assignee_id, owner.team_id) in members:
+            by_assignee[owner.assignee_id] += case_items
+        by_team[owner.team_id] += case_items
+
+    emails = []
+    for user in recipients if recipients is not None else _recipients():
+        own = sorted(by_assignee.get(user.pk, []), key=_order)
+        if own:
+            emails.append(Email(user, ReminderKind.DAILY, [_item(i) for i in own]))
+        if user.pk in managed:
+            team_items = sorted((i for team in managed[user.pk] for i in by_team.get(team, [])), key=_order)
+            long_overdue = [
+                i for i in team_items if i.overdue and (day - i.due_on).days > MANAGER_OVERDUE_DAYS
+            ]
+            if long_overdue:
+                emails.append(Email(user, ReminderKind.MANAGER_DAILY, [_item(i) for i in long_overdue]))
+            if day.weekday() == MONDAY and team_items:
+                emails.append(Email(user, ReminderKind.MANAGER_WEEKLY, _weekly_summary(team_items, owners)))
+    return emails
+
+
+def _order(item):
+    return (not item.overdue, item.due_on, item.reference)
+
+
+def emails_for(user: User, day: date) -> list[Email]:
+    """The emails one member of staff gets this morning (none if nothing is due)."""
+    return morning_emails(day, recipients=[user])
+
+
+def _weekly_summary(items, owners: dict[str, _Owner]) -> list[dict]:
+    """Counts only: per heading, and per caseworker (staff names, not survivors)."""
+    by_group = Counter(item.group for item in items)
+    by_group_overdue = Counter(item.group for item in items if item.overdue)
+    by_person = Counter(
+        owners[item.reference].assignee_name or "(unassigned)" for item in items if item.overdue
+    )
+    summary = [
+        {"row": "group", "label": group, "count": count, "overdue": by_group_overdue[group]}
+        for group, count in sorted(by_group.items())
+    ]
+    summary += [
+        {"row": "person", "label": person, "count": count, "overdue": count}
+        for person, count in sorted(by_person.items())
+    ]
+    return summary
+
+
+def _claim(email: Email, day: date, now: datetime) -> ReminderDelivery | None:
+    try:
+        with transaction.atomic():
+            return ReminderDelivery.objects.create(
+                recipient=email.recipient, kind=email.kind, local_date=day, items=email.items, queued_at=now
+            )
+    except IntegrityError:
+        return None  # another dispatcher (or an earlier pass) already claimed it
+
+
+def dispatch(now: datetime, enqueue) -> list[ReminderDelivery]:
+    """One dispatcher pass. `enqueue(delivery_id)` is called for each newly claimed email
+    (the Celery task passes send_reminder.delay_on_commit; the command sends at once), and
+    for each email claimed earlier that has still not gone (support/outbox.py)."""
+    outbox.requeue_stale(now, enqueue)
+    day = reminder_date(now)
+    if day is None or ReminderRun.objects.filter(local_date=day).exists():
+        return []
+    already = set(ReminderDelivery.objects.filter(local_date=day).values_list("recipient_id", "kind"))
+    claimed = []
+    for email in morning_emails(day):
+        if (email.recipient.pk, email.kind) in already:
+            continue
+        delivery = _claim(email, day, now)
+        if delivery is not None:
+            enqueue(delivery.pk)
+            claimed.append(delivery)
+    ReminderRun.objects.get_or_create(local_date=day, defaults={"claimed": len(claimed)})
+    logger.info("Reminder dispatcher claimed %d emails for %s", len(claimed), day)
+    return claimed
+
+
+def build_email(delivery: ReminderDelivery) -> EmailMultiAlternatives:
+    site = settings.SITE_URL
+    groups = defaultdict(list)
+    for item in delivery.items:
+        if "reference" in item:
+            groups[item["group"]].append({**item, "url": f"{site}/cases/{item['reference']}/"})
+    context = {
+        "delivery": delivery,
+        "name": delivery.recipient.first_name or delivery.recipient.username,
+        "groups": sorted(groups.items()),
+        "summary": [item for item in delivery.items if "row" in item],
+        "count": len(delivery.items),
+        "site_url": site,
+        "day": delivery.local_date,
+    }
+    subject = {
+        ReminderKind.DAILY: "Casework: {n} thing{s} need{v} action today",
+        ReminderKind.MANAGER_DAILY: "Casework: {n} item{s} in your team overdue for more than a week",
+        ReminderKind.MANAGER_WEEKLY: "Casework: your team's backlog this week",
+    }[delivery.kind]
+    n = sum(1 for item in delivery.items if "reference" in item)
+    subject = subject.format(n=n, s="" if n == 1 else "s", v="s" if n == 1 else "")
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string("oversight/email/reminder.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[delivery.recipient.email],
+        headers={"Message-ID": message_id(delivery)},
+    )
+    message.attach_alternative(render_to_string("oversight/email/reminder.html", context), "text/html")
+    return message
+
+
+def message_id(delivery: ReminderDelivery) -> str:
+    """Derived from the ledger row, so a resend after a crash is recognisable as the same email."""
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"<reminder-{delivery.pk}-{delivery.local_date:%Y%m%d}@{host}>"
+
+
+def deliver(delivery_id: int) -> bool:
+    """Send a claimed email once. Returns True if it was sent now, False if there was nothing
+    to do (already sent, or undeliverable). Raises TransientSendError when a retry may help."""
+    transient = None
+    with transaction.atomic():
+        delivery = (
+            ReminderDelivery.objects.select_for_update()
+            .select_related("recipient")
+            .filter(pk=delivery_id)
+            .first()
+        )
+        if delivery is None or delivery.status != DeliveryStatus.CLAIMED:
+            return False
+        delivery.attempts += 1
+        try:
+            build_email(delivery).send()
+        except smtplib.SMTPRecipientsRefused:
+            delivery.status, delivery.last_error = DeliveryStatus.FAILED, "recipient refused"
+        except smtplib.SMTPResponseException as error:
+            if error.smtp_code >= 500:
+                delivery.status, delivery.last_error = DeliveryStatus.FAILED, f"SMTP {error.smtp_code}"
+            else:
+                transient = error
+                delivery.last_error = f"SMTP {error.smtp_code}"
+        except TRANSIENT_ERRORS as error:
+            transient = error
+            delivery.last_error = type(error).__name__
+        else:
+            delivery.status, delivery.sent_at = DeliveryStatus.SENT, timezone.now()
+        if transient is not None and delivery.attempts >= MAX_ATTEMPTS:
+            delivery.status, transient = DeliveryStatus.FAILED, None  # given up: shown as unsent
+        delivery.save(update_fields=["status", "sent_at", "attempts", "last_error"])
+    if transient is not None:
+        raise TransientSendError(delivery.last_error) from transient
+    return delivery.status == DeliveryStatus.SENT

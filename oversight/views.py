@@ -1,0 +1,139 @@
+"""The managers' backlog pages. Caseworkers, administrators and other teams get 404."""
+
+import csv
+
+from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from casework import audit
+from casework.access import require_manager
+from casework.vocabularies import AuditAction
+from oversight import backlog, outbox, statistics
+from oversight import funnel as justice_funnel
+from oversight.forms import BacklogFilterForm
+from support.rules.nrm_status import position
+from support.selectors.nrm import NRM_PREFETCH
+
+# A spreadsheet treats a cell starting with these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _filters(request, team_ids) -> tuple[BacklogFilterForm, backlog.Filters]:
+    form = BacklogFilterForm(request.GET or None, team_ids=team_ids)
+    if not form.is_bound or not form.is_valid():
+        return form, backlog.Filters()
+    data = form.cleaned_data
+    return form, backlog.Filters(
+        team=data["team"].pk if data["team"] else None,
+        caseworker=data["caseworker"],
+        nation=data["nation"],
+        age_group=data["age_group"],
+        exploitation=data["exploitation"],
+    )
+
+
+def _query(request) -> str:
+    query = request.GET.copy()
+    for key in ("figure", "bucket", "page"):
+        query.pop(key, None)
+    return query.urlencode()
+
+
+def backlog_page(request):
+    team_ids = require_manager(request)
+    form, filters = _filters(request, team_ids)
+    figures = backlog.backlog(request.user, filters, timezone.localdate())
+    context = {
+        "form": form,
+        "b": figures,
+        "query": _query(request),
+        "cg_chart": [{"label": label, "value": value} for label, value in figures.cg_buckets],
+        "chart_max": max([value for _label, value in figures.cg_buckets] + [1]),
+        "today": timezone.localdate(),
+        # Reminder emails to the teams' staff that never went (support/outbox.py).
+        "unsent_reminders": outbox.unsent_for_teams(team_ids)[:50],
+    }
+    template = "oversight/_backlog_figures.html" if request.htmx else "oversight/backlog.html"
+    return render(request, template, context)
+
+
+def _figure_rows(request):
+    team_ids = require_manager(request)
+    figure = request.GET.get("figure", "")
+    if figure not in backlog.FIGURES:
+        raise Http404("No such figure")
+    _form, filters = _filters(request, team_ids)
+    today = timezone.localdate()
+    cases = (
+        backlog.figure_cases(request.user, filters, figure, today, bucket=request.GET.get("bucket", ""))
+        .select_related("team", "assignee")
+        .order_by("opened_on", "id")
+    )
+    return figure, cases, today
+
+
+def backlog_cases(request):
+    figure, cases, today = _figure_rows(request)
+    page = Paginator(cases, 50).get_page(request.GET.get("page"))
+    rows = list(page.object_list)
+    prefetch_related_objects(rows, NRM_PREFETCH)
+    return render(
+        request,
+        "oversight/backlog_cases.html",
+        {
+            "title": backlog.FIGURES[figure],
+            "bucket": request.GET.get("bucket", ""),
+            "rows": [(case, position(case, today)) for case in rows],
+            "page": page,
+            "query": request.GET.copy().urlencode(),
+            "csv_query": request.GET.urlencode(),
+        },
+    )
+
+
+def _safe(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def backlog_csv(request):
+    figure, cases, today = _figure_rows(request)
+    cases = cases.prefetch_related(NRM_PREFETCH)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="backlog-{figure}-{today:%Y-%m-%d}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        ["Case reference", "Team", "Assigned to", "Opened", "NRM status", "What is owed", "Due or since"]
+    )
+    for case in cases.iterator(chunk_size=500):
+        where = position(case, today)
+        owed = where.owed[0] if where.owed else None
+        writer.writerow(
+            [
+                _safe(case.reference),
+                _safe(case.team.name),
+                _safe(case.assignee.display_name if case.assignee else ""),
+                case.opened_on.isoformat(),
+                _safe(where.status_label),
+                _safe(owed.text if owed else ""),
+                owed.due_on.isoformat() if owed else "",
+            ]
+        )
+    audit.record(action=AuditAction.BACKLOG_EXPORTED, actor=request.user, fields=[figure], request=request)
+    return response
+
+
+def statistics_page(request):
+    team_ids = require_manager(request)
+    return render(
+        request, "oversight/statistics.html", {"tables": statistics.team_statistics(team_ids, request.user)}
+    )
+
+
+def funnel_page(request):
+    team_ids = require_manager(request)
+    funnel = justice_funnel.funnel(request.user, team_ids, timezone.localdate())
+    return render(request, "oversight/justice_funnel.html", {"funnel": funnel})

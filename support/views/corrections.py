@@ -1,0 +1,162 @@
+"""Correcting what was recorded: "Change" (with a reason, the earlier values kept in the
+record's history) and "Delete" (a record made in error) for every NRM and support record.
+Each page is on a case the user may see; the services keep the rules of recording."""
+
+from casework import clocks
+from casework.selectors.cases import is_possibly_child
+from casework.views.recording import change_view, delete_view, find_on_case
+from support.forms.nrm import (
+    DecisionChangeForm,
+    DisqualificationForm,
+    ReconsiderationChangeForm,
+    ReferralChangeForm,
+    WithdrawalForm,
+)
+from support.forms.support_periods import NeedsAssessmentForm, PermissionToStayForm, SupportPeriodForm
+from support.models import (
+    Decision,
+    PermissionToStay,
+    PublicOrderDisqualification,
+    Reconsideration,
+    RecoveryNeedsAssessment,
+    Referral,
+    SupportPeriod,
+    Withdrawal,
+)
+from support.services import nrm as services
+from support.services import support_periods as support_services
+
+
+def _long(day):
+    return clocks.long_date(day) if day else "no date"
+
+
+find_referral = find_on_case(Referral, "case")
+find_decision = find_on_case(Decision, "referral__case")
+find_reconsideration = find_on_case(Reconsideration, "decision__referral__case")
+find_disqualification = find_on_case(PublicOrderDisqualification, "referral__case")
+find_withdrawal = find_on_case(Withdrawal, "referral__case")
+find_period = find_on_case(SupportPeriod, "case")
+find_assessment = find_on_case(RecoveryNeedsAssessment, "case")
+find_permission = find_on_case(PermissionToStay, "case")
+
+referral_change = change_view(
+    form_class=ReferralChangeForm,
+    find=find_referral,
+    service=services.referral_change,
+    arg="referral",
+    title="Correct the referral",
+    form_kwargs=lambda case, _referral: {"case": case, "possibly_child": is_possibly_child(case)},
+)
+referral_delete = delete_view(
+    find=find_referral,
+    service=services.referral_delete,
+    arg="referral",
+    title="Delete the referral",
+    describe=lambda r: f"{r.get_kind_display()} submitted on {_long(r.submitted_on)}.",
+)
+decision_change = change_view(
+    form_class=DecisionChangeForm,
+    find=find_decision,
+    service=services.decision_change,
+    arg="decision",
+    title="Correct the decision",
+    form_kwargs=lambda case, decision: {"kind": decision.kind},
+    page_title=lambda decision: f"Correct the {decision.get_kind_display()} decision",
+)
+decision_delete = delete_view(
+    find=find_decision,
+    service=services.decision_delete,
+    arg="decision",
+    title="Delete the decision",
+    describe=lambda d: f"{d.get_outcome_display()} {d.get_kind_display()} decision of {_long(d.decided_on)}.",
+)
+reconsideration_change = change_view(
+    form_class=ReconsiderationChangeForm,
+    find=find_reconsideration,
+    service=services.reconsideration_change,
+    arg="reconsideration",
+    title="Correct the reconsideration",
+)
+reconsideration_delete = delete_view(
+    find=find_reconsideration,
+    service=services.reconsideration_delete,
+    arg="reconsideration",
+    title="Delete the reconsideration",
+    describe=lambda r: f"Reconsideration requested on {_long(r.requested_on)}.",
+)
+disqualification_change = change_view(
+    form_class=DisqualificationForm,
+    find=find_disqualification,
+    service=services.disqualification_change,
+    arg="disqualification",
+    title="Correct the public order disqualification",
+)
+disqualification_delete = delete_view(
+    find=find_disqualification,
+    service=services.referral_record_delete,
+    arg="record",
+    kind="disqualification",
+    title="Delete the public order disqualification",
+    describe=lambda d: f"Public order disqualification of {_long(d.decided_on)}.",
+)
+withdrawal_change = change_view(
+    form_class=WithdrawalForm,
+    find=find_withdrawal,
+    service=services.withdrawal_change,
+    arg="withdrawal",
+    title="Correct the withdrawal",
+)
+withdrawal_delete = delete_view(
+    find=find_withdrawal,
+    service=services.referral_record_delete,
+    arg="record",
+    kind="withdrawal",
+    title="Delete the withdrawal",
+    describe=lambda w: f"Withdrawal from the NRM on {_long(w.withdrawn_on)}.",
+)
+support_period_change = change_view(
+    form_class=SupportPeriodForm,
+    find=find_period,
+    service=support_services.support_period_change,
+    arg="period",
+    title="Correct the period of support",
+)
+support_period_delete = delete_view(
+    find=find_period,
+    service=support_services.support_record_delete,
+    arg="record",
+    kind="support_period",
+    title="Delete the period of support",
+    describe=lambda p: f"{p.get_kind_display()} from {_long(p.start_on)}.",
+)
+needs_assessment_change = change_view(
+    form_class=NeedsAssessmentForm,
+    find=find_assessment,
+    service=support_services.needs_assessment_change,
+    arg="assessment",
+    title="Correct the Recovery Needs Assessment",
+)
+needs_assessment_delete = delete_view(
+    find=find_assessment,
+    service=support_services.support_record_delete,
+    arg="record",
+    kind="needs_assessment",
+    title="Delete the Recovery Needs Assessment",
+    describe=lambda a: f"Recovery Needs Assessment due {_long(a.due_on)}.",
+)
+permission_to_stay_change = change_view(
+    form_class=PermissionToStayForm,
+    find=find_permission,
+    service=support_services.permission_to_stay_change,
+    arg="permission",
+    title="Correct the permission to stay",
+)
+permission_to_stay_delete = delete_view(
+    find=find_permission,
+    service=support_services.support_record_delete,
+    arg="record",
+    kind="permission_to_stay",
+    title="Delete the permission to stay",
+    describe=lambda p: f"Permission to stay considered from {_long(p.considered_from)}.",
+)
