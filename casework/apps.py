@@ -9,11 +9,24 @@ class CaseworkConfig(AppConfig):
         from casework import hooks, signals
         from casework.services import cases as services
         from casework.services import versioning
+        from casework.vocabularies import AuditAction
 
         assert signals  # imported to connect the audit receivers
-        hooks.register_blind_index_refresher(services.person_blind_indexes_refresh)
-        hooks.register_eraser(versioning.erase_history)
-        hooks.register_export_section(versioning.history_export_section)
+        hooks.register(
+            hooks.AppHooks(
+                app="casework",
+                data_areas=[
+                    hooks.DataArea(
+                        order=90,
+                        title="History of changes and corrections",
+                        export=versioning.history_export_section,
+                        erase=versioning.erase_history,
+                    )
+                ],
+                audit_actions=AuditAction,
+                blind_index_refreshers=[services.person_blind_indexes_refresh],
+            )
+        )
         _register_record_kinds()
 
 

@@ -4,7 +4,6 @@ from collections.abc import Iterable
 
 from casework.models import AuditEvent
 from casework.vocabularies import AuditAction
-from justice.models import MilestoneKind
 
 
 def client_ip(request) -> str | None:
@@ -38,24 +37,3 @@ def record(
         fields=sorted(fields),
         ip_address=client_ip(request),
     )
-
-
-# One action covers every record of the criminal-justice journey; the record it names says
-# which, in the words a manager reads on the audit page.
-_JUSTICE_RECORDS = {
-    "proceeding": "Recorded a criminal proceeding",
-    "claim": "Recorded a compensation claim",
-    "engagement": "Recorded the survivor's engagement",
-}
-
-
-def action_words(event: AuditEvent) -> str:
-    """What happened, in words: the action's label, made exact where one action covers
-    several kinds of record."""
-    if event.action == AuditAction.JUSTICE_RECORDED and event.fields:
-        first = event.fields[0]
-        if first in _JUSTICE_RECORDS:
-            return _JUSTICE_RECORDS[first]
-        if first in MilestoneKind.values:
-            return "Recorded a step in a proceeding"
-    return event.get_action_display()

@@ -1,15 +1,25 @@
-"""How later apps add to the case file without casework importing them (imports go one
-way: support -> screening -> casework). An app registers, in its AppConfig.ready():
+"""The extension points: how the apps above casework add to the case file without casework
+importing them (imports go one way: oversight -> justice -> support -> screening ->
+casework; docs/architecture.md).
 
-- a case panel: a section of the case page, given the case and the viewer;
-- a work source: the dated items a user must act on ("RG decision overdue"), which the
-  "My work" page lists first and the morning reminders send;
-- a demo seeder: the app's part of `seed_demo`.
+Each app declares everything it adds in its own `hooks.py`, with ONE call to `register()`
+(its AppConfig.ready() imports that module):
+
+- case panels: sections of the case page, given the request and the case;
+- work sources: the dated items a user must act on ("RG decision overdue"), listed on
+  "My work" and sent in the morning reminders;
+- data areas: the personal data the app holds about a survivor. One object both exports
+  the area (subject access) and erases it (end of retention), so the two cannot drift;
+- audit actions: the app's own `TextChoices` of namespaced codes ("nrm.rg_recorded");
+- demo seeders, blind-index refreshers (key rotation) and health lines for /healthz.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
+
+from django.db import models
 
 
 @dataclass(frozen=True)
@@ -31,87 +41,72 @@ class WorkItem:
     group: str = field(default="Other", compare=False)  # the heading it is listed under in emails
 
 
-_panels: list[CasePanel] = []
-_demo_seeders: list[Callable] = []
-_blind_index_refreshers: list[Callable] = []
-_export_sections: list[Callable] = []
-_erasers: list[Callable] = []
-_work_sources: list[Callable[..., Iterable[WorkItem]]] = []
+@dataclass(frozen=True)
+class DataArea:
+    """One area of personal data about a case's survivor.
+
+    `export(case)` returns the area's records, JSON-ready, for the subject access export
+    (listed under `title`); `erase(case)` irreversibly removes them at the end of retention,
+    keeping only statistics fields. `order` places the area in the export."""
+
+    order: int
+    title: str
+    export: Callable[[Any], Any]
+    erase: Callable[[Any], None]
 
 
-def register_case_panel(panel: CasePanel) -> None:
-    if panel not in _panels:
-        _panels.append(panel)
-        _panels.sort(key=lambda p: p.order)
+WorkSource = Callable[..., Iterable[WorkItem]]  # (cases, today) -> WorkItems
+
+
+@dataclass(frozen=True)
+class AppHooks:
+    app: str
+    panels: Sequence[CasePanel] = ()
+    work_sources: Sequence[WorkSource] = ()
+    data_areas: Sequence[DataArea] = ()
+    audit_actions: type[models.TextChoices] | None = None
+    demo_seeders: Sequence[Callable] = ()  # seeder(stdout=...), idempotent
+    blind_index_refreshers: Sequence[Callable[[], int]] = ()  # rows re-indexed
+    health_details: Sequence[Callable[[], Iterable[str]]] = ()  # lines for administrators
+
+
+_apps: dict[str, AppHooks] = {}
+
+
+def register(app_hooks: AppHooks) -> None:
+    """Called once by each app's hooks.py; registering the same app again replaces it."""
+    _apps[app_hooks.app] = app_hooks
+    if app_hooks.audit_actions is not None:
+        from casework.models.audit import register_actions  # models load after this module
+
+        register_actions(app_hooks.audit_actions)
+
+
+def _all(attribute: str) -> list:
+    return [item for app_hooks in _apps.values() for item in getattr(app_hooks, attribute)]
 
 
 def case_panels() -> list[CasePanel]:
-    return list(_panels)
-
-
-def register_work_source(source: Callable[..., Iterable[WorkItem]]) -> None:
-    """`source(cases, today)` yields WorkItems for the given (already access-checked) cases."""
-    if source not in _work_sources:
-        _work_sources.append(source)
+    return sorted(_all("panels"), key=lambda panel: panel.order)
 
 
 def work_items(cases, today: date) -> list[WorkItem]:
-    """Everything owed on these cases, overdue first, then by date."""
-    items = [item for source in _work_sources for item in source(cases, today)]
+    """Everything owed on these (already access-checked) cases, overdue first, then by date."""
+    items = [item for source in _all("work_sources") for item in source(cases, today)]
     return sorted(items, key=lambda item: (not item.overdue, item.due_on, item.reference))
 
 
-def register_demo_seeder(seeder: Callable) -> None:
-    """`seeder(stdout=...)` adds an app's demo data to the seeded cases (idempotently)."""
-    if seeder not in _demo_seeders:
-        _demo_seeders.append(seeder)
+def data_areas() -> list[DataArea]:
+    return sorted(_all("data_areas"), key=lambda area: area.order)
 
 
 def demo_seeders() -> list[Callable]:
-    return list(_demo_seeders)
+    return _all("demo_seeders")
 
 
-def register_blind_index_refresher(refresher: Callable) -> None:
-    """`refresher()` recomputes an app's blind indexes under the current BLIND_INDEX_KEY and
-    returns how many rows it updated (used by rotate_encryption_keys --blind-indexes)."""
-    if refresher not in _blind_index_refreshers:
-        _blind_index_refreshers.append(refresher)
-
-
-def blind_index_refreshers() -> list[Callable]:
-    return list(_blind_index_refreshers)
-
-
-def register_export_section(section: Callable) -> None:
-    """`section(case)` returns (title, data) for the subject access export: everything the
-    app holds about the survivor, as JSON-ready data."""
-    if section not in _export_sections:
-        _export_sections.append(section)
-
-
-def export_sections() -> list[Callable]:
-    return list(_export_sections)
-
-
-def register_eraser(eraser: Callable) -> None:
-    """`eraser(case)` irreversibly erases the app's personal data about the case's survivor
-    at the end of retention, keeping statistics fields."""
-    if eraser not in _erasers:
-        _erasers.append(eraser)
-
-
-def erasers() -> list[Callable]:
-    return list(_erasers)
-
-
-_health_details: list[Callable[[], Iterable[str]]] = []
-
-
-def register_health_detail(check: Callable[[], Iterable[str]]) -> None:
-    """`check()` yields lines for /healthz, shown to administrators only (never survivor data)."""
-    if check not in _health_details:
-        _health_details.append(check)
+def blind_index_refreshers() -> list[Callable[[], int]]:
+    return _all("blind_index_refreshers")
 
 
 def health_details() -> list[Callable[[], Iterable[str]]]:
-    return list(_health_details)
+    return _all("health_details")

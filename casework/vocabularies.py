@@ -94,7 +94,6 @@ class AuditAction(models.TextChoices):
     NRM_DISQUALIFICATION_RECORDED = "nrm_disqualification_recorded", "Recorded public order disqualification"
     NRM_WITHDRAWAL_RECORDED = "nrm_withdrawal_recorded", "Recorded NRM withdrawal"
     SUPPORT_RECORDED = "support_recorded", "Recorded support"
-    JUSTICE_RECORDED = "justice_recorded", "Recorded criminal-justice information"
     SCREENING_STARTED = "screening_started", "Started a screening interview"
     SCREENING_SECTION_SAVED = "screening_section_saved", "Saved a screening section"
     SCREENING_COMPLETED = "screening_completed", "Completed a screening interview"

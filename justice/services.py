@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from casework import audit, clocks
 from casework.services import versioning
-from casework.vocabularies import AuditAction
 from justice.models import Claim, ClaimOutcome, Engagement, Milestone, Proceeding, ProceedingKind
 from justice.models import MilestoneKind as K
 from justice.models import MilestoneOutcome as O
+from justice.vocabularies import JusticeAction
 from support.selectors.nrm import rg_decision_date
 
 CONVICTED = (O.GUILTY, O.MIXED)
@@ -79,7 +79,11 @@ def proceeding_record(*, actor, case, request=None, **fields) -> Proceeding:
     proceeding.full_clean()
     proceeding.save()
     audit.record(
-        action=AuditAction.JUSTICE_RECORDED, actor=actor, case=case, fields=["proceeding"], request=request
+        action=JusticeAction.PROCEEDING_RECORDED,
+        actor=actor,
+        case=case,
+        fields=["proceeding"],
+        request=request,
     )
     return proceeding
 
@@ -167,7 +171,7 @@ def milestone_record(
     milestone.full_clean()
     milestone.save()
     audit.record(
-        action=AuditAction.JUSTICE_RECORDED, actor=actor, case=proceeding.case, fields=[kind], request=request
+        action=JusticeAction.STEP_RECORDED, actor=actor, case=proceeding.case, fields=[kind], request=request
     )
     return milestone
 
@@ -272,7 +276,7 @@ def claim_record(*, actor, case, request=None, **fields) -> Claim:
     claim.full_clean()
     claim.save()
     audit.record(
-        action=AuditAction.JUSTICE_RECORDED, actor=actor, case=case, fields=["claim"], request=request
+        action=JusticeAction.CLAIM_RECORDED, actor=actor, case=case, fields=["claim"], request=request
     )
     return claim
 
@@ -382,7 +386,7 @@ def justice_export_section(case):
                 "notes": claim.notes,
             }
         )
-    return "Criminal justice and claims", records
+    return records
 
 
 def justice_erase_personal_data(case) -> None:

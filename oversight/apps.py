@@ -8,10 +8,6 @@ class OversightConfig(AppConfig):
     name = "oversight"
 
     def ready(self):
-        from casework import hooks
-        from casework.ui import labels
-        from oversight import outbox
-        from oversight.backlog import FIGURES
+        from oversight import hooks
 
-        hooks.register_health_detail(outbox.health_lines)
-        labels.register(FIGURES)
+        assert hooks  # registers the app's panels, work, data areas and audit actions

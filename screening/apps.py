@@ -7,62 +7,6 @@ class ScreeningConfig(AppConfig):
     name = "screening"
 
     def ready(self):
-        from casework import hooks
-        from casework.ui import labels
-        from screening.demo import seed_screening
-        from screening.models import StopReason
-        from screening.panels import (
-            draft_work_items,
-            screening_erase_personal_data,
-            screening_export_section,
-            screening_panel_context,
-        )
-        from screening.questions import question_label
+        from screening import hooks
 
-        hooks.register_case_panel(
-            hooks.CasePanel(order=5, template="screening/_panel.html", context=screening_panel_context)
-        )
-        hooks.register_work_source(draft_work_items)
-        hooks.register_demo_seeder(seed_screening)
-        hooks.register_export_section(screening_export_section)
-        hooks.register_eraser(screening_erase_personal_data)
-        labels.register(StopReason.choices)
-        labels.register(
-            {  # the pages of a case (casework/labels.py PAGES)
-                "screening_start": "Start a screening interview page",
-                "screening_interview": "Screening interview page",
-                "screening_check": "Check screening answers page",
-                "screening_stop": "Stop a screening interview page",
-                "screening_print": "Print a screening interview page",
-                "screening_amend": "Amend a screening answer page",
-                "screening_section": "Screening interview section page",
-            }
-        )
-        labels.register({"started": "Started", "questions_version": "Questions version"})
-        labels.register_resolver(question_label)
-        _register_record_kind()
-
-
-def _register_record_kind():
-    """Answers are edited as "section.question": their labels and choices, every edition."""
-    from casework.services import versioning
-    from screening.models import ScreeningInterview
-    from screening.questions import QUESTIONNAIRES
-
-    labels, choices = {}, {}
-    for edition in QUESTIONNAIRES.values():
-        for section in edition.sections:
-            for question in section.questions:
-                name = f"{section.slug}.{question.key}"
-                labels[name] = f"{section.title}: {question.label}"
-                if question.choices:
-                    choices[name] = dict(question.choices)
-    versioning.register_kind(
-        "screening",
-        title="Screening interview",
-        models=(ScreeningInterview,),
-        labels=labels,
-        choices=choices,
-        version_attr="edit_version",
-        in_case_history=False,  # the interview's own page shows its corrections
-    )
+        assert hooks  # registers the app's panels, work, data areas and audit actions

@@ -56,7 +56,7 @@ def screening_export_section(case):
                 + "; ".join(f"{row['label']}: {row['value']}" for row in amendment["before"])
             )
         records.append(record)
-    return "Screening interviews", records
+    return records
 
 
 def screening_erase_personal_data(case) -> None:

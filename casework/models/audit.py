@@ -1,12 +1,33 @@
 import pgtrigger
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
-from casework.vocabularies import AuditAction
+# What each audit action is called. Every app declares its own actions (a TextChoices of
+# namespaced codes, "nrm.rg_recorded") in its hooks.py; casework holds no other app's words,
+# so a new feature never migrates casework. Codes are stable: they are stored.
+_ACTION_LABELS: dict[str, str] = {}
+
+
+def register_actions(choices: type[models.TextChoices]) -> None:
+    for code, label in choices.choices:
+        if _ACTION_LABELS.get(code, label) != label:
+            raise ImproperlyConfigured(f"Audit action {code!r} is declared twice with different words.")
+        if len(code) > AuditEvent._meta.get_field("action").max_length:
+            raise ImproperlyConfigured(f"Audit action {code!r} is longer than the column.")
+        _ACTION_LABELS[code] = label
+
+
+def action_label(code: str) -> str:
+    return _ACTION_LABELS.get(code, code)
+
+
+def action_choices() -> list[tuple[str, str]]:
+    return sorted(_ACTION_LABELS.items(), key=lambda item: item[1])
 
 
 class AuditEvent(models.Model):
-    """Who did what to which case, when and from where (DESIGN.md §5.4).
+    """Who did what to which case, when and from where (docs/architecture.md, Audit trail).
 
     Append-only: PostgreSQL refuses UPDATE and DELETE on the table (trigger below), and
     the model refuses to save an existing row. It holds no personal data: `fields` lists
@@ -16,7 +37,9 @@ class AuditEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    action = models.CharField(max_length=30, choices=AuditAction.choices)
+    # A code declared by the app that owns it (register_actions): no choices here, so that
+    # declaring an action is not a change to this table.
+    action = models.CharField(max_length=40)
     case = models.ForeignKey(
         "casework.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="audit_events"
     )
@@ -49,10 +72,14 @@ class AuditEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()} at {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.action_label} at {self.at:%Y-%m-%d %H:%M}"
 
     def save(self, *args, **kwargs):
         # SQLite has no trigger; refuse in the ORM too so both databases behave alike.
         if self.pk is not None:
             raise ValueError("Audit events are append-only.")
         super().save(*args, **kwargs)
+
+    @property
+    def action_label(self) -> str:
+        return action_label(self.action)

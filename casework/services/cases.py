@@ -668,8 +668,8 @@ def case_erase_personal_data(*, actor, case: Case, request=None) -> Case:
     SubjectAccessExport.objects.filter(case=case).delete()
     case.consents.update(notes="")
     case.consents.filter(organisation__isnull=False).update(organisation="")
-    for eraser in hooks.erasers():
-        eraser(case)
+    for area in hooks.data_areas():
+        area.erase(case)
     case.erased_at = timezone.now()
     case.save(update_fields=["erased_at", "updated_at"])
     audit.record(action=AuditAction.PERSONAL_DATA_ERASED, actor=actor, case=case, request=request)

@@ -64,7 +64,7 @@ def _collect(case: Case) -> dict:
             {
                 "at": event.at,
                 "who": event.actor.display_name if event.actor else "The system",
-                "action": event.get_action_display(),
+                "action": event.action_label,
                 "fields": labels.labels(event.fields),
             }
             for event in case.audit_events.select_related("actor").order_by("at", "id")
@@ -73,8 +73,8 @@ def _collect(case: Case) -> dict:
 
 
 def _sections(case):
-    for section in hooks.export_sections():
-        yield section(case)
+    for area in hooks.data_areas():
+        yield area.title, area.export(case)
 
 
 def as_json(data: dict) -> str:

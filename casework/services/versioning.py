@@ -552,7 +552,7 @@ def history_export_section(case):
         record_kind__in=[key for key, kind in KINDS.items() if not kind.in_case_history],
         change=RevisionChange.CORRECTED,
     )
-    return "History of changes and corrections", [
+    return [
         {
             "record": f"{row.change}: {row.title}",
             "by": row.by,

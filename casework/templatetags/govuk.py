@@ -1,7 +1,6 @@
 from django import template
 from django.utils.html import format_html
 
-from casework import audit
 from casework.ui import labels
 
 register = template.Library()
@@ -51,7 +50,7 @@ def lower_first(text) -> str:
 @register.filter
 def audit_action(event) -> str:
     """An audit entry's action in words ("Recorded a compensation claim")."""
-    return audit.action_words(event)
+    return event.action_label
 
 
 @register.filter

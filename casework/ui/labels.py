@@ -18,7 +18,6 @@ from casework.vocabularies import (
     RiskFlag,
     WhereExploited,
 )
-from justice.models import ClaimKind, MilestoneKind
 
 _LABELS: dict[str, str] = {
     # The survivor's details, in the words of the case page.
@@ -86,17 +85,6 @@ PAGES = {
     "consent_withdraw": "Withdraw consent page",
     "case_export": "Export everything held page",
     "case_export_download": "Download the export page",
-    "proceeding_new": "Record a criminal proceeding page",
-    "milestone_new": "Record a step in a proceeding page",
-    "engagement_edit": "Record the survivor's engagement page",
-    "proceeding_change": "Change a criminal proceeding page",
-    "proceeding_delete": "Delete a criminal proceeding page",
-    "milestone_change": "Change a step in a proceeding page",
-    "milestone_delete": "Delete a step in a proceeding page",
-    "claim_new": "Record a compensation claim page",
-    "claim_change": "Change a compensation claim page",
-    "claim_settle": "Record what happened to a claim page",
-    "claim_delete": "Delete a compensation claim page",
 }
 _RESOLVERS: list[Callable[[str], str | None]] = []
 
@@ -122,8 +110,6 @@ for _vocabulary in (
     WhereExploited,
     ExploitationType,
     RiskFlag,
-    MilestoneKind,
-    ClaimKind,
 ):
     register(_vocabulary.choices)
 

@@ -175,7 +175,7 @@ def nrm_export_section(case):
                     else None,
                 }
             )
-    return "National Referral Mechanism", records
+    return records
 
 
 PERMISSION_EXPIRY_WARNING_DAYS = 60
@@ -304,4 +304,4 @@ def support_export_section(case):
         }
         for p in case.permissions_to_stay.all()
     ]
-    return "Support", records
+    return records

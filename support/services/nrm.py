@@ -425,16 +425,21 @@ def referral_blind_indexes_refresh() -> int:
 
 
 def nrm_erase_personal_data(case) -> None:
-    """At the end of retention: the NRM reference and every free-text note go; the dates,
+    """At the end of retention: the NRM reference, names and free-text notes go; the dates,
     outcomes and vocabularies stay for the statistics."""
     Referral.objects.filter(case=case).update(nrm_reference="", nrm_reference_bidx="")
     Decision.objects.filter(referral__case=case).update(notes="")
     PublicOrderDisqualification.objects.filter(referral__case=case).update(notes="")
     Withdrawal.objects.filter(referral__case=case).update(notes="")
-    SupportPeriod.objects.filter(case=case).update(notes="")
-    # Names (where one was given: NULL means none, and an "other" must stay named).
-    SupportPeriod.objects.filter(case=case, provider_name__isnull=False).update(provider_name="")
+    # A name where one was given (NULL means none, and an "other" must stay named).
     Referral.objects.filter(case=case, first_responder_other__isnull=False).update(first_responder_other="")
+
+
+def support_erase_personal_data(case) -> None:
+    """At the end of retention: providers' names and every free-text note go; the dates and
+    vocabularies stay for the statistics."""
+    SupportPeriod.objects.filter(case=case).update(notes="")
+    SupportPeriod.objects.filter(case=case, provider_name__isnull=False).update(provider_name="")
     RecoveryNeedsAssessment.objects.filter(case=case).update(notes="")
     PermissionToStay.objects.filter(case=case).update(notes="")
 

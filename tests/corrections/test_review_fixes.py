@@ -148,7 +148,7 @@ def test_a_manager_removes_earlier_values_entered_on_the_wrong_case(people, logi
     assert revision.fields == ["notes"]  # the bare fact stays
     page = client.get(reverse("case_history", args=[case.reference])).content.decode()
     assert "Zorbaquintessa" not in page and "entered on the wrong case" in page
-    _title, rows = versioning.history_export_section(case)
+    rows = versioning.history_export_section(case)
     assert rows == []
     event = AuditEvent.objects.filter(action=AuditAction.RECORD_CORRECTED).latest("id")
     assert event.fields == ["decision", "values_removed_at"]

@@ -83,7 +83,7 @@ def test_earlier_draft_answers_kept_for_conflicts_are_in_the_subject_access_expo
             answers={"place": place},
             complete=False,
         )
-    _title, rows = history_export_section(interview.case)
+    rows = history_export_section(interview.case)
     earlier = [value for row in rows for value in row["earlier_values"]]
     assert any("Zorbaquintessa first place" in value for value in earlier), rows
 
@@ -101,6 +101,6 @@ def test_a_correction_of_a_completed_interview_is_exported_once_with_its_amendme
         answers={**interview.answers["details"], "place": "Corrected place"},
         reason="Misheard",
     )
-    _title, rows = history_export_section(interview.case)
+    rows = history_export_section(interview.case)
     # The amendment (with its earlier answers) is in the screening section of the export.
     assert not [row for row in rows if row["record"].startswith("Corrected")], rows

@@ -1,0 +1,78 @@
+"""What the criminal-justice journey adds to the case file: its panel, deadlines on
+My work, its data area (export and erasure), demo data and record kinds."""
+
+from casework import hooks
+from casework.ui import labels
+from justice import services
+from justice.demo import seed_justice
+from justice.models import ClaimKind, MilestoneKind
+from justice.panels import justice_panel_context, justice_work_items
+from justice.vocabularies import JusticeAction
+
+hooks.register(
+    hooks.AppHooks(
+        app="justice",
+        panels=[
+            hooks.CasePanel(order=30, template="justice/_justice_panel.html", context=justice_panel_context)
+        ],
+        work_sources=[justice_work_items],
+        data_areas=[
+            hooks.DataArea(
+                order=40,
+                title="Criminal justice and claims",
+                export=services.justice_export_section,
+                erase=services.justice_erase_personal_data,
+            )
+        ],
+        audit_actions=JusticeAction,
+        demo_seeders=[seed_justice],
+    )
+)
+
+labels.register(MilestoneKind.choices)
+labels.register(ClaimKind.choices)
+labels.register(
+    {  # the pages of a case (casework.ui.labels PAGES)
+        "proceeding_new": "Record a criminal proceeding page",
+        "milestone_new": "Record a step in a proceeding page",
+        "engagement_edit": "Record the survivor's engagement page",
+        "proceeding_change": "Change a criminal proceeding page",
+        "proceeding_delete": "Delete a criminal proceeding page",
+        "milestone_change": "Change a step in a proceeding page",
+        "milestone_delete": "Delete a step in a proceeding page",
+        "claim_new": "Record a compensation claim page",
+        "claim_change": "Change a compensation claim page",
+        "claim_settle": "Record what happened to a claim page",
+        "claim_delete": "Delete a compensation claim page",
+    }
+)
+
+
+def register_record_kinds():
+    """What each editable record is called, and its fields' labels (the forms' own)."""
+    from casework.services import versioning
+    from justice.forms import ClaimForm, EngagementForm, MilestoneForm, ProceedingForm
+    from justice.models import Claim, Milestone, Proceeding
+
+    versioning.register_kind(
+        "proceeding", title="Criminal proceeding", models=(Proceeding,), form_class=ProceedingForm
+    )
+    versioning.register_kind(
+        "engagement",
+        title="The survivor's engagement",
+        models=(Proceeding,),
+        labels={
+            "engagement": EngagementForm.base_fields["engagement"].label,
+            "engagement_changed_on": EngagementForm.base_fields["changed_on"].label,
+            "disengagement_reason": "Why they paused or withdrew",
+        },
+    )
+    versioning.register_kind(
+        "milestone", title="Step in a proceeding", models=(Milestone,), form_class=MilestoneForm
+    )
+    versioning.register_kind(
+        "claim", title="Compensation or civil claim", models=(Claim,), form_class=ClaimForm
+    )
+
+
+register_record_kinds()

@@ -1,0 +1,129 @@
+"""What the NRM and support records add to the case file: panels, work items, data
+areas (export and erasure together), demo data, key rotation and words."""
+
+from casework import hooks
+from casework.ui import labels
+from support.demo import seed_nrm, seed_support
+from support.panels import nrm_panel_context, support_panel_context
+from support.selectors.nrm import nrm_export_section, support_export_section, work_items
+from support.services import nrm as services
+from support.vocabularies import DecisionKind, ReferralKind
+
+hooks.register(
+    hooks.AppHooks(
+        app="support",
+        panels=[
+            hooks.CasePanel(order=10, template="support/_nrm_panel.html", context=nrm_panel_context),
+            hooks.CasePanel(order=20, template="support/_support_panel.html", context=support_panel_context),
+        ],
+        work_sources=[work_items],
+        data_areas=[
+            hooks.DataArea(
+                order=20,
+                title="National Referral Mechanism",
+                export=nrm_export_section,
+                erase=services.nrm_erase_personal_data,
+            ),
+            hooks.DataArea(
+                order=30,
+                title="Support",
+                export=support_export_section,
+                erase=services.support_erase_personal_data,
+            ),
+        ],
+        demo_seeders=[seed_nrm, seed_support],
+        blind_index_refreshers=[services.referral_blind_indexes_refresh],
+    )
+)
+labels.register(DecisionKind.choices)
+labels.register(
+    {  # the pages of a case (casework/labels.py PAGES)
+        "nrm_referral_new": "Record an NRM referral page",
+        "nrm_referral_change": "Change an NRM referral page",
+        "nrm_referral_delete": "Delete an NRM referral page",
+        "nrm_decision_new": "Record an NRM decision page",
+        "nrm_decision_served": "Record when a decision was served page",
+        "nrm_decision_change": "Change an NRM decision page",
+        "nrm_decision_delete": "Delete an NRM decision page",
+        "nrm_reconsideration_new": "Record a reconsideration request page",
+        "nrm_reconsideration_outcome": "Record a reconsideration's outcome page",
+        "nrm_reconsideration_change": "Change a reconsideration page",
+        "nrm_reconsideration_delete": "Delete a reconsideration page",
+        "nrm_disqualification_new": "Record a public order disqualification page",
+        "nrm_disqualification_change": "Change a public order disqualification page",
+        "nrm_disqualification_delete": "Delete a public order disqualification page",
+        "nrm_withdrawal_new": "Record an NRM withdrawal page",
+        "nrm_withdrawal_change": "Change an NRM withdrawal page",
+        "nrm_withdrawal_delete": "Delete an NRM withdrawal page",
+        "support_period_new": "Record a support period page",
+        "support_period_end": "End a support period page",
+        "support_period_change": "Change a support period page",
+        "support_period_delete": "Delete a support period page",
+        "needs_assessment_new": "Record a Recovery Needs Assessment page",
+        "needs_assessment_change": "Change a Recovery Needs Assessment page",
+        "needs_assessment_delete": "Delete a Recovery Needs Assessment page",
+        "permission_to_stay_new": "Record temporary permission to stay page",
+        "permission_to_stay_change": "Change temporary permission to stay page",
+        "permission_to_stay_delete": "Delete temporary permission to stay page",
+    }
+)
+labels.register(ReferralKind.choices)
+labels.register(
+    {
+        "support_period": "Support period",
+        "recovery_needs_assessment": "Recovery Needs Assessment",
+        "permission_to_stay": "Temporary permission to stay",
+        "submitted_on": "Date submitted",
+        "first_responder": "First Responder Organisation",
+        "first_responder_other": "Other First Responder Organisation",
+        "nrm_reference": "NRM reference",
+        "age_at_referral": "Age at referral",
+        "competent_authority": "Competent authority",
+        "nation": "UK nation",
+        "provider": "Provider",
+        "from": "From",
+        "to": "To",
+        "planned_end": "Planned end",
+        "due": "Due",
+        "submitted": "Submitted",
+    }
+)
+
+
+def register_record_kinds():
+    """What each correctable record is called, and its fields' labels (the forms' own)."""
+    from casework.services import versioning
+    from support import models
+    from support.forms import nrm as forms
+    from support.forms import support_periods as period_forms
+
+    kinds = [
+        ("referral", "NRM referral", models.Referral, forms.ReferralForm),
+        ("decision", "NRM decision", models.Decision, forms.DecisionForm),
+        ("reconsideration", "Reconsideration", models.Reconsideration, forms.ReconsiderationChangeForm),
+        (
+            "disqualification",
+            "Public order disqualification",
+            models.PublicOrderDisqualification,
+            forms.DisqualificationForm,
+        ),
+        ("withdrawal", "Withdrawal from the NRM", models.Withdrawal, forms.WithdrawalForm),
+        ("support_period", "Period of support", models.SupportPeriod, period_forms.SupportPeriodForm),
+        (
+            "needs_assessment",
+            "Recovery Needs Assessment",
+            models.RecoveryNeedsAssessment,
+            period_forms.NeedsAssessmentForm,
+        ),
+        (
+            "permission_to_stay",
+            "Permission to stay",
+            models.PermissionToStay,
+            period_forms.PermissionToStayForm,
+        ),
+    ]
+    for key, title, model, form_class in kinds:
+        versioning.register_kind(key, title=title, models=(model,), form_class=form_class)
+
+
+register_record_kinds()
