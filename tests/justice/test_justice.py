@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import AuditEvent, Case
-from casework.vocabularies import AuditAction
 from justice import services as justice
 from justice.panels import justice_work_items
+from justice.vocabularies import JusticeAction
 from oversight import funnel as justice_funnel
 from tests.factories import DecisionFactory, ReferralFactory
 
@@ -52,7 +52,8 @@ def test_a_prosecution_from_report_to_sentence(people, proceeding):
     step(people, proceeding, "sentence", "2025-10-01", custody_months=48)
     step(people, proceeding, "reparation_order", "2025-10-01", amount="2500.00")
     assert proceeding.milestones.count() == 8
-    assert AuditEvent.objects.filter(action=AuditAction.JUSTICE_RECORDED).count() == 9
+    assert AuditEvent.objects.filter(action=JusticeAction.PROCEEDING_RECORDED).count() == 1
+    assert AuditEvent.objects.filter(action=JusticeAction.STEP_RECORDED).count() == 8
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,7 @@ PROJECT_APPS = set(settings.PROJECT_APPS)
 
 # Plaintext text/JSON columns, each with the reason it holds nothing typed about a person.
 VOCABULARY = "a controlled vocabulary (choices), counted by statistics and filters"
+ACTION_CODE = "an audit action code that the owning app declares (casework.models.audit)"
 ALLOWED = {
     # Identifiers and keys made by the system.
     "casework.Case.reference": "the random case reference, SC-XXXX-XXXX",
@@ -55,7 +56,7 @@ ALLOWED = {
     "justice.Claim.outcome": VOCABULARY,
     "casework.Membership.role": VOCABULARY,
     "casework.Membership.confirmed_role": VOCABULARY,
-    "casework.AuditEvent.action": VOCABULARY,
+    "casework.AuditEvent.action": ACTION_CODE,
     "casework.DuplicateFlag.resolution": VOCABULARY,
     "casework.DuplicateFlag.case_answer": VOCABULARY,
     "casework.DuplicateFlag.matched_answer": VOCABULARY,
