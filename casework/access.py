@@ -1,6 +1,7 @@
 """Who may do what. The read rule itself is Case.objects.visible_to(user); these
 helpers apply it to one request and add the few write rules on top of it."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from casework import audit
@@ -21,6 +22,12 @@ def is_manager(user) -> bool:
 
 def manages(user, case: Case) -> bool:
     return case.team_id in managed_team_ids(user)
+
+
+def require_case_manager(actor, case: Case) -> None:
+    """For the services only a manager of the case's team may run."""
+    if not manages(actor, case):
+        raise PermissionDenied("Only a manager of the case's team can do this.")
 
 
 def get_case_for_user(

@@ -21,7 +21,7 @@ from django_otp_webauthn.models import WebAuthnAttestation, WebAuthnCredential
 from casework import audit
 from casework.models import AuditEvent, Membership, Team, User
 from casework.security import mfa
-from casework.services import cases as services
+from casework.services.teams import membership_confirm_first_manager, memberships_suspend_after_admin_resets
 from casework.vocabularies import AuditAction, Role
 
 # What deleting a staff account or a team may take with it. Anything else (a case, a consent,
@@ -119,7 +119,7 @@ class MembershipInline(admin.TabularInline):
     @admin.display(description="Confirmed by a manager")
     def confirmation(self, membership):
         # Administrators grant roles; a manager of the team confirms them before they give
-        # access to any case (casework.services.cases.membership_confirm).
+        # access to any case (casework.services.teams.membership_confirm).
         if membership.pk is None:
             return "Not yet: a manager of the team confirms it on their Team members page"
         if not membership.is_pending:
@@ -137,7 +137,7 @@ class UserMembershipInline(MembershipInline):
 def reset_two_factor(modeladmin, request, queryset):
     for user in queryset:
         mfa.reset(actor=request.user, user=user, request=request)
-        services.memberships_suspend_after_admin_resets(actor=request.user, user=user, request=request)
+        memberships_suspend_after_admin_resets(actor=request.user, user=user, request=request)
     modeladmin.message_user(
         request,
         f"Two-factor sign-in reset for {queryset.count()} account(s). They set it up again at next sign-in.",
@@ -169,7 +169,7 @@ class AuditedMembershipsMixin:
     def save_formset(self, request, form, formset, change):
         if formset.model is Membership:
             # A removal is released and audited by the Membership delete signal
-            # (services.release_member_cases); this names who did it.
+            # (release_member_cases); this names who did it.
             for deleted in formset.deleted_forms:
                 deleted.instance.removed_by = request.user
                 deleted.instance.removal_request = request
@@ -227,13 +227,13 @@ class UserAdmin(NoSurvivorRecordsOnDeleteMixin, AuditedMembershipsMixin, DjangoU
                 subject_user=subject,
                 request=request,
             )
-            services.memberships_suspend_after_admin_resets(actor=request.user, user=subject, request=request)
+            memberships_suspend_after_admin_resets(actor=request.user, user=subject, request=request)
         return response
 
 
 @admin.action(description="Confirm the first manager of a new team (no cases, nobody confirmed yet)")
 def confirm_first_manager(modeladmin, request, queryset):
-    # The one confirmation an administrator can give (services.membership_confirm_first_manager
+    # The one confirmation an administrator can give (membership_confirm_first_manager
     # refuses every other); the team's managers see it flagged on their pages for good.
     for team in queryset:
         candidates = list(team.memberships.pending().filter(role=Role.MANAGER))
@@ -245,9 +245,7 @@ def confirm_first_manager(modeladmin, request, queryset):
             )
             continue
         try:
-            services.membership_confirm_first_manager(
-                actor=request.user, membership=candidates[0], request=request
-            )
+            membership_confirm_first_manager(actor=request.user, membership=candidates[0], request=request)
         except ValidationError as refusal:
             modeladmin.message_user(
                 request, f"{team.name}: {' '.join(refusal.messages)}", level=messages.ERROR

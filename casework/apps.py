@@ -7,8 +7,8 @@ class CaseworkConfig(AppConfig):
 
     def ready(self):
         from casework import hooks, signals
-        from casework.services import cases as services
         from casework.services import versioning
+        from casework.services.cases import person_blind_indexes_refresh
         from casework.vocabularies import AuditAction
 
         assert signals  # imported to connect the audit receivers
@@ -24,7 +24,7 @@ class CaseworkConfig(AppConfig):
                     )
                 ],
                 audit_actions=AuditAction,
-                blind_index_refreshers=[services.person_blind_indexes_refresh],
+                blind_index_refreshers=[person_blind_indexes_refresh],
             )
         )
         _register_record_kinds()

@@ -13,7 +13,7 @@ from casework import audit
 from casework.models import Membership
 from casework.security.key_rotation import clear_key_caches
 from casework.security.middleware import SESSION_STARTED_KEY
-from casework.services import cases as services
+from casework.services.teams import release_member_cases
 from casework.vocabularies import AuditAction
 
 
@@ -55,9 +55,9 @@ def forget_cached_keys(sender, setting, **kwargs):
 
 @receiver(pre_delete, sender=Membership)
 def release_cases_of_removed_member(sender, instance, **kwargs):
-    # However the membership goes (services.membership_remove, the admin's inline, a
+    # However the membership goes (membership_remove, the admin's inline, a
     # cascade), the person's cases in the team are unassigned and their shares ended.
-    services.release_member_cases(
+    release_member_cases(
         actor=getattr(instance, "removed_by", None),
         user=instance.user,
         team_id=instance.team_id,
@@ -72,4 +72,4 @@ def release_cases_when_moved_to_another_team(sender, instance, raw=False, **kwar
         return
     old_team_id = Membership.objects.filter(pk=instance.pk).values_list("team_id", flat=True).first()
     if old_team_id is not None and old_team_id != instance.team_id:
-        services.release_member_cases(actor=None, user=instance.user, team_id=old_team_id)
+        release_member_cases(actor=None, user=instance.user, team_id=old_team_id)

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from casework import audit
 from casework.models import Case
-from casework.services import cases as case_services
 from casework.services import versioning
+from casework.services.consent import consent_record
 from casework.vocabularies import AuditAction, ConsentDecision, ConsentPurpose
 from screening.models import InterviewStatus, ScreeningAmendment, ScreeningInterview
 from screening.questions import CURRENT_VERSION, questionnaire
@@ -128,7 +128,7 @@ def _record_interview_consent(actor, interview, answers, request) -> None:
         if details.get("interview_date")
         else timezone.localdate()
     )
-    case_services.consent_record(
+    consent_record(
         actor=actor,
         case=interview.case,
         purpose=ConsentPurpose.SCREENING_INTERVIEW,

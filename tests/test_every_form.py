@@ -31,7 +31,8 @@ from django.utils import timezone
 from django.utils.functional import Promise
 
 from casework.models import DuplicateFlag, RecordRevision, SubjectAccessExport
-from casework.services import cases as services
+from casework.services.closure import case_close
+from casework.services.sharing import case_share
 from casework.vocabularies import ClosureReason, Role
 from justice import services as justice
 from screening import services as screening_services
@@ -176,7 +177,7 @@ def rich_case(people):
     project appears on some page; plus a closed case and one past its retention."""
     today = timezone.localdate()
     case = CaseFactory(team=people.north, assignee=people.alex, created_by=people.alex)
-    services.case_share(actor=people.morgan, case=case, colleague=people.blake, expires_on=today)
+    case_share(actor=people.morgan, case=case, colleague=people.blake, expires_on=today)
     consent = ConsentFactory(case=case)
     referral = ReferralFactory(case=case, submitted_on=today - timedelta(days=200))
     decision = DecisionFactory(
@@ -204,9 +205,9 @@ def rich_case(people):
         token=uuid.uuid4(), case=case, requested_by=people.morgan, content=b"zip"
     )
     closed = CaseFactory(team=people.north, assignee=people.alex, created_by=people.alex)
-    services.case_close(actor=people.morgan, case=closed, closed_on=today, reason=ClosureReason.OTHER)
+    case_close(actor=people.morgan, case=closed, closed_on=today, reason=ClosureReason.OTHER)
     expired = CaseFactory(team=people.north, assignee=people.alex, created_by=people.alex)
-    services.case_close(actor=people.morgan, case=expired, closed_on=today, reason=ClosureReason.OTHER)
+    case_close(actor=people.morgan, case=expired, closed_on=today, reason=ClosureReason.OTHER)
     type(expired).objects.filter(pk=expired.pk).update(retention_until=today - timedelta(days=1))
     # A third case whose referral was disqualified and withdrawn, and an assessment and a
     # permission to stay, so that every kind of NRM and support record has a Change page.

@@ -8,7 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from casework.models import SubjectAccessExport
-from casework.services import cases as services
+from casework.services.sharing import case_share
 from justice import services as justice
 from screening import services as screening_services
 from support.models import Reconsideration, SupportPeriod
@@ -36,9 +36,7 @@ def case_urls(values):
 @pytest.fixture
 def everything(people, alex_case):
     """Alex's case with one of every record a URL can point at."""
-    share = services.case_share(
-        actor=people.morgan, case=alex_case, colleague=people.blake, expires_on=date.today()
-    )
+    share = case_share(actor=people.morgan, case=alex_case, colleague=people.blake, expires_on=date.today())
     share.delete()  # Blake must not see the case through it
     consent = ConsentFactory(case=alex_case)
     decision = DecisionFactory(referral=ReferralFactory(case=alex_case), outcome="negative")

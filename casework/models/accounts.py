@@ -57,7 +57,7 @@ class Team(models.Model):
 
 
 class MembershipQuerySet(models.QuerySet):
-    """Only a confirmed role counts for access (casework.services.cases.membership_confirm)."""
+    """Only a confirmed role counts for access (casework.services.teams.membership_confirm)."""
 
     def confirmed(self):
         return self.exclude(confirmed_role="")

@@ -124,10 +124,12 @@ class ExpiredExportsMiddleware:
         self.last_run = None
 
     def __call__(self, request):
-        from casework.services import cases as services  # services import the models; middleware loads first
+        from casework.services.subject_access import (
+            exports_purge_expired,  # services import the models; middleware loads first
+        )
 
         if request.path != "/healthz" and self._due():  # health never fails on the database
-            services.exports_purge_expired()
+            exports_purge_expired()
         return self.get_response(request)
 
     def _due(self) -> bool:

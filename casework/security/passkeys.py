@@ -19,7 +19,7 @@ from django_otp_webauthn.models import WebAuthnCredential
 
 from casework import audit
 from casework.security import step_up
-from casework.services import cases as services
+from casework.services import accounts
 from casework.ui.govuk import posted
 from casework.vocabularies import AuditAction
 
@@ -100,7 +100,7 @@ def passkey_remove(request, pk):
     credential = get_object_or_404(credentials(request.user), pk=pk)
     form = step_up.form_class()(posted(request))
     if request.method == "POST" and form.is_valid() and step_up.confirmed(request, form):
-        services.passkey_remove(actor=request.user, credential_id=credential.pk, request=request)
+        accounts.passkey_remove(actor=request.user, credential_id=credential.pk, request=request)
         messages.success(request, "The passkey has been removed.")
         return redirect("passkeys")
     return render(request, "registration/passkey_remove.html", {"credential": credential, "form": form})

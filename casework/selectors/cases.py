@@ -13,7 +13,7 @@ from casework.vocabularies import AgeAtExploitation, AuditAction, CaseStatus, Du
 LIST_PAGE_SIZE = 50
 
 
-def case_list(user, *, status: str | None = CaseStatus.OPEN) -> QuerySet[Case]:
+def visible_cases(user, *, status: str | None = CaseStatus.OPEN) -> QuerySet[Case]:
     """The cases a user may see, with what a list row shows and nothing more: the
     person's name is decrypted, their other encrypted fields are never loaded."""
     cases = Case.objects.visible_to(user).select_related("team", "assignee", "person")
@@ -35,7 +35,7 @@ def case_list(user, *, status: str | None = CaseStatus.OPEN) -> QuerySet[Case]:
 def case_search(user, *, reference: str = "", full_name: str = "", date_of_birth=None) -> QuerySet[Case]:
     """Exact-match search inside what the user may see: by reference, or by name and
     date of birth through the blind index (no decryption, no LIKE over ciphertext)."""
-    cases = case_list(user, status=None)
+    cases = visible_cases(user, status=None)
     if reference:
         return cases.filter(reference=reference)
     bidx = name_dob_index(full_name, "", date_of_birth)
@@ -57,7 +57,7 @@ def live_shares(case: Case) -> QuerySet[CaseShare]:
 
 def shared_with_me(user) -> QuerySet[Case]:
     return (
-        case_list(user)
+        visible_cases(user)
         .filter(shares__user=user, shares__expires_on__gte=timezone.localdate())
         .exclude(assignee=user)
     )
@@ -65,7 +65,7 @@ def shared_with_me(user) -> QuerySet[Case]:
 
 def unassigned_team_cases(user) -> QuerySet[Case]:
     managed = Membership.objects.managing().filter(user=user).values("team_id")
-    return case_list(user).filter(assignee__isnull=True, team__in=managed)
+    return visible_cases(user).filter(assignee__isnull=True, team__in=managed)
 
 
 def duplicate_flags_for_manager(user) -> QuerySet[DuplicateFlag]:
@@ -123,7 +123,7 @@ def team_staff(user) -> QuerySet[User]:
     return User.objects.filter(memberships__team__in=managed).distinct().order_by("username")
 
 
-def team_members(user) -> QuerySet[Membership]:
+def managed_memberships(user) -> QuerySet[Membership]:
     """The memberships of the teams the user manages (confirmed there), for the Team members
     page: who is in them, and what waits for a manager's confirmation."""
     managed = Membership.objects.managing().filter(user=user).values("team_id")

@@ -34,16 +34,19 @@ import json
 import re
 import secrets
 from contextlib import contextmanager
+from datetime import timedelta
 from functools import wraps
 from urllib.parse import urlsplit
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models.signals import post_save
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -200,3 +203,11 @@ def _note_creation(sender, instance, created, **kwargs):
 
 
 post_save.connect(_note_creation, dispatch_uid="casework.services.submission.note_creation")
+
+
+def form_submissions_purge() -> int:
+    """Delete create-once claims (this module) older than FORM_SUBMISSION_KEEP_HOURS.
+    Run by beat: past that, a resubmission is no longer a double click or a retry."""
+    since = timezone.now() - timedelta(hours=settings.FORM_SUBMISSION_KEEP_HOURS)
+    deleted, _ = FormSubmission.objects.filter(created_at__lt=since).delete()
+    return deleted

@@ -9,8 +9,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from casework.access import get_managed_case_for_user
 from casework.models import FormSubmission
 from casework.security import passkeys, step_up
-from casework.services import cases as services
 from casework.services import submission
+from casework.services.subject_access import (
+    EXPORT_DOWNLOAD_MINUTES,
+    ExportAlreadyPrepared,
+    case_export,
+    case_export_download,
+)
 from casework.ui.govuk import posted
 
 ALREADY_PREPARED = (
@@ -36,10 +41,8 @@ def export_request(request, reference):
         stepped_up = request.method == "POST" and form.is_valid() and step_up.confirmed(request, form)
     if stepped_up:
         try:
-            export, password = services.case_export(
-                actor=request.user, case=case, request=request, form_token=token
-            )
-        except services.ExportAlreadyPrepared:  # the same form, sent at the same moment
+            export, password = case_export(actor=request.user, case=case, request=request, form_token=token)
+        except ExportAlreadyPrepared:  # the same form, sent at the same moment
             return _already_prepared(request, case)
         return render(
             request,
@@ -48,7 +51,7 @@ def export_request(request, reference):
                 "case": case,
                 "export": export,
                 "password": password,
-                "minutes": services.EXPORT_DOWNLOAD_MINUTES,
+                "minutes": EXPORT_DOWNLOAD_MINUTES,
             },
         )
     return _request_page(request, case, form)
@@ -75,7 +78,7 @@ def _already_prepared(request, case):
 @require_GET
 def export_download(request, reference, token):
     case = get_managed_case_for_user(request, reference, view=None)
-    content = services.case_export_download(actor=request.user, case=case, token=token, request=request)
+    content = case_export_download(actor=request.user, case=case, token=token, request=request)
     if content is None:
         raise Http404("This download has expired or has been used")
     response = HttpResponse(content, content_type="application/zip")

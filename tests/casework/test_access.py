@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import AuditEvent, Case
-from casework.services import cases as services
+from casework.services.assignment import case_assign
+from casework.services.sharing import case_share
 from casework.vocabularies import AuditAction
 from tests.factories import CaseFactory
 
@@ -131,7 +132,7 @@ def test_the_two_teams_never_see_a_case_in_common(people, alex_case):
 
 def test_a_cover_share_works_until_its_end_date_and_then_stops(people, alex_case, login, time_machine):
     today = timezone.localdate()
-    services.case_share(
+    case_share(
         actor=people.morgan, case=alex_case, colleague=people.blake, expires_on=today + timedelta(days=2)
     )
     page = reverse("case", args=[alex_case.reference])
@@ -143,7 +144,7 @@ def test_a_cover_share_works_until_its_end_date_and_then_stops(people, alex_case
 
 
 def test_a_caseworker_loses_a_case_when_it_is_reassigned(people, alex_case, login):
-    services.case_assign(actor=people.morgan, case=alex_case, assignee=people.blake)
+    case_assign(actor=people.morgan, case=alex_case, assignee=people.blake)
     assert login(people.alex).get(reverse("case", args=[alex_case.reference])).status_code == 404
     assert login(people.blake).get(reverse("case", args=[alex_case.reference])).status_code == 200
 

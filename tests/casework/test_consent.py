@@ -9,14 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import AuditEvent, Consent
-from casework.selectors import cases as selectors
-from casework.services import cases as services
+from casework.selectors.cases import consent_in_force, is_possibly_child
+from casework.services.consent import consent_record, consent_withdraw
 from casework.vocabularies import AuditAction
 
 
 def record(people, case, **overrides):
     values = {"purpose": "nrm_referral", "decision": "given", "decided_on": date(2026, 1, 5)}
-    return services.consent_record(actor=people.alex, case=case, **(values | overrides))
+    return consent_record(actor=people.alex, case=case, **(values | overrides))
 
 
 def test_a_consent_decision_is_recorded_and_audited_by_purpose_only(people, alex_case):
@@ -28,14 +28,14 @@ def test_a_consent_decision_is_recorded_and_audited_by_purpose_only(people, alex
 
 def test_purposes_are_separate(people, alex_case):
     record(people, alex_case)
-    assert selectors.consent_in_force(alex_case, "nrm_referral") is not None
-    assert selectors.consent_in_force(alex_case, "police_sharing") is None
+    assert consent_in_force(alex_case, "nrm_referral") is not None
+    assert consent_in_force(alex_case, "police_sharing") is None
 
 
 def test_withdrawal_keeps_the_record_and_dates_it(people, alex_case):
     consent = record(people, alex_case)
-    services.consent_withdraw(actor=people.alex, consent=consent, withdrawn_on=date(2026, 2, 1))
-    assert selectors.consent_in_force(alex_case, "nrm_referral") is None
+    consent_withdraw(actor=people.alex, consent=consent, withdrawn_on=date(2026, 2, 1))
+    assert consent_in_force(alex_case, "nrm_referral") is None
     assert alex_case.consents.get().withdrawn_on == date(2026, 2, 1)
     assert AuditEvent.objects.filter(action=AuditAction.CONSENT_WITHDRAWN).exists()
 
@@ -43,13 +43,13 @@ def test_withdrawal_keeps_the_record_and_dates_it(people, alex_case):
 def test_only_given_consent_can_be_withdrawn(people, alex_case):
     refused = record(people, alex_case, decision="refused")
     with pytest.raises(ValidationError):
-        services.consent_withdraw(actor=people.alex, consent=refused, withdrawn_on=date(2026, 2, 1))
+        consent_withdraw(actor=people.alex, consent=refused, withdrawn_on=date(2026, 2, 1))
 
 
 def test_a_withdrawal_before_the_consent_is_refused(people, alex_case):
     consent = record(people, alex_case)
     with pytest.raises(ValidationError):
-        services.consent_withdraw(actor=people.alex, consent=consent, withdrawn_on=date(2026, 1, 4))
+        consent_withdraw(actor=people.alex, consent=consent, withdrawn_on=date(2026, 1, 4))
 
 
 def test_a_future_consent_date_is_refused(people, alex_case):
@@ -72,7 +72,7 @@ def test_who_counts_as_possibly_a_child(alex_case, dob_years, estimate, age_grou
     person.date_of_birth = timezone.localdate() - timedelta(days=365 * dob_years + 10) if dob_years else None
     person.estimated_age = estimate
     alex_case.age_at_exploitation = age_group
-    assert selectors.is_possibly_child(alex_case) is child
+    assert is_possibly_child(alex_case) is child
 
 
 def _consent_page(client, case, data=None):

@@ -7,7 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from casework.models import AuditEvent, CaseShare, DuplicateFlag
-from casework.services import cases as services
+from casework.services.assignment import case_assign
+from casework.services.cases import case_open, case_update_details
+from casework.services.closure import case_close, case_reopen
+from casework.services.sharing import case_share, case_share_end
 from casework.vocabularies import AuditAction, CaseStatus, ClosureReason, ExploitationType, Gender
 from tests.factories import CaseFactory
 
@@ -46,7 +49,7 @@ def only_event(action):
 
 class TestCaseOpen:
     def test_it_makes_the_caseworker_the_assignee_and_audits_it(self, people):
-        opened = services.case_open(actor=people.alex, team=people.north, details=details())
+        opened = case_open(actor=people.alex, team=people.north, details=details())
         case = opened.case
         assert case.assignee == people.alex
         assert case.status == CaseStatus.OPEN
@@ -58,11 +61,11 @@ class TestCaseOpen:
 
     def test_it_refuses_a_team_the_caseworker_is_not_in(self, people):
         with pytest.raises(PermissionDenied):
-            services.case_open(actor=people.alex, team=people.south, details=details())
+            case_open(actor=people.alex, team=people.south, details=details())
 
     def test_it_flags_a_possible_duplicate_in_another_team(self, people):
-        first = services.case_open(actor=people.casey, team=people.south, details=details()).case
-        second = services.case_open(
+        first = case_open(actor=people.casey, team=people.south, details=details()).case
+        second = case_open(
             actor=people.alex,
             team=people.north,
             details=details(given_names="ANA ", family_name="Popéscu", phone=""),
@@ -79,15 +82,15 @@ class TestCaseOpen:
         }
 
     def test_a_duplicate_the_caseworker_may_see_is_named_to_them(self, people):
-        first = services.case_open(actor=people.alex, team=people.north, details=details()).case
-        second = services.case_open(actor=people.alex, team=people.north, details=details())
+        first = case_open(actor=people.alex, team=people.north, details=details()).case
+        second = case_open(actor=people.alex, team=people.north, details=details())
         assert second.possible_duplicate
         assert second.duplicate_references == (first.reference,)
         assert DuplicateFlag.objects.filter(case=second.case, matched_case=first).exists()
 
     def test_a_different_date_of_birth_is_not_a_duplicate(self, people):
-        services.case_open(actor=people.casey, team=people.south, details=details())
-        other = services.case_open(
+        case_open(actor=people.casey, team=people.south, details=details())
+        other = case_open(
             actor=people.alex, team=people.north, details=details(date_of_birth=date(1994, 3, 28))
         )
         assert not other.possible_duplicate
@@ -95,7 +98,7 @@ class TestCaseOpen:
 
 class TestCaseUpdate:
     def test_it_audits_the_names_of_changed_fields_never_their_values(self, people, alex_case):
-        services.case_update_details(
+        case_update_details(
             actor=people.alex,
             case=alex_case,
             details=details(given_names="Maria", notes="Sentinel note"),
@@ -106,16 +109,14 @@ class TestCaseUpdate:
         assert "Maria" not in str(event.fields) and "Sentinel" not in str(event.fields)
 
     def test_saving_unchanged_details_writes_nothing(self, people):
-        case = services.case_open(actor=people.alex, team=people.north, details=details()).case
-        assert (
-            services.case_update_details(actor=people.alex, case=case, details=details(), version=1) == set()
-        )
+        case = case_open(actor=people.alex, team=people.north, details=details()).case
+        assert case_update_details(actor=people.alex, case=case, details=details(), version=1) == set()
         assert not AuditEvent.objects.filter(action=AuditAction.CASE_UPDATED).exists()
 
 
 class TestAssignAndShare:
     def test_a_manager_reassigns_within_the_team_and_it_is_audited(self, people, alex_case):
-        services.case_assign(actor=people.morgan, case=alex_case, assignee=people.blake)
+        case_assign(actor=people.morgan, case=alex_case, assignee=people.blake)
         alex_case.refresh_from_db()
         assert alex_case.assignee == people.blake
         event = only_event(AuditAction.CASE_ASSIGNED)
@@ -123,31 +124,29 @@ class TestAssignAndShare:
 
     def test_a_caseworker_cannot_reassign(self, people, alex_case):
         with pytest.raises(PermissionDenied):
-            services.case_assign(actor=people.alex, case=alex_case, assignee=people.blake)
+            case_assign(actor=people.alex, case=alex_case, assignee=people.blake)
 
     def test_the_other_teams_manager_cannot_reassign(self, people, alex_case):
         with pytest.raises(PermissionDenied):
-            services.case_assign(actor=people.riley, case=alex_case, assignee=people.casey)
+            case_assign(actor=people.riley, case=alex_case, assignee=people.casey)
 
     def test_nobody_outside_the_team_can_be_assigned(self, people, alex_case):
         with pytest.raises(ValidationError):
-            services.case_assign(actor=people.morgan, case=alex_case, assignee=people.casey)
+            case_assign(actor=people.morgan, case=alex_case, assignee=people.casey)
 
     def test_sharing_for_cover_is_time_boxed_and_audited(self, people, alex_case):
         until = timezone.localdate() + timedelta(days=10)
-        share = services.case_share(
-            actor=people.morgan, case=alex_case, colleague=people.blake, expires_on=until
-        )
+        share = case_share(actor=people.morgan, case=alex_case, colleague=people.blake, expires_on=until)
         assert share.expires_on == until
         assert only_event(AuditAction.CASE_SHARED).subject_user == people.blake
-        services.case_share_end(actor=people.morgan, share=share)
+        case_share_end(actor=people.morgan, share=share)
         assert not CaseShare.objects.exists()
         assert only_event(AuditAction.CASE_SHARE_ENDED).subject_user == people.blake
 
     @pytest.mark.parametrize("days", [-1, 91])
     def test_cover_must_end_between_today_and_90_days(self, people, alex_case, days):
         with pytest.raises(ValidationError):
-            services.case_share(
+            case_share(
                 actor=people.morgan,
                 case=alex_case,
                 colleague=people.blake,
@@ -156,7 +155,7 @@ class TestAssignAndShare:
 
     def test_cover_goes_only_to_the_cases_team(self, people, alex_case):
         with pytest.raises(ValidationError):
-            services.case_share(
+            case_share(
                 actor=people.morgan,
                 case=alex_case,
                 colleague=people.casey,
@@ -166,7 +165,7 @@ class TestAssignAndShare:
 
 class TestCloseAndReopen:
     def test_closing_records_date_and_reason_and_is_audited(self, people, alex_case):
-        services.case_close(
+        case_close(
             actor=people.alex,
             case=alex_case,
             closed_on=timezone.localdate(),
@@ -181,7 +180,7 @@ class TestCloseAndReopen:
             team=people.north, assignee=people.alex, opened_on=timezone.localdate() - timedelta(days=3)
         )
         with pytest.raises(ValidationError):
-            services.case_close(
+            case_close(
                 actor=people.alex,
                 case=case,
                 closed_on=timezone.localdate() - timedelta(days=4),
@@ -189,12 +188,12 @@ class TestCloseAndReopen:
             )
 
     def test_only_a_manager_reopens(self, people, alex_case):
-        services.case_close(
+        case_close(
             actor=people.alex, case=alex_case, closed_on=timezone.localdate(), reason=ClosureReason.OTHER
         )
         with pytest.raises(PermissionDenied):
-            services.case_reopen(actor=people.alex, case=alex_case)
-        services.case_reopen(actor=people.morgan, case=alex_case)
+            case_reopen(actor=people.alex, case=alex_case)
+        case_reopen(actor=people.morgan, case=alex_case)
         alex_case.refresh_from_db()
         assert alex_case.status == CaseStatus.OPEN and alex_case.closed_on is None
         assert only_event(AuditAction.CASE_REOPENED).actor == people.morgan

@@ -8,7 +8,7 @@ from datetime import UTC
 
 from django.urls import reverse
 
-from casework.services import cases as services
+from casework.services.cases import case_update_details
 from casework.ui import labels
 from support.models import SupportPeriod
 from support.services import support_periods as support_services
@@ -49,7 +49,7 @@ def test_the_audit_page_names_staff_and_says_what_changed_in_words(people, login
         "nationalities": [],
         "exploitation_types": [],
     }
-    services.case_update_details(
+    case_update_details(
         actor=people.alex,
         case=alex_case,
         details={**person, **details, **case_fields},

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from casework.models import Case, Person, RecordRevision
-from casework.services import cases as services
+from casework.services.cases import case_update_details, details_snapshot
 from casework.services.versioning import EditConflict
 from tests.conftest import requires_postgres
 
@@ -16,7 +16,7 @@ from tests.conftest import requires_postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_saves_one_wins_and_the_other_is_told(people, alex_case):
     # What each person's form sends: every detail as it was when they opened it.
-    base = services.details_snapshot(alex_case)
+    base = details_snapshot(alex_case)
     outcomes = []
     lock = threading.Lock()
     barrier = threading.Barrier(2)
@@ -26,9 +26,7 @@ def test_two_simultaneous_saves_one_wins_and_the_other_is_told(people, alex_case
             case = Case.objects.get(pk=alex_case.pk)
             barrier.wait()
             try:
-                services.case_update_details(
-                    actor=actor, case=case, details={**base, field: value}, version=1
-                )
+                case_update_details(actor=actor, case=case, details={**base, field: value}, version=1)
                 result = "saved"
             except EditConflict as conflict:
                 result = f"conflict: {conflict.message}"

@@ -242,7 +242,7 @@ def test_history_names_each_kind_and_field_for_people():
 
 def test_the_history_is_in_the_subject_access_export_and_goes_at_erasure(people, rg):
     from casework.services import subject_access
-    from casework.services.cases import case_erase_personal_data
+    from casework.services.retention import case_erase_personal_data
 
     case = rg.referral.case
     services.decision_change(

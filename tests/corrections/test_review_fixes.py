@@ -104,9 +104,9 @@ def test_only_those_who_may_see_the_case_see_its_history(people, login, rg, who,
 
 
 def test_the_history_is_paginated(people, login, rg, monkeypatch):
-    from casework.views import cases as views
+    from casework.views import history
 
-    monkeypatch.setattr(views, "HISTORY_PAGE_SIZE", 2)
+    monkeypatch.setattr(history, "HISTORY_PAGE_SIZE", 2)
     for n in range(3):
         _correct_notes(people, rg, f"Note {n}", reason=f"Reason {n}")
         rg.refresh_from_db()

@@ -15,7 +15,7 @@ from django.urls import reverse
 from casework import tasks
 from casework.models import Case, Consent, Person, RecordRevision
 from casework.security.key_rotation import encrypted_fields
-from casework.services import cases as services
+from casework.services.retention import case_erase_personal_data
 from config import settings as project_settings
 from config.celery import app as celery_app
 from justice.models import Claim, Milestone, Proceeding
@@ -117,7 +117,7 @@ def full_expired_case(people):
 
 
 def test_erasure_blanks_every_encrypted_field_of_every_record(people, full_expired_case):
-    services.case_erase_personal_data(actor=people.morgan, case=full_expired_case)
+    case_erase_personal_data(actor=people.morgan, case=full_expired_case)
     left = []
     for model, fields in encrypted_fields():
         for row in rows_of(model, full_expired_case):
@@ -129,7 +129,7 @@ def test_erasure_blanks_every_encrypted_field_of_every_record(people, full_expir
 
 def test_rows_that_go_are_overwritten_first(people, full_expired_case):
     with CaptureQueriesContext(connection) as queries:
-        services.case_erase_personal_data(actor=people.morgan, case=full_expired_case)
+        case_erase_personal_data(actor=people.morgan, case=full_expired_case)
     sql = [query["sql"].upper() for query in queries.captured_queries]
     for table in (Person, ScreeningAmendment, RecordRevision):
         table = table._meta.db_table

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from casework.models import AuditEvent, Case, Membership
-from casework.services import cases as services
+from casework.services.teams import membership_confirm, membership_confirm_first_manager, membership_refuse
 from casework.vocabularies import AuditAction, Role
 from tests.factories import CaseFactory, MembershipFactory, TeamFactory, UserFactory
 from tests.security.admin_forms import admin_form
@@ -86,7 +86,7 @@ def test_a_role_raised_by_an_administrator_keeps_the_caseworkers_access_until_co
     assert confirm_page(login(people.blake), blakes).status_code == 404
     assert confirm_page(login(people.riley), blakes).status_code == 404
     with pytest.raises(PermissionDenied):
-        services.membership_confirm(actor=people.blake, membership=blakes)
+        membership_confirm(actor=people.blake, membership=blakes)
     assert "Another manager of the team confirms this" not in login(people.blake).get("/").content.decode()
 
     confirm_page(login(people.morgan), blakes)
@@ -137,7 +137,7 @@ def test_refusing_a_new_membership_removes_it_and_refusing_a_raise_restores_the_
     # Nothing is left to confirm or refuse twice.
     assert confirm_page(login(people.morgan), blakes).status_code == 404
     with pytest.raises(ValidationError):
-        services.membership_refuse(actor=people.morgan, membership=blakes)
+        membership_refuse(actor=people.morgan, membership=blakes)
 
 
 def test_only_managers_see_the_team_members_page_and_only_their_teams(people, login):
@@ -158,7 +158,7 @@ def test_a_manager_confirmed_with_an_unconfirmed_membership_elsewhere_has_no_acc
     case = CaseFactory(team=people.north, assignee=people.alex, created_by=people.alex)
     assert not Case.objects.visible_to(people.riley).filter(pk=case.pk).exists()
     with pytest.raises(PermissionDenied):
-        services.membership_confirm(actor=people.riley, membership=riley_in_north)
+        membership_confirm(actor=people.riley, membership=riley_in_north)
 
 
 def test_an_administrator_confirms_the_first_manager_of_a_brand_new_team_flagged_to_its_managers(
@@ -188,14 +188,14 @@ def test_an_administrator_cannot_confirm_a_manager_for_a_team_with_cases_or_conf
     mallory = UserFactory(username="mallory")
     north = MembershipFactory(user=mallory, team=people.north, role=Role.MANAGER, confirmed_role="")
     with pytest.raises(ValidationError):
-        services.membership_confirm_first_manager(actor=people.sam, membership=north)
+        membership_confirm_first_manager(actor=people.sam, membership=north)
 
     # A team whose managers all left but which has cases: still refused.
     west = TeamFactory(name="West")
     CaseFactory(team=west, created_by=people.alex)
     west_manager = MembershipFactory(user=UserFactory(), team=west, role=Role.MANAGER, confirmed_role="")
     with pytest.raises(ValidationError):
-        services.membership_confirm_first_manager(actor=people.sam, membership=west_manager)
+        membership_confirm_first_manager(actor=people.sam, membership=west_manager)
 
     # A new team that already has a confirmed member: its manager confirms, not the administrator.
     east = TeamFactory(name="East")
@@ -212,7 +212,7 @@ def test_an_administrator_cannot_confirm_a_manager_for_a_team_with_cases_or_conf
     assert not AuditEvent.objects.filter(action=AuditAction.FIRST_MANAGER_CONFIRMED_BY_ADMIN).exists()
     # And a manager cannot use the administrator's way round.
     with pytest.raises(PermissionDenied):
-        services.membership_confirm_first_manager(actor=people.morgan, membership=north)
+        membership_confirm_first_manager(actor=people.morgan, membership=north)
 
 
 def test_the_admin_shows_whether_a_role_is_confirmed(sam, people):
@@ -293,8 +293,6 @@ def test_a_suspended_role_is_confirmed_again_by_another_manager(sam, people, nor
     set_password_in_admin(sam, people.morgan)
     reset_two_factor_in_admin(sam, people.morgan)
 
-    services.membership_confirm(
-        actor=second, membership=Membership.objects.get(user=people.morgan, team=people.north)
-    )
+    membership_confirm(actor=second, membership=Membership.objects.get(user=people.morgan, team=people.north))
 
     assert Case.objects.visible_to(people.morgan).count() == 2

@@ -132,12 +132,12 @@ def test_removing_a_passkey_needs_a_fresh_code_when_two_factor_is_on(
 
 
 def test_the_passkey_removal_service_removes_only_the_actors_own_key_and_audits_it(people):
-    from casework.services import cases as services
+    from casework.services.accounts import passkey_remove
 
     mine, theirs = credential_for(people.alex, 1), credential_for(people.blake, 2)
     with pytest.raises(WebAuthnCredential.DoesNotExist):
-        services.passkey_remove(actor=people.alex, credential_id=theirs.pk)
-    services.passkey_remove(actor=people.alex, credential_id=mine.pk)
+        passkey_remove(actor=people.alex, credential_id=theirs.pk)
+    passkey_remove(actor=people.alex, credential_id=mine.pk)
     assert list(WebAuthnCredential.objects.all()) == [theirs]
     assert AuditEvent.objects.filter(action=AuditAction.MFA_RESET, actor=people.alex).count() == 1
 

@@ -17,8 +17,10 @@ from fernet_fields import EncryptedField
 
 from casework.models import Consent, Person, RecordRevision
 from casework.security import key_rotation
-from casework.services import cases as services
 from casework.services import subject_access
+from casework.services.closure import case_close
+from casework.services.consent import consent_record
+from casework.services.retention import case_erase_personal_data
 from support.models import Referral, SupportPeriod
 from tests.casework.test_data_at_rest import everything_stored
 from tests.corrections.helpers import post_data
@@ -147,7 +149,7 @@ def free_text_case(people, alex_case):
     person = alex_case.person
     person.risk_flags = ["self_harm", "exploiter_in_contact"]
     person.save()
-    services.consent_record(
+    consent_record(
         actor=people.alex,
         case=alex_case,
         purpose="organisation_sharing",
@@ -185,12 +187,12 @@ def test_they_still_read_back(free_text_case):
 def test_erasure_blanks_them(people, free_text_case):
     type(free_text_case).objects.filter(pk=free_text_case.pk).update(opened_on=date(2018, 1, 1))
     free_text_case.refresh_from_db()
-    services.case_close(
+    case_close(
         actor=people.alex, case=free_text_case, closed_on=date(2018, 1, 10), reason="support_completed"
     )
     free_text_case.retention_until = date(2024, 1, 10)
     free_text_case.save()
-    services.case_erase_personal_data(actor=people.morgan, case=free_text_case)
+    case_erase_personal_data(actor=people.morgan, case=free_text_case)
     assert Consent.objects.get(case=free_text_case).organisation == ""
     assert Referral.objects.get(case=free_text_case).first_responder_other == ""
     assert SupportPeriod.objects.get(case=free_text_case).provider_name == ""

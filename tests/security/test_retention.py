@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from casework.clocks import add_months
 from casework.models import AuditEvent, Case, Person
-from casework.services import cases as services
+from casework.services.closure import case_close, case_reopen
+from casework.services.retention import case_erase_personal_data
 from casework.vocabularies import AuditAction
 from screening import services as screening_services
 from support.models import Decision
@@ -27,7 +28,7 @@ def expired_case(people):
         gender="female",
         person__given_names="Retentionsentinel",
     )
-    services.case_close(actor=people.alex, case=case, closed_on=date(2018, 6, 1), reason="support_completed")
+    case_close(actor=people.alex, case=case, closed_on=date(2018, 6, 1), reason="support_completed")
     ConsentFactory(case=case, notes="consent note", decided_on=date(2017, 2, 1))
     referral = ReferralFactory(case=case, nrm_reference="NRM-9", submitted_on=date(2017, 2, 2))
     DecisionFactory(referral=referral, notes="decision note")
@@ -41,12 +42,10 @@ def expired_case(people):
 
 def test_closing_a_case_sets_its_retention_date_and_reopening_clears_it(people, alex_case, settings):
     settings.RETENTION_YEARS = 6
-    services.case_close(
-        actor=people.alex, case=alex_case, closed_on=alex_case.opened_on, reason="lost_contact"
-    )
+    case_close(actor=people.alex, case=alex_case, closed_on=alex_case.opened_on, reason="lost_contact")
     opened = alex_case.opened_on
     assert alex_case.retention_until == add_months(opened, 72)
-    services.case_reopen(actor=people.morgan, case=alex_case)
+    case_reopen(actor=people.morgan, case=alex_case)
     assert alex_case.retention_until is None
 
 
@@ -78,7 +77,7 @@ def test_purge_erases_personal_data_and_keeps_statistics_and_audit(expired_case)
 
 def test_a_case_inside_its_retention_period_cannot_be_erased(people, alex_case):
     with pytest.raises(Exception, match="has not ended"):
-        services.case_erase_personal_data(actor=people.morgan, case=alex_case)
+        case_erase_personal_data(actor=people.morgan, case=alex_case)
 
 
 @pytest.mark.parametrize(("who", "expected"), [("alex", 404), ("morgan", 200), ("riley", 200), ("sam", 404)])
@@ -102,14 +101,14 @@ def test_a_manager_approves_erasure_of_their_teams_cases_only(people, login, exp
 
 
 def test_an_erased_case_cannot_be_reopened(people, login, expired_case):
-    services.case_erase_personal_data(actor=people.morgan, case=expired_case)
+    case_erase_personal_data(actor=people.morgan, case=expired_case)
     response = login(people.morgan).post(reverse("case_reopen", args=[expired_case.reference]), follow=True)
     assert "cannot be reopened" in response.content.decode()
 
 
 @pytest.mark.parametrize("page", ["nrm_referral_new", "consent_new", "support_period_new", "proceeding_new"])
 def test_nothing_more_is_recorded_on_an_erased_case(people, login, expired_case, page):
-    services.case_erase_personal_data(actor=people.morgan, case=expired_case)
+    case_erase_personal_data(actor=people.morgan, case=expired_case)
     response = login(people.morgan).get(reverse(page, args=[expired_case.reference]), follow=True)
     assert response.status_code == 200
     assert "nothing more can be recorded" in response.content.decode()

@@ -194,13 +194,13 @@ def test_the_beat_task_purges_expired_and_downloaded_exports(
     people, login, full_case, time_machine, settings
 ):
     from casework import tasks
-    from casework.services import cases as services
+    from casework.services.subject_access import case_export
 
     time_machine.move_to("2026-11-24T10:00:00+00:00", tick=False)
     client = login(people.morgan)
     first = client.post(reverse("case_export", args=[full_case.reference]), {"password": PASSWORD})
     client.get(reverse("case_export_download", args=[full_case.reference, first.context["export"].token]))
-    services.case_export(actor=people.morgan, case=full_case)  # no request to purge meanwhile
+    case_export(actor=people.morgan, case=full_case)  # no request to purge meanwhile
     assert tasks.purge_expired_exports() == 1  # the downloaded one
     time_machine.shift(16 * 60)
     assert tasks.purge_expired_exports() == 1  # the expired one
@@ -211,13 +211,14 @@ def test_the_beat_task_purges_expired_and_downloaded_exports(
 
 
 def test_erasure_purges_waiting_exports(people, login, full_case, time_machine):
-    from casework.services import cases as services
+    from casework.services.closure import case_close
+    from casework.services.retention import case_erase_personal_data
 
     login(people.morgan).post(reverse("case_export", args=[full_case.reference]), {"password": PASSWORD})
-    services.case_close(actor=people.morgan, case=full_case, closed_on=full_case.opened_on, reason="moved_on")
+    case_close(actor=people.morgan, case=full_case, closed_on=full_case.opened_on, reason="moved_on")
     full_case.refresh_from_db()
     time_machine.move_to(full_case.retention_until + timedelta(days=1))
-    services.case_erase_personal_data(actor=people.morgan, case=full_case)
+    case_erase_personal_data(actor=people.morgan, case=full_case)
     assert stored_exports() == 0
 
 

@@ -5,12 +5,14 @@ no longer reminded about them; removing a membership unassigns and unshares, aud
 from datetime import date, timedelta
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import AuditEvent, Case, CaseShare, Membership
-from casework.services import cases as services
+from casework.services.sharing import case_share
+from casework.services.teams import membership_remove
 from casework.vocabularies import AuditAction, Role
 from oversight import reminders
 from tests.factories import CaseFactory, MembershipFactory, ReferralFactory
@@ -51,7 +53,7 @@ def test_an_assignee_who_left_the_team_sees_none_of_its_cases(people, blakes_cas
 
 
 def test_a_cover_share_stops_when_the_colleague_leaves_the_team(people, alex_case, login):
-    services.case_share(
+    case_share(
         actor=people.morgan,
         case=alex_case,
         colleague=people.blake,
@@ -88,7 +90,7 @@ def test_reminders_follow_the_same_rule(people, blakes_case):
 def test_removing_a_membership_unassigns_and_unshares_with_an_audit_entry_each(
     people, blakes_case, alex_case
 ):
-    share = services.case_share(
+    share = case_share(
         actor=people.morgan,
         case=alex_case,
         colleague=people.blake,
@@ -99,7 +101,7 @@ def test_removing_a_membership_unassigns_and_unshares_with_an_audit_entry_each(
     south_own = CaseFactory(team=people.south, assignee=people.blake, created_by=people.blake)
     membership = Membership.objects.get(user=people.blake, team=people.north)
 
-    services.membership_remove(actor=people.morgan, membership=membership)
+    membership_remove(actor=people.morgan, membership=membership)
 
     assert not Membership.objects.filter(user=people.blake, team=people.north).exists()
     blakes_case.refresh_from_db()
@@ -118,7 +120,7 @@ def test_removing_a_membership_unassigns_and_unshares_with_an_audit_entry_each(
 
 
 def test_the_manager_sees_the_case_as_unassigned(people, blakes_case, login):
-    services.membership_remove(
+    membership_remove(
         actor=people.morgan, membership=Membership.objects.get(user=people.blake, team=people.north)
     )
     page = login(people.morgan).get(reverse("home")).content.decode()
@@ -128,8 +130,8 @@ def test_the_manager_sees_the_case_as_unassigned(people, blakes_case, login):
 def test_only_a_manager_of_the_team_removes_a_member(people, blakes_case):
     membership = Membership.objects.get(user=people.blake, team=people.north)
     for actor in (people.alex, people.riley):
-        with pytest.raises(services.PermissionDenied):
-            services.membership_remove(actor=actor, membership=membership)
+        with pytest.raises(PermissionDenied):
+            membership_remove(actor=actor, membership=membership)
     assert Membership.objects.filter(pk=membership.pk).exists()
 
 

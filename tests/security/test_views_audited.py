@@ -9,7 +9,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from casework.models import AuditEvent, RecordRevision, SubjectAccessExport
-from casework.services import cases as services
+from casework.services.sharing import case_share
 from casework.vocabularies import VIEW_ACTIONS, AuditAction
 from justice import services as justice
 from screening import services as screening_services
@@ -66,9 +66,7 @@ def case_pages(values: dict, pk_by_name: dict) -> list[str]:
 def full_case(people, alex_case):
     """Alex's case holding data of every kind: consent, NRM, support, justice, a draft and a
     completed screening interview, a live cover share and a subject access export."""
-    share = services.case_share(
-        actor=people.morgan, case=alex_case, colleague=people.blake, expires_on=date.today()
-    )
+    share = case_share(actor=people.morgan, case=alex_case, colleague=people.blake, expires_on=date.today())
     consent = ConsentFactory(case=alex_case)
     referral = ReferralFactory(case=alex_case)
     decision = DecisionFactory(referral=referral, outcome="negative")

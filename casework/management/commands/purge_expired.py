@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from casework.selectors import cases as selectors
-from casework.services import cases as services
+from casework.selectors.cases import expired_cases_all
+from casework.services.retention import case_erase_personal_data, erased_tables_vacuum
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--apply", action="store_true", help="Erase for real (irreversible).")
 
     def handle(self, *args, apply=False, **options):
-        expired = list(selectors.expired_cases_all())
+        expired = list(expired_cases_all())
         for case in expired:
             self.stdout.write(
                 f"  {case.reference} ({case.team.name}): kept until {case.retention_until:%-d %B %Y}"
@@ -28,11 +28,11 @@ class Command(BaseCommand):
             )
             return
         for case in expired:
-            services.case_erase_personal_data(actor=None, case=case)
+            case_erase_personal_data(actor=None, case=case)
         self.stdout.write(self.style.SUCCESS(f"Erased the personal data of {len(expired)} cases."))
         # The old values' dead row versions go now, not whenever autovacuum passes, including
         # those of erasures made on the Retention page since the last run (README, "What
         # erasure removes", for what this cannot reach).
-        vacuumed = services.erased_tables_vacuum()
+        vacuumed = erased_tables_vacuum()
         if vacuumed:
             self.stdout.write(f"Vacuumed {len(vacuumed)} tables: no dead row keeps the erased values.")

@@ -1,0 +1,27 @@
+"""The audit trail of a manager's teams."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from casework.access import require_manager
+from casework.forms.cases import AuditFilterForm
+from casework.selectors.cases import team_audit_events, team_staff
+
+
+def audit_list(request):
+    require_manager(request)
+    form = AuditFilterForm(request.GET or None, staff=team_staff(request.user))
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    events = team_audit_events(
+        request.user,
+        case_reference=filters.get("case", ""),
+        actor=filters.get("user"),
+        date_from=filters.get("date_from"),
+        date_to=filters.get("date_to"),
+    )
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request, "casework/audit_list.html", {"form": form, "page": page, "query": query.urlencode()}
+    )

@@ -1,0 +1,46 @@
+"""Closing and reopening a case."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from casework.access import get_case_for_user, get_managed_case_for_user
+from casework.forms.cases import CloseForm
+from casework.services import closure
+from casework.ui.govuk import apply_service_errors, posted
+
+
+@require_http_methods(["GET", "POST"])
+def case_close(request, reference):
+    case = get_case_for_user(request, reference)
+    if not case.is_open:
+        return redirect("case", reference=case.reference)
+    form = CloseForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            closure.case_close(
+                actor=request.user,
+                case=case,
+                closed_on=form.cleaned_data["closed_on"],
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, "Case closed.")
+            return redirect("case", reference=case.reference)
+    return render(request, "casework/case_close.html", {"form": form, "case": case})
+
+
+@require_POST
+def case_reopen(request, reference):
+    case = get_managed_case_for_user(request, reference)
+    try:
+        closure.case_reopen(actor=request.user, case=case, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Case reopened.")
+    return redirect("case", reference=case.reference)
