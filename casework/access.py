@@ -5,19 +5,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from casework import audit
-from casework.models import Case, Membership
+from casework.models import Case, Team
 from casework.vocabularies import AuditAction
 
 
 def managed_team_ids(user) -> set[int]:
-    if not user.is_authenticated:
-        return set()
-    # The confirmed role: a raise to manager waits for a manager of the team.
-    return set(Membership.objects.managing().filter(user=user).values_list("team_id", flat=True))
+    return set(Team.objects.managed_by(user).values_list("pk", flat=True))
 
 
 def is_manager(user) -> bool:
-    return user.is_authenticated and Membership.objects.managing().filter(user=user).exists()
+    return Team.objects.managed_by(user).exists()
 
 
 def manages(user, case: Case) -> bool:

@@ -1,5 +1,5 @@
 """The administrators' tools: staff accounts and teams. No survivor data is registered
-here, so the admin cannot show a decrypted personal field (DESIGN.md §2).
+here, so the admin cannot show a decrypted personal field (docs/architecture.md, Access rule).
 
 An administrator never holds a team role (issue 15, item 3): the forms refuse it (and the
 database, casework.models.accounts), an administrator cannot change their own rights or

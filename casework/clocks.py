@@ -1,4 +1,5 @@
-"""Statutory and contractual time (DESIGN.md §6): pure functions of dates, no database.
+"""Statutory and contractual time: pure functions of dates, no database (docs/domain.md,
+Working days and holidays).
 
 Working days skip weekends and the bank holidays of one UK nation (ENG, WLS, SCT, NIR),
 substitute days included, from the `holidays` package. Rules that change with policy are
@@ -25,7 +26,7 @@ class Rule:
     source: str
 
 
-# Policy as data. Each row says where the value comes from (domain.md).
+# Policy as data. Each row says where the value comes from (docs/domain.md gives the sources).
 POLICY: tuple[Rule, ...] = (
     Rule("rg_working_days", date(2009, 4, 1), 5, "NRM guidance: RG decision within 5 working days"),
     Rule("recovery_period_days", date(2009, 4, 1), 45, "NRM guidance until 13 Dec 2022: 45 days"),

@@ -1,4 +1,4 @@
-"""Demo data for `manage.py seed_demo`: the staff of DESIGN.md §8 and realistic fake
+"""Demo data for `manage.py seed_demo`: the demo staff (tests/conftest.py's personas) and realistic fake
 cases. Everything is made up (Faker with a fixed seed). Cases are inserted in batches
 so `--cases 100000` finishes in minutes."""
 
@@ -39,7 +39,7 @@ STAFF = [
     ("riley", "Riley", "Evans", "South", Role.MANAGER),
 ]
 
-# Locales for names, weighted roughly like the NRM's top nationalities (domain.md §1.13).
+# Locales for names, weighted roughly like the NRM's top nationalities (docs/domain.md, Statistics).
 NATIONALITY_LOCALES = [
     ("GB", "en_GB", 30),
     ("AL", "sq_AL", 15),

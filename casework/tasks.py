@@ -1,4 +1,4 @@
-"""Thin Celery wrappers: the services do the work (DESIGN.md §4)."""
+"""Thin Celery wrappers: the services do the work."""
 
 from celery import shared_task
 

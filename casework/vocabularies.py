@@ -1,6 +1,6 @@
 """Controlled vocabularies of the case file. These are the only survivor facts stored
-in plaintext columns (DESIGN.md §5): the Home Office NRM statistics count them.
-Labels follow domain.md §1.13."""
+in plaintext columns (docs/architecture.md, Encryption and keys): the Home Office NRM
+statistics count them, and the labels follow its categories (docs/domain.md, Statistics)."""
 
 from django.db import models
 

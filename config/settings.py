@@ -1,5 +1,5 @@
 """The one settings module. Everything that differs between machines comes from
-environment variables (DESIGN.md §8), read through django-environ.
+environment variables (README lists them), read through django-environ.
 
 Defaults are the safe ones: DEBUG is off, and with DEBUG off the app refuses to
 start without its secrets. `make run` and `make test` write local demo secrets to
@@ -180,7 +180,8 @@ OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 
 # From when the 12 months of support are counted: cg_decision (default), cg_served or
-# recovery_end (domain.md §2.4). Scotland and Northern Ireland follow their own rules.
+# recovery_end (docs/domain.md, Support and the twelve months). Scotland and Northern
+# Ireland follow their own rules.
 SUPPORT_ANCHOR = env.str("SUPPORT_ANCHOR", default="cg_decision")
 if SUPPORT_ANCHOR not in ("cg_decision", "cg_served", "recovery_end"):
     sys.exit("SUPPORT_ANCHOR must be cg_decision, cg_served or recovery_end.")
@@ -327,7 +328,7 @@ CELERY_BROKER_URL = REDIS_URL
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_TIMEZONE = "UTC"  # one beat in UTC; local times are computed in code (DESIGN.md §7)
+CELERY_TIMEZONE = "UTC"  # one beat in UTC; local times are computed in code (docs/architecture.md, Reminders)
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 120
@@ -335,7 +336,7 @@ CELERY_TASK_TIME_LIMIT = 180
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BEAT_SCHEDULE = {
-    # The dispatcher decides in code whether it is 07:00 in London (DESIGN.md §7).
+    # The dispatcher decides in code whether it is 07:00 in London (docs/architecture.md, Reminders).
     "dispatch-reminders": {"task": "support.tasks.dispatch_reminders", "schedule": 300.0},
     # Subject access exports are kept at most their 15 minutes (also purged on every request).
     "purge-expired-exports": {"task": "casework.tasks.purge_expired_exports", "schedule": 60.0},

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery
 
-from casework.models import Case, CaseExploitation, Membership
+from casework.models import Case, CaseExploitation, Membership, Team
 from justice import services as justice
 from justice.models import Milestone
 from support.models import Decision, Reconsideration, Referral, SupportPeriod
@@ -54,13 +54,9 @@ class Filters:
     exploitation: str = ""
 
 
-def managed_team_ids(user) -> list[int]:
-    return list(Membership.objects.managing().filter(user=user).values_list("team_id", flat=True))
-
-
 def team_cases(user, filters: Filters) -> QuerySet[Case]:
     """The open cases of the teams the user manages, narrowed by the filters."""
-    cases = Case.objects.visible_to(user).open().filter(team__in=managed_team_ids(user))
+    cases = Case.objects.visible_to(user).open().filter(team__in=Team.objects.managed_by(user))
     if filters.team:
         cases = cases.filter(team_id=filters.team)
     if filters.caseworker == UNASSIGNED:
@@ -249,7 +245,7 @@ def backlog(user, filters: Filters, today: date) -> Backlog:
     staff = {
         m.user_id: m.user
         for m in Membership.objects.confirmed()
-        .filter(team__in=managed_team_ids(user))
+        .filter(team__in=Team.objects.managed_by(user))
         .select_related("user")
         .order_by("user__username")
     }

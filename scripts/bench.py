@@ -1,4 +1,5 @@
-"""`make bench`: the performance budget of DESIGN.md §10, measured and written to BENCHMARKS.md.
+"""`make bench`: the performance budget (docs/architecture.md, Performance), measured and
+written to BENCHMARKS.md.
 
 1. Loads `seed_demo --cases 100000` into a PostgreSQL database of its own (reusing it when it
    is already there).

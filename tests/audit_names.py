@@ -1,4 +1,4 @@
-"""What an audit payload may name (DESIGN.md §5.4, issue 15 item 8): fields and record
+"""What an audit payload may name (docs/architecture.md, Audit trail): fields and record
 kinds, never values. tests/conftest.py checks every audit entry that any test writes against
 this list, so a service that puts a value in `fields` (a stop reason, an outcome, a name)
 fails the suite."""

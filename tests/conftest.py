@@ -1,4 +1,4 @@
-"""Personas used across the suite (DESIGN.md §9): team North has caseworkers Alex (the
+"""Personas used across the suite: team North has caseworkers Alex (the
 assignee of the case under test) and Blake, and manager Morgan; team South has
 caseworker Casey and manager Riley; Sam administers; and an anonymous visitor."""
 
@@ -21,7 +21,7 @@ PASSWORD = "correct-horse-battery"
 hypothesis_settings.register_profile("project", deadline=None)
 hypothesis_settings.load_profile("project")
 
-# Tests that need a real service run when the environment names it (DESIGN.md §9) and are
+# Tests that need a real service run when the environment names it and are
 # skipped otherwise. The reason starts "service unavailable:" so that .ci/run, where every
 # service is provided, can fail the build if any such test was skipped.
 requires_postgres = pytest.mark.skipif(

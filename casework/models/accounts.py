@@ -45,9 +45,20 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
+class TeamQuerySet(models.QuerySet):
+    def managed_by(self, user):
+        """The teams this person manages: those where their confirmed role is manager. A role
+        an administrator granted or raised counts only once another manager confirmed it."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(pk__in=Membership.objects.managing().filter(user=user).values("team_id"))
+
+
 class Team(models.Model):
     name = models.CharField(max_length=100, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TeamQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -41,7 +41,7 @@ def new_case_reference() -> str:
 
 class CaseQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The access rule (DESIGN.md §2), the only way any code reads cases for a user.
+        """The access rule (docs/architecture.md, Access rule), the only way any code reads cases for a user.
 
         An administrator sees none. Anyone else sees a case they are assigned to, every case
         of a team they manage, and a case shared with them for cover until the share's end
@@ -116,7 +116,7 @@ class Case(models.Model):
     # When the survivor's personal data was erased; statistics fields and the audit trail stay.
     erased_at = models.DateTimeField(null=True, blank=True)
 
-    # Statistics vocabularies (Home Office NRM statistics categories, domain.md §1.13).
+    # Statistics vocabularies (Home Office NRM statistics categories, docs/domain.md, Statistics).
     gender = models.CharField(max_length=30, choices=Gender.choices, default=Gender.UNKNOWN)
     # In the order typed: the first is the one the survivor gave first.
     nationalities = CountryField(multiple=True, multiple_sort=False, blank=True)

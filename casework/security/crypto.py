@@ -1,4 +1,4 @@
-"""Blind indexes: exact-match search over encrypted values (DESIGN.md §5.2).
+"""Blind indexes: exact-match search over encrypted values (docs/architecture.md, Encryption and keys).
 
 A blind index is HMAC-SHA256 of a normalised value under a key derived from
 BLIND_INDEX_KEY for that one purpose, so indexes of different fields cannot be

@@ -1,4 +1,4 @@
-"""Re-encrypting every encrypted field under the newest key (DESIGN.md §5.5).
+"""Re-encrypting every encrypted field under the newest key (docs/architecture.md, Encryption and keys).
 
 Works on the raw ciphertext with SQL, table by table in primary-key batches, each batch in
 its own transaction, so an interrupted run can simply be started again: values already under

@@ -30,8 +30,8 @@ class NoStoreForAuthenticatedMiddleware:
         return response
 
 
-# Pages an authenticated but not yet verified user may reach (DESIGN.md: login, logout,
-# enrolment, static files, /healthz).
+# Pages an authenticated but not yet verified user may reach: signing in and out,
+# two-factor enrolment, static files and /healthz.
 MFA_ALLOWED_PREFIXES = ("/accounts/login/", "/accounts/logout/", "/accounts/mfa/", "/static/", "/healthz")
 
 

@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from casework.access import managed_team_ids
-from casework.models import AuditEvent, Case, CaseShare, DuplicateFlag, Membership, User
+from casework.models import AuditEvent, Case, CaseShare, DuplicateFlag, Membership, Team, User
 from casework.security.crypto import name_dob_index
 from casework.vocabularies import AgeAtExploitation, AuditAction, CaseStatus, DuplicateResolution
 
@@ -64,7 +64,7 @@ def shared_with_me(user) -> QuerySet[Case]:
 
 
 def unassigned_team_cases(user) -> QuerySet[Case]:
-    managed = Membership.objects.managing().filter(user=user).values("team_id")
+    managed = Team.objects.managed_by(user)
     return visible_cases(user).filter(assignee__isnull=True, team__in=managed)
 
 
@@ -72,7 +72,7 @@ def duplicate_flags_for_manager(user) -> QuerySet[DuplicateFlag]:
     """Possible duplicates waiting for this manager's answer: a side (a case) in a team they
     manage that has not answered yet. Once their side has answered the flag leaves their
     list, whatever the other side does."""
-    managed = Membership.objects.managing().filter(user=user).values("team_id")
+    managed = Team.objects.managed_by(user)
     return (
         DuplicateFlag.objects.filter(resolved_at__isnull=True)
         .filter(
@@ -119,14 +119,14 @@ def duplicate_rows_for_manager(user) -> list[DuplicateRow]:
 
 def team_staff(user) -> QuerySet[User]:
     """Everyone in the teams the user manages (for the audit filter)."""
-    managed = Membership.objects.managing().filter(user=user).values("team_id")
+    managed = Team.objects.managed_by(user)
     return User.objects.filter(memberships__team__in=managed).distinct().order_by("username")
 
 
 def managed_memberships(user) -> QuerySet[Membership]:
     """The memberships of the teams the user manages (confirmed there), for the Team members
     page: who is in them, and what waits for a manager's confirmation."""
-    managed = Membership.objects.managing().filter(user=user).values("team_id")
+    managed = Team.objects.managed_by(user)
     return (
         Membership.objects.filter(team__in=managed)
         .select_related("user", "team", "confirmed_by")
@@ -136,7 +136,7 @@ def managed_memberships(user) -> QuerySet[Membership]:
 
 def first_managers_confirmed_by_administrators(user) -> QuerySet[AuditEvent]:
     """The one confirmation an administrator may give, shown to the team's managers."""
-    managed = Membership.objects.managing().filter(user=user).values("team_id")
+    managed = Team.objects.managed_by(user)
     return (
         AuditEvent.objects.filter(action=AuditAction.FIRST_MANAGER_CONFIRMED_BY_ADMIN, team__in=managed)
         .select_related("actor", "subject_user", "team")
@@ -148,7 +148,7 @@ def team_audit_events(user, *, case_reference="", actor=None, date_from=None, da
     """The audit trail of the teams a user manages: events about their cases, the
     sign-ins and refusals of their staff, and what administrators did to their staff's
     accounts and to the teams' memberships."""
-    managed = Membership.objects.managing().filter(user=user).values("team_id")
+    managed = Team.objects.managed_by(user)
     # Everyone in the teams, confirmed or not: a person waiting for confirmation is exactly
     # whose sign-ins and account changes the managers should see.
     staff = Membership.objects.filter(team__in=managed).values("user_id")
@@ -199,7 +199,7 @@ def consent_in_force(case: Case, purpose: str):
 def expired_cases(user) -> QuerySet[Case]:
     """Closed cases of the teams a user manages whose retention period has run out and whose
     personal data has not yet been erased."""
-    managed = Membership.objects.managing().filter(user=user).values("team_id")
+    managed = Team.objects.managed_by(user)
     return expired_cases_all().filter(
         pk__in=Case.objects.visible_to(user).filter(team__in=managed).values("pk")
     )

@@ -87,7 +87,7 @@ ALLOWED = {
     "oversight.ReminderDelivery.status": VOCABULARY,
     "oversight.ReminderDelivery.items": "case references, item codes and fixed wording (no survivor data)",
     "oversight.ReminderDelivery.last_error": "an SMTP status code or exception class name",
-    # The audit trail names fields and record kinds, never values (DESIGN.md §5.4).
+    # The audit trail names fields and record kinds, never values (docs/architecture.md, Audit trail).
     "casework.AuditEvent.fields": "names of fields, pages or questions, never their values",
     # A record's history: which record and which fields; the earlier values are encrypted.
     "casework.RecordRevision.record_kind": "a key of versioning's record kinds, e.g. 'decision'",
