@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import holidays
 
-NATIONS = ("ENG", "WLS", "SCT", "NIR")
+from casework.vocabularies import Nation
 
 
 @dataclass(frozen=True)
@@ -52,8 +52,8 @@ def policy_value(name: str, on: date) -> int:
 
 @lru_cache(maxsize=64)
 def _bank_holidays(nation: str, year: int) -> frozenset[date]:
-    if nation not in NATIONS:
-        raise ValueError(f"Unknown UK nation {nation!r}; expected one of {', '.join(NATIONS)}")
+    if nation not in Nation.values:
+        raise ValueError(f"Unknown UK nation {nation!r}; expected one of {', '.join(Nation.values)}")
     return frozenset(holidays.country_holidays("GB", subdiv=nation, years=year).keys())
 
 
@@ -62,11 +62,11 @@ def long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def is_working_day(day: date, nation: str = "ENG") -> bool:
+def is_working_day(day: date, nation: str = Nation.ENGLAND) -> bool:
     return day.weekday() < 5 and day not in _bank_holidays(nation, day.year)
 
 
-def add_working_days(start: date, days: int, nation: str = "ENG") -> date:
+def add_working_days(start: date, days: int, nation: str = Nation.ENGLAND) -> date:
     """The date `days` working days after `start` (start itself is day 0)."""
     if days < 0:
         raise ValueError("days must be 0 or more")
@@ -79,7 +79,7 @@ def add_working_days(start: date, days: int, nation: str = "ENG") -> date:
     return current
 
 
-def working_days_between(start: date, end: date, nation: str = "ENG") -> int:
+def working_days_between(start: date, end: date, nation: str = Nation.ENGLAND) -> int:
     """Working days after `start` up to and including `end` (0 if end <= start)."""
     count = 0
     current = start
@@ -90,7 +90,7 @@ def working_days_between(start: date, end: date, nation: str = "ENG") -> int:
     return count
 
 
-def rg_due(referral_date: date, nation: str = "ENG") -> date:
+def rg_due(referral_date: date, nation: str = Nation.ENGLAND) -> date:
     """Reasonable Grounds decision target: 5 working days after the referral."""
     return add_working_days(referral_date, policy_value("rg_working_days", referral_date), nation)
 

@@ -162,3 +162,13 @@ class ConsentPurpose(models.TextChoices):
 class ConsentDecision(models.TextChoices):
     GIVEN = "given", "Given"
     REFUSED = "refused", "Refused"
+
+
+class Nation(models.TextChoices):
+    """The UK nation whose bank holidays (and devolved rules) apply to a case (docs/domain.md,
+    Devolved nations). The codes are the `holidays` package's subdivisions of GB."""
+
+    ENGLAND = "ENG", "England"
+    WALES = "WLS", "Wales"
+    SCOTLAND = "SCT", "Scotland"
+    NORTHERN_IRELAND = "NIR", "Northern Ireland"

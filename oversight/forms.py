@@ -2,11 +2,8 @@ from django import forms
 
 from casework.models import Team, User
 from casework.ui.govuk import GovukFormMixin
-from casework.vocabularies import ExploitationType
-from support.vocabularies import (
-    AgeGroup,
-    Nation,
-)
+from casework.vocabularies import ExploitationType, Nation
+from support.vocabularies import AgeGroup
 
 
 class BacklogFilterForm(GovukFormMixin, forms.Form):

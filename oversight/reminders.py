@@ -35,7 +35,7 @@ from django.utils import timezone
 
 from casework import clocks, hooks
 from casework.models import Case, Membership, User
-from casework.vocabularies import Role
+from casework.vocabularies import Nation, Role
 from oversight import outbox
 from oversight.models import ReminderDelivery, ReminderRun
 from support.vocabularies import DeliveryStatus, ReminderKind
@@ -68,7 +68,7 @@ def reminder_date(now: datetime) -> date | None:
     local = now.astimezone(LONDON)
     if local.hour < REMINDER_HOUR:
         return None
-    if not clocks.is_working_day(local.date(), "ENG"):
+    if not clocks.is_working_day(local.date(), Nation.ENGLAND):
         return None
     return local.date()
 

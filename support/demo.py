@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from casework import clocks
 from casework.models import Case, Consent
-from casework.vocabularies import AgeAtExploitation, ConsentDecision, ConsentPurpose
+from casework.vocabularies import AgeAtExploitation, ConsentDecision, ConsentPurpose, Nation
 from support.models import (
     Decision,
     PermissionToStay,
@@ -25,7 +25,7 @@ from support.models import (
 )
 from support.rules.nrm_status import decision_of, latest_referral
 from support.selectors.nrm import NRM_PREFETCH
-from support.vocabularies import DecisionKind, FirstResponder, Nation, ReconsiderationOutcome
+from support.vocabularies import DecisionKind, FirstResponder, ReconsiderationOutcome
 
 SEED = 5_2026
 BATCH = 2000

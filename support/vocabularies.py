@@ -36,13 +36,6 @@ class CompetentAuthority(models.TextChoices):
     IECA = "ieca", "Immigration Enforcement Competent Authority (IECA)"
 
 
-class Nation(models.TextChoices):
-    ENGLAND = "ENG", "England"
-    WALES = "WLS", "Wales"
-    SCOTLAND = "SCT", "Scotland"
-    NORTHERN_IRELAND = "NIR", "Northern Ireland"
-
-
 class AgeGroup(models.TextChoices):
     ADULT = "adult", "Adult"
     CHILD = "child", "Child (under 18, or may be under 18)"

@@ -1,14 +1,13 @@
 from django import forms
 
-from casework.clocks import NATIONS
 from casework.models import User
 from casework.ui.govuk import GovukDateField, GovukFormMixin, required_message
+from casework.vocabularies import Nation
 from support.vocabularies import (
     AgeGroup,
     CompetentAuthority,
     DecisionKind,
     FirstResponder,
-    Nation,
     Outcome,
     ReconsiderationOutcome,
     ReferralKind,
@@ -71,9 +70,7 @@ class ReferralForm(GovukFormMixin, forms.Form):
     age_at_referral = _choice("Age at referral", AgeGroup.choices)
     competent_authority = _choice("Competent authority", CompetentAuthority.choices, required=False)
     nation = _choice("UK nation", Nation.choices)
-    working_day_calendar = _choice(
-        "Bank holidays for working-day deadlines", [(n, Nation(n).label) for n in NATIONS], radios=False
-    )
+    working_day_calendar = _choice("Bank holidays for working-day deadlines", Nation.choices, radios=False)
 
     def __init__(self, *args, case, possibly_child: bool, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,14 +7,13 @@ from django.db.models import F, Q
 from fernet_fields import EncryptedCharField, EncryptedTextField
 
 from casework import clocks
-from casework.clocks import NATIONS
 from casework.models.revisions import version_field
+from casework.vocabularies import Nation
 from support.vocabularies import (
     AgeGroup,
     CompetentAuthority,
     DecisionKind,
     FirstResponder,
-    Nation,
     Outcome,
     ReconsiderationOutcome,
     ReferralKind,
@@ -41,9 +40,7 @@ class Referral(models.Model):
     competent_authority = models.CharField(max_length=5, choices=CompetentAuthority.choices, blank=True)
     nation = models.CharField(max_length=3, choices=Nation.choices, default=Nation.ENGLAND)
     # The Home Office's clocks use England and Wales bank holidays unless the case says otherwise.
-    working_day_calendar = models.CharField(
-        max_length=3, choices=[(n, Nation(n).label) for n in NATIONS], default=Nation.ENGLAND
-    )
+    working_day_calendar = models.CharField(max_length=3, choices=Nation.choices, default=Nation.ENGLAND)
     # The RG target date, computed once from the submission date and the calendar (the
     # backlog filters on it in the database; working days cannot be counted in SQL).
     rg_due_on = models.DateField(editable=False)

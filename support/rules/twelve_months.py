@@ -7,8 +7,9 @@ from datetime import date, timedelta
 from django.conf import settings
 
 from casework import clocks
+from casework.vocabularies import Nation
 from support.rules.nrm_status import decision_of, latest_referral
-from support.vocabularies import DecisionKind, Nation, Outcome, SupportAnchor, SupportVerdict
+from support.vocabularies import DecisionKind, Outcome, SupportAnchor, SupportVerdict
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from casework import audit, clocks
 from casework.security.crypto import blind_index, normalise_text
 from casework.selectors.cases import consent_in_force
 from casework.services import versioning
-from casework.vocabularies import AuditAction, ConsentDecision, ConsentPurpose
+from casework.vocabularies import AuditAction, ConsentDecision, ConsentPurpose, Nation
 from support.models import (
     Decision,
     PermissionToStay,
@@ -28,7 +28,6 @@ from support.vocabularies import (
     AgeGroup,
     CompetentAuthority,
     DecisionKind,
-    Nation,
     Outcome,
     ReconsiderationOutcome,
     ReferralKind,

@@ -7,7 +7,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from casework.clocks import (
-    NATIONS,
     add_months,
     add_working_days,
     cg_escalation_level,
@@ -23,6 +22,7 @@ from casework.clocks import (
     scotland_support_end,
     working_days_between,
 )
+from casework.vocabularies import Nation
 
 D = date.fromisoformat
 
@@ -184,7 +184,7 @@ class TestCoveredDays:
 
 starts = st.dates(min_value=date(2025, 1, 1), max_value=date(2028, 6, 30))
 counts = st.integers(min_value=0, max_value=120)
-nations = st.sampled_from(NATIONS)
+nations = st.sampled_from(Nation.values)
 
 
 @given(starts, st.integers(min_value=1, max_value=120), nations)
