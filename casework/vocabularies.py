@@ -172,3 +172,9 @@ class Nation(models.TextChoices):
     WALES = "WLS", "Wales"
     SCOTLAND = "SCT", "Scotland"
     NORTHERN_IRELAND = "NIR", "Northern Ireland"
+
+
+class RevisionChange(models.TextChoices):
+    CHANGED = "changed", "Changed"
+    CORRECTED = "corrected", "Corrected"
+    DELETED = "deleted", "Deleted"

@@ -9,7 +9,7 @@ from casework.models.cases import (
     SubjectAccessExport,
 )
 from casework.models.consent import Consent
-from casework.models.revisions import RecordRevision, RevisionChange
+from casework.models.revisions import RecordRevision
 from casework.models.submissions import FormSubmission
 
 __all__ = [
@@ -23,7 +23,6 @@ __all__ = [
     "Membership",
     "Person",
     "RecordRevision",
-    "RevisionChange",
     "SubjectAccessExport",
     "Team",
     "User",

@@ -152,6 +152,10 @@ class Case(models.Model):
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("opened_on")),
                 name="case_closed_after_opened",
             ),
+            models.CheckConstraint(
+                condition=Q(closure_reason="") | Q(closure_reason__in=ClosureReason.values),
+                name="case_closure_reason_valid",
+            ),
             models.CheckConstraint(condition=Q(gender__in=Gender.values), name="case_gender_valid"),
             models.CheckConstraint(
                 condition=Q(age_at_exploitation__in=AgeAtExploitation.values),
@@ -314,6 +318,13 @@ class DuplicateFlag(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "matched_case"], name="duplicate_flag_once"),
             models.CheckConstraint(condition=~Q(case=models.F("matched_case")), name="duplicate_not_self"),
+            *(
+                models.CheckConstraint(
+                    condition=Q(**{name: ""}) | Q(**{f"{name}__in": DuplicateResolution.values}),
+                    name=f"duplicate_{name}_valid",
+                )
+                for name in ("case_answer", "matched_answer", "resolution")
+            ),
             models.CheckConstraint(
                 condition=Q(resolved_at__isnull=True, resolution="")
                 | Q(resolved_at__isnull=False, resolution__in=DuplicateResolution.values),

@@ -2,17 +2,13 @@ from django.conf import settings
 from django.db import models
 from fernet_fields import EncryptedTextField
 
+from casework.vocabularies import RevisionChange
+
 
 def version_field():
     """The version an edit form was opened on travels with it (a hidden field); a save
-    succeeds only if the row still has that version (casework/versioning.py)."""
+    succeeds only if the row still has that version (casework/services/versioning.py)."""
     return models.PositiveIntegerField(default=1, editable=False)
-
-
-class RevisionChange(models.TextChoices):
-    CHANGED = "changed", "Changed"
-    CORRECTED = "corrected", "Corrected"
-    DELETED = "deleted", "Deleted"
 
 
 class RecordRevision(models.Model):

@@ -27,8 +27,8 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from casework import audit, clocks
-from casework.models.revisions import RecordRevision, RevisionChange
-from casework.vocabularies import AuditAction
+from casework.models.revisions import RecordRevision
+from casework.vocabularies import AuditAction, RevisionChange
 
 RECORD_GONE = "Someone deleted this record while you were editing it. Nothing was saved."
 REASON_NEEDED = "Enter why this is being corrected: a recorded value is changed or removed"

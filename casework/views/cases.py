@@ -31,7 +31,7 @@ from casework.services.submission import held, submit_once
 from casework.services.versioning import EditConflict
 from casework.ui.govuk import apply_service_errors, posted
 from casework.views.recording import add_version_fields, conflict_form, posted_version
-from casework.vocabularies import AuditAction, Role
+from casework.vocabularies import AuditAction, CaseStatus, Role
 
 
 def home(request):
@@ -54,8 +54,8 @@ def home(request):
 @require_http_methods(["GET", "POST"])
 def case_list(request):
     """The user's found; a POSTed search narrows it (names never go in a URL)."""
-    status = request.GET.get("status", "open")
-    found = visible_cases(request.user, status=None if status == "all" else "open")
+    status = request.GET.get("status", CaseStatus.OPEN)
+    found = visible_cases(request.user, status=None if status == "all" else CaseStatus.OPEN)
     form = CaseSearchForm(posted(request))
     searched = False
     if request.method == "POST" and form.is_valid():
