@@ -8,7 +8,8 @@ class CaseworkConfig(AppConfig):
     def ready(self):
         from casework import hooks, signals
         from casework.services import versioning
-        from casework.services.cases import person_blind_indexes_refresh
+        from casework.services.cases import person_blind_indexes_refresh, person_erase, person_export
+        from casework.services.consent import consent_erase, consent_export
         from casework.vocabularies import AuditAction
 
         assert signals  # imported to connect the audit receivers
@@ -17,11 +18,15 @@ class CaseworkConfig(AppConfig):
                 app="casework",
                 data_areas=[
                     hooks.DataArea(
+                        order=1, title="Personal details", export=person_export, erase=person_erase
+                    ),
+                    hooks.DataArea(order=2, title="Consent", export=consent_export, erase=consent_erase),
+                    hooks.DataArea(
                         order=90,
                         title="History of changes and corrections",
                         export=versioning.history_export_section,
                         erase=versioning.erase_history,
-                    )
+                    ),
                 ],
                 audit_actions=AuditAction,
                 blind_index_refreshers=[person_blind_indexes_refresh],

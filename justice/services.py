@@ -371,6 +371,8 @@ def justice_export_section(case):
                 "steps": [
                     f"{clocks.long_date(m.on)}: {m.get_kind_display()} "
                     f"{m.get_outcome_display() if m.outcome else ''}".strip()
+                    + (f" (defendant: {m.defendant})" if m.defendant else "")
+                    + (f". {m.notes}" if m.notes else "")
                     for m in proceeding.milestones.all()
                 ],
             }

@@ -46,6 +46,8 @@ def screening_export_section(case):
             "started": interview.started_at.date(),
             "questions_version": interview.version,
         }
+        if interview.stop_note:
+            record["stop_note"] = interview.stop_note
         for item in answer_sections(interview):
             for row in item["rows"]:
                 if row["value"]:

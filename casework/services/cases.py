@@ -13,7 +13,8 @@ from casework.models.cases import new_case_reference
 from casework.security.crypto import name_dob_index, phone_index
 from casework.services import versioning
 from casework.services.duplicates import flag_duplicates
-from casework.vocabularies import AuditAction
+from casework.services.retention import erased_values
+from casework.vocabularies import AuditAction, RiskFlag
 
 # The case-level (statistics) fields a caseworker edits on the details form.
 CASE_DETAIL_FIELDS = ("gender", "nationalities", "age_at_exploitation", "county_lines", "where_exploited")
@@ -151,3 +152,21 @@ def person_blind_indexes_refresh() -> int:
         person.save(update_fields=["name_dob_bidx", "phone_bidx"])
         updated += 1
     return updated
+
+
+# The survivor's details as a data area (registered in casework/apps.py): exported for
+# subject access and erased at the end of retention by the same object.
+def person_export(case: Case) -> list[dict]:
+    person = Person.objects.filter(case=case).first()
+    if person is None:
+        return [{"erased": "The survivor's personal data was erased at the end of its retention period."}]
+    data = {name: getattr(person, name) for name in Person.EDITABLE_FIELDS}
+    data["risk_flags"] = [RiskFlag(flag).label for flag in person.risk_flags if flag in RiskFlag.values]
+    return [data]
+
+
+def person_erase(case: Case) -> None:
+    # Overwrite, then delete: the row's last version holds blanks, not the survivor's data
+    # (README, "What erasure removes", says what PostgreSQL still keeps and for how long).
+    Person.objects.filter(case=case).update(**erased_values(Person))
+    Person.objects.filter(case=case).delete()

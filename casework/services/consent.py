@@ -82,3 +82,24 @@ def consent_withdraw(
         request=request,
     )
     return consent
+
+
+# Consent as a data area (registered in casework/apps.py). The purpose, decision and dates
+# stay after erasure (statistics); what was typed goes.
+def consent_export(case: Case) -> list[dict]:
+    return [
+        {
+            "purpose": consent.get_purpose_display(),
+            "organisation": consent.organisation or "",
+            "decision": consent.get_decision_display(),
+            "decided_on": consent.decided_on,
+            "withdrawn_on": consent.withdrawn_on,
+            "notes": consent.notes,
+        }
+        for consent in case.consents.order_by("decided_on", "id")
+    ]
+
+
+def consent_erase(case: Case) -> None:
+    case.consents.update(notes="")
+    case.consents.filter(organisation__isnull=False).update(organisation="")

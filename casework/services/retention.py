@@ -10,7 +10,7 @@ from django.utils import timezone
 from fernet_fields import EncryptedField
 
 from casework import audit, hooks
-from casework.models import Case, Person, SubjectAccessExport
+from casework.models import Case, SubjectAccessExport
 from casework.security import key_rotation
 from casework.vocabularies import AuditAction
 
@@ -39,16 +39,12 @@ def case_erase_personal_data(*, actor, case: Case, request=None) -> Case:
         raise ValidationError("This case's retention period has not ended.")
     if case.erased_at is not None:
         return case
-    # Overwrite, then delete: the row's last version holds blanks, not the survivor's data
-    # (README, "What erasure removes", says what PostgreSQL still keeps and for how long).
-    Person.objects.filter(case=case).update(**erased_values(Person))
-    Person.objects.filter(case=case).delete()
     # A subject access export still waiting holds everything in the case (encrypted):
-    # overwritten, then deleted, like the rest.
+    # overwritten, then deleted, like the rest. Not a survivor record of its own, so not a
+    # data area; every record about the survivor is in one (hooks.data_areas(), the same
+    # list the export reads).
     SubjectAccessExport.objects.filter(case=case).update(content=b"")
     SubjectAccessExport.objects.filter(case=case).delete()
-    case.consents.update(notes="")
-    case.consents.filter(organisation__isnull=False).update(organisation="")
     for area in hooks.data_areas():
         area.erase(case)
     case.erased_at = timezone.now()

@@ -14,17 +14,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from casework import audit, hooks
-from casework.models import Case, FormSubmission, Person, SubjectAccessExport
+from casework.models import Case, FormSubmission, SubjectAccessExport
 from casework.ui import labels
-from casework.vocabularies import AuditAction, ExploitationType, RiskFlag
-
-
-def _person(person: Person | None) -> dict:
-    if person is None:
-        return {"erased": "The survivor's personal data was erased at the end of its retention period."}
-    data = {name: getattr(person, name) for name in Person.EDITABLE_FIELDS}
-    data["risk_flags"] = [RiskFlag(flag).label for flag in person.risk_flags if flag in RiskFlag.values]
-    return data
+from casework.vocabularies import AuditAction, ExploitationType
 
 
 def collect(case: Case) -> dict:
@@ -51,18 +43,6 @@ def _collect(case: Case) -> dict:
             "county_lines": case.county_lines,
             "where_exploited": case.get_where_exploited_display(),
         },
-        "survivor": _person(getattr(case, "person", None)),
-        "consents": [
-            {
-                "purpose": consent.get_purpose_display(),
-                "organisation": consent.organisation or "",
-                "decision": consent.get_decision_display(),
-                "decided_on": consent.decided_on,
-                "withdrawn_on": consent.withdrawn_on,
-                "notes": consent.notes,
-            }
-            for consent in case.consents.order_by("decided_on", "id")
-        ],
         "sections": [{"title": title, "records": records} for title, records in _sections(case)],
         "access_log": [
             {

@@ -1,8 +1,9 @@
 """Erasure at the end of retention covers every encrypted field of every record of a case,
 whichever app added it, and overwrites a row before deleting it."""
 
+import json
 import sqlite3
-from datetime import date
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
@@ -15,7 +16,9 @@ from django.urls import reverse
 from casework import tasks
 from casework.models import Case, Consent, Person, RecordRevision
 from casework.security.key_rotation import encrypted_fields
+from casework.services import subject_access
 from casework.services.retention import case_erase_personal_data
+from casework.vocabularies import RiskFlag
 from config import settings as project_settings
 from config.celery import app as celery_app
 from justice.models import Claim, Milestone, Proceeding
@@ -44,14 +47,40 @@ def rows_of(model, case):
     raise AssertionError(f"{model._meta.label}: no path to its case")
 
 
+def shown(value, text) -> bool:
+    if isinstance(value, str) and value.startswith("{"):  # JSON kept as encrypted text
+        return all(str(item) in text for item in json.loads(value).values())
+    if isinstance(value, date):
+        return f"{value:%-d %B %Y}" in text
+    if isinstance(value, list):
+        return all(str(RiskFlag(item).label if item in RiskFlag.values else item) in text for item in value)
+    return str(value) in text
+
+
+# Encrypted JSON whose keys are field names or question ids: shown by label, which this
+# fixture's made-up keys have none of (tests/corrections and test_subject_access show them).
+NOT_SHOWN: dict[str, tuple[str, ...]] = {
+    "casework.RecordRevision": ("previous_json",),
+    "screening.ScreeningInterview": ("answers_json",),
+}
+
+
 def sentinel(field):
+    """A value of the field's type that no other field holds, so the export test can tell
+    which fields it shows."""
+    label = f"{field.model._meta.label}.{field.name}"
+    unique = sum(ord(c) * (i + 1) for i, c in enumerate(label)) % 9000
+    if field.name.endswith("_json"):  # JSON kept as encrypted text
+        return json.dumps({"sentinel": f"Sentinel {label}"})
+    if field.name == "risk_flags":  # only the vocabulary's values are kept and shown
+        return [RiskFlag.SELF_HARM]
     if isinstance(field, models.JSONField):
-        return ["sentinel"]
+        return [f"Sentinel {label}"]
     if isinstance(field, models.DateField):
-        return date(1990, 1, 1)
+        return date(1900, 1, 1) + timedelta(days=unique)
     if isinstance(field, models.IntegerField):
-        return 42
-    return "Sentinelvalue"
+        return 10000 + unique
+    return f"Sentinel {label}"
 
 
 @pytest.fixture
@@ -125,6 +154,22 @@ def test_erasure_blanks_every_encrypted_field_of_every_record(people, full_expir
                 if getattr(row, field.name) not in ("", None, [], {}, "{}"):
                     left.append(f"{model._meta.label}.{field.name}")
     assert left == []
+
+
+def test_the_export_shows_every_encrypted_field_of_every_record(people, full_expired_case):
+    """The other half of the same data areas: whatever erasure must blank, the survivor can
+    read in their subject access export (a model with an encrypted field that no area
+    exports fails here, one that no area erases fails above)."""
+    text = subject_access.as_json(subject_access.collect(full_expired_case))
+    missing = [
+        f"{model._meta.label}.{field.name}"
+        for model, fields in encrypted_fields()
+        for row in rows_of(model, full_expired_case)
+        for field in fields
+        if field.name not in NOT_SHOWN.get(model._meta.label, ())
+        and not shown(getattr(row, field.name), text)
+    ]
+    assert missing == [], "\n".join(missing)
 
 
 def test_rows_that_go_are_overwritten_first(people, full_expired_case):

@@ -226,7 +226,10 @@ def test_a_consent_for_another_purpose_holds_no_organisation(people, alex_case):
     with connection.cursor() as cursor:
         cursor.execute("SELECT organisation FROM casework_consent WHERE id = %s", [consent.pk])
         assert cursor.fetchone()[0] is None
-    assert json.dumps(subject_access.collect(alex_case)["consents"][0]["organisation"]) in ('""', "null")
+    sections = {
+        section["title"]: section["records"] for section in subject_access.collect(alex_case)["sections"]
+    }
+    assert json.dumps(sections["Consent"][0]["organisation"]) in ('""', "null")
 
 
 @pytest.mark.parametrize("page", ["nrm_referral_change", "support_period_change"])

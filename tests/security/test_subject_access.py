@@ -75,12 +75,12 @@ def test_export_case_writes_an_encrypted_zip_with_everything_held(full_case, tmp
         read_zip(content, "wrong password")
     files = read_zip(content, password)
     data = json.loads(files[f"{full_case.reference}.json"])
-    assert data["survivor"]["given_names"] == "Ana"
-    assert data["consents"][0]["notes"] == "Explained in Romanian"
-    nrm = next(section for section in data["sections"] if section["title"] == "National Referral Mechanism")
-    assert nrm["records"][0]["nrm_reference"] == "NRM-42"
-    assert any(event["action"] == "Viewed case" and event["who"] == "Alex" for event in data["access_log"])
     sections = {section["title"]: section["records"] for section in data["sections"]}
+    survivor = sections["Personal details"][0]
+    assert survivor["given_names"] == "Ana"
+    assert sections["Consent"][0]["notes"] == "Explained in Romanian"
+    assert sections["National Referral Mechanism"][0]["nrm_reference"] == "NRM-42"
+    assert any(event["action"] == "Viewed case" and event["who"] == "Alex" for event in data["access_log"])
     assert (
         sections["Screening interviews"][0]["Recruitment: What was promised (work, pay, conditions)"]
         == "Hotel work"
@@ -91,8 +91,8 @@ def test_export_case_writes_an_encrypted_zip_with_everything_held(full_case, tmp
     assert "Ana" in html and "Popescu" in html and "Who has accessed" in html
     # Words, not field names or codes; dates and times as a reader writes them.
     dob = full_case.person.date_of_birth
-    assert data["survivor"]["date_of_birth"] == f"{dob:%-d %B %Y}"
-    assert data["survivor"]["safe_to_call"] in ("Yes", "No")
+    assert survivor["date_of_birth"] == f"{dob:%-d %B %Y}"
+    assert survivor["safe_to_call"] in ("Yes", "No")
     assert sections["Support"][0]["from"] == "1 January 2026"
     assert sections["Criminal justice and claims"][0]["steps"] == ["2 January 2026: Reported to police"]
     for text in (html, files[f"{full_case.reference}.json"]):
