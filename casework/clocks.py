@@ -57,11 +57,6 @@ def _bank_holidays(nation: str, year: int) -> frozenset[date]:
     return frozenset(holidays.country_holidays("GB", subdiv=nation, years=year).keys())
 
 
-def long_date(day: date) -> str:
-    """A date as caseworkers write it: 14 February 2027."""
-    return f"{day.day} {day:%B %Y}"
-
-
 def is_working_day(day: date, nation: str = Nation.ENGLAND) -> bool:
     return day.weekday() < 5 and day not in _bank_holidays(nation, day.year)
 

@@ -3,6 +3,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from casework.hooks import WorkItem
+from casework.ui.dates import long_date
 from justice import services as justice
 from justice.models import Claim, ClaimOutcome, Milestone
 
@@ -63,7 +64,7 @@ def justice_work_items(cases, today: date) -> list[WorkItem]:
                 due_on=hearing.on,
                 reference=hearing.proceeding.case.reference,
                 kind="hearing_soon",
-                text=f"{hearing.get_kind_display()} on {hearing.on.day} {hearing.on:%B %Y}",
+                text=f"{hearing.get_kind_display()} on {long_date(hearing.on)}",
                 group="Hearings in the next 7 days",
             )
         )
@@ -79,7 +80,7 @@ def justice_work_items(cases, today: date) -> list[WorkItem]:
                     due_on=deadline,
                     reference=claim.case.reference,
                     kind="claim_deadline",
-                    text=f"{claim.get_kind_display()} claim must be made by {deadline.day} {deadline:%B %Y}",
+                    text=f"{claim.get_kind_display()} claim must be made by {long_date(deadline)}",
                     overdue=deadline < today,
                     group="Claim deadlines closing",
                 )

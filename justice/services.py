@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from casework import audit, clocks
 from casework.services import versioning
+from casework.ui.dates import long_date
 from justice.models import Claim, ClaimOutcome, Engagement, Milestone, Proceeding, ProceedingKind
 from justice.models import MilestoneKind as K
 from justice.models import MilestoneOutcome as O
@@ -129,9 +130,7 @@ def _unmet(proceeding: Proceeding, kind: str, on: date, existing) -> dict | None
         earliest = min(m.on for m in found)
         if on < earliest:
             return {
-                "on": BEFORE_PREREQUISITE.format(
-                    kind=label, needed=needed_label, day=clocks.long_date(earliest)
-                )
+                "on": BEFORE_PREREQUISITE.format(kind=label, needed=needed_label, day=long_date(earliest))
             }
     return None
 
@@ -158,7 +157,7 @@ def _check_followers(proceeding: Proceeding, steps) -> None:
     for step in steps:
         others = [m for m in steps if m is not step]
         if _unmet(proceeding, step.kind, step.on, others):
-            raise ValidationError(DEPENDS_ON.format(step=K(step.kind).label, day=clocks.long_date(step.on)))
+            raise ValidationError(DEPENDS_ON.format(step=K(step.kind).label, day=long_date(step.on)))
 
 
 @transaction.atomic
@@ -369,7 +368,7 @@ def justice_export_section(case):
                 "engagement": proceeding.get_engagement_display(),
                 "notes": proceeding.notes,
                 "steps": [
-                    f"{clocks.long_date(m.on)}: {m.get_kind_display()} "
+                    f"{long_date(m.on)}: {m.get_kind_display()} "
                     f"{m.get_outcome_display() if m.outcome else ''}".strip()
                     + (f" (defendant: {m.defendant})" if m.defendant else "")
                     + (f". {m.notes}" if m.notes else "")

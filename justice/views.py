@@ -4,8 +4,8 @@ case the user may see."""
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
 
-from casework import clocks
 from casework.access import get_case_for_user
+from casework.ui.dates import long_date
 from casework.ui.govuk import posted
 from casework.views.recording import change_view, delete_view, edit_on_case, find_on_case, record_on_case
 from justice import services as justice
@@ -150,7 +150,7 @@ milestone_delete = delete_view(
     service=justice.milestone_delete,
     arg="milestone",
     title="Delete the step",
-    describe=lambda m: f"{m.get_kind_display()} on {clocks.long_date(m.on)}.",
+    describe=lambda m: f"{m.get_kind_display()} on {long_date(m.on)}.",
 )
 
 
@@ -206,5 +206,5 @@ claim_delete = delete_view(
     service=justice.claim_delete,
     arg="claim",
     title="Delete the claim",
-    describe=lambda c: f"{c.get_kind_display()} claim, incident on {clocks.long_date(c.incident_on)}.",
+    describe=lambda c: f"{c.get_kind_display()} claim, incident on {long_date(c.incident_on)}.",
 )

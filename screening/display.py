@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from casework.ui.dates import long_date
 from screening.questions import DATE, INDICATORS, YES_NO, questionnaire
 
 YES_NO_LABELS = {"yes": "Yes", "no": "No"}
@@ -16,8 +17,7 @@ def _shown(question, value) -> str | list[str]:
     if question.kind == YES_NO:
         return YES_NO_LABELS.get(value, value)
     if question.kind == DATE:
-        day = date.fromisoformat(value)
-        return f"{day.day} {day:%B %Y}"
+        return long_date(date.fromisoformat(value))
     if question.choices:
         labels = dict(question.choices)
         if isinstance(value, list):

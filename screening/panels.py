@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 
 from casework.hooks import WorkItem
+from casework.ui.dates import long_date
 from screening.display import amendment_rows, answer_sections
 from screening.models import InterviewStatus, ScreeningAmendment, ScreeningInterview
 
@@ -29,7 +30,7 @@ def draft_work_items(cases, today: date) -> list[WorkItem]:
             due_on=draft.updated_at.date() + timedelta(days=DRAFT_REMINDER_DAYS),
             reference=draft.case.reference,
             kind="screening_draft",
-            text=f"Screening interview in draft since {draft.updated_at:%-d %B %Y}",
+            text=f"Screening interview in draft since {long_date(draft.updated_at)}",
             overdue=True,
             group="Screening interviews left in draft",
         )

@@ -8,6 +8,7 @@ from django_countries import countries
 
 from casework.models import Person, Team, User
 from casework.models.cases import REFERENCE_PATTERN
+from casework.ui.dates import long_date
 from casework.ui.govuk import GovukDateField, GovukFormMixin, required_message
 from casework.vocabularies import (
     AgeAtExploitation,
@@ -382,7 +383,7 @@ class EraseForm(GovukFormMixin, forms.Form):
         self.fields["cases"].choices = [
             (
                 case.reference,
-                f"{case.reference} ({case.team.name}), kept until {case.retention_until:%-d %B %Y}",
+                f"{case.reference} ({case.team.name}), kept until {long_date(case.retention_until)}",
             )
             for case in cases
         ]

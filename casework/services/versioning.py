@@ -26,8 +26,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
-from casework import audit, clocks
+from casework import audit
 from casework.models.revisions import RecordRevision
+from casework.ui.dates import long_date
 from casework.vocabularies import AuditAction, RevisionChange
 
 RECORD_GONE = "Someone deleted this record while you were editing it. Nothing was saved."
@@ -109,12 +110,12 @@ class RecordKind:
             target = found.get((related, pk)) if found is not None else related.objects.filter(pk=pk).first()
             return getattr(target, "display_name", str(target)) if target else "Not recorded"
         if isinstance(value, datetime):
-            return clocks.long_date(timezone.localtime(value).date())
+            return long_date(timezone.localtime(value).date())
         if isinstance(value, date):
-            return clocks.long_date(value)
+            return long_date(value)
         if isinstance(model_field, models.DateField) and isinstance(value, str):
             try:
-                return clocks.long_date(date.fromisoformat(value))
+                return long_date(date.fromisoformat(value))
             except ValueError:
                 return value
         if isinstance(value, list | tuple):
@@ -122,7 +123,7 @@ class RecordKind:
         if isinstance(value, str) and ISO_DATE.fullmatch(value):
             # A date kept as text (a screening answer): shown as every other date is.
             try:
-                return clocks.long_date(date.fromisoformat(value))
+                return long_date(date.fromisoformat(value))
             except ValueError:
                 return value
         return str(value)
@@ -185,7 +186,7 @@ class EditConflict(Exception):
         labels = [f.label for f in self.fields]
         what = ", ".join(labels[:-1]) + f" and {labels[-1]}" if len(labels) > 1 else "".join(labels)
         when = timezone.localtime(self.at) if self.at else None
-        at = f" at {when:%H:%M} on {clocks.long_date(when.date())}" if when else ""
+        at = f" at {when:%H:%M} on {long_date(when.date())}" if when else ""
         return (
             f"{who} changed {what or 'this record'}{at}, while you were editing. Nothing has been "
             "saved yet. Check the values below and save again."
@@ -487,7 +488,7 @@ def history_rows(revisions) -> list[HistoryRow]:
         removed = ""
         if revision.values_removed_at is not None:
             removed = f"{VALUES_REMOVED} ({revision.values_removed_by.display_name}, " + (
-                f"{clocks.long_date(timezone.localtime(revision.values_removed_at).date())})"
+                f"{long_date(timezone.localtime(revision.values_removed_at).date())})"
             )
         rows.append(
             HistoryRow(

@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.utils import timezone
 
+from casework.ui.dates import long_date
+
 _WIDGET_CLASSES = {
     "text": "govuk-input",
     "email": "govuk-input",
@@ -277,9 +279,7 @@ class GovukDateField(forms.MultiValueField):
         if self.not_past and value < today:
             raise ValidationError(f"{label} must be today or in the future", code="past")
         if value < self.earliest:
-            raise ValidationError(
-                f"{label} must be after {self.earliest.strftime('%-d %B %Y')}", code="too_early"
-            )
+            raise ValidationError(f"{label} must be after {long_date(self.earliest)}", code="too_early")
         return value
 
 

@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
+from casework.ui.dates import long_date
 from casework.vocabularies import (
     AgeAtExploitation,
     ClosureReason,
@@ -157,9 +158,9 @@ def readable(value):
         return "Yes" if value else "No"
     if isinstance(value, datetime):
         local = timezone.localtime(value) if timezone.is_aware(value) else value
-        return f"{local:%-d %B %Y} at {local:%H:%M}"
+        return f"{long_date(local)} at {local:%H:%M}"
     if isinstance(value, date):
-        return f"{value:%-d %B %Y}"
+        return long_date(value)
     if value is None:
         return ""
     if isinstance(value, dict):

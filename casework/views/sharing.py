@@ -10,6 +10,7 @@ from casework.forms.cases import ShareForm
 from casework.selectors.cases import live_shares
 from casework.services import sharing
 from casework.services.submission import held, submit_once
+from casework.ui.dates import long_date
 from casework.ui.govuk import apply_service_errors, posted
 
 
@@ -32,7 +33,7 @@ def case_share(request, reference):
         else:
             messages.success(
                 request,
-                f"{share.user.display_name} can work on this case until {share.expires_on:%-d %B %Y}.",
+                f"{share.user.display_name} can work on this case until {long_date(share.expires_on)}.",
             )
             return redirect("case", reference=case.reference)
     return render(

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from django.conf import settings
 
 from casework import clocks
+from casework.ui.dates import long_date
 from casework.vocabularies import Nation
 from support.vocabularies import DecisionKind, NrmStatus, Outcome, ReconsiderationOutcome
 
@@ -73,7 +74,7 @@ def _negative_owed(decision, label: str, today: date) -> list[Owed]:
     return [
         Owed(
             "reconsideration_deadline",
-            f"Reconsideration must be requested by {clocks.long_date(deadline)}",
+            f"Reconsideration must be requested by {long_date(deadline)}",
             deadline,
             attention=days_left <= RECONSIDERATION_SOON_DAYS,
         )
@@ -86,7 +87,7 @@ def _devolved_support(referral, rg) -> list[Owed]:
         return [
             Owed(
                 "devolved_support_end",
-                f"Scottish support (s9) runs to {clocks.long_date(end)} unless the CG comes first",
+                f"Scottish support (s9) runs to {long_date(end)} unless the CG comes first",
                 end,
             )
         ]
@@ -95,7 +96,7 @@ def _devolved_support(referral, rg) -> list[Owed]:
         return [
             Owed(
                 "devolved_support_end",
-                f"Northern Ireland support duty (s18): 45 days, to {clocks.long_date(end)}",
+                f"Northern Ireland support duty (s18): 45 days, to {long_date(end)}",
                 end,
             )
         ]
@@ -127,7 +128,7 @@ def position(case, today: date) -> Position:
             when = "today" if left == 0 else f"in {_plural(left, 'working day')}"
             owed = Owed(
                 "rg_due",
-                f"RG decision due by {clocks.long_date(due)} ({when})",
+                f"RG decision due by {long_date(due)} ({when})",
                 due,
                 attention=left <= DUE_SOON_WORKING_DAYS,
             )
@@ -148,9 +149,7 @@ def position(case, today: date) -> Position:
         level = clocks.cg_escalation_level(rg.decided_on, today, points)
         if today < earliest:
             status = NrmStatus.RG_POSITIVE
-            owed.append(
-                Owed("recovery_period", f"Recovery period runs to {clocks.long_date(earliest)}", earliest)
-            )
+            owed.append(Owed("recovery_period", f"Recovery period runs to {long_date(earliest)}", earliest))
         else:
             status = NrmStatus.CG_PENDING
             text = f"Waiting {_plural(waited, 'day')} for a CG decision"
@@ -172,5 +171,5 @@ def position(case, today: date) -> Position:
     owed = []
     move_on = clocks.move_on_end(cg.decided_on)
     if today <= move_on:
-        owed.append(Owed("move_on", f"Move-on support runs at least to {clocks.long_date(move_on)}", move_on))
+        owed.append(Owed("move_on", f"Move-on support runs at least to {long_date(move_on)}", move_on))
     return Position(NrmStatus.CG_POSITIVE, referral, owed)

@@ -11,6 +11,7 @@ from casework import audit, clocks
 from casework.security.crypto import blind_index, normalise_text
 from casework.selectors.cases import consent_in_force
 from casework.services import versioning
+from casework.ui.dates import long_date
 from casework.vocabularies import AuditAction, ConsentDecision, ConsentPurpose, Nation
 from support.models import (
     Decision,
@@ -128,7 +129,7 @@ def _check_referral(case, *, kind, submitted_on, age_at_referral, nation, compet
             if consent is None or consent.decision != ConsentDecision.GIVEN:
                 raise ValidationError({"kind": CONSENT_NEEDED})
             if consent.decided_on > submitted_on:
-                day = f"{consent.decided_on:%-d %B %Y}"
+                day = long_date(consent.decided_on)
                 raise ValidationError({"submitted_on": REFERRAL_BEFORE_CONSENT.format(day=day)})
 
     return consent, competent_authority
@@ -207,9 +208,7 @@ def _check_decision(referral, *, kind, outcome, decided_on, served_on, before_re
     _check_past("decided_on", decided_on)
     _check_past("served_on", served_on)
     if decided_on < referral.submitted_on:
-        raise ValidationError(
-            {"decided_on": BEFORE_REFERRAL.format(day=clocks.long_date(referral.submitted_on))}
-        )
+        raise ValidationError({"decided_on": BEFORE_REFERRAL.format(day=long_date(referral.submitted_on))})
     if served_on is not None and served_on < decided_on:
         raise ValidationError({"served_on": SERVED_BEFORE_DECIDED})
     others = Decision.objects.filter(referral=referral).exclude(pk=getattr(decision, "pk", None))
@@ -222,11 +221,11 @@ def _check_decision(referral, *, kind, outcome, decided_on, served_on, before_re
         if rg is None or rg.effective_outcome != Outcome.POSITIVE:
             raise ValidationError({"kind": CG_NEEDS_POSITIVE_RG})
         if decided_on < rg.decided_on:
-            raise ValidationError({"decided_on": CG_BEFORE_RG.format(day=clocks.long_date(rg.decided_on))})
+            raise ValidationError({"decided_on": CG_BEFORE_RG.format(day=long_date(rg.decided_on))})
         earliest = clocks.earliest_cg(rg.decided_on)
         if decided_on < earliest and not before_recovery_end:
             raise ValidationError(
-                {"before_recovery_end": CG_BEFORE_RECOVERY_END.format(day=clocks.long_date(earliest))}
+                {"before_recovery_end": CG_BEFORE_RECOVERY_END.format(day=long_date(earliest))}
             )
 
 
@@ -314,7 +313,7 @@ def reconsideration_request(
     _check_past("requested_on", requested_on)
     if requested_on < decision.decided_on:
         raise ValidationError(
-            {"requested_on": REQUEST_BEFORE_DECISION.format(day=clocks.long_date(decision.decided_on))}
+            {"requested_on": REQUEST_BEFORE_DECISION.format(day=long_date(decision.decided_on))}
         )
     reconsideration = Reconsideration(decision=decision, requested_on=requested_on, recorded_by=actor)
     reconsideration.full_clean()
@@ -348,7 +347,7 @@ def reconsideration_conclude(
     _check_cg_keeps_rg(reconsideration.decision, outcome)
     if outcome_on < reconsideration.requested_on:
         raise ValidationError(
-            {"outcome_on": OUTCOME_BEFORE_REQUEST.format(day=clocks.long_date(reconsideration.requested_on))}
+            {"outcome_on": OUTCOME_BEFORE_REQUEST.format(day=long_date(reconsideration.requested_on))}
         )
     versioning.save_changes(
         actor=actor,
@@ -376,7 +375,7 @@ def disqualification_record(
         raise ValidationError(ALREADY_RECORDED)
     _check_past("decided_on", decided_on)
     if decided_on < rg.decided_on:
-        raise ValidationError({"decided_on": POD_BEFORE_RG.format(day=clocks.long_date(rg.decided_on))})
+        raise ValidationError({"decided_on": POD_BEFORE_RG.format(day=long_date(rg.decided_on))})
     disqualification = PublicOrderDisqualification(
         referral=referral, decided_on=decided_on, notes=notes, recorded_by=actor
     )
@@ -401,9 +400,7 @@ def withdrawal_record(
         raise ValidationError(WITHDRAWN_AFTER_CG)
     _check_past("withdrawn_on", withdrawn_on)
     if withdrawn_on < referral.submitted_on:
-        raise ValidationError(
-            {"withdrawn_on": BEFORE_REFERRAL.format(day=clocks.long_date(referral.submitted_on))}
-        )
+        raise ValidationError({"withdrawn_on": BEFORE_REFERRAL.format(day=long_date(referral.submitted_on))})
     withdrawal = Withdrawal(referral=referral, withdrawn_on=withdrawn_on, notes=notes, recorded_by=actor)
     withdrawal.full_clean()
     withdrawal.save()
@@ -463,7 +460,7 @@ def _not_after(day, dependants, field):
     for what, other in dependants:
         if other is not None and other < day:
             raise ValidationError(
-                {field: DEPENDENT_BEFORE.format(what=what, day=clocks.long_date(other), field="date")}
+                {field: DEPENDENT_BEFORE.format(what=what, day=long_date(other), field="date")}
             )
 
 
@@ -473,7 +470,7 @@ def _check_support_after(case, referral: Referral, submitted_on: date) -> None:
     others = Referral.objects.filter(case=case).exclude(pk=referral.pk).order_by("submitted_on").first()
     first = min(submitted_on, others.submitted_on) if others is not None else submitted_on
     if SupportPeriod.objects.filter(case=case, start_on__lt=first).exists():
-        raise ValidationError({"submitted_on": SUPPORT_BEFORE_REFERRAL.format(day=clocks.long_date(first))})
+        raise ValidationError({"submitted_on": SUPPORT_BEFORE_REFERRAL.format(day=long_date(first))})
 
 
 @transaction.atomic
@@ -614,14 +611,12 @@ def _check_reconsideration(decision: Decision, *, requested_on, outcome, outcome
     _check_past("outcome_on", outcome_on)
     if requested_on < decision.decided_on:
         raise ValidationError(
-            {"requested_on": REQUEST_BEFORE_DECISION.format(day=clocks.long_date(decision.decided_on))}
+            {"requested_on": REQUEST_BEFORE_DECISION.format(day=long_date(decision.decided_on))}
         )
     if outcome != ReconsiderationOutcome.PENDING and outcome_on is None:
         raise ValidationError({"outcome_on": "Enter the date of the outcome."})
     if outcome_on is not None and outcome_on < requested_on:
-        raise ValidationError(
-            {"outcome_on": OUTCOME_BEFORE_REQUEST.format(day=clocks.long_date(requested_on))}
-        )
+        raise ValidationError({"outcome_on": OUTCOME_BEFORE_REQUEST.format(day=long_date(requested_on))})
 
 
 def _check_cg_keeps_rg(decision: Decision, outcome: str) -> None:
@@ -689,7 +684,7 @@ def disqualification_change(
     _check_past("decided_on", values["decided_on"])
     rg = decision_of(referral, DecisionKind.RG)
     if rg is not None and values["decided_on"] < rg.decided_on:
-        raise ValidationError({"decided_on": POD_BEFORE_RG.format(day=clocks.long_date(rg.decided_on))})
+        raise ValidationError({"decided_on": POD_BEFORE_RG.format(day=long_date(rg.decided_on))})
     return versioning.correct(
         "disqualification",
         disqualification,
@@ -709,9 +704,7 @@ def withdrawal_change(
     referral = versioning.lock(withdrawal.referral)
     _check_past("withdrawn_on", values["withdrawn_on"])
     if values["withdrawn_on"] < referral.submitted_on:
-        raise ValidationError(
-            {"withdrawn_on": BEFORE_REFERRAL.format(day=clocks.long_date(referral.submitted_on))}
-        )
+        raise ValidationError({"withdrawn_on": BEFORE_REFERRAL.format(day=long_date(referral.submitted_on))})
     return versioning.correct(
         "withdrawal",
         withdrawal,

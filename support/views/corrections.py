@@ -2,8 +2,8 @@
 record's history) and "Delete" (a record made in error) for every NRM and support record.
 Each page is on a case the user may see; the services keep the rules of recording."""
 
-from casework import clocks
 from casework.selectors.cases import is_possibly_child
+from casework.ui.dates import long_date
 from casework.views.recording import change_view, delete_view, find_on_case
 from support.forms.nrm import (
     DecisionChangeForm,
@@ -28,7 +28,7 @@ from support.services import support_periods as support_services
 
 
 def _long(day):
-    return clocks.long_date(day) if day else "no date"
+    return long_date(day) if day else "no date"
 
 
 find_referral = find_on_case(Referral, "case")

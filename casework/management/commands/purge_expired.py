@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from casework.selectors.cases import expired_cases_all
 from casework.services.retention import case_erase_personal_data, erased_tables_vacuum
+from casework.ui.dates import long_date
 
 
 class Command(BaseCommand):
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         expired = list(expired_cases_all())
         for case in expired:
             self.stdout.write(
-                f"  {case.reference} ({case.team.name}): kept until {case.retention_until:%-d %B %Y}"
+                f"  {case.reference} ({case.team.name}): kept until {long_date(case.retention_until)}"
             )
         if not apply:
             self.stdout.write(
