@@ -1,6 +1,7 @@
 from django import forms
 
-from casework.ui.govuk import GovukDateField, GovukFormMixin, required_message
+from casework.ui.fields import choice_field, text_field
+from casework.ui.govuk import GovukDateField, GovukFormMixin
 from justice.models import (
     ClaimKind,
     ClaimOutcome,
@@ -14,50 +15,26 @@ from justice.models import (
 )
 
 
-def _text(label, max_length, *, textarea=False, help_text=""):
-    return forms.CharField(
-        label=label,
-        required=False,
-        max_length=max_length,
-        help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": 3}) if textarea else forms.TextInput,
-        error_messages={"max_length": f"{label} must be {max_length} characters or fewer"},
-    )
-
-
-def _choice(label, choices, *, required=True, radios=True, blank="Choose one"):
-    return forms.ChoiceField(
-        label=label,
-        choices=choices if radios or not required else [("", blank), *choices],
-        required=required,
-        widget=forms.RadioSelect if radios else forms.Select,
-        error_messages={
-            "required": required_message(label, select=True),
-            "invalid_choice": "Select one of the options",
-        },
-    )
-
-
 class ProceedingForm(GovukFormMixin, forms.Form):
-    kind = _choice("Kind of proceeding", ProceedingKind.choices)
-    police_force = _choice("Police force", PoliceForce.choices, radios=False)
-    crime_reference = _text("Crime reference number", 50, help_text="Needed for a CICA claim.")
-    officer_in_charge = _text("Officer in charge", 200)
-    offence = _text(
+    kind = choice_field("Kind of proceeding", ProceedingKind.choices)
+    police_force = choice_field("Police force", PoliceForce.choices, radios=False)
+    crime_reference = text_field("Crime reference number", 50, help_text="Needed for a CICA claim.")
+    officer_in_charge = text_field("Officer in charge", 200)
+    offence = text_field(
         "Offence the survivor is charged with", 2000, textarea=True, help_text="Only if prosecuted."
     )
-    s45_outcome = _choice(
-        "Section 45 defence", S45Outcome.choices, required=False, radios=False, blank="Not raised"
+    s45_outcome = choice_field(
+        "Section 45 defence", S45Outcome.choices, required=False, radios=False, blank=None
     )
-    notes = _text("Notes", 5000, textarea=True)
+    notes = text_field("Notes", 5000, textarea=True)
 
 
 class EngagementForm(GovukFormMixin, forms.Form):
-    engagement = _choice("The survivor's engagement", Engagement.choices)
+    engagement = choice_field("The survivor's engagement", Engagement.choices)
     changed_on = GovukDateField(
         label="Since", not_future=True, error_messages={"required": "Enter the date the engagement changed"}
     )
-    reason = _choice("Why", DisengagementReason.choices, required=False, radios=False, blank="Not applicable")
+    reason = choice_field("Why", DisengagementReason.choices, required=False, radios=False, blank=None)
 
 
 # The details each step records besides its date and notes; a step shows only its own.
@@ -110,7 +87,7 @@ class MilestoneForm(GovukFormMixin, forms.Form):
         not_future=True,
         help_text="For a charging decision.",
     )
-    defendant = _text("Defendant", 50, help_text="For a verdict: which defendant, e.g. Defendant 1.")
+    defendant = text_field("Defendant", 50, help_text="For a verdict: which defendant, e.g. Defendant 1.")
     custody_months = forms.IntegerField(
         label="Custody (months)",
         required=False,
@@ -130,7 +107,7 @@ class MilestoneForm(GovukFormMixin, forms.Form):
         decimal_places=2,
         error_messages={"invalid": "Enter an amount in pounds, like 1500 or 1500.50"},
     )
-    notes = _text("Notes", 5000, textarea=True)
+    notes = text_field("Notes", 5000, textarea=True)
 
     def __init__(self, *args, step: str, **kwargs):
         super().__init__(*args, **kwargs)
@@ -153,10 +130,10 @@ class MilestoneForm(GovukFormMixin, forms.Form):
 
 
 class ClaimForm(GovukFormMixin, forms.Form):
-    kind = _choice("Kind of claim", ClaimKind.choices)
+    kind = choice_field("Kind of claim", ClaimKind.choices)
     incident_on = GovukDateField(label="Date of the incident or act", not_future=True)
     submitted_on = GovukDateField(label="Date submitted", required=False, not_future=True)
-    outcome = _choice("Outcome", ClaimOutcome.choices)
+    outcome = choice_field("Outcome", ClaimOutcome.choices)
     amount = forms.DecimalField(
         label="Amount (£)",
         required=False,
@@ -165,11 +142,11 @@ class ClaimForm(GovukFormMixin, forms.Form):
         decimal_places=2,
         error_messages={"invalid": "Enter an amount in pounds, like 1500 or 1500.50"},
     )
-    notes = _text("Notes", 5000, textarea=True)
+    notes = text_field("Notes", 5000, textarea=True)
 
 
 class ClaimSettleForm(GovukFormMixin, forms.Form):
-    progress = _choice(
+    progress = choice_field(
         "What happened to the claim",
         [
             ("submitted", "Submitted"),

@@ -9,7 +9,8 @@ from django_countries import countries
 from casework.models import Person, Team, User
 from casework.models.cases import REFERENCE_PATTERN
 from casework.ui.dates import long_date
-from casework.ui.govuk import GovukDateField, GovukFormMixin, required_message
+from casework.ui.fields import text_field
+from casework.ui.govuk import GovukDateField, GovukFormMixin
 from casework.vocabularies import (
     AgeAtExploitation,
     ClosureReason,
@@ -28,27 +29,12 @@ _COUNTRY_CHOICES = [("", "Choose a country"), *countries]
 YES_NO = [(True, "Yes"), (False, "No")]
 
 
-def _text(label, max_length, *, required=False, help_text="", textarea=False, rows=3):
-    widget = forms.Textarea(attrs={"rows": rows}) if textarea else forms.TextInput
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        required=required,
-        help_text=help_text,
-        widget=widget,
-        error_messages={
-            "required": required_message(label),
-            "max_length": f"{label} must be %(limit_value)d characters or fewer",
-        },
-    )
-
-
 class SurvivorDetailsForm(GovukFormMixin, forms.Form):
     """The survivor's details, for opening a case and for editing it."""
 
-    given_names = _text("Given names", 200, required=True, help_text="As the survivor gives them.")
-    family_name = _text("Family name", 200, help_text="Leave blank if the survivor has only one name.")
-    aliases = _text(
+    given_names = text_field("Given names", 200, required=True, help_text="As the survivor gives them.")
+    family_name = text_field("Family name", 200, help_text="Leave blank if the survivor has only one name.")
+    aliases = text_field(
         "Other names used", 2000, textarea=True, help_text="Names given by exploiters, nicknames."
     )
     date_of_birth = GovukDateField(
@@ -78,9 +64,9 @@ class SurvivorDetailsForm(GovukFormMixin, forms.Form):
     second_nationality = forms.ChoiceField(
         label="Second nationality, if any", choices=_COUNTRY_CHOICES, required=False
     )
-    languages = _text("Languages spoken", 300)
+    languages = text_field("Languages spoken", 300)
     interpreter_needed = forms.BooleanField(label="Needs an interpreter", required=False)
-    phone = _text("Phone number", 30, help_text="Only a number that is safe to use.")
+    phone = text_field("Phone number", 30, help_text="Only a number that is safe to use.")
     email = forms.EmailField(
         label="Email address",
         required=False,
@@ -90,11 +76,11 @@ class SurvivorDetailsForm(GovukFormMixin, forms.Form):
             "max_length": "Email address must be 254 characters or fewer",
         },
     )
-    address = _text("Address", 1000, textarea=True)
+    address = text_field("Address", 1000, textarea=True)
     safe_to_call = forms.BooleanField(label="Safe to call", required=False)
     safe_to_text = forms.BooleanField(label="Safe to send text messages", required=False)
     safe_to_leave_voicemail = forms.BooleanField(label="Safe to leave a voicemail", required=False)
-    safe_contact_times = _text("Safe times to make contact", 300)
+    safe_contact_times = text_field("Safe times to make contact", 300)
     age_at_exploitation = forms.ChoiceField(
         label="Age at exploitation",
         choices=AgeAtExploitation.choices,
@@ -122,7 +108,7 @@ class SurvivorDetailsForm(GovukFormMixin, forms.Form):
         required=False,
         help_text="Select all that apply.",
     )
-    notes = _text("Notes", 10000, textarea=True, rows=6)
+    notes = text_field("Notes", 10000, textarea=True, rows=6)
 
     def __init__(self, *args, teams=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -199,7 +185,7 @@ class CaseSearchForm(GovukFormMixin, forms.Form):
         help_text="For example, SC-7K3M-Q9TD",
         error_messages={"max_length": "Case reference must be 20 characters or fewer"},
     )
-    full_name = _text("Full name", 400, help_text="Given names and family name.")
+    full_name = text_field("Full name", 400, help_text="Given names and family name.")
     date_of_birth = GovukDateField(label="Date of birth", required=False)
 
     def clean(self):
@@ -324,7 +310,9 @@ class ConsentForm(GovukFormMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select what the consent is for"},
     )
-    organisation = _text("Organisation", 200, help_text="The organisation the information is shared with.")
+    organisation = text_field(
+        "Organisation", 200, help_text="The organisation the information is shared with."
+    )
     decision = forms.ChoiceField(
         label="Did the survivor give consent?",
         choices=ConsentDecision.choices,
@@ -332,7 +320,7 @@ class ConsentForm(GovukFormMixin, forms.Form):
         error_messages={"required": "Select whether consent was given or refused"},
     )
     decided_on = GovukDateField(label="Date of the decision", not_future=True)
-    notes = _text("Notes", 2000, textarea=True, help_text="For example, how the survivor was informed.")
+    notes = text_field("Notes", 2000, textarea=True, help_text="For example, how the survivor was informed.")
 
     def clean(self):
         cleaned = super().clean()

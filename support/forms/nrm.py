@@ -1,7 +1,8 @@
 from django import forms
 
 from casework.models import User
-from casework.ui.govuk import GovukDateField, GovukFormMixin, required_message
+from casework.ui.fields import choice_field, date_field, notes_field
+from casework.ui.govuk import GovukFormMixin
 from casework.vocabularies import Nation
 from support.vocabularies import (
     AgeGroup,
@@ -14,40 +15,10 @@ from support.vocabularies import (
 )
 
 
-def _date(label, *, required=True, help_text=""):
-    return GovukDateField(
-        label=label,
-        required=required,
-        not_future=True,
-        help_text=help_text,
-        error_messages={"required": required_message(label)},
-    )
-
-
-def _choice(label, choices, *, required=True, radios=True):
-    return forms.ChoiceField(
-        label=label,
-        choices=choices if radios else [("", "Choose one"), *choices],
-        required=required,
-        widget=forms.RadioSelect if radios else forms.Select,
-        error_messages={"required": required_message(label, select=True)},
-    )
-
-
-def _notes():
-    return forms.CharField(
-        label="Notes",
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"max_length": "Notes must be 5000 characters or fewer"},
-    )
-
-
 class ReferralForm(GovukFormMixin, forms.Form):
-    kind = _choice("Kind of referral", ReferralKind.choices)
-    submitted_on = _date("Date submitted")
-    first_responder = _choice("First Responder Organisation", FirstResponder.choices, radios=False)
+    kind = choice_field("Kind of referral", ReferralKind.choices)
+    submitted_on = date_field("Date submitted")
+    first_responder = choice_field("First Responder Organisation", FirstResponder.choices, radios=False)
     first_responder_other = forms.CharField(
         label="Name of the other First Responder Organisation",
         required=False,
@@ -67,10 +38,12 @@ class ReferralForm(GovukFormMixin, forms.Form):
         help_text="The Home Office's reference, once you have it.",
         error_messages={"max_length": "The NRM reference must be 50 characters or fewer"},
     )
-    age_at_referral = _choice("Age at referral", AgeGroup.choices)
-    competent_authority = _choice("Competent authority", CompetentAuthority.choices, required=False)
-    nation = _choice("UK nation", Nation.choices)
-    working_day_calendar = _choice("Bank holidays for working-day deadlines", Nation.choices, radios=False)
+    age_at_referral = choice_field("Age at referral", AgeGroup.choices)
+    competent_authority = choice_field("Competent authority", CompetentAuthority.choices, required=False)
+    nation = choice_field("UK nation", Nation.choices)
+    working_day_calendar = choice_field(
+        "Bank holidays for working-day deadlines", Nation.choices, radios=False
+    )
 
     def __init__(self, *args, case, possibly_child: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,10 +70,10 @@ class ReferralForm(GovukFormMixin, forms.Form):
 
 
 class DecisionForm(GovukFormMixin, forms.Form):
-    kind = _choice("Decision", DecisionKind.choices)
-    outcome = _choice("Outcome", Outcome.choices)
-    decided_on = _date("Date of the decision")
-    served_on = _date(
+    kind = choice_field("Decision", DecisionKind.choices)
+    outcome = choice_field("Outcome", Outcome.choices)
+    decided_on = date_field("Date of the decision")
+    served_on = date_field(
         "Date served on the survivor",
         required=False,
         help_text="The reconsideration deadline runs from this date. Leave blank if not yet known.",
@@ -108,7 +81,7 @@ class DecisionForm(GovukFormMixin, forms.Form):
     before_recovery_end = forms.BooleanField(
         label="This CG decision was made before the end of the recovery period", required=False
     )
-    notes = _notes()
+    notes = notes_field()
 
 
 class DecisionChangeForm(DecisionForm):
@@ -130,32 +103,32 @@ class ReferralChangeForm(ReferralForm):
 
 
 class ServedForm(GovukFormMixin, forms.Form):
-    served_on = _date("Date served on the survivor")
+    served_on = date_field("Date served on the survivor")
 
 
 class ReconsiderationRequestForm(GovukFormMixin, forms.Form):
-    requested_on = _date("Date reconsideration was requested")
+    requested_on = date_field("Date reconsideration was requested")
 
 
 class ReconsiderationOutcomeForm(GovukFormMixin, forms.Form):
-    outcome = _choice(
+    outcome = choice_field(
         "Outcome",
         [(v, label) for v, label in ReconsiderationOutcome.choices if v != ReconsiderationOutcome.PENDING],
     )
-    outcome_on = _date("Date of the outcome")
+    outcome_on = date_field("Date of the outcome")
 
 
 class ReconsiderationChangeForm(GovukFormMixin, forms.Form):
-    requested_on = _date("Date reconsideration was requested")
-    outcome = _choice("Outcome", ReconsiderationOutcome.choices)
-    outcome_on = _date("Date of the outcome", required=False, help_text="Leave blank while waiting.")
+    requested_on = date_field("Date reconsideration was requested")
+    outcome = choice_field("Outcome", ReconsiderationOutcome.choices)
+    outcome_on = date_field("Date of the outcome", required=False, help_text="Leave blank while waiting.")
 
 
 class DisqualificationForm(GovukFormMixin, forms.Form):
-    decided_on = _date("Date of the disqualification")
-    notes = _notes()
+    decided_on = date_field("Date of the disqualification")
+    notes = notes_field()
 
 
 class WithdrawalForm(GovukFormMixin, forms.Form):
-    withdrawn_on = _date("Date withdrawn")
-    notes = _notes()
+    withdrawn_on = date_field("Date withdrawn")
+    notes = notes_field()
