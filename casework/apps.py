@@ -39,7 +39,8 @@ def _register_record_kinds():
     """What each editable record is called, and its fields' labels (the forms' own)."""
     from django_countries import countries
 
-    from casework.forms.cases import ConsentForm, ConsentWithdrawForm, SurvivorDetailsForm
+    from casework.forms.cases import SurvivorDetailsForm
+    from casework.forms.consent import ConsentForm, ConsentWithdrawForm
     from casework.models import Case, Consent, Person
     from casework.services import versioning
     from casework.vocabularies import ExploitationType, RiskFlag

@@ -1,29 +1,24 @@
+"""The survivor's details form and the case search."""
+
 import re
-from datetime import date
 
 from django import forms
-from django.contrib.auth.forms import PasswordChangeForm
-from django.utils import timezone
 from django_countries import countries
 
-from casework.models import Person, Team, User
+from casework.models import Person
 from casework.models.cases import REFERENCE_PATTERN
-from casework.ui.dates import long_date
 from casework.ui.fields import text_field
 from casework.ui.govuk import GovukDateField, GovukFormMixin
 from casework.vocabularies import (
     AgeAtExploitation,
-    ClosureReason,
-    ConsentDecision,
-    ConsentPurpose,
     ExploitationType,
     Gender,
     RiskFlag,
-    Role,
     WhereExploited,
 )
 
 _PHONE = re.compile(r"^\+?[0-9 ()\-]{6,30}$")
+
 _COUNTRY_CHOICES = [("", "Choose a country"), *countries]
 
 YES_NO = [(True, "Yes"), (False, "No")]
@@ -205,203 +200,3 @@ class CaseSearchForm(GovukFormMixin, forms.Form):
         elif not name:
             raise forms.ValidationError("Enter a case reference, or a full name and date of birth")
         return cleaned
-
-
-class AssignForm(GovukFormMixin, forms.Form):
-    assignee = forms.ModelChoiceField(
-        label="Assign to",
-        queryset=User.objects.none(),
-        required=False,
-        empty_label="Nobody (unassigned)",
-        error_messages={"invalid_choice": "Select someone who works in the case's team"},
-    )
-
-    def __init__(self, *args, team: Team, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Confirmed members only (in one filter(): the same membership row), as the service checks.
-        self.fields["assignee"].queryset = User.objects.filter(
-            memberships__team=team, memberships__confirmed_role__in=Role.values, is_active=True
-        )
-        self.fields["assignee"].label_from_instance = lambda user: user.display_name
-
-
-class ShareForm(GovukFormMixin, forms.Form):
-    colleague = forms.ModelChoiceField(
-        label="Colleague covering the case",
-        queryset=User.objects.none(),
-        empty_label="Choose a colleague",
-        error_messages={
-            "required": "Select the colleague who will cover the case",
-            "invalid_choice": "Choose a colleague who works in the case's team",
-        },
-    )
-    expires_on = GovukDateField(
-        label="Cover ends on",
-        not_past=True,
-        help_text="They can work on the case until the end of this day. Up to 90 days.",
-        error_messages={"required": "Enter the date the cover ends"},
-    )
-
-    def __init__(self, *args, case, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["colleague"].queryset = User.objects.filter(
-            memberships__team=case.team, memberships__confirmed_role__in=Role.values, is_active=True
-        ).exclude(pk=case.assignee_id)
-        self.fields["colleague"].label_from_instance = lambda user: user.display_name
-
-
-class CloseForm(GovukFormMixin, forms.Form):
-    closed_on = GovukDateField(
-        label="Date closed",
-        not_future=True,
-        error_messages={"required": "Enter the date the case closed"},
-    )
-    reason = forms.ChoiceField(
-        label="Why is the case closing?",
-        choices=ClosureReason.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select why the case is closing"},
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["closed_on"].initial = timezone.localdate()
-
-
-class AuditFilterForm(GovukFormMixin, forms.Form):
-    """Filters for a manager's audit page. References and usernames are not personal
-    data about survivors, so these filters travel in the query string."""
-
-    case = forms.CharField(
-        label="Case reference",
-        required=False,
-        max_length=20,
-        error_messages={"max_length": "Case reference must be 20 characters or fewer"},
-    )
-    user = forms.ModelChoiceField(label="Member of staff", queryset=User.objects.none(), required=False)
-    date_from = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-
-    def __init__(self, *args, staff, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = staff
-        self.fields["user"].label_from_instance = lambda user: user.display_name
-        self.fields["user"].empty_label = "Anyone"
-        for name in ("date_from", "date_to"):
-            self.fields[name].error_messages["invalid"] = "Enter a real date"
-
-    def clean_case(self):
-        return self.cleaned_data["case"].strip().upper()
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if isinstance(start, date) and isinstance(end, date) and start > end:
-            self.add_error("date_to", "The end date must be on or after the start date")
-        return cleaned
-
-
-class ConsentForm(GovukFormMixin, forms.Form):
-    reveals = {"purpose": {ConsentPurpose.ORGANISATION_SHARING: ["organisation"]}}
-
-    purpose = forms.ChoiceField(
-        label="What is the consent for?",
-        choices=ConsentPurpose.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select what the consent is for"},
-    )
-    organisation = text_field(
-        "Organisation", 200, help_text="The organisation the information is shared with."
-    )
-    decision = forms.ChoiceField(
-        label="Did the survivor give consent?",
-        choices=ConsentDecision.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select whether consent was given or refused"},
-    )
-    decided_on = GovukDateField(label="Date of the decision", not_future=True)
-    notes = text_field("Notes", 2000, textarea=True, help_text="For example, how the survivor was informed.")
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("purpose") == ConsentPurpose.ORGANISATION_SHARING:
-            if not cleaned.get("organisation"):
-                self.add_error("organisation", "Enter the organisation's name")
-        elif cleaned.get("organisation"):
-            # Typed, then another purpose chosen: the box was hidden, so the text is dropped.
-            cleaned["organisation"] = ""
-        return cleaned
-
-
-class ConsentWithdrawForm(GovukFormMixin, forms.Form):
-    withdrawn_on = GovukDateField(label="Date consent was withdrawn", not_future=True)
-
-
-class MfaCodeForm(GovukFormMixin, forms.Form):
-    code = forms.CharField(
-        label="Code",
-        max_length=20,
-        help_text="The 6-digit code from your authenticator app, or one of your 8-digit backup codes.",
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "govuk-input--width-10"}
-        ),
-        error_messages={"required": "Enter the code", "max_length": "Enter the code from your app"},
-    )
-
-    def clean_code(self):
-        code = self.cleaned_data["code"].replace(" ", "")
-        if not code.isdigit():
-            raise forms.ValidationError("The code is made of numbers only")
-        return code
-
-
-class EraseForm(GovukFormMixin, forms.Form):
-    cases = forms.MultipleChoiceField(
-        label="Cases to erase",
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Select at least one case", "invalid_choice": "Select from the list"},
-    )
-    confirm = forms.BooleanField(
-        label="I understand the survivors' personal data will be erased and cannot be recovered",
-        error_messages={"required": "Confirm that you understand the data cannot be recovered"},
-    )
-
-    def __init__(self, *args, cases, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["cases"].choices = [
-            (
-                case.reference,
-                f"{case.reference} ({case.team.name}), kept until {long_date(case.retention_until)}",
-            )
-            for case in cases
-        ]
-
-
-class PasswordConfirmForm(GovukFormMixin, forms.Form):
-    """Re-entering the password: the step-up check when two-factor sign-in is off (demo)."""
-
-    password = forms.CharField(
-        label="Your password",
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        max_length=200,
-        error_messages={"required": "Enter your password"},
-    )
-
-
-class GovukPasswordChangeForm(GovukFormMixin, PasswordChangeForm):
-    """Django's password change, with the Design System's messages."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        messages = {
-            "old_password": "Enter your current password",
-            "new_password1": "Enter a new password",
-            "new_password2": "Enter the new password again",
-        }
-        for name, message in messages.items():
-            self.fields[name].error_messages["required"] = message
-        self.error_messages = {
-            **self.error_messages,
-            "password_incorrect": "Your current password is not right. Enter it again.",
-            "password_mismatch": "The two new passwords are different. Enter the same password twice.",
-        }

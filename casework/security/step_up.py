@@ -5,7 +5,7 @@ password again, counted as a sign-in attempt by the lockout."""
 
 from django.conf import settings
 
-from casework.forms.cases import MfaCodeForm, PasswordConfirmForm
+from casework.forms.accounts import MfaCodeForm, PasswordConfirmForm
 from casework.security import lockout, mfa
 
 

@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 
 from casework import audit
-from casework.forms.cases import GovukPasswordChangeForm, MfaCodeForm
+from casework.forms.accounts import GovukPasswordChangeForm, MfaCodeForm
 from casework.security import lockout, mfa, passkeys
 from casework.ui.govuk import posted
 from casework.vocabularies import AuditAction

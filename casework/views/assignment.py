@@ -7,7 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from casework.access import get_managed_case_for_user
-from casework.forms.cases import AssignForm
+from casework.forms.assignment import AssignForm
 from casework.services import assignment
 from casework.services.versioning import EditConflict
 from casework.ui.govuk import apply_service_errors, posted

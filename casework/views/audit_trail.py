@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from casework.access import require_manager
-from casework.forms.cases import AuditFilterForm
+from casework.forms.audit_trail import AuditFilterForm
 from casework.selectors.cases import team_audit_events, team_staff
 
 

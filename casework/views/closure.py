@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casework.access import get_case_for_user, get_managed_case_for_user
-from casework.forms.cases import CloseForm
+from casework.forms.closure import CloseForm
 from casework.services import closure
 from casework.ui.govuk import apply_service_errors, posted
 

@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_http_methods
 
-from casework.forms.cases import ConsentForm, ConsentWithdrawForm
+from casework.forms.consent import ConsentForm, ConsentWithdrawForm
 from casework.services import consent
 from casework.ui.govuk import posted
 from casework.views.recording import edit_on_case, record_on_case

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from casework.access import require_manager
-from casework.forms.cases import EraseForm
+from casework.forms.retention import EraseForm
 from casework.selectors.cases import expired_cases
 from casework.services import retention
 from casework.ui.govuk import posted

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casework.access import get_managed_case_for_user
-from casework.forms.cases import ShareForm
+from casework.forms.sharing import ShareForm
 from casework.selectors.cases import live_shares
 from casework.services import sharing
 from casework.services.submission import held, submit_once

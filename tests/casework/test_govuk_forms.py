@@ -108,7 +108,7 @@ def test_a_conflict_shows_ticked_indicators_with_their_evidence():
 
 
 def test_a_list_of_staff_refuses_a_null_character_in_the_project_s_words():
-    from casework.forms.cases import AuditFilterForm
+    from casework.forms.audit_trail import AuditFilterForm
     from casework.models import User
 
     form = AuditFilterForm({"user": "1\x00"}, staff=User.objects.none())
