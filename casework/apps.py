@@ -7,9 +7,9 @@ class CaseworkConfig(AppConfig):
 
     def ready(self):
         from casework import hooks, signals
-        from casework.services import versioning
         from casework.services.cases import person_blind_indexes_refresh, person_erase, person_export
         from casework.services.consent import consent_erase, consent_export
+        from casework.services.history import erase_history, history_export_section
         from casework.vocabularies import AuditAction
 
         assert signals  # imported to connect the audit receivers
@@ -24,8 +24,8 @@ class CaseworkConfig(AppConfig):
                     hooks.DataArea(
                         order=90,
                         title="History of changes and corrections",
-                        export=versioning.history_export_section,
-                        erase=versioning.erase_history,
+                        export=history_export_section,
+                        erase=erase_history,
                     ),
                 ],
                 audit_actions=AuditAction,
@@ -42,10 +42,10 @@ def _register_record_kinds():
     from casework.forms.cases import SurvivorDetailsForm
     from casework.forms.consent import ConsentForm, ConsentWithdrawForm
     from casework.models import Case, Consent, Person
-    from casework.services import versioning
+    from casework.services.record_kinds import register_kind
     from casework.vocabularies import ExploitationType, RiskFlag
 
-    versioning.register_kind(
+    register_kind(
         "person",
         title="The survivor's details",
         models=(Person, Case),
@@ -57,14 +57,14 @@ def _register_record_kinds():
             "risk_flags": dict(RiskFlag.choices),
         },
     )
-    versioning.register_kind(
+    register_kind(
         "assignment",
         title="Assignment",
         models=(Case,),
         labels={"assignee": "Assigned to"},
         version_attr="assignment_version",
     )
-    versioning.register_kind(
+    register_kind(
         "consent",
         title="Consent decision",
         models=(Consent,),

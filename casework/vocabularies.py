@@ -141,15 +141,6 @@ class DuplicateResolution(models.TextChoices):
     NOT_SAME_PERSON = "not_same_person", "Not the same person"
 
 
-# The actions that record someone being shown a case's data (a page, a print, a download).
-VIEW_ACTIONS = (
-    AuditAction.CASE_VIEWED,
-    AuditAction.SCREENING_VIEWED,
-    AuditAction.SCREENING_PRINTED,
-    AuditAction.CASE_EXPORT_DOWNLOADED,
-)
-
-
 class ConsentPurpose(models.TextChoices):
     SCREENING_INTERVIEW = "screening_interview", "Screening interview"
     NRM_REFERRAL = "nrm_referral", "Referral to the National Referral Mechanism"

@@ -153,7 +153,7 @@ AXES_FAILURE_LIMIT = LOCKOUT_FAILURES
 AXES_COOLOFF_TIME = timedelta(minutes=LOCKOUT_MINUTES)
 AXES_LOCKOUT_PARAMETERS = ["username"]
 # A failed step-up before an export is stored with its POST data: the export form's one-time
-# token (casework/submission.py) is masked like the password; it is nobody's business there.
+# token (casework/services/submission.py) is masked like the password; it is nobody's business there.
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "submission_token"]
 AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
@@ -340,7 +340,7 @@ CELERY_BEAT_SCHEDULE = {
     "dispatch-reminders": {"task": "support.tasks.dispatch_reminders", "schedule": 300.0},
     # Subject access exports are kept at most their 15 minutes (also purged on every request).
     "purge-expired-exports": {"task": "casework.tasks.purge_expired_exports", "schedule": 60.0},
-    # Create-once claims (casework/submission.py) are needed only while a retry is plausible.
+    # Create-once claims (casework/services/submission.py) are needed only while a retry is plausible.
     "purge-form-submissions": {"task": "casework.tasks.purge_form_submissions", "schedule": 3600.0},
 }
 FORM_SUBMISSION_KEEP_HOURS = env.int("FORM_SUBMISSION_KEEP_HOURS", default=24)

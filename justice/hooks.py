@@ -50,14 +50,12 @@ labels.register(
 
 def register_record_kinds():
     """What each editable record is called, and its fields' labels (the forms' own)."""
-    from casework.services import versioning
+    from casework.services.record_kinds import register_kind
     from justice.forms import ClaimForm, EngagementForm, MilestoneForm, ProceedingForm
     from justice.models import Claim, Milestone, Proceeding
 
-    versioning.register_kind(
-        "proceeding", title="Criminal proceeding", models=(Proceeding,), form_class=ProceedingForm
-    )
-    versioning.register_kind(
+    register_kind("proceeding", title="Criminal proceeding", models=(Proceeding,), form_class=ProceedingForm)
+    register_kind(
         "engagement",
         title="The survivor's engagement",
         models=(Proceeding,),
@@ -67,12 +65,8 @@ def register_record_kinds():
             "disengagement_reason": "Why they paused or withdrew",
         },
     )
-    versioning.register_kind(
-        "milestone", title="Step in a proceeding", models=(Milestone,), form_class=MilestoneForm
-    )
-    versioning.register_kind(
-        "claim", title="Compensation or civil claim", models=(Claim,), form_class=ClaimForm
-    )
+    register_kind("milestone", title="Step in a proceeding", models=(Milestone,), form_class=MilestoneForm)
+    register_kind("claim", title="Compensation or civil claim", models=(Claim,), form_class=ClaimForm)
 
 
 register_record_kinds()

@@ -47,7 +47,7 @@ labels.register_resolver(question_label)
 
 def register_record_kind():
     """Answers are edited as "section.question": their labels and choices, every edition."""
-    from casework.services import versioning
+    from casework.services.record_kinds import register_kind
     from screening.models import ScreeningInterview
     from screening.questions import QUESTIONNAIRES
 
@@ -59,7 +59,7 @@ def register_record_kind():
                 labels[name] = f"{section.title}: {question.label}"
                 if question.choices:
                     choices[name] = dict(question.choices)
-    versioning.register_kind(
+    register_kind(
         "screening",
         title="Screening interview",
         models=(ScreeningInterview,),

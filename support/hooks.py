@@ -92,7 +92,7 @@ labels.register(
 
 def register_record_kinds():
     """What each correctable record is called, and its fields' labels (the forms' own)."""
-    from casework.services import versioning
+    from casework.services.record_kinds import register_kind
     from support import models
     from support.forms import nrm as forms
     from support.forms import support_periods as period_forms
@@ -123,7 +123,7 @@ def register_record_kinds():
         ),
     ]
     for key, title, model, form_class in kinds:
-        versioning.register_kind(key, title=title, models=(model,), form_class=form_class)
+        register_kind(key, title=title, models=(model,), form_class=form_class)
 
 
 register_record_kinds()

@@ -9,7 +9,7 @@ from django.apps import apps
 from django.conf import settings
 from django.urls import get_resolver
 
-from casework.services import versioning
+from casework.services.record_kinds import KINDS
 from casework.vocabularies import ConsentPurpose
 from justice.models import MilestoneKind
 from oversight import backlog
@@ -53,7 +53,7 @@ def allowed_names() -> frozenset[str]:
     # A view of a case's page names the page (its URL name, casework.access).
     names.update(name for name in get_resolver().reverse_dict if isinstance(name, str))
     # Corrections name "<record kind>.<field>" (casework.services.versioning).
-    for key, kind in versioning.KINDS.items():
+    for key, kind in KINDS.items():
         names.add(key)
         names.update(f"{key}.{name}" for name in kind.labels)
         for model in kind.models:

@@ -1,15 +1,10 @@
 from casework.models.accounts import Membership, Team, User
 from casework.models.audit import AuditEvent
-from casework.models.cases import (
-    Case,
-    CaseExploitation,
-    CaseShare,
-    DuplicateFlag,
-    Person,
-    SubjectAccessExport,
-)
+from casework.models.cases import Case, CaseExploitation, CaseShare, Person
 from casework.models.consent import Consent
+from casework.models.duplicates import DuplicateFlag
 from casework.models.revisions import RecordRevision
+from casework.models.subject_access import SubjectAccessExport
 from casework.models.submissions import FormSubmission
 
 __all__ = [

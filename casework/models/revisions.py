@@ -17,7 +17,7 @@ class RecordRevision(models.Model):
     second editor who changed what while they were typing."""
 
     case = models.ForeignKey("casework.Case", on_delete=models.CASCADE, related_name="revisions")
-    record_kind = models.CharField(max_length=40)  # a key of versioning.KINDS, e.g. "decision"
+    record_kind = models.CharField(max_length=40)  # a key of record_kinds.KINDS, e.g. "decision"
     record_id = models.PositiveBigIntegerField()
     # The version the change produced (for a deletion, the version that was deleted).
     version = models.PositiveIntegerField()

@@ -3,7 +3,7 @@ from django.db import models
 
 
 class FormSubmission(models.Model):
-    """A claimed one-time form token (casework/submission.py). The unique token is what makes a
+    """A claimed one-time form token (casework/services/submission.py). The unique token is what makes a
     create form create once: a second POST with the same token (a double click, Back and save
     again, a retry after a timeout) finds this row and is sent where the first one went.
     The row is written in the same transaction as the record, so a failed save frees the token.

@@ -127,10 +127,10 @@ def label(code: str) -> str:
     head, _, tail = code.partition(".")
     if tail:
         # A correction names "kind.field" ("support_period.end_on"): the kinds of record that
-        # can be corrected know their own fields' labels (casework/versioning.py).
-        from casework.services import versioning
+        # can be corrected know their own fields' labels (casework/services/record_kinds.py).
+        from casework.services.record_kinds import KINDS
 
-        kind = versioning.KINDS.get(head)
+        kind = KINDS.get(head)
         if kind is not None:
             return f"{kind.title}: {_lower_first(kind.label(tail))}"
         return f"{label(head)}: {_lower_first(label(tail))}"

@@ -26,7 +26,8 @@ from casework.selectors.cases import (
     unassigned_team_cases,
     visible_cases,
 )
-from casework.services import cases, versioning
+from casework.services import cases
+from casework.services.history import case_revisions
 from casework.services.submission import held, submit_once
 from casework.services.versioning import EditConflict
 from casework.ui.govuk import apply_service_errors, posted
@@ -127,7 +128,7 @@ def case_page(request, reference):
             "linked_cases": linked_cases(request.user, case),
             # The history has its own page (audited, a page at a time): the case page only
             # says how much there is, so opening a case does not decrypt every earlier value.
-            "history_count": versioning.case_revisions(case).count(),
+            "history_count": case_revisions(case).count(),
         },
     )
 

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from casework.access import get_case_for_user, get_managed_case_for_user, manages
-from casework.services import versioning
+from casework.services.history import case_revisions, history_rows, remove_wrong_case_values
 
 HISTORY_PAGE_SIZE = 25
 
@@ -16,7 +16,7 @@ def case_history(request, reference):
     case = get_case_for_user(request, reference)
     if case.erased_at is not None:
         return render(request, "casework/case_erased.html", {"case": case})
-    page = Paginator(versioning.case_revisions(case), HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(case_revisions(case), HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "casework/case_history.html",
@@ -24,7 +24,7 @@ def case_history(request, reference):
             "case": case,
             "page": page,
             "query": "",
-            "rows": versioning.history_rows(page.object_list),
+            "rows": history_rows(page.object_list),
             "can_manage": manages(request.user, case),
         },
     )
@@ -34,12 +34,12 @@ def case_history(request, reference):
 def case_history_remove(request, reference, revision_id):
     """A manager removes earlier values that were another person's, entered on this case."""
     case = get_managed_case_for_user(request, reference)
-    revision = get_object_or_404(versioning.case_revisions(case), pk=revision_id)
+    revision = get_object_or_404(case_revisions(case), pk=revision_id)
     if request.method == "POST":
-        if versioning.remove_wrong_case_values(actor=request.user, revision=revision, request=request):
+        if remove_wrong_case_values(actor=request.user, revision=revision, request=request):
             messages.success(
                 request, "The earlier values were removed. The change itself stays in the history."
             )
         return redirect("case_history", reference=case.reference)
-    (row,) = versioning.history_rows([revision])
+    (row,) = history_rows([revision])
     return render(request, "casework/case_history_remove.html", {"case": case, "row": row})

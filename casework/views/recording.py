@@ -35,7 +35,7 @@ def record_on_case(request, reference, *, form, title, save, target=None, button
     `form` is a form, or `form(case)` building one; `target(case)` finds the record the page
     is about (and 404s); `save(case, target, data)` calls the service and returns the success
     message. Every such page creates a record, so each saves once per form token
-    (casework/submission.py). Pages that change a record use edit_on_case instead."""
+    (casework/services/submission.py). Pages that change a record use edit_on_case instead."""
 
     def record():
         return _record(

@@ -1,4 +1,4 @@
-"""Create once (casework/submission.py): two POSTs of one create form, one after the other (a
+"""Create once (casework/services/submission.py): two POSTs of one create form, one after the other (a
 double click, Back and save again) or at the same moment, make one record, and the second is
 sent where the first went with "This was already saved".
 

@@ -101,7 +101,7 @@ def test_the_password_change_says_what_to_do(people, login):
 
 
 def test_a_conflict_shows_ticked_indicators_with_their_evidence():
-    from casework.services.versioning import KINDS
+    from casework.services.record_kinds import KINDS
 
     kind = KINDS["screening"]
     assert kind.display("indicators.ilo", {"deception": "Promised work"}) == "Deception: Promised work"

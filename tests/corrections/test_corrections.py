@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import AuditEvent, RecordRevision
-from casework.services import versioning
+from casework.services.record_kinds import KINDS
 from casework.vocabularies import AuditAction
 from justice import services as justice
 from justice.models import Claim
@@ -234,7 +234,7 @@ def test_the_case_page_has_change_and_delete_links_for_recorded_items(people, lo
 
 
 def test_history_names_each_kind_and_field_for_people():
-    kind = versioning.KINDS["decision"]
+    kind = KINDS["decision"]
     assert kind.label("decided_on") == "Date of the decision"
     assert kind.display("outcome", "positive") == "Positive"
     assert kind.display("served_on", "2026-01-02") == "2 January 2026"

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from casework.models import AuditEvent, RecordRevision
 from casework.services import versioning
+from casework.services.history import case_revisions, history_export_section, history_rows
 from casework.services.versioning import EditConflict
 from casework.vocabularies import AuditAction
 from justice import services as justice
@@ -124,7 +125,7 @@ def test_the_history_looks_up_each_person_once_not_once_per_row(people, rg, djan
         services.decision_delete(actor=people.alex, decision=rg, version=rg.version, reason=f"r{n}")
         rg = DecisionFactory(referral=rg.referral, decided_on=_day(50), recorded_by=people.alex)
     with django_assert_max_num_queries(3):  # the revisions, then each model pointed at, once
-        rows = versioning.history_rows(versioning.case_revisions(rg.referral.case))
+        rows = history_rows(case_revisions(rg.referral.case))
     assert len(rows) == 5
 
 
@@ -148,7 +149,7 @@ def test_a_manager_removes_earlier_values_entered_on_the_wrong_case(people, logi
     assert revision.fields == ["notes"]  # the bare fact stays
     page = client.get(reverse("case_history", args=[case.reference])).content.decode()
     assert "Zorbaquintessa" not in page and "entered on the wrong case" in page
-    rows = versioning.history_export_section(case)
+    rows = history_export_section(case)
     assert rows == []
     event = AuditEvent.objects.filter(action=AuditAction.RECORD_CORRECTED).latest("id")
     assert event.fields == ["decision", "values_removed_at"]

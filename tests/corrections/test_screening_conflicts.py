@@ -73,7 +73,7 @@ def test_two_corrections_of_a_completed_section_do_not_overwrite_each_other(peop
 
 
 def test_earlier_draft_answers_kept_for_conflicts_are_in_the_subject_access_export(people, interview):
-    from casework.services.versioning import history_export_section
+    from casework.services.history import history_export_section
 
     for place in ("Zorbaquintessa first place", "Second place"):
         services.interview_save_section(
@@ -89,7 +89,7 @@ def test_earlier_draft_answers_kept_for_conflicts_are_in_the_subject_access_expo
 
 
 def test_a_correction_of_a_completed_interview_is_exported_once_with_its_amendment(people, interview):
-    from casework.services.versioning import history_export_section
+    from casework.services.history import history_export_section
 
     answer_everything(interview, people)
     services.interview_complete(actor=people.alex, interview=interview)

@@ -91,7 +91,7 @@ ALLOWED = {
     "casework.AuditEvent.fields": "names of fields, pages or questions, never their values",
     # A record's history: which record and which fields; the earlier values are encrypted.
     "casework.RecordRevision.record_kind": "a key of versioning's record kinds, e.g. 'decision'",
-    "casework.FormSubmission.token": "a random one-time form token (casework/submission.py)",
+    "casework.FormSubmission.token": "a random one-time form token (casework/services/submission.py)",
     "casework.FormSubmission.redirect_to": "a path of this app without its query, e.g. a case page",
     "casework.FormSubmission.record_kind": "a model label, e.g. 'casework.consent'",
     "casework.FormSubmission.body_digest": "an HMAC (keyed with SECRET_KEY) of the POST body, not the body",

@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from casework.models import AuditEvent, RecordRevision, SubjectAccessExport
 from casework.services.sharing import case_share
-from casework.vocabularies import VIEW_ACTIONS, AuditAction
+from casework.vocabularies import AuditAction
 from justice import services as justice
 from screening import services as screening_services
 from screening.questions import questionnaire
@@ -25,6 +25,14 @@ from support.models import (
 )
 from tests.factories import ConsentFactory, DecisionFactory, ReferralFactory
 from tests.screening.test_screening import answer_everything
+
+# The actions that record someone being shown a case's data (a page, a print, a download).
+VIEW_ACTIONS = (
+    AuditAction.CASE_VIEWED,
+    AuditAction.SCREENING_VIEWED,
+    AuditAction.SCREENING_PRINTED,
+    AuditAction.CASE_EXPORT_DOWNLOADED,
+)
 
 
 def completed_interview(people, case):

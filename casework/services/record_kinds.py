@@ -1,0 +1,141 @@
+"""The kinds of record that can be edited (register_kind, from each app's hooks), and how
+their fields and values are named for people: in conflicts, the history and the export."""
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.core.exceptions import FieldDoesNotExist
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils import timezone
+
+from casework.ui.dates import long_date
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class _Encoder(DjangoJSONEncoder):
+    def default(self, o):
+        if isinstance(o, models.Model):
+            return o.pk
+        return super().default(o)
+
+
+def canon(value):
+    """A value as JSON would hold it, so values compare the same whatever their Python type
+    (a date and its ISO string, a Decimal and its text, a user and their id)."""
+    if isinstance(value, Decimal):
+        value = value.normalize()
+    if isinstance(value, str):
+        value = value.replace("\r\n", "\n")  # a browser sends a textarea's lines with CR LF
+    return json.loads(json.dumps(value, cls=_Encoder))
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    """A kind of record that can be edited: how to name it and its fields for people."""
+
+    key: str
+    title: str  # "NRM referral"
+    models: tuple  # the models its fields live on, first the versioned one
+    labels: dict  # field name -> label, in form order
+    choices: dict = field(default_factory=dict)  # field name -> {code: label} for lists
+    version_attr: str = "version"  # the model's version column
+    in_case_history: bool = True  # False: the record shows its history on its own page
+
+    def label(self, name: str) -> str:
+        if name in self.labels:
+            return str(self.labels[name])
+        for model in self.models:
+            try:
+                return str(model._meta.get_field(name).verbose_name).capitalize()
+            except FieldDoesNotExist:
+                continue
+        return name.replace("_", " ").capitalize()
+
+    def model_field(self, name):
+        for model in self.models:
+            try:
+                return model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+        return None
+
+    def display(self, name: str, value, found: dict | None = None) -> str:
+        """A value as a caseworker reads it (labels for codes, long dates). `found`: the
+        records the values point at, looked up beforehand ({(model, pk): record})."""
+        if value in (None, "", [], ()):
+            return "Not recorded"
+        if name in self.choices:
+            names = self.choices[name]
+            if isinstance(value, dict):  # screening indicators: {code ticked: its evidence}
+                return "; ".join(
+                    f"{names.get(code, code)}: {evidence}" if evidence else str(names.get(code, code))
+                    for code, evidence in value.items()
+                )
+            values = value if isinstance(value, list | tuple) else [value]
+            return ", ".join(str(names.get(canon(v), v)) for v in values)
+        model_field = self.model_field(name)
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        if model_field is not None and model_field.choices:
+            return str(dict(model_field.flatchoices).get(value, value))
+        if isinstance(model_field, models.ForeignKey):
+            pk = value.pk if isinstance(value, models.Model) else value
+            related = model_field.related_model
+            # Looked up beforehand for a history page; one query when displaying a single value.
+            target = found.get((related, pk)) if found is not None else related.objects.filter(pk=pk).first()
+            return getattr(target, "display_name", str(target)) if target else "Not recorded"
+        if isinstance(value, datetime):
+            return long_date(timezone.localtime(value).date())
+        if isinstance(value, date):
+            return long_date(value)
+        if isinstance(model_field, models.DateField) and isinstance(value, str):
+            try:
+                return long_date(date.fromisoformat(value))
+            except ValueError:
+                return value
+        if isinstance(value, list | tuple):
+            return ", ".join(str(v) for v in value)
+        if isinstance(value, str) and ISO_DATE.fullmatch(value):
+            # A date kept as text (a screening answer): shown as every other date is.
+            try:
+                return long_date(date.fromisoformat(value))
+            except ValueError:
+                return value
+        return str(value)
+
+
+KINDS: dict[str, RecordKind] = {}
+
+
+def register_kind(
+    key: str,
+    *,
+    title: str,
+    models: tuple,
+    form_class=None,
+    labels=None,
+    choices=None,
+    version_attr="version",
+    in_case_history=True,
+) -> RecordKind:
+    """Name a kind of record for people: its title and its fields' labels (the form's)."""
+    form_labels = {}
+    if form_class is not None:
+        form_labels = {name: f.label for name, f in form_class.base_fields.items() if f.label}
+    labels = {**form_labels, **(labels or {})}
+    kind = RecordKind(
+        key=key,
+        title=title,
+        models=tuple(models),
+        labels=labels,
+        choices=choices or {},
+        version_attr=version_attr,
+        in_case_history=in_case_history,
+    )
+    KINDS[key] = kind
+    return kind
