@@ -7,7 +7,8 @@ from django.views.decorators.http import require_http_methods
 from casework.access import get_case_for_user
 from casework.ui.dates import long_date
 from casework.ui.govuk import posted
-from casework.views.recording import change_view, delete_view, edit_on_case, find_on_case, record_on_case
+from casework.views.corrections import change_view, delete_view, find_on_case
+from casework.views.recording import edit_on_case, record_on_case
 from justice import services as justice
 from justice.forms import (
     ClaimForm,

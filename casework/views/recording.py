@@ -1,23 +1,30 @@
+"""The pages that record or change something on a case, all built the same way: the case
+must be one the user may see and not erased; a create is saved once; an edit carries its
+version."""
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
 
 from casework.access import get_case_for_user
 from casework.services import submission
-from casework.services.versioning import NOTHING_CHANGED, EditConflict
-from casework.ui.govuk import GovukFormMixin, apply_service_errors, posted
+from casework.services.versioning import EditConflict
+from casework.ui.govuk import apply_service_errors, posted
 
 ERASED = "The survivor's personal data has been erased: nothing more can be recorded."
+
 OUT_OF_DATE = "This page is out of date. Go back to the case and open it again."
+
 ALREADY_DELETED = "This was already deleted. Nothing was saved: the case shows what is recorded now."
+
 REASON_LABEL = "Why is this being corrected?"
+
 DELETE_REASON_LABEL = "Why is this being deleted?"
 
 
-def _writable_case(request, reference):
+def writable_case(request, reference):
     """The case (404 unless the user may see it), and a redirect back to it when its personal
     data has been erased (nothing more is recorded on it), else None."""
     case = get_case_for_user(request, reference)
@@ -48,7 +55,7 @@ def record_on_case(request, reference, *, form, title, save, target=None, button
 
 
 def _record(request, reference, *, form, title, save, target, button, intro):
-    case, erased = _writable_case(request, reference)
+    case, erased = writable_case(request, reference)
     if erased:
         return erased
     obj = _target_or_gone(request, case, target) if target is not None else None
@@ -161,7 +168,7 @@ def edit_on_case(
     `to_initial(values)` renames the service's field names to the form's where they differ.
     A correction (`correction=True`) needs a reason, kept in the record's history.
     `form_kwargs(case, record)` and a callable `title(record)` adapt the page to the record."""
-    case, erased = _writable_case(request, reference)
+    case, erased = writable_case(request, reference)
     if erased:
         return erased
     record = _target_or_gone(request, case, target)
@@ -206,131 +213,3 @@ def edit_on_case(
             "reopen": request.path,
         },
     )
-
-
-class DeleteForm(GovukFormMixin, forms.Form):
-    reason = forms.CharField(
-        label=DELETE_REASON_LABEL,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For a record made in error. Everything it held is kept in the case's history.",
-        error_messages={
-            "required": "Enter why this is being deleted",
-            "max_length": "The reason must be 2000 characters or fewer",
-        },
-    )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-
-def delete_on_case(request, reference, *, find, delete, title, describe):
-    """Delete a record made in error, with a reason. `find(case)` gives the record or None
-    (already deleted: a double submission is harmless); `delete(case, record, version,
-    reason)` calls the service (which refuses what would leave the file impossible)."""
-    case, erased = _writable_case(request, reference)
-    if erased:
-        return erased
-    record = find(case)
-    if record is None:
-        if request.method == "POST":  # a double submission, or Back after deleting
-            messages.info(request, ALREADY_DELETED)
-            return redirect("case", reference=case.reference)
-        raise Http404("No such record")
-    form = DeleteForm(posted(request), initial={"version": record.version})
-    notice = ""
-    if request.method == "POST" and form.is_valid():
-        version = posted_version(form)
-        if version is not None:
-            try:
-                delete(case, record, version, form.cleaned_data["reason"])
-            except EditConflict as error:
-                who = " and ".join(error.who) or "Someone"
-                notice = (
-                    f"{who} changed this record after you opened this page. Nothing was deleted: check it."
-                )
-                form = DeleteForm(
-                    None, initial={"version": error.version, "reason": form.cleaned_data["reason"]}
-                )
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(request, "Deleted. The earlier values are kept in the case's history.")
-                return redirect("case", reference=case.reference)
-    return render(
-        request,
-        "casework/delete_form.html",
-        {"form": form, "case": case, "title": title, "describe": describe(record), "notice": notice},
-    )
-
-
-# The "Change" and "Delete" pages of every record recorded on a case (NRM, support, justice)
-# are the same page with a different form and service: these build them.
-
-
-def find_on_case(model, path):
-    """`find(pk)(case)`: the case's record with this id, or None. `path` is the lookup from
-    the record to its case ("referral__case")."""
-    return lambda pk: lambda case: model.objects.filter(pk=pk, **{path: case}).first()
-
-
-def _one_id(ids: dict) -> int:
-    (pk,) = ids.values()  # the record's id, whatever the URL calls it (pk, claim_id...)
-    return pk
-
-
-def change_view(
-    *, form_class, find, service, arg, title, form_kwargs=None, page_title=None, initial=None, to_data=None
-):
-    """A "Change" page: the form opens with the record's values, `service(actor=..., <arg>=
-    record, version=..., reason=..., **data)` corrects it. `initial(record)` and
-    `to_data(data)` adapt where the form's fields differ from the record's."""
-
-    @require_http_methods(["GET", "POST"])
-    def view(request, reference, **ids):
-        def target(case):
-            record = find(_one_id(ids))(case)
-            if record is None:
-                raise Http404("No such record")
-            return record
-
-        def save(case, record, data, version, reason):
-            data = to_data(data) if to_data else data
-            changed = service(
-                actor=request.user, version=version, reason=reason, request=request, **{arg: record}, **data
-            )
-            if not changed:
-                return NOTHING_CHANGED
-            return f"{title.removeprefix('Correct the ').capitalize()} corrected."
-
-        return edit_on_case(
-            request,
-            reference,
-            form_class=form_class,
-            target=target,
-            initial=initial
-            or (lambda record: {name: getattr(record, name, None) for name in form_class.base_fields}),
-            save=save,
-            title=page_title or title,
-            form_kwargs=form_kwargs,
-        )
-
-    return view
-
-
-def delete_view(*, find, service, arg, title, describe, **extra):
-    """A "Delete" page: `service(actor=..., <arg>=record, version=..., reason=..., **extra)`
-    deletes the record, or refuses what would leave the file impossible."""
-
-    @require_http_methods(["GET", "POST"])
-    def view(request, reference, **ids):
-        return delete_on_case(
-            request,
-            reference,
-            find=find(_one_id(ids)),
-            delete=lambda case, record, version, reason: service(
-                actor=request.user, version=version, reason=reason, request=request, **{arg: record}, **extra
-            ),
-            title=title,
-            describe=describe,
-        )
-
-    return view

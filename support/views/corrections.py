@@ -4,7 +4,7 @@ Each page is on a case the user may see; the services keep the rules of recordin
 
 from casework.selectors.cases import is_possibly_child
 from casework.ui.dates import long_date
-from casework.views.recording import change_view, delete_view, find_on_case
+from casework.views.corrections import change_view, delete_view, find_on_case
 from support.forms.nrm import (
     DecisionChangeForm,
     DisqualificationForm,
