@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casework.access import get_case_for_user
+from casework.services.conflicts import EditConflict
 from casework.services.submission import submit_once
-from casework.services.versioning import EditConflict
 from casework.ui.govuk import apply_service_errors, posted
 from casework.views.recording import add_version_fields, posted_version
 from casework.vocabularies import AuditAction

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from casework.access import get_managed_case_for_user
 from casework.forms.assignment import AssignForm
 from casework.services import assignment
-from casework.services.versioning import EditConflict
+from casework.services.conflicts import EditConflict
 from casework.ui.govuk import apply_service_errors, posted
 from casework.views.recording import add_version_fields, conflict_form, posted_version
 

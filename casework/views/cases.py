@@ -27,9 +27,9 @@ from casework.selectors.cases import (
     visible_cases,
 )
 from casework.services import cases
+from casework.services.conflicts import EditConflict
 from casework.services.history import case_revisions
 from casework.services.submission import held, submit_once
-from casework.services.versioning import EditConflict
 from casework.ui.govuk import apply_service_errors, posted
 from casework.views.recording import add_version_fields, conflict_form, posted_version
 from casework.vocabularies import AuditAction, CaseStatus, Role

@@ -7,7 +7,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from casework.services.versioning import NOTHING_CHANGED, EditConflict
+from casework.services.conflicts import EditConflict
+from casework.services.versioning import NOTHING_CHANGED
 from casework.ui.govuk import GovukFormMixin, apply_service_errors, posted
 from casework.views.recording import (
     ALREADY_DELETED,

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 
 from casework.access import get_case_for_user
 from casework.services import submission
-from casework.services.versioning import EditConflict
+from casework.services.conflicts import EditConflict
 from casework.ui.govuk import apply_service_errors, posted
 
 ERASED = "The survivor's personal data has been erased: nothing more can be recorded."

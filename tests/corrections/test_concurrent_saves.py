@@ -8,7 +8,7 @@ from django.db import connection
 
 from casework.models import Case, Person, RecordRevision
 from casework.services.cases import case_update_details, details_snapshot
-from casework.services.versioning import EditConflict
+from casework.services.conflicts import EditConflict
 from tests.conftest import requires_postgres
 
 

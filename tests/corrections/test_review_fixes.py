@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from casework.models import AuditEvent, RecordRevision
 from casework.services import versioning
+from casework.services.conflicts import EditConflict
 from casework.services.history import case_revisions, history_export_section, history_rows
-from casework.services.versioning import EditConflict
 from casework.vocabularies import AuditAction
 from justice import services as justice
 from screening import services as screening_services
