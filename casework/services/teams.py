@@ -57,6 +57,13 @@ def membership_remove(*, actor, membership: Membership, request=None) -> None:
     membership.delete()
 
 
+def _audit_role(action, *, actor, user, team_id, request) -> None:
+    # A role's change is audited on the team with the person it is about, naming the field only.
+    audit.record(
+        action=action, actor=actor, subject_user=user, team_id=team_id, fields=["role"], request=request
+    )
+
+
 MEMBERSHIP_NOT_PENDING = "This role has already been confirmed or refused."
 
 
@@ -95,12 +102,11 @@ def membership_confirm(*, actor, membership: Membership, request=None) -> Member
     does it give access to the team's cases."""
     _require_confirmer(actor, membership)
     locked = _confirm(_locked_pending(membership), actor)
-    audit.record(
-        action=AuditAction.MEMBERSHIP_CONFIRMED,
+    _audit_role(
+        AuditAction.MEMBERSHIP_CONFIRMED,
         actor=actor,
-        subject_user=locked.user,
+        user=locked.user,
         team_id=locked.team_id,
-        fields=["role"],
         request=request,
     )
     return locked
@@ -112,13 +118,8 @@ def membership_refuse(*, actor, membership: Membership, request=None) -> None:
     release as any removal); a raise goes back to the role that was confirmed."""
     _require_confirmer(actor, membership)
     locked = _locked_pending(membership)
-    audit.record(
-        action=AuditAction.MEMBERSHIP_REFUSED,
-        actor=actor,
-        subject_user=locked.user,
-        team_id=locked.team_id,
-        fields=["role"],
-        request=request,
+    _audit_role(
+        AuditAction.MEMBERSHIP_REFUSED, actor=actor, user=locked.user, team_id=locked.team_id, request=request
     )
     if locked.confirmed_role:
         locked.role = locked.confirmed_role
@@ -154,12 +155,11 @@ def memberships_suspend_after_admin_resets(*, actor, user, request=None) -> int:
         membership.confirmed_role, membership.confirmed_by, membership.confirmed_at = "", None, None
         membership.full_clean()
         membership.save(update_fields=["confirmed_role", "confirmed_by", "confirmed_at"])
-        audit.record(
-            action=AuditAction.MEMBERSHIP_SUSPENDED,
+        _audit_role(
+            AuditAction.MEMBERSHIP_SUSPENDED,
             actor=actor,
-            subject_user=user,
+            user=user,
             team_id=membership.team_id,
-            fields=["role"],
             request=request,
         )
         suspended += 1
@@ -182,12 +182,11 @@ def membership_confirm_first_manager(*, actor, membership: Membership, request=N
     if locked.role != Role.MANAGER or has_member or Case.objects.filter(team_id=locked.team_id).exists():
         raise ValidationError(FIRST_MANAGER_ONLY)
     _confirm(locked, actor)
-    audit.record(
-        action=AuditAction.FIRST_MANAGER_CONFIRMED_BY_ADMIN,
+    _audit_role(
+        AuditAction.FIRST_MANAGER_CONFIRMED_BY_ADMIN,
         actor=actor,
-        subject_user=locked.user,
+        user=locked.user,
         team_id=locked.team_id,
-        fields=["role"],
         request=request,
     )
     return locked
