@@ -45,14 +45,20 @@ run: install
 test: install lint
 	$(PY) -m pytest
 
-## lint: ruff lint and format check
+## lint: ruff (lint and format check); djLint over templates/ (format check, lint, no line over
+## 120 characters)
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint templates --check
+	$(VENV)/bin/djlint templates --lint
+	@if LC_ALL=C.UTF-8 grep -rnE '^.{121,}' templates; then echo "Template lines over 120 characters (above)"; exit 1; fi
 
+## format: rewrite Python (ruff) and templates (djLint) in the project's format
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djlint templates --reformat
 
 clean:
 	rm -rf $(VENV) node_modules static/css static/vendor staticfiles
