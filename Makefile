@@ -46,13 +46,14 @@ test: install lint
 	$(PY) -m pytest
 
 ## lint: ruff (lint and format check); djLint over templates/ (format check, lint, no line over
-## 120 characters)
+## 120 characters); mypy over the files listed in pyproject.toml ([tool.mypy] files)
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint templates --check
 	$(VENV)/bin/djlint templates --lint
 	@if LC_ALL=C.UTF-8 grep -rnE '^.{121,}' templates; then echo "Template lines over 120 characters (above)"; exit 1; fi
+	$(VENV)/bin/mypy
 
 ## format: rewrite Python (ruff) and templates (djLint) in the project's format
 format: $(VENV)/.installed

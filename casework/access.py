@@ -1,34 +1,41 @@
 """Who may do what. The read rule itself is Case.objects.visible_to(user); these
 helpers apply it to one request and add the few write rules on top of it."""
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from casework import audit
 from casework.models import Case, Team
+from casework.models.cases import CaseQuerySet
 from casework.vocabularies import AuditAction
 
 
-def managed_team_ids(user) -> set[int]:
+def managed_team_ids(user: AbstractBaseUser | AnonymousUser) -> set[int]:
     return set(Team.objects.managed_by(user).values_list("pk", flat=True))
 
 
-def is_manager(user) -> bool:
+def is_manager(user: AbstractBaseUser | AnonymousUser) -> bool:
     return Team.objects.managed_by(user).exists()
 
 
-def manages(user, case: Case) -> bool:
+def manages(user: AbstractBaseUser | AnonymousUser, case: Case) -> bool:
     return case.team_id in managed_team_ids(user)
 
 
-def require_case_manager(actor, case: Case) -> None:
+def require_case_manager(actor: AbstractBaseUser | AnonymousUser, case: Case) -> None:
     """For the services only a manager of the case's team may run."""
     if not manages(actor, case):
         raise PermissionDenied("Only a manager of the case's team can do this.")
 
 
 def get_case_for_user(
-    request, reference: str, queryset=None, *, view: AuditAction | None = AuditAction.CASE_VIEWED
+    request: HttpRequest,
+    reference: str,
+    queryset: CaseQuerySet | None = None,
+    *,
+    view: AuditAction | None = AuditAction.CASE_VIEWED,
 ) -> Case:
     """The case with this reference if the user may see it; otherwise 404, never 403,
     so nobody learns that a case exists. Every refusal is audited.
@@ -48,12 +55,14 @@ def get_case_for_user(
     return case
 
 
-def _page(request) -> list[str]:
+def _page(request: HttpRequest) -> list[str]:
     match = getattr(request, "resolver_match", None)
     return [match.url_name] if match is not None and match.url_name else []
 
 
-def get_managed_case_for_user(request, reference: str, *, view: AuditAction | None = AuditAction.CASE_VIEWED):
+def get_managed_case_for_user(
+    request: HttpRequest, reference: str, *, view: AuditAction | None = AuditAction.CASE_VIEWED
+) -> Case:
     """A case the user manages (as a manager of its team); 404 otherwise, even to its
     assignee: the manager-only pages do not exist for them."""
     case = get_case_for_user(request, reference, view=None)
@@ -64,7 +73,7 @@ def get_managed_case_for_user(request, reference: str, *, view: AuditAction | No
     return case
 
 
-def require_manager(request) -> set[int]:
+def require_manager(request: HttpRequest) -> set[int]:
     """The ids of the teams the user manages; 404 for anyone who manages none."""
     team_ids = managed_team_ids(request.user)
     if not team_ids:

@@ -127,7 +127,8 @@ def covered_days(periods: list[tuple[date, date | None]], start: date, end: date
             clipped.append((lo, hi))
     clipped.sort()
     total = 0
-    current_lo = current_hi = None
+    current_lo: date = start
+    current_hi: date | None = None
     for lo, hi in clipped:
         if current_hi is not None and lo <= current_hi + timedelta(days=1):
             current_hi = max(current_hi, hi)
