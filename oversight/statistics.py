@@ -14,8 +14,8 @@ nobody can be identified and no hidden number can be worked out (domain.md §1.1
    year's totals are hidden as "[c]", and if that is not enough, the whole year's rows of
    those tables (secondary suppression of the year).
 
-tests/support/test_statistics_disclosure.py attacks random tables to show no hidden cell can
-be recovered. ARCHITECTURE.md says why this rather than secondary suppression cell by cell."""
+tests/oversight/test_statistics_disclosure.py attacks random tables to show no hidden cell can
+be recovered. docs/architecture.md (Performance) says why this rather than cell-by-cell suppression."""
 
 from django.db.models import Count, QuerySet
 from django.db.models.functions import ExtractYear

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 def confirm_existing_memberships(apps, schema_editor):
     # Memberships made before this change are in use: their teams have been working with
-    # them. Only roles granted from now on wait for a manager (ARCHITECTURE.md, "Access").
+    # them. Only roles granted from now on wait for a manager (docs/architecture.md, "Access rule").
     # An administrator's membership is not confirmed: a later migration takes administrators
     # out of their teams.
     Membership = apps.get_model("casework", "Membership")
