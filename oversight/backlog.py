@@ -13,8 +13,8 @@ from datetime import date, timedelta
 from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery
 
 from casework.models import Case, CaseExploitation, Membership, Team
-from justice import services as justice
 from justice.models import Milestone
+from justice.rules import HEARINGS
 from support.models import Decision, Reconsideration, Referral, SupportPeriod
 from support.rules.twelve_months import clock_for
 from support.vocabularies import DecisionKind, Outcome, ReconsiderationOutcome, ReferralKind, SupportVerdict
@@ -170,7 +170,7 @@ def hearing_rows(cases, today: date) -> list[dict]:
     return list(
         Milestone.objects.filter(
             proceeding__case__in=cases,
-            kind__in=justice.HEARINGS,
+            kind__in=HEARINGS,
             on__gte=today,
             on__lte=today + timedelta(days=HEARING_DAYS),
         ).values("proceeding__case_id", "proceeding__case__assignee_id")

@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from casework import audit
 from casework.access import require_manager
+from casework.models import Case
 from casework.vocabularies import AuditAction
+from justice.selectors.funnel import funnel
 from oversight import backlog, outbox, statistics
-from oversight import funnel as justice_funnel
 from oversight.forms import BacklogFilterForm
 from support.rules.nrm_status import position
 from support.selectors.nrm import NRM_PREFETCH
@@ -135,5 +136,5 @@ def statistics_page(request):
 
 def funnel_page(request):
     team_ids = require_manager(request)
-    funnel = justice_funnel.funnel(request.user, team_ids, timezone.localdate())
-    return render(request, "oversight/justice_funnel.html", {"funnel": funnel})
+    cases = Case.objects.visible_to(request.user).filter(team__in=team_ids)
+    return render(request, "oversight/justice_funnel.html", {"funnel": funnel(cases)})

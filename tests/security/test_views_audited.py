@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from casework.models import AuditEvent, RecordRevision, SubjectAccessExport
 from casework.services.sharing import case_share
 from casework.vocabularies import AuditAction
-from justice import services as justice
+from justice.services import claims, milestones, proceedings
 from screening import services as screening_services
 from screening.questions import questionnaire
 from support.models import (
@@ -96,13 +96,13 @@ def full_case(people, alex_case):
     permission = PermissionToStay.objects.create(
         case=alex_case, considered_from=decision.decided_on, recorded_by=people.alex
     )
-    proceeding = justice.proceeding_record(
+    proceeding = proceedings.proceeding_record(
         actor=people.alex, case=alex_case, kind="victim_witness", police_force="kent"
     )
-    milestone = justice.milestone_record(
+    milestone = milestones.milestone_record(
         actor=people.alex, proceeding=proceeding, kind="reported", on=decision.decided_on
     )
-    claim = justice.claim_record(
+    claim = claims.claim_record(
         actor=people.alex, case=alex_case, kind="cica", incident_on=decision.decided_on, outcome="pending"
     )
     completed = completed_interview(people, alex_case)
