@@ -38,7 +38,7 @@ from casework.models import Case, Membership, User
 from casework.vocabularies import Nation, Role
 from oversight import outbox
 from oversight.models import ReminderDelivery, ReminderRun
-from support.vocabularies import DeliveryStatus, ReminderKind
+from oversight.vocabularies import DeliveryStatus, ReminderKind
 
 logger = logging.getLogger(__name__)
 

@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import AuditEvent, Case
-from casework.vocabularies import AuditAction
 from screening import questions, services
 from screening.models import ScreeningInterview
 from screening.panels import draft_work_items
 from screening.questions import Question, Questionnaire, Section
+from screening.vocabularies import ScreeningAction
 from tests.casework.test_data_at_rest import everything_stored
 
 SENTINEL = "Zorbaquintessa promised work"
@@ -77,7 +77,7 @@ def test_starting_an_interview_shows_the_task_list(people, alex, alex_case):
     assert response.url == url("screening_interview", interview)
     page = alex.get(response.url).content.decode()
     assert "Interview details" in page and "Not started" in page
-    assert AuditEvent.objects.filter(action=AuditAction.SCREENING_STARTED).exists()
+    assert AuditEvent.objects.filter(action=ScreeningAction.STARTED).exists()
 
 
 def test_a_section_is_validated_on_its_own(people, alex, interview):
@@ -216,7 +216,7 @@ def test_a_correction_keeps_the_earlier_answer_in_the_history(people, alex, inte
     assert interview.answers["recruitment"]["promised"] == "Work on a farm"
     page = alex.get(url("screening_interview", interview)).content.decode()
     assert "Misheard through the interpreter" in page and SENTINEL in page  # the earlier answer stays visible
-    event = AuditEvent.objects.get(action=AuditAction.SCREENING_AMENDED)
+    event = AuditEvent.objects.get(action=ScreeningAction.AMENDED)
     assert event.fields == ["recruitment.promised"]
 
 
@@ -299,7 +299,7 @@ def test_printing_and_viewing_are_audited(people, alex, interview):
     assert "OFFICIAL-SENSITIVE" in page
     alex.get(url("screening_interview", interview))
     actions = set(AuditEvent.objects.values_list("action", flat=True))
-    assert {AuditAction.SCREENING_PRINTED, AuditAction.SCREENING_VIEWED} <= actions
+    assert {ScreeningAction.PRINTED, ScreeningAction.VIEWED} <= actions
 
 
 def test_a_completed_referral_outcome_asks_for_the_nrm_referral(people, alex, interview):

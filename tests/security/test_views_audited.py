@@ -14,6 +14,7 @@ from casework.vocabularies import AuditAction
 from justice.services import claims, milestones, proceedings
 from screening import services as screening_services
 from screening.questions import questionnaire
+from screening.vocabularies import ScreeningAction
 from support.models import (
     PermissionToStay,
     PublicOrderDisqualification,
@@ -29,8 +30,8 @@ from tests.screening.test_screening import answer_everything
 # The actions that record someone being shown a case's data (a page, a print, a download).
 VIEW_ACTIONS = (
     AuditAction.CASE_VIEWED,
-    AuditAction.SCREENING_VIEWED,
-    AuditAction.SCREENING_PRINTED,
+    ScreeningAction.VIEWED,
+    ScreeningAction.PRINTED,
     AuditAction.CASE_EXPORT_DOWNLOADED,
 )
 
