@@ -15,12 +15,12 @@ from casework.services.record_kinds import KINDS
 from casework.vocabularies import AuditAction
 from justice.models import Claim
 from justice.services import claims, milestones, proceedings
-from oversight import reminders
 from support.models import Decision, Referral, SupportPeriod
 from support.services import nrm as services
 from support.services import support_periods as support_services
 from tests.corrections.helpers import date_parts, post_data
 from tests.factories import ConsentFactory, DecisionFactory, ReferralFactory
+from tests.oversight.test_reminders import emails_to
 
 
 def _day(n):
@@ -203,7 +203,7 @@ def test_a_settled_claim_leaves_my_work_and_the_reminders(
     claim = Claim.objects.get()
     assert claim.outcome == outcome and (claim.submitted_on is not None) == extra
     assert "claim must be made by" not in client.get(reverse("home")).content.decode()
-    emails = reminders.emails_for(people.alex, timezone.localdate())
+    emails = emails_to(people.alex, timezone.localdate())
     assert not any(item.get("kind") == "claim_deadline" for email in emails for item in email.items)
 
 
