@@ -1,5 +1,5 @@
 """Team statistics in the Home Office NRM statistics categories, by year, published so that
-nobody can be identified and no hidden number can be worked out (domain.md §1.13).
+nobody can be identified and no hidden number can be worked out (docs/domain.md, "Statistics").
 
 1. Every count from 1 to 4 is shown as "<5"; every other count, totals included, is rounded
    to the nearest 5 on its own (0 stays 0: it identifies nobody). Suppressing small cells
@@ -14,7 +14,7 @@ nobody can be identified and no hidden number can be worked out (domain.md §1.1
    year's totals are hidden as "[c]", and if that is not enough, the whole year's rows of
    those tables (secondary suppression of the year).
 
-tests/support/test_statistics_disclosure.py attacks random tables to show no hidden cell can
+tests/oversight/test_statistics_disclosure.py attacks random tables to show no hidden cell can
 be recovered. ARCHITECTURE.md says why this rather than secondary suppression cell by cell."""
 
 from django.db.models import Count, QuerySet
