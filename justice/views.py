@@ -127,10 +127,6 @@ proceeding_delete = delete_view(
 )
 
 
-def _milestone(milestone_id):
-    return lambda case: get_object_or_404(Milestone, pk=milestone_id, proceeding__case=case)
-
-
 def _step_as_kind(data):
     data = dict(data)
     data["kind"] = data.pop("step")

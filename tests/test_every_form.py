@@ -36,8 +36,9 @@ from casework.services.sharing import case_share
 from casework.vocabularies import ClosureReason, Role
 from justice.services import claims, milestones, proceedings
 from screening import services as screening_services
-from screening.models import InterviewStatus, ScreeningInterview
+from screening.models import ScreeningInterview
 from screening.questions import QUESTIONNAIRES
+from screening.vocabularies import InterviewStatus
 from support.models import (
     PermissionToStay,
     PublicOrderDisqualification,
