@@ -12,7 +12,7 @@ from support.models import Decision, Reconsideration, Referral, SupportPeriod
 from support.rules.twelve_months import clock_for
 from support.vocabularies import DecisionKind, Outcome, ReconsiderationOutcome, ReferralKind, SupportVerdict
 
-# CG waits, in days since the positive RG (the buckets).
+# CG waits, in days since the positive RG, as the backlog page groups them.
 CG_BUCKETS = [
     ("0-30", 0, 30),
     ("31-90", 31, 90),

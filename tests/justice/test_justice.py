@@ -5,15 +5,17 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import AuditEvent, Case
+from justice.models import Claim, Milestone, Proceeding
 from justice.panels import justice_work_items
 from justice.selectors.funnel import funnel
 from justice.selectors.proceedings import hearing_before_rg
 from justice.services import claims, milestones, proceedings
-from justice.vocabularies import JusticeAction
+from justice.vocabularies import ClaimKind, JusticeAction
 from tests.factories import DecisionFactory, ReferralFactory
 
 D = date.fromisoformat
@@ -343,3 +345,26 @@ def test_settling_a_claim_with_nothing_chosen_asks_what_happened(people, login, 
     page = login(people.alex).post(url, {}).content.decode()
     assert "Select what happened to the claim" in page
     assert "Select the what" not in page
+
+
+@pytest.mark.parametrize(
+    ("model", "values", "constraint"),
+    [
+        (Proceeding, {"kind": "witness"}, "proceeding_kind_valid"),
+        (Proceeding, {"police_force": "interpol"}, "proceeding_police_force_valid"),
+        (Proceeding, {"engagement": "gone", "disengagement_reason": "other"}, "proceeding_engagement_valid"),
+        (Proceeding, {"disengagement_reason": "bored"}, "proceeding_disengagement_reason_valid"),
+        (Proceeding, {"s45_outcome": "maybe"}, "proceeding_s45_outcome_valid"),
+        (Milestone, {"kind": "lunch"}, "milestone_kind_valid"),
+        (Milestone, {"outcome": "maybe"}, "milestone_outcome_valid"),
+        (Claim, {"kind": "lottery"}, "claim_kind_valid"),
+        (Claim, {"outcome": "maybe"}, "claim_outcome_valid"),
+    ],
+)
+def test_the_database_refuses_a_code_outside_the_vocabulary(people, proceeding, model, values, constraint):
+    step(people, proceeding, "reported", "2025-01-10")
+    claims.claim_record(
+        actor=people.alex, case=proceeding.case, kind=ClaimKind.CICA, incident_on=D("2025-01-01")
+    )
+    with pytest.raises(IntegrityError, match=constraint), transaction.atomic():
+        model.objects.update(**values)
