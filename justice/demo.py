@@ -8,9 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.models import Case
-from justice.models import Claim, DisengagementReason, Milestone, PoliceForce, Proceeding
-from justice.models import MilestoneKind as K
-from justice.models import MilestoneOutcome as O
+from justice.models import Claim, Milestone, Proceeding
+from justice.vocabularies import DisengagementReason, MilestoneKind, MilestoneOutcome, PoliceForce
 
 SEED = 7_2026
 BATCH = 2000
@@ -24,20 +23,27 @@ ATTRITION = {
     "acquitted": 5,
     "convicted": 15,
 }
-_INVESTIGATED = [(K.CRIME_RECORDED, (1, 10), ""), (K.ABE_INTERVIEW, (5, 40), "")]
+_INVESTIGATED = [(MilestoneKind.CRIME_RECORDED, (1, 10), ""), (MilestoneKind.ABE_INTERVIEW, (5, 40), "")]
 _CHARGED = [
     *_INVESTIGATED,
-    (K.CHARGING_DECISION, (60, 300), O.CHARGED),
-    (K.FIRST_APPEARANCE, (1, 30), ""),
-    (K.TRIAL_LISTED, (20, 90), ""),
+    (MilestoneKind.CHARGING_DECISION, (60, 300), MilestoneOutcome.CHARGED),
+    (MilestoneKind.FIRST_APPEARANCE, (1, 30), ""),
+    (MilestoneKind.TRIAL_LISTED, (20, 90), ""),
 ]
 LADDERS = {
     "reported": [],
     "investigated": _INVESTIGATED,
-    "no_further_action": [*_INVESTIGATED, (K.CHARGING_DECISION, (60, 300), O.NO_FURTHER_ACTION)],
+    "no_further_action": [
+        *_INVESTIGATED,
+        (MilestoneKind.CHARGING_DECISION, (60, 300), MilestoneOutcome.NO_FURTHER_ACTION),
+    ],
     "charged": _CHARGED,
-    "acquitted": [*_CHARGED, (K.VERDICT, (60, 300), O.NOT_GUILTY)],
-    "convicted": [*_CHARGED, (K.VERDICT, (60, 300), O.GUILTY), (K.SENTENCE, (14, 60), "")],
+    "acquitted": [*_CHARGED, (MilestoneKind.VERDICT, (60, 300), MilestoneOutcome.NOT_GUILTY)],
+    "convicted": [
+        *_CHARGED,
+        (MilestoneKind.VERDICT, (60, 300), MilestoneOutcome.GUILTY),
+        (MilestoneKind.SENTENCE, (14, 60), ""),
+    ],
 }
 
 
@@ -53,11 +59,11 @@ def _proceeding_story(rng, case, today):
         crime_reference=f"CR/{rng.randint(10000, 99999)}/{reported:%y}",
         created_by=by,
     )
-    steps = [(K.REPORTED, reported, "")]
+    steps = [(MilestoneKind.REPORTED, reported, "")]
     day = reported
     for kind, gap, outcome in LADDERS[rng.choices(list(ATTRITION), weights=list(ATTRITION.values()))[0]]:
         day = day + timedelta(days=rng.randint(*gap))
-        if day > today and kind not in (K.FIRST_APPEARANCE, K.TRIAL_LISTED):
+        if day > today and kind not in (MilestoneKind.FIRST_APPEARANCE, MilestoneKind.TRIAL_LISTED):
             break  # only hearings are listed ahead
         steps.append((kind, day, outcome))
         if day > today:
@@ -73,9 +79,11 @@ def _proceeding_story(rng, case, today):
             on=on,
             outcome=outcome,
             recorded_by=by,
-            defendant="Defendant 1" if kind == K.VERDICT else "",
-            custody_months=rng.randint(18, 96) if kind == K.SENTENCE else None,
-            survivor_told_on=on + timedelta(days=rng.randint(0, 5)) if kind == K.CHARGING_DECISION else None,
+            defendant="Defendant 1" if kind == MilestoneKind.VERDICT else "",
+            custody_months=rng.randint(18, 96) if kind == MilestoneKind.SENTENCE else None,
+            survivor_told_on=on + timedelta(days=rng.randint(0, 5))
+            if kind == MilestoneKind.CHARGING_DECISION
+            else None,
         )
         for kind, on, outcome in steps
     ]
@@ -115,7 +123,10 @@ def seed_justice(*, stdout=None) -> int:
                         defendant,
                         [
                             Milestone(
-                                proceeding=defendant, kind=K.HEARING, on=hearing, recorded_by=case.created_by
+                                proceeding=defendant,
+                                kind=MilestoneKind.HEARING,
+                                on=hearing,
+                                recorded_by=case.created_by,
                             )
                         ],
                     )

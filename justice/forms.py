@@ -2,7 +2,7 @@ from django import forms
 
 from casework.ui.fields import choice_field, text_field
 from casework.ui.govuk import GovukDateField, GovukFormMixin
-from justice.models import (
+from justice.vocabularies import (
     ClaimKind,
     ClaimOutcome,
     DisengagementReason,

@@ -3,11 +3,10 @@ My work, its data area (export and erasure), demo data and record kinds."""
 
 from casework import hooks
 from casework.ui import labels
-from justice import services
 from justice.demo import seed_justice
-from justice.models import ClaimKind, MilestoneKind
 from justice.panels import justice_panel_context, justice_work_items
-from justice.vocabularies import JusticeAction
+from justice.services import data
+from justice.vocabularies import ClaimKind, JusticeAction, MilestoneKind
 
 hooks.register(
     hooks.AppHooks(
@@ -20,8 +19,8 @@ hooks.register(
             hooks.DataArea(
                 order=40,
                 title="Criminal justice and claims",
-                export=services.justice_export_section,
-                erase=services.justice_erase_personal_data,
+                export=data.justice_export_section,
+                erase=data.justice_erase_personal_data,
             )
         ],
         audit_actions=JusticeAction,

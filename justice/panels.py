@@ -4,23 +4,33 @@ from django.utils import timezone
 
 from casework.hooks import WorkItem
 from casework.ui.dates import long_date
-from justice import services as justice
-from justice.models import Claim, ClaimOutcome, Milestone
+from justice.models import Claim, Milestone
+from justice.rules import HEARINGS
+from justice.selectors.proceedings import claim_deadline, hearing_before_rg
+from justice.vocabularies import ClaimOutcome, MilestoneKind
 
 HEARING_SOON_DAYS = 7
 CLAIM_WARNING_DAYS = 60
 
 # What the survivor is entitled to at each stage (Victims' Code 2021; MSA s46 special measures).
 ENTITLEMENTS = {
-    "reported": "Victims' Code rights 2 and 3: the crime recorded without unjustified delay, and "
-    "information when reporting.",
-    "charging_decision": "Right 6: to be told of the charging decision (1 working day for enhanced rights).",
-    "first_appearance": "Special measures: slavery and trafficking complainants are automatically "
-    "eligible (MSA s46).",
-    "trial_listed": "Right 8: information about the trial; a Victim Personal Statement can be made "
-    "(right 7).",
-    "verdict": "Right 9: information about the outcome and any appeal.",
-    "sentence": "Right 11: information about the offender; ask the court to consider a reparation order.",
+    MilestoneKind.REPORTED: (
+        "Victims' Code rights 2 and 3: the crime recorded without unjustified delay, and "
+        "information when reporting."
+    ),
+    MilestoneKind.CHARGING_DECISION: (
+        "Right 6: to be told of the charging decision (1 working day for enhanced rights)."
+    ),
+    MilestoneKind.FIRST_APPEARANCE: (
+        "Special measures: slavery and trafficking complainants are automatically eligible (MSA s46)."
+    ),
+    MilestoneKind.TRIAL_LISTED: (
+        "Right 8: information about the trial; a Victim Personal Statement can be made (right 7)."
+    ),
+    MilestoneKind.VERDICT: "Right 9: information about the outcome and any appeal.",
+    MilestoneKind.SENTENCE: (
+        "Right 11: information about the offender; ask the court to consider a reparation order."
+    ),
 }
 
 
@@ -30,18 +40,18 @@ def justice_panel_context(request, case) -> dict:
     rows = []
     for proceeding in proceedings:
         milestones = list(proceeding.milestones.all())
-        upcoming = [m for m in milestones if m.on >= today and m.kind in justice.HEARINGS]
-        latest = milestones[-1].kind if milestones else "reported"
+        upcoming = [m for m in milestones if m.on >= today and m.kind in HEARINGS]
+        latest = milestones[-1].kind if milestones else MilestoneKind.REPORTED
         rows.append(
             {
                 "proceeding": proceeding,
                 "milestones": milestones,
                 "next_hearing": upcoming[0] if upcoming else None,
                 "entitlement": ENTITLEMENTS.get(latest, ""),
-                "hearing_before_rg": justice.hearing_before_rg(proceeding),
+                "hearing_before_rg": hearing_before_rg(proceeding),
             }
         )
-    claims = [{"claim": claim, "deadline": justice.claim_deadline(claim)} for claim in case.claims.all()]
+    claims = [{"claim": claim, "deadline": claim_deadline(claim)} for claim in case.claims.all()]
     return {"proceedings": rows, "claims": claims, "today": today}
 
 
@@ -51,7 +61,7 @@ def justice_work_items(cases, today: date) -> list[WorkItem]:
     hearings = (
         Milestone.objects.filter(
             proceeding__case__in=cases,
-            kind__in=justice.HEARINGS,
+            kind__in=HEARINGS,
             on__gte=today,
             on__lte=today + timedelta(days=HEARING_SOON_DAYS),
         )
@@ -73,7 +83,7 @@ def justice_work_items(cases, today: date) -> list[WorkItem]:
         .select_related("case")
         .only("kind", "incident_on", "case__reference")
     ):
-        deadline = justice.claim_deadline(claim)
+        deadline = claim_deadline(claim)
         if (deadline - today).days <= CLAIM_WARNING_DAYS:
             items.append(
                 WorkItem(

@@ -9,7 +9,6 @@ from casework.ui.dates import long_date
 from casework.ui.govuk import posted
 from casework.views.corrections import change_view, delete_view, find_on_case
 from casework.views.recording import edit_on_case, record_on_case
-from justice import services as justice
 from justice.forms import (
     ClaimForm,
     ClaimSettleForm,
@@ -18,7 +17,9 @@ from justice.forms import (
     ProceedingForm,
     StepChoiceForm,
 )
-from justice.models import Claim, Milestone, MilestoneKind, Proceeding
+from justice.models import Claim, Milestone, Proceeding
+from justice.services import claims, milestones, proceedings
+from justice.vocabularies import MilestoneKind
 
 
 def _proceeding(proceeding_id):
@@ -28,7 +29,7 @@ def _proceeding(proceeding_id):
 @require_http_methods(["GET", "POST"])
 def proceeding_new(request, reference):
     def save(case, _target, data):
-        justice.proceeding_record(actor=request.user, case=case, request=request, **data)
+        proceedings.proceeding_record(actor=request.user, case=case, request=request, **data)
         return "Proceeding recorded."
 
     return record_on_case(
@@ -59,7 +60,9 @@ def milestone_new(request, reference, proceeding_id):
     form = MilestoneForm(posted(request), step=step)
 
     def save(case, proceeding, _data):
-        justice.milestone_record(actor=request.user, proceeding=proceeding, request=request, **form.details())
+        milestones.milestone_record(
+            actor=request.user, proceeding=proceeding, request=request, **form.details()
+        )
         return "Step recorded."
 
     return record_on_case(
@@ -75,7 +78,7 @@ def milestone_new(request, reference, proceeding_id):
 @require_http_methods(["GET", "POST"])
 def engagement_edit(request, reference, proceeding_id):
     def save(case, proceeding, data, version, _reason):
-        justice.engagement_update(
+        proceedings.engagement_update(
             actor=request.user,
             proceeding=proceeding,
             engagement=data["engagement"],
@@ -111,21 +114,17 @@ ENGAGEMENT_FORM_NAMES = {"engagement_changed_on": "changed_on", "disengagement_r
 proceeding_change = change_view(
     form_class=ProceedingForm,
     find=find_on_case(Proceeding, "case"),
-    service=justice.proceeding_change,
+    service=proceedings.proceeding_change,
     arg="proceeding",
     title="Correct the proceeding",
 )
 proceeding_delete = delete_view(
     find=find_on_case(Proceeding, "case"),
-    service=justice.proceeding_delete,
+    service=proceedings.proceeding_delete,
     arg="proceeding",
     title="Delete the proceeding",
     describe=lambda p: f"{p.get_kind_display()}, {p.get_police_force_display()}.",
 )
-
-
-def _milestone(milestone_id):
-    return lambda case: get_object_or_404(Milestone, pk=milestone_id, proceeding__case=case)
 
 
 def _step_as_kind(data):
@@ -138,7 +137,7 @@ def _step_as_kind(data):
 milestone_change = change_view(
     form_class=MilestoneForm,
     find=find_on_case(Milestone, "proceeding__case"),
-    service=justice.milestone_change,
+    service=milestones.milestone_change,
     arg="milestone",
     title="Correct the step",
     page_title=lambda m: f"Correct the step: {m.get_kind_display()}",
@@ -148,7 +147,7 @@ milestone_change = change_view(
 )
 milestone_delete = delete_view(
     find=find_on_case(Milestone, "proceeding__case"),
-    service=justice.milestone_delete,
+    service=milestones.milestone_delete,
     arg="milestone",
     title="Delete the step",
     describe=lambda m: f"{m.get_kind_display()} on {long_date(m.on)}.",
@@ -158,7 +157,7 @@ milestone_delete = delete_view(
 @require_http_methods(["GET", "POST"])
 def claim_new(request, reference):
     def save(case, _target, data):
-        justice.claim_record(actor=request.user, case=case, request=request, **data)
+        claims.claim_record(actor=request.user, case=case, request=request, **data)
         return "Claim recorded."
 
     return record_on_case(
@@ -177,7 +176,7 @@ def _claim(claim_id):
 claim_change = change_view(
     form_class=ClaimForm,
     find=find_on_case(Claim, "case"),
-    service=justice.claim_change,
+    service=claims.claim_change,
     arg="claim",
     title="Correct the claim",
 )
@@ -186,7 +185,7 @@ claim_change = change_view(
 @require_http_methods(["GET", "POST"])
 def claim_settle(request, reference, claim_id):
     def save(case, claim, data, version, _reason):
-        justice.claim_settle(actor=request.user, claim=claim, version=version, request=request, **data)
+        claims.claim_settle(actor=request.user, claim=claim, version=version, request=request, **data)
         return "Claim updated: its deadline is no longer on My work."
 
     return edit_on_case(
@@ -204,7 +203,7 @@ def claim_settle(request, reference, claim_id):
 
 claim_delete = delete_view(
     find=find_on_case(Claim, "case"),
-    service=justice.claim_delete,
+    service=claims.claim_delete,
     arg="claim",
     title="Delete the claim",
     describe=lambda c: f"{c.get_kind_display()} claim, incident on {long_date(c.incident_on)}.",

@@ -8,29 +8,23 @@ arithmetic, so the clock runs only over the cases whose 12 months can be running
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
-from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from casework.models import Case, CaseExploitation, Membership, Team
-from justice import services as justice
-from justice.models import Milestone
-from support.models import Decision, Reconsideration, Referral, SupportPeriod
-from support.rules.twelve_months import clock_for
-from support.vocabularies import DecisionKind, Outcome, ReconsiderationOutcome, ReferralKind, SupportVerdict
+from oversight.backlog_rows import (
+    CG_BUCKETS,
+    cg_bucket,
+    hearing_rows,
+    is_rg_overdue,
+    is_waiting_for_cg,
+    live_referral_rows,
+    reconsideration_window,
+    support_at_risk_ids,
+)
+from support.models import Referral
 
-# CG waits, in days since the positive RG (the issue's buckets).
-CG_BUCKETS = [
-    ("0-30", 0, 30),
-    ("31-90", 31, 90),
-    ("91-180", 91, 180),
-    ("181-365", 181, 365),
-    ("366-540", 366, 540),
-    ("over 540", 541, None),
-]
-RECONSIDERATION_DAYS = 30
-CLOSING_SOON_DAYS = 7
-HEARING_DAYS = 14
 UNASSIGNED = "unassigned"
 OVER_A_YEAR = "over a year"  # the caseworker table's "CG wait over a year" column
 
@@ -75,137 +69,6 @@ def team_cases(user, filters: Filters) -> QuerySet[Case]:
             Exists(CaseExploitation.objects.filter(case=OuterRef("pk"), kind=filters.exploitation))
         )
     return cases
-
-
-def _decision_field(kind: str, name: str):
-    return Subquery(Decision.objects.filter(referral=OuterRef("pk"), kind=kind).values(name)[:1])
-
-
-def _reconsideration_outcome(kind: str):
-    return Subquery(
-        Reconsideration.objects.filter(decision__referral=OuterRef("pk"), decision__kind=kind).values(
-            "outcome"
-        )[:1]
-    )
-
-
-def live_referral_rows(cases) -> list[dict]:
-    """One row per open case with a current NRM referral still in the process (not withdrawn
-    or disqualified): its dates and outcomes, read in one query. Each decision is found by
-    the (referral, kind) unique index. The figures are counted from these rows."""
-    referrals = Referral.objects.filter(
-        is_current=True,
-        kind=ReferralKind.NRM,
-        case__in=cases,
-        withdrawal__isnull=True,
-        disqualification__isnull=True,
-    ).annotate(
-        assignee_id=F("case__assignee_id"),
-        rg_on=_decision_field(DecisionKind.RG, "decided_on"),
-        rg_outcome=_decision_field(DecisionKind.RG, "outcome"),
-        rg_served=_decision_field(DecisionKind.RG, "served_on"),
-        rg_reconsideration=_reconsideration_outcome(DecisionKind.RG),
-        cg_on=_decision_field(DecisionKind.CG, "decided_on"),
-        cg_outcome=_decision_field(DecisionKind.CG, "outcome"),
-        cg_served=_decision_field(DecisionKind.CG, "served_on"),
-        cg_reconsideration=_reconsideration_outcome(DecisionKind.CG),
-    )
-    return list(
-        referrals.values(
-            "case_id",
-            "assignee_id",
-            "nation",
-            "rg_due_on",
-            "rg_on",
-            "rg_outcome",
-            "rg_served",
-            "rg_reconsideration",
-            "cg_on",
-            "cg_outcome",
-            "cg_served",
-            "cg_reconsideration",
-        )
-    )
-
-
-def _positive(outcome, reconsideration) -> bool:
-    return outcome == Outcome.POSITIVE or reconsideration == ReconsiderationOutcome.OVERTURNED
-
-
-def is_rg_overdue(row, today: date) -> bool:
-    return row["rg_on"] is None and row["rg_due_on"] < today
-
-
-def is_waiting_for_cg(row) -> bool:
-    return (
-        row["rg_on"] is not None
-        and _positive(row["rg_outcome"], row["rg_reconsideration"])
-        and row["cg_on"] is None
-    )
-
-
-def cg_bucket(row, today: date) -> str:
-    waited = (today - row["rg_on"]).days
-    for label, low, high in CG_BUCKETS:
-        if waited >= low and (high is None or waited <= high):
-            return label
-    return ""
-
-
-def reconsideration_window(row, today: date) -> str:
-    """ "open", "closing" (within 7 days) or "" for the case's latest decision."""
-    prefix = "cg" if row["cg_on"] is not None else "rg"
-    if row[f"{prefix}_on"] is None or row[f"{prefix}_outcome"] != Outcome.NEGATIVE:
-        return ""
-    if row[f"{prefix}_reconsideration"] is not None or row[f"{prefix}_served"] is None:
-        return ""
-    days_left = RECONSIDERATION_DAYS - (today - row[f"{prefix}_served"]).days
-    if days_left < 0:
-        return ""
-    return "closing" if days_left < CLOSING_SOON_DAYS else "open"
-
-
-def hearing_rows(cases, today: date) -> list[dict]:
-    """Court hearings listed in the next 14 days for these cases (one query)."""
-    return list(
-        Milestone.objects.filter(
-            proceeding__case__in=cases,
-            kind__in=justice.HEARINGS,
-            on__gte=today,
-            on__lte=today + timedelta(days=HEARING_DAYS),
-        ).values("proceeding__case_id", "proceeding__case__assignee_id")
-    )
-
-
-def support_at_risk_ids(rows, today: date) -> set[int]:
-    """Cases whose support ends, or ended, before their 12 months are up. Only a positive CG
-    under 400 days old can have its 12 months running, so only those cases' support periods
-    are read (one query)."""
-    candidates = {
-        row["case_id"]: row
-        for row in rows
-        if row["cg_on"] is not None
-        and _positive(row["cg_outcome"], row["cg_reconsideration"])
-        and row["cg_on"] >= today - timedelta(days=400)
-    }
-    periods: dict[int, list] = {case_id: [] for case_id in candidates}
-    for period in SupportPeriod.objects.filter(case_id__in=candidates).only(
-        "case_id", "start_on", "end_on", "planned_end_on"
-    ):
-        periods[period.case_id].append(period)
-    at_risk = set()
-    for case_id, row in candidates.items():
-        clock = clock_for(
-            nation=row["nation"],
-            rg_on=row["rg_on"],
-            cg_on=row["cg_on"],
-            cg_served=row["cg_served"],
-            periods=periods[case_id],
-            today=today,
-        )
-        if clock is not None and clock.verdict == SupportVerdict.AT_RISK:
-            at_risk.add(case_id)
-    return at_risk
 
 
 @dataclass

@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from oversight.models import ReminderDelivery
-from support.vocabularies import DeliveryStatus
+from oversight.vocabularies import DeliveryStatus
 
 # An email not sent an hour after it was claimed is shown to managers and administrators.
 OVERDUE_AFTER = timedelta(hours=1)

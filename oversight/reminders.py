@@ -1,4 +1,4 @@
-"""The morning reminders (DESIGN.md §7).
+"""The morning reminders: who is told what, and when (docs/architecture.md, "Reminders").
 
 A dispatcher pass, run every five minutes by Celery beat (in UTC) or once by
 `manage.py send_reminders`:
@@ -10,35 +10,30 @@ A dispatcher pass, run every five minutes by Celery beat (in UTC) or once by
 2. for each member of staff, gathers what is owed on the cases they may see (the same
    work sources as "My work") and claims one ledger row per (recipient, kind, date) under a
    unique constraint; only the pass that wins the claim enqueues the email;
-3. deliver() sends a claimed row's email once, inside a row lock, and marks it sent.
+3. oversight.delivery.deliver() sends a claimed row's email once, inside a row lock, and
+   marks it sent.
 
 The ledger is the outbox: every pass first queues again the emails still claimed a few minutes
-after they were queued (support/outbox.py), so a broker that lost its messages or a worker
+after they were queued (oversight/outbox.py), so a broker that lost its messages or a worker
 killed mid-send delays an email by minutes, and loses none.
 
 Emails name case references, counts and deadlines, and link to the app: nothing else.
 """
 
 import logging
-import smtplib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.utils import timezone
 
 from casework import clocks, hooks
 from casework.models import Case, Membership, User
 from casework.vocabularies import Nation, Role
 from oversight import outbox
 from oversight.models import ReminderDelivery, ReminderRun
-from support.vocabularies import DeliveryStatus, ReminderKind
+from oversight.vocabularies import ReminderKind
 
 logger = logging.getLogger(__name__)
 
@@ -46,19 +41,6 @@ LONDON = ZoneInfo("Europe/London")
 REMINDER_HOUR = 7
 MANAGER_OVERDUE_DAYS = 7
 MONDAY = 0
-
-# SMTP failures worth retrying: the server or network may recover. A 5xx reply or a refused
-# recipient will not get better by trying again.
-TRANSIENT_ERRORS = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, ConnectionError, TimeoutError)
-
-
-# Celery's first try and its retries; after that a delivery that keeps failing is marked
-# failed, so the dispatcher stops queueing it again.
-MAX_ATTEMPTS = 9
-
-
-class TransientSendError(Exception):
-    """Sending failed in a way a retry may fix; the ledger row stays claimed."""
 
 
 def reminder_date(now: datetime) -> date | None:
@@ -142,7 +124,7 @@ def _items_by_case(day: date) -> tuple[dict[str, list], dict[str, _Owner]]:
             items[item.reference].append(item)
 
 
-def morning_emails(day: date, recipients=None) -> list[Email]:
+def morning_emails(day: date) -> list[Email]:
     """Every email due this morning. Each case's items go to the person it is assigned to (while
     a member of the case's team) and to the managers of its team: the two parts of the access
     rule (visible_to) that make a case someone's responsibility. A colleague covering a case
@@ -168,7 +150,7 @@ def morning_emails(day: date, recipients=None) -> list[Email]:
         by_team[owner.team_id] += case_items
 
     emails = []
-    for user in recipients if recipients is not None else _recipients():
+    for user in _recipients():
         own = sorted(by_assignee.get(user.pk, []), key=_order)
         if own:
             emails.append(Email(user, ReminderKind.DAILY, [_item(i) for i in own]))
@@ -186,11 +168,6 @@ def morning_emails(day: date, recipients=None) -> list[Email]:
 
 def _order(item):
     return (not item.overdue, item.due_on, item.reference)
-
-
-def emails_for(user: User, day: date) -> list[Email]:
-    """The emails one member of staff gets this morning (none if nothing is due)."""
-    return morning_emails(day, recipients=[user])
 
 
 def _weekly_summary(items, owners: dict[str, _Owner]) -> list[dict]:
@@ -224,7 +201,7 @@ def _claim(email: Email, day: date, now: datetime) -> ReminderDelivery | None:
 def dispatch(now: datetime, enqueue) -> list[ReminderDelivery]:
     """One dispatcher pass. `enqueue(delivery_id)` is called for each newly claimed email
     (the Celery task passes send_reminder.delay_on_commit; the command sends at once), and
-    for each email claimed earlier that has still not gone (support/outbox.py)."""
+    for each email claimed earlier that has still not gone (oversight/outbox.py)."""
     outbox.requeue_stale(now, enqueue)
     day = reminder_date(now)
     if day is None or ReminderRun.objects.filter(local_date=day).exists():
@@ -241,79 +218,3 @@ def dispatch(now: datetime, enqueue) -> list[ReminderDelivery]:
     ReminderRun.objects.get_or_create(local_date=day, defaults={"claimed": len(claimed)})
     logger.info("Reminder dispatcher claimed %d emails for %s", len(claimed), day)
     return claimed
-
-
-def build_email(delivery: ReminderDelivery) -> EmailMultiAlternatives:
-    site = settings.SITE_URL
-    groups = defaultdict(list)
-    for item in delivery.items:
-        if "reference" in item:
-            groups[item["group"]].append({**item, "url": f"{site}/cases/{item['reference']}/"})
-    context = {
-        "delivery": delivery,
-        "name": delivery.recipient.first_name or delivery.recipient.username,
-        "groups": sorted(groups.items()),
-        "summary": [item for item in delivery.items if "row" in item],
-        "count": len(delivery.items),
-        "site_url": site,
-        "day": delivery.local_date,
-    }
-    subject = {
-        ReminderKind.DAILY: "Casework: {n} thing{s} need{v} action today",
-        ReminderKind.MANAGER_DAILY: "Casework: {n} item{s} in your team overdue for more than a week",
-        ReminderKind.MANAGER_WEEKLY: "Casework: your team's backlog this week",
-    }[delivery.kind]
-    n = sum(1 for item in delivery.items if "reference" in item)
-    subject = subject.format(n=n, s="" if n == 1 else "s", v="s" if n == 1 else "")
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string("oversight/email/reminder.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[delivery.recipient.email],
-        headers={"Message-ID": message_id(delivery)},
-    )
-    message.attach_alternative(render_to_string("oversight/email/reminder.html", context), "text/html")
-    return message
-
-
-def message_id(delivery: ReminderDelivery) -> str:
-    """Derived from the ledger row, so a resend after a crash is recognisable as the same email."""
-    host = urlsplit(settings.SITE_URL).hostname or "localhost"
-    return f"<reminder-{delivery.pk}-{delivery.local_date:%Y%m%d}@{host}>"
-
-
-def deliver(delivery_id: int) -> bool:
-    """Send a claimed email once. Returns True if it was sent now, False if there was nothing
-    to do (already sent, or undeliverable). Raises TransientSendError when a retry may help."""
-    transient = None
-    with transaction.atomic():
-        delivery = (
-            ReminderDelivery.objects.select_for_update()
-            .select_related("recipient")
-            .filter(pk=delivery_id)
-            .first()
-        )
-        if delivery is None or delivery.status != DeliveryStatus.CLAIMED:
-            return False
-        delivery.attempts += 1
-        try:
-            build_email(delivery).send()
-        except smtplib.SMTPRecipientsRefused:
-            delivery.status, delivery.last_error = DeliveryStatus.FAILED, "recipient refused"
-        except smtplib.SMTPResponseException as error:
-            if error.smtp_code >= 500:
-                delivery.status, delivery.last_error = DeliveryStatus.FAILED, f"SMTP {error.smtp_code}"
-            else:
-                transient = error
-                delivery.last_error = f"SMTP {error.smtp_code}"
-        except TRANSIENT_ERRORS as error:
-            transient = error
-            delivery.last_error = type(error).__name__
-        else:
-            delivery.status, delivery.sent_at = DeliveryStatus.SENT, timezone.now()
-        if transient is not None and delivery.attempts >= MAX_ATTEMPTS:
-            delivery.status, transient = DeliveryStatus.FAILED, None  # given up: shown as unsent
-        delivery.save(update_fields=["status", "sent_at", "attempts", "last_error"])
-    if transient is not None:
-        raise TransientSendError(delivery.last_error) from transient
-    return delivery.status == DeliveryStatus.SENT

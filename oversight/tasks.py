@@ -1,10 +1,11 @@
-"""Thin Celery wrappers: ids in, services do the work (DESIGN.md §4, §7)."""
+"""Thin Celery wrappers: ids in, the dispatcher and the sender do the work (docs/architecture.md,
+"Reminders")."""
 
 from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
-from oversight import outbox, reminders
+from oversight import delivery, outbox, reminders
 
 
 # The names predate the move from the support app: messages already queued and the beat
@@ -17,12 +18,12 @@ def dispatch_reminders() -> int:
 
 
 @shared_task(
-    name="support.tasks.send_reminder", bind=True, acks_late=True, max_retries=reminders.MAX_ATTEMPTS - 1
+    name="support.tasks.send_reminder", bind=True, acks_late=True, max_retries=delivery.MAX_ATTEMPTS - 1
 )
 def send_reminder(self, delivery_id: int) -> bool:
     try:
-        return reminders.deliver(delivery_id)
-    except reminders.TransientSendError as error:
+        return delivery.deliver(delivery_id)
+    except delivery.TransientSendError as error:
         # Exponential backoff, capped below Redis's visibility timeout (one hour).
         countdown = min(settings.REMINDER_RETRY_BASE_SECONDS * 2**self.request.retries, 1800)
         outbox.note_retry(delivery_id, countdown)  # the dispatcher waits for this retry

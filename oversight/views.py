@@ -10,10 +10,11 @@ from django.utils import timezone
 
 from casework import audit
 from casework.access import require_manager
-from casework.vocabularies import AuditAction
+from casework.models import Case
+from justice.selectors.funnel import funnel
 from oversight import backlog, outbox, statistics
-from oversight import funnel as justice_funnel
 from oversight.forms import BacklogFilterForm
+from oversight.vocabularies import OversightAction
 from support.rules.nrm_status import position
 from support.selectors.nrm import NRM_PREFETCH
 
@@ -53,7 +54,7 @@ def backlog_page(request):
         "cg_chart": [{"label": label, "value": value} for label, value in figures.cg_buckets],
         "chart_max": max([value for _label, value in figures.cg_buckets] + [1]),
         "today": timezone.localdate(),
-        # Reminder emails to the teams' staff that never went (support/outbox.py).
+        # Reminder emails to the teams' staff that never went (oversight/outbox.py).
         "unsent_reminders": outbox.unsent_for_teams(team_ids)[:50],
     }
     template = "oversight/_backlog_figures.html" if request.htmx else "oversight/backlog.html"
@@ -122,7 +123,9 @@ def backlog_csv(request):
                 owed.due_on.isoformat() if owed else "",
             ]
         )
-    audit.record(action=AuditAction.BACKLOG_EXPORTED, actor=request.user, fields=[figure], request=request)
+    audit.record(
+        action=OversightAction.BACKLOG_EXPORTED, actor=request.user, fields=[figure], request=request
+    )
     return response
 
 
@@ -135,5 +138,5 @@ def statistics_page(request):
 
 def funnel_page(request):
     team_ids = require_manager(request)
-    funnel = justice_funnel.funnel(request.user, team_ids, timezone.localdate())
-    return render(request, "oversight/justice_funnel.html", {"funnel": funnel})
+    cases = Case.objects.visible_to(request.user).filter(team__in=team_ids)
+    return render(request, "oversight/justice_funnel.html", {"funnel": funnel(cases)})

@@ -10,8 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.models import Case
-from screening.models import InterviewStatus, ScreeningInterview, StopReason
+from screening.models import ScreeningInterview
 from screening.questions import CURRENT_VERSION, questionnaire
+from screening.vocabularies import InterviewOutcome, InterviewStatus, StopReason
 
 SEED = 42_2026
 BATCH = 2000
@@ -82,7 +83,7 @@ def seed_screening(*, stdout=None) -> int:
                     interview.status = InterviewStatus.STOPPED
                     interview.stopped_at = now
                     interview.stop_reason = rng.choice(StopReason.values)
-                    interview.outcome = "stopped"
+                    interview.outcome = InterviewOutcome.STOPPED
             interview.answers_json = json.dumps(answers)
             made.append(interview)
             ages.append(rng.randint(20, 60) if stage == "draft_stale" else rng.randint(0, 10))

@@ -7,8 +7,8 @@ from django import forms
 from django.utils import timezone
 
 from casework.ui.govuk import GovukDateField, GovukFormMixin
-from screening.models import StopReason
 from screening.questions import DATE, INDICATORS, LONG_TEXT, MULTI, YES_NO, Question, Section
+from screening.vocabularies import StopReason
 
 YES_NO_CHOICES = (("yes", "Yes"), ("no", "No"))
 

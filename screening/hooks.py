@@ -4,7 +4,6 @@ its data area (export and erasure), its demo data and words."""
 from casework import hooks
 from casework.ui import labels
 from screening.demo import seed_screening
-from screening.models import StopReason
 from screening.panels import (
     draft_work_items,
     screening_erase_personal_data,
@@ -12,6 +11,7 @@ from screening.panels import (
     screening_panel_context,
 )
 from screening.questions import question_label
+from screening.vocabularies import ScreeningAction, StopReason
 
 hooks.register(
     hooks.AppHooks(
@@ -26,12 +26,13 @@ hooks.register(
                 erase=screening_erase_personal_data,
             )
         ],
+        audit_actions=ScreeningAction,
         demo_seeders=[seed_screening],
     )
 )
 labels.register(StopReason.choices)
 labels.register(
-    {  # the pages of a case (casework/labels.py PAGES)
+    {  # the pages of a case (casework.ui.labels PAGES)
         "screening_start": "Start a screening interview page",
         "screening_interview": "Screening interview page",
         "screening_check": "Check screening answers page",

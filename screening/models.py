@@ -9,18 +9,7 @@ from django.db import models
 from django.db.models import Q
 from fernet_fields import EncryptedTextField
 
-
-class InterviewStatus(models.TextChoices):
-    DRAFT = "draft", "In progress"
-    COMPLETED = "completed", "Completed"
-    STOPPED = "stopped", "Stopped"
-
-
-class StopReason(models.TextChoices):
-    DISTRESSED = "distressed", "The survivor was distressed"
-    UNSAFE = "unsafe", "It was not safe to continue"
-    DECLINED = "declined", "The survivor declined to continue"
-    OTHER = "other", "Other"
+from screening.vocabularies import InterviewOutcome, InterviewStatus, StopReason
 
 
 class ScreeningInterview(models.Model):
@@ -30,7 +19,7 @@ class ScreeningInterview(models.Model):
     answers_json = EncryptedTextField(default="{}")
     # Section slug -> "in_progress" | "complete" (no answers, only progress).
     progress = models.JSONField(default=dict, blank=True)
-    outcome = models.CharField(max_length=20, blank=True)
+    outcome = models.CharField(max_length=20, choices=InterviewOutcome.choices, blank=True)
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     started_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -39,7 +28,7 @@ class ScreeningInterview(models.Model):
     stop_reason = models.CharField(max_length=20, choices=StopReason.choices, blank=True)
     stop_note = EncryptedTextField(blank=True)
     # Bumped by every saved section: a section form carries it, so two people answering the
-    # same section cannot silently overwrite each other (casework/versioning.py). `version`
+    # same section cannot silently overwrite each other (casework/services/versioning.py). `version`
     # above is the questionnaire's edition.
     edit_version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -51,6 +40,16 @@ class ScreeningInterview(models.Model):
                 | Q(status=InterviewStatus.COMPLETED, completed_at__isnull=False)
                 | (Q(status=InterviewStatus.STOPPED, stopped_at__isnull=False) & ~Q(stop_reason="")),
                 name="screening_status_dated",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=InterviewStatus.values), name="screeninginterview_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(stop_reason__in=[*StopReason.values, ""]),
+                name="screeninginterview_stop_reason_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome__in=InterviewOutcome.values), name="screeninginterview_outcome_valid"
             ),
         ]
         indexes = [
@@ -78,10 +77,6 @@ class ScreeningInterview(models.Model):
             return date.fromisoformat(self.answers.get("details", {}).get("interview_date") or "")
         except (TypeError, ValueError):
             return None
-
-    @property
-    def is_draft(self) -> bool:
-        return self.status == InterviewStatus.DRAFT
 
 
 class ScreeningAmendment(models.Model):

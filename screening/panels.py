@@ -2,8 +2,10 @@ from datetime import date, timedelta
 
 from casework.hooks import WorkItem
 from casework.ui.dates import long_date
+from screening import rules
 from screening.display import amendment_rows, answer_sections
-from screening.models import InterviewStatus, ScreeningAmendment, ScreeningInterview
+from screening.models import ScreeningAmendment, ScreeningInterview
+from screening.vocabularies import InterviewStatus
 
 DRAFT_REMINDER_DAYS = 14
 
@@ -11,7 +13,7 @@ DRAFT_REMINDER_DAYS = 14
 def screening_panel_context(request, case) -> dict:
     interviews = list(case.screening_interviews.select_related("started_by"))
     # One interview at a time: while one is in progress the panel offers to continue it.
-    open_interview = next((i for i in interviews if i.status == InterviewStatus.DRAFT), None)
+    open_interview = next((i for i in interviews if rules.may_answer(i)), None)
     return {"interviews": interviews, "open_interview": open_interview}
 
 

@@ -7,10 +7,13 @@ declarations (screening/forms.py), so a question is added in one place.
 
 Sources: the IOM Screening Interview Form's structure, WHO ethical and safety
 recommendations, the ILO indicators of forced labour and HTCDS methods of control
-(domain.md §4). The IOM form's exact wording was not available: the wording is ours.
+(docs/domain.md, "Screening"). The IOM form's exact wording was not available: the wording
+is ours.
 """
 
 from dataclasses import dataclass, field
+
+from screening.vocabularies import InterviewOutcome
 
 TEXT, LONG_TEXT, DATE, YES_NO, CHOICE, MULTI, INDICATORS = (
     "text",
@@ -82,10 +85,9 @@ HTCDS_CONTROL_METHODS = (
     ("withholds_necessities", "Withholds food, sleep or other necessities"),
     ("uses_children", "Uses or threatens children"),
 )
-OUTCOMES = (
-    ("refer_nrm", "Refer to the NRM"),
-    ("dtn_only", "Duty to Notify report only (adult does not consent)"),
-    ("no_referral", "No referral"),
+OUTCOMES = tuple(
+    (outcome.value, outcome.label)
+    for outcome in (InterviewOutcome.REFER_NRM, InterviewOutcome.DTN_ONLY, InterviewOutcome.NO_REFERRAL)
 )
 
 VERSION_1 = Questionnaire(

@@ -12,23 +12,17 @@ from casework import audit
 from casework.models import Case
 from casework.services import versioning
 from casework.services.consent import consent_record
-from casework.vocabularies import AuditAction, ConsentDecision, ConsentPurpose
-from screening.models import InterviewStatus, ScreeningAmendment, ScreeningInterview
+from casework.vocabularies import ConsentDecision, ConsentPurpose
+from screening import rules
+from screening.models import ScreeningAmendment, ScreeningInterview
 from screening.questions import CURRENT_VERSION, questionnaire
+from screening.vocabularies import InterviewOutcome, InterviewStatus, ScreeningAction
 
-NOT_A_DRAFT = "This interview is no longer in progress."
-NOT_COMPLETED = "Only a completed interview can be corrected."
 SECTIONS_LEFT = "Complete every section before completing the interview: {sections}."
 NOTHING_CHANGED = "Nothing was changed."
 COMPLETE, IN_PROGRESS = "complete", "in_progress"
 
 
-def _require_draft(interview: ScreeningInterview) -> None:
-    if interview.status != InterviewStatus.DRAFT:
-        raise ValidationError(NOT_A_DRAFT)
-
-
-@transaction.atomic
 @transaction.atomic
 def interview_start(*, actor, case, request=None) -> ScreeningInterview:
     """Start an interview, or give the one already in progress: a case has at most one open
@@ -38,7 +32,7 @@ def interview_start(*, actor, case, request=None) -> ScreeningInterview:
     if open_interview is not None:
         return open_interview
     interview = ScreeningInterview.objects.create(case=case, version=CURRENT_VERSION, started_by=actor)
-    audit.record(action=AuditAction.SCREENING_STARTED, actor=actor, case=case, request=request)
+    audit.record(action=ScreeningAction.STARTED, actor=actor, case=case, request=request)
     return interview
 
 
@@ -66,7 +60,7 @@ def interview_save_section(
     answers the page filled in for the person then (today's date, their name)."""
     # Locked first, so that two saves at once see each other's answer (consent ledger below).
     earlier = ScreeningInterview.objects.select_for_update().get(pk=interview.pk)
-    _require_draft(earlier)
+    rules.require_answerable(earlier)
     was_complete = earlier.progress.get(section) == COMPLETE
     decided_before = earlier.answers.get(section, {}).get("consent_given")
     progress = COMPLETE if complete else IN_PROGRESS
@@ -93,7 +87,7 @@ def interview_save_section(
         values=values,
         snapshot=snapshot,
         apply=apply,
-        audit_action=AuditAction.SCREENING_SECTION_SAVED,
+        audit_action=ScreeningAction.SECTION_SAVED,
         audit_prefix=False,
         opened={f"{section}.{key}": value for key, value in (prefilled or {}).items()},
         request=request,
@@ -104,9 +98,7 @@ def interview_save_section(
         if interview.progress.get(section) != progress:
             interview.progress = {**interview.progress, section: progress}
             interview.save(update_fields=["progress", "updated_at"])
-        audit.record(
-            action=AuditAction.SCREENING_SECTION_SAVED, actor=actor, case=interview.case, request=request
-        )
+        audit.record(action=ScreeningAction.SECTION_SAVED, actor=actor, case=interview.case, request=request)
     # Into the consent ledger once per decision: saving the section again with the same answer
     # (a double click, Back and save) must not add a second identical consent.
     decided = answers.get("consent_given")
@@ -150,7 +142,7 @@ def sections_left(interview: ScreeningInterview) -> list[str]:
 @transaction.atomic
 def interview_complete(*, actor, interview: ScreeningInterview, request=None) -> ScreeningInterview:
     interview = ScreeningInterview.objects.select_for_update().get(pk=interview.pk)
-    _require_draft(interview)
+    rules.require_answerable(interview)
     left = sections_left(interview)
     if left:
         raise ValidationError(SECTIONS_LEFT.format(sections=", ".join(left)))
@@ -159,7 +151,7 @@ def interview_complete(*, actor, interview: ScreeningInterview, request=None) ->
     interview.outcome = interview.answers.get("assessment", {}).get("outcome", "")
     interview.full_clean()
     interview.save(update_fields=["status", "completed_at", "outcome", "updated_at"])
-    audit.record(action=AuditAction.SCREENING_COMPLETED, actor=actor, case=interview.case, request=request)
+    audit.record(action=ScreeningAction.COMPLETED, actor=actor, case=interview.case, request=request)
     return interview
 
 
@@ -177,8 +169,7 @@ def interview_amend(
     """Correct a completed interview. The earlier answers of the changed questions are kept
     in the amendment, so the history shows what was said before. Refused (EditConflict) if
     someone corrected the same section since the form was opened."""
-    if ScreeningInterview.objects.get(pk=interview.pk).status != InterviewStatus.COMPLETED:
-        raise ValidationError(NOT_COMPLETED)
+    rules.require_amendable(ScreeningInterview.objects.get(pk=interview.pk))
     keys = _section_keys(interview, section, answers)
     made = []
 
@@ -216,7 +207,7 @@ def interview_amend(
         reason=reason,
         snapshot=snapshot,
         apply=apply,
-        audit_action=AuditAction.SCREENING_AMENDED,
+        audit_action=ScreeningAction.AMENDED,
         audit_prefix=False,
         request=request,
     )
@@ -230,16 +221,16 @@ def interview_stop(*, actor, interview: ScreeningInterview, reason: str, note: s
     """Stop the interview (the survivor is distressed, unsafe or declines), keeping what was
     recorded."""
     interview = ScreeningInterview.objects.select_for_update().get(pk=interview.pk)
-    _require_draft(interview)
+    rules.require_answerable(interview)
     interview.status = InterviewStatus.STOPPED
     interview.stopped_at = timezone.now()
     interview.stop_reason = reason
     interview.stop_note = note
-    interview.outcome = "stopped"
+    interview.outcome = InterviewOutcome.STOPPED
     interview.full_clean()
     interview.save()
     audit.record(
-        action=AuditAction.SCREENING_STOPPED,
+        action=ScreeningAction.STOPPED,
         actor=actor,
         case=interview.case,
         # The field names only: why it stopped (distressed, unsafe...) is the survivor's state.

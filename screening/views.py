@@ -12,15 +12,14 @@ from casework.services.conflicts import EditConflict
 from casework.services.submission import submit_once
 from casework.ui.govuk import apply_service_errors, posted
 from casework.views.recording import add_version_fields, posted_version
-from casework.vocabularies import AuditAction
-from screening import services
+from screening import rules, services
 from screening.display import amendment_rows, answer_sections
 from screening.forms import AmendmentReasonForm, SectionForm, StopForm
-from screening.models import InterviewStatus
 from screening.questions import questionnaire
+from screening.vocabularies import ScreeningAction
 
 
-def _interview(request, reference, interview_id, view=AuditAction.SCREENING_VIEWED):
+def _interview(request, reference, interview_id, view=ScreeningAction.VIEWED):
     case = get_case_for_user(request, reference, view=view)
     if case.erased_at is not None:
         raise Http404("Erased at the end of retention")
@@ -48,7 +47,7 @@ def interview_page(request, reference, interview_id):
     """The task list while in progress; the read-only record once completed or stopped."""
     case, interview = _interview(request, reference, interview_id)
     context = {"case": case, "interview": interview, "sections": answer_sections(interview)}
-    if interview.is_draft:
+    if rules.may_answer(interview):
         context["ready"] = not services.sections_left(interview)
         return render(request, "screening/task_list.html", context)
     context["amendments"] = amendment_rows(interview)
@@ -74,7 +73,7 @@ def _conflict_form(section, form, error: EditConflict, draft=False):
 @require_http_methods(["GET", "POST"])
 def section_page(request, reference, interview_id, section):
     case, interview = _interview(request, reference, interview_id)
-    if not interview.is_draft:
+    if not rules.may_answer(interview):
         return redirect("screening_interview", reference=case.reference, interview_id=interview.pk)
     section = _section(interview, section)
     draft = "later" in request.POST
@@ -124,7 +123,7 @@ def section_page(request, reference, interview_id, section):
 @require_http_methods(["GET", "POST"])
 def check_answers(request, reference, interview_id):
     case, interview = _interview(request, reference, interview_id)
-    if not interview.is_draft:
+    if not rules.may_answer(interview):
         return redirect("screening_interview", reference=case.reference, interview_id=interview.pk)
     error = None
     if request.method == "POST":
@@ -145,7 +144,7 @@ def check_answers(request, reference, interview_id):
 @require_http_methods(["GET", "POST"])
 def stop_interview(request, reference, interview_id):
     case, interview = _interview(request, reference, interview_id)
-    if not interview.is_draft:
+    if not rules.may_answer(interview):
         return redirect("screening_interview", reference=case.reference, interview_id=interview.pk)
     form = StopForm(posted(request))
     if request.method == "POST" and form.is_valid():
@@ -164,7 +163,7 @@ def stop_interview(request, reference, interview_id):
 @require_http_methods(["GET", "POST"])
 def amend_section(request, reference, interview_id, section):
     case, interview = _interview(request, reference, interview_id)
-    if interview.status != InterviewStatus.COMPLETED:
+    if not rules.may_amend(interview):
         raise Http404("Only completed interviews are amended")
     section = _section(interview, section)
     data = posted(request)
@@ -212,7 +211,7 @@ def amend_section(request, reference, interview_id, section):
 
 
 def print_interview(request, reference, interview_id):
-    case, interview = _interview(request, reference, interview_id, view=AuditAction.SCREENING_PRINTED)
+    case, interview = _interview(request, reference, interview_id, view=ScreeningAction.PRINTED)
     return render(
         request,
         "screening/print.html",

@@ -6,7 +6,8 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from casework import clocks
-from screening.models import InterviewStatus, ScreeningInterview
+from screening.models import ScreeningInterview
+from screening.vocabularies import InterviewOutcome, InterviewStatus
 from support.rules.nrm_status import decision_of, latest_referral, position
 from support.rules.twelve_months import support_clock
 from support.selectors.nrm import NRM_PREFETCH, referral_timeline
@@ -38,7 +39,8 @@ def nrm_panel_context(request, case) -> dict:
         .first()
     )
     return {
-        "referral_due": referral is None and screening_outcome in ("refer_nrm", "dtn_only"),
+        "referral_due": referral is None
+        and screening_outcome in (InterviewOutcome.REFER_NRM, InterviewOutcome.DTN_ONLY),
         "screening_outcome": screening_outcome,
         "nrm": where,
         "timeline": referral_timeline(case),

@@ -73,18 +73,6 @@ class NrmStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn from the NRM"
 
 
-class ReminderKind(models.TextChoices):
-    DAILY = "daily", "Morning reminder"
-    MANAGER_DAILY = "manager_daily", "Manager's morning reminder"
-    MANAGER_WEEKLY = "manager_weekly", "Manager's Monday summary"
-
-
-class DeliveryStatus(models.TextChoices):
-    CLAIMED = "claimed", "Waiting to send"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Could not be delivered"
-
-
 class SupportProvider(models.TextChoices):
     VICTIM_CARE_CONTRACT = "vcc", "Victim care contract provider (The Salvation Army)"
     VCC_SUBCONTRACTOR = "vcc_subcontractor", "Victim care contract subcontractor"

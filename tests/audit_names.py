@@ -11,7 +11,7 @@ from django.urls import get_resolver
 
 from casework.services.record_kinds import KINDS
 from casework.vocabularies import ConsentPurpose
-from justice.models import MilestoneKind
+from justice.vocabularies import MilestoneKind
 from oversight import backlog
 from screening.questions import QUESTIONNAIRES
 from support.vocabularies import DecisionKind, ReferralKind

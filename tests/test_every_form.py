@@ -34,10 +34,11 @@ from casework.models import DuplicateFlag, RecordRevision, SubjectAccessExport
 from casework.services.closure import case_close
 from casework.services.sharing import case_share
 from casework.vocabularies import ClosureReason, Role
-from justice import services as justice
+from justice.services import claims, milestones, proceedings
 from screening import services as screening_services
-from screening.models import InterviewStatus, ScreeningInterview
+from screening.models import ScreeningInterview
 from screening.questions import QUESTIONNAIRES
+from screening.vocabularies import InterviewStatus
 from support.models import (
     PermissionToStay,
     PublicOrderDisqualification,
@@ -193,7 +194,7 @@ def rich_case(people):
         start_on=today - timedelta(days=100),
         recorded_by=people.alex,
     )
-    proceeding = justice.proceeding_record(
+    proceeding = proceedings.proceeding_record(
         actor=people.alex, case=case, kind="victim_witness", police_force="kent"
     )
     draft = screening_services.interview_start(actor=people.alex, case=case)
@@ -223,10 +224,10 @@ def rich_case(people):
     permission = PermissionToStay.objects.create(
         case=other, considered_from=today - timedelta(days=30), decision="pending", recorded_by=people.alex
     )
-    milestone = justice.milestone_record(
+    milestone = milestones.milestone_record(
         actor=people.alex, proceeding=proceeding, kind="reported", on=today - timedelta(days=20)
     )
-    claim = justice.claim_record(
+    claim = claims.claim_record(
         actor=people.alex, case=case, kind="cica", incident_on=today - timedelta(days=20), outcome="pending"
     )
     flag = DuplicateFlag.objects.create(case=case, matched_case=other)

@@ -11,7 +11,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from casework.models import AuditEvent
 from justice.models import Claim, Milestone, Proceeding
-from justice.vocabularies import JusticeAction
+from justice.vocabularies import JusticeAction, ProceedingKind
 from oversight.models import ReminderDelivery, ReminderRun
 from tests.test_migrations_on_existing_rows import cases, migrate_to_latest
 
@@ -35,7 +35,7 @@ def test_a_database_from_the_old_layout_keeps_its_justice_records_reminders_and_
     old = migrate_to_old_layout()
     user, (case, _other) = cases(old)
     proceeding = old.get_model("casework", "Proceeding").objects.create(
-        case_id=case.pk, kind="victim", created_by=user
+        case_id=case.pk, kind="victim_witness", police_force="kent", created_by=user
     )
     old.get_model("casework", "Milestone").objects.create(
         proceeding=proceeding, kind="reported", on=date(2025, 3, 1), recorded_by=user
@@ -55,7 +55,7 @@ def test_a_database_from_the_old_layout_keeps_its_justice_records_reminders_and_
     migrate_to_latest()
 
     assert Proceeding.objects.get().case_id == case.pk
-    assert Milestone.objects.get().proceeding.kind == "victim"
+    assert Milestone.objects.get().proceeding.kind == ProceedingKind.VICTIM_WITNESS
     assert Claim.objects.get().incident_on == date(2024, 6, 1)
     assert ReminderDelivery.objects.get().recipient_id == user.pk
     assert ReminderRun.objects.get().local_date == date(2025, 3, 3)

@@ -9,7 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from casework.models import SubjectAccessExport
 from casework.services.sharing import case_share
-from justice import services as justice
+from justice.services import claims, milestones, proceedings
 from screening import services as screening_services
 from support.models import Reconsideration, SupportPeriod
 from tests.factories import ConsentFactory, DecisionFactory, ReferralFactory
@@ -46,13 +46,13 @@ def everything(people, alex_case):
     period = SupportPeriod.objects.create(
         case=alex_case, provider="vcc", kind="outreach", start_on=decision.decided_on, recorded_by=people.alex
     )
-    proceeding = justice.proceeding_record(
+    proceeding = proceedings.proceeding_record(
         actor=people.alex, case=alex_case, kind="victim_witness", police_force="kent"
     )
-    milestone = justice.milestone_record(
+    milestone = milestones.milestone_record(
         actor=people.alex, proceeding=proceeding, kind="reported", on=decision.decided_on
     )
-    claim = justice.claim_record(
+    claim = claims.claim_record(
         actor=people.alex, case=alex_case, kind="cica", incident_on=decision.decided_on, outcome="pending"
     )
     interview = screening_services.interview_start(actor=people.alex, case=alex_case)

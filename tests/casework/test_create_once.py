@@ -53,7 +53,7 @@ class World:
 
 @pytest.fixture
 def world(people):
-    from justice import services as justice
+    from justice.services import proceedings
 
     today = timezone.localdate()
     fresh = CaseFactory(team=people.north, assignee=people.alex, created_by=people.alex)
@@ -72,7 +72,7 @@ def world(people):
         decided_on=today - timedelta(days=10),
         served_on=today - timedelta(days=9),
     )
-    proceeding = justice.proceeding_record(
+    proceeding = proceedings.proceeding_record(
         actor=people.alex, case=fresh, kind="victim_witness", police_force="metropolitan"
     )
     return World(people, fresh, referred, recognised, refused, proceeding)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.templatetags.govuk import lower_first
-from justice import services as justice
+from justice.services import proceedings
 from support.models import Decision
 from tests.corrections.helpers import post_data
 from tests.factories import ConsentFactory, DecisionFactory, ReferralFactory
@@ -46,7 +46,7 @@ def test_hidden_link_text_on_the_case_page_keeps_abbreviations(people, login, rg
 
 
 def test_a_new_proceeding_says_the_engagement_is_not_recorded_yet(people, login, alex_case):
-    justice.proceeding_record(
+    proceedings.proceeding_record(
         actor=people.alex, case=alex_case, kind="victim_witness", police_force="metropolitan"
     )
     page = login(people.alex).get(reverse("case", args=[alex_case.reference])).content.decode()

@@ -127,11 +127,11 @@ def test_every_page_of_a_case_has_a_name_a_manager_understands():
 
 
 def test_the_audit_page_says_which_page_was_opened_and_what_was_recorded(people, login, alex_case):
-    from justice import services as justice
+    from justice.services import claims
 
     client = login(people.alex)
     client.get(reverse("claim_new", args=[alex_case.reference]))
-    justice.claim_record(
+    claims.claim_record(
         actor=people.alex, case=alex_case, kind="cica", outcome="pending", incident_on=alex_case.opened_on
     )
     page = login(people.morgan).get(reverse("audit")).content.decode()

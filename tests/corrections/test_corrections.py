@@ -13,14 +13,14 @@ from django.utils import timezone
 from casework.models import AuditEvent, RecordRevision
 from casework.services.record_kinds import KINDS
 from casework.vocabularies import AuditAction
-from justice import services as justice
 from justice.models import Claim
-from oversight import reminders
+from justice.services import claims, milestones, proceedings
 from support.models import Decision, Referral, SupportPeriod
 from support.services import nrm as services
 from support.services import support_periods as support_services
 from tests.corrections.helpers import date_parts, post_data
 from tests.factories import ConsentFactory, DecisionFactory, ReferralFactory
+from tests.oversight.test_reminders import emails_to
 
 
 def _day(n):
@@ -83,15 +83,17 @@ def test_an_rg_cannot_turn_negative_under_its_cg(people, rg):
 
 
 def test_a_step_cannot_be_left_without_the_step_it_needs(people, alex_case):
-    proceeding = justice.proceeding_record(
+    proceeding = proceedings.proceeding_record(
         actor=people.alex, case=alex_case, kind="victim_witness", police_force="kent"
     )
-    report = justice.milestone_record(actor=people.alex, proceeding=proceeding, kind="reported", on=_day(30))
-    justice.milestone_record(actor=people.alex, proceeding=proceeding, kind="crime_recorded", on=_day(20))
+    report = milestones.milestone_record(
+        actor=people.alex, proceeding=proceeding, kind="reported", on=_day(30)
+    )
+    milestones.milestone_record(actor=people.alex, proceeding=proceeding, kind="crime_recorded", on=_day(20))
     with pytest.raises(ValidationError, match="would be left without"):
-        justice.milestone_delete(actor=people.alex, milestone=report, version=report.version, reason="x")
+        milestones.milestone_delete(actor=people.alex, milestone=report, version=report.version, reason="x")
     with pytest.raises(ValidationError, match="would be left without"):
-        justice.milestone_change(
+        milestones.milestone_change(
             actor=people.alex,
             milestone=report,
             version=report.version,
@@ -175,7 +177,7 @@ def test_correction_pages_are_not_found_for_those_who_may_not_see_the_case(peopl
 @pytest.fixture
 def claim_due(people, alex_case):
     # A CICA claim must be made within 2 years: one recorded 23 months ago is due soon.
-    return justice.claim_record(
+    return claims.claim_record(
         actor=people.alex, case=alex_case, kind="cica", incident_on=_day(700), outcome="pending"
     )
 
@@ -201,7 +203,7 @@ def test_a_settled_claim_leaves_my_work_and_the_reminders(
     claim = Claim.objects.get()
     assert claim.outcome == outcome and (claim.submitted_on is not None) == extra
     assert "claim must be made by" not in client.get(reverse("home")).content.decode()
-    emails = reminders.emails_for(people.alex, timezone.localdate())
+    emails = emails_to(people.alex, timezone.localdate())
     assert not any(item.get("kind") == "claim_deadline" for email in emails for item in email.items)
 
 
@@ -217,7 +219,7 @@ def test_a_claim_marked_submitted_needs_its_date(people, login, alex_case, claim
 
 def test_the_case_page_has_change_and_delete_links_for_recorded_items(people, login, rg):
     case = rg.referral.case
-    justice.claim_record(actor=people.alex, case=case, kind="cica", incident_on=_day(10), outcome="pending")
+    claims.claim_record(actor=people.alex, case=case, kind="cica", incident_on=_day(10), outcome="pending")
     support_services.support_period_record(
         actor=people.alex, case=case, provider="vcc", kind="outreach", start_on=_day(40)
     )

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from casework.models import AuditEvent, RecordRevision
 from casework.vocabularies import AuditAction
-from justice import services as justice
+from justice.services import claims, milestones, proceedings
 from support.models import (
     PermissionToStay,
     PublicOrderDisqualification,
@@ -97,7 +97,9 @@ def _negative(people, case):
 
 
 def _proceeding(people, case):
-    return justice.proceeding_record(actor=people.alex, case=case, kind="victim_witness", police_force="kent")
+    return proceedings.proceeding_record(
+        actor=people.alex, case=case, kind="victim_witness", police_force="kent"
+    )
 
 
 def _day(n):
@@ -114,7 +116,7 @@ EDITS = {
     ),
     "milestone": Edit(
         "milestone_change",
-        lambda p, c: justice.milestone_record(
+        lambda p, c: milestones.milestone_record(
             actor=p.alex, proceeding=_proceeding(p, c), kind="reported", on=_day(9)
         ),
         # The Change page of a step shows that step's own fields: a report has a date and notes.
@@ -124,7 +126,7 @@ EDITS = {
     ),
     "claim": Edit(
         "claim_change",
-        lambda p, c: justice.claim_record(
+        lambda p, c: claims.claim_record(
             actor=p.alex, case=c, kind="cica", incident_on=_day(100), outcome="pending"
         ),
         lambda r: {"amount": "150.00"},

@@ -15,7 +15,7 @@ from casework.services import versioning
 from casework.services.conflicts import EditConflict
 from casework.services.history import case_revisions, history_export_section, history_rows
 from casework.vocabularies import AuditAction
-from justice import services as justice
+from justice.services import claims
 from screening import services as screening_services
 from support.models import Reconsideration, SupportPeriod
 from support.services import nrm as services
@@ -239,12 +239,12 @@ def test_a_submitted_claim_cannot_be_resubmitted_on_another_date_from_the_settle
     from justice.models import Claim
 
     claim = Claim.objects.create(case=alex_case, kind="cica", incident_on=_day(300), recorded_by=people.alex)
-    justice.claim_settle(
+    claims.claim_settle(
         actor=people.alex, claim=claim, version=claim.version, progress="submitted", submitted_on=_day(20)
     )
     claim.refresh_from_db()
     with pytest.raises(ValidationError, match="Correct the claim"):
-        justice.claim_settle(
+        claims.claim_settle(
             actor=people.alex, claim=claim, version=claim.version, progress="submitted", submitted_on=_day(19)
         )
     claim.refresh_from_db()

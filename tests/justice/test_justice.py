@@ -5,14 +5,17 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import AuditEvent, Case
-from justice import services as justice
+from justice.models import Claim, Milestone, Proceeding
 from justice.panels import justice_work_items
-from justice.vocabularies import JusticeAction
-from oversight import funnel as justice_funnel
+from justice.selectors.funnel import funnel
+from justice.selectors.proceedings import hearing_before_rg
+from justice.services import claims, milestones, proceedings
+from justice.vocabularies import ClaimKind, JusticeAction
 from tests.factories import DecisionFactory, ReferralFactory
 
 D = date.fromisoformat
@@ -21,7 +24,7 @@ TODAY = timezone.localdate
 
 @pytest.fixture
 def proceeding(people, alex_case):
-    return justice.proceeding_record(
+    return proceedings.proceeding_record(
         actor=people.alex,
         case=alex_case,
         kind="victim_witness",
@@ -32,7 +35,9 @@ def proceeding(people, alex_case):
 
 
 def step(people, proceeding, kind, on, **details):
-    return justice.milestone_record(actor=people.alex, proceeding=proceeding, kind=kind, on=D(on), **details)
+    return milestones.milestone_record(
+        actor=people.alex, proceeding=proceeding, kind=kind, on=D(on), **details
+    )
 
 
 def test_a_prosecution_from_report_to_sentence(people, proceeding):
@@ -105,23 +110,23 @@ def test_outcomes_are_required_where_they_matter(people, proceeding):
 
 
 def test_a_hearing_before_the_rg_decision_is_flagged(people, alex_case, login):
-    defendant = justice.proceeding_record(
+    defendant = proceedings.proceeding_record(
         actor=people.alex, case=alex_case, kind="defendant", police_force="kent", s45_outcome="pending"
     )
     step(people, defendant, "hearing", (TODAY() + timedelta(days=5)).isoformat())
-    assert justice.hearing_before_rg(defendant) == TODAY() + timedelta(days=5)
+    assert hearing_before_rg(defendant) == TODAY() + timedelta(days=5)
     page = login(people.alex).get(reverse("case", args=[alex_case.reference])).content.decode()
     assert "before the NRM's Reasonable Grounds decision" in page
     referral = ReferralFactory(case=alex_case, submitted_on=TODAY() - timedelta(days=30))
     DecisionFactory(referral=referral, decided_on=TODAY() - timedelta(days=20))
-    assert justice.hearing_before_rg(defendant) is None
+    assert hearing_before_rg(defendant) is None
 
 
 def test_hearings_soon_and_claim_deadlines_are_work_items(people, proceeding, alex_case):
     step(people, proceeding, "reported", "2025-01-10")
     step(people, proceeding, "charging_decision", "2025-05-01", outcome="charged")
     step(people, proceeding, "first_appearance", (TODAY() + timedelta(days=3)).isoformat())
-    justice.claim_record(
+    claims.claim_record(
         actor=people.alex,
         case=alex_case,
         kind="employment_tribunal",
@@ -133,7 +138,7 @@ def test_hearings_soon_and_claim_deadlines_are_work_items(people, proceeding, al
 
 
 def test_claim_deadlines_on_the_case_page(people, alex_case, login):
-    justice.claim_record(
+    claims.claim_record(
         actor=people.alex, case=alex_case, kind="cica", incident_on=D("2025-03-01"), outcome="pending"
     )
     page = login(people.alex).get(reverse("case", args=[alex_case.reference])).content.decode()
@@ -143,7 +148,7 @@ def test_claim_deadlines_on_the_case_page(people, alex_case, login):
 def test_the_funnel_counts_known_data(people):
     def prosecution(reached, withdrawn_reason=""):
         case = Case.objects.create(team=people.north, assignee=people.alex, created_by=people.alex)
-        p = justice.proceeding_record(
+        p = proceedings.proceeding_record(
             actor=people.alex, case=case, kind="victim_witness", police_force="kent"
         )
         step(people, p, "reported", "2025-01-10")
@@ -156,7 +161,7 @@ def test_the_funnel_counts_known_data(people):
         if reached == "convicted":
             step(people, p, "verdict", "2025-09-11", outcome="guilty")
         if withdrawn_reason:
-            justice.engagement_update(
+            proceedings.engagement_update(
                 actor=people.alex,
                 proceeding=p,
                 engagement="withdrawn",
@@ -170,27 +175,31 @@ def test_the_funnel_counts_known_data(people):
     prosecution("nfa")
     prosecution("charged", withdrawn_reason="delays")
     prosecution("convicted")
-    funnel = justice_funnel.funnel(people.morgan, [people.north.pk], TODAY())
-    assert funnel["years"] == [{"year": 2025, "reported": 5, "investigated": 4, "charged": 2, "convicted": 1}]
-    assert funnel["no_further_action"] == 1
-    assert {(w["stage"], w["reason"]) for w in funnel["withdrawn"]} == {
+    figures = funnel(Case.objects.visible_to(people.morgan).filter(team=people.north))
+    assert figures["years"] == [
+        {"year": 2025, "reported": 5, "investigated": 4, "charged": 2, "convicted": 1}
+    ]
+    assert figures["no_further_action"] == 1
+    assert {(w["stage"], w["reason"]) for w in figures["withdrawn"]} == {
         ("Reported", "Fear of reprisals"),
         ("Charged", "Delays in the process"),
     }
     # Two charges and one conviction: too few for a median that is not someone's own dates.
-    assert funnel["median_report_to_charge"] is None
-    assert funnel["median_charge_to_conviction"] is None
+    assert figures["median_report_to_charge"] is None
+    assert figures["median_charge_to_conviction"] is None
     for _more in range(3):
         prosecution("charged")
-    funnel = justice_funnel.funnel(people.morgan, [people.north.pk], TODAY())
-    assert funnel["median_report_to_charge"] == 121
-    assert funnel["median_charge_to_conviction"] is None
-    assert justice_funnel.funnel(people.riley, [people.south.pk], TODAY())["totals"]["reported"] == 0
+    figures = funnel(Case.objects.visible_to(people.morgan).filter(team=people.north))
+    assert figures["median_report_to_charge"] == 121
+    assert figures["median_charge_to_conviction"] is None
+    assert funnel(Case.objects.visible_to(people.riley).filter(team=people.south))["totals"]["reported"] == 0
 
 
 def test_the_funnel_page_shows_no_median_from_one_case(people, login):
     case = Case.objects.create(team=people.north, assignee=people.alex, created_by=people.alex)
-    p = justice.proceeding_record(actor=people.alex, case=case, kind="victim_witness", police_force="kent")
+    p = proceedings.proceeding_record(
+        actor=people.alex, case=case, kind="victim_witness", police_force="kent"
+    )
     step(people, p, "reported", "2025-01-10")
     step(people, p, "charging_decision", "2025-11-16", outcome="charged")
     page = login(people.morgan).get(reverse("justice_funnel")).content.decode()
@@ -329,10 +338,33 @@ def test_a_claim_s_amount_gets_messages_that_name_it(people, login, alex_case, a
 
 
 def test_settling_a_claim_with_nothing_chosen_asks_what_happened(people, login, alex_case):
-    claim = justice.claim_record(
+    claim = claims.claim_record(
         actor=people.alex, case=alex_case, kind="cica", incident_on=D("2025-01-01"), outcome="pending"
     )
     url = reverse("claim_settle", args=[alex_case.reference, claim.pk])
     page = login(people.alex).post(url, {}).content.decode()
     assert "Select what happened to the claim" in page
     assert "Select the what" not in page
+
+
+@pytest.mark.parametrize(
+    ("model", "values", "constraint"),
+    [
+        (Proceeding, {"kind": "witness"}, "proceeding_kind_valid"),
+        (Proceeding, {"police_force": "interpol"}, "proceeding_police_force_valid"),
+        (Proceeding, {"engagement": "gone", "disengagement_reason": "other"}, "proceeding_engagement_valid"),
+        (Proceeding, {"disengagement_reason": "bored"}, "proceeding_disengagement_reason_valid"),
+        (Proceeding, {"kind": "defendant", "s45_outcome": "maybe"}, "proceeding_s45_outcome_valid"),
+        (Milestone, {"kind": "lunch"}, "milestone_kind_valid"),
+        (Milestone, {"outcome": "maybe"}, "milestone_outcome_valid"),
+        (Claim, {"kind": "lottery"}, "claim_kind_valid"),
+        (Claim, {"outcome": "maybe"}, "claim_outcome_valid"),
+    ],
+)
+def test_the_database_refuses_a_code_outside_the_vocabulary(people, proceeding, model, values, constraint):
+    step(people, proceeding, "reported", "2025-01-10")
+    claims.claim_record(
+        actor=people.alex, case=proceeding.case, kind=ClaimKind.CICA, incident_on=D("2025-01-01")
+    )
+    with pytest.raises(IntegrityError, match=constraint), transaction.atomic():
+        model.objects.update(**values)

@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from casework.models import AuditEvent, CaseExploitation
-from casework.vocabularies import AuditAction
 from justice.models import Milestone, Proceeding
 from oversight import backlog
+from oversight.vocabularies import OversightAction
 from support.models import Reconsideration, SupportPeriod
 from tests.factories import CaseFactory, DecisionFactory, ReferralFactory
 
@@ -215,7 +215,7 @@ def test_the_csv_holds_no_personal_data_is_safe_in_spreadsheets_and_is_audited(p
     assert any(cell.startswith("'=HYPERLINK") for row in rows for cell in row)
     body = response.content.decode()
     assert north["rg_old"].person.given_names not in body
-    assert AuditEvent.objects.filter(action=AuditAction.BACKLOG_EXPORTED, actor=people.morgan).exists()
+    assert AuditEvent.objects.filter(action=OversightAction.BACKLOG_EXPORTED, actor=people.morgan).exists()
 
 
 def test_the_list_behind_a_number_offers_reassignment_and_comes_back(people, login, north):

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from oversight import outbox, reminders, tasks
+from oversight.delivery import MAX_ATTEMPTS, deliver
 from oversight.models import ReminderDelivery
 from tests.conftest import requires_redis
 from tests.oversight.test_reminders import MORNING, cg_wait, overdue_rg
@@ -43,7 +44,7 @@ def test_an_email_whose_message_was_lost_is_queued_again_by_a_later_pass(claimed
     assert soon == []
     assert sorted(later) == sorted(claimed)
     for delivery_id in later:
-        assert reminders.deliver(delivery_id) is True
+        assert deliver(delivery_id) is True
     assert len(mail.outbox) == 3
 
 
@@ -51,13 +52,13 @@ def test_queued_again_it_is_still_sent_once(claimed):
     """The original message turns up after all (Redis's visibility timeout): one email."""
     requeued = []
     reminders.dispatch(MORNING + minutes(30), enqueue=requeued.append)
-    assert reminders.deliver(claimed[0]) is True
-    assert reminders.deliver(claimed[0]) is False
+    assert deliver(claimed[0]) is True
+    assert deliver(claimed[0]) is False
     assert len(mail.outbox) == 1
 
 
 def test_sent_and_failed_emails_are_not_queued_again(claimed):
-    reminders.deliver(claimed[0])
+    deliver(claimed[0])
     ReminderDelivery.objects.filter(pk=claimed[1]).update(status="failed")
     requeued = []
     reminders.dispatch(MORNING + minutes(30), enqueue=requeued.append)
@@ -95,12 +96,12 @@ def test_the_task_notes_its_retry_in_the_ledger(claimed, settings):
 
 
 def test_an_email_that_keeps_failing_is_given_up_after_the_last_try(claimed):
-    ReminderDelivery.objects.filter(pk=claimed[0]).update(attempts=reminders.MAX_ATTEMPTS - 1)
+    ReminderDelivery.objects.filter(pk=claimed[0]).update(attempts=MAX_ATTEMPTS - 1)
     disconnected = smtplib.SMTPServerDisconnected("gone")
     with mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=disconnected):
-        assert reminders.deliver(claimed[0]) is False
+        assert deliver(claimed[0]) is False
     delivery = ReminderDelivery.objects.get(pk=claimed[0])
-    assert delivery.status == "failed" and delivery.attempts == reminders.MAX_ATTEMPTS
+    assert delivery.status == "failed" and delivery.attempts == MAX_ATTEMPTS
 
 
 def test_an_email_claimed_before_this_column_existed_is_queued_again_too(claimed):
@@ -145,7 +146,7 @@ def test_other_teams_managers_do_not_see_them(people, claimed, login):
 
 def test_emails_sent_or_younger_than_an_hour_are_not_shown(people, claimed, login):
     unsent_an_hour(claimed[:1], hours=0.5)
-    reminders.deliver(claimed[1])
+    deliver(claimed[1])
     unsent_an_hour(claimed[1:2])
     assert list(outbox.unsent()) == []
 
@@ -166,7 +167,7 @@ def test_healthz_shows_unsent_emails_to_administrators_only(people, claimed, cli
 def test_a_failed_email_shows_why(people, claimed, login):
     refused = smtplib.SMTPRecipientsRefused({"alex@example.org": (550, b"no such user")})
     with mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=refused):
-        reminders.deliver(claimed[0])
+        deliver(claimed[0])
     unsent_an_hour(claimed[:1])
     page = login(people.morgan).get(reverse("backlog")).content.decode()
     assert "Could not be delivered (recipient refused)" in page

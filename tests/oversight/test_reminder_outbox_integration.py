@@ -32,7 +32,8 @@ from django.db import connection
 from kombu import pools as kombu_pools
 
 from config.celery import app
-from oversight import reminders, tasks
+from oversight import tasks
+from oversight.delivery import message_id
 from oversight.models import ReminderDelivery
 from tests.conftest import requires_postgres
 from tests.factories import CaseFactory, ReferralFactory
@@ -283,7 +284,7 @@ def overdue(people, settings, time_machine):
 
 
 def expected_ids():
-    return sorted(reminders.message_id(delivery) for delivery in ReminderDelivery.objects.all())
+    return sorted(message_id(delivery) for delivery in ReminderDelivery.objects.all())
 
 
 def drain(own_redis, queue, start_worker, port, *running):

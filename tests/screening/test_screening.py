@@ -4,16 +4,17 @@ corrections with history, stopping, versions, access, encryption and audit."""
 from datetime import timedelta
 
 import pytest
-from django.db import connection
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import AuditEvent, Case
-from casework.vocabularies import AuditAction
-from screening import questions, services
+from screening import questions, rules, services
 from screening.models import ScreeningInterview
 from screening.panels import draft_work_items
 from screening.questions import Question, Questionnaire, Section
+from screening.vocabularies import ScreeningAction, StopReason
 from tests.casework.test_data_at_rest import everything_stored
 
 SENTINEL = "Zorbaquintessa promised work"
@@ -77,7 +78,7 @@ def test_starting_an_interview_shows_the_task_list(people, alex, alex_case):
     assert response.url == url("screening_interview", interview)
     page = alex.get(response.url).content.decode()
     assert "Interview details" in page and "Not started" in page
-    assert AuditEvent.objects.filter(action=AuditAction.SCREENING_STARTED).exists()
+    assert AuditEvent.objects.filter(action=ScreeningAction.STARTED).exists()
 
 
 def test_a_section_is_validated_on_its_own(people, alex, interview):
@@ -216,7 +217,7 @@ def test_a_correction_keeps_the_earlier_answer_in_the_history(people, alex, inte
     assert interview.answers["recruitment"]["promised"] == "Work on a farm"
     page = alex.get(url("screening_interview", interview)).content.decode()
     assert "Misheard through the interpreter" in page and SENTINEL in page  # the earlier answer stays visible
-    event = AuditEvent.objects.get(action=AuditAction.SCREENING_AMENDED)
+    event = AuditEvent.objects.get(action=ScreeningAction.AMENDED)
     assert event.fields == ["recruitment.promised"]
 
 
@@ -299,7 +300,7 @@ def test_printing_and_viewing_are_audited(people, alex, interview):
     assert "OFFICIAL-SENSITIVE" in page
     alex.get(url("screening_interview", interview))
     actions = set(AuditEvent.objects.values_list("action", flat=True))
-    assert {AuditAction.SCREENING_PRINTED, AuditAction.SCREENING_VIEWED} <= actions
+    assert {ScreeningAction.PRINTED, ScreeningAction.VIEWED} <= actions
 
 
 def test_a_completed_referral_outcome_asks_for_the_nrm_referral(people, alex, interview):
@@ -376,3 +377,23 @@ def test_a_prefilled_answer_the_second_tab_left_alone_is_not_called_its_edit(peo
     assert response.context["form"]["interview_date"].value() in (earlier, earlier.isoformat())
     interviewer = next(f for f in conflict.fields if f.name == "details.interviewer")
     assert interviewer.mine_kept
+
+
+def test_a_stopped_interview_can_be_neither_answered_nor_corrected(people, alex, interview):
+    services.interview_stop(actor=people.alex, interview=interview, reason=StopReason.UNSAFE)
+    interview.refresh_from_db()
+    assert not rules.may_answer(interview) and not rules.may_amend(interview)
+    with pytest.raises(ValidationError, match="no longer in progress"):
+        services.interview_complete(actor=people.alex, interview=interview)
+    with pytest.raises(ValidationError, match="Only a completed interview"):
+        services.interview_amend(
+            actor=people.alex, interview=interview, section="details", answers={}, reason="Typo"
+        )
+    assert alex.get(url("screening_amend", interview, "details")).status_code == 404
+    assert alex.get(url("screening_check", interview)).status_code == 302
+
+
+def test_the_database_refuses_an_unknown_stop_reason_or_outcome(people, interview):
+    for field, value in (("stop_reason", "bored"), ("outcome", "maybe")):
+        with pytest.raises(IntegrityError, match=f"screeninginterview_{field}_valid"), transaction.atomic():
+            ScreeningInterview.objects.filter(pk=interview.pk).update(**{field: value})

@@ -11,7 +11,7 @@ from casework import audit
 from casework.models import AuditEvent
 from casework.vocabularies import AuditAction
 from screening import services as screening_services
-from screening.models import StopReason
+from screening.vocabularies import ScreeningAction, StopReason
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,7 +29,7 @@ def test_a_stopped_interview_is_audited_without_the_reason(people, alex_case, lo
         reverse("screening_stop", args=[alex_case.reference, interview.pk]),
         {"reason": StopReason.DISTRESSED, "note": "Upset"},
     )
-    event = AuditEvent.objects.get(action=AuditAction.SCREENING_STOPPED)
+    event = AuditEvent.objects.get(action=ScreeningAction.STOPPED)
     assert event.fields == ["stop_note", "stop_reason"]
     assert not set(event.fields) & set(StopReason.values)
 

@@ -15,7 +15,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casework.models import AuditEvent
 from casework.vocabularies import AuditAction
-from justice import services as justice
+from justice.services import milestones, proceedings
 from screening import services as screening_services
 from support.models import SupportPeriod
 from tests.conftest import requires_postgres
@@ -45,14 +45,16 @@ def full_case(alex_case, people, client):
         notes="Safe house",
         recorded_by=people.alex,
     )
-    proceeding = justice.proceeding_record(
+    proceeding = proceedings.proceeding_record(
         actor=people.alex,
         case=alex_case,
         kind="victim_witness",
         police_force="kent",
         crime_reference="CR/1/26",
     )
-    justice.milestone_record(actor=people.alex, proceeding=proceeding, kind="reported", on=date(2026, 1, 2))
+    milestones.milestone_record(
+        actor=people.alex, proceeding=proceeding, kind="reported", on=date(2026, 1, 2)
+    )
     client.force_login(people.alex)
     client.get(reverse("case", args=[alex_case.reference]))  # an access to find in the log
     client.logout()

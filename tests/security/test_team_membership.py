@@ -14,8 +14,8 @@ from casework.models import AuditEvent, Case, CaseShare, Membership
 from casework.services.sharing import case_share
 from casework.services.teams import membership_remove
 from casework.vocabularies import AuditAction, Role
-from oversight import reminders
 from tests.factories import CaseFactory, MembershipFactory, ReferralFactory
+from tests.oversight.test_reminders import emails_to
 
 
 @pytest.fixture
@@ -79,11 +79,11 @@ def test_the_team_manager_still_sees_the_case(people, blakes_case):
 
 def test_reminders_follow_the_same_rule(people, blakes_case):
     day = date(2026, 11, 24)
-    assert [e.kind for e in reminders.emails_for(people.blake, day)] == ["daily"]
+    assert [e.kind for e in emails_to(people.blake, day)] == ["daily"]
     move_blake_to_south_without_cleanup(people)
-    assert reminders.emails_for(people.blake, day) == []
+    assert emails_to(people.blake, day) == []
     # The manager is still told: the case is still the team's.
-    morgan = reminders.emails_for(people.morgan, day)
+    morgan = emails_to(people.morgan, day)
     assert blakes_case.reference in {item["reference"] for email in morgan for item in email.items}
 
 

@@ -11,9 +11,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from casework.models import AuditEvent, RecordRevision, SubjectAccessExport
 from casework.services.sharing import case_share
 from casework.vocabularies import AuditAction
-from justice import services as justice
+from justice.services import claims, milestones, proceedings
 from screening import services as screening_services
 from screening.questions import questionnaire
+from screening.vocabularies import ScreeningAction
 from support.models import (
     PermissionToStay,
     PublicOrderDisqualification,
@@ -29,8 +30,8 @@ from tests.screening.test_screening import answer_everything
 # The actions that record someone being shown a case's data (a page, a print, a download).
 VIEW_ACTIONS = (
     AuditAction.CASE_VIEWED,
-    AuditAction.SCREENING_VIEWED,
-    AuditAction.SCREENING_PRINTED,
+    ScreeningAction.VIEWED,
+    ScreeningAction.PRINTED,
     AuditAction.CASE_EXPORT_DOWNLOADED,
 )
 
@@ -96,13 +97,13 @@ def full_case(people, alex_case):
     permission = PermissionToStay.objects.create(
         case=alex_case, considered_from=decision.decided_on, recorded_by=people.alex
     )
-    proceeding = justice.proceeding_record(
+    proceeding = proceedings.proceeding_record(
         actor=people.alex, case=alex_case, kind="victim_witness", police_force="kent"
     )
-    milestone = justice.milestone_record(
+    milestone = milestones.milestone_record(
         actor=people.alex, proceeding=proceeding, kind="reported", on=decision.decided_on
     )
-    claim = justice.claim_record(
+    claim = claims.claim_record(
         actor=people.alex, case=alex_case, kind="cica", incident_on=decision.decided_on, outcome="pending"
     )
     completed = completed_interview(people, alex_case)

@@ -3,7 +3,8 @@ from datetime import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from oversight import reminders
+from oversight import delivery, reminders
+from oversight.models import ReminderDelivery
 
 
 class Command(BaseCommand):
@@ -39,15 +40,13 @@ class Command(BaseCommand):
         sent = 0
         for delivery_id in claimed_ids:
             try:
-                if reminders.deliver(delivery_id):
+                if delivery.deliver(delivery_id):
                     sent += 1
-            except reminders.TransientSendError as error:
+            except delivery.TransientSendError as error:
                 self.stderr.write(f"Reminder {delivery_id} not sent yet ({error}); run again later.")
-        for delivery in reminders.ReminderDelivery.objects.filter(pk__in=claimed_ids).select_related(
-            "recipient"
-        ):
+        for claimed in ReminderDelivery.objects.filter(pk__in=claimed_ids).select_related("recipient"):
             self.stdout.write(
-                f"  {delivery.recipient.username}: {delivery.get_kind_display()}, "
-                f"{len(delivery.items)} items, {delivery.get_status_display().lower()}"
+                f"  {claimed.recipient.username}: {claimed.get_kind_display()}, "
+                f"{len(claimed.items)} items, {claimed.get_status_display().lower()}"
             )
         self.stdout.write(self.style.SUCCESS(f"Sent {sent} reminder email{'s' if sent != 1 else ''}."))

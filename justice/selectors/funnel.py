@@ -1,22 +1,32 @@
-"""The managers' criminal-justice funnel: of the survivors' reports to police in their
-teams, how many were investigated, charged and convicted, by year of the report; where and
-why proceedings stopped; and the median time between stages. Counts only, no personal data;
-two queries whatever the number of cases."""
+"""The criminal-justice funnel's figures (oversight shows them to managers): of the survivors'
+reports to police in the given cases, how many were investigated, charged and convicted, by
+year of the report; where and why proceedings stopped; and the median time between stages.
+Counts only, no personal data; two queries whatever the number of cases."""
 
 from collections import defaultdict
 from itertools import pairwise
 from statistics import median
 
-from casework.models import Case
-from justice.models import DisengagementReason, Engagement, Milestone, Proceeding, ProceedingKind
-from justice.models import MilestoneKind as K
-from justice.models import MilestoneOutcome as O
+from justice import rules
+from justice.models import Milestone, Proceeding
+from justice.vocabularies import (
+    DisengagementReason,
+    Engagement,
+    MilestoneKind,
+    MilestoneOutcome,
+    ProceedingKind,
+)
 
 # A median of fewer cases is close to one survivor's own dates ("310 days" from one case is
 # that survivor's story), so it is not shown.
 MEDIAN_MIN_CASES = 5
 
-INVESTIGATED = (K.CRIME_RECORDED, K.ABE_INTERVIEW, K.EARLY_ADVICE, K.SUSPECT_ARRESTED)
+INVESTIGATED = (
+    MilestoneKind.CRIME_RECORDED,
+    MilestoneKind.ABE_INTERVIEW,
+    MilestoneKind.EARLY_ADVICE,
+    MilestoneKind.SUSPECT_ARRESTED,
+)
 STAGES = ("reported", "investigated", "charged", "convicted")
 STAGE_LABELS = {
     "reported": "Reported",
@@ -31,13 +41,13 @@ def _stages(milestones) -> dict[str, object]:
     first = {}
     for m in sorted(milestones, key=lambda m: m["on"]):
         stage = None
-        if m["kind"] == K.REPORTED:
+        if m["kind"] == MilestoneKind.REPORTED:
             stage = "reported"
         elif m["kind"] in INVESTIGATED:
             stage = "investigated"
-        elif m["kind"] == K.CHARGING_DECISION and m["outcome"] == O.CHARGED:
+        elif m["kind"] == MilestoneKind.CHARGING_DECISION and m["outcome"] == MilestoneOutcome.CHARGED:
             stage = "charged"
-        elif m["kind"] == K.VERDICT and m["outcome"] in (O.GUILTY, O.MIXED):
+        elif m["kind"] == MilestoneKind.VERDICT and m["outcome"] in rules.CONVICTED:
             stage = "convicted"
         if stage and stage not in first:
             first[stage] = m["on"]
@@ -48,8 +58,9 @@ def _stages(milestones) -> dict[str, object]:
     return first
 
 
-def funnel(user, team_ids, today) -> dict:
-    cases = Case.objects.visible_to(user).filter(team__in=team_ids)
+def funnel(cases) -> dict:
+    """The funnel of the victim-witness proceedings of `cases` (the page passes the cases of
+    the manager's teams that they may see)."""
     proceedings = {
         p["id"]: p
         for p in Proceeding.objects.filter(case__in=cases, kind=ProceedingKind.VICTIM_WITNESS).values(
@@ -75,7 +86,8 @@ def funnel(user, team_ids, today) -> dict:
             if stage in reached:
                 by_year[year][stage] += 1
         if any(
-            m["kind"] == K.CHARGING_DECISION and m["outcome"] == O.NO_FURTHER_ACTION
+            m["kind"] == MilestoneKind.CHARGING_DECISION
+            and m["outcome"] == MilestoneOutcome.NO_FURTHER_ACTION
             for m in milestones[proceeding_id]
         ):
             no_further_action += 1
