@@ -3,7 +3,6 @@
 from collections.abc import Iterable
 
 from casework.models import AuditEvent
-from casework.vocabularies import AuditAction
 
 
 def client_ip(request) -> str | None:
@@ -17,7 +16,7 @@ def client_ip(request) -> str | None:
 
 def record(
     *,
-    action: AuditAction,
+    action: str,  # a code an app declared (hooks.AppHooks.audit_actions)
     actor=None,
     case=None,
     subject_user=None,

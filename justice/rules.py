@@ -31,8 +31,10 @@ REQUIRES: dict[str, tuple[tuple[str, tuple | None], ...]] = {
     MilestoneKind.APPEAL: ((MilestoneKind.VERDICT, None),),
 }
 # For a victim-witness proceeding the charging decision follows the report.
-VICTIM_REQUIRES = {MilestoneKind.CHARGING_DECISION: ((MilestoneKind.REPORTED, None),)}
-OUTCOMES = {
+VICTIM_REQUIRES: dict[str, tuple[tuple[str, tuple | None], ...]] = {
+    MilestoneKind.CHARGING_DECISION: ((MilestoneKind.REPORTED, None),)
+}
+OUTCOMES: dict[str, tuple[str, ...]] = {
     MilestoneKind.CHARGING_DECISION: (MilestoneOutcome.CHARGED, MilestoneOutcome.NO_FURTHER_ACTION),
     MilestoneKind.PLEA: (MilestoneOutcome.GUILTY, MilestoneOutcome.NOT_GUILTY, MilestoneOutcome.MIXED),
     MilestoneKind.VERDICT: (MilestoneOutcome.GUILTY, MilestoneOutcome.NOT_GUILTY, MilestoneOutcome.MIXED),

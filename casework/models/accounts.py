@@ -1,3 +1,5 @@
+from typing import Any
+
 import pgtrigger
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -99,6 +101,11 @@ class Membership(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = MembershipQuerySet.as_manager()
+
+    # Not stored: who removes the membership and from which request, set by
+    # services.teams just before the delete so the delete signal can audit it.
+    removed_by: "User | None" = None
+    removal_request: Any = None
 
     class Meta:
         constraints = [

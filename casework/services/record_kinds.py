@@ -87,7 +87,11 @@ class RecordKind:
             pk = value.pk if isinstance(value, models.Model) else value
             related = model_field.related_model
             # Looked up beforehand for a history page; one query when displaying a single value.
-            target = found.get((related, pk)) if found is not None else related.objects.filter(pk=pk).first()
+            target = (
+                found.get((related, pk))
+                if found is not None
+                else related._default_manager.filter(pk=pk).first()
+            )
             return getattr(target, "display_name", str(target)) if target else "Not recorded"
         if isinstance(value, datetime):
             return long_date(timezone.localtime(value).date())

@@ -37,7 +37,7 @@ def _collect(case: Case) -> dict:
             "closure_reason": case.get_closure_reason_display(),
             "personal_data_kept_until": case.retention_until,
             "gender": case.get_gender_display(),
-            "nationalities": [country.name for country in case.nationalities],
+            "nationalities": [country.name for country in case.nationalities],  # type: ignore[attr-defined]
             "age_at_exploitation": case.get_age_at_exploitation_display(),
             "exploitation_types": [ExploitationType(e.kind).label for e in case.exploitations.all()],
             "county_lines": case.county_lines,

@@ -59,7 +59,7 @@ def save_changes(
     kind: str,
     record,
     case,
-    expected_version: int,
+    expected_version: int | None,
     values: dict,
     reason: str | None = None,
     snapshot: Callable | None = None,
