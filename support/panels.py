@@ -7,10 +7,11 @@ from django.utils import timezone
 
 from casework import clocks
 from screening.models import InterviewStatus, ScreeningInterview
+from support.rules import nrm_status
 from support.rules.nrm_status import decision_of, latest_referral, position
 from support.rules.twelve_months import support_clock
 from support.selectors.nrm import NRM_PREFETCH, referral_timeline
-from support.vocabularies import DecisionKind, NrmStatus, Outcome, ReconsiderationOutcome
+from support.vocabularies import DecisionKind, Outcome, ReconsiderationOutcome
 
 
 def nrm_panel_context(request, case) -> dict:
@@ -20,15 +21,6 @@ def nrm_panel_context(request, case) -> dict:
     referral = where.referral
     rg = decision_of(referral, DecisionKind.RG) if referral else None
     cg = decision_of(referral, DecisionKind.CG) if referral else None
-    open_referral = (
-        referral is not None
-        and referral.is_nrm
-        and where.status
-        not in (
-            NrmStatus.WITHDRAWN,
-            NrmStatus.DISQUALIFIED,
-        )
-    )
     decisions = [d for d in (rg, cg) if d is not None]
     # The screening interview's outcome hands over to the NRM: say what is to be recorded.
     screening_outcome = (
@@ -43,28 +35,11 @@ def nrm_panel_context(request, case) -> dict:
         "nrm": where,
         "timeline": referral_timeline(case),
         "decisions": decisions,
-        "can_refer": referral is None
-        or where.status
-        in (
-            NrmStatus.DTN_ONLY,
-            NrmStatus.WITHDRAWN,
-            NrmStatus.RG_NEGATIVE,
-            NrmStatus.CG_NEGATIVE,
-            NrmStatus.DISQUALIFIED,
-            NrmStatus.CG_POSITIVE,
-        ),
-        "can_decide": open_referral
-        and (rg is None or (cg is None and rg.effective_outcome == Outcome.POSITIVE)),
-        "can_disqualify": open_referral
-        and rg is not None
-        and rg.effective_outcome == Outcome.POSITIVE
-        and cg is None,
-        "can_withdraw": open_referral and cg is None and referral.age_at_referral == "adult",
-        "reconsiderable": [
-            d
-            for d in decisions
-            if d.outcome == Outcome.NEGATIVE and getattr(d, "reconsideration", None) is None
-        ],
+        "can_refer": nrm_status.can_refer(where),
+        "can_decide": nrm_status.can_decide(referral),
+        "can_disqualify": nrm_status.can_disqualify(referral),
+        "can_withdraw": nrm_status.can_withdraw(referral),
+        "reconsiderable": [d for d in decisions if nrm_status.reconsideration_refusal(d) is None],
         "pending_reconsiderations": [
             d
             for d in decisions

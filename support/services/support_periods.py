@@ -16,7 +16,9 @@ from support.vocabularies import PermissionDecision, SupportProvider
 IN_FUTURE = "The date must be today or in the past. Use the planned end date for the future."
 END_BEFORE_START = "The end date must be on or after the start date."
 PLANNED_BEFORE_START = "The planned end date must be on or after the start date."
-BEFORE_REFERRAL = "Support cannot start before the NRM referral was submitted ({day}). Check the dates."
+SUPPORT_BEFORE_REFERRAL = (
+    "Support cannot start before the NRM referral was submitted ({day}). Check the dates."
+)
 END_REASON_NEEDED = "Select why the support ended."
 ALREADY_ENDED = "This support has already ended."
 PROVIDER_NAME_NEEDED = "Enter the name of the provider."
@@ -48,7 +50,9 @@ def _check_period(case, *, provider, provider_name, start_on, end_on, planned_en
         raise ValidationError({"provider_name": PROVIDER_NAME_NEEDED})
     first = Referral.objects.filter(case=case).order_by("submitted_on").first()
     if first is not None and start_on < first.submitted_on:
-        raise ValidationError({"start_on": BEFORE_REFERRAL.format(day=long_date(first.submitted_on))})
+        raise ValidationError(
+            {"start_on": SUPPORT_BEFORE_REFERRAL.format(day=clocks.long_date(first.submitted_on))}
+        )
 
 
 @transaction.atomic
@@ -236,3 +240,12 @@ def support_record_delete(*, actor, kind: str, record, version: int, reason: str
     return versioning.remove(
         kind, record, actor=actor, case=record.case, version=version, reason=reason, request=request
     )
+
+
+def support_erase_personal_data(case) -> None:
+    """At the end of retention: providers' names and every free-text note go; the dates and
+    vocabularies stay for the statistics."""
+    SupportPeriod.objects.filter(case=case).update(notes="")
+    SupportPeriod.objects.filter(case=case, provider_name__isnull=False).update(provider_name="")
+    RecoveryNeedsAssessment.objects.filter(case=case).update(notes="")
+    PermissionToStay.objects.filter(case=case).update(notes="")
