@@ -3,9 +3,11 @@ areas (export and erasure together), demo data, key rotation and words."""
 
 from casework import hooks
 from casework.ui import labels
-from support.demo import seed_nrm, seed_support
+from support.demo.nrm import seed_nrm
+from support.demo.support_periods import seed_support
 from support.panels import nrm_panel_context, support_panel_context
-from support.selectors.nrm import nrm_export_section, support_export_section, work_items
+from support.selectors.export import nrm_export_section, support_export_section
+from support.selectors.work import work_items
 from support.services.referrals import nrm_erase_personal_data, referral_blind_indexes_refresh
 from support.services.support_periods import support_erase_personal_data
 from support.vocabularies import DecisionKind, ReferralKind

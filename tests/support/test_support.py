@@ -14,7 +14,8 @@ from casework.models import AuditEvent, Case
 from casework.vocabularies import AuditAction
 from support.models import SupportPeriod
 from support.rules.twelve_months import support_clock
-from support.selectors.nrm import NRM_PREFETCH, work_items
+from support.selectors.nrm import NRM_PREFETCH
+from support.selectors.work import work_items
 from support.services import support_periods
 from tests.factories import DecisionFactory, ReferralFactory
 
