@@ -1,4 +1,4 @@
-"""The NRM section of the case page, registered with casework in SupportConfig.ready()."""
+"""The NRM and support sections of the case page (registered in support/hooks.py)."""
 
 from datetime import timedelta
 
@@ -11,7 +11,29 @@ from support.rules import nrm_status
 from support.rules.nrm_status import decision_of, latest_referral, position
 from support.rules.twelve_months import support_clock
 from support.selectors.nrm import NRM_PREFETCH, referral_timeline
-from support.vocabularies import DecisionKind, Outcome, ReconsiderationOutcome
+from support.vocabularies import (
+    DecisionKind,
+    Nation,
+    NrmStatus,
+    Outcome,
+    ReconsiderationOutcome,
+    SupportVerdict,
+)
+
+# The colour of the status tags on the case page (blue for an NRM status not listed).
+STATUS_TAGS = {
+    NrmStatus.CG_POSITIVE: "govuk-tag--green",
+    NrmStatus.NONE: "govuk-tag--grey",
+    NrmStatus.RG_NEGATIVE: "govuk-tag--red",
+    NrmStatus.CG_NEGATIVE: "govuk-tag--red",
+    NrmStatus.DISQUALIFIED: "govuk-tag--red",
+}
+VERDICT_TAGS = {
+    SupportVerdict.MET: "govuk-tag--green",
+    SupportVerdict.ON_TRACK: "govuk-tag--green",
+    SupportVerdict.AT_RISK: "govuk-tag--orange",
+    SupportVerdict.NOT_MET: "govuk-tag--red",
+}
 
 
 def nrm_panel_context(request, case) -> dict:
@@ -33,6 +55,8 @@ def nrm_panel_context(request, case) -> dict:
         "referral_due": referral is None and screening_outcome in ("refer_nrm", "dtn_only"),
         "screening_outcome": screening_outcome,
         "nrm": where,
+        "status_tag": STATUS_TAGS.get(where.status, "govuk-tag--blue"),
+        "show_nation": referral is not None and referral.nation != Nation.ENGLAND,
         "timeline": referral_timeline(case),
         "decisions": decisions,
         "can_refer": nrm_status.can_refer(where),
@@ -60,6 +84,7 @@ def support_panel_context(request, case) -> dict:
     positive_cg = cg is not None and cg.effective_outcome == Outcome.POSITIVE
     return {
         "clock": clock,
+        "verdict_tag": VERDICT_TAGS[clock.verdict] if clock else "",
         "bar": support_bar(clock) if clock else None,
         "periods": case.support_periods.all(),
         "assessments": case.needs_assessments.all(),

@@ -11,7 +11,7 @@ from casework.services import versioning
 from casework.ui.dates import long_date
 from casework.vocabularies import AuditAction
 from support.models import PermissionToStay, RecoveryNeedsAssessment, Referral, SupportPeriod
-from support.vocabularies import PermissionDecision, SupportProvider
+from support.vocabularies import PermissionDecision, RnaOutcome, SupportProvider
 
 IN_FUTURE = "The date must be today or in the past. Use the planned end date for the future."
 END_BEFORE_START = "The end date must be on or after the start date."
@@ -128,7 +128,7 @@ def needs_assessment_record(
     case,
     due_on: date,
     submitted_on=None,
-    outcome="pending",
+    outcome: str = RnaOutcome.PENDING,
     next_review_on=None,
     notes="",
     request=None,
