@@ -10,7 +10,7 @@ from support.selectors.export import nrm_export_section, support_export_section
 from support.selectors.work import work_items
 from support.services.referrals import nrm_erase_personal_data, referral_blind_indexes_refresh
 from support.services.support_periods import support_erase_personal_data
-from support.vocabularies import DecisionKind, ReferralKind
+from support.vocabularies import DecisionKind, ReferralKind, SupportAuditAction
 
 hooks.register(
     hooks.AppHooks(
@@ -34,6 +34,7 @@ hooks.register(
                 erase=support_erase_personal_data,
             ),
         ],
+        audit_actions=SupportAuditAction,
         demo_seeders=[seed_nrm, seed_support],
         blind_index_refreshers=[referral_blind_indexes_refresh],
     )

@@ -1,6 +1,17 @@
 from django.db import models
 
 
+class SupportAuditAction(models.TextChoices):
+    """What the audit trail says of the NRM and support records (registered in support/hooks.py)."""
+
+    NRM_REFERRAL_RECORDED = "nrm.referral_recorded", "Recorded NRM referral"
+    NRM_DECISION_RECORDED = "nrm.decision_recorded", "Recorded NRM decision"
+    NRM_RECONSIDERATION_RECORDED = "nrm.reconsideration_recorded", "Recorded reconsideration"
+    NRM_DISQUALIFICATION_RECORDED = "nrm.disqualification_recorded", "Recorded public order disqualification"
+    NRM_WITHDRAWAL_RECORDED = "nrm.withdrawal_recorded", "Recorded NRM withdrawal"
+    SUPPORT_RECORDED = "support.recorded", "Recorded support"
+
+
 class ReferralKind(models.TextChoices):
     NRM = "nrm", "NRM referral"
     DUTY_TO_NOTIFY = "dtn", "Duty to Notify report (anonymous, adult who did not consent)"

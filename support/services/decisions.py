@@ -8,7 +8,6 @@ from django.db import transaction
 
 from casework import audit, clocks
 from casework.services import versioning
-from casework.vocabularies import AuditAction
 from support.models import (
     Decision,
     PublicOrderDisqualification,
@@ -21,6 +20,7 @@ from support.vocabularies import (
     DecisionKind,
     Outcome,
     ReconsiderationOutcome,
+    SupportAuditAction,
 )
 
 SERVED_BEFORE_DECIDED = "The decision cannot be served before the date it was made."
@@ -103,7 +103,7 @@ def decision_record(
     decision.full_clean()
     decision.save()
     audit.record(
-        action=AuditAction.NRM_DECISION_RECORDED,
+        action=SupportAuditAction.NRM_DECISION_RECORDED,
         actor=actor,
         case=referral.case,
         fields=[kind],
@@ -129,7 +129,7 @@ def decision_update_served(
         case=decision.referral.case,
         expected_version=version,
         values={"served_on": served_on},
-        audit_action=AuditAction.NRM_DECISION_RECORDED,
+        audit_action=SupportAuditAction.NRM_DECISION_RECORDED,
         audit_fields=["served_on"],
         request=request,
     )

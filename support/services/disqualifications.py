@@ -7,7 +7,6 @@ from django.db import transaction
 
 from casework import audit, clocks
 from casework.services import versioning
-from casework.vocabularies import AuditAction
 from support.models import (
     PublicOrderDisqualification,
     Referral,
@@ -17,6 +16,7 @@ from support.rules.dates import check_past
 from support.rules.nrm_status import decision_of
 from support.vocabularies import (
     DecisionKind,
+    SupportAuditAction,
 )
 
 POD_BEFORE_RG = "The disqualification cannot be dated before the RG decision ({day})."
@@ -40,7 +40,10 @@ def disqualification_record(
     disqualification.full_clean()
     disqualification.save()
     audit.record(
-        action=AuditAction.NRM_DISQUALIFICATION_RECORDED, actor=actor, case=referral.case, request=request
+        action=SupportAuditAction.NRM_DISQUALIFICATION_RECORDED,
+        actor=actor,
+        case=referral.case,
+        request=request,
     )
     return disqualification
 

@@ -7,7 +7,6 @@ from django.db import transaction
 
 from casework import audit, clocks
 from casework.services import versioning
-from casework.vocabularies import AuditAction
 from support.models import (
     Decision,
     Reconsideration,
@@ -18,6 +17,7 @@ from support.services.decisions import CG_DEPENDS_ON_RG
 from support.vocabularies import (
     DecisionKind,
     ReconsiderationOutcome,
+    SupportAuditAction,
 )
 
 REQUEST_BEFORE_DECISION = "The request cannot be dated before the decision ({day})."
@@ -46,7 +46,7 @@ def reconsideration_request(
     reconsideration.full_clean()
     reconsideration.save()
     audit.record(
-        action=AuditAction.NRM_RECONSIDERATION_RECORDED,
+        action=SupportAuditAction.NRM_RECONSIDERATION_RECORDED,
         actor=actor,
         case=decision.referral.case,
         fields=["requested_on"],
@@ -83,7 +83,7 @@ def reconsideration_conclude(
         case=reconsideration.decision.referral.case,
         expected_version=version,
         values={"outcome": outcome, "outcome_on": outcome_on},
-        audit_action=AuditAction.NRM_RECONSIDERATION_RECORDED,
+        audit_action=SupportAuditAction.NRM_RECONSIDERATION_RECORDED,
         audit_fields=["outcome"],
         request=request,
     )

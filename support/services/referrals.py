@@ -10,7 +10,7 @@ from casework import audit, clocks
 from casework.security.crypto import blind_index, normalise_text
 from casework.selectors.cases import consent_in_force
 from casework.services import versioning
-from casework.vocabularies import AuditAction, ConsentDecision, ConsentPurpose
+from casework.vocabularies import ConsentDecision, ConsentPurpose
 from support.models import (
     Decision,
     PublicOrderDisqualification,
@@ -28,6 +28,7 @@ from support.vocabularies import (
     FirstResponder,
     Nation,
     ReferralKind,
+    SupportAuditAction,
 )
 
 DTN_FOR_CHILD = (
@@ -145,7 +146,11 @@ def referral_record(
     referral.full_clean()
     referral.save()
     audit.record(
-        action=AuditAction.NRM_REFERRAL_RECORDED, actor=actor, case=case, fields=[kind], request=request
+        action=SupportAuditAction.NRM_REFERRAL_RECORDED,
+        actor=actor,
+        case=case,
+        fields=[kind],
+        request=request,
     )
     return referral
 

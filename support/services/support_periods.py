@@ -8,10 +8,8 @@ from django.utils import timezone
 
 from casework import audit
 from casework.services import versioning
-from casework.ui.dates import long_date
-from casework.vocabularies import AuditAction
 from support.models import PermissionToStay, RecoveryNeedsAssessment, Referral, SupportPeriod
-from support.vocabularies import PermissionDecision, RnaOutcome, SupportProvider
+from support.vocabularies import PermissionDecision, RnaOutcome, SupportAuditAction, SupportProvider
 
 IN_FUTURE = "The date must be today or in the past. Use the planned end date for the future."
 END_BEFORE_START = "The end date must be on or after the start date."
@@ -28,7 +26,9 @@ EXPIRY_BEFORE_DECISION = "The permission must expire after the date it was grant
 
 
 def _audit(actor, case, fields, request):
-    audit.record(action=AuditAction.SUPPORT_RECORDED, actor=actor, case=case, fields=fields, request=request)
+    audit.record(
+        action=SupportAuditAction.SUPPORT_RECORDED, actor=actor, case=case, fields=fields, request=request
+    )
 
 
 def _check_not_future(name, day):
@@ -114,7 +114,7 @@ def support_period_end(
         case=period.case,
         expected_version=version,
         values={"end_on": end_on, "end_reason": end_reason},
-        audit_action=AuditAction.SUPPORT_RECORDED,
+        audit_action=SupportAuditAction.SUPPORT_RECORDED,
         audit_fields=["end_on", "end_reason"],
         request=request,
     )

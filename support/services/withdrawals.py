@@ -7,13 +7,13 @@ from django.db import transaction
 
 from casework import audit
 from casework.services import versioning
-from casework.vocabularies import AuditAction
 from support.models import (
     Referral,
     Withdrawal,
 )
 from support.rules import nrm_status
 from support.rules.dates import check_after_referral, check_past
+from support.vocabularies import SupportAuditAction
 
 
 @transaction.atomic
@@ -29,7 +29,9 @@ def withdrawal_record(
     withdrawal = Withdrawal(referral=referral, withdrawn_on=withdrawn_on, notes=notes, recorded_by=actor)
     withdrawal.full_clean()
     withdrawal.save()
-    audit.record(action=AuditAction.NRM_WITHDRAWAL_RECORDED, actor=actor, case=referral.case, request=request)
+    audit.record(
+        action=SupportAuditAction.NRM_WITHDRAWAL_RECORDED, actor=actor, case=referral.case, request=request
+    )
     return withdrawal
 
 

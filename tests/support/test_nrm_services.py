@@ -9,13 +9,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from casework.models import AuditEvent
-from casework.vocabularies import AuditAction
 from support.models import Decision, Referral
 from support.services.decisions import decision_record
 from support.services.disqualifications import disqualification_record
 from support.services.reconsiderations import reconsideration_conclude, reconsideration_request
 from support.services.referrals import referral_record
 from support.services.withdrawals import withdrawal_record
+from support.vocabularies import SupportAuditAction
 from tests.factories import ConsentFactory, DecisionFactory, ReferralFactory
 
 TODAY = timezone.localdate
@@ -49,7 +49,7 @@ class TestReferral:
         assert referral.consent is not None
         assert referral.nrm_reference_bidx
         assert AuditEvent.objects.filter(
-            action=AuditAction.NRM_REFERRAL_RECORDED, case=consented_case
+            action=SupportAuditAction.NRM_REFERRAL_RECORDED, case=consented_case
         ).exists()
 
     def test_an_adult_referral_without_consent_is_refused(self, people, alex_case):
@@ -127,7 +127,7 @@ class TestDecisions:
     def test_a_positive_rg_is_recorded_and_audited(self, people, referral):
         decision = self.decide(people, referral)
         assert decision.kind == "rg"
-        assert AuditEvent.objects.filter(action=AuditAction.NRM_DECISION_RECORDED).count() == 1
+        assert AuditEvent.objects.filter(action=SupportAuditAction.NRM_DECISION_RECORDED).count() == 1
 
     def test_a_decision_before_its_referral_is_refused(self, people, referral):
         with pytest.raises(ValidationError) as error:
@@ -207,7 +207,7 @@ class TestReconsideration:
         )
         negative_rg.refresh_from_db()
         assert negative_rg.effective_outcome == "positive"
-        assert AuditEvent.objects.filter(action=AuditAction.NRM_RECONSIDERATION_RECORDED).count() == 2
+        assert AuditEvent.objects.filter(action=SupportAuditAction.NRM_RECONSIDERATION_RECORDED).count() == 2
 
     def test_an_overturned_rg_allows_a_cg(self, people, negative_rg):
         reconsideration = reconsideration_request(
@@ -255,7 +255,7 @@ class TestDisqualificationAndWithdrawal:
             disqualification_record(actor=people.alex, referral=referral, decided_on=date(2026, 2, 1))
         DecisionFactory(referral=referral, decided_on=date(2026, 1, 9))
         disqualification_record(actor=people.alex, referral=referral, decided_on=date(2026, 2, 1))
-        assert AuditEvent.objects.filter(action=AuditAction.NRM_DISQUALIFICATION_RECORDED).exists()
+        assert AuditEvent.objects.filter(action=SupportAuditAction.NRM_DISQUALIFICATION_RECORDED).exists()
 
     def test_children_cannot_withdraw(self, people, alex_case):
         referral = refer(people, alex_case, age_at_referral="child")
@@ -266,7 +266,7 @@ class TestDisqualificationAndWithdrawal:
     def test_an_adult_withdraws_and_it_is_audited(self, people, consented_case):
         referral = refer(people, consented_case)
         withdrawal_record(actor=people.alex, referral=referral, withdrawn_on=TODAY())
-        assert AuditEvent.objects.filter(action=AuditAction.NRM_WITHDRAWAL_RECORDED).exists()
+        assert AuditEvent.objects.filter(action=SupportAuditAction.NRM_WITHDRAWAL_RECORDED).exists()
 
     def test_no_withdrawal_after_the_cg(self, people, consented_case):
         referral = ReferralFactory(case=consented_case, submitted_on=date(2025, 1, 6))

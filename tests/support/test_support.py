@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import AuditEvent, Case
-from casework.vocabularies import AuditAction
 from support.models import SupportPeriod
 from support.rules.twelve_months import support_clock
 from support.selectors.nrm import NRM_PREFETCH
 from support.selectors.work import work_items
 from support.services import support_periods
+from support.vocabularies import SupportAuditAction
 from tests.factories import DecisionFactory, ReferralFactory
 
 D = date.fromisoformat
@@ -144,7 +144,7 @@ class TestServices:
 
     def test_a_period_is_recorded_and_audited(self, people, confirmed):
         self.record(people, confirmed, notes="Safe house")
-        event = AuditEvent.objects.get(action=AuditAction.SUPPORT_RECORDED)
+        event = AuditEvent.objects.get(action=SupportAuditAction.SUPPORT_RECORDED)
         assert event.case == confirmed and "Safe" not in str(event.fields)
 
     @pytest.mark.parametrize(
