@@ -41,7 +41,7 @@ hooks.register(
 )
 labels.register(DecisionKind.choices)
 labels.register(
-    {  # the pages of a case (casework/labels.py PAGES)
+    {  # the pages of a case (casework/ui/labels.py PAGES)
         "nrm_referral_new": "Record an NRM referral page",
         "nrm_referral_change": "Change an NRM referral page",
         "nrm_referral_delete": "Delete an NRM referral page",

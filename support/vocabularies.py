@@ -18,7 +18,8 @@ class ReferralKind(models.TextChoices):
 
 
 class FirstResponder(models.TextChoices):
-    """First Responder Organisations (domain.md §1.2)."""
+    """First Responder Organisations: the bodies authorised to refer a potential victim to the
+    NRM (docs/domain.md, NRM referral and decisions)."""
 
     POLICE = "police", "Police"
     LOCAL_AUTHORITY = "local_authority", "Local authority"
@@ -69,7 +70,8 @@ class ReconsiderationOutcome(models.TextChoices):
 
 
 class NrmStatus(models.TextChoices):
-    """Where a case stands (domain.md §6). Derived from the records, never stored."""
+    """Where a case stands in the NRM (docs/domain.md, NRM referral and decisions). Derived from
+    the records by support/rules/nrm_status.py, never stored."""
 
     NONE = "none", "No referral recorded"
     DTN_ONLY = "dtn_only", "Duty to Notify report only"
@@ -127,7 +129,8 @@ class SupportEndReason(models.TextChoices):
 
 
 class SupportAnchor(models.TextChoices):
-    """From when the 12 months of support are counted (domain.md §2.4)."""
+    """From when the 12 months of support are counted, chosen by the SUPPORT_ANCHOR setting
+    (docs/domain.md, Support and the twelve months)."""
 
     CG_DECISION = "cg_decision", "The positive CG decision date"
     CG_SERVED = "cg_served", "The date the positive CG was served"

@@ -12,14 +12,8 @@ from django.utils import timezone
 
 from casework import clocks
 from casework.models import Case, Consent
-from casework.vocabularies import AgeAtExploitation, ConsentDecision, ConsentPurpose, Nation
-from support.models import (
-    Decision,
-    PublicOrderDisqualification,
-    Reconsideration,
-    Referral,
-    Withdrawal,
-)
+from casework.vocabularies import AgeAtExploitation, ConsentDecision, ConsentPurpose
+from support.models import Decision, PublicOrderDisqualification, Reconsideration, Referral, Withdrawal
 from support.vocabularies import (
     AgeGroup,
     CompetentAuthority,

@@ -4,6 +4,7 @@ Needs Assessment and permission to stay."""
 
 import random
 from datetime import timedelta
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -39,70 +40,50 @@ def _support_story(rng, case, today):
     if shape == "none":
         return [], [], []
     by = case.created_by
+    period = partial(SupportPeriod, case=case, recorded_by=by)  # every period of this case
     start = max(rg.decided_on, referral.submitted_on)
     kind = SupportKind.ACCOMMODATION if rng.random() < 0.6 else SupportKind.OUTREACH
     periods = []
     if shape == "continuous" and cg is not None and cg.decided_on + timedelta(days=400) < today:
         # Supported right through the 12 months, then a planned end: the guarantee was met.
         periods.append(
-            SupportPeriod(
-                case=case,
+            period(
                 provider=SupportProvider.VICTIM_CARE_CONTRACT,
                 kind=kind,
                 start_on=start,
                 end_on=cg.decided_on + timedelta(days=390),
                 end_reason=SupportEndReason.PLANNED_END,
-                recorded_by=by,
             )
         )
     elif shape == "continuous":
+        periods.append(period(provider=SupportProvider.VICTIM_CARE_CONTRACT, kind=kind, start_on=start))
         periods.append(
-            SupportPeriod(
-                case=case,
-                provider=SupportProvider.VICTIM_CARE_CONTRACT,
-                kind=kind,
-                start_on=start,
-                recorded_by=by,
-            )
-        )
-        periods.append(
-            SupportPeriod(
-                case=case,
+            period(
                 provider=SupportProvider.OWN_ORGANISATION,
                 kind=SupportKind.COUNSELLING,
                 start_on=min(today, start + timedelta(days=20)),
-                recorded_by=by,
             )
         )
     elif shape == "gap":
         first_end = min(today, start + timedelta(days=rng.randint(60, 200)))
         periods.append(
-            SupportPeriod(
-                case=case,
+            period(
                 provider=SupportProvider.VICTIM_CARE_CONTRACT,
                 kind=kind,
                 start_on=start,
                 end_on=first_end,
                 end_reason=SupportEndReason.LOST_CONTACT,
-                recorded_by=by,
             )
         )
         restart = first_end + timedelta(days=rng.randint(10, 40))
         if restart <= today:
             periods.append(
-                SupportPeriod(
-                    case=case,
-                    provider=SupportProvider.OWN_ORGANISATION,
-                    kind=SupportKind.OUTREACH,
-                    start_on=restart,
-                    recorded_by=by,
-                )
+                period(provider=SupportProvider.OWN_ORGANISATION, kind=SupportKind.OUTREACH, start_on=restart)
             )
     elif shape == "ended_early":
         end = min(today, start + timedelta(days=rng.randint(90, 300)))
         periods.append(
-            SupportPeriod(
-                case=case,
+            period(
                 provider=SupportProvider.VICTIM_CARE_CONTRACT,
                 kind=kind,
                 start_on=start,
@@ -114,19 +95,16 @@ def _support_story(rng, case, today):
                         SupportEndReason.WITHDRAWN_AFTER_NEGATIVE,
                     ]
                 ),
-                recorded_by=by,
             )
         )
     else:  # planned to end before the 12 months are up
         planned = (cg.decided_on if cg else start) + timedelta(days=rng.randint(100, 300))
         periods.append(
-            SupportPeriod(
-                case=case,
+            period(
                 provider=SupportProvider.LOCAL_AUTHORITY,
                 kind=kind,
                 start_on=start,
                 planned_end_on=max(planned, start),
-                recorded_by=by,
             )
         )
     assessments, permissions = [], []

@@ -1,9 +1,10 @@
 from django import forms
+from django.core.exceptions import ValidationError
 
 from casework.models import User
-from casework.ui.fields import choice_field, date_field, notes_field
 from casework.ui.govuk import GovukFormMixin
-from casework.vocabularies import Nation
+from support.forms.fields import choice_field, date_field, notes_field
+from support.rules.referrals import other_first_responder
 from support.vocabularies import (
     AgeGroup,
     CompetentAuthority,
@@ -42,7 +43,7 @@ class ReferralForm(GovukFormMixin, forms.Form):
     competent_authority = choice_field("Competent authority", CompetentAuthority.choices, required=False)
     nation = choice_field("UK nation", Nation.choices)
     working_day_calendar = choice_field(
-        "Bank holidays for working-day deadlines", Nation.choices, radios=False
+        "Bank holidays for working-day deadlines", [(n, Nation(n).label) for n in NATIONS], radios=False
     )
 
     def __init__(self, *args, case, possibly_child: bool, **kwargs):
@@ -62,10 +63,10 @@ class ReferralForm(GovukFormMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("first_responder") == FirstResponder.OTHER and not cleaned.get(
-            "first_responder_other"
-        ):
-            self.add_error("first_responder_other", "Enter the name of the First Responder Organisation")
+        try:
+            other_first_responder(cleaned.get("first_responder"), cleaned.get("first_responder_other"))
+        except ValidationError as error:
+            self.add_error(None, error)
         return cleaned
 
 

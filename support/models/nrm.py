@@ -1,5 +1,5 @@
 """The NRM referral and the Home Office decisions on it. Where a case stands is derived
-from these records (support/nrm.py), never stored beside them."""
+from these records (support/rules/nrm_status.py), never stored beside them."""
 
 from django.conf import settings
 from django.db import models

@@ -8,20 +8,10 @@ from django.db import transaction
 
 from casework import audit, clocks
 from casework.services import versioning
-from support.models import (
-    Decision,
-    PublicOrderDisqualification,
-    Reconsideration,
-    Referral,
-)
+from support.models import Decision, PublicOrderDisqualification, Reconsideration, Referral
 from support.rules import nrm_status
 from support.rules.dates import check_after_referral, check_past, not_after
-from support.vocabularies import (
-    DecisionKind,
-    Outcome,
-    ReconsiderationOutcome,
-    SupportAuditAction,
-)
+from support.vocabularies import DecisionKind, Outcome, ReconsiderationOutcome, SupportAuditAction
 
 SERVED_BEFORE_DECIDED = "The decision cannot be served before the date it was made."
 CG_BEFORE_RECOVERY_END = (

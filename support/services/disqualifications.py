@@ -7,17 +7,11 @@ from django.db import transaction
 
 from casework import audit, clocks
 from casework.services import versioning
-from support.models import (
-    PublicOrderDisqualification,
-    Referral,
-)
+from support.models import PublicOrderDisqualification, Referral
 from support.rules import nrm_status
 from support.rules.dates import check_past
 from support.rules.nrm_status import decision_of
-from support.vocabularies import (
-    DecisionKind,
-    SupportAuditAction,
-)
+from support.vocabularies import DecisionKind, SupportAuditAction
 
 POD_BEFORE_RG = "The disqualification cannot be dated before the RG decision ({day})."
 

@@ -7,18 +7,11 @@ from django.db import transaction
 
 from casework import audit, clocks
 from casework.services import versioning
-from support.models import (
-    Decision,
-    Reconsideration,
-)
+from support.models import Decision, Reconsideration
 from support.rules import nrm_status
 from support.rules.dates import check_past
 from support.services.decisions import CG_DEPENDS_ON_RG
-from support.vocabularies import (
-    DecisionKind,
-    ReconsiderationOutcome,
-    SupportAuditAction,
-)
+from support.vocabularies import DecisionKind, ReconsiderationOutcome, SupportAuditAction
 
 REQUEST_BEFORE_DECISION = "The request cannot be dated before the decision ({day})."
 OUTCOME_BEFORE_REQUEST = "The outcome cannot be dated before the request ({day})."

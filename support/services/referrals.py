@@ -11,21 +11,15 @@ from casework.security.crypto import blind_index, normalise_text
 from casework.selectors.cases import consent_in_force
 from casework.services import versioning
 from casework.vocabularies import ConsentDecision, ConsentPurpose
-from support.models import (
-    Decision,
-    PublicOrderDisqualification,
-    Referral,
-    SupportPeriod,
-    Withdrawal,
-)
+from support.models import Decision, PublicOrderDisqualification, Referral, SupportPeriod, Withdrawal
 from support.rules import nrm_status
 from support.rules.dates import check_past, not_after
 from support.rules.nrm_status import latest_referral
+from support.rules.referrals import other_first_responder
 from support.services.support_periods import SUPPORT_BEFORE_REFERRAL
 from support.vocabularies import (
     AgeGroup,
     CompetentAuthority,
-    FirstResponder,
     Nation,
     ReferralKind,
     SupportAuditAction,
@@ -46,23 +40,12 @@ REFERRAL_BEFORE_CONSENT = (
 )
 CHILD_NEEDS_SCA = "The Single Competent Authority decides every child's case."
 AUTHORITY_NEEDED = "Select the competent authority."
-OTHER_FRO_NEEDED = "Enter the name of the First Responder Organisation"
 HAS_DECISIONS = "Delete this referral's decisions, withdrawal and disqualification first."
 HAS_RE_REFERRAL = "A re-referral follows this referral: delete the re-referral first."
 
 
 def nrm_reference_index(reference: str) -> str:
     return blind_index("nrm.reference", normalise_text(reference).replace(" ", ""))
-
-
-def _first_responder_other(first_responder: str, name) -> str | None:
-    """The name of an "other" First Responder, required for one and NULL for every other (the
-    database checks an "other" is named: its encrypted value cannot be compared with "")."""
-    if first_responder != FirstResponder.OTHER:
-        return None
-    if not (name or "").strip():
-        raise ValidationError({"first_responder_other": OTHER_FRO_NEEDED})
-    return name.strip()
 
 
 def _check_referral(case, *, kind, submitted_on, age_at_referral, nation, competent_authority):
@@ -110,7 +93,7 @@ def referral_record(
     request=None,
 ) -> Referral:
     versioning.lock(case)  # one referral at a time: the re-referral rule reads the others
-    first_responder_other = _first_responder_other(first_responder, first_responder_other)
+    first_responder_other = other_first_responder(first_responder, first_responder_other)
     consent, competent_authority = _check_referral(
         case,
         kind=kind,
@@ -168,7 +151,7 @@ def _check_support_after(case, referral: Referral, submitted_on: date) -> None:
 def referral_change(*, actor, referral: Referral, version: int, reason: str, request=None, **values) -> set:
     case = versioning.lock(referral.case)  # the support periods' rule reads the referral dates
     versioning.lock(referral)
-    values["first_responder_other"] = _first_responder_other(
+    values["first_responder_other"] = other_first_responder(
         values.get("first_responder", referral.first_responder), values.get("first_responder_other")
     )
     values["nrm_reference"] = (values.get("nrm_reference") or "").strip()

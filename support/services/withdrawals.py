@@ -7,10 +7,7 @@ from django.db import transaction
 
 from casework import audit
 from casework.services import versioning
-from support.models import (
-    Referral,
-    Withdrawal,
-)
+from support.models import Referral, Withdrawal
 from support.rules import nrm_status
 from support.rules.dates import check_after_referral, check_past
 from support.vocabularies import SupportAuditAction
