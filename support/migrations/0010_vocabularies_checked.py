@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='referral',
-            constraint=models.CheckConstraint(condition=models.Q(('age_at_referral__in', ['adult', 'child'])), name='referral_age_at_referral_valid'),
+            constraint=models.CheckConstraint(condition=models.Q(('age_at_referral__in', ['adult', 'child', ''])), name='referral_age_at_referral_valid'),
         ),
         migrations.AddConstraint(
             model_name='referral',

@@ -61,8 +61,8 @@ class Referral(models.Model):
             models.CheckConstraint(
                 condition=Q(first_responder__in=FirstResponder.values), name="referral_first_responder_valid"
             ),
-            models.CheckConstraint(
-                condition=Q(age_at_referral__in=AgeGroup.values), name="referral_age_at_referral_valid"
+            models.CheckConstraint(  # blank: no age recorded (the statistics count it as "Not recorded")
+                condition=Q(age_at_referral__in=[*AgeGroup.values, ""]), name="referral_age_at_referral_valid"
             ),
             models.CheckConstraint(  # blank on a Duty to Notify report
                 condition=Q(competent_authority__in=[*CompetentAuthority.values, ""]),

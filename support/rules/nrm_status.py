@@ -219,8 +219,7 @@ def _open(referral) -> bool:
 
 
 def referral_refusal(previous) -> str | None:
-    """A new referral after the case's latest one: refused while an NRM referral, not
-    withdrawn, has no decision yet (a DtN report blocks nothing)."""
+    """A new referral: refused while the latest is an NRM referral, not withdrawn, with no decision."""
     if previous is not None and previous.is_nrm and not withdrawn(previous) and not previous.decisions.all():
         return REFERRAL_STILL_OPEN
     return None
@@ -279,8 +278,9 @@ def disqualification_refusal(referral) -> str | None:
 
 def can_disqualify(referral) -> bool:
     """Offered before the CG decision (the services accept one later, for the record)."""
-    refused = disqualification_refusal(referral) if _open(referral) else "closed"
-    return refused is None and decision_of(referral, DecisionKind.CG) is None
+    if not _open(referral) or decision_of(referral, DecisionKind.CG) is not None:
+        return False
+    return disqualification_refusal(referral) is None
 
 
 def withdrawal_refusal(referral) -> str | None:
