@@ -6,6 +6,7 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from casework import clocks
+from casework.vocabularies import Nation
 from screening.models import InterviewStatus, ScreeningInterview
 from support.rules import nrm_status
 from support.rules.nrm_status import decision_of, latest_referral, position
@@ -13,7 +14,6 @@ from support.rules.twelve_months import support_clock
 from support.selectors.nrm import NRM_PREFETCH, referral_timeline
 from support.vocabularies import (
     DecisionKind,
-    Nation,
     NrmStatus,
     Outcome,
     ReconsiderationOutcome,

@@ -12,14 +12,13 @@ from django.utils import timezone
 
 from casework import clocks
 from casework.models import Case, Consent
-from casework.vocabularies import AgeAtExploitation, ConsentDecision, ConsentPurpose
+from casework.vocabularies import AgeAtExploitation, ConsentDecision, ConsentPurpose, Nation
 from support.models import Decision, PublicOrderDisqualification, Reconsideration, Referral, Withdrawal
 from support.vocabularies import (
     AgeGroup,
     CompetentAuthority,
     DecisionKind,
     FirstResponder,
-    Nation,
     Outcome,
     ReconsiderationOutcome,
     ReferralKind,

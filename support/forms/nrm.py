@@ -2,8 +2,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from casework.models import User
+from casework.ui.fields import choice_field, date_field, notes_field
 from casework.ui.govuk import GovukFormMixin
-from support.forms.fields import choice_field, date_field, notes_field
+from casework.vocabularies import Nation
 from support.rules.referrals import other_first_responder
 from support.vocabularies import (
     AgeGroup,
@@ -43,7 +44,7 @@ class ReferralForm(GovukFormMixin, forms.Form):
     competent_authority = choice_field("Competent authority", CompetentAuthority.choices, required=False)
     nation = choice_field("UK nation", Nation.choices)
     working_day_calendar = choice_field(
-        "Bank holidays for working-day deadlines", [(n, Nation(n).label) for n in NATIONS], radios=False
+        "Bank holidays for working-day deadlines", Nation.choices, radios=False
     )
 
     def __init__(self, *args, case, possibly_child: bool, **kwargs):

@@ -1,7 +1,7 @@
 from django import forms
 
+from casework.ui.fields import choice_field, date_field, notes_field
 from casework.ui.govuk import GovukFormMixin
-from support.forms.fields import any_date_field, choice_field, date_field, notes_field
 from support.vocabularies import (
     PermissionDecision,
     RnaOutcome,
@@ -23,8 +23,11 @@ class SupportPeriodForm(GovukFormMixin, forms.Form):
     )
     start_on = date_field("Start date")
     end_on = date_field("End date", required=False, help_text="Leave blank if the support is still going.")
-    planned_end_on = any_date_field(
-        "Planned end date", help_text="If an end is planned. It may be in the future."
+    planned_end_on = date_field(
+        "Planned end date",
+        required=False,
+        not_future=False,
+        help_text="If an end is planned. It may be in the future.",
     )
     end_reason = choice_field("Why it ended", SupportEndReason.choices, required=False, radios=False)
     notes = notes_field()
@@ -36,10 +39,10 @@ class SupportEndForm(GovukFormMixin, forms.Form):
 
 
 class NeedsAssessmentForm(GovukFormMixin, forms.Form):
-    due_on = any_date_field("Due date", required=True)
+    due_on = date_field("Due date", not_future=False)
     submitted_on = date_field("Date submitted", required=False)
     outcome = choice_field("Outcome", RnaOutcome.choices)
-    next_review_on = any_date_field("Next review")
+    next_review_on = date_field("Next review", required=False, not_future=False)
     notes = notes_field()
 
 
@@ -47,5 +50,7 @@ class PermissionToStayForm(GovukFormMixin, forms.Form):
     considered_from = date_field("Considered from", help_text="Usually the date of the positive CG decision.")
     decision = choice_field("Decision", PermissionDecision.choices)
     decided_on = date_field("Date of the decision", required=False)
-    expires_on = any_date_field("Expiry date", help_text="For permission granted.")
+    expires_on = date_field(
+        "Expiry date", required=False, not_future=False, help_text="For permission granted."
+    )
     notes = notes_field()

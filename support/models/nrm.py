@@ -70,7 +70,8 @@ class Referral(models.Model):
             ),
             models.CheckConstraint(condition=Q(nation__in=Nation.values), name="referral_nation_valid"),
             models.CheckConstraint(
-                condition=Q(working_day_calendar__in=NATIONS), name="referral_working_day_calendar_valid"
+                condition=Q(working_day_calendar__in=Nation.values),
+                name="referral_working_day_calendar_valid",
             ),
             models.CheckConstraint(
                 condition=~Q(kind=ReferralKind.DUTY_TO_NOTIFY, age_at_referral=AgeGroup.CHILD),

@@ -6,7 +6,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from casework import clocks
+from casework.ui.dates import long_date
 
 EARLIEST_NRM_DATE = date(2009, 4, 1)
 
@@ -27,7 +27,7 @@ def check_past(name: str, day: date | None) -> None:
 
 def check_after_referral(name: str, day: date, referral) -> None:
     if day < referral.submitted_on:
-        raise ValidationError({name: BEFORE_REFERRAL.format(day=clocks.long_date(referral.submitted_on))})
+        raise ValidationError({name: BEFORE_REFERRAL.format(day=long_date(referral.submitted_on))})
 
 
 def not_after(day: date, dependants, field: str) -> None:
@@ -35,5 +35,5 @@ def not_after(day: date, dependants, field: str) -> None:
     for what, other in dependants:
         if other is not None and other < day:
             raise ValidationError(
-                {field: DEPENDENT_BEFORE.format(what=what, day=clocks.long_date(other), field="date")}
+                {field: DEPENDENT_BEFORE.format(what=what, day=long_date(other), field="date")}
             )

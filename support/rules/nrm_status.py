@@ -7,7 +7,9 @@ from datetime import date, timedelta
 from django.conf import settings
 
 from casework import clocks
-from support.vocabularies import AgeGroup, DecisionKind, Nation, NrmStatus, Outcome, ReconsiderationOutcome
+from casework.ui.dates import long_date
+from casework.vocabularies import Nation
+from support.vocabularies import AgeGroup, DecisionKind, NrmStatus, Outcome, ReconsiderationOutcome
 
 DUE_SOON_WORKING_DAYS = 2
 RECONSIDERATION_SOON_DAYS = 7

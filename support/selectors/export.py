@@ -31,6 +31,20 @@ def nrm_export_section(case):
                     else None,
                 }
             )
+        disqualification = getattr(referral, "disqualification", None)
+        if disqualification is not None:
+            records.append(
+                {
+                    "record": "Public order disqualification",
+                    "decided_on": disqualification.decided_on,
+                    "notes": disqualification.notes,
+                }
+            )
+        withdrawal = getattr(referral, "withdrawal", None)
+        if withdrawal is not None:
+            records.append(
+                {"record": "Withdrawal", "withdrawn_on": withdrawal.withdrawn_on, "notes": withdrawal.notes}
+            )
     return records
 
 

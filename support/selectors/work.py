@@ -4,8 +4,8 @@ ending before the 12 months, assessments due, permission expiring."""
 from collections import defaultdict
 from datetime import date, timedelta
 
-from casework import clocks
 from casework.hooks import WorkItem
+from casework.ui.dates import long_date
 from support.models import PermissionToStay, RecoveryNeedsAssessment, SupportPeriod
 from support.rules.nrm_status import decision_of, latest_referral, position
 from support.rules.twelve_months import clock_for, first_uncovered_day
@@ -112,7 +112,7 @@ def _support_items(cases, today: date) -> list[WorkItem]:
                 due_on=assessment.due_on,
                 reference=by_id[assessment.case_id].reference,
                 kind="rna_due",
-                text=f"Recovery Needs Assessment due by {clocks.long_date(assessment.due_on)}",
+                text=f"Recovery Needs Assessment due by {long_date(assessment.due_on)}",
                 overdue=assessment.due_on < today,
                 group="Recovery Needs Assessments due",
             )
@@ -128,7 +128,7 @@ def _support_items(cases, today: date) -> list[WorkItem]:
                 due_on=permission.expires_on,
                 reference=by_id[permission.case_id].reference,
                 kind="permission_expiring",
-                text=f"Permission to stay expires on {clocks.long_date(permission.expires_on)}",
+                text=f"Permission to stay expires on {long_date(permission.expires_on)}",
                 group="Permission to stay expiring",
             )
         )

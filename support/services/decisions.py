@@ -8,6 +8,7 @@ from django.db import transaction
 
 from casework import audit, clocks
 from casework.services import versioning
+from casework.ui.dates import long_date
 from support.models import Decision, PublicOrderDisqualification, Reconsideration, Referral
 from support.rules import nrm_status
 from support.rules.dates import check_after_referral, check_past, not_after
@@ -47,11 +48,11 @@ def _check_decision(referral, *, kind, outcome, decided_on, served_on, before_re
     if kind == DecisionKind.CG:
         rg = next(d for d in others if d.kind == DecisionKind.RG)
         if decided_on < rg.decided_on:
-            raise ValidationError({"decided_on": CG_BEFORE_RG.format(day=clocks.long_date(rg.decided_on))})
+            raise ValidationError({"decided_on": CG_BEFORE_RG.format(day=long_date(rg.decided_on))})
         earliest = clocks.earliest_cg(rg.decided_on)
         if decided_on < earliest and not before_recovery_end:
             raise ValidationError(
-                {"before_recovery_end": CG_BEFORE_RECOVERY_END.format(day=clocks.long_date(earliest))}
+                {"before_recovery_end": CG_BEFORE_RECOVERY_END.format(day=long_date(earliest))}
             )
 
 

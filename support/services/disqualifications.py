@@ -5,8 +5,9 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from casework import audit, clocks
+from casework import audit
 from casework.services import versioning
+from casework.ui.dates import long_date
 from support.models import PublicOrderDisqualification, Referral
 from support.rules import nrm_status
 from support.rules.dates import check_past
@@ -27,7 +28,7 @@ def disqualification_record(
     rg = decision_of(referral, DecisionKind.RG)
     check_past("decided_on", decided_on)
     if decided_on < rg.decided_on:
-        raise ValidationError({"decided_on": POD_BEFORE_RG.format(day=clocks.long_date(rg.decided_on))})
+        raise ValidationError({"decided_on": POD_BEFORE_RG.format(day=long_date(rg.decided_on))})
     disqualification = PublicOrderDisqualification(
         referral=referral, decided_on=decided_on, notes=notes, recorded_by=actor
     )
@@ -50,7 +51,7 @@ def disqualification_change(
     check_past("decided_on", values["decided_on"])
     rg = decision_of(referral, DecisionKind.RG)
     if rg is not None and values["decided_on"] < rg.decided_on:
-        raise ValidationError({"decided_on": POD_BEFORE_RG.format(day=clocks.long_date(rg.decided_on))})
+        raise ValidationError({"decided_on": POD_BEFORE_RG.format(day=long_date(rg.decided_on))})
     return versioning.correct(
         "disqualification",
         disqualification,

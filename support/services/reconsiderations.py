@@ -5,8 +5,9 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from casework import audit, clocks
+from casework import audit
 from casework.services import versioning
+from casework.ui.dates import long_date
 from support.models import Decision, Reconsideration
 from support.rules import nrm_status
 from support.rules.dates import check_past
@@ -33,7 +34,7 @@ def reconsideration_request(
     check_past("requested_on", requested_on)
     if requested_on < decision.decided_on:
         raise ValidationError(
-            {"requested_on": REQUEST_BEFORE_DECISION.format(day=clocks.long_date(decision.decided_on))}
+            {"requested_on": REQUEST_BEFORE_DECISION.format(day=long_date(decision.decided_on))}
         )
     reconsideration = Reconsideration(decision=decision, requested_on=requested_on, recorded_by=actor)
     reconsideration.full_clean()
@@ -67,7 +68,7 @@ def reconsideration_conclude(
     _check_cg_keeps_rg(reconsideration.decision, outcome)
     if outcome_on < reconsideration.requested_on:
         raise ValidationError(
-            {"outcome_on": OUTCOME_BEFORE_REQUEST.format(day=clocks.long_date(reconsideration.requested_on))}
+            {"outcome_on": OUTCOME_BEFORE_REQUEST.format(day=long_date(reconsideration.requested_on))}
         )
     versioning.save_changes(
         actor=actor,
@@ -88,14 +89,12 @@ def _check_reconsideration(decision: Decision, *, requested_on, outcome, outcome
     check_past("outcome_on", outcome_on)
     if requested_on < decision.decided_on:
         raise ValidationError(
-            {"requested_on": REQUEST_BEFORE_DECISION.format(day=clocks.long_date(decision.decided_on))}
+            {"requested_on": REQUEST_BEFORE_DECISION.format(day=long_date(decision.decided_on))}
         )
     if outcome != ReconsiderationOutcome.PENDING and outcome_on is None:
         raise ValidationError({"outcome_on": "Enter the date of the outcome."})
     if outcome_on is not None and outcome_on < requested_on:
-        raise ValidationError(
-            {"outcome_on": OUTCOME_BEFORE_REQUEST.format(day=clocks.long_date(requested_on))}
-        )
+        raise ValidationError({"outcome_on": OUTCOME_BEFORE_REQUEST.format(day=long_date(requested_on))})
 
 
 def _check_cg_keeps_rg(decision: Decision, outcome: str) -> None:

@@ -6,11 +6,12 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from casework import audit, clocks
+from casework import audit
 from casework.security.crypto import blind_index, normalise_text
 from casework.selectors.cases import consent_in_force
 from casework.services import versioning
-from casework.vocabularies import ConsentDecision, ConsentPurpose
+from casework.ui.dates import long_date
+from casework.vocabularies import ConsentDecision, ConsentPurpose, Nation
 from support.models import Decision, PublicOrderDisqualification, Referral, SupportPeriod, Withdrawal
 from support.rules import nrm_status
 from support.rules.dates import check_past, not_after
@@ -20,7 +21,6 @@ from support.services.support_periods import SUPPORT_BEFORE_REFERRAL
 from support.vocabularies import (
     AgeGroup,
     CompetentAuthority,
-    Nation,
     ReferralKind,
     SupportAuditAction,
 )
@@ -69,7 +69,7 @@ def _check_referral(case, *, kind, submitted_on, age_at_referral, nation, compet
             if consent is None or consent.decision != ConsentDecision.GIVEN:
                 raise ValidationError({"kind": CONSENT_NEEDED})
             if consent.decided_on > submitted_on:
-                day = clocks.long_date(consent.decided_on)
+                day = long_date(consent.decided_on)
                 raise ValidationError({"submitted_on": REFERRAL_BEFORE_CONSENT.format(day=day)})
 
     return consent, competent_authority
@@ -144,7 +144,7 @@ def _check_support_after(case, referral: Referral, submitted_on: date) -> None:
     others = Referral.objects.filter(case=case).exclude(pk=referral.pk).order_by("submitted_on").first()
     first = min(submitted_on, others.submitted_on) if others is not None else submitted_on
     if SupportPeriod.objects.filter(case=case, start_on__lt=first).exists():
-        raise ValidationError({"submitted_on": SUPPORT_BEFORE_REFERRAL.format(day=clocks.long_date(first))})
+        raise ValidationError({"submitted_on": SUPPORT_BEFORE_REFERRAL.format(day=long_date(first))})
 
 
 @transaction.atomic

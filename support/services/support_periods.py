@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from casework import audit
 from casework.services import versioning
+from casework.ui.dates import long_date
 from support.models import PermissionToStay, RecoveryNeedsAssessment, Referral, SupportPeriod
 from support.vocabularies import PermissionDecision, RnaOutcome, SupportAuditAction, SupportProvider
 
@@ -50,9 +51,7 @@ def _check_period(case, *, provider, provider_name, start_on, end_on, planned_en
         raise ValidationError({"provider_name": PROVIDER_NAME_NEEDED})
     first = Referral.objects.filter(case=case).order_by("submitted_on").first()
     if first is not None and start_on < first.submitted_on:
-        raise ValidationError(
-            {"start_on": SUPPORT_BEFORE_REFERRAL.format(day=clocks.long_date(first.submitted_on))}
-        )
+        raise ValidationError({"start_on": SUPPORT_BEFORE_REFERRAL.format(day=long_date(first.submitted_on))})
 
 
 @transaction.atomic

@@ -7,8 +7,9 @@ from types import SimpleNamespace
 from hypothesis import given
 from hypothesis import strategies as st
 
+from casework.vocabularies import Nation
 from support.rules.twelve_months import clock_for, covered_spans
-from support.vocabularies import Nation, SupportAnchor, SupportVerdict
+from support.vocabularies import SupportAnchor, SupportVerdict
 
 D = date.fromisoformat
 
