@@ -114,33 +114,6 @@ def guarantee_end(anchor: date) -> date:
     return add_months(anchor, 12)
 
 
-def covered_days(periods: list[tuple[date, date | None]], start: date, end: date) -> int:
-    """Distinct days from `start` to `end` (both included) on which at least one period (both
-    ends included; None = still going) was running."""
-    if end < start:
-        return 0
-    clipped = []
-    for period_start, period_end in periods:
-        lo = max(period_start, start)
-        hi = min(period_end or end, end)
-        if lo <= hi:
-            clipped.append((lo, hi))
-    clipped.sort()
-    total = 0
-    current_lo: date = start
-    current_hi: date | None = None
-    for lo, hi in clipped:
-        if current_hi is not None and lo <= current_hi + timedelta(days=1):
-            current_hi = max(current_hi, hi)
-            continue
-        if current_hi is not None:
-            total += (current_hi - current_lo).days + 1
-        current_lo, current_hi = lo, hi
-    if current_hi is not None:
-        total += (current_hi - current_lo).days + 1
-    return total
-
-
 def scotland_support_end(rg_date: date) -> date:
     """Scottish s9 adult support runs from the RG for 90 days (or to the CG if earlier)."""
     return rg_date + timedelta(days=policy_value("scotland_support_days", rg_date))

@@ -3,11 +3,14 @@ areas (export and erasure together), demo data, key rotation and words."""
 
 from casework import hooks
 from casework.ui import labels
-from support.demo import seed_nrm, seed_support
+from support.demo.nrm import seed_nrm
+from support.demo.support_periods import seed_support
 from support.panels import nrm_panel_context, support_panel_context
-from support.selectors.nrm import nrm_export_section, support_export_section, work_items
-from support.services import nrm as services
-from support.vocabularies import DecisionKind, ReferralKind
+from support.selectors.export import nrm_export_section, support_export_section
+from support.selectors.work import work_items
+from support.services.referrals import nrm_erase_personal_data, referral_blind_indexes_refresh
+from support.services.support_periods import support_erase_personal_data
+from support.vocabularies import DecisionKind, ReferralKind, SupportAuditAction
 
 hooks.register(
     hooks.AppHooks(
@@ -22,22 +25,23 @@ hooks.register(
                 order=20,
                 title="National Referral Mechanism",
                 export=nrm_export_section,
-                erase=services.nrm_erase_personal_data,
+                erase=nrm_erase_personal_data,
             ),
             hooks.DataArea(
                 order=30,
                 title="Support",
                 export=support_export_section,
-                erase=services.support_erase_personal_data,
+                erase=support_erase_personal_data,
             ),
         ],
+        audit_actions=SupportAuditAction,
         demo_seeders=[seed_nrm, seed_support],
-        blind_index_refreshers=[services.referral_blind_indexes_refresh],
+        blind_index_refreshers=[referral_blind_indexes_refresh],
     )
 )
 labels.register(DecisionKind.choices)
 labels.register(
-    {  # the pages of a case (casework/labels.py PAGES)
+    {  # the pages of a case (casework/ui/labels.py PAGES)
         "nrm_referral_new": "Record an NRM referral page",
         "nrm_referral_change": "Change an NRM referral page",
         "nrm_referral_delete": "Delete an NRM referral page",
@@ -94,32 +98,31 @@ def register_record_kinds():
     """What each correctable record is called, and its fields' labels (the forms' own)."""
     from casework.services.record_kinds import register_kind
     from support import models
-    from support.forms import nrm as forms
-    from support.forms import support_periods as period_forms
+    from support.forms import nrm, support_periods
 
     kinds = [
-        ("referral", "NRM referral", models.Referral, forms.ReferralForm),
-        ("decision", "NRM decision", models.Decision, forms.DecisionForm),
-        ("reconsideration", "Reconsideration", models.Reconsideration, forms.ReconsiderationChangeForm),
+        ("referral", "NRM referral", models.Referral, nrm.ReferralForm),
+        ("decision", "NRM decision", models.Decision, nrm.DecisionForm),
+        ("reconsideration", "Reconsideration", models.Reconsideration, nrm.ReconsiderationChangeForm),
         (
             "disqualification",
             "Public order disqualification",
             models.PublicOrderDisqualification,
-            forms.DisqualificationForm,
+            nrm.DisqualificationForm,
         ),
-        ("withdrawal", "Withdrawal from the NRM", models.Withdrawal, forms.WithdrawalForm),
-        ("support_period", "Period of support", models.SupportPeriod, period_forms.SupportPeriodForm),
+        ("withdrawal", "Withdrawal from the NRM", models.Withdrawal, nrm.WithdrawalForm),
+        ("support_period", "Period of support", models.SupportPeriod, support_periods.SupportPeriodForm),
         (
             "needs_assessment",
             "Recovery Needs Assessment",
             models.RecoveryNeedsAssessment,
-            period_forms.NeedsAssessmentForm,
+            support_periods.NeedsAssessmentForm,
         ),
         (
             "permission_to_stay",
             "Permission to stay",
             models.PermissionToStay,
-            period_forms.PermissionToStayForm,
+            support_periods.PermissionToStayForm,
         ),
     ]
     for key, title, model, form_class in kinds:

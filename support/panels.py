@@ -1,4 +1,4 @@
-"""The NRM section of the case page, registered with casework in SupportConfig.ready()."""
+"""The NRM and support sections of the case page (registered in support/hooks.py)."""
 
 from datetime import timedelta
 
@@ -6,12 +6,35 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from casework import clocks
+from casework.vocabularies import Nation
 from screening.models import ScreeningInterview
 from screening.vocabularies import InterviewOutcome, InterviewStatus
+from support.rules import nrm_status
 from support.rules.nrm_status import decision_of, latest_referral, position
 from support.rules.twelve_months import support_clock
 from support.selectors.nrm import NRM_PREFETCH, referral_timeline
-from support.vocabularies import DecisionKind, NrmStatus, Outcome, ReconsiderationOutcome
+from support.vocabularies import (
+    DecisionKind,
+    NrmStatus,
+    Outcome,
+    ReconsiderationOutcome,
+    SupportVerdict,
+)
+
+# The colour of the status tags on the case page (blue for an NRM status not listed).
+STATUS_TAGS = {
+    NrmStatus.CG_POSITIVE: "govuk-tag--green",
+    NrmStatus.NONE: "govuk-tag--grey",
+    NrmStatus.RG_NEGATIVE: "govuk-tag--red",
+    NrmStatus.CG_NEGATIVE: "govuk-tag--red",
+    NrmStatus.DISQUALIFIED: "govuk-tag--red",
+}
+VERDICT_TAGS = {
+    SupportVerdict.MET: "govuk-tag--green",
+    SupportVerdict.ON_TRACK: "govuk-tag--green",
+    SupportVerdict.AT_RISK: "govuk-tag--orange",
+    SupportVerdict.NOT_MET: "govuk-tag--red",
+}
 
 
 def nrm_panel_context(request, case) -> dict:
@@ -21,15 +44,6 @@ def nrm_panel_context(request, case) -> dict:
     referral = where.referral
     rg = decision_of(referral, DecisionKind.RG) if referral else None
     cg = decision_of(referral, DecisionKind.CG) if referral else None
-    open_referral = (
-        referral is not None
-        and referral.is_nrm
-        and where.status
-        not in (
-            NrmStatus.WITHDRAWN,
-            NrmStatus.DISQUALIFIED,
-        )
-    )
     decisions = [d for d in (rg, cg) if d is not None]
     # The screening interview's outcome hands over to the NRM: say what is to be recorded.
     screening_outcome = (
@@ -43,30 +57,15 @@ def nrm_panel_context(request, case) -> dict:
         and screening_outcome in (InterviewOutcome.REFER_NRM, InterviewOutcome.DTN_ONLY),
         "screening_outcome": screening_outcome,
         "nrm": where,
+        "status_tag": STATUS_TAGS.get(where.status, "govuk-tag--blue"),
+        "show_nation": referral is not None and referral.nation != Nation.ENGLAND,
         "timeline": referral_timeline(case),
         "decisions": decisions,
-        "can_refer": referral is None
-        or where.status
-        in (
-            NrmStatus.DTN_ONLY,
-            NrmStatus.WITHDRAWN,
-            NrmStatus.RG_NEGATIVE,
-            NrmStatus.CG_NEGATIVE,
-            NrmStatus.DISQUALIFIED,
-            NrmStatus.CG_POSITIVE,
-        ),
-        "can_decide": open_referral
-        and (rg is None or (cg is None and rg.effective_outcome == Outcome.POSITIVE)),
-        "can_disqualify": open_referral
-        and rg is not None
-        and rg.effective_outcome == Outcome.POSITIVE
-        and cg is None,
-        "can_withdraw": open_referral and cg is None and referral.age_at_referral == "adult",
-        "reconsiderable": [
-            d
-            for d in decisions
-            if d.outcome == Outcome.NEGATIVE and getattr(d, "reconsideration", None) is None
-        ],
+        "can_refer": nrm_status.can_refer(where),
+        "can_decide": nrm_status.can_decide(referral),
+        "can_disqualify": nrm_status.can_disqualify(referral),
+        "can_withdraw": nrm_status.can_withdraw(referral),
+        "reconsiderable": [d for d in decisions if nrm_status.reconsideration_refusal(d) is None],
         "pending_reconsiderations": [
             d
             for d in decisions
@@ -87,6 +86,7 @@ def support_panel_context(request, case) -> dict:
     positive_cg = cg is not None and cg.effective_outcome == Outcome.POSITIVE
     return {
         "clock": clock,
+        "verdict_tag": VERDICT_TAGS[clock.verdict] if clock else "",
         "bar": support_bar(clock) if clock else None,
         "periods": case.support_periods.all(),
         "assessments": case.needs_assessments.all(),

@@ -1,52 +1,52 @@
 from django.urls import path
 
 from casework import converters
-from support.views import corrections as correction_views
-from support.views import nrm as views
-from support.views import support_periods as support_views
+from support.views import corrections, nrm, support_periods
 
 assert converters  # registers <case_ref:...>
 
 urlpatterns = [
-    path("cases/<case_ref:reference>/nrm/referral/", views.referral_new, name="nrm_referral_new"),
-    path("cases/<case_ref:reference>/nrm/decision/", views.decision_new, name="nrm_decision_new"),
+    path("cases/<case_ref:reference>/nrm/referral/", nrm.referral_new, name="nrm_referral_new"),
+    path("cases/<case_ref:reference>/nrm/decision/", nrm.decision_new, name="nrm_decision_new"),
     path(
         "cases/<case_ref:reference>/nrm/decisions/<int:decision_id>/served/",
-        views.decision_served,
+        nrm.decision_served,
         name="nrm_decision_served",
     ),
     path(
         "cases/<case_ref:reference>/nrm/decisions/<int:decision_id>/reconsideration/",
-        views.reconsideration_new,
+        nrm.reconsideration_new,
         name="nrm_reconsideration_new",
     ),
     path(
         "cases/<case_ref:reference>/nrm/decisions/<int:decision_id>/reconsideration/outcome/",
-        views.reconsideration_outcome,
+        nrm.reconsideration_outcome,
         name="nrm_reconsideration_outcome",
     ),
     path(
         "cases/<case_ref:reference>/nrm/disqualification/",
-        views.disqualification_new,
+        nrm.disqualification_new,
         name="nrm_disqualification_new",
     ),
-    path("cases/<case_ref:reference>/nrm/withdrawal/", views.withdrawal_new, name="nrm_withdrawal_new"),
+    path("cases/<case_ref:reference>/nrm/withdrawal/", nrm.withdrawal_new, name="nrm_withdrawal_new"),
     path(
-        "cases/<case_ref:reference>/support/new/", support_views.support_period_new, name="support_period_new"
+        "cases/<case_ref:reference>/support/new/",
+        support_periods.support_period_new,
+        name="support_period_new",
     ),
     path(
         "cases/<case_ref:reference>/support/<int:period_id>/end/",
-        support_views.support_period_end,
+        support_periods.support_period_end,
         name="support_period_end",
     ),
     path(
         "cases/<case_ref:reference>/support/needs-assessment/",
-        support_views.needs_assessment_new,
+        support_periods.needs_assessment_new,
         name="needs_assessment_new",
     ),
     path(
         "cases/<case_ref:reference>/support/permission-to-stay/",
-        support_views.permission_to_stay_new,
+        support_periods.permission_to_stay_new,
         name="permission_to_stay_new",
     ),
 ]
@@ -66,12 +66,12 @@ for name, (prefix, view) in CORRECTABLE.items():
     urlpatterns += [
         path(
             f"cases/<case_ref:reference>/{prefix}/<int:pk>/change/",
-            getattr(correction_views, f"{view}_change"),
+            getattr(corrections, f"{view}_change"),
             name=f"{name}_change",
         ),
         path(
             f"cases/<case_ref:reference>/{prefix}/<int:pk>/delete/",
-            getattr(correction_views, f"{view}_delete"),
+            getattr(corrections, f"{view}_delete"),
             name=f"{name}_delete",
         ),
     ]

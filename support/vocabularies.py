@@ -1,13 +1,25 @@
 from django.db import models
 
 
+class SupportAuditAction(models.TextChoices):
+    """What the audit trail says of the NRM and support records (registered in support/hooks.py)."""
+
+    NRM_REFERRAL_RECORDED = "nrm.referral_recorded", "Recorded NRM referral"
+    NRM_DECISION_RECORDED = "nrm.decision_recorded", "Recorded NRM decision"
+    NRM_RECONSIDERATION_RECORDED = "nrm.reconsideration_recorded", "Recorded reconsideration"
+    NRM_DISQUALIFICATION_RECORDED = "nrm.disqualification_recorded", "Recorded public order disqualification"
+    NRM_WITHDRAWAL_RECORDED = "nrm.withdrawal_recorded", "Recorded NRM withdrawal"
+    SUPPORT_RECORDED = "support.recorded", "Recorded support"
+
+
 class ReferralKind(models.TextChoices):
     NRM = "nrm", "NRM referral"
     DUTY_TO_NOTIFY = "dtn", "Duty to Notify report (anonymous, adult who did not consent)"
 
 
 class FirstResponder(models.TextChoices):
-    """First Responder Organisations (domain.md §1.2)."""
+    """First Responder Organisations: the bodies authorised to refer a potential victim to the
+    NRM (docs/domain.md, NRM referral and decisions)."""
 
     POLICE = "police", "Police"
     LOCAL_AUTHORITY = "local_authority", "Local authority"
@@ -58,7 +70,8 @@ class ReconsiderationOutcome(models.TextChoices):
 
 
 class NrmStatus(models.TextChoices):
-    """Where a case stands (domain.md §6). Derived from the records, never stored."""
+    """Where a case stands in the NRM (docs/domain.md, NRM referral and decisions). Derived from
+    the records by support/rules/nrm_status.py, never stored."""
 
     NONE = "none", "No referral recorded"
     DTN_ONLY = "dtn_only", "Duty to Notify report only"
@@ -104,7 +117,8 @@ class SupportEndReason(models.TextChoices):
 
 
 class SupportAnchor(models.TextChoices):
-    """From when the 12 months of support are counted (domain.md §2.4)."""
+    """From when the 12 months of support are counted, chosen by the SUPPORT_ANCHOR setting
+    (docs/domain.md, Support and the twelve months)."""
 
     CG_DECISION = "cg_decision", "The positive CG decision date"
     CG_SERVED = "cg_served", "The date the positive CG was served"

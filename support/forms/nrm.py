@@ -1,9 +1,11 @@
 from django import forms
+from django.core.exceptions import ValidationError
 
 from casework.models import User
 from casework.ui.fields import choice_field, date_field, notes_field
 from casework.ui.govuk import GovukFormMixin
 from casework.vocabularies import Nation
+from support.rules.referrals import other_first_responder
 from support.vocabularies import (
     AgeGroup,
     CompetentAuthority,
@@ -62,10 +64,10 @@ class ReferralForm(GovukFormMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("first_responder") == FirstResponder.OTHER and not cleaned.get(
-            "first_responder_other"
-        ):
-            self.add_error("first_responder_other", "Enter the name of the First Responder Organisation")
+        try:
+            other_first_responder(cleaned.get("first_responder"), cleaned.get("first_responder_other"))
+        except ValidationError as error:
+            self.add_error(None, error)
         return cleaned
 
 

@@ -1,5 +1,5 @@
 """The NRM referral and the Home Office decisions on it. Where a case stands is derived
-from these records (support/nrm.py), never stored beside them."""
+from these records (support/rules/nrm_status.py), never stored beside them."""
 
 from django.conf import settings
 from django.db import models
@@ -58,6 +58,21 @@ class Referral(models.Model):
         ordering = ["submitted_on", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=ReferralKind.values), name="referral_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(first_responder__in=FirstResponder.values), name="referral_first_responder_valid"
+            ),
+            models.CheckConstraint(  # blank: no age recorded (the statistics count it as "Not recorded")
+                condition=Q(age_at_referral__in=[*AgeGroup.values, ""]), name="referral_age_at_referral_valid"
+            ),
+            models.CheckConstraint(  # blank on a Duty to Notify report
+                condition=Q(competent_authority__in=[*CompetentAuthority.values, ""]),
+                name="referral_competent_authority_valid",
+            ),
+            models.CheckConstraint(condition=Q(nation__in=Nation.values), name="referral_nation_valid"),
+            models.CheckConstraint(
+                condition=Q(working_day_calendar__in=Nation.values),
+                name="referral_working_day_calendar_valid",
+            ),
             models.CheckConstraint(
                 condition=~Q(kind=ReferralKind.DUTY_TO_NOTIFY, age_at_referral=AgeGroup.CHILD),
                 name="referral_no_dtn_for_children",
@@ -143,6 +158,9 @@ class Reconsideration(models.Model):
 
     class Meta:
         constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome__in=ReconsiderationOutcome.values), name="reconsideration_outcome_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(outcome=ReconsiderationOutcome.PENDING, outcome_on__isnull=True)
                 | (~Q(outcome=ReconsiderationOutcome.PENDING) & Q(outcome_on__gte=F("requested_on"))),

@@ -1,6 +1,6 @@
 """Support the survivor receives, and what follows a positive CG: the Recovery Needs
 Assessment and temporary permission to stay. The 12-month clock is derived from these and
-the NRM records (support/support_clock.py), never stored."""
+the NRM records (support/rules/twelve_months.py), never stored."""
 
 from django.conf import settings
 from django.db import models
@@ -36,6 +36,13 @@ class SupportPeriod(models.Model):
     class Meta:
         ordering = ["start_on", "id"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(provider__in=SupportProvider.values), name="support_provider_valid"
+            ),
+            models.CheckConstraint(condition=Q(kind__in=SupportKind.values), name="support_kind_valid"),
+            models.CheckConstraint(  # blank while the support runs
+                condition=Q(end_reason__in=[*SupportEndReason.values, ""]), name="support_end_reason_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(end_on__isnull=True) | Q(end_on__gte=F("start_on")),
                 name="support_ends_after_start",
@@ -75,6 +82,11 @@ class RecoveryNeedsAssessment(models.Model):
 
     class Meta:
         ordering = ["due_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome__in=RnaOutcome.values), name="needs_assessment_outcome_valid"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Recovery Needs Assessment due {self.due_on}"
@@ -98,6 +110,9 @@ class PermissionToStay(models.Model):
     class Meta:
         ordering = ["considered_from", "id"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(decision__in=PermissionDecision.values), name="permission_decision_valid"
+            ),
             models.CheckConstraint(
                 condition=~Q(decision=PermissionDecision.GRANTED)
                 | Q(expires_on__isnull=False, decided_on__isnull=False),

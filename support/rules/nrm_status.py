@@ -9,7 +9,7 @@ from django.conf import settings
 from casework import clocks
 from casework.ui.dates import long_date
 from casework.vocabularies import Nation
-from support.vocabularies import DecisionKind, NrmStatus, Outcome, ReconsiderationOutcome
+from support.vocabularies import AgeGroup, DecisionKind, NrmStatus, Outcome, ReconsiderationOutcome
 
 DUE_SOON_WORKING_DAYS = 2
 RECONSIDERATION_SOON_DAYS = 7
@@ -109,9 +109,9 @@ def position(case, today: date) -> Position:
         return Position(NrmStatus.NONE)
     if not referral.is_nrm:
         return Position(NrmStatus.DTN_ONLY, referral)
-    if getattr(referral, "withdrawal", None) is not None:
+    if withdrawn(referral):
         return Position(NrmStatus.WITHDRAWN, referral)
-    if getattr(referral, "disqualification", None) is not None:
+    if disqualified(referral):
         return Position(NrmStatus.DISQUALIFIED, referral)
 
     calendar = referral.working_day_calendar
@@ -142,14 +142,15 @@ def position(case, today: date) -> Position:
 
     cg = decision_of(referral, DecisionKind.CG)
     if cg is None:
-        owed = []
+        waiting: list[Owed] = []
         earliest = clocks.earliest_cg(rg.decided_on)
         waited = (today - rg.decided_on).days
         points = tuple(settings.CG_ESCALATION_DAYS)
         level = clocks.cg_escalation_level(rg.decided_on, today, points)
         if today < earliest:
             status = NrmStatus.RG_POSITIVE
-            owed.append(Owed("recovery_period", f"Recovery period runs to {long_date(earliest)}", earliest))
+            text = f"Recovery period runs to {long_date(earliest)}"
+            waiting.append(Owed("recovery_period", text, earliest))
         else:
             status = NrmStatus.CG_PENDING
             text = f"Waiting {_plural(waited, 'day')} for a CG decision"
@@ -158,9 +159,9 @@ def position(case, today: date) -> Position:
                 point = points[level - 1]
                 text += f" (past the {point}-day escalation point)"
                 since = rg.decided_on + timedelta(days=point)
-            owed.append(Owed("cg_waiting", text, since, overdue=level > 0, attention=level > 0))
-        owed += _devolved_support(referral, rg)
-        return Position(status, referral, owed)
+            waiting.append(Owed("cg_waiting", text, since, overdue=level > 0, attention=level > 0))
+        waiting += _devolved_support(referral, rg)
+        return Position(status, referral, waiting)
 
     if cg.effective_outcome == Outcome.NEGATIVE:
         reconsideration = _reconsideration(cg)
@@ -168,8 +169,132 @@ def position(case, today: date) -> Position:
             return Position(NrmStatus.RECONSIDERATION, referral)
         return Position(NrmStatus.CG_NEGATIVE, referral, _negative_owed(cg, "CG", today))
 
-    owed = []
+    after_cg: list[Owed] = []
     move_on = clocks.move_on_end(cg.decided_on)
     if today <= move_on:
-        owed.append(Owed("move_on", f"Move-on support runs at least to {long_date(move_on)}", move_on))
-    return Position(NrmStatus.CG_POSITIVE, referral, owed)
+        after_cg.append(Owed("move_on", f"Move-on support runs at least to {long_date(move_on)}", move_on))
+    return Position(NrmStatus.CG_POSITIVE, referral, after_cg)
+
+
+# What may be recorded now. Each *_refusal returns why a record cannot be made (the message a
+# caseworker sees) or None: the services refuse with it, and the case page offers an action
+# (can_*) only where it would be accepted. Reads prefetched records where the caller has them.
+
+REFERRAL_STILL_OPEN = (
+    "The case's referral is still waiting for a decision. Record the decision or a withdrawal before a "
+    "re-referral."
+)
+NO_DECISION_ON_DTN = "A Duty to Notify report gets no decision. Record an NRM referral first."
+REFERRAL_WITHDRAWN = "The referral was withdrawn. A new decision needs a re-referral."
+SECOND_RG = "This referral already has an RG decision. A further RG decision needs a re-referral."
+SECOND_CG = "This referral already has a CG decision."
+CG_NEEDS_POSITIVE_RG = "A CG decision needs a positive RG decision first."
+RECONSIDER_POSITIVE = "Only a negative decision can be reconsidered."
+ALREADY_RECONSIDERED = "A reconsideration of this decision is already recorded."
+POD_NEEDS_RG = "A public order disqualification can only follow a positive RG decision."
+CHILD_CANNOT_WITHDRAW = "Children cannot withdraw from the NRM."
+WITHDRAWN_AFTER_CG = "The NRM process ended with the CG decision; there is nothing to withdraw from."
+ALREADY_RECORDED = "This is already recorded for the referral."
+
+# Where the case page offers a new referral: once the NRM has come to an end or a DtN report
+# was made (a referral waiting for its RG also blocks one: referral_refusal).
+REFER_AGAIN_FROM = (
+    NrmStatus.DTN_ONLY,
+    NrmStatus.WITHDRAWN,
+    NrmStatus.RG_NEGATIVE,
+    NrmStatus.CG_NEGATIVE,
+    NrmStatus.DISQUALIFIED,
+    NrmStatus.CG_POSITIVE,
+)
+
+
+def withdrawn(referral) -> bool:
+    return getattr(referral, "withdrawal", None) is not None
+
+
+def disqualified(referral) -> bool:
+    return getattr(referral, "disqualification", None) is not None
+
+
+def _open(referral) -> bool:
+    """An NRM referral still running: not a DtN report, not withdrawn, not disqualified."""
+    return referral is not None and referral.is_nrm and not withdrawn(referral) and not disqualified(referral)
+
+
+def referral_refusal(previous) -> str | None:
+    """A new referral: refused while the latest is an NRM referral, not withdrawn, with no decision."""
+    if previous is not None and previous.is_nrm and not withdrawn(previous) and not previous.decisions.all():
+        return REFERRAL_STILL_OPEN
+    return None
+
+
+def can_refer(where: Position) -> bool:
+    return referral_refusal(where.referral) is None and where.status in (NrmStatus.NONE, *REFER_AGAIN_FROM)
+
+
+def decision_refusal(referral) -> str | None:
+    """Any decision on this referral."""
+    if not referral.is_nrm:
+        return NO_DECISION_ON_DTN
+    if withdrawn(referral):
+        return REFERRAL_WITHDRAWN
+    return None
+
+
+def decision_kind_refusal(kind: str, others) -> str | None:
+    """A decision of this kind beside the referral's other decisions: one RG, then one CG
+    after a positive RG."""
+    rg = next((d for d in others if d.kind == DecisionKind.RG), None)
+    if kind == DecisionKind.RG and rg is not None:
+        return SECOND_RG
+    if kind == DecisionKind.CG:
+        if any(d.kind == DecisionKind.CG for d in others):
+            return SECOND_CG
+        if rg is None or rg.effective_outcome != Outcome.POSITIVE:
+            return CG_NEEDS_POSITIVE_RG
+    return None
+
+
+def can_decide(referral) -> bool:
+    if not _open(referral) or decision_refusal(referral) is not None:
+        return False
+    decisions = list(referral.decisions.all())
+    return any(decision_kind_refusal(kind, decisions) is None for kind in DecisionKind)
+
+
+def reconsideration_refusal(decision) -> str | None:
+    if decision.outcome != Outcome.NEGATIVE:
+        return RECONSIDER_POSITIVE
+    if _reconsideration(decision) is not None:
+        return ALREADY_RECONSIDERED
+    return None
+
+
+def disqualification_refusal(referral) -> str | None:
+    rg = decision_of(referral, DecisionKind.RG)
+    if rg is None or rg.effective_outcome != Outcome.POSITIVE:
+        return POD_NEEDS_RG
+    if disqualified(referral):
+        return ALREADY_RECORDED
+    return None
+
+
+def can_disqualify(referral) -> bool:
+    """Offered before the CG decision (the services accept one later, for the record)."""
+    if not _open(referral) or decision_of(referral, DecisionKind.CG) is not None:
+        return False
+    return disqualification_refusal(referral) is None
+
+
+def withdrawal_refusal(referral) -> str | None:
+    if referral.age_at_referral == AgeGroup.CHILD:
+        return CHILD_CANNOT_WITHDRAW
+    if withdrawn(referral):
+        return ALREADY_RECORDED
+    if decision_of(referral, DecisionKind.CG) is not None:
+        return WITHDRAWN_AFTER_CG
+    return None
+
+
+def can_withdraw(referral) -> bool:
+    return _open(referral) and withdrawal_refusal(referral) is None

@@ -60,6 +60,15 @@ def _clip(spans, lo: date, hi: date) -> list[Span]:
     return [Span(max(s.start, lo), min(s.end, hi)) for s in spans if s.start <= hi and s.end >= lo]
 
 
+def covered_spans(periods, start: date, end: date) -> list[Span]:
+    """The days from `start` to `end` (both included) on which at least one period ran, as
+    merged spans. `periods`: (first day, last day) pairs, both included; a last day of None
+    means still running (to `end`)."""
+    if end < start:
+        return []
+    return _merge(_clip([Span(first, last or end) for first, last in periods], start, end))
+
+
 def anchor_of(nation: str, rg_on: date, cg_on: date, cg_served: date | None, setting: str):
     """(anchor kind, words, date) the 12 months run from, or None if not yet known."""
     if nation in (Nation.SCOTLAND, Nation.NORTHERN_IRELAND):
@@ -104,9 +113,7 @@ def clock_for(*, nation, rg_on, cg_on, cg_served, periods, today: date, setting=
     total = (end - start).days + 1
     so_far = min(today, end)
 
-    actual = _merge(
-        _clip([Span(p.start_on, p.end_on or so_far) for p in periods if p.start_on <= so_far], start, so_far)
-    )
+    actual = covered_spans([(p.start_on, p.end_on) for p in periods], start, so_far)
     projected_raw = []
     for period in periods:
         if period.end_on is not None:

@@ -9,14 +9,15 @@ from django.utils import timezone
 from casework import audit
 from casework.services import versioning
 from casework.ui.dates import long_date
-from casework.vocabularies import AuditAction
 from support.models import PermissionToStay, RecoveryNeedsAssessment, Referral, SupportPeriod
-from support.vocabularies import PermissionDecision, SupportProvider
+from support.vocabularies import PermissionDecision, RnaOutcome, SupportAuditAction, SupportProvider
 
 IN_FUTURE = "The date must be today or in the past. Use the planned end date for the future."
 END_BEFORE_START = "The end date must be on or after the start date."
 PLANNED_BEFORE_START = "The planned end date must be on or after the start date."
-BEFORE_REFERRAL = "Support cannot start before the NRM referral was submitted ({day}). Check the dates."
+SUPPORT_BEFORE_REFERRAL = (
+    "Support cannot start before the NRM referral was submitted ({day}). Check the dates."
+)
 END_REASON_NEEDED = "Select why the support ended."
 ALREADY_ENDED = "This support has already ended."
 PROVIDER_NAME_NEEDED = "Enter the name of the provider."
@@ -26,7 +27,9 @@ EXPIRY_BEFORE_DECISION = "The permission must expire after the date it was grant
 
 
 def _audit(actor, case, fields, request):
-    audit.record(action=AuditAction.SUPPORT_RECORDED, actor=actor, case=case, fields=fields, request=request)
+    audit.record(
+        action=SupportAuditAction.SUPPORT_RECORDED, actor=actor, case=case, fields=fields, request=request
+    )
 
 
 def _check_not_future(name, day):
@@ -48,7 +51,7 @@ def _check_period(case, *, provider, provider_name, start_on, end_on, planned_en
         raise ValidationError({"provider_name": PROVIDER_NAME_NEEDED})
     first = Referral.objects.filter(case=case).order_by("submitted_on").first()
     if first is not None and start_on < first.submitted_on:
-        raise ValidationError({"start_on": BEFORE_REFERRAL.format(day=long_date(first.submitted_on))})
+        raise ValidationError({"start_on": SUPPORT_BEFORE_REFERRAL.format(day=long_date(first.submitted_on))})
 
 
 @transaction.atomic
@@ -110,7 +113,7 @@ def support_period_end(
         case=period.case,
         expected_version=version,
         values={"end_on": end_on, "end_reason": end_reason},
-        audit_action=AuditAction.SUPPORT_RECORDED,
+        audit_action=SupportAuditAction.SUPPORT_RECORDED,
         audit_fields=["end_on", "end_reason"],
         request=request,
     )
@@ -124,7 +127,7 @@ def needs_assessment_record(
     case,
     due_on: date,
     submitted_on=None,
-    outcome="pending",
+    outcome: str = RnaOutcome.PENDING,
     next_review_on=None,
     notes="",
     request=None,
@@ -236,3 +239,12 @@ def support_record_delete(*, actor, kind: str, record, version: int, reason: str
     return versioning.remove(
         kind, record, actor=actor, case=record.case, version=version, reason=reason, request=request
     )
+
+
+def support_erase_personal_data(case) -> None:
+    """At the end of retention: providers' names and every free-text note go; the dates and
+    vocabularies stay for the statistics."""
+    SupportPeriod.objects.filter(case=case).update(notes="")
+    SupportPeriod.objects.filter(case=case, provider_name__isnull=False).update(provider_name="")
+    RecoveryNeedsAssessment.objects.filter(case=case).update(notes="")
+    PermissionToStay.objects.filter(case=case).update(notes="")

@@ -23,8 +23,12 @@ from support.models import (
     SupportPeriod,
     Withdrawal,
 )
-from support.services import nrm as services
-from support.services import support_periods as support_services
+from support.services import support_periods
+from support.services.decisions import decision_change, decision_delete
+from support.services.disqualifications import disqualification_change
+from support.services.reconsiderations import reconsideration_change, reconsideration_delete
+from support.services.referrals import referral_change, referral_delete, referral_record_delete
+from support.services.withdrawals import withdrawal_change
 
 
 def _long(day):
@@ -43,14 +47,14 @@ find_permission = find_on_case(PermissionToStay, "case")
 referral_change = change_view(
     form_class=ReferralChangeForm,
     find=find_referral,
-    service=services.referral_change,
+    service=referral_change,
     arg="referral",
     title="Correct the referral",
     form_kwargs=lambda case, _referral: {"case": case, "possibly_child": is_possibly_child(case)},
 )
 referral_delete = delete_view(
     find=find_referral,
-    service=services.referral_delete,
+    service=referral_delete,
     arg="referral",
     title="Delete the referral",
     describe=lambda r: f"{r.get_kind_display()} submitted on {_long(r.submitted_on)}.",
@@ -58,7 +62,7 @@ referral_delete = delete_view(
 decision_change = change_view(
     form_class=DecisionChangeForm,
     find=find_decision,
-    service=services.decision_change,
+    service=decision_change,
     arg="decision",
     title="Correct the decision",
     form_kwargs=lambda case, decision: {"kind": decision.kind},
@@ -66,7 +70,7 @@ decision_change = change_view(
 )
 decision_delete = delete_view(
     find=find_decision,
-    service=services.decision_delete,
+    service=decision_delete,
     arg="decision",
     title="Delete the decision",
     describe=lambda d: f"{d.get_outcome_display()} {d.get_kind_display()} decision of {_long(d.decided_on)}.",
@@ -74,13 +78,13 @@ decision_delete = delete_view(
 reconsideration_change = change_view(
     form_class=ReconsiderationChangeForm,
     find=find_reconsideration,
-    service=services.reconsideration_change,
+    service=reconsideration_change,
     arg="reconsideration",
     title="Correct the reconsideration",
 )
 reconsideration_delete = delete_view(
     find=find_reconsideration,
-    service=services.reconsideration_delete,
+    service=reconsideration_delete,
     arg="reconsideration",
     title="Delete the reconsideration",
     describe=lambda r: f"Reconsideration requested on {_long(r.requested_on)}.",
@@ -88,13 +92,13 @@ reconsideration_delete = delete_view(
 disqualification_change = change_view(
     form_class=DisqualificationForm,
     find=find_disqualification,
-    service=services.disqualification_change,
+    service=disqualification_change,
     arg="disqualification",
     title="Correct the public order disqualification",
 )
 disqualification_delete = delete_view(
     find=find_disqualification,
-    service=services.referral_record_delete,
+    service=referral_record_delete,
     arg="record",
     kind="disqualification",
     title="Delete the public order disqualification",
@@ -103,13 +107,13 @@ disqualification_delete = delete_view(
 withdrawal_change = change_view(
     form_class=WithdrawalForm,
     find=find_withdrawal,
-    service=services.withdrawal_change,
+    service=withdrawal_change,
     arg="withdrawal",
     title="Correct the withdrawal",
 )
 withdrawal_delete = delete_view(
     find=find_withdrawal,
-    service=services.referral_record_delete,
+    service=referral_record_delete,
     arg="record",
     kind="withdrawal",
     title="Delete the withdrawal",
@@ -118,13 +122,13 @@ withdrawal_delete = delete_view(
 support_period_change = change_view(
     form_class=SupportPeriodForm,
     find=find_period,
-    service=support_services.support_period_change,
+    service=support_periods.support_period_change,
     arg="period",
     title="Correct the period of support",
 )
 support_period_delete = delete_view(
     find=find_period,
-    service=support_services.support_record_delete,
+    service=support_periods.support_record_delete,
     arg="record",
     kind="support_period",
     title="Delete the period of support",
@@ -133,13 +137,13 @@ support_period_delete = delete_view(
 needs_assessment_change = change_view(
     form_class=NeedsAssessmentForm,
     find=find_assessment,
-    service=support_services.needs_assessment_change,
+    service=support_periods.needs_assessment_change,
     arg="assessment",
     title="Correct the Recovery Needs Assessment",
 )
 needs_assessment_delete = delete_view(
     find=find_assessment,
-    service=support_services.support_record_delete,
+    service=support_periods.support_record_delete,
     arg="record",
     kind="needs_assessment",
     title="Delete the Recovery Needs Assessment",
@@ -148,13 +152,13 @@ needs_assessment_delete = delete_view(
 permission_to_stay_change = change_view(
     form_class=PermissionToStayForm,
     find=find_permission,
-    service=support_services.permission_to_stay_change,
+    service=support_periods.permission_to_stay_change,
     arg="permission",
     title="Correct the permission to stay",
 )
 permission_to_stay_delete = delete_view(
     find=find_permission,
-    service=support_services.support_record_delete,
+    service=support_periods.support_record_delete,
     arg="record",
     kind="permission_to_stay",
     title="Delete the permission to stay",

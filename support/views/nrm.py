@@ -19,7 +19,11 @@ from support.forms.nrm import (
 )
 from support.models import Decision, Reconsideration
 from support.rules.nrm_status import latest_referral
-from support.services import nrm as services
+from support.services.decisions import decision_record, decision_update_served
+from support.services.disqualifications import disqualification_record
+from support.services.reconsiderations import reconsideration_conclude, reconsideration_request
+from support.services.referrals import referral_record
+from support.services.withdrawals import withdrawal_record
 
 
 def _latest_referral(case):
@@ -36,7 +40,7 @@ def _decision(decision_id):
 @require_http_methods(["GET", "POST"])
 def referral_new(request, reference):
     def save(case, _target, data):
-        services.referral_record(actor=request.user, case=case, request=request, **data)
+        referral_record(actor=request.user, case=case, request=request, **data)
         return "Referral recorded."
 
     return record_on_case(
@@ -53,7 +57,7 @@ def referral_new(request, reference):
 @require_http_methods(["GET", "POST"])
 def decision_new(request, reference):
     def save(case, referral, data):
-        services.decision_record(actor=request.user, referral=referral, request=request, **data)
+        decision_record(actor=request.user, referral=referral, request=request, **data)
         return "Decision recorded."
 
     return record_on_case(
@@ -69,7 +73,7 @@ def decision_new(request, reference):
 @require_http_methods(["GET", "POST"])
 def decision_served(request, reference, decision_id):
     def save(case, decision, data, version, _reason):
-        services.decision_update_served(
+        decision_update_served(
             actor=request.user, decision=decision, version=version, request=request, **data
         )
         return "Date served recorded."
@@ -90,7 +94,7 @@ def decision_served(request, reference, decision_id):
 @require_http_methods(["GET", "POST"])
 def reconsideration_new(request, reference, decision_id):
     def save(case, decision, data):
-        services.reconsideration_request(actor=request.user, decision=decision, request=request, **data)
+        reconsideration_request(actor=request.user, decision=decision, request=request, **data)
         return "Reconsideration request recorded."
 
     return record_on_case(
@@ -106,7 +110,7 @@ def reconsideration_new(request, reference, decision_id):
 @require_http_methods(["GET", "POST"])
 def reconsideration_outcome(request, reference, decision_id):
     def save(case, reconsideration, data, version, _reason):
-        services.reconsideration_conclude(
+        reconsideration_conclude(
             actor=request.user, reconsideration=reconsideration, version=version, request=request, **data
         )
         return "Outcome of the reconsideration recorded."
@@ -129,7 +133,7 @@ def reconsideration_outcome(request, reference, decision_id):
 @require_http_methods(["GET", "POST"])
 def disqualification_new(request, reference):
     def save(case, referral, data):
-        services.disqualification_record(actor=request.user, referral=referral, request=request, **data)
+        disqualification_record(actor=request.user, referral=referral, request=request, **data)
         return "Public order disqualification recorded."
 
     return record_on_case(
@@ -145,7 +149,7 @@ def disqualification_new(request, reference):
 @require_http_methods(["GET", "POST"])
 def withdrawal_new(request, reference):
     def save(case, referral, data):
-        services.withdrawal_record(actor=request.user, referral=referral, request=request, **data)
+        withdrawal_record(actor=request.user, referral=referral, request=request, **data)
         return "Withdrawal recorded."
 
     return record_on_case(

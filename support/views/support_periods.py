@@ -12,13 +12,13 @@ from support.forms.support_periods import (
     SupportPeriodForm,
 )
 from support.models import SupportPeriod
-from support.services import support_periods as support_services
+from support.services import support_periods
 
 
 @require_http_methods(["GET", "POST"])
 def support_period_new(request, reference):
     def save(case, _target, data):
-        support_services.support_period_record(actor=request.user, case=case, request=request, **data)
+        support_periods.support_period_record(actor=request.user, case=case, request=request, **data)
         return "Support recorded."
 
     return record_on_case(
@@ -35,7 +35,7 @@ def support_period_new(request, reference):
 @require_http_methods(["GET", "POST"])
 def support_period_end(request, reference, period_id):
     def save(case, period, data, version, _reason):
-        support_services.support_period_end(
+        support_periods.support_period_end(
             actor=request.user, period=period, version=version, request=request, **data
         )
         return "End of support recorded."
@@ -56,7 +56,7 @@ def support_period_end(request, reference, period_id):
 @require_http_methods(["GET", "POST"])
 def needs_assessment_new(request, reference):
     def save(case, _target, data):
-        support_services.needs_assessment_record(actor=request.user, case=case, request=request, **data)
+        support_periods.needs_assessment_record(actor=request.user, case=case, request=request, **data)
         return "Recovery Needs Assessment recorded."
 
     return record_on_case(
@@ -71,7 +71,7 @@ def needs_assessment_new(request, reference):
 @require_http_methods(["GET", "POST"])
 def permission_to_stay_new(request, reference):
     def save(case, _target, data):
-        support_services.permission_to_stay_record(actor=request.user, case=case, request=request, **data)
+        support_periods.permission_to_stay_record(actor=request.user, case=case, request=request, **data)
         return "Permission to stay recorded."
 
     return record_on_case(

@@ -11,7 +11,6 @@ from casework.clocks import (
     add_working_days,
     cg_escalation_level,
     claim_deadline,
-    covered_days,
     earliest_cg,
     guarantee_end,
     is_working_day,
@@ -150,38 +149,6 @@ def test_add_months_clamps_to_the_end_of_the_month():
     assert add_months(D("2027-11-15"), 3) == D("2028-02-15")
 
 
-class TestCoveredDays:
-    window = (D("2026-01-01"), D("2026-12-31"))
-
-    def test_one_period_inside_the_window(self):
-        assert covered_days([(D("2026-02-01"), D("2026-02-10"))], *self.window) == 10
-
-    def test_overlapping_periods_count_each_day_once(self):
-        periods = [(D("2026-02-01"), D("2026-02-10")), (D("2026-02-05"), D("2026-02-20"))]
-        assert covered_days(periods, *self.window) == 20
-
-    def test_touching_periods_join_up(self):
-        periods = [(D("2026-02-01"), D("2026-02-10")), (D("2026-02-11"), D("2026-02-20"))]
-        assert covered_days(periods, *self.window) == 20
-
-    def test_gaps_are_not_covered(self):
-        periods = [(D("2026-02-01"), D("2026-02-10")), (D("2026-03-01"), D("2026-03-10"))]
-        assert covered_days(periods, *self.window) == 20
-
-    def test_an_ongoing_period_runs_to_the_end_of_the_window(self):
-        assert covered_days([(D("2026-12-01"), None)], *self.window) == 31
-
-    def test_periods_outside_the_window_are_clipped_or_ignored(self):
-        periods = [(D("2025-12-01"), D("2026-01-05")), (D("2027-01-01"), D("2027-02-01"))]
-        assert covered_days(periods, *self.window) == 5
-
-    def test_a_leap_year_has_366_days(self):
-        assert covered_days([(D("2027-06-01"), None)], D("2028-01-01"), D("2028-12-31")) == 366
-
-    def test_an_empty_window(self):
-        assert covered_days([(D("2026-01-01"), None)], D("2026-02-01"), D("2026-01-01")) == 0
-
-
 starts = st.dates(min_value=date(2025, 1, 1), max_value=date(2028, 6, 30))
 counts = st.integers(min_value=0, max_value=120)
 nations = st.sampled_from(Nation.values)
@@ -208,20 +175,3 @@ def test_adding_n_then_m_equals_adding_n_plus_m(start, n, m, nation):
 @given(starts, counts, nations)
 def test_working_days_between_inverts_add_working_days(start, n, nation):
     assert working_days_between(start, add_working_days(start, n, nation), nation) == n
-
-
-periods_strategy = st.lists(
-    st.tuples(starts, st.one_of(st.none(), st.integers(min_value=0, max_value=400))), max_size=6
-)
-
-
-@given(periods_strategy, starts, st.integers(min_value=0, max_value=500))
-def test_covered_days_agrees_with_counting_day_by_day(raw, start, length):
-    periods = [(s, None if d is None else s + timedelta(days=d)) for s, d in raw]
-    end = start + timedelta(days=length)
-    expected = sum(
-        1
-        for offset in range(length + 1)
-        if any(s <= start + timedelta(days=offset) <= (e or end) for s, e in periods)
-    )
-    assert covered_days(periods, start, end) == expected

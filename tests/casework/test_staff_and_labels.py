@@ -11,7 +11,7 @@ from django.urls import reverse
 from casework.services.cases import case_update_details
 from casework.ui import labels
 from support.models import SupportPeriod
-from support.services import support_periods as support_services
+from support.services import support_periods
 from tests.factories import ReferralFactory
 
 
@@ -58,7 +58,7 @@ def test_the_audit_page_names_staff_and_says_what_changed_in_words(people, login
     period = SupportPeriod.objects.create(
         case=alex_case, provider="vcc", kind="outreach", start_on=alex_case.opened_on, recorded_by=people.alex
     )
-    support_services.support_period_end(
+    support_periods.support_period_end(
         actor=people.alex, period=period, end_on=alex_case.opened_on, end_reason="planned_end"
     )
     client = login(people.morgan)

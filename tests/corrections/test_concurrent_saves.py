@@ -67,7 +67,7 @@ def test_a_cg_recorded_while_its_rg_is_deleted_is_checked_after_it_not_beside_it
     from django.utils import timezone
 
     from support.models import Decision
-    from support.services import nrm
+    from support.services.decisions import decision_delete, decision_record
     from tests.factories import ConsentFactory, DecisionFactory, ReferralFactory
 
     today = timezone.localdate()
@@ -82,7 +82,7 @@ def test_a_cg_recorded_while_its_rg_is_deleted_is_checked_after_it_not_beside_it
     def record_cg():
         try:
             with transaction.atomic():
-                nrm.decision_record(
+                decision_record(
                     actor=people.alex,
                     referral=referral,
                     kind="cg",
@@ -100,7 +100,7 @@ def test_a_cg_recorded_while_its_rg_is_deleted_is_checked_after_it_not_beside_it
     def delete_rg():
         try:
             cg_checked.wait(timeout=10)
-            nrm.decision_delete(actor=people.morgan, decision=rg, version=rg.version, reason="Wrong case")
+            decision_delete(actor=people.morgan, decision=rg, version=rg.version, reason="Wrong case")
             outcomes["delete"] = "deleted"
         except Exception as error:  # the refusal (ValidationError) is the expected outcome
             outcomes["delete"] = type(error).__name__

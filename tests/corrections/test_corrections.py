@@ -16,8 +16,9 @@ from casework.vocabularies import AuditAction
 from justice.models import Claim
 from justice.services import claims, milestones, proceedings
 from support.models import Decision, Referral, SupportPeriod
-from support.services import nrm as services
-from support.services import support_periods as support_services
+from support.services import support_periods
+from support.services.decisions import decision_change, decision_delete
+from support.services.referrals import referral_delete
 from tests.corrections.helpers import date_parts, post_data
 from tests.factories import ConsentFactory, DecisionFactory, ReferralFactory
 from tests.oversight.test_reminders import emails_to
@@ -36,7 +37,7 @@ def rg(people, alex_case):
 
 def test_a_decision_cannot_be_moved_before_its_referral(people, rg):
     with pytest.raises(ValidationError) as error:
-        services.decision_change(
+        decision_change(
             actor=people.alex,
             decision=rg,
             version=rg.version,
@@ -69,7 +70,7 @@ def test_a_referral_cannot_be_moved_after_its_decision(people, login, rg):
 def test_an_rg_cannot_turn_negative_under_its_cg(people, rg):
     DecisionFactory(referral=rg.referral, kind="cg", decided_on=_day(10), recorded_by=people.alex)
     with pytest.raises(ValidationError, match="CG decision needs a positive RG"):
-        services.decision_change(
+        decision_change(
             actor=people.alex,
             decision=rg,
             version=rg.version,
@@ -156,8 +157,8 @@ def test_deleting_a_record_made_in_error_keeps_it_in_the_history(people, login, 
 
 def test_a_referral_with_decisions_cannot_be_deleted(people, rg):
     with pytest.raises(ValidationError, match="decisions"):
-        services.referral_delete(actor=people.alex, referral=rg.referral, version=1, reason="x")
-    services.decision_delete(actor=people.alex, decision=rg, version=1, reason="Wrong referral")
+        referral_delete(actor=people.alex, referral=rg.referral, version=1, reason="x")
+    decision_delete(actor=people.alex, decision=rg, version=1, reason="Wrong referral")
     assert not Decision.objects.exists()
 
 
@@ -220,7 +221,7 @@ def test_a_claim_marked_submitted_needs_its_date(people, login, alex_case, claim
 def test_the_case_page_has_change_and_delete_links_for_recorded_items(people, login, rg):
     case = rg.referral.case
     claims.claim_record(actor=people.alex, case=case, kind="cica", incident_on=_day(10), outcome="pending")
-    support_services.support_period_record(
+    support_periods.support_period_record(
         actor=people.alex, case=case, provider="vcc", kind="outreach", start_on=_day(40)
     )
     page = login(people.alex).get(reverse("case", args=[case.reference])).content.decode()
@@ -247,7 +248,7 @@ def test_the_history_is_in_the_subject_access_export_and_goes_at_erasure(people,
     from casework.services.retention import case_erase_personal_data
 
     case = rg.referral.case
-    services.decision_change(
+    decision_change(
         actor=people.alex,
         decision=rg,
         version=rg.version,

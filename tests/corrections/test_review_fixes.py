@@ -18,8 +18,14 @@ from casework.vocabularies import AuditAction
 from justice.services import claims
 from screening import services as screening_services
 from support.models import Reconsideration, SupportPeriod
-from support.services import nrm as services
-from support.services import support_periods as support_services
+from support.services import support_periods
+from support.services.decisions import (
+    decision_change,
+    decision_delete,
+    decision_record,
+    decision_update_served,
+)
+from support.services.reconsiderations import reconsideration_conclude, reconsideration_request
 from tests.corrections.helpers import date_parts, post_data
 from tests.factories import ConsentFactory, DecisionFactory, ReferralFactory
 
@@ -36,7 +42,7 @@ def rg(people, alex_case):
 
 
 def _correct_notes(people, rg, notes, reason="Typed on the wrong case"):
-    return services.decision_change(
+    return decision_change(
         actor=people.alex,
         decision=rg,
         version=rg.version,
@@ -74,7 +80,7 @@ def test_a_deletion_checks_the_kinds_own_version_column(people, alex_case):
 
 
 def test_a_deletion_keeps_every_field_the_record_held_not_only_the_forms(people, rg):
-    services.decision_delete(actor=people.alex, decision=rg, version=rg.version, reason="Wrong referral")
+    decision_delete(actor=people.alex, decision=rg, version=rg.version, reason="Wrong referral")
     revision = RecordRevision.objects.get(change="deleted")
     kept = json.loads(revision.previous_json)
     assert kept["recorded_by"] == people.alex.pk and kept["referral"] == rg.referral_id
@@ -122,7 +128,7 @@ def test_the_history_is_paginated(people, login, rg, monkeypatch):
 
 def test_the_history_looks_up_each_person_once_not_once_per_row(people, rg, django_assert_max_num_queries):
     for n in range(5):
-        services.decision_delete(actor=people.alex, decision=rg, version=rg.version, reason=f"r{n}")
+        decision_delete(actor=people.alex, decision=rg, version=rg.version, reason=f"r{n}")
         rg = DecisionFactory(referral=rg.referral, decided_on=_day(50), recorded_by=people.alex)
     with django_assert_max_num_queries(3):  # the revisions, then each model pointed at, once
         rows = history_rows(case_revisions(rg.referral.case))
@@ -168,12 +174,10 @@ def test_another_teams_manager_cannot_remove_earlier_values(people, login, rg):
 
 
 def test_the_served_date_page_refuses_to_overwrite_a_recorded_date(people, rg):
-    services.decision_update_served(actor=people.alex, decision=rg, served_on=_day(45), version=rg.version)
+    decision_update_served(actor=people.alex, decision=rg, served_on=_day(45), version=rg.version)
     rg.refresh_from_db()
     with pytest.raises(ValidationError, match="Correct the decision"):
-        services.decision_update_served(
-            actor=people.alex, decision=rg, served_on=_day(44), version=rg.version
-        )
+        decision_update_served(actor=people.alex, decision=rg, served_on=_day(44), version=rg.version)
     rg.refresh_from_db()
     assert rg.served_on == _day(45)
 
@@ -182,20 +186,18 @@ def _negative_rg_overturned_with_cg(people, alex_case):
     ConsentFactory(case=alex_case, decided_on=_day(120))
     referral = ReferralFactory(case=alex_case, created_by=people.alex, submitted_on=_day(200))
     rg = DecisionFactory(referral=referral, decided_on=_day(190), outcome="negative", recorded_by=people.alex)
-    reconsideration = services.reconsideration_request(actor=people.alex, decision=rg, requested_on=_day(185))
-    services.reconsideration_conclude(
+    reconsideration = reconsideration_request(actor=people.alex, decision=rg, requested_on=_day(185))
+    reconsideration_conclude(
         actor=people.alex, reconsideration=reconsideration, outcome="overturned", outcome_on=_day(180)
     )
-    services.decision_record(
-        actor=people.alex, referral=referral, kind="cg", outcome="positive", decided_on=_day(10)
-    )
+    decision_record(actor=people.alex, referral=referral, kind="cg", outcome="positive", decided_on=_day(10))
     return Reconsideration.objects.get()
 
 
 def test_the_outcome_page_refuses_to_overwrite_a_recorded_outcome(people, alex_case):
     reconsideration = _negative_rg_overturned_with_cg(people, alex_case)
     with pytest.raises(ValidationError) as error:
-        services.reconsideration_conclude(
+        reconsideration_conclude(
             actor=people.alex,
             reconsideration=reconsideration,
             outcome="upheld",
@@ -212,7 +214,7 @@ def test_the_outcome_page_keeps_a_cg_with_its_positive_rg(people, alex_case, mon
     Reconsideration.objects.filter(pk=reconsideration.pk).update(outcome="pending", outcome_on=None)
     reconsideration.refresh_from_db()
     with pytest.raises(ValidationError, match="CG decision needs a positive RG"):
-        services.reconsideration_conclude(
+        reconsideration_conclude(
             actor=people.alex,
             reconsideration=reconsideration,
             outcome="upheld",
@@ -225,12 +227,12 @@ def test_the_end_of_support_page_is_refused_once_ended(people, alex_case):
     period = SupportPeriod.objects.create(
         case=alex_case, provider="vcc", kind="outreach", start_on=_day(40), recorded_by=people.alex
     )
-    support_services.support_period_end(
+    support_periods.support_period_end(
         actor=people.alex, period=period, end_on=_day(5), end_reason="planned_end", version=period.version
     )
     period.refresh_from_db()
     with pytest.raises(ValidationError, match="already ended"):
-        support_services.support_period_end(
+        support_periods.support_period_end(
             actor=people.alex, period=period, end_on=_day(4), end_reason="planned_end", version=period.version
         )
 

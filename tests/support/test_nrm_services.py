@@ -9,9 +9,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from casework.models import AuditEvent
-from casework.vocabularies import AuditAction
 from support.models import Decision, Referral
-from support.services import nrm as services
+from support.services.decisions import decision_record
+from support.services.disqualifications import disqualification_record
+from support.services.reconsiderations import reconsideration_conclude, reconsideration_request
+from support.services.referrals import referral_record
+from support.services.withdrawals import withdrawal_record
+from support.vocabularies import SupportAuditAction
 from tests.factories import ConsentFactory, DecisionFactory, ReferralFactory
 
 TODAY = timezone.localdate
@@ -26,7 +30,7 @@ def refer(people, case, **overrides):
         "nation": "ENG",
         "competent_authority": "sca",
     }
-    return services.referral_record(actor=people.alex, case=case, **(values | overrides))
+    return referral_record(actor=people.alex, case=case, **(values | overrides))
 
 
 def message_of(error: ValidationError) -> str:
@@ -45,7 +49,7 @@ class TestReferral:
         assert referral.consent is not None
         assert referral.nrm_reference_bidx
         assert AuditEvent.objects.filter(
-            action=AuditAction.NRM_REFERRAL_RECORDED, case=consented_case
+            action=SupportAuditAction.NRM_REFERRAL_RECORDED, case=consented_case
         ).exists()
 
     def test_an_adult_referral_without_consent_is_refused(self, people, alex_case):
@@ -118,12 +122,12 @@ class TestDecisions:
 
     def decide(self, people, referral, **overrides):
         values = {"kind": "rg", "outcome": "positive", "decided_on": date(2026, 1, 9)}
-        return services.decision_record(actor=people.alex, referral=referral, **(values | overrides))
+        return decision_record(actor=people.alex, referral=referral, **(values | overrides))
 
     def test_a_positive_rg_is_recorded_and_audited(self, people, referral):
         decision = self.decide(people, referral)
         assert decision.kind == "rg"
-        assert AuditEvent.objects.filter(action=AuditAction.NRM_DECISION_RECORDED).count() == 1
+        assert AuditEvent.objects.filter(action=SupportAuditAction.NRM_DECISION_RECORDED).count() == 1
 
     def test_a_decision_before_its_referral_is_refused(self, people, referral):
         with pytest.raises(ValidationError) as error:
@@ -174,7 +178,7 @@ class TestDecisions:
         assert "gets no decision" in message_of(error.value)
 
     def test_a_withdrawn_referral_gets_no_decision(self, people, referral):
-        services.withdrawal_record(actor=people.alex, referral=referral, withdrawn_on=date(2026, 1, 7))
+        withdrawal_record(actor=people.alex, referral=referral, withdrawn_on=date(2026, 1, 7))
         with pytest.raises(ValidationError):
             self.decide(people, referral)
 
@@ -187,15 +191,15 @@ class TestReconsideration:
     @pytest.fixture
     def negative_rg(self, people, consented_case):
         referral = refer(people, consented_case, submitted_on=date(2026, 1, 5))
-        return services.decision_record(
+        return decision_record(
             actor=people.alex, referral=referral, kind="rg", outcome="negative", decided_on=date(2026, 1, 9)
         )
 
     def test_a_request_and_its_outcome_are_recorded_and_audited(self, people, negative_rg):
-        reconsideration = services.reconsideration_request(
+        reconsideration = reconsideration_request(
             actor=people.alex, decision=negative_rg, requested_on=date(2026, 1, 20)
         )
-        services.reconsideration_conclude(
+        reconsideration_conclude(
             actor=people.alex,
             reconsideration=reconsideration,
             outcome="overturned",
@@ -203,20 +207,20 @@ class TestReconsideration:
         )
         negative_rg.refresh_from_db()
         assert negative_rg.effective_outcome == "positive"
-        assert AuditEvent.objects.filter(action=AuditAction.NRM_RECONSIDERATION_RECORDED).count() == 2
+        assert AuditEvent.objects.filter(action=SupportAuditAction.NRM_RECONSIDERATION_RECORDED).count() == 2
 
     def test_an_overturned_rg_allows_a_cg(self, people, negative_rg):
-        reconsideration = services.reconsideration_request(
+        reconsideration = reconsideration_request(
             actor=people.alex, decision=negative_rg, requested_on=date(2026, 1, 20)
         )
-        services.reconsideration_conclude(
+        reconsideration_conclude(
             actor=people.alex,
             reconsideration=reconsideration,
             outcome="overturned",
             outcome_on=date(2026, 3, 1),
         )
         referral = Referral.objects.get()
-        cg = services.decision_record(
+        cg = decision_record(
             actor=people.alex, referral=referral, kind="cg", outcome="positive", decided_on=date(2026, 5, 1)
         )
         assert cg.kind == "cg"
@@ -224,21 +228,19 @@ class TestReconsideration:
     def test_a_positive_decision_cannot_be_reconsidered(self, people, consented_case):
         decision = DecisionFactory(referral=ReferralFactory(case=consented_case))
         with pytest.raises(ValidationError) as error:
-            services.reconsideration_request(actor=people.alex, decision=decision, requested_on=TODAY())
+            reconsideration_request(actor=people.alex, decision=decision, requested_on=TODAY())
         assert "Only a negative decision" in message_of(error.value)
 
     def test_a_request_before_the_decision_is_refused(self, people, negative_rg):
         with pytest.raises(ValidationError):
-            services.reconsideration_request(
-                actor=people.alex, decision=negative_rg, requested_on=date(2026, 1, 8)
-            )
+            reconsideration_request(actor=people.alex, decision=negative_rg, requested_on=date(2026, 1, 8))
 
     def test_an_outcome_before_the_request_is_refused(self, people, negative_rg):
-        reconsideration = services.reconsideration_request(
+        reconsideration = reconsideration_request(
             actor=people.alex, decision=negative_rg, requested_on=date(2026, 1, 20)
         )
         with pytest.raises(ValidationError):
-            services.reconsideration_conclude(
+            reconsideration_conclude(
                 actor=people.alex,
                 reconsideration=reconsideration,
                 outcome="upheld",
@@ -250,30 +252,28 @@ class TestDisqualificationAndWithdrawal:
     def test_disqualification_needs_a_positive_rg_and_is_audited(self, people, consented_case):
         referral = refer(people, consented_case, submitted_on=date(2026, 1, 5))
         with pytest.raises(ValidationError):
-            services.disqualification_record(
-                actor=people.alex, referral=referral, decided_on=date(2026, 2, 1)
-            )
+            disqualification_record(actor=people.alex, referral=referral, decided_on=date(2026, 2, 1))
         DecisionFactory(referral=referral, decided_on=date(2026, 1, 9))
-        services.disqualification_record(actor=people.alex, referral=referral, decided_on=date(2026, 2, 1))
-        assert AuditEvent.objects.filter(action=AuditAction.NRM_DISQUALIFICATION_RECORDED).exists()
+        disqualification_record(actor=people.alex, referral=referral, decided_on=date(2026, 2, 1))
+        assert AuditEvent.objects.filter(action=SupportAuditAction.NRM_DISQUALIFICATION_RECORDED).exists()
 
     def test_children_cannot_withdraw(self, people, alex_case):
         referral = refer(people, alex_case, age_at_referral="child")
         with pytest.raises(ValidationError) as error:
-            services.withdrawal_record(actor=people.alex, referral=referral, withdrawn_on=TODAY())
+            withdrawal_record(actor=people.alex, referral=referral, withdrawn_on=TODAY())
         assert "Children cannot withdraw" in message_of(error.value)
 
     def test_an_adult_withdraws_and_it_is_audited(self, people, consented_case):
         referral = refer(people, consented_case)
-        services.withdrawal_record(actor=people.alex, referral=referral, withdrawn_on=TODAY())
-        assert AuditEvent.objects.filter(action=AuditAction.NRM_WITHDRAWAL_RECORDED).exists()
+        withdrawal_record(actor=people.alex, referral=referral, withdrawn_on=TODAY())
+        assert AuditEvent.objects.filter(action=SupportAuditAction.NRM_WITHDRAWAL_RECORDED).exists()
 
     def test_no_withdrawal_after_the_cg(self, people, consented_case):
         referral = ReferralFactory(case=consented_case, submitted_on=date(2025, 1, 6))
         DecisionFactory(referral=referral, decided_on=date(2025, 1, 10))
         DecisionFactory(referral=referral, kind="cg", decided_on=date(2025, 6, 1))
         with pytest.raises(ValidationError):
-            services.withdrawal_record(actor=people.alex, referral=referral, withdrawn_on=TODAY())
+            withdrawal_record(actor=people.alex, referral=referral, withdrawn_on=TODAY())
 
 
 def test_decision_kinds_are_unique_per_referral_in_the_database(people, consented_case):

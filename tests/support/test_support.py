@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import AuditEvent, Case
-from casework.vocabularies import AuditAction
 from support.models import SupportPeriod
 from support.rules.twelve_months import support_clock
-from support.selectors.nrm import NRM_PREFETCH, work_items
-from support.services import support_periods as support_services
+from support.selectors.nrm import NRM_PREFETCH
+from support.selectors.work import work_items
+from support.services import support_periods
+from support.vocabularies import SupportAuditAction
 from tests.factories import DecisionFactory, ReferralFactory
 
 D = date.fromisoformat
@@ -139,11 +140,11 @@ def test_a_leap_day_anchor(people, alex_case):
 class TestServices:
     def record(self, people, case, **overrides):
         values = {"provider": "vcc", "kind": "accommodation", "start_on": D("2026-02-01")}
-        return support_services.support_period_record(actor=people.alex, case=case, **(values | overrides))
+        return support_periods.support_period_record(actor=people.alex, case=case, **(values | overrides))
 
     def test_a_period_is_recorded_and_audited(self, people, confirmed):
         self.record(people, confirmed, notes="Safe house")
-        event = AuditEvent.objects.get(action=AuditAction.SUPPORT_RECORDED)
+        event = AuditEvent.objects.get(action=SupportAuditAction.SUPPORT_RECORDED)
         assert event.case == confirmed and "Safe" not in str(event.fields)
 
     @pytest.mark.parametrize(
@@ -164,17 +165,17 @@ class TestServices:
 
     def test_ending_a_period(self, people, confirmed):
         period = self.record(people, confirmed)
-        support_services.support_period_end(
+        support_periods.support_period_end(
             actor=people.alex, period=period, end_on=D("2026-05-01"), end_reason="planned_end"
         )
         with pytest.raises(ValidationError):
-            support_services.support_period_end(
+            support_periods.support_period_end(
                 actor=people.alex, period=period, end_on=D("2026-05-02"), end_reason="planned_end"
             )
 
     def test_permission_granted_needs_an_expiry(self, people, confirmed):
         with pytest.raises(ValidationError) as error:
-            support_services.permission_to_stay_record(
+            support_periods.permission_to_stay_record(
                 actor=people.alex,
                 case=confirmed,
                 considered_from=D("2026-03-01"),

@@ -13,19 +13,16 @@ from django.utils import timezone
 from casework import clocks
 from casework.models import Case, Consent
 from casework.vocabularies import AgeAtExploitation, ConsentDecision, ConsentPurpose, Nation
-from support.models import (
-    Decision,
-    PermissionToStay,
-    PublicOrderDisqualification,
-    Reconsideration,
-    RecoveryNeedsAssessment,
-    Referral,
-    SupportPeriod,
-    Withdrawal,
+from support.models import Decision, PublicOrderDisqualification, Reconsideration, Referral, Withdrawal
+from support.vocabularies import (
+    AgeGroup,
+    CompetentAuthority,
+    DecisionKind,
+    FirstResponder,
+    Outcome,
+    ReconsiderationOutcome,
+    ReferralKind,
 )
-from support.rules.nrm_status import decision_of, latest_referral
-from support.selectors.nrm import NRM_PREFETCH
-from support.vocabularies import DecisionKind, FirstResponder, ReconsiderationOutcome
 
 SEED = 5_2026
 BATCH = 2000
@@ -58,13 +55,13 @@ FROS = [
 ]
 
 
-def _pick(rng, weighted):
+def pick(rng, weighted):
     return rng.choices([v for v, _w in weighted], weights=[w for _v, w in weighted])[0]
 
 
 def _story(rng, case, today):
     """The referral and its records for one case, as unsaved objects (None for no referral)."""
-    stage = _pick(rng, STAGES)
+    stage = pick(rng, STAGES)
     if stage == "none":
         return None
     child = case.age_at_exploitation == AgeAtExploitation.CHILD
@@ -72,7 +69,7 @@ def _story(rng, case, today):
         stage = "cg_waiting"
     if stage == "withdrawn" and child:
         stage = "cg_positive"
-    nation = _pick(rng, NATIONS)
+    nation = pick(rng, NATIONS)
     if stage == "dtn":
         nation = Nation.ENGLAND
     ages = {
@@ -94,12 +91,14 @@ def _story(rng, case, today):
     submitted = max(submitted, case.opened_on - timedelta(days=rng.randint(0, 20)))
     referral = Referral(
         case=case,
-        kind="dtn" if stage == "dtn" else "nrm",
+        kind=ReferralKind.DUTY_TO_NOTIFY if stage == "dtn" else ReferralKind.NRM,
         submitted_on=submitted,
         first_responder=rng.choice(FROS),
         referred_by=case.created_by if rng.random() < 0.6 else None,
-        age_at_referral="child" if child else "adult",
-        competent_authority="" if stage == "dtn" else ("sca" if child or rng.random() < 0.8 else "ieca"),
+        age_at_referral=AgeGroup.CHILD if child else AgeGroup.ADULT,
+        competent_authority=""
+        if stage == "dtn"
+        else (CompetentAuthority.SCA if child or rng.random() < 0.8 else CompetentAuthority.IECA),
         nation=nation,
         created_by=case.created_by,
     )
@@ -126,8 +125,8 @@ def _story(rng, case, today):
     negative_rg = stage.startswith("rg_negative")
     served = min(rg_on + timedelta(days=rng.randint(0, 4)), today)
     rg = Decision(
-        kind="rg",
-        outcome="negative" if negative_rg else "positive",
+        kind=DecisionKind.RG,
+        outcome=Outcome.NEGATIVE if negative_rg else Outcome.POSITIVE,
         decided_on=rg_on,
         served_on=served,
         recorded_by=case.created_by,
@@ -156,8 +155,8 @@ def _story(rng, case, today):
         if cg_on <= today:
             records.append(
                 Decision(
-                    kind="cg",
-                    outcome="positive" if stage == "cg_positive" else "negative",
+                    kind=DecisionKind.CG,
+                    outcome=Outcome.POSITIVE if stage == "cg_positive" else Outcome.NEGATIVE,
                     decided_on=cg_on,
                     served_on=cg_on + timedelta(days=rng.randint(0, 5)),
                     recorded_by=case.created_by,
@@ -186,7 +185,7 @@ def seed_nrm(*, stdout=None) -> int:
         last_id = batch[-1].id
         stories = []
         for case in batch:
-            rng = random.Random(SEED + case.id)
+            rng = random.Random(SEED + case.id)  # noqa: S311 (the same demo every time, not security)
             story = _story(rng, case, today)
             if story is not None:
                 stories.append(story)
@@ -219,147 +218,3 @@ def seed_nrm(*, stdout=None) -> int:
         total += len(stories)
         if stdout is not None and total > BATCH:
             stdout.write(f"  {total} referrals")
-
-
-SHAPES = [("continuous", 35), ("gap", 20), ("ended_early", 15), ("planned_short", 15), ("none", 15)]
-
-
-def _support_story(rng, case, today):
-    """Support periods (and, after a positive CG, an RNA and permission to stay) for one case."""
-    referral = latest_referral(case)
-    if referral is None or not referral.is_nrm:
-        return [], [], []
-    rg = decision_of(referral, DecisionKind.RG)
-    if rg is None or rg.outcome != "positive":
-        return [], [], []
-    cg = decision_of(referral, DecisionKind.CG)
-    shape = _pick(rng, SHAPES)
-    if shape == "none":
-        return [], [], []
-    by = case.created_by
-    start = max(rg.decided_on, referral.submitted_on)
-    kind = "accommodation" if rng.random() < 0.6 else "outreach"
-    periods = []
-    if shape == "continuous" and cg is not None and cg.decided_on + timedelta(days=400) < today:
-        # Supported right through the 12 months, then a planned end: the guarantee was met.
-        periods.append(
-            SupportPeriod(
-                case=case,
-                provider="vcc",
-                kind=kind,
-                start_on=start,
-                end_on=cg.decided_on + timedelta(days=390),
-                end_reason="planned_end",
-                recorded_by=by,
-            )
-        )
-    elif shape == "continuous":
-        periods.append(SupportPeriod(case=case, provider="vcc", kind=kind, start_on=start, recorded_by=by))
-        periods.append(
-            SupportPeriod(
-                case=case,
-                provider="own",
-                kind="counselling",
-                start_on=min(today, start + timedelta(days=20)),
-                recorded_by=by,
-            )
-        )
-    elif shape == "gap":
-        first_end = min(today, start + timedelta(days=rng.randint(60, 200)))
-        periods.append(
-            SupportPeriod(
-                case=case,
-                provider="vcc",
-                kind=kind,
-                start_on=start,
-                end_on=first_end,
-                end_reason="lost_contact",
-                recorded_by=by,
-            )
-        )
-        restart = first_end + timedelta(days=rng.randint(10, 40))
-        if restart <= today:
-            periods.append(
-                SupportPeriod(case=case, provider="own", kind="outreach", start_on=restart, recorded_by=by)
-            )
-    elif shape == "ended_early":
-        end = min(today, start + timedelta(days=rng.randint(90, 300)))
-        periods.append(
-            SupportPeriod(
-                case=case,
-                provider="vcc",
-                kind=kind,
-                start_on=start,
-                end_on=end,
-                end_reason=rng.choice(["survivor_left", "moved_out_of_area", "withdrawn_after_negative"]),
-                recorded_by=by,
-            )
-        )
-    else:  # planned to end before the 12 months are up
-        planned = (cg.decided_on if cg else start) + timedelta(days=rng.randint(100, 300))
-        periods.append(
-            SupportPeriod(
-                case=case,
-                provider="local_authority",
-                kind=kind,
-                start_on=start,
-                planned_end_on=max(planned, start),
-                recorded_by=by,
-            )
-        )
-    assessments, permissions = [], []
-    if cg is not None and cg.outcome == "positive":
-        due = cg.decided_on + timedelta(days=30)
-        submitted = due - timedelta(days=rng.randint(0, 10)) if due < today and rng.random() < 0.7 else None
-        assessments.append(
-            RecoveryNeedsAssessment(
-                case=case,
-                due_on=due,
-                submitted_on=submitted,
-                outcome="extended" if submitted else "pending",
-                recorded_by=by,
-            )
-        )
-        if "GB" not in [c.code for c in case.nationalities]:
-            granted = rng.random() < 0.6
-            decided = min(today, cg.decided_on + timedelta(days=rng.randint(30, 120)))
-            permissions.append(
-                PermissionToStay(
-                    case=case,
-                    considered_from=cg.decided_on,
-                    decision="granted" if granted else "pending",
-                    decided_on=decided if granted else None,
-                    expires_on=decided + timedelta(days=365) if granted else None,
-                    recorded_by=by,
-                )
-            )
-    return periods, assessments, permissions
-
-
-def seed_support(*, stdout=None) -> int:
-    """Support histories of every shape for cases past a positive RG that have none yet."""
-    today = timezone.localdate()
-    pending = (
-        Case.objects.filter(support_periods__isnull=True, referrals__isnull=False)
-        .distinct()
-        .prefetch_related(NRM_PREFETCH)
-        .select_related("created_by")
-        .order_by("id")
-    )
-    total, last_id = 0, 0
-    while True:
-        batch = list(pending.filter(id__gt=last_id)[:BATCH])
-        if not batch:
-            return total
-        last_id = batch[-1].id
-        periods, assessments, permissions = [], [], []
-        for case in batch:
-            p, a, v = _support_story(random.Random(SEED * 7 + case.id), case, today)
-            periods += p
-            assessments += a
-            permissions += v
-        with transaction.atomic():
-            SupportPeriod.objects.bulk_create(periods)
-            RecoveryNeedsAssessment.objects.bulk_create(assessments)
-            PermissionToStay.objects.bulk_create(permissions)
-        total += len(periods)

@@ -1,0 +1,85 @@
+"""The NRM and support records of a case, for the subject access export."""
+
+
+def nrm_export_section(case):
+    """Everything the NRM records hold, for the subject access export."""
+    records = []
+    for referral in case.referrals.prefetch_related("decisions__reconsideration"):
+        records.append(
+            {
+                "record": referral.get_kind_display(),
+                "submitted_on": referral.submitted_on,
+                "first_responder": referral.get_first_responder_display(),
+                "first_responder_other": referral.first_responder_other,
+                "nrm_reference": referral.nrm_reference,
+                "age_at_referral": referral.get_age_at_referral_display(),
+                "competent_authority": referral.get_competent_authority_display(),
+                "nation": referral.get_nation_display(),
+            }
+        )
+        for decision in referral.decisions.all():
+            reconsideration = getattr(decision, "reconsideration", None)
+            records.append(
+                {
+                    "record": f"{decision.get_outcome_display()} {decision.get_kind_display()} decision",
+                    "decided_on": decision.decided_on,
+                    "served_on": decision.served_on,
+                    "notes": decision.notes,
+                    "reconsideration_requested_on": reconsideration.requested_on if reconsideration else None,
+                    "reconsideration_outcome": reconsideration.get_outcome_display()
+                    if reconsideration
+                    else None,
+                }
+            )
+        disqualification = getattr(referral, "disqualification", None)
+        if disqualification is not None:
+            records.append(
+                {
+                    "record": "Public order disqualification",
+                    "decided_on": disqualification.decided_on,
+                    "notes": disqualification.notes,
+                }
+            )
+        withdrawal = getattr(referral, "withdrawal", None)
+        if withdrawal is not None:
+            records.append(
+                {"record": "Withdrawal", "withdrawn_on": withdrawal.withdrawn_on, "notes": withdrawal.notes}
+            )
+    return records
+
+
+def support_export_section(case):
+    """Support received, assessments and permission to stay, for the subject access export."""
+    records = [
+        {
+            "record": f"Support: {period.get_kind_display()}",
+            "provider": period.provider_name or period.get_provider_display(),
+            "from": period.start_on,
+            "to": period.end_on,
+            "planned_end": period.planned_end_on,
+            "end_reason": period.get_end_reason_display() if period.end_reason else "",
+            "notes": period.notes,
+        }
+        for period in case.support_periods.all()
+    ]
+    records += [
+        {
+            "record": "Recovery Needs Assessment",
+            "due": a.due_on,
+            "submitted": a.submitted_on,
+            "outcome": a.get_outcome_display(),
+            "notes": a.notes,
+        }
+        for a in case.needs_assessments.all()
+    ]
+    records += [
+        {
+            "record": "Temporary permission to stay",
+            "decision": p.get_decision_display(),
+            "decided": p.decided_on,
+            "expires": p.expires_on,
+            "notes": p.notes,
+        }
+        for p in case.permissions_to_stay.all()
+    ]
+    return records

@@ -1,0 +1,135 @@
+"""What is owed on a user's cases, for "My work" and the reminders: NRM deadlines, support
+ending before the 12 months, assessments due, permission expiring."""
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from casework.hooks import WorkItem
+from casework.ui.dates import long_date
+from support.models import PermissionToStay, RecoveryNeedsAssessment, SupportPeriod
+from support.rules.nrm_status import decision_of, latest_referral, position
+from support.rules.twelve_months import clock_for, first_uncovered_day
+from support.selectors.nrm import NRM_PREFETCH_LEAN
+from support.vocabularies import DecisionKind, Outcome, SupportVerdict
+
+# The headings NRM items are listed under in reminder emails.
+OWED_GROUPS = {
+    "rg_overdue": "RG decisions overdue",
+    "rg_due": "RG decisions due soon",
+    "cg_waiting": "Waiting past a CG escalation point",
+    "reconsideration_deadline": "Reconsideration windows closing",
+    "served_date_missing": "Negative decisions without a served date",
+}
+
+
+PERMISSION_EXPIRY_WARNING_DAYS = 60
+
+
+RNA_WARNING_DAYS = 7
+
+
+def work_items(cases, today: date) -> list[WorkItem]:
+    """Everything owed on these cases that this app knows of, for "My work" and the reminders:
+    NRM deadlines, support ending before the 12 months, assessments due, permission expiring.
+    A fixed number of queries, no encrypted field decrypted; support records are read only for
+    the cases that can have something due (the reminders run this over every open case)."""
+    cases = list(cases.prefetch_related(NRM_PREFETCH_LEAN))
+    items = []
+    for case in cases:
+        items += _nrm_items(case, today)
+    items += _support_items(cases, today)
+    return items
+
+
+def _nrm_items(case, today: date) -> list[WorkItem]:
+    items = []
+    for owed in position(case, today).owed:
+        if owed.attention:
+            items.append(
+                WorkItem(
+                    due_on=owed.due_on,
+                    reference=case.reference,
+                    kind=owed.kind,
+                    text=owed.text,
+                    overdue=owed.overdue,
+                    group=OWED_GROUPS.get(owed.kind, "NRM"),
+                )
+            )
+    return items
+
+
+def _support_items(cases, today: date) -> list[WorkItem]:
+    """Support ending before the 12 months, Recovery Needs Assessments due, permission to stay
+    about to expire."""
+    by_id = {case.pk: case for case in cases}
+    items = []
+    # Only a positive CG under 400 days old can have its 12 months running.
+    running = {}
+    for case in cases:
+        referral = latest_referral(case)
+        if referral is None or not referral.is_nrm:
+            continue
+        rg, cg = decision_of(referral, DecisionKind.RG), decision_of(referral, DecisionKind.CG)
+        if (
+            rg
+            and cg
+            and cg.effective_outcome == Outcome.POSITIVE
+            and cg.decided_on >= today - timedelta(days=400)
+        ):
+            running[case.pk] = (referral, rg, cg)
+    periods = defaultdict(list)
+    for period in SupportPeriod.objects.filter(case_id__in=running).only(
+        "case_id", "start_on", "end_on", "planned_end_on"
+    ):
+        periods[period.case_id].append(period)
+    for case_id, (referral, rg, cg) in running.items():
+        clock = clock_for(
+            nation=referral.nation,
+            rg_on=rg.decided_on,
+            cg_on=cg.decided_on,
+            cg_served=cg.served_on,
+            periods=periods[case_id],
+            today=today,
+        )
+        if clock is not None and clock.verdict == SupportVerdict.AT_RISK:
+            stops = first_uncovered_day(clock)
+            items.append(
+                WorkItem(
+                    due_on=stops,
+                    reference=by_id[case_id].reference,
+                    kind="support_at_risk",
+                    text=f"Support ends before the 12 months: {clock.days_short} days short",
+                    overdue=stops <= today,
+                    group="Support ending before 12 months",
+                )
+            )
+    assessments = RecoveryNeedsAssessment.objects.filter(
+        case_id__in=by_id, submitted_on__isnull=True, due_on__lte=today + timedelta(days=RNA_WARNING_DAYS)
+    ).only("case_id", "due_on")
+    for assessment in assessments:
+        items.append(
+            WorkItem(
+                due_on=assessment.due_on,
+                reference=by_id[assessment.case_id].reference,
+                kind="rna_due",
+                text=f"Recovery Needs Assessment due by {long_date(assessment.due_on)}",
+                overdue=assessment.due_on < today,
+                group="Recovery Needs Assessments due",
+            )
+        )
+    permissions = PermissionToStay.objects.filter(
+        case_id__in=by_id,
+        expires_on__gte=today,
+        expires_on__lte=today + timedelta(days=PERMISSION_EXPIRY_WARNING_DAYS),
+    ).only("case_id", "expires_on")
+    for permission in permissions:
+        items.append(
+            WorkItem(
+                due_on=permission.expires_on,
+                reference=by_id[permission.case_id].reference,
+                kind="permission_expiring",
+                text=f"Permission to stay expires on {long_date(permission.expires_on)}",
+                group="Permission to stay expiring",
+            )
+        )
+    return items

@@ -1,0 +1,44 @@
+"""An existing database upgrades: the NRM and support audit events written under the old codes
+read under support's own codes, with the same words (the audit table is append-only; this
+relabelling is the migration's one sanctioned change to it)."""
+
+import pytest
+
+from casework.models import AuditEvent
+from casework.models.audit import action_label
+from support.vocabularies import SupportAuditAction
+from tests.test_migrations_on_existing_rows import cases, migrate, migrate_to_latest
+
+OLD_CODES = {
+    "nrm_referral_recorded": SupportAuditAction.NRM_REFERRAL_RECORDED,
+    "nrm_decision_recorded": SupportAuditAction.NRM_DECISION_RECORDED,
+    "nrm_reconsideration_recorded": SupportAuditAction.NRM_RECONSIDERATION_RECORDED,
+    "nrm_disqualification_recorded": SupportAuditAction.NRM_DISQUALIFICATION_RECORDED,
+    "nrm_withdrawal_recorded": SupportAuditAction.NRM_WITHDRAWAL_RECORDED,
+    "support_recorded": SupportAuditAction.SUPPORT_RECORDED,
+}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_alexs_recorded_nrm_and_support_events_keep_their_words_under_supports_codes():
+    old = migrate(
+        [("casework", "0026_audit_actions_declared_by_apps"), ("support", "0010_vocabularies_checked")]
+    )
+    user, (case, _other) = cases(old)
+    OldEvent = old.get_model("casework", "AuditEvent")
+    for code in OLD_CODES:
+        OldEvent.objects.create(action=code, case_id=case.pk, actor=user, fields=[])
+    OldEvent.objects.create(action="case_viewed", case_id=case.pk, actor=user, fields=["case_page"])
+
+    migrate_to_latest()
+
+    actions = list(AuditEvent.objects.order_by("id").values_list("action", flat=True))
+    assert actions == [*OLD_CODES.values(), "case_viewed"]
+    assert [action_label(code) for code in actions[:6]] == [
+        "Recorded NRM referral",
+        "Recorded NRM decision",
+        "Recorded reconsideration",
+        "Recorded public order disqualification",
+        "Recorded NRM withdrawal",
+        "Recorded support",
+    ]
