@@ -10,7 +10,7 @@ Each app declares everything it adds in its own `hooks.py`, with ONE call to `re
   "My work" and sent in the morning reminders;
 - data areas: the personal data the app holds about a survivor. One object both exports
   the area (subject access) and erases it (end of retention), so the two cannot drift;
-- audit actions: the app's own `TextChoices` of namespaced codes ("nrm.rg_recorded");
+- audit actions: the app's own `TextChoices` of namespaced codes ("nrm.decision_recorded");
 - demo seeders, blind-index refreshers (key rotation) and health lines for /healthz.
 """
 

@@ -346,7 +346,7 @@ CELERY_BEAT_SCHEDULE = {
 FORM_SUBMISSION_KEEP_HOURS = env.int("FORM_SUBMISSION_KEEP_HOURS", default=24)
 REMINDER_RETRY_BASE_SECONDS = env.int("REMINDER_RETRY_BASE_SECONDS", default=30)
 # A claimed reminder still unsent this many minutes after it was queued is queued again by the
-# next dispatcher pass (support/outbox.py): the broker may have lost it, or its worker died.
+# next dispatcher pass (oversight/outbox.py): the broker may have lost it, or its worker died.
 REMINDER_REQUEUE_AFTER_MINUTES = env.int("REMINDER_REQUEUE_AFTER_MINUTES", default=10)
 
 # Nationalities: two answers that are not countries (ISO 3166 user-assigned codes), offered first.

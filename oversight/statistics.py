@@ -165,10 +165,6 @@ def _linked(members: list[int], keys) -> list[list[int]]:
     return groups
 
 
-def published_table(title: str, note: str, rows_by_year: dict, columns: list[tuple[str, str]]) -> dict:
-    return published_tables([(title, note, rows_by_year, columns)])[0]
-
-
 def _crosstab(queryset: QuerySet, year_field: str, category_field: str, count_field: str = "pk") -> dict:
     counts: dict[int, dict[str, int]] = {}
     rows = (

@@ -13,6 +13,9 @@ from casework.models import AuditEvent
 from justice.models import Claim, Milestone, Proceeding
 from justice.vocabularies import JusticeAction, ProceedingKind
 from oversight.models import ReminderDelivery, ReminderRun
+from oversight.vocabularies import OversightAction
+from screening.vocabularies import ScreeningAction
+from support.vocabularies import SupportAuditAction
 from tests.test_migrations_on_existing_rows import cases, migrate_to_latest
 
 OLD_LAYOUT = [
@@ -51,6 +54,10 @@ def test_a_database_from_the_old_layout_keeps_its_justice_records_reminders_and_
     for first_field in ("proceeding", "reported", "claim", "engagement"):
         OldEvent.objects.create(action="justice_recorded", case_id=case.pk, actor=user, fields=[first_field])
     OldEvent.objects.create(action="case_viewed", case_id=case.pk, actor=user, fields=["case_page"])
+    # Each app's own actions, relabelled by that app's migration.
+    OldEvent.objects.create(action="nrm_referral_recorded", case_id=case.pk, actor=user, fields=["referral"])
+    OldEvent.objects.create(action="screening_started", case_id=case.pk, actor=user)
+    OldEvent.objects.create(action="backlog_exported", actor=user, fields=["rg_overdue"])
 
     migrate_to_latest()
 
@@ -65,6 +72,9 @@ def test_a_database_from_the_old_layout_keeps_its_justice_records_reminders_and_
         JusticeAction.CLAIM_RECORDED,
         JusticeAction.ENGAGEMENT_RECORDED,
         "case_viewed",
+        SupportAuditAction.NRM_REFERRAL_RECORDED,
+        ScreeningAction.STARTED,
+        OversightAction.BACKLOG_EXPORTED,
     ]
     # Permissions and admin history follow the models: one content type each, in its new app.
     assert ContentType.objects.get_for_model(Claim).app_label == "justice"

@@ -4,7 +4,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
 # What each audit action is called. Every app declares its own actions (a TextChoices of
-# namespaced codes, "nrm.rg_recorded") in its hooks.py; casework holds no other app's words,
+# namespaced codes, "nrm.decision_recorded") in its hooks.py; casework holds no other app's words,
 # so a new feature never migrates casework. Codes are stable: they are stored.
 _ACTION_LABELS: dict[str, str] = {}
 
@@ -20,10 +20,6 @@ def register_actions(choices: type[models.TextChoices]) -> None:
 
 def action_label(code: str) -> str:
     return _ACTION_LABELS.get(code, code)
-
-
-def action_choices() -> list[tuple[str, str]]:
-    return sorted(_ACTION_LABELS.items(), key=lambda item: item[1])
 
 
 class AuditEvent(models.Model):

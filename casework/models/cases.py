@@ -210,7 +210,7 @@ class Person(models.Model):
     """The survivor's personal details, every free-text value Fernet-encrypted.
 
     The blind indexes beside them allow exact-match search (name + date of birth,
-    phone) without decrypting anything (casework/crypto.py)."""
+    phone) without decrypting anything (casework/security/crypto.py)."""
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, primary_key=True, related_name="person")
     given_names = EncryptedCharField(max_length=200)

@@ -25,7 +25,7 @@ def join_if_list(value):
 
 @register.filter
 def field_label(key: str) -> str:
-    """ "safe_contact_times" -> "Safe times" (casework/labels.py)."""
+    """ "safe_contact_times" -> "Safe times" (casework/ui/labels.py)."""
     return labels.label(key)
 
 

@@ -1,7 +1,9 @@
 """The one "justice_recorded" audit action becomes four actions owned by this app, named by
 what was recorded (the event's first field said which). The audit table is append-only
 (a trigger refuses UPDATE); relabelling its codes in a migration is the one sanctioned
-exception: no event is added, removed or re-dated, and the words shown stay the same."""
+exception: no event is added, removed or re-dated. The audit page already showed these four
+wordings (it read the first field); the subject access export's access log, which showed
+"Recorded criminal-justice information" for all four, now says which record too."""
 
 from django.db import migrations
 

@@ -1,4 +1,4 @@
-// A form that creates a record carries a one-time "submission_token" (casework/submission.py);
+// A form that creates a record carries a one-time "submission_token" (casework/services/submission.py);
 // the server makes one record per token whatever the browser does. This script spares the
 // second request and keeps the token across Back:
 // - the first press disables the form's buttons, so a double click sends one request;

@@ -297,4 +297,10 @@ def withdrawal_refusal(referral) -> str | None:
 
 
 def can_withdraw(referral) -> bool:
-    return _open(referral) and withdrawal_refusal(referral) is None
+    # The panel offers it only for a known adult (an age left blank is asked first); the
+    # service accepts any referral that is not a child's.
+    return (
+        _open(referral)
+        and referral.age_at_referral == AgeGroup.ADULT
+        and withdrawal_refusal(referral) is None
+    )

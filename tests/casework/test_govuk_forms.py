@@ -1,4 +1,4 @@
-"""The GOV.UK form patterns every app's forms are built from (casework/govuk.py)."""
+"""The GOV.UK form patterns every app's forms are built from (casework/ui/govuk.py)."""
 
 from datetime import date
 

@@ -1,5 +1,5 @@
 """Create once, in a real browser: a double click on Save, and Back then Save again, each
-leave one record (casework/submission.py; static/js/submit-once.js)."""
+leave one record (casework/services/submission.py; static/js/submit-once.js)."""
 
 import pytest
 from django.urls import reverse

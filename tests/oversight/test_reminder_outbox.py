@@ -1,4 +1,4 @@
-"""The reminder ledger is the outbox and the broker only the doorbell (support/outbox.py):
+"""The reminder ledger is the outbox and the broker only the doorbell (oversight/outbox.py):
 an email whose message was lost, or whose worker died, is queued again by a later
 dispatcher pass and still sent once; emails that never went are shown to managers and, on
 /healthz, to administrators."""

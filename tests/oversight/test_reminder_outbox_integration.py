@@ -1,4 +1,4 @@
-"""The reminder outbox with the real pieces (support/outbox.py): a Redis server of the test's
+"""The reminder outbox with the real pieces (oversight/outbox.py): a Redis server of the test's
 own (so it can be restarted empty, as a managed Redis may be on failover), Celery workers in
 processes of their own (so one can be killed with SIGKILL in the middle of a send), and a real
 SMTP server (aiosmtpd). Every email arrives, and none twice.
