@@ -4,9 +4,6 @@ from django import forms
 
 from casework.models import Team, User
 from casework.ui.govuk import GovukFormMixin
-from casework.vocabularies import (
-    Role,
-)
 
 
 class AssignForm(GovukFormMixin, forms.Form):
@@ -20,8 +17,5 @@ class AssignForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args, team: Team, **kwargs):
         super().__init__(*args, **kwargs)
-        # Confirmed members only (in one filter(): the same membership row), as the service checks.
-        self.fields["assignee"].queryset = User.objects.filter(
-            memberships__team=team, memberships__confirmed_role__in=Role.values, is_active=True
-        )
+        self.fields["assignee"].queryset = team.confirmed_staff()
         self.fields["assignee"].label_from_instance = lambda user: user.display_name

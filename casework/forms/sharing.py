@@ -4,9 +4,6 @@ from django import forms
 
 from casework.models import User
 from casework.ui.govuk import GovukDateField, GovukFormMixin
-from casework.vocabularies import (
-    Role,
-)
 
 
 class ShareForm(GovukFormMixin, forms.Form):
@@ -28,7 +25,5 @@ class ShareForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["colleague"].queryset = User.objects.filter(
-            memberships__team=case.team, memberships__confirmed_role__in=Role.values, is_active=True
-        ).exclude(pk=case.assignee_id)
+        self.fields["colleague"].queryset = case.team.confirmed_staff().exclude(pk=case.assignee_id)
         self.fields["colleague"].label_from_instance = lambda user: user.display_name

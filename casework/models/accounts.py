@@ -55,6 +55,12 @@ class TeamQuerySet(models.QuerySet):
             return self.none()
         return self.filter(pk__in=Membership.objects.managing().filter(user=user).values("team_id"))
 
+    def member_of(self, user):
+        """The teams where this person's role (caseworker or manager) is confirmed."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(pk__in=Membership.objects.confirmed().filter(user=user).values("team_id"))
+
 
 class Team(models.Model):
     name = models.CharField(max_length=100, unique=True)
@@ -67,6 +73,11 @@ class Team(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def confirmed_staff(self):
+        """Active people whose role in this team is confirmed: who may be assigned its cases or
+        share them (the services check the same)."""
+        return User.objects.filter(pk__in=self.memberships.confirmed().values("user_id"), is_active=True)
 
 
 class MembershipQuerySet(models.QuerySet):

@@ -32,7 +32,7 @@ from casework.services.history import case_revisions
 from casework.services.submission import held, submit_once
 from casework.ui.govuk import apply_service_errors, posted
 from casework.views.recording import add_version_fields, conflict_form, posted_version
-from casework.vocabularies import AuditAction, CaseStatus, Role
+from casework.vocabularies import AuditAction, CaseStatus
 
 
 def home(request):
@@ -80,7 +80,7 @@ def case_list(request):
 @submit_once
 def case_new(request):
     # Teams where the user's role is confirmed (cases.case_open checks the same).
-    teams = Team.objects.filter(memberships__user=request.user, memberships__confirmed_role__in=Role.values)
+    teams = Team.objects.member_of(request.user)
     if not teams:
         raise Http404("Only members of a team can open cases")
     form = SurvivorDetailsForm(posted(request), teams=teams)
