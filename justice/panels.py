@@ -7,7 +7,7 @@ from casework.ui.dates import long_date
 from justice.models import Claim, Milestone
 from justice.rules import HEARINGS
 from justice.selectors.proceedings import claim_deadline, hearing_before_rg
-from justice.vocabularies import ClaimOutcome, MilestoneKind
+from justice.vocabularies import ClaimOutcome, Engagement, MilestoneKind, ProceedingKind
 
 HEARING_SOON_DAYS = 7
 CLAIM_WARNING_DAYS = 60
@@ -52,7 +52,15 @@ def justice_panel_context(request, case) -> dict:
             }
         )
     claims = [{"claim": claim, "deadline": claim_deadline(claim)} for claim in case.claims.all()]
-    return {"proceedings": rows, "claims": claims, "today": today}
+    return {
+        "proceedings": rows,
+        "claims": claims,
+        "today": today,
+        # The template compares stored codes with these, never with string literals.
+        "Engagement": Engagement,
+        "ProceedingKind": ProceedingKind,
+        "ClaimOutcome": ClaimOutcome,
+    }
 
 
 def justice_work_items(cases, today: date) -> list[WorkItem]:

@@ -42,6 +42,7 @@ def build_email(delivery: ReminderDelivery) -> EmailMultiAlternatives:
         "count": len(delivery.items),
         "site_url": site,
         "day": delivery.local_date,
+        "ReminderKind": ReminderKind,  # the templates compare the stored kind with it
     }
     subject = {
         ReminderKind.DAILY: "Casework: {n} thing{s} need{v} action today",

@@ -5,7 +5,7 @@ from casework.ui.dates import long_date
 from screening import rules
 from screening.display import amendment_rows, answer_sections
 from screening.models import ScreeningAmendment, ScreeningInterview
-from screening.vocabularies import InterviewStatus
+from screening.vocabularies import InterviewOutcome, InterviewStatus
 
 DRAFT_REMINDER_DAYS = 14
 
@@ -14,7 +14,13 @@ def screening_panel_context(request, case) -> dict:
     interviews = list(case.screening_interviews.select_related("started_by"))
     # One interview at a time: while one is in progress the panel offers to continue it.
     open_interview = next((i for i in interviews if rules.may_answer(i)), None)
-    return {"interviews": interviews, "open_interview": open_interview}
+    return {
+        "interviews": interviews,
+        "open_interview": open_interview,
+        # The template compares stored codes with these, never with string literals.
+        "InterviewStatus": InterviewStatus,
+        "InterviewOutcome": InterviewOutcome,
+    }
 
 
 def draft_work_items(cases, today: date) -> list[WorkItem]:

@@ -16,11 +16,11 @@ from casework.vocabularies import ConsentDecision, ConsentPurpose
 from screening import rules
 from screening.models import ScreeningAmendment, ScreeningInterview
 from screening.questions import CURRENT_VERSION, questionnaire
-from screening.vocabularies import InterviewOutcome, InterviewStatus, ScreeningAction
+from screening.vocabularies import InterviewOutcome, InterviewStatus, ScreeningAction, SectionProgress
 
 SECTIONS_LEFT = "Complete every section before completing the interview: {sections}."
 NOTHING_CHANGED = "Nothing was changed."
-COMPLETE, IN_PROGRESS = "complete", "in_progress"
+COMPLETE, IN_PROGRESS = SectionProgress.COMPLETE, SectionProgress.IN_PROGRESS
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from screening import rules, services
 from screening.display import amendment_rows, answer_sections
 from screening.forms import AmendmentReasonForm, SectionForm, StopForm
 from screening.questions import questionnaire
-from screening.vocabularies import ScreeningAction
+from screening.vocabularies import InterviewStatus, ScreeningAction, SectionProgress
 
 
 def _interview(request, reference, interview_id, view=ScreeningAction.VIEWED):
@@ -49,8 +49,10 @@ def interview_page(request, reference, interview_id):
     context = {"case": case, "interview": interview, "sections": answer_sections(interview)}
     if rules.may_answer(interview):
         context["ready"] = not services.sections_left(interview)
+        context["SectionProgress"] = SectionProgress  # the template compares stored codes with it
         return render(request, "screening/task_list.html", context)
     context["amendments"] = amendment_rows(interview)
+    context["InterviewStatus"] = InterviewStatus  # the template compares the stored status with it
     return render(request, "screening/interview.html", context)
 
 

@@ -10,6 +10,14 @@ class InterviewStatus(models.TextChoices):
     STOPPED = "stopped", "Stopped"
 
 
+class SectionProgress(models.TextChoices):
+    """How far a section of the interview was answered, stored per section in the interview's
+    progress (a section not there is not started)."""
+
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETE = "complete", "Completed"
+
+
 class StopReason(models.TextChoices):
     DISTRESSED = "distressed", "The survivor was distressed"
     UNSAFE = "unsafe", "It was not safe to continue"

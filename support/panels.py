@@ -56,6 +56,7 @@ def nrm_panel_context(request, case) -> dict:
         "referral_due": referral is None
         and screening_outcome in (InterviewOutcome.REFER_NRM, InterviewOutcome.DTN_ONLY),
         "screening_outcome": screening_outcome,
+        "InterviewOutcome": InterviewOutcome,  # the template compares the code with it
         "nrm": where,
         "status_tag": STATUS_TAGS.get(where.status, "govuk-tag--blue"),
         "show_nation": referral is not None and referral.nation != Nation.ENGLAND,

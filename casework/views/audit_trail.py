@@ -6,6 +6,7 @@ from django.shortcuts import render
 from casework.access import require_manager
 from casework.forms.audit_trail import AuditFilterForm
 from casework.selectors.cases import team_audit_events, team_staff
+from casework.vocabularies import AuditAction
 
 
 def audit_list(request):
@@ -22,6 +23,10 @@ def audit_list(request):
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request, "casework/audit_list.html", {"form": form, "page": page, "query": query.urlencode()}
-    )
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "AuditAction": AuditAction,  # the template compares the stored action with it
+    }
+    return render(request, "casework/audit_list.html", context)

@@ -32,7 +32,7 @@ from casework.services.history import case_revisions
 from casework.services.submission import held, submit_once
 from casework.ui.govuk import apply_service_errors, posted
 from casework.views.recording import add_version_fields, conflict_form, posted_version
-from casework.vocabularies import AuditAction, CaseStatus
+from casework.vocabularies import AuditAction, CaseStatus, ConsentDecision
 
 
 def home(request):
@@ -44,6 +44,7 @@ def home(request):
         "work_items": hooks.work_items(my_cases, timezone.localdate()),
         "my_cases": my_cases[:100],
         "shared_cases": shared_with_me(user),
+        "CaseStatus": CaseStatus,  # the case table compares the stored status with it
     }
     if is_manager(user):
         context["unassigned_cases"] = unassigned_team_cases(user)[:50]
@@ -72,7 +73,8 @@ def case_list(request):
     return render(
         request,
         "casework/case_list.html",
-        {"page": page, "form": form, "searched": searched, "status": status},
+        # CaseStatus: the case table compares the stored status with it.
+        {"page": page, "form": form, "searched": searched, "status": status, "CaseStatus": CaseStatus},
     )
 
 
@@ -123,6 +125,7 @@ def case_page(request, reference):
             "shares": live_shares(case),
             "can_manage": manages(request.user, case),
             "consents": consent_ledger(case),
+            "ConsentDecision": ConsentDecision,  # the template compares the stored decision with it
             "possibly_child": possibly_child,
             "panels": panels,
             "linked_cases": linked_cases(request.user, case),
