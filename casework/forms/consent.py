@@ -34,7 +34,8 @@ class ConsentForm(GovukFormMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("purpose") == ConsentPurpose.ORGANISATION_SHARING:
-            if not cleaned.get("organisation"):
+            # A name refused already (too long) has its own message: do not add "enter one".
+            if not cleaned.get("organisation") and "organisation" not in self.errors:
                 self.add_error("organisation", "Enter the organisation's name")
         elif cleaned.get("organisation"):
             # Typed, then another purpose chosen: the box was hidden, so the text is dropped.

@@ -16,7 +16,12 @@ def justice_export_section(case):
                 "crime_reference": proceeding.crime_reference,
                 "officer_in_charge": proceeding.officer_in_charge,
                 "offence": proceeding.offence,
-                "engagement": proceeding.get_engagement_display(),
+                # As the case page says: engagement is known only once it has been recorded.
+                "engagement": (
+                    proceeding.get_engagement_display()
+                    if proceeding.engagement_changed_on
+                    else "Not recorded yet"
+                ),
                 "notes": proceeding.notes,
                 "steps": [
                     f"{long_date(m.on)}: {m.get_kind_display()} "

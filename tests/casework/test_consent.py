@@ -100,6 +100,11 @@ def test_the_organisation_box_is_revealed_only_by_sharing_with_a_named_organisat
     assert 'class="govuk-radios__conditional" id="id_purpose_3-conditional"' in page
     assert "Enter the organisation&#x27;s name" in page
     assert '<a href="#id_organisation">' in page
+    # Too long: that is the one error, not "enter a name" beside it.
+    long = {"purpose": "organisation_sharing", "decision": "given", "organisation": "O" * 20_000}
+    page = _consent_page(client, alex_case, long)
+    assert "Organisation must be 200 characters or fewer" in page
+    assert "Enter the organisation&#x27;s name" not in page
 
 
 def test_an_organisation_typed_for_another_purpose_is_not_kept(people, login, alex_case):

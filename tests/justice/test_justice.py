@@ -15,6 +15,7 @@ from justice.panels import justice_work_items
 from justice.selectors.funnel import funnel
 from justice.selectors.proceedings import hearing_before_rg
 from justice.services import claims, milestones, proceedings
+from justice.services.data import justice_export_section
 from justice.vocabularies import ClaimKind, JusticeAction
 from tests.factories import DecisionFactory, ReferralFactory
 
@@ -368,3 +369,15 @@ def test_the_database_refuses_a_code_outside_the_vocabulary(people, proceeding, 
     )
     with pytest.raises(IntegrityError, match=constraint), transaction.atomic():
         model.objects.update(**values)
+
+
+def test_the_export_says_engagement_is_not_recorded_until_it_is(people, proceeding):
+    # The case page says "Engagement not recorded yet" until a caseworker records it; the
+    # subject access export says the same, rather than the field's default.
+
+    assert justice_export_section(proceeding.case)[0]["engagement"] == "Not recorded yet"
+    proceedings.engagement_update(
+        actor=people.alex, proceeding=proceeding, engagement="engaged", changed_on=TODAY(), reason=""
+    )
+    proceeding.refresh_from_db()
+    assert justice_export_section(proceeding.case)[0]["engagement"] == "Engaged"
