@@ -5,7 +5,7 @@ import csv
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from casework import audit
@@ -77,6 +77,9 @@ def _figure_rows(request):
 
 
 def backlog_cases(request):
+    if not request.GET.get("figure"):
+        # The list is always of one figure; without one, the figures themselves are the way in.
+        return redirect("backlog")
     figure, cases, today = _figure_rows(request)
     page = Paginator(cases, 50).get_page(request.GET.get("page"))
     rows = list(page.object_list)

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from casework.models import AuditEvent, CaseShare, DuplicateFlag
+from casework.models import AuditEvent, Case, CaseShare, DuplicateFlag
 from casework.services.assignment import case_assign
 from casework.services.cases import case_open, case_update_details
 from casework.services.closure import case_close, case_reopen
@@ -173,6 +173,17 @@ class TestCloseAndReopen:
         )
         alex_case.refresh_from_db()
         assert alex_case.status == CaseStatus.CLOSED
+        assert only_event(AuditAction.CASE_CLOSED).actor == people.alex
+
+    def test_a_second_close_from_a_double_click_changes_nothing(self, people, alex_case):
+        # Both clicks were sent from the same open page: the second arrives with the case as it
+        # was before the first one closed it.
+        stale = Case.objects.get(pk=alex_case.pk)
+        today = timezone.localdate()
+        case_close(actor=people.alex, case=alex_case, closed_on=today, reason=ClosureReason.OTHER)
+        case_close(actor=people.alex, case=stale, closed_on=today, reason=ClosureReason.SUPPORT_COMPLETED)
+        alex_case.refresh_from_db()
+        assert alex_case.closure_reason == ClosureReason.OTHER
         assert only_event(AuditAction.CASE_CLOSED).actor == people.alex
 
     def test_a_case_cannot_close_before_it_opened(self, people):

@@ -252,3 +252,8 @@ def test_statistics_hide_numbers_under_five_and_round_the_rest(people, login):
 def test_the_figure_links_keep_the_filters(people, login, north):
     page = login(people.morgan).get(reverse("backlog"), {"caseworker": people.alex.pk}).content.decode()
     assert f"figure=rg_overdue&amp;caseworker={people.alex.pk}" in page
+
+
+def test_the_case_list_without_a_figure_leads_back_to_the_figures(people, login):
+    response = login(people.morgan).get(reverse("backlog_cases"))
+    assert response.status_code == 302 and response["Location"] == reverse("backlog")
