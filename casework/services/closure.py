@@ -25,8 +25,8 @@ ERASED = "The survivor's personal data has been erased; the case cannot be reope
 def case_close(*, actor, case: Case, closed_on: date, reason: str, request=None) -> Case:
     # A double-click sends two closes at once: the row lock makes the second wait and then
     # find the case closed, so it changes nothing and audits nothing.
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    if not case.is_open:
+    if Case.objects.select_for_update().get(pk=case.pk).status != CaseStatus.OPEN:
+        case.refresh_from_db()
         return case
     if closed_on < case.opened_on:
         raise ValidationError({"closed_on": CLOSE_BEFORE_OPEN})
@@ -51,11 +51,12 @@ def case_close(*, actor, case: Case, closed_on: date, reason: str, request=None)
 @transaction.atomic
 def case_reopen(*, actor, case: Case, request=None) -> Case:
     require_case_manager(actor, case)
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    if case.erased_at is not None:
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if locked.erased_at is not None:
         raise ValidationError(ERASED)
-    if case.is_open:
-        return case  # reopened already (a second click)
+    if locked.status == CaseStatus.OPEN:  # reopened already (a second click)
+        case.refresh_from_db()
+        return case
     case.status = CaseStatus.OPEN
     case.closed_on = None
     case.closure_reason = ""
