@@ -32,9 +32,22 @@ POLICY: tuple[Rule, ...] = (
     Rule("recovery_period_days", date(2009, 4, 1), 45, "NRM guidance until 13 Dec 2022: 45 days"),
     Rule("recovery_period_days", date(2022, 12, 13), 30, "Ministerial statement 13 Dec 2022: 30 days"),
     Rule("reconsideration_days", date(2024, 2, 1), 30, "SCA policy Feb 2024: request within 30 days"),
-    Rule("scotland_support_days", date(2018, 4, 1), 90, "HTE (Scotland) Act 2015 s9 regulations: 90 days"),
-    Rule("ni_support_days", date(2015, 1, 13), 45, "HTE (NI) Act 2015 s18: 45 days"),
-    Rule("move_on_days", date(2019, 1, 1), 45, "Support after a positive CG: at least 45 days"),
+    # Scotland: s9 adult support from the RG to the earlier of 90 days from it and the CG
+    # (SSI 2018/90 reg 2, in force 1 April 2018).
+    Rule("scotland_support_days", date(2018, 4, 1), 90, "HTE (Scotland) Act 2015 s9; SSI 2018/90: 90 days"),
+    # Northern Ireland: s18 support from the referral to a negative RG or the CG; a positive CG
+    # within 45 days of the RG keeps it to the 45th day (s18(3)-(4)).
+    Rule("ni_support_days", date(2015, 1, 13), 45, "HTE (NI) Act 2015 s18(4): 45 days from the RG"),
+    # England and Wales, Victim Care Contract (statutory guidance): move-on after a positive CG
+    # counted from the day it is received; the effective date is unverified.
+    Rule("move_on_days", date(2019, 1, 1), 45, "Statutory guidance: move-on 45 days from receipt of CG"),
+    # Exit from support after a negative RG or CG: unverified; 9 working days from the decision.
+    Rule("exit_working_days", date(2019, 1, 1), 9, "Statutory guidance: exit 9 working days (unverified)"),
+    # Places of Safety (England and Wales): up to 3 working days before a referral decision.
+    Rule("places_of_safety_working_days", date(2021, 1, 4), 3, "Places of Safety: up to 3 working days"),
+    # The 12-month measure forgives an uncovered stretch this short (a handover over a weekend
+    # or a bank holiday weekend): a product choice, not law (docs/domain.md).
+    Rule("support_gap_tolerance_days", date(2017, 1, 1), 3, "Product choice: gaps of 3 days or fewer"),
 )
 
 # Escalation points for a CG decision, in days after the RG (no statutory deadline exists).
@@ -110,23 +123,72 @@ def add_months(day: date, months: int) -> date:
 
 
 def guarantee_end(anchor: date) -> date:
-    """The end of 12 months of support from the anchor (29 February falls back to 28th)."""
+    """The same date 12 months after the anchor (29 February falls back to 28th)."""
     return add_months(anchor, 12)
 
 
-def scotland_support_end(rg_date: date) -> date:
-    """Scottish s9 adult support runs from the RG for 90 days (or to the CG if earlier)."""
-    return rg_date + timedelta(days=policy_value("scotland_support_days", rg_date))
+def twelve_months_last_day(anchor: date) -> date:
+    """The last day of 12 months beginning with the anchor: the day before the same date a year
+    later, or, for a 29 February anchor (a date the next February lacks), 28 February.
+    1 March 2028 -> 28 February 2029; 29 February 2028 -> 28 February 2029; 28 February 2028 ->
+    27 February 2029."""
+    later = add_months(anchor, 12)
+    return later if later.day != anchor.day else later - timedelta(days=1)
 
 
-def northern_ireland_support_end(rg_date: date) -> date:
-    """Northern Ireland's s18 support duty: 45 days from the RG (extendable)."""
+def scotland_support_end(rg_date: date, cg_date: date | None = None) -> date:
+    """The last day of the Scottish Ministers' duty to support an adult (HTE (Scotland) Act 2015
+    s9(2); SSI 2018/90): from the positive RG to the earlier of the end of 90 days from it and
+    the CG decision. Ministers may support before, after the 90 days and after the CG (s9(3))."""
+    end = rg_date + timedelta(days=policy_value("scotland_support_days", rg_date))
+    return min(end, cg_date) if cg_date is not None else end
+
+
+def northern_ireland_support_floor(rg_date: date) -> date:
+    """The end of the 45 days from the RG (HTE (NI) Act 2015 s18(4)): support lasts at least to
+    here when a positive CG comes sooner. The Department may make the period longer."""
     return rg_date + timedelta(days=policy_value("ni_support_days", rg_date))
 
 
-def move_on_end(cg_date: date) -> date:
-    """The minimum move-on period after a positive CG: at least 45 calendar days."""
-    return cg_date + timedelta(days=policy_value("move_on_days", cg_date))
+def northern_ireland_support_end(
+    rg_date: date, cg_date: date | None = None, *, rg_positive: bool = True, cg_positive: bool = True
+) -> date | None:
+    """The last day of the s18 duty to support an adult, which runs from the referral: the day
+    of a negative RG; else the day of the CG, or the end of the 45 days from the RG if a
+    positive CG came within them. None while the CG is awaited (support runs until it)."""
+    if not rg_positive:
+        return rg_date
+    if cg_date is None:
+        return None
+    floor = northern_ireland_support_floor(rg_date)
+    return floor if cg_positive and cg_date < floor else cg_date
+
+
+def move_on_end(cg_received: date) -> date:
+    """The minimum move-on support after a positive CG: 45 calendar days from the day the
+    decision was received (served); a caller without that date passes the decision date."""
+    return cg_received + timedelta(days=policy_value("move_on_days", cg_received))
+
+
+def exit_period_end(decision_date: date) -> date:
+    """The last day of support after a negative RG or CG (Victim Care Contract, England and
+    Wales): 9 working days from the decision date (the earlier, safer start), on the
+    England and Wales calendar. Unverified: docs/domain.md."""
+    days = policy_value("exit_working_days", decision_date)
+    return add_working_days(decision_date, days, Nation.ENGLAND)
+
+
+def places_of_safety_end(start: date) -> date:
+    """The last day of up to 3 working days of Places of Safety support (England and Wales),
+    counting the first day when it is a working day (the earlier, safer reading)."""
+    days = policy_value("places_of_safety_working_days", start)
+    first_counts = is_working_day(start, Nation.ENGLAND)
+    return add_working_days(start, days - 1 if first_counts else days, Nation.ENGLAND)
+
+
+def support_gap_tolerance(on: date) -> int:
+    """Uncovered days in a row the 12-month measure forgives (a product choice, dated)."""
+    return policy_value("support_gap_tolerance_days", on)
 
 
 def cg_escalation_level(rg_date: date, today: date, points: tuple[int, ...] = CG_ESCALATION_DAYS) -> int:

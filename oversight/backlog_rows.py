@@ -78,6 +78,7 @@ def live_referral_rows(cases) -> list[dict]:
             "case_id",
             "assignee_id",
             "nation",
+            "age_at_referral",
             "rg_due_on",
             "rg_on",
             "rg_outcome",
@@ -153,7 +154,7 @@ def support_at_risk_ids(rows, today: date) -> set[int]:
     }
     periods: dict[int, list] = {case_id: [] for case_id in candidates}
     for period in SupportPeriod.objects.filter(case_id__in=candidates).only(
-        "case_id", "start_on", "end_on", "planned_end_on"
+        "case_id", "start_on", "end_on", "planned_end_on", "end_reason"
     ):
         periods[period.case_id].append(period)
     at_risk = set()
@@ -165,6 +166,7 @@ def support_at_risk_ids(rows, today: date) -> set[int]:
             cg_served=row["cg_served"],
             periods=periods[case_id],
             today=today,
+            age_group=row["age_at_referral"],
         )
         if clock is not None and clock.verdict == SupportVerdict.AT_RISK:
             at_risk.add(case_id)

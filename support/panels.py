@@ -5,11 +5,10 @@ from datetime import timedelta
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
-from casework import clocks
 from casework.vocabularies import Nation
 from screening.models import ScreeningInterview
 from screening.vocabularies import InterviewOutcome, InterviewStatus
-from support.rules import nrm_status
+from support.rules import entitlements, nrm_status
 from support.rules.nrm_status import decision_of, latest_referral, position
 from support.rules.twelve_months import support_clock
 from support.selectors.nrm import NRM_PREFETCH, referral_timeline
@@ -18,6 +17,7 @@ from support.vocabularies import (
     NrmStatus,
     Outcome,
     ReconsiderationOutcome,
+    SupportKind,
     SupportVerdict,
 )
 
@@ -34,6 +34,8 @@ VERDICT_TAGS = {
     SupportVerdict.ON_TRACK: "govuk-tag--green",
     SupportVerdict.AT_RISK: "govuk-tag--orange",
     SupportVerdict.NOT_MET: "govuk-tag--red",
+    SupportVerdict.SURVIVOR_CHOICE: "govuk-tag--blue",
+    SupportVerdict.DISCRETION: "govuk-tag--grey",
 }
 
 
@@ -83,16 +85,22 @@ def support_panel_context(request, case) -> dict:
     today = timezone.localdate()
     clock = support_clock(case, today)
     referral = latest_referral(case)
+    rg = decision_of(referral, DecisionKind.RG) if referral else None
     cg = decision_of(referral, DecisionKind.CG) if referral else None
     positive_cg = cg is not None and cg.effective_outcome == Outcome.POSITIVE
+    periods = case.support_periods.all()
     return {
         "clock": clock,
         "verdict_tag": VERDICT_TAGS[clock.verdict] if clock else "",
         "bar": support_bar(clock) if clock else None,
-        "periods": case.support_periods.all(),
+        "periods": periods,
         "assessments": case.needs_assessments.all(),
         "permissions": case.permissions_to_stay.all(),
-        "move_on_end": clocks.move_on_end(cg.decided_on) if positive_cg else None,
+        "statements": entitlements.support_statements(referral, rg, cg, today),
+        "places_of_safety": [
+            entitlements.places_of_safety_note(p) for p in periods if p.kind == SupportKind.PLACES_OF_SAFETY
+        ],
+        "child": entitlements.is_child(referral),
         "positive_cg": positive_cg,
         "today": today,
     }

@@ -104,11 +104,17 @@ class SupportKind(models.TextChoices):
     EDUCATION_EMPLOYMENT = "education_employment", "Education and employment"
     MOVE_ON = "move_on", "Move-on support"
     REACH_IN = "reach_in", "Reach-in support"
+    # England and Wales: up to 3 working days while the person decides on a referral; the one
+    # kind of support that may start before the referral (docs/domain.md).
+    PLACES_OF_SAFETY = "places_of_safety", "Places of Safety (before deciding on a referral)"
 
 
 class SupportEndReason(models.TextChoices):
     PLANNED_END = "planned_end", "Planned end"
-    SURVIVOR_LEFT = "survivor_left", "Survivor chose to leave"
+    # The survivor's own choice: the days without support that follow are theirs, not the
+    # service failing (support/rules/twelve_months.py).
+    SURVIVOR_ENDED = "survivor_left", "The survivor chose to end it"
+    DECLINED = "declined", "The survivor declined it (offered, not taken up)"
     WITHDRAWN_AFTER_NEGATIVE = "withdrawn_after_negative", "Support withdrawn after a negative decision"
     MOVED_OUT_OF_AREA = "moved_out_of_area", "Moved out of the area"
     LOST_CONTACT = "lost_contact", "Lost contact"
@@ -130,6 +136,8 @@ class SupportVerdict(models.TextChoices):
     AT_RISK = "at_risk", "At risk"
     MET = "met", "Met"
     NOT_MET = "not_met", "Not met"
+    SURVIVOR_CHOICE = "survivor_choice", "The survivor's choice"
+    DISCRETION = "discretion", "No minimum (a discretion)"
 
 
 class RnaOutcome(models.TextChoices):

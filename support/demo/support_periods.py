@@ -90,7 +90,7 @@ def _support_story(rng, case, today):
                 end_on=end,
                 end_reason=rng.choice(
                     [
-                        SupportEndReason.SURVIVOR_LEFT,
+                        SupportEndReason.SURVIVOR_ENDED,
                         SupportEndReason.MOVED_OUT_OF_AREA,
                         SupportEndReason.WITHDRAWN_AFTER_NEGATIVE,
                     ]

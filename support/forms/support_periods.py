@@ -32,6 +32,17 @@ class SupportPeriodForm(GovukFormMixin, forms.Form):
     end_reason = choice_field("Why it ended", SupportEndReason.choices, required=False, radios=False)
     notes = notes_field()
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].help_text = (
+            "Places of Safety support (up to 3 working days while the person decides on a referral) "
+            "may start before the referral."
+        )
+        self.fields["end_reason"].help_text = (
+            "The survivor's own choice is recorded as theirs, not as the service failing. For support "
+            "offered and declined, enter the day it was offered as the start and the day declined as the end."
+        )
+
 
 class SupportEndForm(GovukFormMixin, forms.Form):
     end_on = date_field("End date")

@@ -8,7 +8,7 @@ from django.conf import settings
 
 from casework import clocks
 from casework.ui.dates import long_date
-from casework.vocabularies import Nation
+from support.rules import entitlements
 from support.vocabularies import AgeGroup, DecisionKind, NrmStatus, Outcome, ReconsiderationOutcome
 
 DUE_SOON_WORKING_DAYS = 2
@@ -82,25 +82,8 @@ def _negative_owed(decision, label: str, today: date) -> list[Owed]:
 
 
 def _devolved_support(referral, rg) -> list[Owed]:
-    if referral.nation == Nation.SCOTLAND:
-        end = clocks.scotland_support_end(rg.decided_on)
-        return [
-            Owed(
-                "devolved_support_end",
-                f"Scottish support (s9) runs to {long_date(end)} unless the CG comes first",
-                end,
-            )
-        ]
-    if referral.nation == Nation.NORTHERN_IRELAND:
-        end = clocks.northern_ireland_support_end(rg.decided_on)
-        return [
-            Owed(
-                "devolved_support_end",
-                f"Northern Ireland support duty (s18): 45 days, to {long_date(end)}",
-                end,
-            )
-        ]
-    return []
+    """Scotland's s9 or Northern Ireland's s18 support while the CG is awaited (adults only)."""
+    return [Owed(kind, text, due) for kind, text, due in entitlements.devolved_support_notes(referral, rg)]
 
 
 def position(case, today: date) -> Position:
@@ -169,10 +152,7 @@ def position(case, today: date) -> Position:
             return Position(NrmStatus.RECONSIDERATION, referral)
         return Position(NrmStatus.CG_NEGATIVE, referral, _negative_owed(cg, "CG", today))
 
-    after_cg: list[Owed] = []
-    move_on = clocks.move_on_end(cg.decided_on)
-    if today <= move_on:
-        after_cg.append(Owed("move_on", f"Move-on support runs at least to {long_date(move_on)}", move_on))
+    after_cg = [Owed(k, t, due) for k, t, due in entitlements.after_positive_cg_notes(referral, cg, today)]
     return Position(NrmStatus.CG_POSITIVE, referral, after_cg)
 
 

@@ -79,7 +79,7 @@ def _support_items(cases, today: date) -> list[WorkItem]:
             running[case.pk] = (referral, rg, cg)
     periods = defaultdict(list)
     for period in SupportPeriod.objects.filter(case_id__in=running).only(
-        "case_id", "start_on", "end_on", "planned_end_on"
+        "case_id", "start_on", "end_on", "planned_end_on", "end_reason"
     ):
         periods[period.case_id].append(period)
     for case_id, (referral, rg, cg) in running.items():
@@ -90,7 +90,9 @@ def _support_items(cases, today: date) -> list[WorkItem]:
             cg_served=cg.served_on,
             periods=periods[case_id],
             today=today,
+            age_group=referral.age_at_referral,  # a child: no 12-month measure (None)
         )
+        # Scotland and Northern Ireland are never "at risk": support after their CG is a discretion.
         if clock is not None and clock.verdict == SupportVerdict.AT_RISK:
             stops = first_uncovered_day(clock)
             items.append(

@@ -10,14 +10,23 @@ from casework import audit
 from casework.services import versioning
 from casework.ui.dates import long_date
 from support.models import PermissionToStay, RecoveryNeedsAssessment, Referral, SupportPeriod
-from support.vocabularies import PermissionDecision, RnaOutcome, SupportAuditAction, SupportProvider
+from support.vocabularies import (
+    PermissionDecision,
+    RnaOutcome,
+    SupportAuditAction,
+    SupportEndReason,
+    SupportKind,
+    SupportProvider,
+)
 
 IN_FUTURE = "The date must be today or in the past. Use the planned end date for the future."
 END_BEFORE_START = "The end date must be on or after the start date."
 PLANNED_BEFORE_START = "The planned end date must be on or after the start date."
 SUPPORT_BEFORE_REFERRAL = (
-    "Support cannot start before the NRM referral was submitted ({day}). Check the dates."
+    "Support cannot start before the NRM referral was submitted ({day}). Check the dates, or choose "
+    "Places of Safety if it was support while the person decided on a referral."
 )
+DECLINED_NEEDS_DATE = "Enter the date the survivor declined the support as the end date."
 END_REASON_NEEDED = "Select why the support ended."
 ALREADY_ENDED = "This support has already ended."
 PROVIDER_NAME_NEEDED = "Enter the name of the provider."
@@ -37,7 +46,7 @@ def _check_not_future(name, day):
         raise ValidationError({name: IN_FUTURE})
 
 
-def _check_period(case, *, provider, provider_name, start_on, end_on, planned_end_on, end_reason, **_):
+def _check_period(case, *, provider, provider_name, kind, start_on, end_on, planned_end_on, end_reason, **_):
     """The rules of a period of support, the same when recorded and when corrected."""
     _check_not_future("start_on", start_on)
     _check_not_future("end_on", end_on)
@@ -47,8 +56,12 @@ def _check_period(case, *, provider, provider_name, start_on, end_on, planned_en
         raise ValidationError({"planned_end_on": PLANNED_BEFORE_START})
     if end_on is not None and not end_reason:
         raise ValidationError({"end_reason": END_REASON_NEEDED})
+    if end_reason == SupportEndReason.DECLINED and end_on is None:
+        raise ValidationError({"end_on": DECLINED_NEEDS_DATE})
     if provider == SupportProvider.OTHER and not provider_name:
         raise ValidationError({"provider_name": PROVIDER_NAME_NEEDED})
+    if kind == SupportKind.PLACES_OF_SAFETY:
+        return  # the one kind of support given before a referral (up to 3 working days)
     first = Referral.objects.filter(case=case).order_by("submitted_on").first()
     if first is not None and start_on < first.submitted_on:
         raise ValidationError({"start_on": SUPPORT_BEFORE_REFERRAL.format(day=long_date(first.submitted_on))})
@@ -74,6 +87,7 @@ def support_period_record(
         case,
         provider=provider,
         provider_name=provider_name,
+        kind=kind,
         start_on=start_on,
         end_on=end_on,
         planned_end_on=planned_end_on,

@@ -131,7 +131,8 @@ def test_an_unknown_claim_kind_is_refused():
 
 def test_devolved_support_and_move_on_clocks():
     assert scotland_support_end(D("2026-01-10")) == D("2026-04-10")
-    assert northern_ireland_support_end(D("2026-01-10")) == D("2026-02-24")
+    # A positive CG on 20 January, within the 45 days from the RG: support runs to the 45th day.
+    assert northern_ireland_support_end(D("2026-01-10"), D("2026-01-20")) == D("2026-02-24")
     assert move_on_end(D("2026-01-10")) == D("2026-02-24")
 
 

@@ -110,12 +110,25 @@ def test_an_overturned_rg_counts_as_positive(alex_case, referral, people):
     assert at(alex_case, "2026-06-01").status == "cg_pending"
 
 
-def test_a_positive_cg_starts_move_on(alex_case, referral):
+def test_a_positive_cg_starts_move_on_counted_from_the_decision_until_it_is_known_when_received(
+    alex_case, referral
+):
     DecisionFactory(referral=referral, decided_on=D("2026-01-09"))
     DecisionFactory(referral=referral, kind="cg", decided_on=D("2026-09-01"))
     where = at(alex_case, "2026-09-10")
     assert where.status == "cg_positive"
-    assert texts(where) == ["Move-on support runs at least to 16 October 2026"]
+    # 1 September + 45 days = 16 October 2026 (from the decision: the served date is missing).
+    assert texts(where) == [
+        "Move-on support runs at least to 16 October 2026 "
+        "(counted from the decision: record when it was received)"
+    ]
+
+
+def test_move_on_is_counted_from_the_day_the_positive_cg_was_received(alex_case, referral):
+    DecisionFactory(referral=referral, decided_on=D("2026-01-09"))
+    DecisionFactory(referral=referral, kind="cg", decided_on=D("2026-09-01"), served_on=D("2026-09-07"))
+    # Received 7 September + 45 days = 22 October 2026.
+    assert texts(at(alex_case, "2026-09-10")) == ["Move-on support runs at least to 22 October 2026"]
 
 
 def test_a_negative_cg(alex_case, referral):
@@ -147,20 +160,50 @@ def test_a_re_referral_is_what_counts(alex_case, referral):
     assert at(alex_case, "2026-06-02").status == "rg_pending"
 
 
-def test_scottish_cases_show_the_90_day_support_clock(alex_case):
+def test_scottish_cases_show_the_90_day_support_duty(alex_case):
     referral = ReferralFactory(case=alex_case, submitted_on=D("2026-01-05"), nation="SCT")
     DecisionFactory(referral=referral, decided_on=D("2026-01-09"))
-    assert "Scottish support (s9) runs to 9 April 2026 unless the CG comes first" in texts(
-        at(alex_case, "2026-02-01")
-    )
+    # RG 9 January 2026 + 90 days = 9 April 2026 (SSI 2018/90 reg 2).
+    assert (
+        "Scottish support (s9) must run to 9 April 2026 (90 days from the RG) or to the CG if it comes "
+        "first; Ministers may continue it until the CG"
+    ) in texts(at(alex_case, "2026-02-01"))
 
 
-def test_northern_irish_cases_show_the_45_day_support_duty(alex_case):
+def test_northern_irish_support_runs_until_the_cg_with_45_days_as_a_floor(alex_case):
     referral = ReferralFactory(case=alex_case, submitted_on=D("2026-01-05"), nation="NIR")
     DecisionFactory(referral=referral, decided_on=D("2026-01-09"))
-    assert "Northern Ireland support duty (s18): 45 days, to 23 February 2026" in texts(
-        at(alex_case, "2026-02-01")
+    # RG 9 January 2026 + 45 days = 23 February 2026 (s18(4)); support still runs after it.
+    expected = (
+        "Northern Ireland support (s18) runs until the CG decision; a positive CG before 23 February 2026 "
+        "keeps it to that date (45 days from the RG)"
     )
+    assert expected in texts(at(alex_case, "2026-02-01"))
+    assert expected in texts(at(alex_case, "2026-06-01"))  # the CG still awaited: support has not ended
+
+
+@pytest.mark.parametrize("nation", ["SCT", "NIR"])
+def test_devolved_adult_support_is_never_applied_to_a_child(alex_case, nation):
+    referral = ReferralFactory(
+        case=alex_case, submitted_on=D("2026-01-05"), nation=nation, age_at_referral="child"
+    )
+    DecisionFactory(referral=referral, decided_on=D("2026-01-09"))
+    assert [o.kind for o in at(alex_case, "2026-02-01").owed] == ["recovery_period"]
+
+
+def test_move_on_is_never_applied_to_a_child(alex_case):
+    referral = ReferralFactory(case=alex_case, submitted_on=D("2026-01-05"), age_at_referral="child")
+    DecisionFactory(referral=referral, decided_on=D("2026-01-09"))
+    DecisionFactory(referral=referral, kind="cg", decided_on=D("2026-09-01"))
+    assert at(alex_case, "2026-09-10").owed == []
+
+
+@pytest.mark.parametrize("nation", ["SCT", "NIR"])
+def test_devolved_cases_get_no_move_on(alex_case, nation):
+    referral = ReferralFactory(case=alex_case, submitted_on=D("2026-01-05"), nation=nation)
+    DecisionFactory(referral=referral, decided_on=D("2026-01-09"))
+    DecisionFactory(referral=referral, kind="cg", decided_on=D("2026-09-01"))
+    assert at(alex_case, "2026-09-10").owed == []
 
 
 def test_the_rg_clock_uses_the_referrals_bank_holiday_calendar(alex_case):

@@ -31,14 +31,14 @@ def confirmed(alex_case):
     return alex_case
 
 
-def period(case, people, start, end=None, planned=None, kind="accommodation"):
+def period(case, people, start, end=None, planned=None, kind="accommodation", reason="planned_end"):
     return SupportPeriod.objects.create(
         case=case,
         provider="vcc",
         kind=kind,
         start_on=D(start),
         end_on=D(end) if end else None,
-        end_reason="survivor_left" if end else "",
+        end_reason=reason if end else "",
         planned_end_on=D(planned) if planned else None,
         recorded_by=people.alex,
     )
@@ -129,12 +129,14 @@ def test_northern_ireland_counts_from_the_cg_whatever_the_setting(people, alex_c
     assert clock.start == D("2026-03-01") and clock.anchor == "devolved"
 
 
-def test_a_leap_day_anchor(people, alex_case):
+def test_a_leap_day_anchor_ends_on_28_february(people, alex_case):
     referral = ReferralFactory(case=alex_case, submitted_on=D("2025-12-01"))
     DecisionFactory(referral=referral, decided_on=D("2025-12-05"))
     DecisionFactory(referral=referral, kind="cg", decided_on=D("2028-02-29"))
     clock = clock_at(alex_case, "2028-03-01")
-    assert clock.end == D("2029-02-27") and clock.total_days == 365
+    # 12 months beginning 29 February 2028: 2029 has no 29 February, so they end on 28 February
+    # 2029, 366 days with the leap day itself (the old answer, 27 February, lost a day).
+    assert clock.end == D("2029-02-28") and clock.total_days == 366
 
 
 class TestServices:

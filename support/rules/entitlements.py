@@ -1,0 +1,186 @@
+"""What support the law and guidance provide at each stage, by nation and age, in a
+caseworker's words (docs/domain.md, Support and the twelve months; Devolved nations). Pure
+functions of prefetched records and today's date: no queries, nothing stored.
+
+The adult rules here (Victim Care Contract move-on and exit, Scotland's s9, Northern Ireland's
+s18) never apply to a child: a child is supported by the local authority."""
+
+from datetime import date
+
+from casework import clocks
+from casework.ui.dates import long_date
+from casework.vocabularies import Nation
+from support.vocabularies import AgeGroup, Outcome
+
+DEVOLVED = (Nation.SCOTLAND, Nation.NORTHERN_IRELAND)
+
+CHILD_SUPPORT = (
+    "A child is supported by the local authority (children's services), whatever the NRM decisions. "
+    "The adult rules (Victim Care Contract support, move-on, Scottish and Northern Irish adult support "
+    "and the 12-month measure) do not apply."
+)
+SCOTLAND_AFTER_CG = (
+    "After the positive CG, the Scottish Ministers may continue support for such period as they think "
+    "appropriate (s9(3)(c)): a discretion with no minimum, so no 12 months are owed."
+)
+NORTHERN_IRELAND_AFTER_CG = (
+    "After the positive CG, the Department of Justice may continue support for up to 12 months, or "
+    "longer (s18(9)): a discretion with no minimum, so no 12 months are owed."
+)
+PLACES_OF_SAFETY = (
+    "Places of Safety support from {start}: up to 3 working days while the person decides on a "
+    "referral, to {end}."
+)
+
+
+def is_child(referral) -> bool:
+    return referral is not None and referral.age_at_referral == AgeGroup.CHILD
+
+
+def adult_rules_apply(referral) -> bool:
+    """The adult support rules are for a referral that is not a child's (docs/domain.md)."""
+    return referral is not None and referral.is_nrm and not is_child(referral)
+
+
+def is_devolved(referral) -> bool:
+    return referral is not None and referral.nation in DEVOLVED
+
+
+def move_on(cg) -> tuple[date, str]:
+    """(last day, where it is counted from) of move-on after a positive CG: 45 days from the day
+    the decision was received (served), or from the decision date while that is not recorded."""
+    if cg.served_on is not None:
+        received = long_date(cg.served_on)
+        return clocks.move_on_end(cg.served_on), f"45 days from the day the CG was received, {received}"
+    return (
+        clocks.move_on_end(cg.decided_on),
+        f"45 days counted from the CG decision date, {long_date(cg.decided_on)}, as the date it was "
+        "received is not recorded",
+    )
+
+
+def devolved_support_notes(referral, rg) -> list[tuple[str, str, date]]:
+    """While the CG is awaited after a positive RG: what Scotland's s9 or Northern Ireland's s18
+    owes an adult, as (kind, text, date) for the NRM panel."""
+    if not adult_rules_apply(referral):
+        return []
+    if referral.nation == Nation.SCOTLAND:
+        end = clocks.scotland_support_end(rg.decided_on)
+        return [
+            (
+                "devolved_support_end",
+                f"Scottish support (s9) must run to {long_date(end)} (90 days from the RG) or to the CG "
+                "if it comes first; Ministers may continue it until the CG",
+                end,
+            )
+        ]
+    if referral.nation == Nation.NORTHERN_IRELAND:
+        floor = clocks.northern_ireland_support_floor(rg.decided_on)
+        return [
+            (
+                "devolved_support_end",
+                "Northern Ireland support (s18) runs until the CG decision; a positive CG before "
+                f"{long_date(floor)} keeps it to that date (45 days from the RG)",
+                floor,
+            )
+        ]
+    return []
+
+
+def after_positive_cg_notes(referral, cg, today: date) -> list[tuple[str, str, date]]:
+    """After a positive CG, for the NRM panel: move-on in England and Wales (adults), while it runs."""
+    if not adult_rules_apply(referral) or is_devolved(referral):
+        return []
+    end, _ = move_on(cg)
+    if today > end:
+        return []
+    counted = "" if cg.served_on is not None else " (counted from the decision: record when it was received)"
+    return [("move_on", f"Move-on support runs at least to {long_date(end)}{counted}", end)]
+
+
+def _effective(decision):
+    return decision.effective_outcome if decision is not None else None
+
+
+def support_statements(referral, rg, cg, today: date) -> list[str]:
+    """The support the survivor is owed now, in sentences for the support panel."""
+    if referral is None or not referral.is_nrm:
+        return []
+    if is_child(referral):
+        return [CHILD_SUPPORT]
+    if referral.nation == Nation.SCOTLAND:
+        return _scotland(rg, cg)
+    if referral.nation == Nation.NORTHERN_IRELAND:
+        return _northern_ireland(referral, rg, cg)
+    return _england_and_wales(rg, cg)
+
+
+def _england_and_wales(rg, cg) -> list[str]:
+    negative = next((d for d in (cg, rg) if d is not None and _effective(d) == Outcome.NEGATIVE), None)
+    if negative is not None:
+        end = clocks.exit_period_end(negative.decided_on)
+        served = (
+            f" It was served on {long_date(negative.served_on)}: ask the provider if they count from then."
+            if negative.served_on is not None and negative.served_on > negative.decided_on
+            else ""
+        )
+        return [
+            f"After the negative {negative.kind.upper()} decision of "
+            f"{long_date(negative.decided_on)}, Victim Care Contract support ends after the exit period: "
+            f"9 working days, to {long_date(end)} (counted from the decision date).{served}"
+        ]
+    if cg is not None:
+        end, counted = move_on(cg)
+        return [
+            f"Move-on support runs at least to {long_date(end)} ({counted}), then reach-in support "
+            "if the survivor needs it. A Recovery Needs Assessment can ask for longer."
+        ]
+    return []
+
+
+def _scotland(rg, cg) -> list[str]:
+    if rg is None:
+        return ["The Scottish Ministers may support the survivor before the RG decision (s9(3)(a))."]
+    if _effective(rg) == Outcome.NEGATIVE:
+        return ["Scottish adult support (s9) is owed only after a positive RG decision."]
+    if cg is None:
+        end = clocks.scotland_support_end(rg.decided_on)
+        return [
+            f"The Scottish Ministers must support the survivor from the positive RG of "
+            f"{long_date(rg.decided_on)} to {long_date(end)} (90 days), or to the CG decision if it comes "
+            "first (s9). They may continue support after the 90 days until the CG."
+        ]
+    end = clocks.scotland_support_end(rg.decided_on, cg.decided_on)
+    rg_on = long_date(rg.decided_on)
+    ran = f"The Scottish Ministers' duty to support (s9) ran from {rg_on} to {long_date(end)}."
+    return [ran, SCOTLAND_AFTER_CG] if _effective(cg) == Outcome.POSITIVE else [ran]
+
+
+def _northern_ireland(referral, rg, cg) -> list[str]:
+    start = long_date(referral.submitted_on)
+    if rg is None:
+        return [
+            f"The Department of Justice must support the survivor (s18) from the referral of {start} "
+            "until the RG decision, and after a positive RG until the CG decision."
+        ]
+    if _effective(rg) == Outcome.NEGATIVE:
+        negative_on = long_date(rg.decided_on)
+        return [f"Support under s18 ran from the referral of {start} to the negative RG of {negative_on}."]
+    floor = clocks.northern_ireland_support_floor(rg.decided_on)
+    if cg is None:
+        return [
+            f"The Department of Justice must support the survivor (s18) from the referral of {start} until "
+            f"the CG decision. If a positive CG comes before {long_date(floor)} (45 days from the RG), "
+            "support continues to that date; the Department may make the 45 days longer."
+        ]
+    positive = _effective(cg) == Outcome.POSITIVE
+    end = clocks.northern_ireland_support_end(rg.decided_on, cg.decided_on, cg_positive=positive)
+    assert end is not None
+    ran = f"Support under s18 ran from the referral of {start} to {long_date(end)}."
+    return [ran, NORTHERN_IRELAND_AFTER_CG] if positive else [ran]
+
+
+def places_of_safety_note(period) -> str:
+    return PLACES_OF_SAFETY.format(
+        start=long_date(period.start_on), end=long_date(clocks.places_of_safety_end(period.start_on))
+    )
