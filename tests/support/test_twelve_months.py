@@ -4,6 +4,7 @@ support clock (support/rules/twelve_months.py) runs on, against counting day by 
 from datetime import date, timedelta
 from types import SimpleNamespace
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -92,3 +93,111 @@ def test_once_the_12_months_are_over_the_clock_counts_every_supported_day_once(r
     expected = _count_day_by_day([(p.start_on, p.end_on) for p in periods], clock.start, clock.end)
     assert clock.supported_days == expected
     assert clock.verdict == (SupportVerdict.MET if expected == clock.total_days else SupportVerdict.NOT_MET)
+
+
+def _period(start, end=None, planned=None, reason=""):
+    return SimpleNamespace(
+        start_on=D(start),
+        end_on=D(end) if end else None,
+        planned_end_on=D(planned) if planned else None,
+        end_reason=reason or ("planned_end" if end else ""),
+    )
+
+
+def _clock(periods, today, nation=Nation.ENGLAND, age_group="adult"):
+    """A positive CG decided on 1 March 2026: the 12 months run to 28 February 2027 (365 days)."""
+    return clock_for(
+        nation=nation,
+        rg_on=D("2026-01-09"),
+        cg_on=D("2026-03-01"),
+        cg_served=None,
+        periods=periods,
+        today=D(today),
+        setting=SupportAnchor.CG_DECISION,
+        age_group=age_group,
+    )
+
+
+class TestGapTolerance:
+    """Uncovered stretches of up to 3 days in a row (clocks.support_gap_tolerance) are forgiven."""
+
+    def test_a_one_day_gap_keeps_support_on_track(self):
+        clock = _clock([_period("2026-03-01", "2026-05-31"), _period("2026-06-02")], "2026-07-01")
+        assert [(g.start, g.end) for g in clock.gaps] == [(D("2026-06-01"), D("2026-06-01"))]
+        assert clock.days_short == 0 and clock.verdict == SupportVerdict.ON_TRACK
+
+    def test_a_one_day_gap_does_not_turn_met_into_not_met(self):
+        periods = [_period("2026-03-01", "2026-05-31"), _period("2026-06-02", "2027-02-28")]
+        assert _clock(periods, "2027-04-01").verdict == SupportVerdict.MET
+
+    def test_a_bank_holiday_weekend_handover_is_forgiven(self):
+        # Ended Thursday 31 December 2026, restarted Monday 4 January 2027: 3 days uncovered.
+        periods = [_period("2026-03-01", "2026-12-31"), _period("2027-01-04", "2027-02-28")]
+        assert _clock(periods, "2027-04-01").verdict == SupportVerdict.MET
+
+    def test_a_gap_longer_than_the_tolerance_counts_in_full(self):
+        # Easter 2026: ended Thursday 2 April, restarted Tuesday 7 April (Good Friday 3 to Easter
+        # Monday 6 April uncovered): 4 days, more than 3.
+        periods = [_period("2026-03-01", "2026-04-02"), _period("2026-04-07", "2027-02-28")]
+        clock = _clock(periods, "2027-04-01")
+        assert clock.days_short == 4 and clock.verdict == SupportVerdict.NOT_MET
+
+    def test_a_one_day_late_start_is_forgiven(self):
+        assert _clock([_period("2026-03-02")], "2026-06-01").verdict == SupportVerdict.ON_TRACK
+
+
+class TestSurvivorsChoice:
+    def test_support_the_survivor_ended_is_their_choice_not_the_service_failing(self):
+        clock = _clock([_period("2026-03-01", "2026-06-30", reason="survivor_left")], "2026-08-01")
+        # 1 July 2026 to 28 February 2027: 31 + 31 + 30 + 31 + 30 + 31 + 31 + 28 = 243 days.
+        assert clock.chosen_days == 243 and clock.days_short == 0
+        assert clock.gaps[0].chosen and clock.verdict == SupportVerdict.SURVIVOR_CHOICE
+        assert _clock(
+            [_period("2026-03-01", "2026-06-30", reason="survivor_left")], "2027-04-01"
+        ).verdict == (SupportVerdict.SURVIVOR_CHOICE)
+
+    def test_declined_support_counts_no_days_and_is_the_survivors_choice(self):
+        clock = _clock([_period("2026-03-01", "2026-03-01", reason="declined")], "2026-04-01")
+        assert clock.supported_days == 0 and clock.chosen_days == 365
+        assert clock.verdict == SupportVerdict.SURVIVOR_CHOICE
+
+    def test_days_without_support_before_the_survivor_declined_still_count_against_the_service(self):
+        periods = [
+            _period("2026-03-01", "2026-04-30"),
+            _period("2026-05-15", "2026-05-15", reason="declined"),
+        ]
+        clock = _clock(periods, "2026-06-01")
+        assert clock.days_short == 14  # 1 to 14 May
+        assert clock.verdict == SupportVerdict.AT_RISK
+
+    def test_one_kind_of_support_ended_by_the_survivor_while_another_runs_is_no_choice_gap(self):
+        periods = [
+            _period("2026-03-01", "2026-04-30", reason="survivor_left"),  # counselling
+            _period("2026-03-01", "2026-06-30"),  # accommodation, planned end
+        ]
+        clock = _clock(periods, "2026-08-01")
+        assert clock.chosen_days == 0 and clock.verdict == SupportVerdict.AT_RISK
+
+
+@pytest.mark.parametrize(
+    ("nation", "verdict"),
+    [
+        (Nation.ENGLAND, SupportVerdict.AT_RISK),
+        (Nation.WALES, SupportVerdict.AT_RISK),
+        (Nation.SCOTLAND, SupportVerdict.DISCRETION),
+        (Nation.NORTHERN_IRELAND, SupportVerdict.DISCRETION),
+    ],
+)
+def test_only_england_and_wales_are_measured_against_12_months(nation, verdict):
+    clock = _clock([_period("2026-03-01", "2026-04-30")], "2026-06-01", nation=nation)
+    assert clock.verdict == verdict
+    assert (
+        clock.supported_days == 61
+    )  # how long the survivor has been supported since the CG, shown everywhere
+
+
+@pytest.mark.parametrize("nation", [Nation.ENGLAND, Nation.WALES, Nation.SCOTLAND, Nation.NORTHERN_IRELAND])
+def test_a_child_has_no_12_month_measure(nation):
+    assert (
+        _clock([_period("2026-03-01", "2026-04-30")], "2026-06-01", nation=nation, age_group="child") is None
+    )
