@@ -108,6 +108,8 @@ def support_statements(referral, rg, cg, today: date) -> list[str]:
         return []
     if is_child(referral):
         return [CHILD_SUPPORT]
+    if getattr(referral, "withdrawal", None) is not None or getattr(referral, "disqualification", None):
+        return []  # the NRM panel says what a withdrawal or a disqualification means
     if referral.nation == Nation.SCOTLAND:
         return _scotland(rg, cg)
     if referral.nation == Nation.NORTHERN_IRELAND:
@@ -181,6 +183,8 @@ def _northern_ireland(referral, rg, cg) -> list[str]:
 
 
 def places_of_safety_note(period) -> str:
-    return PLACES_OF_SAFETY.format(
-        start=long_date(period.start_on), end=long_date(clocks.places_of_safety_end(period.start_on))
-    )
+    end = clocks.places_of_safety_end(period.start_on)
+    note = PLACES_OF_SAFETY.format(start=long_date(period.start_on), end=long_date(end))
+    if period.end_on is not None and period.end_on > end:
+        note += f" It ran to {long_date(period.end_on)}, longer than the service offers."
+    return note

@@ -178,6 +178,19 @@ def test_places_of_safety_may_start_before_the_referral_and_is_shown_as_such(
     ) in page(login, people, alex_case)
 
 
+def test_places_of_safety_past_its_3_working_days_says_so(people, alex_case):
+    from types import SimpleNamespace
+
+    from support.rules.entitlements import places_of_safety_note
+
+    # Monday 28 February 2028 (a Monday in a leap year): 28, 29 February and 1 March.
+    ran_long = SimpleNamespace(start_on=D("2028-02-28"), end_on=D("2028-03-03"))
+    assert places_of_safety_note(ran_long) == (
+        "Places of Safety support from 28 February 2028: up to 3 working days while the person decides on a "
+        "referral, to 1 March 2028. It ran to 3 March 2028, longer than the service offers."
+    )
+
+
 def test_other_support_before_the_referral_is_still_refused(people, alex_case):
     refer(alex_case)
     with pytest.raises(ValidationError, match="Places of Safety"):
