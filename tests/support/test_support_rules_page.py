@@ -211,3 +211,33 @@ def test_declined_support_needs_the_day_it_was_declined(people, alex_case):
             end_reason="declined",
         )
     assert "end_on" in refused.value.message_dict
+
+
+@pytest.mark.parametrize(
+    ("nation", "age", "at_risk"),
+    [
+        ("ENG", "adult", True),
+        ("WLS", "adult", True),
+        ("SCT", "adult", False),
+        ("NIR", "adult", False),
+        ("ENG", "child", False),
+        ("NIR", "child", False),
+    ],
+)
+def test_the_backlog_counts_at_risk_only_adults_in_england_and_wales(people, alex_case, nation, age, at_risk):
+    from oversight.backlog_rows import live_referral_rows, support_at_risk_ids
+
+    refer(alex_case, nation=nation, age=age, rg="2026-01-09", cg="2026-03-01")
+    SupportPeriod.objects.create(
+        case=alex_case,
+        provider="own",
+        kind="outreach",
+        start_on=D("2026-01-09"),
+        end_on=D("2026-04-30"),
+        end_reason="planned_end",
+        recorded_by=people.alex,
+    )
+    rows = live_referral_rows(Case.objects.filter(pk=alex_case.pk))
+    assert (alex_case.pk in support_at_risk_ids(rows, D("2026-06-01"))) is at_risk
+    items = work_items(Case.objects.filter(pk=alex_case.pk), D("2026-06-01"))
+    assert any(i.kind == "support_at_risk" for i in items) is at_risk
