@@ -66,6 +66,7 @@ def nrm_panel_context(request, case) -> dict:
         "can_decide": nrm_status.can_decide(referral),
         "can_disqualify": nrm_status.can_disqualify(referral),
         "can_withdraw": nrm_status.can_withdraw(referral),
+        "can_reconsider_disqualification": nrm_status.can_reconsider_disqualification(referral),
         "reconsiderable": [d for d in decisions if nrm_status.reconsideration_refusal(d) is None],
         "pending_reconsiderations": [
             d
