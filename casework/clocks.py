@@ -42,6 +42,10 @@ POLICY: tuple[Rule, ...] = (
         "Statutory guidance, reconsiderations, as updated early 2024 (start date unverified: the earliest "
         "reported)",
     ),
+    # Temporary permission to stay (VTS): asking for a decision to be reconsidered. 14 days under
+    # the guidance from 30 Jan 2023; later guidance says 30 (from a date not confirmed: see
+    # vts_reconsideration_deadline and the VTS_RECONSIDERATION_30_DAYS_FROM setting).
+    Rule("vts_reconsideration_days", date(2023, 1, 30), 14, "VTS caseworker guidance v1-3: 14 days"),
     Rule("scotland_support_days", date(2018, 4, 1), 90, "HTE (Scotland) Act 2015 s9 regulations: 90 days"),
     Rule("ni_support_days", date(2015, 1, 13), 45, "HTE (NI) Act 2015 s18: 45 days"),
     Rule("move_on_days", date(2019, 1, 1), 45, "Support after a positive CG: at least 45 days"),
@@ -139,6 +143,16 @@ def reconsideration_deadline(decision_date: date) -> date | None:
     if not days:
         return None
     return decision_date + timedelta(days=days)
+
+
+def vts_reconsideration_deadline(decision_date: date, thirty_days_from: date | None = None) -> date:
+    """Last day to ask for a temporary permission to stay decision (a refusal, or the length or
+    purpose of a grant) to be reconsidered: 14 calendar days after the decision, or 30 for a
+    decision made on or after `thirty_days_from` (the date later guidance moved to 30 days,
+    unconfirmed: until it is set, the shorter, safer 14 days)."""
+    if thirty_days_from is not None and decision_date >= thirty_days_from:
+        return decision_date + timedelta(days=30)
+    return decision_date + timedelta(days=policy_value("vts_reconsideration_days", decision_date))
 
 
 def add_months(day: date, months: int) -> date:

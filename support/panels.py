@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
@@ -11,6 +12,7 @@ from screening.models import ScreeningInterview
 from screening.vocabularies import InterviewOutcome, InterviewStatus
 from support.rules import nrm_status
 from support.rules.nrm_status import decision_of, latest_referral, position
+from support.rules.permission_to_stay import permission_lines
 from support.rules.twelve_months import support_clock
 from support.selectors.nrm import NRM_PREFETCH, referral_timeline
 from support.vocabularies import (
@@ -92,7 +94,10 @@ def support_panel_context(request, case) -> dict:
         "bar": support_bar(clock) if clock else None,
         "periods": case.support_periods.all(),
         "assessments": case.needs_assessments.all(),
-        "permissions": case.permissions_to_stay.all(),
+        "permissions": [
+            (p, permission_lines(p, today, settings.VTS_RECONSIDERATION_30_DAYS_FROM))
+            for p in case.permissions_to_stay.all()
+        ],
         "move_on_end": clocks.move_on_end(cg.decided_on) if positive_cg else None,
         "positive_cg": positive_cg,
         "today": today,

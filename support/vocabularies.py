@@ -145,6 +145,14 @@ class RnaOutcome(models.TextChoices):
     ENDING = "ending", "Support to end (transition plan)"
 
 
+class PermissionGround(models.TextChoices):
+    """Nationality and Borders Act 2022 s65(2): what the permission is needed for."""
+
+    RECOVERY = "recovery", "Recovery from physical or psychological harm from the exploitation"
+    COMPENSATION = "compensation", "Seeking compensation for the exploitation"
+    COOPERATION = "cooperation", "Co-operating with a public authority's investigation or proceedings"
+
+
 class PermissionDecision(models.TextChoices):
     PENDING = "pending", "Being considered"
     GRANTED = "granted", "Granted"

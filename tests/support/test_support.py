@@ -182,6 +182,7 @@ class TestServices:
                 considered_from=D("2026-03-01"),
                 decision="granted",
                 decided_on=D("2026-04-01"),
+                ground="recovery",
             )
         assert "expires_on" in error.value.message_dict
 
