@@ -223,3 +223,56 @@ def test_an_extension_applied_for_is_shown(people, confirmed):
         "Granted for: co-operating with a public authority's investigation or proceedings",
         "Extension applied for on 1 March 2027",
     ]
+
+
+def test_a_cg_can_be_recorded_on_a_disqualified_referral(people, alex_case, referral, time_machine):
+    time_machine.move_to("2028-06-10T10:00:00+00:00", tick=False)
+    from support.services.decisions import decision_record
+
+    DecisionFactory(referral=referral, decided_on=D("2028-02-01"))
+    PublicOrderDisqualification.objects.create(
+        referral=referral, decided_on=D("2028-02-20"), ground="public_order", recorded_by=people.alex
+    )
+    cg = decision_record(
+        actor=people.alex, referral=referral, kind="cg", outcome="positive", decided_on=D("2028-06-01")
+    )
+    assert cg.pk is not None
+
+
+@pytest.mark.parametrize(
+    ("values", "field"),
+    [
+        (
+            {"reconsideration_requested_on": D("2028-02-10"), "reconsideration_outcome": "pending"},
+            "reconsideration_requested_on",
+        ),
+        (
+            {
+                "reconsideration_requested_on": D("2028-03-01"),
+                "reconsideration_outcome": "pending",
+                "reconsideration_outcome_on": D("2028-03-05"),
+            },
+            "reconsideration_outcome_on",
+        ),
+        (
+            {"reconsideration_requested_on": D("2028-03-01"), "reconsideration_outcome": "upheld"},
+            "reconsideration_outcome_on",
+        ),
+    ],
+)
+def test_a_disqualification_reconsideration_with_inconsistent_dates_is_refused(
+    people, referral, values, field, time_machine
+):
+    time_machine.move_to("2028-06-10T10:00:00+00:00", tick=False)
+    from django.core.exceptions import ValidationError
+
+    from support.services.disqualifications import disqualification_reconsideration
+
+    DecisionFactory(referral=referral, decided_on=D("2028-02-01"))
+    disqualification = PublicOrderDisqualification.objects.create(
+        referral=referral, decided_on=D("2028-02-20"), ground="public_order", recorded_by=people.alex
+    )
+    values = {"reconsideration_outcome_on": None, **values}
+    with pytest.raises(ValidationError) as error:
+        disqualification_reconsideration(actor=people.alex, disqualification=disqualification, **values)
+    assert field in error.value.message_dict
