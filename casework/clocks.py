@@ -31,7 +31,21 @@ POLICY: tuple[Rule, ...] = (
     Rule("rg_working_days", date(2009, 4, 1), 5, "NRM guidance: RG decision within 5 working days"),
     Rule("recovery_period_days", date(2009, 4, 1), 45, "NRM guidance until 13 Dec 2022: 45 days"),
     Rule("recovery_period_days", date(2022, 12, 13), 30, "Ministerial statement 13 Dec 2022: 30 days"),
-    Rule("reconsideration_days", date(2024, 2, 1), 30, "SCA policy Feb 2024: request within 30 days"),
+    # 0 = no time limit: a decision made before the limit existed shows no deadline.
+    Rule(
+        "reconsideration_days", date(2009, 4, 1), 0, "No time limit on reconsideration requests before 2024"
+    ),
+    Rule(
+        "reconsideration_days",
+        date(2024, 2, 1),
+        30,
+        "Statutory guidance, reconsiderations, as updated early 2024 (start date unverified: the earliest "
+        "reported)",
+    ),
+    # Temporary permission to stay (VTS): asking for a decision to be reconsidered. 14 days under
+    # the guidance from 30 Jan 2023; later guidance says 30 (from a date not confirmed: see
+    # vts_reconsideration_deadline and the VTS_RECONSIDERATION_30_DAYS_FROM setting).
+    Rule("vts_reconsideration_days", date(2023, 1, 30), 14, "VTS caseworker guidance v1-3: 14 days"),
     # Scotland: s9 adult support from the RG to the earlier of 90 days from it and the CG
     # (SSI 2018/90 reg 2, in force 1 April 2018).
     Rule("scotland_support_days", date(2018, 4, 1), 90, "HTE (Scotland) Act 2015 s9; SSI 2018/90: 90 days"),
@@ -49,6 +63,14 @@ POLICY: tuple[Rule, ...] = (
     # or a bank holiday weekend): a product choice, not law (docs/domain.md).
     Rule("support_gap_tolerance_days", date(2017, 1, 1), 3, "Product choice: gaps of 3 days or fewer"),
 )
+
+# The competent authorities (SCA, IECA) are Home Office units working to England and Wales bank
+# holidays, wherever the survivor lives: their deadlines (the RG target) use this calendar.
+HOME_OFFICE_CALENDAR = Nation.ENGLAND
+
+# "Closing soon": a deadline this many calendar days away or fewer (today included) needs
+# attention now. One window for the case page, "My work", the reminders and the backlog.
+CLOSING_SOON_DAYS = 7
 
 # Escalation points for a CG decision, in days after the RG (no statutory deadline exists).
 CG_ESCALATION_DAYS: tuple[int, ...] = (90, 180, 365, 540)
@@ -98,20 +120,52 @@ def working_days_between(start: date, end: date, nation: str = Nation.ENGLAND) -
     return count
 
 
-def rg_due(referral_date: date, nation: str = Nation.ENGLAND) -> date:
-    """Reasonable Grounds decision target: 5 working days after the referral."""
+def competent_authority_calendar(competent_authority: str = "") -> str:
+    """The bank holidays a competent authority works to: England and Wales for the Home
+    Office's SCA and IECA (and for a Duty to Notify report, which has none)."""
+    return HOME_OFFICE_CALENDAR
+
+
+def rg_due(referral_date: date, nation: str = HOME_OFFICE_CALENDAR) -> date:
+    """Reasonable Grounds decision target: 5 working days after the referral, on the
+    competent authority's calendar (England and Wales)."""
     return add_working_days(referral_date, policy_value("rg_working_days", referral_date), nation)
 
 
+def is_closing_soon(deadline: date, today: date) -> bool:
+    """A deadline not yet passed and at most CLOSING_SOON_DAYS calendar days away."""
+    return 0 <= (deadline - today).days <= CLOSING_SOON_DAYS
+
+
+def recovery_period_end(rg_date: date) -> date:
+    """The last day of the recovery period after a positive RG: 30 days *beginning with* the
+    RG day, so RG + 29 (RG + 44 for the 45 days of an RG decided before 13 December 2022)."""
+    return rg_date + timedelta(days=policy_value("recovery_period_days", rg_date) - 1)
+
+
 def earliest_cg(rg_date: date) -> date:
-    """End of the minimum recovery period after a positive RG: 30 calendar days, or 45 for
-    an RG decided before 13 December 2022."""
-    return rg_date + timedelta(days=policy_value("recovery_period_days", rg_date))
+    """The earliest day a CG decision may be made: the day after the recovery period ends."""
+    return recovery_period_end(rg_date) + timedelta(days=1)
 
 
-def reconsideration_deadline(served_date: date) -> date:
-    """Last day to request reconsideration: 30 calendar days after the decision was served."""
-    return served_date + timedelta(days=policy_value("reconsideration_days", served_date))
+def reconsideration_deadline(decision_date: date) -> date | None:
+    """Last day to request reconsideration of a negative decision: 30 calendar days after the
+    decision date (the earlier, safer date than the day it was served). None for a decision
+    made before the time limit existed."""
+    days = policy_value("reconsideration_days", decision_date)
+    if not days:
+        return None
+    return decision_date + timedelta(days=days)
+
+
+def vts_reconsideration_deadline(decision_date: date, thirty_days_from: date | None = None) -> date:
+    """Last day to ask for a temporary permission to stay decision (a refusal, or the length or
+    purpose of a grant) to be reconsidered: 14 calendar days after the decision, or 30 for a
+    decision made on or after `thirty_days_from` (the date later guidance moved to 30 days,
+    unconfirmed: until it is set, the shorter, safer 14 days)."""
+    if thirty_days_from is not None and decision_date >= thirty_days_from:
+        return decision_date + timedelta(days=30)
+    return decision_date + timedelta(days=policy_value("vts_reconsideration_days", decision_date))
 
 
 def add_months(day: date, months: int) -> date:

@@ -8,7 +8,7 @@ variables always win over it.
 """
 
 import sys
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -189,6 +189,15 @@ if SUPPORT_ANCHOR not in ("cg_decision", "cg_served", "recovery_end"):
 # Days after a positive RG at which a case still waiting for its CG is escalated (reminders,
 # backlog). The CG has no statutory deadline; these are the organisation's choice.
 CG_ESCALATION_DAYS = sorted(env.list("CG_ESCALATION_DAYS", cast=int, default=[90, 180, 365, 540]))
+
+# The day from which a temporary permission to stay decision may be asked to be reconsidered
+# within 30 days rather than 14 (later VTS caseworker guidance; the date is unverified, see
+# docs/domain.md). Unset: 14 days, the earlier and safer deadline. ISO date, e.g. 2024-10-24.
+_vts_30_days_from = env.str("VTS_RECONSIDERATION_30_DAYS_FROM", default="")
+try:
+    VTS_RECONSIDERATION_30_DAYS_FROM = date.fromisoformat(_vts_30_days_from) if _vts_30_days_from else None
+except ValueError:
+    sys.exit("VTS_RECONSIDERATION_30_DAYS_FROM must be a date like 2024-10-24, or unset.")
 
 # Years a closed case's personal data may be kept (the charity's retention schedule).
 RETENTION_YEARS = env.int("RETENTION_YEARS", default=6)

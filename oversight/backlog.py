@@ -12,6 +12,7 @@ from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, QuerySet
 
+from casework import clocks
 from casework.models import Case, CaseExploitation, Membership, Team
 from oversight.backlog_rows import (
     CG_BUCKETS,
@@ -84,6 +85,7 @@ class Backlog:
     support_at_risk: int
     hearings: int = 0
     caseworkers: list[dict] = field(default_factory=list)
+    closing_soon_days: int = clocks.CLOSING_SOON_DAYS  # "closing within N days", as on the case page
 
 
 def backlog(user, filters: Filters, today: date) -> Backlog:

@@ -6,11 +6,11 @@ from datetime import date, timedelta
 
 from django.db.models import Exists, F, OuterRef, Subquery
 
+from casework import clocks
 from justice.models import Milestone
 from justice.rules import HEARINGS
 from support.models import (
     Decision,
-    PublicOrderDisqualification,
     Reconsideration,
     Referral,
     SupportPeriod,
@@ -28,8 +28,6 @@ CG_BUCKETS = [
     ("366-540", 366, 540),
     ("over 540", 541, None),
 ]
-RECONSIDERATION_DAYS = 30
-CLOSING_SOON_DAYS = 7
 HEARING_DAYS = 14
 
 
@@ -46,8 +44,9 @@ def _reconsideration_outcome(kind: str):
 
 
 def live_referral_rows(cases) -> list[dict]:
-    """One row per open case with a current NRM referral still in the process (not withdrawn
-    or disqualified): its dates and outcomes, read in one query. Each decision is found by
+    """One row per open case with a current NRM referral still in the process (not withdrawn;
+    a public order disqualification ends support, not the case, so a disqualified referral
+    stays: its CG is still owed): its dates and outcomes, read in one query. Each decision is found by
     the (referral, kind) unique index. The figures are counted from these rows."""
     referrals = (
         Referral.objects.filter(
@@ -59,7 +58,6 @@ def live_referral_rows(cases) -> list[dict]:
             # NOT EXISTS rather than LEFT JOIN ... IS NULL: with the joins, PostgreSQL estimated one
             # row and walked every referral in a nested loop (7x the time at 100,000 cases).
             Exists(Withdrawal.objects.filter(referral=OuterRef("pk")))
-            | Exists(PublicOrderDisqualification.objects.filter(referral=OuterRef("pk")))
         )
         .annotate(
             assignee_id=F("case__assignee_id"),
@@ -117,16 +115,18 @@ def cg_bucket(row, today: date) -> str:
 
 
 def reconsideration_window(row, today: date) -> str:
-    """ "open", "closing" (within 7 days) or "" for the case's latest decision."""
+    """ "open", "closing" (clocks.CLOSING_SOON_DAYS or fewer days left, as on the case page) or
+    "" for the case's latest decision. The deadline runs from the decision date
+    (clocks.reconsideration_deadline); a decision from before the limit has none."""
     prefix = "cg" if row["cg_on"] is not None else "rg"
     if row[f"{prefix}_on"] is None or row[f"{prefix}_outcome"] != Outcome.NEGATIVE:
         return ""
-    if row[f"{prefix}_reconsideration"] is not None or row[f"{prefix}_served"] is None:
+    if row[f"{prefix}_reconsideration"] is not None:
         return ""
-    days_left = RECONSIDERATION_DAYS - (today - row[f"{prefix}_served"]).days
-    if days_left < 0:
+    deadline = clocks.reconsideration_deadline(row[f"{prefix}_on"])
+    if deadline is None or today > deadline:
         return ""
-    return "closing" if days_left < CLOSING_SOON_DAYS else "open"
+    return "closing" if clocks.is_closing_soon(deadline, today) else "open"
 
 
 def hearing_rows(cases, today: date) -> list[dict]:

@@ -3,8 +3,10 @@
 A dispatcher pass, run every five minutes by Celery beat (in UTC) or once by
 `manage.py send_reminders`:
 
-1. works out the local date in Europe/London; before 07:00, or on a day that is not a
-   working day in England, it does nothing. From 07:00 on, a pass that finds the day's
+1. works out the local date in Europe/London; before 07:00, or on a day that is a working
+   day in no UK nation, it does nothing. Each team is emailed only on its own nation's
+   working days (Team.nation: a Scottish team on Easter Monday, an English one not).
+   From 07:00 on, a pass that finds the day's
    emails already claimed does nothing either, so a late or restarted worker still sends
    the day's emails once;
 2. for each member of staff, gathers what is owed on the cases they may see (the same
@@ -29,7 +31,7 @@ from zoneinfo import ZoneInfo
 from django.db import IntegrityError, transaction
 
 from casework import clocks, hooks
-from casework.models import Case, Membership, User
+from casework.models import Case, Membership, Team, User
 from casework.vocabularies import Nation, Role
 from oversight import outbox
 from oversight.models import ReminderDelivery, ReminderRun
@@ -45,14 +47,22 @@ MONDAY = 0
 
 def reminder_date(now: datetime) -> date | None:
     """The local date whose morning emails are due at `now`, or None (before 07:00 UK time,
-    or not a working day). Computed with zoneinfo, so the clock changes in March and October
+    or a working day in no UK nation; which teams are emailed is teams_at_work()). Computed
+    with zoneinfo, so the clock changes in March and October
     move nothing: 07:00 is 07:00 GMT in winter and 07:00 BST in summer."""
     local = now.astimezone(LONDON)
     if local.hour < REMINDER_HOUR:
         return None
-    if not clocks.is_working_day(local.date(), Nation.ENGLAND):
+    if not any(clocks.is_working_day(local.date(), nation) for nation in Nation.values):
         return None
     return local.date()
+
+
+def teams_at_work(day: date) -> set[int]:
+    """The teams for which `day` is a working day in their own nation (Team.nation)."""
+    return {
+        pk for pk, nation in Team.objects.values_list("pk", "nation") if clocks.is_working_day(day, nation)
+    }
 
 
 @dataclass(frozen=True)
@@ -130,6 +140,8 @@ def morning_emails(day: date) -> list[Email]:
     rule (visible_to) that make a case someone's responsibility. A colleague covering a case
     sees it in "My work" but is not emailed about it; its assignee still is."""
     items, owners = _items_by_case(day)
+    # Only the teams at work today (their own nation's bank holidays) are emailed about.
+    at_work = teams_at_work(day)
     # Like visible_to(), only a current member of the case's team is told about it: an
     # assignee moved to another team is not, even if the assignment was left behind.
     members: set[tuple[int, int]] = set()
@@ -145,6 +157,8 @@ def morning_emails(day: date) -> list[Email]:
     by_team: dict[int, list] = defaultdict(list)
     for reference, case_items in items.items():
         owner = owners[reference]
+        if owner.team_id not in at_work:
+            continue
         if owner.assignee_id is not None and (owner.assignee_id, owner.team_id) in members:
             by_assignee[owner.assignee_id] += case_items
         by_team[owner.team_id] += case_items
@@ -155,7 +169,9 @@ def morning_emails(day: date) -> list[Email]:
         if own:
             emails.append(Email(user, ReminderKind.DAILY, [_item(i) for i in own]))
         if user.pk in managed:
-            team_items = sorted((i for team in managed[user.pk] for i in by_team.get(team, [])), key=_order)
+            team_items = sorted(
+                (i for team in managed[user.pk] if team in at_work for i in by_team.get(team, [])), key=_order
+            )
             long_overdue = [
                 i for i in team_items if i.overdue and (day - i.due_on).days > MANAGER_OVERDUE_DAYS
             ]

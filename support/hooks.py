@@ -55,6 +55,7 @@ labels.register(
         "nrm_reconsideration_delete": "Delete a reconsideration page",
         "nrm_disqualification_new": "Record a public order disqualification page",
         "nrm_disqualification_change": "Change a public order disqualification page",
+        "nrm_disqualification_reconsider": "Record a reconsideration of a disqualification page",
         "nrm_disqualification_delete": "Delete a public order disqualification page",
         "nrm_withdrawal_new": "Record an NRM withdrawal page",
         "nrm_withdrawal_change": "Change an NRM withdrawal page",

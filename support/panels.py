@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
@@ -10,6 +11,7 @@ from screening.models import ScreeningInterview
 from screening.vocabularies import InterviewOutcome, InterviewStatus
 from support.rules import entitlements, nrm_status
 from support.rules.nrm_status import decision_of, latest_referral, position
+from support.rules.permission_to_stay import permission_lines
 from support.rules.twelve_months import support_clock
 from support.selectors.nrm import NRM_PREFETCH, referral_timeline
 from support.vocabularies import (
@@ -68,6 +70,7 @@ def nrm_panel_context(request, case) -> dict:
         "can_decide": nrm_status.can_decide(referral),
         "can_disqualify": nrm_status.can_disqualify(referral),
         "can_withdraw": nrm_status.can_withdraw(referral),
+        "can_reconsider_disqualification": nrm_status.can_reconsider_disqualification(referral),
         "reconsiderable": [d for d in decisions if nrm_status.reconsideration_refusal(d) is None],
         "pending_reconsiderations": [
             d
@@ -95,7 +98,10 @@ def support_panel_context(request, case) -> dict:
         "bar": support_bar(clock) if clock else None,
         "periods": periods,
         "assessments": case.needs_assessments.all(),
-        "permissions": case.permissions_to_stay.all(),
+        "permissions": [
+            (p, permission_lines(p, today, settings.VTS_RECONSIDERATION_30_DAYS_FROM))
+            for p in case.permissions_to_stay.all()
+        ],
         "statements": entitlements.support_statements(referral, rg, cg, today),
         "places_of_safety": [
             entitlements.places_of_safety_note(p) for p in periods if p.kind == SupportKind.PLACES_OF_SAFETY

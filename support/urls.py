@@ -28,6 +28,11 @@ urlpatterns = [
         nrm.disqualification_new,
         name="nrm_disqualification_new",
     ),
+    path(
+        "cases/<case_ref:reference>/nrm/disqualification/reconsideration/",
+        nrm.disqualification_reconsider,
+        name="nrm_disqualification_reconsider",
+    ),
     path("cases/<case_ref:reference>/nrm/withdrawal/", nrm.withdrawal_new, name="nrm_withdrawal_new"),
     path(
         "cases/<case_ref:reference>/support/new/",

@@ -69,6 +69,13 @@ class ReconsiderationOutcome(models.TextChoices):
     UPHELD = "upheld", "Negative decision upheld"
 
 
+class DisqualificationGround(models.TextChoices):
+    """Nationality and Borders Act 2022 s63(1): the two grounds for disqualification."""
+
+    PUBLIC_ORDER = "public_order", "Threat to public order"
+    BAD_FAITH = "bad_faith", "Claimed to be a victim in bad faith"
+
+
 class NrmStatus(models.TextChoices):
     """Where a case stands in the NRM (docs/domain.md, NRM referral and decisions). Derived from
     the records by support/rules/nrm_status.py, never stored."""
@@ -82,7 +89,7 @@ class NrmStatus(models.TextChoices):
     CG_PENDING = "cg_pending", "Waiting for the CG decision"
     CG_POSITIVE = "cg_positive", "Positive CG: confirmed victim"
     CG_NEGATIVE = "cg_negative", "Negative CG decision"
-    DISQUALIFIED = "disqualified", "Public order disqualification"
+    DISQUALIFIED = "disqualified", "Public order disqualification: CG decision awaited"
     WITHDRAWN = "withdrawn", "Withdrawn from the NRM"
 
 
@@ -144,6 +151,14 @@ class RnaOutcome(models.TextChoices):
     PENDING = "pending", "Waiting for the Home Office"
     EXTENDED = "extended", "Support extended"
     ENDING = "ending", "Support to end (transition plan)"
+
+
+class PermissionGround(models.TextChoices):
+    """Nationality and Borders Act 2022 s65(2): what the permission is needed for."""
+
+    RECOVERY = "recovery", "Recovery from physical or psychological harm from the exploitation"
+    COMPENSATION = "compensation", "Seeking compensation for the exploitation"
+    COOPERATION = "cooperation", "Co-operating with a public authority's investigation or proceedings"
 
 
 class PermissionDecision(models.TextChoices):

@@ -5,7 +5,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from casework.vocabularies import Role
+from casework.vocabularies import Nation, Role
 
 
 class User(AbstractUser):
@@ -64,12 +64,18 @@ class TeamQuerySet(models.QuerySet):
 
 class Team(models.Model):
     name = models.CharField(max_length=100, unique=True)
+    # Where the team works: its reminders follow this nation's bank holidays (a Scottish team
+    # is emailed on Easter Monday). Not the survivors' nation, nor the Home Office's calendar.
+    nation = models.CharField(max_length=3, choices=Nation.choices, default=Nation.ENGLAND)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = TeamQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(nation__in=Nation.values), name="team_nation_valid")
+        ]
 
     def __str__(self) -> str:
         return self.name

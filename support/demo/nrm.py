@@ -18,6 +18,7 @@ from support.vocabularies import (
     AgeGroup,
     CompetentAuthority,
     DecisionKind,
+    DisqualificationGround,
     FirstResponder,
     Outcome,
     ReconsiderationOutcome,
@@ -165,7 +166,9 @@ def _story(rng, case, today):
     if stage == "disqualified":
         records.append(
             PublicOrderDisqualification(
-                decided_on=rg_on + timedelta(days=rng.randint(10, 50)), recorded_by=case.created_by
+                decided_on=rg_on + timedelta(days=rng.randint(10, 50)),
+                ground=DisqualificationGround.PUBLIC_ORDER,
+                recorded_by=case.created_by,
             )
         )
     return referral, consent, records

@@ -18,6 +18,7 @@ from support.vocabularies import (
     DecisionKind,
     Outcome,
     PermissionDecision,
+    PermissionGround,
     RnaOutcome,
     SupportEndReason,
     SupportKind,
@@ -130,6 +131,7 @@ def _support_story(rng, case, today):
                     decision=PermissionDecision.GRANTED if granted else PermissionDecision.PENDING,
                     decided_on=decided if granted else None,
                     expires_on=decided + timedelta(days=365) if granted else None,
+                    ground=PermissionGround.COMPENSATION if granted else "",
                     recorded_by=by,
                 )
             )

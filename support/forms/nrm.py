@@ -10,6 +10,7 @@ from support.vocabularies import (
     AgeGroup,
     CompetentAuthority,
     DecisionKind,
+    DisqualificationGround,
     FirstResponder,
     Outcome,
     ReconsiderationOutcome,
@@ -43,9 +44,6 @@ class ReferralForm(GovukFormMixin, forms.Form):
     age_at_referral = choice_field("Age at referral", AgeGroup.choices)
     competent_authority = choice_field("Competent authority", CompetentAuthority.choices, required=False)
     nation = choice_field("UK nation", Nation.choices)
-    working_day_calendar = choice_field(
-        "Bank holidays for working-day deadlines", Nation.choices, radios=False
-    )
 
     def __init__(self, *args, case, possibly_child: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,12 +52,9 @@ class ReferralForm(GovukFormMixin, forms.Form):
         self.fields["age_at_referral"].initial = AgeGroup.CHILD if possibly_child else AgeGroup.ADULT
         self.fields["kind"].initial = ReferralKind.NRM
         self.fields["nation"].initial = Nation.ENGLAND
-        self.fields["working_day_calendar"].initial = Nation.ENGLAND
         self.fields[
-            "working_day_calendar"
-        ].help_text = (
-            "The Home Office works to England and Wales bank holidays unless the case says otherwise."
-        )
+            "nation"
+        ].help_text = "Picks the support rules. Home Office deadlines count England and Wales bank holidays."
         self.fields["competent_authority"].help_text = "Not needed for a Duty to Notify report."
 
     def clean(self):
@@ -128,7 +123,32 @@ class ReconsiderationChangeForm(GovukFormMixin, forms.Form):
 
 class DisqualificationForm(GovukFormMixin, forms.Form):
     decided_on = date_field("Date of the disqualification")
+    ground = choice_field("Ground for the disqualification", DisqualificationGround.choices)
     notes = notes_field()
+
+
+class DisqualificationReconsiderationForm(GovukFormMixin, forms.Form):
+    reconsideration_requested_on = date_field("Date reconsideration of the disqualification was requested")
+    reconsideration_outcome = choice_field("Outcome", ReconsiderationOutcome.choices)
+    reconsideration_outcome_on = date_field(
+        "Date of the outcome", required=False, help_text="Leave blank while waiting."
+    )
+
+
+class DisqualificationChangeForm(DisqualificationForm):
+    """Correcting a disqualification, and any reconsideration of it."""
+
+    reconsideration_requested_on = date_field(
+        "Date reconsideration of the disqualification was requested",
+        required=False,
+        help_text="Leave blank if none was asked for.",
+    )
+    reconsideration_outcome = choice_field(
+        "Outcome of the reconsideration", ReconsiderationOutcome.choices, required=False
+    )
+    reconsideration_outcome_on = date_field(
+        "Date of the outcome", required=False, help_text="Leave blank while waiting."
+    )
 
 
 class WithdrawalForm(GovukFormMixin, forms.Form):

@@ -4,6 +4,7 @@ from casework.ui.fields import choice_field, date_field, notes_field
 from casework.ui.govuk import GovukFormMixin
 from support.vocabularies import (
     PermissionDecision,
+    PermissionGround,
     RnaOutcome,
     SupportEndReason,
     SupportKind,
@@ -63,5 +64,11 @@ class PermissionToStayForm(GovukFormMixin, forms.Form):
     decided_on = date_field("Date of the decision", required=False)
     expires_on = date_field(
         "Expiry date", required=False, not_future=False, help_text="For permission granted."
+    )
+    ground = choice_field(
+        "Granted for", PermissionGround.choices, required=False, radios=False, blank="Not granted (yet)"
+    )
+    extension_applied_on = date_field(
+        "Date an extension was applied for", required=False, help_text="Leave blank if none has been."
     )
     notes = notes_field()

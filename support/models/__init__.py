@@ -1,5 +1,6 @@
 from support.models.nrm import Decision, PublicOrderDisqualification, Reconsideration, Referral, Withdrawal
-from support.models.support_periods import PermissionToStay, RecoveryNeedsAssessment, SupportPeriod
+from support.models.permission_to_stay import PermissionToStay
+from support.models.support_periods import RecoveryNeedsAssessment, SupportPeriod
 
 __all__ = [
     "Decision",

@@ -13,6 +13,7 @@ from support.vocabularies import (
     AgeGroup,
     CompetentAuthority,
     DecisionKind,
+    DisqualificationGround,
     FirstResponder,
     Outcome,
     ReconsiderationOutcome,
@@ -39,7 +40,9 @@ class Referral(models.Model):
     )
     competent_authority = models.CharField(max_length=5, choices=CompetentAuthority.choices, blank=True)
     nation = models.CharField(max_length=3, choices=Nation.choices, default=Nation.ENGLAND)
-    # The Home Office's clocks use England and Wales bank holidays unless the case says otherwise.
+    # The bank holidays of the Home Office deadlines (the RG target): the competent authority's
+    # calendar, England and Wales for the SCA and IECA wherever the survivor lives. Set on save
+    # (clocks.competent_authority_calendar), never chosen on the form.
     working_day_calendar = models.CharField(max_length=3, choices=Nation.choices, default=Nation.ENGLAND)
     # The RG target date, computed once from the submission date and the calendar (the
     # backlog filters on it in the database; working days cannot be counted in SQL).
@@ -99,6 +102,7 @@ class Referral(models.Model):
 
     def save(self, *args, **kwargs):
         # Derived, never typed: always the clock's answer for the stored dates.
+        self.working_day_calendar = clocks.competent_authority_calendar(self.competent_authority)
         self.rg_due_on = clocks.rg_due(self.submitted_on, self.working_day_calendar)
         super().save(*args, **kwargs)
 
@@ -173,11 +177,57 @@ class Reconsideration(models.Model):
 
 
 class PublicOrderDisqualification(models.Model):
+    """NABA 2022 s63: protection and support end; the case does not (the CG is still owed)."""
+
     referral = models.OneToOneField(Referral, on_delete=models.CASCADE, related_name="disqualification")
     decided_on = models.DateField()
+    # Blank only on records made before the ground was asked for.
+    ground = models.CharField(max_length=12, choices=DisqualificationGround.choices, blank=True)
     notes = EncryptedTextField(blank=True)
+    # A reconsideration of the disqualification: requested, then its outcome (blank: none asked for).
+    reconsideration_requested_on = models.DateField(null=True, blank=True)
+    reconsideration_outcome = models.CharField(
+        max_length=12, choices=ReconsiderationOutcome.choices, blank=True
+    )
+    reconsideration_outcome_on = models.DateField(null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     version = version_field()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ground__in=[*DisqualificationGround.values, ""]),
+                name="disqualification_ground_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(reconsideration_outcome__in=[*ReconsiderationOutcome.values, ""]),
+                name="disqualification_reconsideration_outcome_valid",
+            ),
+            # No request: no outcome. A request: waiting (no date) or decided (dated on or after it).
+            models.CheckConstraint(
+                condition=Q(
+                    reconsideration_requested_on__isnull=True,
+                    reconsideration_outcome="",
+                    reconsideration_outcome_on__isnull=True,
+                )
+                | Q(
+                    reconsideration_requested_on__gte=F("decided_on"),
+                    reconsideration_outcome=ReconsiderationOutcome.PENDING,
+                    reconsideration_outcome_on__isnull=True,
+                )
+                | (
+                    Q(reconsideration_requested_on__gte=F("decided_on"))
+                    & Q(
+                        reconsideration_outcome__in=[
+                            ReconsiderationOutcome.OVERTURNED,
+                            ReconsiderationOutcome.UPHELD,
+                        ]
+                    )
+                    & Q(reconsideration_outcome_on__gte=F("reconsideration_requested_on"))
+                ),
+                name="disqualification_reconsideration_dated",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Public order disqualification {self.decided_on}"

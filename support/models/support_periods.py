@@ -1,6 +1,6 @@
 """Support the survivor receives, and what follows a positive CG: the Recovery Needs
-Assessment and temporary permission to stay. The 12-month clock is derived from these and
-the NRM records (support/rules/twelve_months.py), never stored."""
+Assessment (temporary permission to stay is in permission_to_stay.py). The 12-month clock
+is derived from these and the NRM records (support/rules/twelve_months.py), never stored."""
 
 from django.conf import settings
 from django.db import models
@@ -9,7 +9,6 @@ from fernet_fields import EncryptedCharField, EncryptedTextField
 
 from casework.models.revisions import version_field
 from support.vocabularies import (
-    PermissionDecision,
     RnaOutcome,
     SupportEndReason,
     SupportKind,
@@ -90,41 +89,3 @@ class RecoveryNeedsAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"Recovery Needs Assessment due {self.due_on}"
-
-
-class PermissionToStay(models.Model):
-    """Temporary permission to stay for confirmed victims (VTS, Nationality and Borders Act
-    s65), considered automatically after a positive CG for non-British survivors."""
-
-    case = models.ForeignKey("casework.Case", on_delete=models.CASCADE, related_name="permissions_to_stay")
-    considered_from = models.DateField()
-    decision = models.CharField(
-        max_length=10, choices=PermissionDecision.choices, default=PermissionDecision.PENDING
-    )
-    decided_on = models.DateField(null=True, blank=True)
-    expires_on = models.DateField(null=True, blank=True)
-    notes = EncryptedTextField(blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    version = version_field()
-
-    class Meta:
-        ordering = ["considered_from", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(decision__in=PermissionDecision.values), name="permission_decision_valid"
-            ),
-            models.CheckConstraint(
-                condition=~Q(decision=PermissionDecision.GRANTED)
-                | Q(expires_on__isnull=False, decided_on__isnull=False),
-                name="permission_granted_has_expiry",
-            ),
-            models.CheckConstraint(
-                condition=Q(expires_on__isnull=True)
-                | Q(decided_on__isnull=True)
-                | Q(expires_on__gt=F("decided_on")),
-                name="permission_expires_after_decision",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"Permission to stay ({self.get_decision_display()})"

@@ -9,21 +9,15 @@ from django.conf import settings
 from casework import clocks
 from casework.ui.dates import long_date
 from support.rules import entitlements
+from support.rules.nrm_deadlines import (
+    Owed,
+    disqualification_owed,
+    disqualification_stands,
+    reconsideration_owed,
+)
 from support.vocabularies import AgeGroup, DecisionKind, NrmStatus, Outcome, ReconsiderationOutcome
 
 DUE_SOON_WORKING_DAYS = 2
-RECONSIDERATION_SOON_DAYS = 7
-
-
-@dataclass(frozen=True)
-class Owed:
-    """One thing owed, in the words a caseworker uses."""
-
-    kind: str  # stable code: rg_overdue, rg_due, cg_waiting, reconsideration_deadline, ...
-    text: str
-    due_on: date
-    overdue: bool = False
-    attention: bool = False  # overdue, or due soon enough to act on now
 
 
 @dataclass
@@ -54,33 +48,6 @@ def _reconsideration(decision):
     return getattr(decision, "reconsideration", None)
 
 
-def _negative_owed(decision, label: str, today: date) -> list[Owed]:
-    """A negative decision: the reconsideration window, while it is open."""
-    if _reconsideration(decision) is not None:
-        return []
-    if decision.served_on is None:
-        return [
-            Owed(
-                "served_date_missing",
-                f"Record when the negative {label} decision was served, to know the reconsideration deadline",
-                decision.decided_on,
-                attention=True,
-            )
-        ]
-    deadline = clocks.reconsideration_deadline(decision.served_on)
-    if today > deadline:
-        return []
-    days_left = (deadline - today).days
-    return [
-        Owed(
-            "reconsideration_deadline",
-            f"Reconsideration must be requested by {long_date(deadline)}",
-            deadline,
-            attention=days_left <= RECONSIDERATION_SOON_DAYS,
-        )
-    ]
-
-
 def _devolved_support(referral, rg) -> list[Owed]:
     """Scotland's s9 or Northern Ireland's s18 support while the CG is awaited (adults only)."""
     return [Owed(kind, text, due) for kind, text, due in entitlements.devolved_support_notes(referral, rg)]
@@ -94,9 +61,8 @@ def position(case, today: date) -> Position:
         return Position(NrmStatus.DTN_ONLY, referral)
     if withdrawn(referral):
         return Position(NrmStatus.WITHDRAWN, referral)
-    if disqualified(referral):
-        return Position(NrmStatus.DISQUALIFIED, referral)
 
+    # The competent authority's calendar (England and Wales), not the survivor's nation's.
     calendar = referral.working_day_calendar
     rg = decision_of(referral, DecisionKind.RG)
     if rg is None:
@@ -121,21 +87,27 @@ def position(case, today: date) -> Position:
         reconsideration = _reconsideration(rg)
         if reconsideration is not None and reconsideration.outcome == ReconsiderationOutcome.PENDING:
             return Position(NrmStatus.RECONSIDERATION, referral)
-        return Position(NrmStatus.RG_NEGATIVE, referral, _negative_owed(rg, "RG", today))
+        return Position(NrmStatus.RG_NEGATIVE, referral, reconsideration_owed(rg, "RG", today))
 
     cg = decision_of(referral, DecisionKind.CG)
+    # A public order disqualification ends protection and support, not the case: the CG is owed.
+    stands = disqualification_stands(referral)
     if cg is None:
-        waiting: list[Owed] = []
+        waiting: list[Owed] = disqualification_owed(referral, cg_awaited=True) if stands else []
+        end = clocks.recovery_period_end(rg.decided_on)
         earliest = clocks.earliest_cg(rg.decided_on)
         waited = (today - rg.decided_on).days
         points = tuple(settings.CG_ESCALATION_DAYS)
         level = clocks.cg_escalation_level(rg.decided_on, today, points)
-        if today < earliest:
+        if today < earliest and not stands:
             status = NrmStatus.RG_POSITIVE
-            text = f"Recovery period runs to {long_date(earliest)}"
-            waiting.append(Owed("recovery_period", text, earliest))
+            text = (
+                f"Recovery period runs to {long_date(end)} (30 days beginning with the RG day); "
+                f"the CG decision can be made from {long_date(earliest)}"
+            )
+            waiting.append(Owed("recovery_period", text, end))
         else:
-            status = NrmStatus.CG_PENDING
+            status = NrmStatus.DISQUALIFIED if stands else NrmStatus.CG_PENDING
             text = f"Waiting {_plural(waited, 'day')} for a CG decision"
             since = earliest
             if level:
@@ -143,16 +115,20 @@ def position(case, today: date) -> Position:
                 text += f" (past the {point}-day escalation point)"
                 since = rg.decided_on + timedelta(days=point)
             waiting.append(Owed("cg_waiting", text, since, overdue=level > 0, attention=level > 0))
-        waiting += _devolved_support(referral, rg)
+        if not stands:
+            waiting += _devolved_support(referral, rg)
         return Position(status, referral, waiting)
 
+    done = disqualification_owed(referral, cg_awaited=False) if stands else []
     if cg.effective_outcome == Outcome.NEGATIVE:
         reconsideration = _reconsideration(cg)
         if reconsideration is not None and reconsideration.outcome == ReconsiderationOutcome.PENDING:
             return Position(NrmStatus.RECONSIDERATION, referral)
-        return Position(NrmStatus.CG_NEGATIVE, referral, _negative_owed(cg, "CG", today))
+        return Position(NrmStatus.CG_NEGATIVE, referral, done + reconsideration_owed(cg, "CG", today))
 
-    after_cg = [Owed(k, t, due) for k, t, due in entitlements.after_positive_cg_notes(referral, cg, today)]
+    after_cg: list[Owed] = done + [
+        Owed(k, t, due) for k, t, due in entitlements.after_positive_cg_notes(referral, cg, today)
+    ]
     return Position(NrmStatus.CG_POSITIVE, referral, after_cg)
 
 
@@ -183,7 +159,6 @@ REFER_AGAIN_FROM = (
     NrmStatus.WITHDRAWN,
     NrmStatus.RG_NEGATIVE,
     NrmStatus.CG_NEGATIVE,
-    NrmStatus.DISQUALIFIED,
     NrmStatus.CG_POSITIVE,
 )
 
@@ -236,7 +211,8 @@ def decision_kind_refusal(kind: str, others) -> str | None:
 
 
 def can_decide(referral) -> bool:
-    if not _open(referral) or decision_refusal(referral) is not None:
+    # A disqualified referral still gets its CG decision (disqualification ends support, not the case).
+    if referral is None or decision_refusal(referral) is not None:
         return False
     decisions = list(referral.decisions.all())
     return any(decision_kind_refusal(kind, decisions) is None for kind in DecisionKind)
@@ -264,6 +240,15 @@ def can_disqualify(referral) -> bool:
     if not _open(referral) or decision_of(referral, DecisionKind.CG) is not None:
         return False
     return disqualification_refusal(referral) is None
+
+
+def can_reconsider_disqualification(referral) -> bool:
+    """A disqualification whose reconsideration is not asked for yet, or still waiting."""
+    disqualification = getattr(referral, "disqualification", None) if referral is not None else None
+    return disqualification is not None and disqualification.reconsideration_outcome in (
+        "",
+        ReconsiderationOutcome.PENDING,
+    )
 
 
 def withdrawal_refusal(referral) -> str | None:

@@ -109,7 +109,7 @@ def anchor_of(nation: str, rg_on: date, cg_on: date, cg_served: date | None, set
             return None
         return setting, "the date the positive CG was served", cg_served
     if setting == SupportAnchor.RECOVERY_END:
-        return setting, "the end of the recovery period", max(cg_on, clocks.earliest_cg(rg_on))
+        return setting, "the end of the recovery period", max(cg_on, clocks.recovery_period_end(rg_on))
     return SupportAnchor.CG_DECISION, "the positive CG decision", cg_on
 
 

@@ -37,7 +37,11 @@ def nrm_export_section(case):
                 {
                     "record": "Public order disqualification",
                     "decided_on": disqualification.decided_on,
+                    "ground": disqualification.get_ground_display() if disqualification.ground else None,
                     "notes": disqualification.notes,
+                    "reconsideration_requested_on": disqualification.reconsideration_requested_on,
+                    "reconsideration_outcome": disqualification.get_reconsideration_outcome_display() or None,
+                    "reconsideration_outcome_on": disqualification.reconsideration_outcome_on,
                 }
             )
         withdrawal = getattr(referral, "withdrawal", None)

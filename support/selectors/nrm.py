@@ -82,10 +82,32 @@ def referral_timeline(case) -> list[dict]:
                 {
                     "on": referral.disqualification.decided_on,
                     "kind": "other",
-                    "title": "Public order disqualification",
+                    "title": "Public order disqualification"
+                    + (
+                        f": {referral.disqualification.get_ground_display().lower()}"
+                        if referral.disqualification.ground
+                        else ""
+                    ),
                     **_actions("disqualification", referral.disqualification.pk),
                 }
             )
+            if referral.disqualification.reconsideration_requested_on:
+                events.append(
+                    {
+                        "on": referral.disqualification.reconsideration_requested_on,
+                        "kind": "other",
+                        "title": "Reconsideration of the disqualification requested",
+                    }
+                )
+            if referral.disqualification.reconsideration_outcome_on:
+                events.append(
+                    {
+                        "on": referral.disqualification.reconsideration_outcome_on,
+                        "kind": "other",
+                        "title": "Reconsideration of the disqualification: "
+                        + referral.disqualification.get_reconsideration_outcome_display().lower(),
+                    }
+                )
         if getattr(referral, "withdrawal", None) is not None:
             events.append(
                 {

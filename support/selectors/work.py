@@ -4,6 +4,7 @@ ending before the 12 months, assessments due, permission expiring."""
 from collections import defaultdict
 from datetime import date, timedelta
 
+from casework import clocks
 from casework.hooks import WorkItem
 from casework.ui.dates import long_date
 from support.models import PermissionToStay, RecoveryNeedsAssessment, SupportPeriod
@@ -25,7 +26,7 @@ OWED_GROUPS = {
 PERMISSION_EXPIRY_WARNING_DAYS = 60
 
 
-RNA_WARNING_DAYS = 7
+RNA_WARNING_DAYS = clocks.CLOSING_SOON_DAYS  # the one "closing soon" window (casework/clocks.py)
 
 
 def work_items(cases, today: date) -> list[WorkItem]:

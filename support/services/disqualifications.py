@@ -1,4 +1,6 @@
-"""A public order disqualification after a positive RG decision, and correcting one."""
+"""A public order disqualification after a positive RG decision (with its ground), a
+reconsideration of it, and correcting one. A disqualification ends protection and support,
+not the case: the CG decision is still recorded on the referral."""
 
 from datetime import date
 
@@ -12,14 +14,53 @@ from support.models import PublicOrderDisqualification, Referral
 from support.rules import nrm_status
 from support.rules.dates import check_past
 from support.rules.nrm_status import decision_of
-from support.vocabularies import DecisionKind, SupportAuditAction
+from support.vocabularies import DecisionKind, ReconsiderationOutcome, SupportAuditAction
 
 POD_BEFORE_RG = "The disqualification cannot be dated before the RG decision ({day})."
+REQUEST_BEFORE_POD = "The request cannot be dated before the disqualification ({day})."
+OUTCOME_BEFORE_REQUEST = "The outcome cannot be dated before the request ({day})."
+OUTCOME_NEEDS_REQUEST = "Enter the date reconsideration was requested."
+OUTCOME_NEEDS_DATE = "Enter the date of the outcome."
+PENDING_HAS_NO_DATE = "A reconsideration still waiting has no outcome date. Leave it blank."
+
+
+def _check_reconsideration(decided_on, requested_on, outcome, outcome_on) -> dict:
+    """The reconsideration fields as they will be stored: none asked for (all blank), waiting,
+    or decided with a date. Refuses inconsistent dates with a message on the field."""
+    check_past("reconsideration_requested_on", requested_on)
+    check_past("reconsideration_outcome_on", outcome_on)
+    if requested_on is None:
+        if outcome not in ("", None, ReconsiderationOutcome.PENDING) or outcome_on is not None:
+            raise ValidationError({"reconsideration_requested_on": OUTCOME_NEEDS_REQUEST})
+        return {
+            "reconsideration_requested_on": None,
+            "reconsideration_outcome": "",
+            "reconsideration_outcome_on": None,
+        }
+    if requested_on < decided_on:
+        raise ValidationError(
+            {"reconsideration_requested_on": REQUEST_BEFORE_POD.format(day=long_date(decided_on))}
+        )
+    outcome = outcome or ReconsiderationOutcome.PENDING
+    if outcome == ReconsiderationOutcome.PENDING:
+        if outcome_on is not None:
+            raise ValidationError({"reconsideration_outcome_on": PENDING_HAS_NO_DATE})
+    elif outcome_on is None:
+        raise ValidationError({"reconsideration_outcome_on": OUTCOME_NEEDS_DATE})
+    elif outcome_on < requested_on:
+        raise ValidationError(
+            {"reconsideration_outcome_on": OUTCOME_BEFORE_REQUEST.format(day=long_date(requested_on))}
+        )
+    return {
+        "reconsideration_requested_on": requested_on,
+        "reconsideration_outcome": outcome,
+        "reconsideration_outcome_on": outcome_on,
+    }
 
 
 @transaction.atomic
 def disqualification_record(
-    *, actor, referral: Referral, decided_on: date, notes: str = "", request=None
+    *, actor, referral: Referral, decided_on: date, ground: str = "", notes: str = "", request=None
 ) -> PublicOrderDisqualification:
     referral = versioning.lock(referral)
     refusal = nrm_status.disqualification_refusal(referral)
@@ -30,7 +71,7 @@ def disqualification_record(
     if decided_on < rg.decided_on:
         raise ValidationError({"decided_on": POD_BEFORE_RG.format(day=long_date(rg.decided_on))})
     disqualification = PublicOrderDisqualification(
-        referral=referral, decided_on=decided_on, notes=notes, recorded_by=actor
+        referral=referral, decided_on=decided_on, ground=ground, notes=notes, recorded_by=actor
     )
     disqualification.full_clean()
     disqualification.save()
@@ -38,6 +79,41 @@ def disqualification_record(
         action=SupportAuditAction.NRM_DISQUALIFICATION_RECORDED,
         actor=actor,
         case=referral.case,
+        fields=["decided_on", "ground"],
+        request=request,
+    )
+    return disqualification
+
+
+@transaction.atomic
+def disqualification_reconsideration(
+    *,
+    actor,
+    disqualification: PublicOrderDisqualification,
+    reconsideration_requested_on: date,
+    reconsideration_outcome: str,
+    reconsideration_outcome_on: date | None = None,
+    version: int | None = None,
+    request=None,
+) -> PublicOrderDisqualification:
+    """Record a request to reconsider the disqualification, or its outcome. An overturned
+    disqualification no longer stands: protection and support are owed again."""
+    versioning.lock(disqualification.referral)
+    values = _check_reconsideration(
+        disqualification.decided_on,
+        reconsideration_requested_on,
+        reconsideration_outcome,
+        reconsideration_outcome_on,
+    )
+    versioning.save_changes(
+        actor=actor,
+        kind="disqualification",
+        record=disqualification,
+        case=disqualification.referral.case,
+        expected_version=version,
+        values=values,
+        audit_action=SupportAuditAction.NRM_DISQUALIFICATION_RECORDED,
+        audit_fields=sorted(values),
         request=request,
     )
     return disqualification
@@ -52,6 +128,15 @@ def disqualification_change(
     rg = decision_of(referral, DecisionKind.RG)
     if rg is not None and values["decided_on"] < rg.decided_on:
         raise ValidationError({"decided_on": POD_BEFORE_RG.format(day=long_date(rg.decided_on))})
+    if "reconsideration_requested_on" in values:
+        values.update(
+            _check_reconsideration(
+                values["decided_on"],
+                values["reconsideration_requested_on"],
+                values.get("reconsideration_outcome", ""),
+                values.get("reconsideration_outcome_on"),
+            )
+        )
     return versioning.correct(
         "disqualification",
         disqualification,

@@ -10,6 +10,7 @@ from casework import audit
 from casework.services import versioning
 from casework.ui.dates import long_date
 from support.models import PermissionToStay, RecoveryNeedsAssessment, Referral, SupportPeriod
+from support.rules.permission_to_stay import permission_refusal
 from support.vocabularies import (
     PermissionDecision,
     RnaOutcome,
@@ -171,11 +172,18 @@ def permission_to_stay_record(
     decision=PermissionDecision.PENDING,
     decided_on=None,
     expires_on=None,
+    ground="",
+    extension_applied_on=None,
     notes="",
     request=None,
 ) -> PermissionToStay:
     _check_permission(
-        considered_from=considered_from, decision=decision, decided_on=decided_on, expires_on=expires_on
+        considered_from=considered_from,
+        decision=decision,
+        decided_on=decided_on,
+        expires_on=expires_on,
+        ground=ground,
+        extension_applied_on=extension_applied_on,
     )
     permission = PermissionToStay(
         case=case,
@@ -183,6 +191,8 @@ def permission_to_stay_record(
         decision=decision,
         decided_on=decided_on,
         expires_on=expires_on,
+        ground=ground,
+        extension_applied_on=extension_applied_on,
         notes=notes,
         recorded_by=actor,
     )
@@ -192,9 +202,17 @@ def permission_to_stay_record(
     return permission
 
 
-def _check_permission(*, considered_from, decision, decided_on, expires_on, **_) -> None:
+def _check_permission(
+    *, considered_from, decision, decided_on, expires_on, ground="", extension_applied_on=None, **_
+) -> None:
     _check_not_future("considered_from", considered_from)
     _check_not_future("decided_on", decided_on)
+    _check_not_future("extension_applied_on", extension_applied_on)
+    errors = permission_refusal(
+        decision=decision, decided_on=decided_on, ground=ground, extension_applied_on=extension_applied_on
+    )
+    if errors:
+        raise ValidationError(errors)
     if decision == PermissionDecision.GRANTED and decided_on is None:
         raise ValidationError({"decided_on": DECIDED_ON_NEEDED})
     if decision == PermissionDecision.GRANTED and expires_on is None:

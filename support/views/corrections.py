@@ -7,7 +7,7 @@ from casework.ui.dates import long_date
 from casework.views.corrections import change_view, delete_view, find_on_case
 from support.forms.nrm import (
     DecisionChangeForm,
-    DisqualificationForm,
+    DisqualificationChangeForm,
     ReconsiderationChangeForm,
     ReferralChangeForm,
     WithdrawalForm,
@@ -90,7 +90,7 @@ reconsideration_delete = delete_view(
     describe=lambda r: f"Reconsideration requested on {_long(r.requested_on)}.",
 )
 disqualification_change = change_view(
-    form_class=DisqualificationForm,
+    form_class=DisqualificationChangeForm,
     find=find_disqualification,
     service=disqualification_change,
     arg="disqualification",

@@ -11,16 +11,17 @@ from casework.views.recording import edit_on_case, record_on_case
 from support.forms.nrm import (
     DecisionForm,
     DisqualificationForm,
+    DisqualificationReconsiderationForm,
     ReconsiderationOutcomeForm,
     ReconsiderationRequestForm,
     ReferralForm,
     ServedForm,
     WithdrawalForm,
 )
-from support.models import Decision, Reconsideration
+from support.models import Decision, PublicOrderDisqualification, Reconsideration
 from support.rules.nrm_status import latest_referral
 from support.services.decisions import decision_record, decision_update_served
-from support.services.disqualifications import disqualification_record
+from support.services.disqualifications import disqualification_reconsideration, disqualification_record
 from support.services.reconsiderations import reconsideration_conclude, reconsideration_request
 from support.services.referrals import referral_record
 from support.services.withdrawals import withdrawal_record
@@ -143,6 +144,31 @@ def disqualification_new(request, reference):
         title="Record a public order disqualification",
         target=_latest_referral,
         save=save,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def disqualification_reconsider(request, reference):
+    def save(case, disqualification, data, version, _reason):
+        disqualification_reconsideration(
+            actor=request.user, disqualification=disqualification, version=version, request=request, **data
+        )
+        return "Reconsideration of the disqualification recorded."
+
+    return edit_on_case(
+        request,
+        reference,
+        form_class=DisqualificationReconsiderationForm,
+        target=lambda case: get_object_or_404(PublicOrderDisqualification, referral=_latest_referral(case)),
+        initial=lambda d: {
+            "reconsideration_requested_on": d.reconsideration_requested_on,
+            "reconsideration_outcome": d.reconsideration_outcome or "pending",
+            "reconsideration_outcome_on": d.reconsideration_outcome_on,
+        },
+        save=save,
+        title="Record a reconsideration of the disqualification",
+        correction=False,
+        button="Save",
     )
 
 

@@ -7,16 +7,21 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from casework.clocks import (
+    CLOSING_SOON_DAYS,
+    HOME_OFFICE_CALENDAR,
     add_months,
     add_working_days,
     cg_escalation_level,
     claim_deadline,
+    competent_authority_calendar,
     earliest_cg,
     guarantee_end,
+    is_closing_soon,
     is_working_day,
     move_on_end,
     northern_ireland_support_end,
     reconsideration_deadline,
+    recovery_period_end,
     rg_due,
     scotland_support_end,
     working_days_between,
@@ -87,12 +92,68 @@ def test_earliest_cg_is_the_end_of_the_recovery_period_in_force_at_the_rg(rg, ea
     assert earliest_cg(D(rg)) == D(earliest)
 
 
+# Reconsideration: 30 calendar days counted from the decision date (decision + 30), whatever
+# the day of the week or bank holiday; no deadline for a decision before the limit (1 Feb 2024).
 @pytest.mark.parametrize(
-    ("served", "deadline"),
-    [("2027-01-15", "2027-02-14"), ("2028-02-10", "2028-03-11"), ("2026-12-15", "2027-01-14")],
+    ("decided", "deadline"),
+    [
+        ("2027-01-15", "2027-02-14"),  # 16 days left in January + 14 in February
+        ("2028-02-10", "2028-03-11"),  # leap February: 19 days to 29 Feb + 11
+        ("2026-12-15", "2027-01-14"),  # across the year end
+        ("2028-01-30", "2028-02-29"),  # lands on the leap day
+        ("2027-01-30", "2027-03-01"),  # 28-day February: 1 + 28 + 1
+        ("2027-02-24", "2027-03-26"),  # lands on Good Friday 2027: calendar days, no holiday shift
+        ("2028-03-18", "2028-04-17"),  # lands on Easter Monday 2028: no shift either
+        ("2024-02-01", "2024-03-02"),  # first day of the limit, leap year 2024
+    ],
 )
-def test_reconsideration_must_be_requested_within_30_days_of_service(served, deadline):
-    assert reconsideration_deadline(D(served)) == D(deadline)
+def test_reconsideration_must_be_requested_within_30_days_of_the_decision(decided, deadline):
+    assert reconsideration_deadline(D(decided)) == D(deadline)
+
+
+@pytest.mark.parametrize("decided", ["2024-01-31", "2023-06-01", "2019-03-04"])
+def test_a_decision_from_before_the_time_limit_has_no_reconsideration_deadline(decided):
+    assert reconsideration_deadline(D(decided)) is None
+
+
+# Recovery period: N days *beginning with* the RG day, so its last day is RG + N - 1 (N = 30,
+# or 45 for an RG before 13 Dec 2022); the earliest CG is the day after. Calendar days.
+@pytest.mark.parametrize(
+    ("rg", "last_day", "earliest"),
+    [
+        ("2028-02-01", "2028-03-01", "2028-03-02"),  # the example: 28 days to 29 Feb, then 1 Mar
+        ("2028-01-31", "2028-02-29", "2028-03-01"),  # ends on the leap day
+        ("2027-01-31", "2027-03-01", "2027-03-02"),  # 28-day February
+        ("2027-01-30", "2027-02-28", "2027-03-01"),
+        ("2027-03-26", "2027-04-24", "2027-04-25"),  # Good Friday 2027: holidays do not matter
+        ("2028-04-17", "2028-05-16", "2028-05-17"),  # Easter Monday 2028
+        ("2022-12-13", "2023-01-11", "2023-01-12"),  # first day of the 30 days
+        ("2022-12-12", "2023-01-25", "2023-01-26"),  # before 13 Dec 2022: 45 days, RG + 44
+    ],
+)
+def test_the_recovery_period_is_30_days_beginning_with_the_rg_day(rg, last_day, earliest):
+    assert recovery_period_end(D(rg)) == D(last_day)
+    assert earliest_cg(D(rg)) == D(earliest)
+
+
+@pytest.mark.parametrize(
+    ("deadline", "today", "closing"),
+    [
+        ("2027-02-14", "2027-02-06", False),  # 8 days away
+        ("2027-02-14", "2027-02-07", True),  # 7 days away: the boundary day counts
+        ("2027-02-14", "2027-02-14", True),  # the last day itself
+        ("2027-02-14", "2027-02-15", False),  # passed: no longer "closing"
+        ("2028-03-01", "2028-02-23", True),  # 7 days across the leap day (23 Feb -> 1 Mar)
+    ],
+)
+def test_a_deadline_is_closing_soon_within_seven_days_inclusive(deadline, today, closing):
+    assert CLOSING_SOON_DAYS == 7
+    assert is_closing_soon(D(deadline), D(today)) is closing
+
+
+@pytest.mark.parametrize("authority", ["SCA", "IECA", ""])
+def test_home_office_deadlines_use_the_england_and_wales_calendar(authority):
+    assert competent_authority_calendar(authority) == HOME_OFFICE_CALENDAR == Nation.ENGLAND
 
 
 @pytest.mark.parametrize(

@@ -140,7 +140,6 @@ CREATE_FORMS: dict[str, Recipe] = {
             "age_at_referral": "adult",
             "competent_authority": "sca",
             "nation": "ENG",
-            "working_day_calendar": "ENG",
         },
     ),
     "nrm_decision_new": Recipe(
@@ -159,7 +158,7 @@ CREATE_FORMS: dict[str, Recipe] = {
     "nrm_disqualification_new": Recipe(
         "support.PublicOrderDisqualification",
         lambda w: [w.recognised.reference],
-        lambda w: date_fields("decided_on", _today()),
+        lambda w: {**date_fields("decided_on", _today()), "ground": "public_order"},
     ),
     "nrm_withdrawal_new": Recipe(
         "support.Withdrawal",

@@ -137,8 +137,8 @@ EDITS = {
         "nrm_referral_change",
         _referral,
         lambda r: {"nrm_reference": "NRM-1"},
-        lambda r: {"working_day_calendar": "SCT"},
-        lambda r: (r.nrm_reference, r.working_day_calendar),
+        lambda r: {"nation": "SCT"},
+        lambda r: (r.nrm_reference, r.nation),
     ),
     "decision": Edit(
         "nrm_decision_change",
@@ -157,7 +157,7 @@ EDITS = {
     "disqualification": Edit(
         "nrm_disqualification_change",
         lambda p, c: PublicOrderDisqualification.objects.create(
-            referral=_decision(p, c).referral, decided_on=_day(2), recorded_by=p.alex
+            referral=_decision(p, c).referral, decided_on=_day(2), ground="bad_faith", recorded_by=p.alex
         ),
         lambda r: {"notes": "First note"},
         lambda r: date_parts("decided_on", _day(1)),

@@ -257,3 +257,50 @@ def test_the_figure_links_keep_the_filters(people, login, north):
 def test_the_case_list_without_a_figure_leads_back_to_the_figures(people, login):
     response = login(people.morgan).get(reverse("backlog_cases"))
     assert response.status_code == 302 and response["Location"] == reverse("backlog")
+
+
+@pytest.mark.parametrize(
+    ("decided_days_ago", "state"),
+    [
+        (22, "open"),  # decided 2 Nov 2026: deadline 2 Dec, 8 days left
+        (
+            23,
+            "closing",
+        ),  # decided 1 Nov: deadline 1 Dec, 7 days left (the boundary day is closing, as on the panel)
+        (30, "closing"),  # deadline today
+        (31, ""),  # passed
+    ],
+)
+def test_a_reconsideration_window_closes_within_seven_days_counted_from_the_decision(
+    people, decided_days_ago, state
+):
+    from oversight.backlog_rows import live_referral_rows, reconsideration_window
+
+    case = case_for(people, people.alex)
+    referral = ReferralFactory(case=case, submitted_on=TODAY - timedelta(days=40))
+    # Served 5 days after the decision: the window still runs from the decision date.
+    DecisionFactory(
+        referral=referral,
+        outcome="negative",
+        decided_on=TODAY - timedelta(days=decided_days_ago),
+        served_on=TODAY - timedelta(days=decided_days_ago - 5),
+    )
+    (row,) = [row for row in live_referral_rows([case]) if row["case_id"] == case.pk]
+    assert reconsideration_window(row, TODAY) == state
+
+
+def test_a_disqualified_case_stays_in_the_cg_backlog(people):
+    from support.models import PublicOrderDisqualification
+
+    case = case_for(people, people.alex)
+    referral = ReferralFactory(case=case, submitted_on=TODAY - timedelta(days=105))
+    DecisionFactory(referral=referral, decided_on=TODAY - timedelta(days=100))
+    PublicOrderDisqualification.objects.create(
+        referral=referral,
+        decided_on=TODAY - timedelta(days=50),
+        ground="public_order",
+        recorded_by=people.alex,
+    )
+    figures = backlog.backlog(people.morgan, backlog.Filters(), TODAY)
+    assert figures.cg_waiting == 1
+    assert dict(figures.cg_buckets)["91-180"] == 1

@@ -40,7 +40,8 @@ def utc(text):
         ("2026-11-28T09:00", None),  # Saturday
         ("2026-12-25T09:00", None),  # Christmas Day
         ("2026-12-28T09:00", None),  # Boxing Day's substitute
-        ("2026-04-06T09:00", None),  # Easter Monday
+        ("2026-04-06T09:00", "2026-04-06"),  # Easter Monday: a working day in Scotland (teams_at_work)
+        ("2027-01-01T09:00", None),  # New Year's Day: a bank holiday in every nation
         ("2026-03-29T09:00", None),  # clocks go forward: a Sunday
         ("2026-10-25T09:00", None),  # clocks go back: a Sunday
         ("2026-03-30T06:00", "2026-03-30"),  # first Monday of BST: 07:00 local
@@ -67,6 +68,30 @@ def test_a_dispatcher_every_5_minutes_across_a_clock_change_starts_each_morning_
         previous = day
         now += timedelta(minutes=5)
     assert openings == ["Fri 07:00", "Mon 07:00"]
+
+
+@pytest.mark.parametrize(
+    ("day", "nation", "emailed"),
+    [
+        ("2027-03-29", "ENG", False),  # Easter Monday 2027: a bank holiday in England,
+        ("2027-03-29", "WLS", False),  # in Wales,
+        ("2027-03-29", "NIR", False),  # and in Northern Ireland,
+        ("2027-03-29", "SCT", True),  # but not in Scotland: the Scottish team is emailed
+        ("2028-04-17", "SCT", True),  # Easter Monday 2028 too
+        ("2028-04-14", "SCT", False),  # Good Friday 2028: a holiday everywhere
+        ("2026-11-30", "SCT", False),  # St Andrew's Day (Monday 30 November 2026): Scotland only
+        ("2026-11-30", "ENG", True),
+        ("2027-07-12", "NIR", False),  # Battle of the Boyne 2027: Northern Ireland only
+        ("2027-07-12", "WLS", True),
+        ("2027-08-02", "SCT", False),  # Scotland's summer bank holiday, first Monday of August
+        ("2027-08-02", "ENG", True),  # England's is on 30 August
+    ],
+)
+def test_each_team_is_emailed_on_its_own_nations_working_days(people, overdue_rg, day, nation, emailed):
+    people.north.nation = nation
+    people.north.save()
+    alex = emails_to(people.alex, date.fromisoformat(day))
+    assert bool(alex) is emailed
 
 
 @pytest.fixture

@@ -83,6 +83,9 @@ ALLOWED = {
     "support.SupportPeriod.end_reason": VOCABULARY,
     "support.RecoveryNeedsAssessment.outcome": VOCABULARY,
     "support.PermissionToStay.decision": VOCABULARY,
+    "support.PermissionToStay.ground": VOCABULARY,
+    "support.PublicOrderDisqualification.ground": VOCABULARY,
+    "support.PublicOrderDisqualification.reconsideration_outcome": VOCABULARY,
     "oversight.ReminderDelivery.kind": VOCABULARY,
     "oversight.ReminderDelivery.status": VOCABULARY,
     "oversight.ReminderDelivery.items": "case references, item codes and fixed wording (no survivor data)",
@@ -103,6 +106,7 @@ ALLOWED = {
     "casework.User.last_name": "staff account",
     "casework.User.email": "staff account (reminder emails go there)",
     "casework.Team.name": "a team of staff",
+    "casework.Team.nation": VOCABULARY,
 }
 TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
 

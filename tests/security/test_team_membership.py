@@ -165,6 +165,7 @@ def test_removal_through_the_admin_unassigns(people, blakes_case, client):
     members = list(Membership.objects.filter(team=people.north).order_by("pk"))
     data = {
         "name": "North",
+        "nation": "ENG",
         "memberships-TOTAL_FORMS": str(len(members) + 1),
         "memberships-INITIAL_FORMS": str(len(members)),
         "memberships-MIN_NUM_FORMS": "0",

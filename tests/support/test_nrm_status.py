@@ -50,7 +50,35 @@ def test_a_positive_rg_starts_the_recovery_period(alex_case, referral):
     DecisionFactory(referral=referral, decided_on=D("2026-01-09"))
     where = at(alex_case, "2026-01-20")
     assert where.status == "rg_positive"
-    assert texts(where) == ["Recovery period runs to 8 February 2026"]
+    # 30 days beginning with Friday 9 January: the last is 7 February, the CG can come on the 8th.
+    assert texts(where) == [
+        "Recovery period runs to 7 February 2026 (30 days beginning with the RG day); "
+        "the CG decision can be made from 8 February 2026"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rg", "today", "last_day", "earliest"),
+    [
+        ("2028-02-01", "2028-03-01", "1 March 2028", "2 March 2028"),  # leap February, last day itself
+        ("2027-03-26", "2027-04-01", "24 April 2027", "25 April 2027"),  # Good Friday 2027: calendar days
+    ],
+)
+def test_the_panel_says_the_last_day_of_the_recovery_period(
+    alex_case, referral, rg, today, last_day, earliest
+):
+    DecisionFactory(referral=referral, decided_on=D(rg))
+    where = at(alex_case, today)
+    assert where.status == "rg_positive"
+    assert texts(where) == [
+        f"Recovery period runs to {last_day} (30 days beginning with the RG day); "
+        f"the CG decision can be made from {earliest}"
+    ]
+
+
+def test_the_day_after_the_recovery_period_the_cg_is_awaited(alex_case, referral):
+    DecisionFactory(referral=referral, decided_on=D("2028-02-01"))
+    assert at(alex_case, "2028-03-02").status == "cg_pending"
 
 
 def test_after_the_recovery_period_the_wait_for_the_cg_is_counted(alex_case, referral):
@@ -74,8 +102,37 @@ def test_a_negative_rg_shows_the_reconsideration_deadline(alex_case, referral):
     )
     where = at(alex_case, "2027-02-10")
     assert where.status == "rg_negative"
-    assert texts(where) == ["Reconsideration must be requested by 14 February 2027"]
+    # 30 days from the decision (12 January), not from service (15 January): 11 February.
+    assert texts(where) == [
+        "Reconsideration must be requested by 11 February 2027 (30 days from the decision of "
+        "12 January 2027). It was served 3 days later, on 15 January 2027: the competent authority "
+        "can be asked for an extension"
+    ]
     assert where.owed[0].attention
+
+
+@pytest.mark.parametrize(
+    ("today", "attention"),
+    [("2027-02-03", False), ("2027-02-04", True), ("2027-02-11", True)],  # 8, 7 and 0 days left
+)
+def test_the_reconsideration_window_needs_attention_from_seven_days_out(
+    alex_case, referral, today, attention
+):
+    DecisionFactory(referral=referral, outcome="negative", decided_on=D("2027-01-12"))
+    (owed,) = at(alex_case, today).owed
+    assert owed.text == (
+        "Reconsideration must be requested by 11 February 2027 (30 days from the decision of 12 January 2027)"
+    )
+    assert owed.attention is attention
+
+
+def test_a_decision_from_before_the_time_limit_shows_no_deadline(alex_case):
+    referral = ReferralFactory(case=alex_case, submitted_on=D("2023-11-01"))
+    DecisionFactory(referral=referral, outcome="negative", decided_on=D("2023-11-08"))
+    assert texts(at(alex_case, "2023-11-10")) == [
+        "The negative RG decision was made before reconsideration requests had a time limit: "
+        "no deadline applies"
+    ]
 
 
 def test_the_reconsideration_window_closes(alex_case, referral):
@@ -85,9 +142,11 @@ def test_the_reconsideration_window_closes(alex_case, referral):
     assert texts(at(alex_case, "2026-02-12")) == []
 
 
-def test_a_negative_decision_without_a_served_date_asks_for_it(alex_case, referral):
+def test_a_negative_decision_without_a_served_date_still_has_its_deadline(alex_case, referral):
     DecisionFactory(referral=referral, outcome="negative", decided_on=D("2026-01-09"))
-    assert "Record when the negative RG decision was served" in texts(at(alex_case, "2026-01-12"))[0]
+    assert texts(at(alex_case, "2026-01-12")) == [
+        "Reconsideration must be requested by 8 February 2026 (30 days from the decision of 9 January 2026)"
+    ]
 
 
 def test_a_pending_reconsideration(alex_case, referral, people):
@@ -140,9 +199,16 @@ def test_a_negative_cg(alex_case, referral):
 def test_withdrawal_and_disqualification(alex_case, referral, people):
     DecisionFactory(referral=referral, decided_on=D("2026-01-09"))
     PublicOrderDisqualification.objects.create(
-        referral=referral, decided_on=D("2026-02-01"), recorded_by=people.alex
+        referral=referral, decided_on=D("2026-02-01"), ground="public_order", recorded_by=people.alex
     )
-    assert at(alex_case, "2026-03-01").status == "disqualified"
+    where = at(alex_case, "2026-03-01")
+    assert where.status == "disqualified"
+    assert where.status_label == "Public order disqualification: CG decision awaited"
+    assert texts(where) == [
+        "Disqualified on 1 February 2026 (threat to public order): no protection from removal and no "
+        "NRM support, but the CG decision is still owed",
+        "Waiting 51 days for a CG decision",
+    ]
     Withdrawal.objects.create(referral=referral, withdrawn_on=D("2026-03-01"), recorded_by=people.alex)
     assert at(alex_case, "2026-03-02").status == "withdrawn"
 
@@ -206,10 +272,15 @@ def test_devolved_cases_get_no_move_on(alex_case, nation):
     assert at(alex_case, "2026-09-10").owed == []
 
 
-def test_the_rg_clock_uses_the_referrals_bank_holiday_calendar(alex_case):
-    # Referred Thursday 2 April 2026: Easter Monday is a holiday in England, not Scotland.
-    ReferralFactory(case=alex_case, submitted_on=D("2026-04-02"), working_day_calendar="SCT")
-    assert texts(at(alex_case, "2026-04-02")) == ["RG decision due by 10 April 2026 (in 5 working days)"]
+@pytest.mark.parametrize("nation", ["ENG", "WLS", "SCT", "NIR"])
+def test_the_rg_clock_uses_the_competent_authoritys_calendar_in_every_nation(alex_case, nation):
+    # Referred Thursday 25 March 2027. The SCA works to England and Wales bank holidays: Good
+    # Friday 26 March and Easter Monday 29 March are skipped (Easter Monday is not a Scottish
+    # bank holiday, but the Home Office's clock is not the survivor's): 30, 31 Mar, 1, 2, 5 Apr.
+    referral = ReferralFactory(case=alex_case, submitted_on=D("2027-03-25"), nation=nation)
+    assert referral.working_day_calendar == "ENG"
+    assert referral.rg_due_on == D("2027-04-05")
+    assert texts(at(alex_case, "2027-03-25")) == ["RG decision due by 5 April 2027 (in 5 working days)"]
 
 
 def test_the_escalation_points_are_a_setting(alex_case, referral, settings):
@@ -218,3 +289,41 @@ def test_the_escalation_points_are_a_setting(alex_case, referral, settings):
     assert texts(at(alex_case, "2026-03-15")) == [
         "Waiting 65 days for a CG decision (past the 60-day escalation point)"
     ]
+
+
+def test_a_disqualified_case_still_gets_its_cg(alex_case, referral, people):
+    DecisionFactory(referral=referral, decided_on=D("2026-01-09"))
+    PublicOrderDisqualification.objects.create(
+        referral=referral, decided_on=D("2026-01-20"), ground="bad_faith", recorded_by=people.alex
+    )
+    # During what would have been the recovery period: no recovery period, the CG still awaited.
+    where = at(alex_case, "2026-01-25")
+    assert where.status == "disqualified"
+    assert "claimed to be a victim in bad faith" in texts(where)[0]
+    DecisionFactory(referral=referral, kind="cg", decided_on=D("2026-09-01"))
+    where = at(alex_case, "2026-09-10")
+    assert where.status == "cg_positive"
+    assert texts(where)[0] == (
+        "Disqualified on 20 January 2026 (claimed to be a victim in bad faith): no protection from "
+        "removal and no NRM support"
+    )
+
+
+def test_a_reconsideration_of_the_disqualification(alex_case, referral, people):
+    DecisionFactory(referral=referral, decided_on=D("2026-01-09"))
+    disqualification = PublicOrderDisqualification.objects.create(
+        referral=referral,
+        decided_on=D("2026-02-01"),
+        ground="public_order",
+        reconsideration_requested_on=D("2026-02-10"),
+        reconsideration_outcome="pending",
+        recorded_by=people.alex,
+    )
+    assert "Reconsideration of the disqualification requested on 10 February 2026" in texts(
+        at(alex_case, "2026-03-01")
+    )
+    disqualification.reconsideration_outcome = "overturned"
+    disqualification.reconsideration_outcome_on = D("2026-03-05")
+    disqualification.save()
+    # Overturned: the disqualification no longer stands, the case waits for its CG as any other.
+    assert at(alex_case, "2026-03-10").status == "cg_pending"

@@ -79,7 +79,6 @@ def test_a_caseworker_records_consent_then_the_referral_then_an_rg(people, alex_
             "age_at_referral": "adult",
             "competent_authority": "sca",
             "nation": "ENG",
-            "working_day_calendar": "ENG",
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -107,7 +106,6 @@ def test_an_adult_referral_without_consent_shows_the_reason_on_the_form(people, 
             "age_at_referral": "adult",
             "competent_authority": "sca",
             "nation": "ENG",
-            "working_day_calendar": "ENG",
         },
     )
     assert response.status_code == 200

@@ -109,11 +109,12 @@ def test_the_anchor_setting_moves_the_start(people, confirmed, anchor, start):
     assert clock_at(confirmed, "2026-06-01", anchor).start == D(start)
 
 
-def test_the_recovery_end_anchor_is_the_later_of_the_cg_and_30_days_after_the_rg(people, alex_case):
+def test_the_recovery_end_anchor_is_the_later_of_the_cg_and_the_recovery_periods_last_day(people, alex_case):
     referral = ReferralFactory(case=alex_case, submitted_on=D("2026-01-05"))
     DecisionFactory(referral=referral, decided_on=D("2026-01-09"))
     DecisionFactory(referral=referral, kind="cg", decided_on=D("2026-01-20"), before_recovery_end=True)
-    assert clock_at(alex_case, "2026-06-01", "recovery_end").start == D("2026-02-08")
+    # 30 days beginning with 9 January end on 7 February (clocks.recovery_period_end), as the panel says.
+    assert clock_at(alex_case, "2026-06-01", "recovery_end").start == D("2026-02-07")
 
 
 def test_the_setting_is_the_default_anchor(people, confirmed, settings):
@@ -183,6 +184,7 @@ class TestServices:
                 considered_from=D("2026-03-01"),
                 decision="granted",
                 decided_on=D("2026-04-01"),
+                ground="recovery",
             )
         assert "expires_on" in error.value.message_dict
 
