@@ -13,6 +13,9 @@ from functools import lru_cache
 
 import holidays
 
+# Claim time limits live in casework/claim_deadlines.py; these names stay importable from here.
+from casework.claim_deadlines import CLAIM_KINDS as CLAIM_KINDS
+from casework.claim_deadlines import claim_deadline as claim_deadline
 from casework.vocabularies import Nation
 
 
@@ -249,18 +252,3 @@ def cg_escalation_level(rg_date: date, today: date, points: tuple[int, ...] = CG
     """How many escalation points a case waiting for its CG has passed (0 = none yet)."""
     waited = (today - rg_date).days
     return sum(1 for point in points if waited >= point)
-
-
-CLAIM_KINDS = ("cica", "employment_tribunal", "civil")
-
-
-def claim_deadline(kind: str, start: date) -> date:
-    """Last day to bring a claim: CICA 2 years after the incident; employment tribunal 3 months
-    less one day after the act; civil claim 3 years."""
-    if kind == "cica":
-        return add_months(start, 24)
-    if kind == "employment_tribunal":
-        return add_months(start, 3) - timedelta(days=1)
-    if kind == "civil":
-        return add_months(start, 36)
-    raise ValueError(f"Unknown claim kind {kind!r}; expected one of {', '.join(CLAIM_KINDS)}")

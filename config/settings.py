@@ -358,6 +358,16 @@ REMINDER_RETRY_BASE_SECONDS = env.int("REMINDER_RETRY_BASE_SECONDS", default=30)
 # next dispatcher pass (oversight/outbox.py): the broker may have lost it, or its worker died.
 REMINDER_REQUEUE_AFTER_MINUTES = env.int("REMINDER_REQUEUE_AFTER_MINUTES", default=10)
 
+# Employment tribunal claims: the Employment Rights Act 2025 (s152, Sch 12) raises most limits
+# from three months to six from a date set by commencement regulations, not confirmed here
+# (docs/domain.md, "Compensation and claims"). Empty (the default): three months, the safer date.
+# Set an ISO date (e.g. 2026-10-01) to apply six months to acts on or after it.
+_six_months_from = env.str("EMPLOYMENT_TRIBUNAL_SIX_MONTHS_FROM", default="")
+EMPLOYMENT_TRIBUNAL_SIX_MONTHS_FROM = date.fromisoformat(_six_months_from) if _six_months_from else None
+# CICA claims for a period of abuse: whether the two years count from the last incident of the
+# period (True) or its first (False, the default and safer date); the scheme's rule is unverified.
+CICA_ABUSE_PERIOD_COUNTS_FROM_END = env.bool("CICA_ABUSE_PERIOD_COUNTS_FROM_END", default=False)
+
 # Nationalities: two answers that are not countries (ISO 3166 user-assigned codes), offered first.
 COUNTRIES_OVERRIDE = {"XS": "Stateless", "ZZ": "Not known"}
 COUNTRIES_FIRST = ["XS", "ZZ"]
