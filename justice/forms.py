@@ -7,6 +7,7 @@ from justice.vocabularies import (
     ClaimOutcome,
     DisengagementReason,
     Engagement,
+    ExtensionOutcome,
     MilestoneKind,
     MilestoneOutcome,
     PoliceForce,
@@ -132,6 +133,44 @@ class MilestoneForm(GovukFormMixin, forms.Form):
 class ClaimForm(GovukFormMixin, forms.Form):
     kind = choice_field("Kind of claim", ClaimKind.choices)
     incident_on = GovukDateField(label="Date of the incident or act", not_future=True)
+    period_ended_on = GovukDateField(
+        label="Last day, if it went on over a period",
+        required=False,
+        not_future=True,
+        help_text="A period of abuse, or the last of a series of deductions from wages.",
+    )
+    uses_date_of_birth = forms.BooleanField(
+        label="The survivor was under 18 then: work the deadline out from their date of birth",
+        required=False,
+        help_text="CICA and civil claims. The date of birth on the survivor's details is used.",
+    )
+    first_reported_on = GovukDateField(
+        label="Date first reported to the police",
+        required=False,
+        not_future=True,
+        help_text="CICA: for someone who was a child, the time limit can run from the first report.",
+    )
+    acas_day_a = GovukDateField(
+        label="ACAS early conciliation started (Day A)",
+        required=False,
+        not_future=True,
+        help_text="Employment tribunal claims only.",
+    )
+    acas_day_b = GovukDateField(
+        label="ACAS certificate received (Day B)",
+        required=False,
+        not_future=True,
+        help_text="Employment tribunal claims only.",
+    )
+    extension_asked_on = GovukDateField(
+        label="Date more time was asked for (exceptional circumstances)",
+        required=False,
+        not_future=True,
+        help_text="CICA claims only.",
+    )
+    extension_outcome = choice_field(
+        "What CICA said about more time", ExtensionOutcome.choices, required=False, radios=False, blank=None
+    )
     submitted_on = GovukDateField(label="Date submitted", required=False, not_future=True)
     outcome = choice_field("Outcome", ClaimOutcome.choices)
     amount = forms.DecimalField(

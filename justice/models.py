@@ -4,7 +4,7 @@ and compensation and civil claims."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from fernet_fields import EncryptedCharField, EncryptedTextField
 
 from casework.models.revisions import version_field
@@ -13,6 +13,7 @@ from justice.vocabularies import (
     ClaimOutcome,
     DisengagementReason,
     Engagement,
+    ExtensionOutcome,
     MilestoneKind,
     MilestoneOutcome,
     PoliceForce,
@@ -105,6 +106,20 @@ class Claim(models.Model):
     case = models.ForeignKey("casework.Case", on_delete=models.CASCADE, related_name="claims")
     kind = models.CharField(max_length=25, choices=ClaimKind.choices)
     incident_on = models.DateField(help_text="The incident (CICA) or the act complained of.")
+    # A period rather than one day (a period of abuse; a series of deductions from wages): its
+    # last day (incident_on is its first).
+    period_ended_on = models.DateField(null=True, blank=True)
+    # CICA and civil claims: the survivor was a child at the incident, so the deadline is
+    # worked out from their date of birth (on the survivor's details), and for CICA from the
+    # first report to the police.
+    uses_date_of_birth = models.BooleanField(default=False)
+    first_reported_on = models.DateField(null=True, blank=True)
+    # Employment tribunal: ACAS early conciliation, Day A (contacted ACAS) and Day B (certificate).
+    acas_day_a = models.DateField(null=True, blank=True)
+    acas_day_b = models.DateField(null=True, blank=True)
+    # CICA's "exceptional circumstances" extension, asked for on a date.
+    extension_asked_on = models.DateField(null=True, blank=True)
+    extension_outcome = models.CharField(max_length=10, choices=ExtensionOutcome.choices, blank=True)
     submitted_on = models.DateField(null=True, blank=True)
     outcome = models.CharField(max_length=12, choices=ClaimOutcome.choices, default=ClaimOutcome.PENDING)
     amount = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
@@ -118,6 +133,30 @@ class Claim(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=ClaimKind.values), name="claim_kind_valid"),
             models.CheckConstraint(condition=Q(outcome__in=ClaimOutcome.values), name="claim_outcome_valid"),
+            models.CheckConstraint(
+                condition=Q(extension_outcome__in=ExtensionOutcome.values),
+                name="claim_extension_outcome_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=ClaimKind.EMPLOYMENT_TRIBUNAL) | Q(acas_day_a=None, acas_day_b=None),
+                name="claim_acas_for_tribunals",
+            ),
+            models.CheckConstraint(
+                condition=Q(acas_day_b=None) | Q(acas_day_a__isnull=False, acas_day_b__gte=F("acas_day_a")),
+                name="claim_acas_day_b_after_day_a",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_ended_on=None) | Q(period_ended_on__gte=F("incident_on")),
+                name="claim_period_ended_on_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=ClaimKind.CICA) | Q(extension_asked_on=None, extension_outcome=""),
+                name="claim_extension_for_cica",
+            ),
+            models.CheckConstraint(
+                condition=Q(extension_outcome="") | Q(extension_asked_on__isnull=False),
+                name="claim_extension_outcome_needs_request",
+            ),
         ]
 
     def __str__(self) -> str:

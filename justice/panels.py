@@ -6,10 +6,21 @@ from casework.hooks import WorkItem
 from casework.ui.dates import long_date
 from justice.models import Claim, Milestone
 from justice.rules import HEARINGS
-from justice.selectors.proceedings import claim_deadline, hearing_before_rg
+from justice.selectors.claims import claim_deadline, claim_rule
+from justice.selectors.proceedings import hearing_before_rg
 from justice.vocabularies import ClaimOutcome, Engagement, MilestoneKind, ProceedingKind
 
 HEARING_SOON_DAYS = 7
+# What a claim's deadline is worked out from (justice/selectors/claims.py).
+CLAIM_DEADLINE_FIELDS = (
+    "kind",
+    "incident_on",
+    "period_ended_on",
+    "uses_date_of_birth",
+    "first_reported_on",
+    "acas_day_a",
+    "acas_day_b",
+)
 CLAIM_WARNING_DAYS = 60
 
 # What the survivor is entitled to at each stage (Victims' Code 2021; MSA s46 special measures).
@@ -51,7 +62,10 @@ def justice_panel_context(request, case) -> dict:
                 "hearing_before_rg": hearing_before_rg(proceeding),
             }
         )
-    claims = [{"claim": claim, "deadline": claim_deadline(claim)} for claim in case.claims.all()]
+    claims = [
+        {"claim": claim, "deadline": claim_deadline(claim), "rule": claim_rule(claim)}
+        for claim in case.claims.all()
+    ]
     return {
         "proceedings": rows,
         "claims": claims,
@@ -89,7 +103,7 @@ def justice_work_items(cases, today: date) -> list[WorkItem]:
     for claim in (
         Claim.objects.filter(case__in=cases, submitted_on__isnull=True, outcome=ClaimOutcome.PENDING)
         .select_related("case")
-        .only("kind", "incident_on", "case__reference")
+        .only(*CLAIM_DEADLINE_FIELDS, "case__reference")
     ):
         deadline = claim_deadline(claim)
         if (deadline - today).days <= CLAIM_WARNING_DAYS:

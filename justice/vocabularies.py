@@ -135,6 +135,16 @@ class ClaimKind(models.TextChoices):
     CIVIL = "civil", "Civil claim"
 
 
+class ExtensionOutcome(models.TextChoices):
+    """A late CICA application's request for more time ("exceptional circumstances", 2012
+    scheme paragraph 89): what CICA said."""
+
+    NOT_ASKED = "", "Not asked for"
+    WAITING = "waiting", "Asked for, waiting for the answer"
+    GRANTED = "granted", "Accepted: the time limit was extended"
+    REFUSED = "refused", "Refused"
+
+
 class ClaimOutcome(models.TextChoices):
     PENDING = "pending", "Waiting"
     AWARDED = "awarded", "Awarded"

@@ -1,16 +1,11 @@
-"""What the case page and My work read of a proceeding or a claim."""
+"""What the case page and My work read of a proceeding (claims: justice/selectors/claims.py)."""
 
 from datetime import date
 
-from casework import clocks
 from justice import rules
-from justice.models import Claim, Proceeding
+from justice.models import Proceeding
 from justice.vocabularies import ProceedingKind
 from support.selectors.nrm import rg_decision_date
-
-
-def claim_deadline(claim: Claim) -> date:
-    return clocks.claim_deadline(claim.kind, claim.incident_on)
 
 
 def hearing_before_rg(proceeding: Proceeding) -> date | None:

@@ -9,11 +9,21 @@ from django.utils import timezone
 from casework import audit
 from casework.services import versioning
 from justice.models import Claim
-from justice.vocabularies import ClaimOutcome, JusticeAction
+from justice.vocabularies import ClaimKind, ClaimOutcome, ExtensionOutcome, JusticeAction
 
 INCIDENT_IN_FUTURE = "The date must be today or in the past."
 SUBMITTED_BEFORE_INCIDENT = "A claim cannot be submitted before the incident."
 SUBMITTED_DATE_NEEDED = "Enter the date the claim was submitted."
+PERIOD_BEFORE_START = "The last day cannot be before the first (the date of the incident or act)."
+REPORT_BEFORE_INCIDENT = "The first report to the police cannot be before the incident."
+ACAS_FOR_TRIBUNALS = "ACAS early conciliation is for employment tribunal claims only."
+ACAS_DAY_A_NEEDED = "Enter the date ACAS early conciliation started (Day A)."
+ACAS_DAY_B_BEFORE_A = "The ACAS certificate (Day B) cannot be before early conciliation started (Day A)."
+BIRTH_DATE_NOT_USED = "An employment tribunal's time limit does not depend on age: leave this unticked."
+EXTENSION_FOR_CICA = "An extension for exceptional circumstances is asked of CICA: for CICA claims only."
+EXTENSION_DATE_NEEDED = "Enter the date more time was asked for."
+# The dates besides the incident and submission that may not be in the future.
+TIME_LIMIT_DATES = ("period_ended_on", "first_reported_on", "acas_day_a", "acas_day_b", "extension_asked_on")
 # The settle page fills in what is not yet recorded; changing it is a correction (a reason).
 CLAIM_SETTLED_ALREADY = "This is already recorded for the claim. To change it, use “Correct the claim”."
 
@@ -25,13 +35,42 @@ class ClaimProgress:
 
 
 def _check_claim(fields: dict) -> None:
-    if fields["incident_on"] > timezone.localdate():
-        raise ValidationError({"incident_on": INCIDENT_IN_FUTURE})
+    today = timezone.localdate()
+    dated = ("incident_on", "submitted_on", *TIME_LIMIT_DATES)
+    future = {name: INCIDENT_IN_FUTURE for name in dated if fields.get(name) and fields[name] > today}
+    if future:
+        raise ValidationError(future)
     submitted = fields.get("submitted_on")
-    if submitted and submitted > timezone.localdate():
-        raise ValidationError({"submitted_on": INCIDENT_IN_FUTURE})
     if submitted and submitted < fields["incident_on"]:
         raise ValidationError({"submitted_on": SUBMITTED_BEFORE_INCIDENT})
+    _check_time_limit_facts(fields)
+
+
+def _check_time_limit_facts(fields: dict) -> None:
+    """The facts a claim's deadline is worked out from: each belongs to its kind of claim."""
+    kind, incident_on = fields.get("kind"), fields["incident_on"]
+    if fields.get("period_ended_on") and fields["period_ended_on"] < incident_on:
+        raise ValidationError({"period_ended_on": PERIOD_BEFORE_START})
+    if fields.get("first_reported_on") and fields["first_reported_on"] < incident_on:
+        raise ValidationError({"first_reported_on": REPORT_BEFORE_INCIDENT})
+    if kind is None:
+        return  # marking a claim submitted: nothing else changes
+    day_a, day_b = fields.get("acas_day_a"), fields.get("acas_day_b")
+    if (day_a or day_b) and kind != ClaimKind.EMPLOYMENT_TRIBUNAL:
+        raise ValidationError({"acas_day_a" if day_a else "acas_day_b": ACAS_FOR_TRIBUNALS})
+    if day_b and not day_a:
+        raise ValidationError({"acas_day_a": ACAS_DAY_A_NEEDED})
+    if day_a and day_b and day_b < day_a:
+        raise ValidationError({"acas_day_b": ACAS_DAY_B_BEFORE_A})
+    if fields.get("uses_date_of_birth") and kind == ClaimKind.EMPLOYMENT_TRIBUNAL:
+        raise ValidationError({"uses_date_of_birth": BIRTH_DATE_NOT_USED})
+    asked, outcome = fields.get("extension_asked_on"), fields.get("extension_outcome") or ""
+    if (asked or outcome) and kind != ClaimKind.CICA:
+        raise ValidationError({"extension_asked_on" if asked else "extension_outcome": EXTENSION_FOR_CICA})
+    if outcome and not asked:
+        raise ValidationError({"extension_asked_on": EXTENSION_DATE_NEEDED})
+    if asked and not outcome:
+        fields["extension_outcome"] = ExtensionOutcome.WAITING
 
 
 @transaction.atomic

@@ -37,6 +37,15 @@ def justice_export_section(case):
             {
                 "record": f"{claim.get_kind_display()} claim",
                 "incident_on": claim.incident_on,
+                "period_ended_on": claim.period_ended_on,
+                "deadline_uses_date_of_birth": claim.uses_date_of_birth,
+                "first_reported_to_police_on": claim.first_reported_on,
+                "acas_day_a": claim.acas_day_a,
+                "acas_day_b": claim.acas_day_b,
+                "extension_asked_on": claim.extension_asked_on,
+                "extension_outcome": (
+                    claim.get_extension_outcome_display() if claim.extension_asked_on else ""
+                ),
                 "submitted_on": claim.submitted_on,
                 "outcome": claim.get_outcome_display(),
                 "amount": claim.amount,

@@ -1,0 +1,226 @@
+"""A claim records what its time limit is worked out from (ACAS Day A and Day B, the date of
+birth, the first report to police, a period, the CICA extension request), and the case page
+says the deadline and the rule in a caseworker's words. The arithmetic itself is tested in
+tests/casework/test_claim_deadlines.py."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from justice.models import Claim
+from justice.selectors.claims import claim_deadline
+from justice.services import claims
+from justice.services.data import justice_export_section
+from tests.factories import ReferralFactory
+
+D = date.fromisoformat
+
+
+def record(people, case, **fields):
+    fields.setdefault("outcome", "pending")
+    return claims.claim_record(actor=people.alex, case=case, **fields)
+
+
+def page_of(login, people, case):
+    return login(people.alex).get(reverse("case", args=[case.reference])).content.decode()
+
+
+def test_a_tribunal_claim_at_a_month_end_says_the_last_day_of_the_month(people, login, alex_case):
+    # Act 31 August 2025: three months beginning with it end on 30 November (no 31 November).
+    record(people, alex_case, kind="employment_tribunal", incident_on=D("2025-08-31"))
+    page = page_of(login, people, alex_case)
+    assert "must be made by <strong>30 November 2025</strong>" in page
+    assert "Employment tribunal: three months beginning with the act on 31 August 2025." in page
+    assert "Contact ACAS for early conciliation first: it stops the clock." in page
+
+
+def test_acas_early_conciliation_moves_the_tribunal_deadline(people, login, alex_case):
+    # Act 10 Mar 2026 -> 9 Jun; Day A 1 Jun, Day B 13 Jul: 42 days added (21 Jul), which is
+    # before a month after Day B, so 13 August 2026 (ERA 1996 s207B(3) then (4)).
+    record(
+        people,
+        alex_case,
+        kind="employment_tribunal",
+        incident_on=D("2026-03-10"),
+        acas_day_a=D("2026-06-01"),
+        acas_day_b=D("2026-07-13"),
+    )
+    page = page_of(login, people, alex_case)
+    assert "must be made by <strong>13 August 2026</strong>" in page
+    assert "ACAS early conciliation (1 June 2026 to 13 July 2026) stops the clock" in page
+
+
+def test_a_series_of_deductions_counts_from_the_last(people, alex_case):
+    # ERA 1996 s23(3): the last deduction, 15 October 2026, gives 14 January 2027.
+    claim = record(
+        people,
+        alex_case,
+        kind="employment_tribunal",
+        incident_on=D("2026-06-15"),
+        period_ended_on=D("2026-10-15"),
+    )
+    assert claim_deadline(claim) == D("2027-01-14")
+
+
+def test_a_child_s_cica_claim_runs_to_the_20th_birthday_when_reported_young(people, login, alex_case):
+    alex_case.person.date_of_birth = D("2006-09-15")
+    alex_case.person.save()
+    # A child at the incident (2020), reported at 14: before the 20th birthday, 15 Sep 2026.
+    record(
+        people,
+        alex_case,
+        kind="cica",
+        incident_on=D("2020-05-01"),
+        uses_date_of_birth=True,
+        first_reported_on=D("2021-01-10"),
+    )
+    page = page_of(login, people, alex_case)
+    assert "must be made by <strong>14 September 2026</strong>" in page
+    assert "first reported to the police on 10 January 2021, before their 18th birthday" in page
+
+
+def test_a_child_s_cica_claim_reported_as_an_adult_runs_two_years_from_the_report(people, login, alex_case):
+    alex_case.person.date_of_birth = D("2006-09-15")
+    alex_case.person.save()
+    # Reported at 18 on 29 March 2025: two years on is 29 March 2027, Easter Monday (calendar
+    # days: a bank holiday does not move it).
+    record(
+        people,
+        alex_case,
+        kind="cica",
+        incident_on=D("2020-05-01"),
+        uses_date_of_birth=True,
+        first_reported_on=D("2025-03-29"),
+    )
+    page = page_of(login, people, alex_case)
+    assert "must be made by <strong>29 March 2027</strong>" in page
+    assert "after their 18th birthday: two years from that report." in page
+
+
+def test_without_a_date_of_birth_the_adult_rule_is_used_and_said(people, login, alex_case):
+    alex_case.person.date_of_birth = None
+    alex_case.person.save()
+    record(people, alex_case, kind="cica", incident_on=D("2025-03-01"), uses_date_of_birth=True)
+    page = page_of(login, people, alex_case)
+    assert "must be made by <strong>1 March 2027</strong>" in page
+    assert "date of birth is not recorded, so the adult rule is used" in page
+
+
+def test_a_period_of_abuse_counts_from_its_first_day_unless_set_otherwise(people, login, alex_case, settings):
+    claim = record(
+        people, alex_case, kind="cica", incident_on=D("2024-01-10"), period_ended_on=D("2025-06-30")
+    )
+    assert claim_deadline(claim) == D("2026-01-10")
+    assert "counted from its first day, the safer date" in page_of(login, people, alex_case)
+    settings.CICA_ABUSE_PERIOD_COUNTS_FROM_END = True
+    assert claim_deadline(claim) == D("2027-06-30")
+
+
+def test_the_cica_extension_request_is_recorded_and_shown(people, login, alex_case):
+    record(
+        people,
+        alex_case,
+        kind="cica",
+        incident_on=D("2023-01-10"),
+        extension_asked_on=D("2025-02-03"),
+    )
+    claim = Claim.objects.get()
+    assert claim.extension_outcome == "waiting"  # asked, no answer yet
+    page = page_of(login, people, alex_case)
+    assert "More time asked for on 3 February 2025 (exceptional circumstances)" in page
+    assert "asked for, waiting for the answer" in page
+
+
+def test_a_child_s_civil_claim_in_scotland_runs_from_16(people, alex_case):
+    alex_case.person.date_of_birth = D("2006-09-15")
+    alex_case.person.save()
+    ReferralFactory(case=alex_case, nation="SCT")
+    claim = record(people, alex_case, kind="civil", incident_on=D("2020-05-01"), uses_date_of_birth=True)
+    # Prescription and Limitation (Scotland) Act 1973 s17(3): of age at 16 (15 Sep 2022) + 3 years.
+    assert claim_deadline(claim) == D("2025-09-14")
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"kind": "cica", "acas_day_a": D("2025-02-01")}, "acas_day_a", "employment tribunal claims only"),
+        ({"kind": "employment_tribunal", "acas_day_b": D("2025-02-01")}, "acas_day_a", "Day A"),
+        (
+            {"kind": "employment_tribunal", "acas_day_a": D("2025-03-01"), "acas_day_b": D("2025-02-01")},
+            "acas_day_b",
+            "cannot be before early conciliation started",
+        ),
+        (
+            {"kind": "civil", "period_ended_on": D("2024-12-01")},
+            "period_ended_on",
+            "cannot be before the first",
+        ),
+        ({"kind": "cica", "first_reported_on": D("2024-12-01")}, "first_reported_on", "cannot be before"),
+        ({"kind": "civil", "extension_asked_on": D("2025-02-01")}, "extension_asked_on", "CICA claims only"),
+        ({"kind": "cica", "extension_outcome": "granted"}, "extension_asked_on", "Enter the date"),
+        ({"kind": "employment_tribunal", "uses_date_of_birth": True}, "uses_date_of_birth", "age"),
+    ],
+)
+def test_facts_that_do_not_fit_the_claim_are_refused_with_a_message(
+    people, alex_case, fields, field, message
+):
+    with pytest.raises(ValidationError) as refused:
+        record(people, alex_case, incident_on=D("2025-01-01"), **fields)
+    assert message in " ".join(refused.value.message_dict[field])
+
+
+def test_the_form_says_what_is_wrong_with_acas_dates(people, login, alex_case):
+    url = reverse("claim_new", args=[alex_case.reference])
+    page = (
+        login(people.alex)
+        .post(
+            url,
+            {
+                "kind": "cica",
+                "outcome": "pending",
+                "incident_on_0": "1",
+                "incident_on_1": "1",
+                "incident_on_2": "2025",
+                "acas_day_a_0": "1",
+                "acas_day_a_1": "2",
+                "acas_day_a_2": "2025",
+            },
+        )
+        .content.decode()
+    )
+    assert "ACAS early conciliation is for employment tribunal claims only." in page
+    assert not Claim.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("values", "constraint"),
+    [
+        ({"acas_day_a": D("2025-02-01")}, "claim_acas_for_tribunals"),
+        ({"extension_outcome": "granted"}, "claim_extension_outcome_needs_request"),
+        (
+            {"extension_outcome": "maybe", "extension_asked_on": D("2025-02-01")},
+            "claim_extension_outcome_valid",
+        ),
+        ({"period_ended_on": D("2020-01-01")}, "claim_period_ended_on_after_start"),
+    ],
+)
+def test_the_database_refuses_claim_facts_that_do_not_fit(people, alex_case, values, constraint):
+    record(people, alex_case, kind="cica", incident_on=D("2025-01-01"))
+    with pytest.raises(IntegrityError, match=constraint), transaction.atomic():
+        Claim.objects.update(**values)
+
+
+def test_the_export_carries_the_claim_s_time_limit_facts(people, alex_case):
+    record(
+        people,
+        alex_case,
+        kind="employment_tribunal",
+        incident_on=D("2026-03-10"),
+        acas_day_a=D("2026-06-01"),
+        acas_day_b=D("2026-07-13"),
+    )
+    exported = justice_export_section(alex_case)[0]
+    assert exported["acas_day_a"] == D("2026-06-01") and exported["acas_day_b"] == D("2026-07-13")
