@@ -10,6 +10,7 @@ from justice.vocabularies import (
     ExtensionOutcome,
     MilestoneKind,
     MilestoneOutcome,
+    OffenceGroup,
     PoliceForce,
     ProceedingKind,
     S45Outcome,
@@ -24,6 +25,10 @@ class ProceedingForm(GovukFormMixin, forms.Form):
     offence = text_field(
         "Offence the survivor is charged with", 2000, textarea=True, help_text="Only if prosecuted."
     )
+    offence_group = choice_field(
+        "Kind of offence", OffenceGroup.choices, required=False, radios=False, blank=None
+    )
+    offence_group.help_text = "Only if prosecuted: the statutory defence leaves out some serious offences."
     s45_outcome = choice_field(
         "Section 45 defence", S45Outcome.choices, required=False, radios=False, blank=None
     )
@@ -41,6 +46,7 @@ class EngagementForm(GovukFormMixin, forms.Form):
 # The details each step records besides its date and notes; a step shows only its own.
 STEP_FIELDS = {
     MilestoneKind.CHARGING_DECISION: ("outcome", "survivor_told_on"),
+    MilestoneKind.VRR_DECISION: ("outcome",),
     MilestoneKind.PLEA: ("outcome", "defendant"),
     MilestoneKind.VERDICT: ("outcome", "defendant"),
     MilestoneKind.SENTENCE: ("defendant", "custody_months"),
@@ -48,6 +54,7 @@ STEP_FIELDS = {
 }
 STEP_OUTCOMES = {
     MilestoneKind.CHARGING_DECISION: (MilestoneOutcome.CHARGED, MilestoneOutcome.NO_FURTHER_ACTION),
+    MilestoneKind.VRR_DECISION: (MilestoneOutcome.UPHELD, MilestoneOutcome.OVERTURNED),
     MilestoneKind.PLEA: (MilestoneOutcome.GUILTY, MilestoneOutcome.NOT_GUILTY, MilestoneOutcome.MIXED),
     MilestoneKind.VERDICT: (MilestoneOutcome.GUILTY, MilestoneOutcome.NOT_GUILTY, MilestoneOutcome.MIXED),
 }

@@ -16,6 +16,7 @@ from justice.vocabularies import (
     ExtensionOutcome,
     MilestoneKind,
     MilestoneOutcome,
+    OffenceGroup,
     PoliceForce,
     ProceedingKind,
     S45Outcome,
@@ -29,6 +30,8 @@ class Proceeding(models.Model):
     crime_reference = EncryptedCharField(max_length=50, blank=True)
     officer_in_charge = EncryptedCharField(max_length=200, blank=True)
     offence = EncryptedTextField(blank=True)  # the survivor's own charge, as defendant
+    # Its group, to check the statutory defence's excluded offences (justice.rules).
+    offence_group = models.CharField(max_length=12, choices=OffenceGroup.choices, blank=True)
     engagement = models.CharField(max_length=10, choices=Engagement.choices, default=Engagement.ENGAGED)
     engagement_changed_on = models.DateField(null=True, blank=True)
     disengagement_reason = models.CharField(max_length=25, choices=DisengagementReason.choices, blank=True)
@@ -65,6 +68,9 @@ class Proceeding(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(s45_outcome__in=S45Outcome.values), name="proceeding_s45_outcome_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(offence_group__in=OffenceGroup.values), name="proceeding_offence_group_valid"
             ),
         ]
 

@@ -5,10 +5,11 @@ from django.utils import timezone
 from casework.hooks import WorkItem
 from casework.ui.dates import long_date
 from justice.models import Claim, Milestone
+from justice.rights import defence_warning, vrr_deadline
 from justice.rules import HEARINGS
 from justice.selectors.claims import claim_deadline, claim_rule
 from justice.selectors.proceedings import hearing_before_rg
-from justice.vocabularies import ClaimOutcome, Engagement, MilestoneKind, ProceedingKind
+from justice.vocabularies import ClaimOutcome, Engagement, MilestoneKind, MilestoneOutcome, ProceedingKind
 
 HEARING_SOON_DAYS = 7
 # What a claim's deadline is worked out from (justice/selectors/claims.py).
@@ -30,7 +31,8 @@ ENTITLEMENTS = {
         "information when reporting."
     ),
     MilestoneKind.CHARGING_DECISION: (
-        "Right 6: to be told of the charging decision (1 working day for enhanced rights)."
+        "Right 6: to be told of the charging decision (1 working day for enhanced rights), and "
+        "of the right to ask for a review of a decision not to charge."
     ),
     MilestoneKind.FIRST_APPEARANCE: (
         "Special measures: slavery and trafficking complainants are automatically eligible (MSA s46)."
@@ -43,6 +45,24 @@ ENTITLEMENTS = {
         "Right 11: information about the offender; ask the court to consider a reparation order."
     ),
 }
+
+
+def review_due(proceeding, milestones) -> dict | None:
+    """A victim's decision not to charge that has not been asked to be reviewed: when it was
+    made and told, and the last day to ask (None before the scheme existed)."""
+    if proceeding.kind != ProceedingKind.VICTIM_WITNESS:
+        return None
+    decisions = [m for m in milestones if m.kind == MilestoneKind.CHARGING_DECISION]
+    if not decisions or decisions[-1].outcome != MilestoneOutcome.NO_FURTHER_ACTION:
+        return None
+    decision = decisions[-1]
+    if any(m.kind == MilestoneKind.VRR_REQUESTED and m.on >= decision.on for m in milestones):
+        return None
+    return {
+        "decided_on": decision.on,
+        "told_on": decision.survivor_told_on,
+        "deadline": vrr_deadline(decision.on, decision.survivor_told_on),
+    }
 
 
 def justice_panel_context(request, case) -> dict:
@@ -60,6 +80,12 @@ def justice_panel_context(request, case) -> dict:
                 "next_hearing": upcoming[0] if upcoming else None,
                 "entitlement": ENTITLEMENTS.get(latest, ""),
                 "hearing_before_rg": hearing_before_rg(proceeding),
+                "review": review_due(proceeding, milestones),
+                "defence_warning": (
+                    defence_warning(proceeding.police_force, proceeding.offence_group)
+                    if proceeding.kind == ProceedingKind.DEFENDANT
+                    else ""
+                ),
             }
         )
     claims = [

@@ -29,6 +29,9 @@ REQUIRES: dict[str, tuple[tuple[str, tuple | None], ...]] = {
     MilestoneKind.SENTENCE: ((MilestoneKind.VERDICT, CONVICTED),),
     MilestoneKind.REPARATION_ORDER: ((MilestoneKind.VERDICT, CONVICTED),),  # needs a conviction (MSA s8)
     MilestoneKind.APPEAL: ((MilestoneKind.VERDICT, None),),
+    # The Victims' Right to Review is of a decision not to charge (justice/rights.py).
+    MilestoneKind.VRR_REQUESTED: ((MilestoneKind.CHARGING_DECISION, (MilestoneOutcome.NO_FURTHER_ACTION,)),),
+    MilestoneKind.VRR_DECISION: ((MilestoneKind.VRR_REQUESTED, None),),
 }
 # For a victim-witness proceeding the charging decision follows the report.
 VICTIM_REQUIRES: dict[str, tuple[tuple[str, tuple | None], ...]] = {
@@ -38,6 +41,7 @@ OUTCOMES: dict[str, tuple[str, ...]] = {
     MilestoneKind.CHARGING_DECISION: (MilestoneOutcome.CHARGED, MilestoneOutcome.NO_FURTHER_ACTION),
     MilestoneKind.PLEA: (MilestoneOutcome.GUILTY, MilestoneOutcome.NOT_GUILTY, MilestoneOutcome.MIXED),
     MilestoneKind.VERDICT: (MilestoneOutcome.GUILTY, MilestoneOutcome.NOT_GUILTY, MilestoneOutcome.MIXED),
+    MilestoneKind.VRR_DECISION: (MilestoneOutcome.UPHELD, MilestoneOutcome.OVERTURNED),
 }
 # Hearings are listed ahead: their dates may be in the future.
 HEARINGS = (
@@ -48,6 +52,7 @@ HEARINGS = (
 )
 MAY_BE_FUTURE = HEARINGS
 DEFENDANT_ONLY = (MilestoneKind.HEARING,)
+VICTIM_ONLY = (MilestoneKind.VRR_REQUESTED, MilestoneKind.VRR_DECISION)
 
 NEEDS_FIRST = "Record “{needed}” first: {kind} cannot come before it."
 BEFORE_PREREQUISITE = "{kind} cannot be dated before “{needed}” ({day})."

@@ -95,6 +95,24 @@ class S45Outcome(models.TextChoices):
     REJECTED = "rejected", "Rejected"
 
 
+class OffenceGroup(models.TextChoices):
+    """What a survivor prosecuted is charged with, in groups enough to check the statutory
+    defence's excluded offences (MSA 2015 Schedule 4; HTE (NI) Act 2015 Schedule 3)."""
+
+    NOT_RECORDED = "", "Not recorded"
+    DRUGS = "drugs", "Drugs: production, cultivation or supply"
+    DOCUMENTS = "documents", "Immigration or identity document offences"
+    THEFT_FRAUD = "theft_fraud", "Theft, fraud or handling stolen goods"
+    MURDER = "murder", "Murder or manslaughter"
+    KIDNAPPING = "kidnapping", "Kidnapping or false imprisonment"
+    ROBBERY = "robbery", "Robbery"
+    WOUNDING = "wounding", "Wounding or grievous bodily harm"
+    SEXUAL = "sexual", "A sexual offence"
+    FIREARMS = "firearms", "Firearms or explosives"
+    SLAVERY = "slavery", "Slavery or trafficking offences against others"
+    OTHER = "other", "Another offence"
+
+
 class MilestoneKind(models.TextChoices):
     REPORTED = "reported", "Reported to police"
     CRIME_RECORDED = "crime_recorded", "Crime recorded"
@@ -102,6 +120,8 @@ class MilestoneKind(models.TextChoices):
     EARLY_ADVICE = "early_advice", "Early investigative advice from the CPS"
     SUSPECT_ARRESTED = "suspect_arrested", "Suspect arrested"
     CHARGING_DECISION = "charging_decision", "Charging decision"
+    VRR_REQUESTED = "vrr_requested", "Victims' Right to Review asked for"
+    VRR_DECISION = "vrr_decision", "Victims' Right to Review decision"
     FIRST_APPEARANCE = "first_appearance", "First appearance in court"
     PLEA = "plea", "Plea"
     SPECIAL_MEASURES_APPLIED = "special_measures_applied", "Special measures applied for"
@@ -127,6 +147,8 @@ class MilestoneOutcome(models.TextChoices):
     GUILTY = "guilty", "Guilty"
     NOT_GUILTY = "not_guilty", "Not guilty"
     MIXED = "mixed", "Guilty of some counts"
+    UPHELD = "upheld", "Decision not to charge upheld"
+    OVERTURNED = "overturned", "Decision overturned"
 
 
 class ClaimKind(models.TextChoices):

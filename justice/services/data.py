@@ -16,6 +16,7 @@ def justice_export_section(case):
                 "crime_reference": proceeding.crime_reference,
                 "officer_in_charge": proceeding.officer_in_charge,
                 "offence": proceeding.offence,
+                "offence_group": proceeding.get_offence_group_display() if proceeding.offence_group else "",
                 # As the case page says: engagement is known only once it has been recorded.
                 "engagement": (
                     proceeding.get_engagement_display()

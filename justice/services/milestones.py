@@ -17,6 +17,7 @@ from justice.vocabularies import JusticeAction, MilestoneKind, ProceedingKind
 IN_FUTURE = "The date must be today or in the past (only hearings can be listed ahead)."
 OUTCOME_NEEDED = "Select the outcome."
 DEFENDANT_MILESTONE = "This step is for proceedings where the survivor is the defendant."
+VICTIM_MILESTONE = "This step is for proceedings where the survivor is the victim."
 DEPENDS_ON = "“{step}” ({day}) would be left without the step it needs first. Change or delete it first."
 
 
@@ -24,6 +25,8 @@ def _check_milestone(proceeding: Proceeding, kind: str, on: date, details: dict,
     """The rules of a step, the same when it is recorded and when it is corrected."""
     if kind in rules.DEFENDANT_ONLY and proceeding.kind != ProceedingKind.DEFENDANT:
         raise ValidationError({"kind": DEFENDANT_MILESTONE})
+    if kind in rules.VICTIM_ONLY and proceeding.kind != ProceedingKind.VICTIM_WITNESS:
+        raise ValidationError({"kind": VICTIM_MILESTONE})
     if on > timezone.localdate() and kind not in rules.MAY_BE_FUTURE:
         raise ValidationError({"on": IN_FUTURE})
     outcome = details.get("outcome", "")

@@ -19,13 +19,19 @@ DEFENDANT_STEPS_RECORDED = (
     "Steps for a prosecuted survivor are recorded on this proceeding: it stays a defendant's."
 )
 PROCEEDING_HAS_STEPS = "Delete this proceeding's steps first."
+VICTIM_STEPS_RECORDED = (
+    "A review of a decision not to charge is recorded on this proceeding: it stays a victim's."
+)
 
 
 def _check_proceeding(fields: dict, proceeding: Proceeding | None = None) -> None:
     if fields.get("kind") != ProceedingKind.DEFENDANT:
         fields["s45_outcome"] = ""
+        fields["offence_group"] = ""
         if proceeding is not None and proceeding.milestones.filter(kind__in=rules.DEFENDANT_ONLY).exists():
             raise ValidationError({"kind": DEFENDANT_STEPS_RECORDED})
+    elif proceeding is not None and proceeding.milestones.filter(kind__in=rules.VICTIM_ONLY).exists():
+        raise ValidationError({"kind": VICTIM_STEPS_RECORDED})
 
 
 @transaction.atomic
