@@ -93,6 +93,18 @@ def _proceeding_story(rng, case, today):
     return proceeding, milestones
 
 
+def _time_limit_facts(rng, claim: Claim, today) -> None:
+    """Some tribunal claims went through ACAS early conciliation (Day A within the three
+    months, the certificate two to six weeks later); some CICA claims were reported to the police."""
+    if claim.kind == "employment_tribunal" and rng.random() < 0.5:
+        day_a = claim.incident_on + timedelta(days=rng.randint(20, 80))
+        day_b = day_a + timedelta(days=rng.randint(14, 42))
+        if day_b <= today:
+            claim.acas_day_a, claim.acas_day_b = day_a, day_b
+    if claim.kind == "cica" and rng.random() < 0.7:
+        claim.first_reported_on = min(today, claim.incident_on + timedelta(days=rng.randint(0, 200)))
+
+
 def seed_justice(*, stdout=None) -> int:
     today = timezone.localdate()
     pending = Case.objects.filter(proceedings__isnull=True).select_related("created_by").order_by("id")
@@ -105,6 +117,7 @@ def seed_justice(*, stdout=None) -> int:
         made, claims = [], []
         for case in batch:
             rng = random.Random(SEED + case.id)
+            extra = random.Random(SEED * 3 + case.id)  # issue 17's facts; the story above unchanged
             if rng.random() < 0.35:
                 proceeding, milestones = _proceeding_story(rng, case, today)
                 if proceeding is not None:
@@ -116,6 +129,8 @@ def seed_justice(*, stdout=None) -> int:
                     kind="defendant",
                     police_force=rng.choice(PoliceForce.values),
                     s45_outcome="pending",
+                    # Mostly offences the defence covers; some it leaves out (the panel warns).
+                    offence_group=extra.choice(["drugs", "drugs", "documents", "theft_fraud", "robbery"]),
                     created_by=case.created_by,
                 )
                 made.append(
@@ -132,14 +147,14 @@ def seed_justice(*, stdout=None) -> int:
                     )
                 )
             if rng.random() < 0.15:
-                claims.append(
-                    Claim(
-                        case=case,
-                        kind=rng.choice(["cica", "employment_tribunal", "civil"]),
-                        incident_on=case.opened_on - timedelta(days=rng.randint(30, 500)),
-                        recorded_by=case.created_by,
-                    )
+                claim = Claim(
+                    case=case,
+                    kind=rng.choice(["cica", "employment_tribunal", "civil"]),
+                    incident_on=case.opened_on - timedelta(days=rng.randint(30, 500)),
+                    recorded_by=case.created_by,
                 )
+                _time_limit_facts(extra, claim, today)
+                claims.append(claim)
         with transaction.atomic():
             Proceeding.objects.bulk_create([p for p, _m in made])
             for proceeding, milestones in made:
