@@ -59,7 +59,7 @@ def justice_export_section(case):
 def justice_erase_personal_data(case) -> None:
     """At the end of retention: references, names and free text go; dates and outcomes stay."""
     Proceeding.objects.filter(case=case).update(
-        crime_reference="", officer_in_charge="", offence="", notes=""
+        crime_reference="", officer_in_charge="", offence="", offence_group="", notes=""
     )
     Milestone.objects.filter(proceeding__case=case).update(notes="", defendant="")
     Claim.objects.filter(case=case).update(notes="")

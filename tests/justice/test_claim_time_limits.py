@@ -224,3 +224,20 @@ def test_the_export_carries_the_claim_s_time_limit_facts(people, alex_case):
     )
     exported = justice_export_section(alex_case)[0]
     assert exported["acas_day_a"] == D("2026-06-01") and exported["acas_day_b"] == D("2026-07-13")
+
+
+def test_a_civil_claim_says_three_years_and_that_six_may_apply(people, login, alex_case):
+    record(people, alex_case, kind="civil", incident_on=D("2025-06-10"))
+    page = page_of(login, people, alex_case)
+    assert "must be made by <strong>10 June 2028</strong>" in page
+    assert "Civil claim: three years from 10 June 2025 (personal injury)." in page
+    assert "Some claims (contract, unpaid wages) allow six years" in page
+
+
+def test_the_six_month_tribunal_limit_shows_once_switched_on(people, login, alex_case, settings):
+    # Act 1 October 2026 with six months from that day: corresponding 1 April 2027, less one.
+    settings.EMPLOYMENT_TRIBUNAL_SIX_MONTHS_FROM = D("2026-10-01")
+    record(people, alex_case, kind="employment_tribunal", incident_on=D("2026-10-01"))
+    page = page_of(login, people, alex_case)
+    assert "must be made by <strong>31 March 2027</strong>" in page
+    assert "Employment tribunal: six months beginning with the act on 1 October 2026." in page

@@ -56,6 +56,7 @@ ALLOWED = {
     "justice.Milestone.outcome": VOCABULARY,
     "justice.Claim.kind": VOCABULARY,
     "justice.Claim.outcome": VOCABULARY,
+    "justice.Claim.extension_outcome": VOCABULARY,
     "casework.Membership.role": VOCABULARY,
     "casework.Membership.confirmed_role": VOCABULARY,
     "casework.AuditEvent.action": ACTION_CODE,
