@@ -110,7 +110,7 @@ def test_a_decision_not_to_charge_shows_the_review_deadline(people, login, victi
     page = login(people.alex).get(reverse("case", args=[victim.case.reference])).content.decode()
     assert "Decision not to charge on 1 September 2026." in page
     assert "Victims' Right to Review scheme by <strong>2 December 2026</strong>" in page
-    assert "three months from being told on 3 September 2026" in page
+    assert "three months from being told" in page and "on 3 September 2026." in page
 
 
 def test_once_a_review_is_asked_for_the_deadline_goes_and_the_decision_is_recorded(people, login, victim):
