@@ -1,5 +1,6 @@
 from datetime import date, timedelta
 
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from casework.hooks import WorkItem
@@ -23,6 +24,8 @@ CLAIM_DEADLINE_FIELDS = (
     "acas_day_b",
 )
 CLAIM_WARNING_DAYS = 60
+# A review is asked for within three months of being told: decisions older than this are past it.
+REVIEW_LOOKBACK_DAYS = 130
 
 # What the survivor is entitled to at each stage (Victims' Code 2021; MSA s46 special measures).
 ENTITLEMENTS = {
@@ -141,6 +144,41 @@ def justice_work_items(cases, today: date) -> list[WorkItem]:
                     text=f"{claim.get_kind_display()} claim must be made by {long_date(deadline)}",
                     overdue=deadline < today,
                     group="Claim deadlines closing",
+                )
+            )
+    items.extend(_review_work_items(cases, today))
+    return items
+
+
+def _review_work_items(cases, today: date) -> list[WorkItem]:
+    """Decisions not to charge a victim's case, while the Victims' Right to Review can still
+    be asked for and has not been (once the three months have passed, it leaves My work)."""
+    asked = Milestone.objects.filter(
+        proceeding=OuterRef("proceeding"), kind=MilestoneKind.VRR_REQUESTED, on__gte=OuterRef("on")
+    )
+    decisions = (
+        Milestone.objects.filter(
+            proceeding__case__in=cases,
+            proceeding__kind=ProceedingKind.VICTIM_WITNESS,
+            kind=MilestoneKind.CHARGING_DECISION,
+            outcome=MilestoneOutcome.NO_FURTHER_ACTION,
+            on__gte=today - timedelta(days=REVIEW_LOOKBACK_DAYS),
+        )
+        .filter(~Exists(asked))
+        .select_related("proceeding__case")
+        .only("on", "survivor_told_on", "proceeding__case__reference")
+    )
+    items = []
+    for decision in decisions:
+        deadline = vrr_deadline(decision.on, decision.survivor_told_on)
+        if deadline is not None and deadline >= today:
+            items.append(
+                WorkItem(
+                    due_on=deadline,
+                    reference=decision.proceeding.case.reference,
+                    kind="review_deadline",
+                    text=f"Review of the decision not to charge: ask by {long_date(deadline)}",
+                    group="Reviews of decisions not to charge",
                 )
             )
     return items

@@ -134,3 +134,18 @@ def test_a_review_is_for_a_victim_s_proceeding(people, alex_case):
     accused = defendant(people, alex_case, "kent", "drugs")
     with pytest.raises(ValidationError, match="where the survivor is the victim"):
         step(people, accused, "vrr_requested", "2026-09-20")
+
+
+def test_a_review_that_can_still_be_asked_for_is_on_my_work(people, victim):
+    from django.utils import timezone
+
+    from casework.models import Case
+    from justice.panels import justice_work_items
+
+    today = timezone.localdate()
+    step(people, victim, "reported", "2026-01-10")
+    step(people, victim, "charging_decision", today.isoformat(), outcome="nfa")
+    kinds = [item.kind for item in justice_work_items(Case.objects.all(), today)]
+    assert kinds == ["review_deadline"]
+    step(people, victim, "vrr_requested", today.isoformat())
+    assert justice_work_items(Case.objects.all(), today) == []
