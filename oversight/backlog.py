@@ -63,7 +63,7 @@ def team_cases(user, filters: Filters) -> QuerySet[Case]:
         if filters.nation:
             current = current.filter(nation=filters.nation)
         if filters.age_group:
-            current = current.filter(age_at_referral=filters.age_group)
+            current = current.filter(age_at_exploitation=filters.age_group)
         cases = cases.filter(Exists(current))
     if filters.exploitation:
         cases = cases.filter(

@@ -3,7 +3,7 @@ from django import forms
 from casework.models import Team, User
 from casework.ui.govuk import GovukFormMixin
 from casework.vocabularies import ExploitationType, Nation
-from support.vocabularies import AgeGroup
+from support.vocabularies import ExploitationAge
 
 
 class BacklogFilterForm(GovukFormMixin, forms.Form):
@@ -15,7 +15,7 @@ class BacklogFilterForm(GovukFormMixin, forms.Form):
     caseworker = forms.ChoiceField(label="Caseworker", required=False)
     nation = forms.ChoiceField(label="UK nation", choices=[("", "All"), *Nation.choices], required=False)
     age_group = forms.ChoiceField(
-        label="Adult or child", choices=[("", "All"), *AgeGroup.choices], required=False
+        label="Age at exploitation", choices=[("", "All"), *ExploitationAge.choices], required=False
     )
     exploitation = forms.ChoiceField(
         label="Exploitation type", choices=[("", "All"), *ExploitationType.choices], required=False

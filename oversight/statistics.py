@@ -24,7 +24,7 @@ from django_countries import countries
 from casework.models import Case, CaseExploitation
 from casework.vocabularies import ExploitationType, Gender
 from support.models import Decision, Referral
-from support.vocabularies import AgeGroup, DecisionKind, Outcome, ReferralKind
+from support.vocabularies import DecisionKind, ExploitationAge, Outcome, ReferralKind
 
 SUPPRESS_BELOW = 5
 ROUND_TO = 5
@@ -183,24 +183,25 @@ def team_statistics(team_ids, user) -> list[dict]:
     referrals = Referral.objects.filter(case__in=cases, kind=ReferralKind.NRM)
     # Age, gender and nationality each split every referral once (the REFERRALS family): the
     # same people counted three ways, so their rows are published together, and each must
-    # count them all (a referral without an age still counts, under "Not recorded").
-    by_age = _crosstab(referrals, "submitted_on", "age_at_referral")
-    age_columns = list(AgeGroup.choices)
-    if any(key not in AgeGroup.values for year_counts in by_age.values() for key in year_counts):
-        age_columns.append(("", "Not recorded"))
-        by_age = {
-            year: {
-                **{key: n for key, n in year_counts.items() if key in AgeGroup.values},
-                "": sum(n for key, n in year_counts.items() if key not in AgeGroup.values),
-            }
-            for year, year_counts in by_age.items()
+    # count them all. Age is the age at exploitation, as the Home Office tables count it, with
+    # "Not specified" (any value outside the vocabulary is counted there too, never dropped).
+    by_age = {
+        year: {
+            **{key: n for key, n in year_counts.items() if key in ExploitationAge.values},
+            ExploitationAge.NOT_SPECIFIED: sum(
+                n
+                for key, n in year_counts.items()
+                if key not in ExploitationAge.values or key == ExploitationAge.NOT_SPECIFIED
+            ),
         }
+        for year, year_counts in _crosstab(referrals, "submitted_on", "age_at_exploitation").items()
+    }
     tables = [
         (
-            "NRM referrals by age at referral",
-            "By the year the referral was submitted.",
+            "NRM referrals by age at exploitation",
+            "By the year the referral was submitted; adult or child when the exploitation happened.",
             by_age,
-            age_columns,
+            list(ExploitationAge.choices),
             REFERRALS,
         ),
         (

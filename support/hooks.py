@@ -3,11 +3,13 @@ areas (export and erasure together), demo data, key rotation and words."""
 
 from casework import hooks
 from casework.ui import labels
+from support.demo.children import seed_children
 from support.demo.nrm import seed_nrm
 from support.demo.support_periods import seed_support
-from support.panels import nrm_panel_context, support_panel_context
-from support.selectors.export import nrm_export_section, support_export_section
+from support.panels import children_panel_context, nrm_panel_context, support_panel_context
+from support.selectors.export import children_export_section, nrm_export_section, support_export_section
 from support.selectors.work import work_items
+from support.services.children import children_erase_personal_data
 from support.services.referrals import nrm_erase_personal_data, referral_blind_indexes_refresh
 from support.services.support_periods import support_erase_personal_data
 from support.vocabularies import DecisionKind, ReferralKind, SupportAuditAction
@@ -17,6 +19,9 @@ hooks.register(
         app="support",
         panels=[
             hooks.CasePanel(order=10, template="support/_nrm_panel.html", context=nrm_panel_context),
+            hooks.CasePanel(
+                order=15, template="support/_children_panel.html", context=children_panel_context
+            ),
             hooks.CasePanel(order=20, template="support/_support_panel.html", context=support_panel_context),
         ],
         work_sources=[work_items],
@@ -28,6 +33,12 @@ hooks.register(
                 erase=nrm_erase_personal_data,
             ),
             hooks.DataArea(
+                order=25,
+                title="Child: guardian, age dispute and local authority",
+                export=children_export_section,
+                erase=children_erase_personal_data,
+            ),
+            hooks.DataArea(
                 order=30,
                 title="Support",
                 export=support_export_section,
@@ -35,7 +46,7 @@ hooks.register(
             ),
         ],
         audit_actions=SupportAuditAction,
-        demo_seeders=[seed_nrm, seed_support],
+        demo_seeders=[seed_nrm, seed_support, seed_children],
         blind_index_refreshers=[referral_blind_indexes_refresh],
     )
 )
@@ -60,6 +71,15 @@ labels.register(
         "nrm_withdrawal_new": "Record an NRM withdrawal page",
         "nrm_withdrawal_change": "Change an NRM withdrawal page",
         "nrm_withdrawal_delete": "Delete an NRM withdrawal page",
+        "child_guardian_new": "Record a guardian referral page",
+        "child_guardian_change": "Change a guardian referral page",
+        "child_guardian_delete": "Delete a guardian referral page",
+        "age_dispute_new": "Record an age dispute page",
+        "age_dispute_change": "Change an age dispute page",
+        "age_dispute_delete": "Delete an age dispute page",
+        "local_authority_lead_new": "Record the local authority lead page",
+        "local_authority_lead_change": "Change the local authority lead page",
+        "local_authority_lead_delete": "Delete the local authority lead page",
         "support_period_new": "Record a support period page",
         "support_period_end": "End a support period page",
         "support_period_change": "Change a support period page",
@@ -84,6 +104,18 @@ labels.register(
         "nrm_reference": "NRM reference",
         "age_at_referral": "Age at referral",
         "competent_authority": "Competent authority",
+        "child_panel_area": "Pilot local authority",
+        "child_guardian": "Child trafficking guardian",
+        "age_dispute": "Age dispute",
+        "local_authority_lead": "Local authority lead",
+        "referred_on": "Referred",
+        "service": "Service",
+        "area": "Area",
+        "raised_on": "Raised",
+        "assessed_on": "Age assessed",
+        "authority": "Local authority",
+        "social_worker": "Social worker",
+        "since": "Since",
         "nation": "UK nation",
         "provider": "Provider",
         "from": "From",
@@ -99,7 +131,7 @@ def register_record_kinds():
     """What each correctable record is called, and its fields' labels (the forms' own)."""
     from casework.services.record_kinds import register_kind
     from support import models
-    from support.forms import nrm, support_periods
+    from support.forms import children, nrm, support_periods
 
     kinds = [
         ("referral", "NRM referral", models.Referral, nrm.ReferralForm),
@@ -124,6 +156,16 @@ def register_record_kinds():
             "Permission to stay",
             models.PermissionToStay,
             support_periods.PermissionToStayForm,
+        ),
+    ]
+    kinds += [
+        ("child_guardian", "Child trafficking guardian", models.ChildGuardian, children.ChildGuardianForm),
+        ("age_dispute", "Age dispute", models.AgeDispute, children.AgeDisputeForm),
+        (
+            "local_authority_lead",
+            "Local authority lead",
+            models.LocalAuthorityLead,
+            children.LocalAuthorityLeadForm,
         ),
     ]
     for key, title, model, form_class in kinds:

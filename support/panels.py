@@ -6,15 +6,20 @@ from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
+from casework.selectors.cases import is_possibly_child
 from casework.vocabularies import Nation
 from screening.models import ScreeningInterview
 from screening.vocabularies import InterviewOutcome, InterviewStatus
 from support.rules import entitlements, nrm_status
+from support.rules.children import age_position, pilot_area_name
 from support.rules.nrm_status import decision_of, latest_referral, position
 from support.rules.permission_to_stay import permission_lines
 from support.rules.twelve_months import support_clock
 from support.selectors.nrm import NRM_PREFETCH, referral_timeline
 from support.vocabularies import (
+    AgeDisputeOutcome,
+    AgeGroup,
+    CompetentAuthority,
     DecisionKind,
     NrmStatus,
     Outcome,
@@ -126,4 +131,25 @@ def support_bar(clock) -> dict:
         "planned": [rect(span) for span in clock.planned],
         "today_x": round(clock.fraction(clock.today) * 1000, 1),
         "show_today": clock.start <= clock.today <= clock.end,
+    }
+
+
+def children_panel_context(request, case) -> dict:
+    """The child's own section (docs/domain.md, Children): shown only for a child, a person
+    presumed to be one, or a person whose age has been disputed."""
+    prefetch_related_objects([case], NRM_PREFETCH, "child_guardians", "age_disputes", "local_authority_leads")
+    disputes = list(case.age_disputes.all())
+    age = age_position(disputes, possibly_child=is_possibly_child(case))
+    referral = latest_referral(case)
+    child_referral = referral is not None and referral.age_at_referral == AgeGroup.CHILD
+    return {
+        "show_children": age.presumed_child or bool(disputes) or child_referral,
+        "age": age,
+        "AgeDisputeOutcome": AgeDisputeOutcome,  # the template compares the code with it
+        "child_panel_area": pilot_area_name(referral.child_panel_area)
+        if referral is not None and referral.competent_authority == CompetentAuthority.CHILD_PANEL
+        else "",
+        "guardians": case.child_guardians.all(),
+        "disputes": disputes,
+        "leads": case.local_authority_leads.all(),
     }

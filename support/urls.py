@@ -1,7 +1,7 @@
 from django.urls import path
 
 from casework import converters
-from support.views import corrections, nrm, support_periods
+from support.views import children, corrections, nrm, support_periods
 
 assert converters  # registers <case_ref:...>
 
@@ -34,6 +34,17 @@ urlpatterns = [
         name="nrm_disqualification_reconsider",
     ),
     path("cases/<case_ref:reference>/nrm/withdrawal/", nrm.withdrawal_new, name="nrm_withdrawal_new"),
+    path(
+        "cases/<case_ref:reference>/child/guardian/",
+        children.child_guardian_new,
+        name="child_guardian_new",
+    ),
+    path("cases/<case_ref:reference>/child/age-dispute/", children.age_dispute_new, name="age_dispute_new"),
+    path(
+        "cases/<case_ref:reference>/child/local-authority/",
+        children.local_authority_lead_new,
+        name="local_authority_lead_new",
+    ),
     path(
         "cases/<case_ref:reference>/support/new/",
         support_periods.support_period_new,
@@ -77,6 +88,25 @@ for name, (prefix, view) in CORRECTABLE.items():
         path(
             f"cases/<case_ref:reference>/{prefix}/<int:pk>/delete/",
             getattr(corrections, f"{view}_delete"),
+            name=f"{name}_delete",
+        ),
+    ]
+
+# The same for a child's records (support/views/children.py).
+for name, prefix in {
+    "child_guardian": "child/guardians",
+    "age_dispute": "child/age-disputes",
+    "local_authority_lead": "child/local-authority-leads",
+}.items():
+    urlpatterns += [
+        path(
+            f"cases/<case_ref:reference>/{prefix}/<int:pk>/change/",
+            getattr(children, f"{name}_change"),
+            name=f"{name}_change",
+        ),
+        path(
+            f"cases/<case_ref:reference>/{prefix}/<int:pk>/delete/",
+            getattr(children, f"{name}_delete"),
             name=f"{name}_delete",
         ),
     ]

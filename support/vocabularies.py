@@ -10,6 +10,9 @@ class SupportAuditAction(models.TextChoices):
     NRM_DISQUALIFICATION_RECORDED = "nrm.disqualification_recorded", "Recorded public order disqualification"
     NRM_WITHDRAWAL_RECORDED = "nrm.withdrawal_recorded", "Recorded NRM withdrawal"
     SUPPORT_RECORDED = "support.recorded", "Recorded support"
+    CHILD_GUARDIAN_RECORDED = "children.guardian_recorded", "Recorded Independent Child Trafficking Guardian"
+    AGE_DISPUTE_RECORDED = "children.age_dispute_recorded", "Recorded age dispute"
+    LOCAL_AUTHORITY_LEAD_RECORDED = "children.local_authority_lead_recorded", "Recorded local authority lead"
 
 
 class ReferralKind(models.TextChoices):
@@ -46,11 +49,35 @@ class FirstResponder(models.TextChoices):
 class CompetentAuthority(models.TextChoices):
     SCA = "sca", "Single Competent Authority (SCA)"
     IECA = "ieca", "Immigration Enforcement Competent Authority (IECA)"
+    # Children only, in the local authorities of the pilot (support/rules/children.py).
+    CHILD_PANEL = "dcdm", "Devolved child decision-making panel (local authority pilot, children only)"
 
 
 class AgeGroup(models.TextChoices):
     ADULT = "adult", "Adult"
     CHILD = "child", "Child (under 18, or may be under 18)"
+
+
+class ExploitationAge(models.TextChoices):
+    """Age when the exploitation happened, as the Home Office NRM statistics count it."""
+
+    ADULT = "adult", "Adult"
+    CHILD = "child", "Child (under 18)"
+    NOT_SPECIFIED = "not_specified", "Not specified"
+
+
+class GuardianService(models.TextChoices):
+    """Who provides the child's guardian (docs/domain.md, Children)."""
+
+    ICTG = "ictg", "Independent Child Trafficking Guardian service (England and Wales)"
+    SCOTTISH_GUARDIANSHIP = "scottish_guardianship", "Scottish Guardianship Service (Scotland)"
+    NI_INDEPENDENT_GUARDIAN = "ni_independent_guardian", "Independent Guardian Service (Northern Ireland)"
+
+
+class AgeDisputeOutcome(models.TextChoices):
+    PENDING = "pending", "Waiting for the age assessment"
+    CHILD = "child", "Assessed as a child (under 18)"
+    ADULT = "adult", "Assessed as an adult"
 
 
 class DecisionKind(models.TextChoices):

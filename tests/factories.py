@@ -83,6 +83,7 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     submitted_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
     first_responder = "salvation_army"
     age_at_referral = "adult"
+    age_at_exploitation = "adult"
     competent_authority = "sca"
     nation = "ENG"
     created_by = factory.LazyAttribute(lambda r: r.case.created_by)

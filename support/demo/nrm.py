@@ -19,6 +19,7 @@ from support.vocabularies import (
     CompetentAuthority,
     DecisionKind,
     DisqualificationGround,
+    ExploitationAge,
     FirstResponder,
     Outcome,
     ReconsiderationOutcome,
@@ -97,6 +98,10 @@ def _story(rng, case, today):
         first_responder=rng.choice(FROS),
         referred_by=case.created_by if rng.random() < 0.6 else None,
         age_at_referral=AgeGroup.CHILD if child else AgeGroup.ADULT,
+        age_at_exploitation={
+            AgeAtExploitation.ADULT: ExploitationAge.ADULT,
+            AgeAtExploitation.CHILD: ExploitationAge.CHILD,
+        }.get(case.age_at_exploitation, ExploitationAge.NOT_SPECIFIED),
         competent_authority=""
         if stage == "dtn"
         else (CompetentAuthority.SCA if child or rng.random() < 0.8 else CompetentAuthority.IECA),

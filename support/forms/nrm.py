@@ -4,13 +4,15 @@ from django.core.exceptions import ValidationError
 from casework.models import User
 from casework.ui.fields import choice_field, date_field, notes_field
 from casework.ui.govuk import GovukFormMixin
-from casework.vocabularies import Nation
+from casework.vocabularies import AgeAtExploitation, Nation
+from support.rules.children import pilot_area_choices
 from support.rules.referrals import other_first_responder
 from support.vocabularies import (
     AgeGroup,
     CompetentAuthority,
     DecisionKind,
     DisqualificationGround,
+    ExploitationAge,
     FirstResponder,
     Outcome,
     ReconsiderationOutcome,
@@ -42,7 +44,15 @@ class ReferralForm(GovukFormMixin, forms.Form):
         error_messages={"max_length": "The NRM reference must be 50 characters or fewer"},
     )
     age_at_referral = choice_field("Age at referral", AgeGroup.choices)
+    age_at_exploitation = choice_field("Age at exploitation", ExploitationAge.choices)
     competent_authority = choice_field("Competent authority", CompetentAuthority.choices, required=False)
+    child_panel_area = choice_field(
+        "Local authority of the devolved decision-making pilot",
+        pilot_area_choices(),
+        required=False,
+        radios=False,
+        blank="Not the devolved panel",
+    )
     nation = choice_field("UK nation", Nation.choices)
 
     def __init__(self, *args, case, possibly_child: bool, **kwargs):
@@ -50,7 +60,22 @@ class ReferralForm(GovukFormMixin, forms.Form):
         self.fields["referred_by"].queryset = User.objects.filter(memberships__team=case.team).distinct()
         self.fields["referred_by"].label_from_instance = lambda user: user.display_name
         self.fields["age_at_referral"].initial = AgeGroup.CHILD if possibly_child else AgeGroup.ADULT
+        self.fields["age_at_exploitation"].initial = {
+            AgeAtExploitation.ADULT: ExploitationAge.ADULT,
+            AgeAtExploitation.CHILD: ExploitationAge.CHILD,
+        }.get(case.age_at_exploitation, ExploitationAge.NOT_SPECIFIED)
+        self.fields["age_at_exploitation"].help_text = (
+            "How old they were when the exploitation happened, which may differ from their age now. "
+            "The statistics count this, as the Home Office does."
+        )
         self.fields["kind"].initial = ReferralKind.NRM
+        self.fields["kind"].help_text = (
+            "A Duty to Notify report is for adults only. A child, or a person who may be a child, is "
+            "always referred to the NRM and needs no consent."
+        )
+        self.fields[
+            "child_panel_area"
+        ].help_text = "Only for a child's referral decided by the devolved panel of a pilot local authority."
         self.fields["nation"].initial = Nation.ENGLAND
         self.fields[
             "nation"

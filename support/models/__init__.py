@@ -1,9 +1,13 @@
+from support.models.children import AgeDispute, ChildGuardian, LocalAuthorityLead
 from support.models.nrm import Decision, PublicOrderDisqualification, Reconsideration, Referral, Withdrawal
 from support.models.permission_to_stay import PermissionToStay
 from support.models.support_periods import RecoveryNeedsAssessment, SupportPeriod
 
 __all__ = [
+    "AgeDispute",
+    "ChildGuardian",
     "Decision",
+    "LocalAuthorityLead",
     "PermissionToStay",
     "PublicOrderDisqualification",
     "Reconsideration",

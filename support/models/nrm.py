@@ -14,6 +14,7 @@ from support.vocabularies import (
     CompetentAuthority,
     DecisionKind,
     DisqualificationGround,
+    ExploitationAge,
     FirstResponder,
     Outcome,
     ReconsiderationOutcome,
@@ -35,10 +36,18 @@ class Referral(models.Model):
     nrm_reference = EncryptedCharField(max_length=50, blank=True)
     nrm_reference_bidx = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     age_at_referral = models.CharField(max_length=10, choices=AgeGroup.choices)
+    # As the Home Office statistics count it (the person may have been exploited as a child
+    # and referred as an adult); "not specified" for referrals recorded before it was asked.
+    age_at_exploitation = models.CharField(
+        max_length=13, choices=ExploitationAge.choices, default=ExploitationAge.NOT_SPECIFIED
+    )
     consent = models.ForeignKey(
         "casework.Consent", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     competent_authority = models.CharField(max_length=5, choices=CompetentAuthority.choices, blank=True)
+    # The pilot local authority, when the devolved child panel decides (a key of the dated
+    # data in support/rules/children.py, checked by the service; blank for any other authority).
+    child_panel_area = models.CharField(max_length=40, blank=True)
     nation = models.CharField(max_length=3, choices=Nation.choices, default=Nation.ENGLAND)
     # The bank holidays of the Home Office deadlines (the RG target): the competent authority's
     # calendar, England and Wales for the SCA and IECA wherever the survivor lives. Set on save
@@ -83,6 +92,20 @@ class Referral(models.Model):
             models.CheckConstraint(
                 condition=Q(kind=ReferralKind.DUTY_TO_NOTIFY) | ~Q(competent_authority=""),
                 name="referral_nrm_has_competent_authority",
+            ),
+            models.CheckConstraint(
+                condition=Q(age_at_exploitation__in=ExploitationAge.values),
+                name="referral_age_at_exploitation_valid",
+            ),
+            models.CheckConstraint(  # the devolved panel decides children's cases only
+                condition=~Q(competent_authority=CompetentAuthority.CHILD_PANEL)
+                | Q(age_at_referral=AgeGroup.CHILD),
+                name="referral_child_panel_for_children",
+            ),
+            models.CheckConstraint(  # a pilot area exactly when the devolved panel decides
+                condition=(Q(competent_authority=CompetentAuthority.CHILD_PANEL) & ~Q(child_panel_area=""))
+                | (~Q(competent_authority=CompetentAuthority.CHILD_PANEL) & Q(child_panel_area="")),
+                name="referral_child_panel_area",
             ),
             models.CheckConstraint(
                 condition=~Q(first_responder=FirstResponder.OTHER) | Q(first_responder_other__isnull=False),

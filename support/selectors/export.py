@@ -1,5 +1,7 @@
 """The NRM and support records of a case, for the subject access export."""
 
+from support.rules.children import pilot_area_name
+
 
 def nrm_export_section(case):
     """Everything the NRM records hold, for the subject access export."""
@@ -13,7 +15,9 @@ def nrm_export_section(case):
                 "first_responder_other": referral.first_responder_other,
                 "nrm_reference": referral.nrm_reference,
                 "age_at_referral": referral.get_age_at_referral_display(),
+                "age_at_exploitation": referral.get_age_at_exploitation_display(),
                 "competent_authority": referral.get_competent_authority_display(),
+                "child_panel_area": pilot_area_name(referral.child_panel_area),
                 "nation": referral.get_nation_display(),
             }
         )
@@ -85,5 +89,37 @@ def support_export_section(case):
             "notes": p.notes,
         }
         for p in case.permissions_to_stay.all()
+    ]
+    return records
+
+
+def children_export_section(case):
+    """A child's guardian, age disputes and local authority lead, for the subject access export."""
+    records = [
+        {
+            "record": "Child trafficking guardian",
+            "referred_on": g.referred_on,
+            "service": g.get_service_display(),
+            "area": g.area,
+        }
+        for g in case.child_guardians.all()
+    ]
+    records += [
+        {
+            "record": "Age dispute",
+            "raised_on": d.raised_on,
+            "outcome": d.get_outcome_display(),
+            "assessed_on": d.assessed_on,
+        }
+        for d in case.age_disputes.all()
+    ]
+    records += [
+        {
+            "record": "Local authority lead",
+            "authority": lead.authority,
+            "social_worker": lead.social_worker,
+            "since": lead.since,
+        }
+        for lead in case.local_authority_leads.all()
     ]
     return records

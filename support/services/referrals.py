@@ -14,13 +14,16 @@ from casework.ui.dates import long_date
 from casework.vocabularies import ConsentDecision, ConsentPurpose, Nation
 from support.models import Decision, PublicOrderDisqualification, Referral, SupportPeriod, Withdrawal
 from support.rules import nrm_status
+from support.rules.children import child_panel_refusal
 from support.rules.dates import check_past, not_after
 from support.rules.nrm_status import latest_referral
 from support.rules.referrals import other_first_responder
 from support.services.support_periods import SUPPORT_BEFORE_REFERRAL
 from support.vocabularies import (
+    AgeDisputeOutcome,
     AgeGroup,
     CompetentAuthority,
+    ExploitationAge,
     ReferralKind,
     SupportAuditAction,
 )
@@ -38,7 +41,10 @@ REFERRAL_BEFORE_CONSENT = (
     "The referral is dated before the consent to it ({day}). Check the date submitted, or the date "
     "of the consent."
 )
-CHILD_NEEDS_SCA = "The Single Competent Authority decides every child's case."
+CHILD_NEEDS_SCA = (
+    "A child's case is decided by the Single Competent Authority, or by the devolved child "
+    "decision-making panel in a pilot area."
+)
 AUTHORITY_NEEDED = "Select the competent authority."
 HAS_DECISIONS = "Delete this referral's decisions, withdrawal and disqualification first."
 HAS_RE_REFERRAL = "A re-referral follows this referral: delete the re-referral first."
@@ -48,7 +54,26 @@ def nrm_reference_index(reference: str) -> str:
     return blind_index("nrm.reference", normalise_text(reference).replace(" ", ""))
 
 
-def _check_referral(case, *, kind, submitted_on, age_at_referral, nation, competent_authority):
+def _check_child_panel(case, *, competent_authority, child_panel_area, age_at_referral, submitted_on):
+    person = getattr(case, "person", None)
+    refusal = child_panel_refusal(
+        competent_authority=competent_authority,
+        area=child_panel_area,
+        age_at_referral=age_at_referral,
+        submitted_on=submitted_on,
+        date_of_birth=person.date_of_birth if person is not None else None,
+        age_disputed=case.age_disputes.filter(
+            outcome=AgeDisputeOutcome.PENDING, raised_on__lte=submitted_on
+        ).exists(),
+    )
+    if refusal is not None:
+        field, message = refusal
+        raise ValidationError({field: message})
+
+
+def _check_referral(
+    case, *, kind, submitted_on, age_at_referral, nation, competent_authority, child_panel_area=""
+):
     """The rules of a referral, the same when recorded and when corrected. Returns the
     consent it rests on (an adult's NRM referral) and the competent authority."""
     check_past("submitted_on", submitted_on)
@@ -62,8 +87,15 @@ def _check_referral(case, *, kind, submitted_on, age_at_referral, nation, compet
     else:
         if not competent_authority:
             raise ValidationError({"competent_authority": AUTHORITY_NEEDED})
-        if age_at_referral == AgeGroup.CHILD and competent_authority != CompetentAuthority.SCA:
+        if age_at_referral == AgeGroup.CHILD and competent_authority == CompetentAuthority.IECA:
             raise ValidationError({"competent_authority": CHILD_NEEDS_SCA})
+        _check_child_panel(
+            case,
+            competent_authority=competent_authority,
+            child_panel_area=child_panel_area,
+            age_at_referral=age_at_referral,
+            submitted_on=submitted_on,
+        )
         if age_at_referral == AgeGroup.ADULT:
             consent = consent_in_force(case, ConsentPurpose.NRM_REFERRAL)
             if consent is None or consent.decision != ConsentDecision.GIVEN:
@@ -90,6 +122,8 @@ def referral_record(
     referred_by=None,
     nrm_reference: str = "",
     working_day_calendar: str = Nation.ENGLAND,
+    age_at_exploitation: str = ExploitationAge.NOT_SPECIFIED,
+    child_panel_area: str = "",
     request=None,
 ) -> Referral:
     versioning.lock(case)  # one referral at a time: the re-referral rule reads the others
@@ -101,7 +135,10 @@ def referral_record(
         age_at_referral=age_at_referral,
         nation=nation,
         competent_authority=competent_authority,
+        child_panel_area=child_panel_area,
     )
+    if competent_authority != CompetentAuthority.CHILD_PANEL:
+        child_panel_area = ""
     previous = latest_referral(case)
     refusal = nrm_status.referral_refusal(previous)
     if refusal is not None:
@@ -119,8 +156,10 @@ def referral_record(
         nrm_reference=nrm_reference.strip(),
         nrm_reference_bidx=nrm_reference_index(nrm_reference) if nrm_reference.strip() else "",
         age_at_referral=age_at_referral,
+        age_at_exploitation=age_at_exploitation,
         consent=consent,
         competent_authority=competent_authority,
+        child_panel_area=child_panel_area,
         nation=nation,
         working_day_calendar=working_day_calendar,
         previous_referral=previous,
@@ -162,7 +201,10 @@ def referral_change(*, actor, referral: Referral, version: int, reason: str, req
         age_at_referral=values["age_at_referral"],
         nation=values["nation"],
         competent_authority=values.get("competent_authority", ""),
+        child_panel_area=values.get("child_panel_area", ""),
     )
+    if "child_panel_area" in values and values["competent_authority"] != CompetentAuthority.CHILD_PANEL:
+        values["child_panel_area"] = ""
     _check_support_after(case, referral, values["submitted_on"])
     withdrawal = Withdrawal.objects.filter(referral=referral).first()
     not_after(

@@ -142,7 +142,7 @@ def test_every_table_states_its_method(people, login):
     for table in tables:
         after = table.split("</table>")[1].split("<table")[0]
         assert escape(statistics.METHOD) in after
-    referrals = page.split("NRM referrals by age at referral")[1].split("</table>")[0]
+    referrals = page.split("NRM referrals by age at exploitation")[1].split("</table>")[0]
     assert ">5<" in referrals and ">7<" not in referrals  # 7 referrals, rounded
 
 
@@ -174,7 +174,7 @@ def test_age_gender_and_nationality_each_count_every_referral(people, monkeypatc
         team=people.north, assignee=people.alex, created_by=people.alex, nationalities=["VN", "AL"]
     )
     no_age = ReferralFactory(case=dual, submitted_on=date(2025, 3, 1))
-    type(no_age).objects.filter(pk=no_age.pk).update(age_at_referral="")
+    type(no_age).objects.filter(pk=no_age.pk).update(age_at_exploitation="not_specified")
     ReferralFactory(
         case=CaseFactory(team=people.north, assignee=people.alex, created_by=people.alex, nationalities=[]),
         submitted_on=date(2025, 4, 1),
@@ -186,7 +186,7 @@ def test_age_gender_and_nationality_each_count_every_referral(people, monkeypatc
 
     family = {spec[0]: spec for spec in specs if len(spec) == 5 and spec[4] == statistics.REFERRALS}
     assert set(family) == {
-        "NRM referrals by age at referral",
+        "NRM referrals by age at exploitation",
         "NRM referrals by gender",
         "NRM referrals by nationality",
     }

@@ -24,7 +24,9 @@ from config.celery import app as celery_app
 from justice.models import Claim, Milestone, Proceeding
 from screening.models import ScreeningAmendment, ScreeningInterview
 from support.models import (
+    ChildGuardian,
     Decision,
+    LocalAuthorityLead,
     PermissionToStay,
     PublicOrderDisqualification,
     RecoveryNeedsAssessment,
@@ -116,6 +118,8 @@ def full_expired_case(people):
     )
     RecoveryNeedsAssessment.objects.create(case=case, due_on=D, recorded_by=alex)
     PermissionToStay.objects.create(case=case, considered_from=D, recorded_by=alex)
+    ChildGuardian.objects.create(case=case, referred_on=D, service="ictg", recorded_by=alex)
+    LocalAuthorityLead.objects.create(case=case, authority="LA", since=D, recorded_by=alex)
     proceeding = Proceeding.objects.create(
         case=case, kind="victim_witness", police_force="kent", created_by=alex
     )

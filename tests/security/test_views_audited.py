@@ -16,6 +16,9 @@ from screening import services as screening_services
 from screening.questions import questionnaire
 from screening.vocabularies import ScreeningAction
 from support.models import (
+    AgeDispute,
+    ChildGuardian,
+    LocalAuthorityLead,
     PermissionToStay,
     PublicOrderDisqualification,
     Reconsideration,
@@ -97,6 +100,15 @@ def full_case(people, alex_case):
     permission = PermissionToStay.objects.create(
         case=alex_case, considered_from=decision.decided_on, recorded_by=people.alex
     )
+    guardian = ChildGuardian.objects.create(
+        case=alex_case, referred_on=decision.decided_on, service="ictg", recorded_by=people.alex
+    )
+    dispute = AgeDispute.objects.create(
+        case=alex_case, raised_on=decision.decided_on, recorded_by=people.alex
+    )
+    lead = LocalAuthorityLead.objects.create(
+        case=alex_case, authority="LA", since=decision.decided_on, recorded_by=people.alex
+    )
     proceeding = proceedings.proceeding_record(
         actor=people.alex, case=alex_case, kind="victim_witness", police_force="kent"
     )
@@ -138,6 +150,9 @@ def full_case(people, alex_case):
         "nrm_withdrawal": withdrawal.pk,
         "support_period": period.pk,
         "needs_assessment": assessment.pk,
+        "child_guardian": guardian.pk,
+        "age_dispute": dispute.pk,
+        "local_authority_lead": lead.pk,
         "permission_to_stay": permission.pk,
     }
     urls = set()

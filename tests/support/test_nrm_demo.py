@@ -62,3 +62,14 @@ def test_seeding_again_adds_no_referrals(demo):
     count = Referral.objects.count()
     call_command("seed_demo", "--password", "demo-password-for-tests", "--cases", "300")
     assert Referral.objects.count() == count
+
+
+def test_the_demo_has_one_child_with_a_guardian_an_age_dispute_and_a_local_authority(demo):
+    from support.models import AgeDispute, ChildGuardian, LocalAuthorityLead
+
+    guardian = ChildGuardian.objects.get()
+    assert guardian.case.referrals.filter(age_at_referral="child").exists()
+    assert AgeDispute.objects.get().case == guardian.case == LocalAuthorityLead.objects.get().case
+    # Age at exploitation follows the case's own answer.
+    assert Referral.objects.filter(age_at_exploitation="child").exists()
+    assert Referral.objects.filter(age_at_exploitation="adult").exists()

@@ -27,6 +27,7 @@ def refer(people, case, **overrides):
         "submitted_on": TODAY() - timedelta(days=20),
         "first_responder": "salvation_army",
         "age_at_referral": "adult",
+        "age_at_exploitation": "adult",
         "nation": "ENG",
         "competent_authority": "sca",
     }
@@ -76,10 +77,12 @@ class TestReferral:
     def test_a_child_needs_no_consent(self, people, alex_case):
         assert refer(people, alex_case, age_at_referral="child").consent is None
 
-    def test_a_child_is_always_decided_by_the_sca(self, people, alex_case):
+    def test_a_child_is_never_decided_by_the_ieca(self, people, alex_case):
         with pytest.raises(ValidationError) as error:
             refer(people, alex_case, age_at_referral="child", competent_authority="ieca")
-        assert "Single Competent Authority decides every child" in message_of(error.value)
+        assert "decided by the Single Competent Authority, or by the devolved child" in message_of(
+            error.value
+        )
 
     def test_a_duty_to_notify_report_for_a_child_is_refused(self, people, alex_case):
         with pytest.raises(ValidationError) as error:
