@@ -204,3 +204,33 @@ class TestCasePage:
 @pytest.mark.parametrize(("who", "expected"), [("alex", 200), ("blake", 404), ("riley", 404)])
 def test_child_pages_answer_only_those_who_may_see_the_case(people, login, alex_case, page, who, expected):
     assert login(getattr(people, who)).get(reverse(page, args=[alex_case.reference])).status_code == expected
+
+
+def test_a_correction_follows_the_same_panel_rules(people, child_case):
+    from support.services.referrals import referral_change
+
+    referral = refer_child(people, child_case)
+    values = {
+        "submitted_on": referral.submitted_on,
+        "first_responder": referral.first_responder,
+        "first_responder_other": None,
+        "nrm_reference": "",
+        "age_at_referral": "child",
+        "age_at_exploitation": "child",
+        "competent_authority": "dcdm",
+        "child_panel_area": "islington_camden",
+        "nation": "ENG",
+        "working_day_calendar": "ENG",
+    }
+    referral_change(actor=people.alex, referral=referral, version=referral.version, reason="Panel", **values)
+    referral.refresh_from_db()
+    assert (referral.competent_authority, referral.child_panel_area) == ("dcdm", "islington_camden")
+    with pytest.raises(ValidationError) as error:
+        referral_change(
+            actor=people.alex,
+            referral=referral,
+            version=referral.version,
+            reason="Back to the SCA",
+            **(values | {"competent_authority": "sca"}),
+        )
+    assert "Only a case for the devolved child decision-making panel" in message_of(error.value)
