@@ -62,9 +62,8 @@ def _check_child_panel(case, *, competent_authority, child_panel_area, age_at_re
         age_at_referral=age_at_referral,
         submitted_on=submitted_on,
         date_of_birth=person.date_of_birth if person is not None else None,
-        age_disputed=case.age_disputes.filter(
-            outcome=AgeDisputeOutcome.PENDING, raised_on__lte=submitted_on
-        ).exists(),
+        age_disputed=competent_authority == CompetentAuthority.CHILD_PANEL
+        and case.age_disputes.filter(outcome=AgeDisputeOutcome.PENDING, raised_on__lte=submitted_on).exists(),
     )
     if refusal is not None:
         field, message = refusal
