@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='team',
             name='nation',
-            field=models.CharField(choices=[('ENG', 'England'), ('WLS', 'Wales'), ('SCT', 'Scotland'), ('NIR', 'Northern Ireland')], default='ENG', max_length=3),
+            field=models.CharField(choices=[('ENG', 'England'), ('WLS', 'Wales'), ('SCT', 'Scotland'), ('NIR', 'Northern Ireland')], db_default='ENG', default='ENG', max_length=3),
         ),
         migrations.AddConstraint(
             model_name='team',

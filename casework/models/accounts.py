@@ -66,7 +66,10 @@ class Team(models.Model):
     name = models.CharField(max_length=100, unique=True)
     # Where the team works: its reminders follow this nation's bank holidays (a Scottish team
     # is emailed on Easter Monday). Not the survivors' nation, nor the Home Office's calendar.
-    nation = models.CharField(max_length=3, choices=Nation.choices, default=Nation.ENGLAND)
+    # db_default too: rows written by older code (or a migration test rolled back) get England.
+    nation = models.CharField(
+        max_length=3, choices=Nation.choices, default=Nation.ENGLAND, db_default=Nation.ENGLAND
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = TeamQuerySet.as_manager()
