@@ -363,7 +363,10 @@ REMINDER_REQUEUE_AFTER_MINUTES = env.int("REMINDER_REQUEUE_AFTER_MINUTES", defau
 # (docs/domain.md, "Compensation and claims"). Empty (the default): three months, the safer date.
 # Set an ISO date (e.g. 2026-10-01) to apply six months to acts on or after it.
 _six_months_from = env.str("EMPLOYMENT_TRIBUNAL_SIX_MONTHS_FROM", default="")
-EMPLOYMENT_TRIBUNAL_SIX_MONTHS_FROM = date.fromisoformat(_six_months_from) if _six_months_from else None
+try:
+    EMPLOYMENT_TRIBUNAL_SIX_MONTHS_FROM = date.fromisoformat(_six_months_from) if _six_months_from else None
+except ValueError:
+    sys.exit("EMPLOYMENT_TRIBUNAL_SIX_MONTHS_FROM must be a date like 2026-10-01, or unset.")
 # CICA claims for a period of abuse: whether the two years count from the last incident of the
 # period (True) or its first (False, the default and safer date); the scheme's rule is unverified.
 CICA_ABUSE_PERIOD_COUNTS_FROM_END = env.bool("CICA_ABUSE_PERIOD_COUNTS_FROM_END", default=False)
