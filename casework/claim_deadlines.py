@@ -10,18 +10,36 @@
   before the 20th birthday if reported to the police before 18, otherwise two years after the
   first report.
 - Civil (Limitation Act 1980 s11 and s28): three years, running from the 18th birthday for a
-  child (the 16th in Scotland, Prescription and Limitation (Scotland) Act 1973 s17(3)).
+  child. In Scotland a claim for abuse suffered as a child has no time limit (Prescription and
+  Limitation (Scotland) Act 1973 s17A): no date (None).
 
 A date the target month lacks (29 February two years on) falls back to the month's last day:
-the earlier, safer date.
+the earlier, safer date. The module reads no settings: a caller passes what they say.
 """
 
 import calendar
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Protocol, TypeVar
 
 CLAIM_KINDS = ("cica", "employment_tribunal", "civil")
 SCOTLAND = "SCT"  # casework.vocabularies.Nation.SCOTLAND (kept literal: this module imports nothing)
+
+
+class Dated(Protocol):
+    @property
+    def effective_from(self) -> date: ...
+
+
+DatedRow = TypeVar("DatedRow", bound=Dated)
+
+
+def latest_in_force(rows: Iterable[DatedRow], on: date) -> DatedRow | None:
+    """The row in force on a date: the latest to have started on or before it (None if none
+    had). One lookup for every table of dated rows (tribunal limits, review schemes)."""
+    started = [row for row in rows if row.effective_from <= on]
+    return max(started, key=lambda row: row.effective_from) if started else None
 
 
 @dataclass(frozen=True)
@@ -50,7 +68,9 @@ def _month_shift(day: date, months: int) -> tuple[int, int]:
 
 
 def add_months(day: date, months: int) -> date:
-    """The corresponding date `months` later, or the month's last day where it has none."""
+    """Calendar months later; a day the target month lacks falls back to its last day
+    (31 January + 1 month = 28 or 29 February; 29 February + 12 months = 28 February).
+    `casework.clocks.add_months` is this function."""
     year, month = _month_shift(day, months)
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
@@ -71,20 +91,32 @@ def birthday(date_of_birth: date, age: int) -> date:
     return add_months(date_of_birth, 12 * age)
 
 
+ADULT = 18  # the age a child comes of age for every claim encoded here (see age_of_majority)
+
+
+def age_of_majority(kind: str, nation: str | None = None) -> int:
+    """The birthday before which someone counts as a child for a claim's time limit: 18 for
+    CICA (paragraph 88), a civil claim in England, Wales and Northern Ireland (Limitation Act
+    1980 s28), and a Scottish claim for abuse suffered as a child (1973 Act s17A, under 18).
+    (Scotland's age of 16 in s17(3) is for claims not about abuse, which are not encoded.)"""
+    if kind not in CLAIM_KINDS:
+        raise ValueError(f"Unknown claim kind {kind!r}; expected one of {', '.join(CLAIM_KINDS)}")
+    return ADULT
+
+
+def was_child(kind: str, counts_from: date, date_of_birth: date | None, nation: str | None = None) -> bool:
+    """Whether the survivor was a child on the day the time limit counts from."""
+    return date_of_birth is not None and counts_from < birthday(date_of_birth, age_of_majority(kind, nation))
+
+
 def tribunal_months(act_on: date, six_months_from: date | None = None) -> int:
     """Months allowed for an act on a date: three, or six for acts on or after the date the
     Employment Rights Act 2025 limit is configured to start from (None: not in force)."""
     rules = list(TRIBUNAL_LIMITS)
     if six_months_from is not None:
         rules.append(LimitRule("employment_tribunal_months", six_months_from, 6, ERA_2025_SOURCE))
-    in_force = [rule for rule in rules if rule.effective_from <= act_on] or rules[:1]
-    return max(in_force, key=lambda rule: rule.effective_from).months
-
-
-def _configured_six_months_from() -> date | None:
-    from django.conf import settings
-
-    return getattr(settings, "EMPLOYMENT_TRIBUNAL_SIX_MONTHS_FROM", None) if settings.configured else None
+    in_force = latest_in_force(rules, act_on) or rules[0]
+    return in_force.months
 
 
 def employment_tribunal_deadline(
@@ -119,7 +151,7 @@ def cica_deadline(
     reported to the police before their 18th birthday, the day before their 20th birthday;
     reported on or after it, two years after the first report. A child's incident not yet
     reported is given the earlier of those dates (the day before the 20th birthday)."""
-    if date_of_birth is None or incident_on >= birthday(date_of_birth, 18):
+    if date_of_birth is None or not was_child("cica", incident_on, date_of_birth):
         return add_months(incident_on, 24)
     before_twentieth = birthday(date_of_birth, 20) - timedelta(days=1)
     if reported_on is None or reported_on < birthday(date_of_birth, 18):
@@ -129,14 +161,16 @@ def cica_deadline(
 
 def civil_deadline(
     incident_on: date, *, date_of_birth: date | None = None, nation: str | None = None
-) -> date:
+) -> date | None:
     """Three years (Limitation Act 1980 s11, personal injury including deliberate assault). For
-    a child time runs from the day they come of age (s28): 18, or 16 in Scotland; the last day
-    is taken as the day before that birthday three years on (the safer reading)."""
-    if date_of_birth is not None:
-        of_age = birthday(date_of_birth, 16 if nation == SCOTLAND else 18)
-        if incident_on < of_age:
-            return add_months(of_age, 36) - timedelta(days=1)
+    a child time runs from the day they come of age (s28, 18); the last day is taken as the day
+    before that birthday three years on (the safer reading). In Scotland a claim for abuse
+    suffered as a child has no time limit (1973 Act s17A): None."""
+    if date_of_birth is not None and was_child("civil", incident_on, date_of_birth, nation):
+        if nation == SCOTLAND:
+            return None
+        of_age = birthday(date_of_birth, age_of_majority("civil", nation))
+        return add_months(of_age, 36) - timedelta(days=1)
     return add_months(incident_on, 36)
 
 
@@ -149,8 +183,11 @@ def claim_deadline(
     date_of_birth: date | None = None,
     reported_on: date | None = None,
     nation: str | None = None,
-) -> date:
-    """The last day to bring a claim of a kind: "cica", "employment_tribunal" or "civil"."""
+    six_months_from: date | None = None,
+) -> date | None:
+    """The last day to bring a claim of a kind: "cica", "employment_tribunal" or "civil"; None
+    where the law sets no limit (a Scottish civil claim for abuse suffered as a child).
+    `six_months_from`: the day the six-month tribunal limit starts (None: not in force)."""
     if kind == "cica":
         return cica_deadline(incident_on, date_of_birth=date_of_birth, reported_on=reported_on)
     if kind == "employment_tribunal":
@@ -158,7 +195,7 @@ def claim_deadline(
             incident_on,
             acas_day_a=acas_day_a,
             acas_day_b=acas_day_b,
-            six_months_from=_configured_six_months_from(),
+            six_months_from=six_months_from,
         )
     if kind == "civil":
         return civil_deadline(incident_on, date_of_birth=date_of_birth, nation=nation)

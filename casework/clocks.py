@@ -6,7 +6,6 @@ substitute days included, from the `holidays` package. Rules that change with po
 rows of data with the date they took effect (POLICY below), so the next change is a new row.
 """
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -15,6 +14,7 @@ import holidays
 
 # Claim time limits live in casework/claim_deadlines.py; these names stay importable from here.
 from casework.claim_deadlines import CLAIM_KINDS as CLAIM_KINDS
+from casework.claim_deadlines import add_months as add_months
 from casework.claim_deadlines import claim_deadline as claim_deadline
 from casework.vocabularies import Nation
 
@@ -169,14 +169,6 @@ def vts_reconsideration_deadline(decision_date: date, thirty_days_from: date | N
     if thirty_days_from is not None and decision_date >= thirty_days_from:
         return decision_date + timedelta(days=30)
     return decision_date + timedelta(days=policy_value("vts_reconsideration_days", decision_date))
-
-
-def add_months(day: date, months: int) -> date:
-    """Calendar months later; a day the target month lacks falls back to its last day
-    (31 January + 1 month = 28 or 29 February; 29 February + 12 months = 28 February)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def guarantee_end(anchor: date) -> date:

@@ -1,18 +1,22 @@
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from casework.clocks import CLOSING_SOON_DAYS
 from casework.hooks import WorkItem
+from casework.models import Person
 from casework.ui.dates import long_date
+from casework.vocabularies import Nation
 from justice.models import Claim, Milestone
-from justice.rights import defence_warning, vrr_deadline
+from justice.rights import defence_warning, vrr_deadline, vrr_prompt_by, vrr_scheme
 from justice.rules import HEARINGS
-from justice.selectors.claims import claim_deadline, claim_rule
+from justice.selectors.claims import case_facts, claim_deadline, claim_rule, extension_pending_or_granted
 from justice.selectors.proceedings import hearing_before_rg
 from justice.vocabularies import ClaimOutcome, Engagement, MilestoneKind, MilestoneOutcome, ProceedingKind
+from support.models import Referral
 
-HEARING_SOON_DAYS = 7
 # What a claim's deadline is worked out from (justice/selectors/claims.py).
 CLAIM_DEADLINE_FIELDS = (
     "kind",
@@ -22,6 +26,7 @@ CLAIM_DEADLINE_FIELDS = (
     "first_reported_on",
     "acas_day_a",
     "acas_day_b",
+    "extension_outcome",
 )
 CLAIM_WARNING_DAYS = 60
 # A review is asked for within three months of being told: decisions older than this are past it.
@@ -65,6 +70,8 @@ def review_due(proceeding, milestones) -> dict | None:
         "decided_on": decision.on,
         "told_on": decision.survivor_told_on,
         "deadline": vrr_deadline(decision.on, decision.survivor_told_on),
+        "prompt_by": vrr_prompt_by(decision.on, decision.survivor_told_on),
+        "scheme": vrr_scheme(decision.on),
     }
 
 
@@ -91,9 +98,15 @@ def justice_panel_context(request, case) -> dict:
                 ),
             }
         )
+    claims = list(case.claims.all())
+    date_of_birth, nation = case_facts(case) if claims else (None, Nation.ENGLAND)
     claims = [
-        {"claim": claim, "deadline": claim_deadline(claim), "rule": claim_rule(claim)}
-        for claim in case.claims.all()
+        {
+            "claim": claim,
+            "deadline": claim_deadline(claim, date_of_birth=date_of_birth, nation=nation),
+            "rule": claim_rule(claim, date_of_birth=date_of_birth, nation=nation),
+        }
+        for claim in claims
     ]
     return {
         "proceedings": rows,
@@ -107,14 +120,15 @@ def justice_panel_context(request, case) -> dict:
 
 
 def justice_work_items(cases, today: date) -> list[WorkItem]:
-    """Hearings in the next 7 days; claim deadlines within 60 days with no claim submitted."""
+    """Hearings closing soon (clocks.CLOSING_SOON_DAYS); claim deadlines within 60 days with no
+    claim submitted; decisions not to charge that can still be reviewed."""
     items = []
     hearings = (
         Milestone.objects.filter(
             proceeding__case__in=cases,
             kind__in=HEARINGS,
             on__gte=today,
-            on__lte=today + timedelta(days=HEARING_SOON_DAYS),
+            on__lte=today + timedelta(days=CLOSING_SOON_DAYS),
         )
         .select_related("proceeding__case")
         .only("kind", "on", "proceeding__case__reference")
@@ -126,16 +140,42 @@ def justice_work_items(cases, today: date) -> list[WorkItem]:
                 reference=hearing.proceeding.case.reference,
                 kind="hearing_soon",
                 text=f"{hearing.get_kind_display()} on {long_date(hearing.on)}",
-                group="Hearings in the next 7 days",
+                group=f"Hearings in the next {CLOSING_SOON_DAYS} days",
             )
         )
-    for claim in (
+    items.extend(_claim_work_items(cases, today))
+    items.extend(_review_work_items(cases, today))
+    return items
+
+
+def _claim_work_items(cases, today: date) -> list[WorkItem]:
+    """Pending claims whose last day is within CLAIM_WARNING_DAYS (or past), in a fixed number
+    of queries however many claims: the current referral's nation is annotated, and dates of
+    birth are read (and decrypted) only for claims that use one. Left out: claims with no time
+    limit, and CICA claims whose extension is waiting or granted."""
+    nation = Referral.objects.filter(case_id=OuterRef("case_id"), is_current=True).values("nation")[:1]
+    claims = list(
         Claim.objects.filter(case__in=cases, submitted_on__isnull=True, outcome=ClaimOutcome.PENDING)
         .select_related("case")
         .only(*CLAIM_DEADLINE_FIELDS, "case__reference")
-    ):
-        deadline = claim_deadline(claim)
-        if (deadline - today).days <= CLAIM_WARNING_DAYS:
+        .annotate(current_nation=Subquery(nation))
+    )
+    uses_birth = {claim.case_id for claim in claims if claim.uses_date_of_birth}
+    births = (
+        dict(Person.objects.filter(case_id__in=uses_birth).values_list("case_id", "date_of_birth"))
+        if uses_birth
+        else {}
+    )
+    items = []
+    for claim in claims:
+        if extension_pending_or_granted(claim):
+            continue
+        deadline = claim_deadline(
+            claim,
+            date_of_birth=births.get(claim.case_id),
+            nation=claim.current_nation or Nation.ENGLAND,
+        )
+        if deadline is not None and (deadline - today).days <= CLAIM_WARNING_DAYS:
             items.append(
                 WorkItem(
                     due_on=deadline,
@@ -146,15 +186,21 @@ def justice_work_items(cases, today: date) -> list[WorkItem]:
                     group="Claim deadlines closing",
                 )
             )
-    items.extend(_review_work_items(cases, today))
     return items
 
 
 def _review_work_items(cases, today: date) -> list[WorkItem]:
-    """Decisions not to charge a victim's case, while the Victims' Right to Review can still
-    be asked for and has not been (once the three months have passed, it leaves My work)."""
+    """A victim's latest charging decision, when it is not to charge, while the Victims' Right
+    to Review can still be asked for and has not been (once the three months from being told
+    have passed, it leaves My work). The case page reads the same latest decision."""
     asked = Milestone.objects.filter(
         proceeding=OuterRef("proceeding"), kind=MilestoneKind.VRR_REQUESTED, on__gte=OuterRef("on")
+    )
+    # Milestones are ordered by (on, id): a later charging decision replaces this one.
+    superseded = Milestone.objects.filter(
+        Q(on__gt=OuterRef("on")) | Q(on=OuterRef("on"), id__gt=OuterRef("id")),
+        proceeding=OuterRef("proceeding"),
+        kind=MilestoneKind.CHARGING_DECISION,
     )
     decisions = (
         Milestone.objects.filter(
@@ -162,9 +208,10 @@ def _review_work_items(cases, today: date) -> list[WorkItem]:
             proceeding__kind=ProceedingKind.VICTIM_WITNESS,
             kind=MilestoneKind.CHARGING_DECISION,
             outcome=MilestoneOutcome.NO_FURTHER_ACTION,
-            on__gte=today - timedelta(days=REVIEW_LOOKBACK_DAYS),
         )
-        .filter(~Exists(asked))
+        .alias(counts_from=Coalesce("survivor_told_on", "on"))
+        .filter(counts_from__gte=today - timedelta(days=REVIEW_LOOKBACK_DAYS))
+        .filter(~Exists(asked), ~Exists(superseded))
         .select_related("proceeding__case")
         .only("on", "survivor_told_on", "proceeding__case__reference")
     )

@@ -110,6 +110,12 @@ class OffenceGroup(models.TextChoices):
     SEXUAL = "sexual", "A sexual offence"
     FIREARMS = "firearms", "Firearms or explosives"
     SLAVERY = "slavery", "Slavery or trafficking offences against others"
+    THREATS_TO_KILL = "threats", "Threats to kill"
+    BLACKMAIL = "blackmail", "Blackmail"
+    BURGLARY = "burglary", "Aggravated burglary, or burglary intending harm or damage"
+    ARSON = "arson", "Arson, or criminal damage endangering life"
+    RIOT = "riot", "Riot"
+    FACILITATION = "facilitation", "Assisting unlawful immigration (facilitation)"
     OTHER = "other", "Another offence"
 
 

@@ -13,18 +13,14 @@ from justice.vocabularies import ClaimKind, ExtensionOutcome
 from support.models import Referral
 
 
-def _date_of_birth(claim: Claim) -> date | None:
-    if not claim.uses_date_of_birth:
-        return None
-    person = getattr(claim.case, "person", None)
-    return person.date_of_birth if person is not None else None
-
-
-def _nation(claim: Claim) -> str:
-    """The nation of the case's current referral (England when there is none)."""
-    current = Referral.objects.filter(case_id=claim.case_id, is_current=True)
-    nation = current.values_list("nation", flat=True).first()
-    return nation or Nation.ENGLAND
+def case_facts(case) -> tuple[date | None, str]:
+    """What a case's claims' time limits read besides the claim: the survivor's date of birth
+    and the nation of the current referral (England when there is none). For one case page;
+    My work reads them for many claims at once (justice/panels.py)."""
+    person = getattr(case, "person", None)
+    date_of_birth = person.date_of_birth if person is not None else None
+    current = Referral.objects.filter(case_id=case.pk, is_current=True)
+    return date_of_birth, current.values_list("nation", flat=True).first() or Nation.ENGLAND
 
 
 def counts_from(claim: Claim) -> date:
@@ -40,23 +36,26 @@ def counts_from(claim: Claim) -> date:
     return claim.incident_on
 
 
-def claim_deadline(claim: Claim) -> date:
-    date_of_birth = _date_of_birth(claim)
-    needs_nation = claim.kind == ClaimKind.CIVIL and date_of_birth is not None
+def claim_deadline(
+    claim: Claim, *, date_of_birth: date | None = None, nation: str = Nation.ENGLAND
+) -> date | None:
+    """The last day to bring the claim (None: no time limit), from the claim and the case's
+    facts passed in (no query): the date of birth counts only where the claim says it is used."""
     return clocks.claim_deadline(
         claim.kind,
         counts_from(claim),
         acas_day_a=claim.acas_day_a,
         acas_day_b=claim.acas_day_b,
-        date_of_birth=date_of_birth,
+        date_of_birth=date_of_birth if claim.uses_date_of_birth else None,
         reported_on=claim.first_reported_on,
-        nation=_nation(claim) if needs_nation else None,
+        nation=nation,
+        six_months_from=settings.EMPLOYMENT_TRIBUNAL_SIX_MONTHS_FROM,
     )
 
 
-def _was_child(claim: Claim, date_of_birth: date | None, nation: str = Nation.ENGLAND) -> bool:
-    of_age = 16 if (claim.kind == ClaimKind.CIVIL and nation == Nation.SCOTLAND) else 18
-    return date_of_birth is not None and counts_from(claim) < claim_deadlines.birthday(date_of_birth, of_age)
+def extension_pending_or_granted(claim: Claim) -> bool:
+    """A CICA claim whose late application CICA is considering, or has let in: not overdue."""
+    return claim.extension_outcome in (ExtensionOutcome.WAITING, ExtensionOutcome.GRANTED)
 
 
 def _tribunal_rule(claim: Claim) -> list[str]:
@@ -80,8 +79,7 @@ def _tribunal_rule(claim: Claim) -> list[str]:
     return lines
 
 
-def _cica_rule(claim: Claim) -> list[str]:
-    date_of_birth = _date_of_birth(claim)
+def _cica_rule(claim: Claim, date_of_birth: date | None) -> list[str]:
     start = counts_from(claim)
     lines = []
     if claim.uses_date_of_birth and date_of_birth is None:
@@ -89,15 +87,16 @@ def _cica_rule(claim: Claim) -> list[str]:
             "The survivor's date of birth is not recorded, so the adult rule is used: record it on "
             "their details."
         )
-    if not _was_child(claim, date_of_birth):
+    if not claim_deadlines.was_child(claim.kind, start, date_of_birth):
         lines.append(f"CICA: two years from the incident on {long_date(start)}.")
     elif date_of_birth is not None:
         eighteenth = claim_deadlines.birthday(date_of_birth, 18)
         if claim.first_reported_on is None:
             lines.append(
                 "CICA: a child at the incident. Reported to the police before their 18th birthday, "
-                "CICA must have the application before their 20th birthday; reported later, two "
-                "years from the first report. No report is recorded, so the earlier date is shown."
+                "CICA must have the application before their 20th birthday (the date shown, as no "
+                "report is recorded). If it has never been reported, a claim is still possible "
+                "within two years of the first report: report it to the police and record the date."
             )
         elif claim.first_reported_on < eighteenth:
             lines.append(
@@ -121,6 +120,13 @@ def _cica_rule(claim: Claim) -> list[str]:
             f"More time asked for on {long_date(claim.extension_asked_on)} (exceptional circumstances): "
             f"{ExtensionOutcome(claim.extension_outcome).label.lower()}."
         )
+        if claim.extension_outcome == ExtensionOutcome.WAITING:
+            lines.append("While CICA considers it, My work does not list this claim as overdue.")
+        elif claim.extension_outcome == ExtensionOutcome.GRANTED:
+            lines.append(
+                "CICA accepted the late application, so My work no longer lists this deadline: "
+                "follow CICA's own dates."
+            )
     else:
         lines.append(
             "After the deadline, CICA can extend it only in exceptional circumstances: record the request."
@@ -129,23 +135,32 @@ def _cica_rule(claim: Claim) -> list[str]:
 
 
 SIX_YEAR_CLAIMS = "Some claims (contract, unpaid wages) allow six years (ask a solicitor); this one is safer."
+SCOTTISH_CHILDHOOD_ABUSE = (
+    "Civil claim: abuse suffered as a child has no time limit in Scotland (Prescription and "
+    "Limitation (Scotland) Act 1973 section 17A), so no deadline is shown or listed on My work."
+)
+SCOTTISH_OTHER_CLAIMS = (
+    "A claim for something other than the abuse (unpaid wages, for example) has limits: ask a solicitor."
+)
 
 
-def _civil_rule(claim: Claim) -> list[str]:
-    date_of_birth = _date_of_birth(claim)
-    nation = _nation(claim) if date_of_birth is not None else Nation.ENGLAND
-    if _was_child(claim, date_of_birth, nation):
-        age = 16 if nation == Nation.SCOTLAND else 18
+def _civil_rule(claim: Claim, date_of_birth: date | None, nation: str) -> list[str]:
+    if claim_deadlines.was_child(claim.kind, claim.incident_on, date_of_birth, nation):
+        if nation == Nation.SCOTLAND:
+            return [SCOTTISH_CHILDHOOD_ABUSE, SCOTTISH_OTHER_CLAIMS]
+        age = claim_deadlines.age_of_majority(claim.kind, nation)
         first = f"Civil claim: a child at the incident, so three years from their {age}th birthday."
     else:
         first = f"Civil claim: three years from {long_date(claim.incident_on)} (personal injury)."
     return [first, SIX_YEAR_CLAIMS]
 
 
-def claim_rule(claim: Claim) -> list[str]:
-    """The rule behind a claim's deadline, sentence by sentence, as the case page says it."""
+def claim_rule(claim: Claim, *, date_of_birth: date | None = None, nation: str = Nation.ENGLAND) -> list[str]:
+    """The rule behind a claim's deadline, sentence by sentence, as the case page says it, from
+    the claim and the case's facts (case_facts)."""
+    used = date_of_birth if claim.uses_date_of_birth else None
     if claim.kind == ClaimKind.EMPLOYMENT_TRIBUNAL:
         return _tribunal_rule(claim)
     if claim.kind == ClaimKind.CICA:
-        return _cica_rule(claim)
-    return _civil_rule(claim)
+        return _cica_rule(claim, used)
+    return _civil_rule(claim, used, nation)

@@ -103,11 +103,12 @@ def test_the_six_month_tribunal_limit_is_a_dated_row(act, six_months_from, deadl
     assert claim_deadlines.employment_tribunal_deadline(D(act), six_months_from=start) == D(deadline), why
 
 
-def test_the_six_month_limit_follows_the_setting(settings):
+def test_the_six_month_limit_is_passed_in_and_no_setting_is_read(settings):
+    # Pure: the caller passes the start of the six-month row; a setting alone changes nothing.
     settings.EMPLOYMENT_TRIBUNAL_SIX_MONTHS_FROM = D("2026-10-01")
-    assert claim_deadline("employment_tribunal", D("2026-10-01")) == D("2027-03-31")
-    settings.EMPLOYMENT_TRIBUNAL_SIX_MONTHS_FROM = None
     assert claim_deadline("employment_tribunal", D("2026-10-01")) == D("2026-12-31")
+    got = claim_deadline("employment_tribunal", D("2026-10-01"), six_months_from=D("2026-10-01"))
+    assert got == D("2027-03-31")  # six months beginning with 1 Oct: 1 Apr 2027 less one day
 
 
 @pytest.mark.parametrize(
@@ -164,15 +165,47 @@ def test_cica_deadlines_for_adults_and_children(incident, born, reported, deadli
         ("2020-05-01", "2006-09-15", Nation.ENGLAND, "2027-09-14", "child: 3 years from 18th, 15 Sep 2024"),
         ("2020-05-01", "2006-09-15", Nation.WALES, "2027-09-14", "Wales: as England"),
         ("2020-05-01", "2006-09-15", Nation.NORTHERN_IRELAND, "2027-09-14", "NI: 18, as England"),
-        ("2020-05-01", "2006-09-15", Nation.SCOTLAND, "2025-09-14", "Scotland: of age at 16"),
-        ("2023-05-01", "2006-09-15", Nation.SCOTLAND, "2026-05-01", "Scotland: 16 already, 3 years"),
+        # Scotland: abuse suffered as a child (under 18) has no time limit (1973 Act s17A).
+        ("2020-05-01", "2006-09-15", Nation.SCOTLAND, None, "Scotland: a child of 13, no time limit"),
+        ("2023-05-01", "2006-09-15", Nation.SCOTLAND, None, "Scotland: 16, still a child for s17A"),
+        ("2024-09-14", "2006-09-15", Nation.SCOTLAND, None, "Scotland: the day before the 18th"),
+        ("2024-09-15", "2006-09-15", Nation.SCOTLAND, "2027-09-15", "Scotland: 18 that day, 3 years"),
+        ("2025-03-29", "1990-01-01", Nation.SCOTLAND, "2028-03-29", "Scotland: an adult, three years"),
+        ("2028-02-29", "1990-01-01", Nation.SCOTLAND, "2031-02-28", "Scotland adult: no 29 Feb 2031"),
         ("2023-05-01", "1990-01-01", Nation.ENGLAND, "2026-05-01", "adult with date of birth"),
         ("2024-01-01", "2008-02-29", Nation.ENGLAND, "2029-02-27", "18 on 28 Feb"),
     ],
 )
 def test_civil_claims_run_from_coming_of_age_for_a_child(incident, born, nation, deadline, why):
     got = claim_deadline("civil", D(incident), date_of_birth=D(born) if born else None, nation=nation)
-    assert got == D(deadline), why
+    assert got == (D(deadline) if deadline else None), why
+
+
+@pytest.mark.parametrize(
+    ("kind", "nation", "age"),
+    [
+        ("cica", Nation.ENGLAND, 18),  # CICA 2012 scheme paragraph 88
+        ("cica", Nation.SCOTLAND, 18),  # the same scheme in Scotland
+        ("civil", Nation.ENGLAND, 18),  # Limitation Act 1980 s28
+        ("civil", Nation.WALES, 18),
+        ("civil", Nation.NORTHERN_IRELAND, 18),  # Limitation (NI) Order 1989, taken as the same
+        ("civil", Nation.SCOTLAND, 18),  # 1973 Act s17A: abuse while under 18
+        ("employment_tribunal", None, 18),
+    ],
+)
+def test_one_age_of_majority_for_every_claim_rule(kind, nation, age):
+    assert claim_deadlines.age_of_majority(kind, nation) == age
+
+
+def test_one_lookup_finds_the_dated_row_in_force():
+    rows = (
+        claim_deadlines.LimitRule("x", D("2013-06-05"), 3, "first"),
+        claim_deadlines.LimitRule("x", D("2026-10-01"), 6, "second"),
+    )
+    assert claim_deadlines.latest_in_force(rows, D("2013-06-04")) is None
+    assert claim_deadlines.latest_in_force(rows, D("2013-06-05")) == rows[0]
+    assert claim_deadlines.latest_in_force(rows, D("2026-09-30")) == rows[0]
+    assert claim_deadlines.latest_in_force(rows, D("2026-10-01")) == rows[1]
 
 
 def test_every_claim_kind_has_a_deadline_and_others_are_refused():

@@ -206,6 +206,12 @@ def test_cg_escalation_points(waited, level):
     assert cg_escalation_level(rg, rg + timedelta(days=waited)) == level
 
 
+def test_add_months_is_one_function_for_clocks_and_claims():
+    from casework import claim_deadlines, clocks
+
+    assert clocks.add_months is claim_deadlines.add_months
+
+
 def test_add_months_clamps_to_the_end_of_the_month():
     assert add_months(D("2027-01-31"), 1) == D("2027-02-28")
     assert add_months(D("2028-01-31"), 1) == D("2028-02-29")

@@ -11,12 +11,19 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from justice.models import Claim
-from justice.selectors.claims import claim_deadline
+from justice.selectors.claims import case_facts
+from justice.selectors.claims import claim_deadline as deadline_given
 from justice.services import claims
 from justice.services.data import justice_export_section
 from tests.factories import ReferralFactory
 
 D = date.fromisoformat
+
+
+def claim_deadline(claim):
+    """The deadline with the case's own facts (date of birth, current referral's nation)."""
+    date_of_birth, nation = case_facts(claim.case)
+    return deadline_given(claim, date_of_birth=date_of_birth, nation=nation)
 
 
 def record(people, case, **fields):
@@ -134,13 +141,62 @@ def test_the_cica_extension_request_is_recorded_and_shown(people, login, alex_ca
     assert "asked for, waiting for the answer" in page
 
 
-def test_a_child_s_civil_claim_in_scotland_runs_from_16(people, alex_case):
+def test_a_scottish_civil_claim_for_abuse_as_a_child_has_no_time_limit(people, login, alex_case):
     alex_case.person.date_of_birth = D("2006-09-15")
     alex_case.person.save()
     ReferralFactory(case=alex_case, nation="SCT")
+    # Abused at 13 (1 May 2020): Prescription and Limitation (Scotland) Act 1973 s17A, no limit.
     claim = record(people, alex_case, kind="civil", incident_on=D("2020-05-01"), uses_date_of_birth=True)
-    # Prescription and Limitation (Scotland) Act 1973 s17(3): of age at 16 (15 Sep 2022) + 3 years.
-    assert claim_deadline(claim) == D("2025-09-14")
+    assert claim_deadline(claim) is None
+    page = page_of(login, people, alex_case)
+    assert "no time limit" in page
+    assert "must be made by" not in page
+    assert "abuse suffered as a child has no time limit in Scotland" in page
+    assert "section 17A" in page
+
+
+def test_the_same_claim_in_england_runs_three_years_from_the_18th_birthday(people, login, alex_case):
+    alex_case.person.date_of_birth = D("2006-09-15")
+    alex_case.person.save()
+    ReferralFactory(case=alex_case, nation="ENG")
+    record(people, alex_case, kind="civil", incident_on=D("2020-05-01"), uses_date_of_birth=True)
+    # Limitation Act 1980 s28: 18 on 15 Sep 2024, three years on less one day: 14 Sep 2027.
+    page = page_of(login, people, alex_case)
+    assert "must be made by <strong>14 September 2027</strong>" in page
+    assert "a child at the incident, so three years from their 18th birthday" in page
+
+
+def test_a_child_s_cica_claim_never_reported_says_a_report_still_opens_two_years(people, login, alex_case):
+    alex_case.person.date_of_birth = D("2002-04-01")
+    alex_case.person.save()
+    # A child at the incident (2015), no report recorded: the day before the 20th birthday
+    # (1 Apr 2022) is shown, and the page says a first report still gives two years.
+    record(people, alex_case, kind="cica", incident_on=D("2015-06-01"), uses_date_of_birth=True)
+    page = page_of(login, people, alex_case)
+    assert "must be made by <strong>31 March 2022</strong>" in page
+    assert (
+        "If it has never been reported, a claim is still possible within two years of the first report"
+        in page
+    )
+
+
+@pytest.mark.parametrize(
+    ("outcome", "says"),
+    [
+        ("waiting", "While CICA considers it, My work does not list this claim as overdue."),
+        ("granted", "CICA accepted the late application, so My work no longer lists this deadline"),
+    ],
+)
+def test_a_cica_extension_waiting_or_granted_is_said_on_the_page(people, login, alex_case, outcome, says):
+    record(
+        people,
+        alex_case,
+        kind="cica",
+        incident_on=D("2023-01-10"),
+        extension_asked_on=D("2025-02-03"),
+        extension_outcome=outcome,
+    )
+    assert says in page_of(login, people, alex_case)
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from justice.rights import defence_nation, defence_warning, vrr_deadline
+from justice.rights import defence_nation, defence_warning, vrr_deadline, vrr_prompt_by
 from justice.services import milestones, proceedings
 
 D = date.fromisoformat
@@ -149,3 +149,60 @@ def test_a_review_that_can_still_be_asked_for_is_on_my_work(people, victim):
     assert kinds == ["review_deadline"]
     step(people, victim, "vrr_requested", today.isoformat())
     assert justice_work_items(Case.objects.all(), today) == []
+
+
+@pytest.mark.parametrize(
+    ("told", "prompt_by", "why"),
+    [
+        # 10 working days after the day told, England and Wales bank holidays skipped.
+        ("2027-03-18", "2027-04-05", "Good Friday 26 Mar and Easter Monday 29 Mar 2027 skipped"),
+        ("2028-04-06", "2028-04-24", "Good Friday 14 Apr and Easter Monday 17 Apr 2028 skipped"),
+        ("2028-02-28", "2028-03-13", "29 February 2028 is a working day"),
+        ("2026-12-21", "2027-01-07", "Christmas 25 Dec, Boxing Day's substitute 28 Dec, 1 Jan 2027 skipped"),
+    ],
+)
+def test_a_prompt_review_is_asked_for_within_10_working_days(told, prompt_by, why):
+    assert vrr_prompt_by(D(told), D(told)) == D(prompt_by), why
+
+
+def test_no_prompt_review_date_before_the_scheme():
+    assert vrr_prompt_by(D("2013-06-04")) is None
+
+
+def test_the_panel_says_ask_within_10_working_days_for_a_prompt_review(people, login, victim):
+    step(people, victim, "reported", "2026-01-10")
+    step(people, victim, "charging_decision", "2026-09-01", outcome="nfa", survivor_told_on=D("2026-09-03"))
+    page = login(people.alex).get(reverse("case", args=[victim.case.reference])).content.decode()
+    # Told Thursday 3 September 2026: 10 working days on (no bank holiday) is 17 September.
+    assert "For a prompt review, ask within 10 working days of being told: by" in page
+    assert "<strong>17 September 2026</strong>" in page
+
+
+@pytest.mark.parametrize(
+    ("force", "group", "says"),
+    [
+        # MSA 2015 Schedule 4 lists these too (https://www.legislation.gov.uk/ukpga/2015/30/schedule/4).
+        ("kent", "threats", "likely outside the statutory defence"),  # OAPA 1861 s16
+        ("kent", "blackmail", "likely outside the statutory defence"),  # Theft Act 1968 s21
+        ("kent", "burglary", "likely outside the statutory defence"),  # Theft Act 1968 ss9-10
+        ("kent", "arson", "likely outside the statutory defence"),  # Criminal Damage Act 1971 s1
+        ("kent", "riot", "likely outside the statutory defence"),  # Public Order Act 1986 s1
+        ("kent", "facilitation", "likely outside the statutory defence"),  # Immigration Act 1971 s25
+        ("psni", "arson", "Schedule 3"),
+        # Another offence: a softer line to check the schedule.
+        ("kent", "other", "Check the charge against Schedule 4 (Modern Slavery Act 2015)"),
+        ("psni", "other", "Check the charge against Schedule 3 (Human Trafficking and Exploitation Act"),
+        ("kent", "theft_fraud", ""),
+        ("kent", "", ""),
+    ],
+)
+def test_schedule_4_groups_are_warned_of_and_other_offences_get_a_check(force, group, says):
+    warning = defence_warning(force, group)
+    assert (says in warning) if says else warning == ""
+
+
+def test_another_offence_shows_the_softer_check_on_the_page(people, login, alex_case):
+    defendant(people, alex_case, "kent", "other")
+    page = login(people.alex).get(reverse("case", args=[alex_case.reference])).content.decode()
+    assert "Check the charge against Schedule 4 (Modern Slavery Act 2015)" in page
+    assert "likely outside the statutory defence" not in page
