@@ -4,7 +4,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from casework.clocks import CLOSING_SOON_DAYS
+from casework import clocks
 from casework.hooks import WorkItem
 from casework.models import Person
 from casework.ui.dates import long_date
@@ -128,7 +128,7 @@ def justice_work_items(cases, today: date) -> list[WorkItem]:
             proceeding__case__in=cases,
             kind__in=HEARINGS,
             on__gte=today,
-            on__lte=today + timedelta(days=CLOSING_SOON_DAYS),
+            on__lte=today + timedelta(days=clocks.CLOSING_SOON_DAYS),
         )
         .select_related("proceeding__case")
         .only("kind", "on", "proceeding__case__reference")
@@ -140,7 +140,7 @@ def justice_work_items(cases, today: date) -> list[WorkItem]:
                 reference=hearing.proceeding.case.reference,
                 kind="hearing_soon",
                 text=f"{hearing.get_kind_display()} on {long_date(hearing.on)}",
-                group=f"Hearings in the next {CLOSING_SOON_DAYS} days",
+                group=f"Hearings in the next {clocks.CLOSING_SOON_DAYS} days",
             )
         )
     items.extend(_claim_work_items(cases, today))

@@ -14,7 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from casework.clocks import CLOSING_SOON_DAYS
+from casework import clocks
 from casework.models import Case
 from justice.panels import justice_work_items
 from justice.services import claims, milestones, proceedings
@@ -136,13 +136,16 @@ def test_only_the_latest_charging_decision_counts_for_a_review(people, victim):
     assert kinds(today) == []
 
 
-def test_hearings_use_the_one_closing_soon_window(people, victim):
+def test_hearings_use_the_one_closing_soon_window(people, victim, monkeypatch):
     today = TODAY()
     step(people, victim, "reported", today - timedelta(days=60))
     step(people, victim, "charging_decision", today - timedelta(days=30), outcome="charged")
-    step(people, victim, "first_appearance", today + timedelta(days=CLOSING_SOON_DAYS))
+    step(people, victim, "first_appearance", today + timedelta(days=10))
+    assert justice_work_items(Case.objects.all(), today) == []
+    # Widen the one window (casework.clocks.CLOSING_SOON_DAYS) and the hearing comes onto My work.
+    monkeypatch.setattr(clocks, "CLOSING_SOON_DAYS", 10)
     items = justice_work_items(Case.objects.all(), today)
-    assert [item.group for item in items] == [f"Hearings in the next {CLOSING_SOON_DAYS} days"]
+    assert [item.group for item in items] == ["Hearings in the next 10 days"]
 
 
 @pytest.mark.parametrize("name", ["EMPLOYMENT_TRIBUNAL_SIX_MONTHS_FROM", "VTS_RECONSIDERATION_30_DAYS_FROM"])
