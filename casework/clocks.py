@@ -45,6 +45,12 @@ POLICY: tuple[Rule, ...] = (
         "Statutory guidance, reconsiderations, as updated early 2024 (start date unverified: the earliest "
         "reported)",
     ),
+    # The SCA's policy says "within one month" of the decision, the statistics annex "30 calendar
+    # days": the deadline is the earlier of the two (reconsideration_deadline). Unverified.
+    Rule(
+        "reconsideration_months", date(2009, 4, 1), 0, "No time limit on reconsideration requests before 2024"
+    ),
+    Rule("reconsideration_months", date(2024, 2, 1), 1, "SCA policy 2024: within one month (unverified)"),
     # Temporary permission to stay (VTS): asking for a decision to be reconsidered. 14 days under
     # the guidance from 30 Jan 2023; later guidance says 30 (from a date not confirmed: see
     # vts_reconsideration_deadline and the VTS_RECONSIDERATION_30_DAYS_FROM setting).
@@ -152,13 +158,17 @@ def earliest_cg(rg_date: date) -> date:
 
 
 def reconsideration_deadline(decision_date: date) -> date | None:
-    """Last day to request reconsideration of a negative decision: 30 calendar days after the
-    decision date (the earlier, safer date than the day it was served). None for a decision
-    made before the time limit existed."""
+    """Last day to request reconsideration of a negative decision: the earlier of 30 calendar
+    days and one calendar month after the decision date (the guidance says both; they differ for
+    a decision from 29 January to 1 March, and in months of 31 days), counted from the decision
+    date (earlier, so safer, than the day it was served). None for a decision made before the
+    time limit existed."""
     days = policy_value("reconsideration_days", decision_date)
     if not days:
         return None
-    return decision_date + timedelta(days=days)
+    by_days = decision_date + timedelta(days=days)
+    months = policy_value("reconsideration_months", decision_date)
+    return min(by_days, add_months(decision_date, months)) if months else by_days
 
 
 def vts_reconsideration_deadline(decision_date: date, thirty_days_from: date | None = None) -> date:
@@ -187,16 +197,18 @@ def twelve_months_last_day(anchor: date) -> date:
 
 def scotland_support_end(rg_date: date, cg_date: date | None = None) -> date:
     """The last day of the Scottish Ministers' duty to support an adult (HTE (Scotland) Act 2015
-    s9(2); SSI 2018/90): from the positive RG to the earlier of the end of 90 days from it and
-    the CG decision. Ministers may support before, after the 90 days and after the CG (s9(3))."""
-    end = rg_date + timedelta(days=policy_value("scotland_support_days", rg_date))
+    s9(2); SSI 2018/90): the period begins on the positive RG day, so its 90 days end on RG + 89
+    (the earlier reading; unverified), or on the CG decision if sooner. Ministers may support
+    before, after the 90 days and after the CG (s9(3))."""
+    end = rg_date + timedelta(days=policy_value("scotland_support_days", rg_date) - 1)
     return min(end, cg_date) if cg_date is not None else end
 
 
 def northern_ireland_support_floor(rg_date: date) -> date:
-    """The end of the 45 days from the RG (HTE (NI) Act 2015 s18(4)): support lasts at least to
-    here when a positive CG comes sooner. The Department may make the period longer."""
-    return rg_date + timedelta(days=policy_value("ni_support_days", rg_date))
+    """The last of the 45 days from the RG (HTE (NI) Act 2015 s18(4)): support lasts at least to
+    here when a positive CG comes sooner. Counted with the RG day as day 1, so RG + 44 (the
+    earlier of the two readings of "from"; unverified). The Department may make it longer."""
+    return rg_date + timedelta(days=policy_value("ni_support_days", rg_date) - 1)
 
 
 def northern_ireland_support_end(

@@ -8,6 +8,10 @@ class SupportAuditAction(models.TextChoices):
     NRM_DECISION_RECORDED = "nrm.decision_recorded", "Recorded NRM decision"
     NRM_RECONSIDERATION_RECORDED = "nrm.reconsideration_recorded", "Recorded reconsideration"
     NRM_DISQUALIFICATION_RECORDED = "nrm.disqualification_recorded", "Recorded public order disqualification"
+    NRM_DISQUALIFICATION_RECONSIDERED = (
+        "nrm.disqualification_reconsidered",
+        "Recorded reconsideration of a public order disqualification",
+    )
     NRM_WITHDRAWAL_RECORDED = "nrm.withdrawal_recorded", "Recorded NRM withdrawal"
     SUPPORT_RECORDED = "support.recorded", "Recorded support"
     CHILD_GUARDIAN_RECORDED = "children.guardian_recorded", "Recorded Independent Child Trafficking Guardian"
@@ -94,6 +98,15 @@ class ReconsiderationOutcome(models.TextChoices):
     PENDING = "pending", "Waiting for the outcome"
     OVERTURNED = "overturned", "Decision changed to positive"
     UPHELD = "upheld", "Negative decision upheld"
+
+
+class DisqualificationReconsiderationOutcome(models.TextChoices):
+    """A reconsideration of a public order disqualification: the same codes as a decision's
+    reconsideration (ReconsiderationOutcome), in the words of a disqualification."""
+
+    PENDING = "pending", "Waiting for the outcome"
+    OVERTURNED = "overturned", "Disqualification withdrawn"
+    UPHELD = "upheld", "Disqualification upheld"
 
 
 class DisqualificationGround(models.TextChoices):

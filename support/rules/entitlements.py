@@ -10,6 +10,7 @@ from datetime import date
 from casework import clocks
 from casework.ui.dates import long_date
 from casework.vocabularies import Nation
+from support.rules.nrm_deadlines import disqualification_stands
 from support.vocabularies import AgeGroup, Outcome
 
 DEVOLVED = (Nation.SCOTLAND, Nation.NORTHERN_IRELAND)
@@ -28,9 +29,18 @@ NORTHERN_IRELAND_AFTER_CG = (
     "longer (s18(9)): a discretion with no minimum, so no 12 months are owed."
 )
 PLACES_OF_SAFETY = (
-    "Places of Safety support from {start}: up to 3 working days while the person decides on a "
+    "Places of Safety support from {start}: up to {days} working days while the person decides on a "
     "referral, to {end}."
 )
+DISQUALIFIED = (
+    "A public order disqualification stands: NRM support is not owed, and the 12-month measure does not "
+    "apply while it stands."
+)
+
+
+def _policy(name: str, on: date) -> int:
+    """A policy value (casework/clocks.py POLICY) in force on a date, for the words on the page."""
+    return clocks.policy_value(name, on)
 
 
 def is_child(referral) -> bool:
@@ -50,12 +60,13 @@ def move_on(cg) -> tuple[date, str]:
     """(last day, where it is counted from) of move-on after a positive CG: 45 days from the day
     the decision was received (served), or from the decision date while that is not recorded."""
     if cg.served_on is not None:
+        days = _policy("move_on_days", cg.served_on)
         received = long_date(cg.served_on)
-        return clocks.move_on_end(cg.served_on), f"45 days from the day the CG was received, {received}"
+        return clocks.move_on_end(cg.served_on), f"{days} days from the day the CG was received, {received}"
     return (
         clocks.move_on_end(cg.decided_on),
-        f"45 days counted from the CG decision date, {long_date(cg.decided_on)}, as the date it was "
-        "received is not recorded",
+        f"{_policy('move_on_days', cg.decided_on)} days counted from the CG decision date, "
+        f"{long_date(cg.decided_on)}, as the date it was received is not recorded",
     )
 
 
@@ -66,21 +77,23 @@ def devolved_support_notes(referral, rg) -> list[tuple[str, str, date]]:
         return []
     if referral.nation == Nation.SCOTLAND:
         end = clocks.scotland_support_end(rg.decided_on)
+        days = _policy("scotland_support_days", rg.decided_on)
         return [
             (
                 "devolved_support_end",
-                f"Scottish support (s9) must run to {long_date(end)} (90 days from the RG) or to the CG "
-                "if it comes first; Ministers may continue it until the CG",
+                f"Scottish support (s9) must run to {long_date(end)} ({days} days counting the RG day) or "
+                "to the CG if it comes first; Ministers may continue it until the CG",
                 end,
             )
         ]
     if referral.nation == Nation.NORTHERN_IRELAND:
         floor = clocks.northern_ireland_support_floor(rg.decided_on)
+        days = _policy("ni_support_days", rg.decided_on)
         return [
             (
                 "devolved_support_end",
                 "Northern Ireland support (s18) runs until the CG decision; a positive CG before "
-                f"{long_date(floor)} keeps it to that date (45 days from the RG)",
+                f"{long_date(floor)} keeps it to that date ({days} days counting the RG day)",
                 floor,
             )
         ]
@@ -88,8 +101,9 @@ def devolved_support_notes(referral, rg) -> list[tuple[str, str, date]]:
 
 
 def after_positive_cg_notes(referral, cg, today: date) -> list[tuple[str, str, date]]:
-    """After a positive CG, for the NRM panel: move-on in England and Wales (adults), while it runs."""
-    if not adult_rules_apply(referral) or is_devolved(referral):
+    """After a positive CG, for the NRM panel: move-on in England and Wales (adults), while it runs.
+    None while a public order disqualification stands: it ends NRM support."""
+    if not adult_rules_apply(referral) or is_devolved(referral) or disqualification_stands(referral):
         return []
     end, _ = move_on(cg)
     if today > end:
@@ -108,8 +122,10 @@ def support_statements(referral, rg, cg, today: date) -> list[str]:
         return []
     if is_child(referral):
         return [CHILD_SUPPORT]
-    if getattr(referral, "withdrawal", None) is not None or getattr(referral, "disqualification", None):
-        return []  # the NRM panel says what a withdrawal or a disqualification means
+    if getattr(referral, "withdrawal", None) is not None:
+        return []  # the NRM panel says what a withdrawal means
+    if disqualification_stands(referral):
+        return [DISQUALIFIED]  # an overturned one makes the case an ordinary one again
     if referral.nation == Nation.SCOTLAND:
         return _scotland(rg, cg)
     if referral.nation == Nation.NORTHERN_IRELAND:
@@ -121,6 +137,7 @@ def _england_and_wales(rg, cg) -> list[str]:
     negative = next((d for d in (cg, rg) if d is not None and _effective(d) == Outcome.NEGATIVE), None)
     if negative is not None:
         end = clocks.exit_period_end(negative.decided_on)
+        days = _policy("exit_working_days", negative.decided_on)
         served = (
             f" It was served on {long_date(negative.served_on)}: ask the provider if they count from then."
             if negative.served_on is not None and negative.served_on > negative.decided_on
@@ -129,7 +146,7 @@ def _england_and_wales(rg, cg) -> list[str]:
         return [
             f"After the negative {negative.kind.upper()} decision of "
             f"{long_date(negative.decided_on)}, Victim Care Contract support ends after the exit period: "
-            f"9 working days, to {long_date(end)} (counted from the decision date).{served}"
+            f"{days} working days, to {long_date(end)} (counted from the decision date).{served}"
         ]
     if cg is not None:
         end, counted = move_on(cg)
@@ -147,10 +164,12 @@ def _scotland(rg, cg) -> list[str]:
         return ["Scottish adult support (s9) is owed only after a positive RG decision."]
     if cg is None:
         end = clocks.scotland_support_end(rg.decided_on)
+        days = _policy("scotland_support_days", rg.decided_on)
         return [
             f"The Scottish Ministers must support the survivor from the positive RG of "
-            f"{long_date(rg.decided_on)} to {long_date(end)} (90 days), or to the CG decision if it comes "
-            "first (s9). They may continue support after the 90 days until the CG."
+            f"{long_date(rg.decided_on)} to {long_date(end)} ({days} days counting the RG day), or to the "
+            f"CG decision if it comes first (s9). They may continue support after the {days} days until "
+            "the CG."
         ]
     end = clocks.scotland_support_end(rg.decided_on, cg.decided_on)
     rg_on = long_date(rg.decided_on)
@@ -169,11 +188,12 @@ def _northern_ireland(referral, rg, cg) -> list[str]:
         negative_on = long_date(rg.decided_on)
         return [f"Support under s18 ran from the referral of {start} to the negative RG of {negative_on}."]
     floor = clocks.northern_ireland_support_floor(rg.decided_on)
+    days = _policy("ni_support_days", rg.decided_on)
     if cg is None:
         return [
             f"The Department of Justice must support the survivor (s18) from the referral of {start} until "
-            f"the CG decision. If a positive CG comes before {long_date(floor)} (45 days from the RG), "
-            "support continues to that date; the Department may make the 45 days longer."
+            f"the CG decision. If a positive CG comes before {long_date(floor)} ({days} days counting the "
+            f"RG day), support continues to that date; the Department may make the {days} days longer."
         ]
     positive = _effective(cg) == Outcome.POSITIVE
     end = clocks.northern_ireland_support_end(rg.decided_on, cg.decided_on, cg_positive=positive)
@@ -184,7 +204,8 @@ def _northern_ireland(referral, rg, cg) -> list[str]:
 
 def places_of_safety_note(period) -> str:
     end = clocks.places_of_safety_end(period.start_on)
-    note = PLACES_OF_SAFETY.format(start=long_date(period.start_on), end=long_date(end))
+    days = _policy("places_of_safety_working_days", period.start_on)
+    note = PLACES_OF_SAFETY.format(start=long_date(period.start_on), days=days, end=long_date(end))
     if period.end_on is not None and period.end_on > end:
         note += f" It ran to {long_date(period.end_on)}, longer than the service offers."
     return note

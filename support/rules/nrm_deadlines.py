@@ -8,7 +8,7 @@ from datetime import date
 
 from casework import clocks
 from casework.ui.dates import long_date
-from support.vocabularies import ReconsiderationOutcome
+from support.vocabularies import DisqualificationReconsiderationOutcome
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,18 @@ class Owed:
 
 def _days(n: int) -> str:
     return f"{n} day{'' if n == 1 else 's'}"
+
+
+def reconsideration_limit(decided_on: date) -> str:
+    """How the reconsideration deadline is counted, in words, from the rows in force on the
+    decision date: "30 days or one month from the decision of ..., whichever is sooner"."""
+    days = clocks.policy_value("reconsideration_days", decided_on)
+    months = clocks.policy_value("reconsideration_months", decided_on)
+    limit = _days(days)
+    if months:
+        limit += " or one calendar month" if months == 1 else f" or {months} calendar months"
+    sooner = ", whichever is sooner" if months else ""
+    return f"{limit} from the decision of {long_date(decided_on)}{sooner}"
 
 
 def reconsideration_owed(decision, label: str, today: date) -> list[Owed]:
@@ -44,10 +56,8 @@ def reconsideration_owed(decision, label: str, today: date) -> list[Owed]:
         ]
     if today > deadline:
         return []
-    text = (
-        f"Reconsideration must be requested by {long_date(deadline)} "
-        f"(30 days from the decision of {long_date(decision.decided_on)})"
-    )
+    limit = reconsideration_limit(decision.decided_on)
+    text = f"Reconsideration must be requested by {long_date(deadline)} ({limit})"
     served = decision.served_on
     if served is not None and served > decision.decided_on:
         text += (
@@ -64,7 +74,7 @@ def disqualification_stands(referral) -> bool:
     disqualification = getattr(referral, "disqualification", None)
     return (
         disqualification is not None
-        and disqualification.reconsideration_outcome != ReconsiderationOutcome.OVERTURNED
+        and disqualification.reconsideration_outcome != DisqualificationReconsiderationOutcome.OVERTURNED
     )
 
 
@@ -81,7 +91,7 @@ def disqualification_owed(referral, *, cg_awaited: bool) -> list[Owed]:
             disqualification.decided_on,
         )
     ]
-    if disqualification.reconsideration_outcome == ReconsiderationOutcome.PENDING:
+    if disqualification.reconsideration_outcome == DisqualificationReconsiderationOutcome.PENDING:
         owed.append(
             Owed(
                 "disqualification_reconsideration",

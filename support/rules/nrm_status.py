@@ -15,7 +15,14 @@ from support.rules.nrm_deadlines import (
     disqualification_stands,
     reconsideration_owed,
 )
-from support.vocabularies import AgeGroup, DecisionKind, NrmStatus, Outcome, ReconsiderationOutcome
+from support.vocabularies import (
+    AgeGroup,
+    DecisionKind,
+    DisqualificationReconsiderationOutcome,
+    NrmStatus,
+    Outcome,
+    ReconsiderationOutcome,
+)
 
 DUE_SOON_WORKING_DAYS = 2
 
@@ -101,8 +108,9 @@ def position(case, today: date) -> Position:
         level = clocks.cg_escalation_level(rg.decided_on, today, points)
         if today < earliest and not stands:
             status = NrmStatus.RG_POSITIVE
+            days = clocks.policy_value("recovery_period_days", rg.decided_on)
             text = (
-                f"Recovery period runs to {long_date(end)} (30 days beginning with the RG day); "
+                f"Recovery period runs to {long_date(end)} ({days} days beginning with the RG day); "
                 f"the CG decision can be made from {long_date(earliest)}"
             )
             waiting.append(Owed("recovery_period", text, end))
@@ -247,7 +255,7 @@ def can_reconsider_disqualification(referral) -> bool:
     disqualification = getattr(referral, "disqualification", None) if referral is not None else None
     return disqualification is not None and disqualification.reconsideration_outcome in (
         "",
-        ReconsiderationOutcome.PENDING,
+        DisqualificationReconsiderationOutcome.PENDING,
     )
 
 

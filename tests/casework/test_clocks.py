@@ -92,22 +92,28 @@ def test_earliest_cg_is_the_end_of_the_recovery_period_in_force_at_the_rg(rg, ea
     assert earliest_cg(D(rg)) == D(earliest)
 
 
-# Reconsideration: 30 calendar days counted from the decision date (decision + 30), whatever
-# the day of the week or bank holiday; no deadline for a decision before the limit (1 Feb 2024).
+# Reconsideration: the earlier of 30 calendar days and one calendar month from the decision date
+# (the guidance says both), whatever the day of the week or bank holiday; no deadline for a
+# decision before the limit (1 Feb 2024). A month of 31 days makes 30 days sooner; February
+# makes one month sooner (28 or 29 days).
 @pytest.mark.parametrize(
     ("decided", "deadline"),
     [
-        ("2027-01-15", "2027-02-14"),  # 16 days left in January + 14 in February
-        ("2028-02-10", "2028-03-11"),  # leap February: 19 days to 29 Feb + 11
-        ("2026-12-15", "2027-01-14"),  # across the year end
-        ("2028-01-30", "2028-02-29"),  # lands on the leap day
-        ("2027-01-30", "2027-03-01"),  # 28-day February: 1 + 28 + 1
-        ("2027-02-24", "2027-03-26"),  # lands on Good Friday 2027: calendar days, no holiday shift
-        ("2028-03-18", "2028-04-17"),  # lands on Easter Monday 2028: no shift either
-        ("2024-02-01", "2024-03-02"),  # first day of the limit, leap year 2024
+        ("2027-01-15", "2027-02-14"),  # 30 days (16 in January + 14) before one month (15 Feb)
+        ("2028-02-10", "2028-03-10"),  # one month (leap February, 29 days) before 30 days (11 Mar)
+        ("2026-12-15", "2027-01-14"),  # across the year end: 30 days (16 + 14) before 15 Jan
+        ("2028-01-30", "2028-02-29"),  # both land on the leap day (one month: 30 Feb -> 29th)
+        ("2027-01-30", "2027-02-28"),  # one month (30 Feb -> 28th) before 30 days (1 Mar)
+        ("2027-01-31", "2027-02-28"),  # one month (31 Feb -> 28th) before 30 days (2 Mar)
+        ("2027-02-24", "2027-03-24"),  # one month before 30 days (26 Mar, Good Friday 2027)
+        ("2027-02-26", "2027-03-26"),  # one month lands on Good Friday 2027: no holiday shift
+        ("2028-03-18", "2028-04-17"),  # 30 days (13 + 17) land on Easter Monday 2028: no shift
+        ("2027-04-15", "2027-05-15"),  # April has 30 days: one month and 30 days agree
+        ("2028-02-29", "2028-03-29"),  # decided on the leap day: one month (0 + 29) before 30 Mar
+        ("2024-02-01", "2024-03-01"),  # first day of the limit, leap 2024: one month before 2 Mar
     ],
 )
-def test_reconsideration_must_be_requested_within_30_days_of_the_decision(decided, deadline):
+def test_reconsideration_must_be_requested_within_30_days_or_a_month_whichever_is_sooner(decided, deadline):
     assert reconsideration_deadline(D(decided)) == D(deadline)
 
 
@@ -192,9 +198,11 @@ def test_an_unknown_claim_kind_is_refused():
 
 
 def test_devolved_support_and_move_on_clocks():
-    assert scotland_support_end(D("2026-01-10")) == D("2026-04-10")
-    # A positive CG on 20 January, within the 45 days from the RG: support runs to the 45th day.
-    assert northern_ireland_support_end(D("2026-01-10"), D("2026-01-20")) == D("2026-02-24")
+    # 90 days beginning with the RG day: 10 January is day 1, 9 April day 90 (22 + 28 + 31 + 9).
+    assert scotland_support_end(D("2026-01-10")) == D("2026-04-09")
+    # A positive CG on 20 January, within the 45 days from the RG (10 January day 1, 23 February
+    # day 45: 22 + 23): support runs to the 45th day.
+    assert northern_ireland_support_end(D("2026-01-10"), D("2026-01-20")) == D("2026-02-23")
     assert move_on_end(D("2026-01-10")) == D("2026-02-24")
 
 

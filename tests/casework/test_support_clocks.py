@@ -23,29 +23,34 @@ from casework.clocks import (
 D = date.fromisoformat
 
 
+# Scotland: the period "begins on" the RG day (s9(2)(a)), so the RG day is day 1 of the 90 and
+# the last is RG + 89 (the earlier reading of "90 days from"; docs/domain.md, unverified).
 @pytest.mark.parametrize(
     ("rg", "cg", "end", "why"),
     [
-        ("2026-01-09", None, "2026-04-09", "22 days of January + 28 + 31 + 9 = 90"),
-        ("2027-11-30", None, "2028-02-28", "31 (Dec) + 31 (Jan) + 28 = 90"),
-        ("2027-12-01", None, "2028-02-29", "30 + 31 + 29: the leap day is the 90th"),
-        ("2027-03-26", None, "2027-06-24", "Good Friday RG: calendar days, 5 + 30 + 31 + 24"),
+        ("2026-01-09", None, "2026-04-08", "23 days of January (9th-31st) + 28 + 31 + 8 = 90"),
+        ("2027-11-30", None, "2028-02-27", "1 (30 Nov) + 31 + 31 + 27 = 90"),
+        ("2027-12-02", None, "2028-02-29", "30 + 31 + 29: the leap day is the 90th"),
+        ("2027-12-01", None, "2028-02-28", "31 + 31 + 28 = 90"),
+        ("2027-03-26", None, "2027-06-23", "Good Friday RG: calendar days, 6 + 30 + 31 + 23"),
         ("2028-02-01", "2028-03-15", "2028-03-15", "the CG comes first and ends the duty"),
-        ("2028-02-01", "2028-06-01", "2028-05-01", "the CG after the 90 days: 28 + 31 + 30 + 1"),
+        ("2028-02-01", "2028-06-01", "2028-04-30", "the CG after the 90 days: 29 + 31 + 30"),
     ],
 )
 def test_scottish_adult_support_ends_at_90_days_from_the_rg_or_the_cg_if_sooner(rg, cg, end, why):
     assert scotland_support_end(D(rg), D(cg) if cg else None) == D(end), why
 
 
+# Northern Ireland: "45 days ... from the date" of the RG (s18(4)), counted with the RG day as
+# day 1, so the last is RG + 44 (the earlier reading; docs/domain.md, unverified).
 @pytest.mark.parametrize(
     ("rg", "floor", "why"),
     [
-        ("2026-01-10", "2026-02-24", "21 days of January + 24"),
-        ("2028-01-14", "2028-02-28", "17 + 28"),
-        ("2028-01-15", "2028-02-29", "16 + 29: the leap day"),
-        ("2028-04-14", "2028-05-29", "Good Friday RG: calendar days, 16 + 29"),
-        ("2027-12-31", "2028-02-14", "31 + 14, across the year end"),
+        ("2026-01-10", "2026-02-23", "22 days of January (10th-31st) + 23"),
+        ("2028-01-14", "2028-02-27", "18 + 27"),
+        ("2028-01-16", "2028-02-29", "16 + 29: the leap day is the 45th"),
+        ("2028-04-14", "2028-05-28", "Good Friday RG: calendar days, 17 + 28"),
+        ("2027-12-31", "2028-02-13", "1 + 31 + 13, across the year end"),
     ],
 )
 def test_northern_irish_45_days_run_from_the_rg(rg, floor, why):
@@ -57,7 +62,9 @@ def test_northern_irish_45_days_run_from_the_rg(rg, floor, why):
     [
         ({"rg_positive": False}, "2026-01-10", "a negative RG ends s18 support that day"),
         ({}, None, "a positive RG and no CG yet: support runs until the CG"),
-        ({"cg_date": D("2026-01-20")}, "2026-02-24", "a positive CG within the 45 days: to the 45th day"),
+        ({"cg_date": D("2026-01-20")}, "2026-02-23", "a positive CG within the 45 days: to the 45th day"),
+        ({"cg_date": D("2026-02-23")}, "2026-02-23", "a positive CG on the 45th day: that day"),
+        ({"cg_date": D("2026-02-24")}, "2026-02-24", "a positive CG on day 46: to the CG"),
         ({"cg_date": D("2026-01-20"), "cg_positive": False}, "2026-01-20", "a negative CG ends it that day"),
         ({"cg_date": D("2026-06-01")}, "2026-06-01", "a positive CG after the 45 days: to the CG"),
     ],

@@ -53,15 +53,17 @@ def test_the_case_page_gives_the_last_day_of_the_recovery_period(
 def test_the_case_page_counts_reconsideration_from_the_decision_and_mentions_late_service(
     people, alex_case, referral, login, time_machine
 ):
-    # Decided Tuesday 1 February 2028, served Monday 7 February: deadline 2 March 2028 (1 + 30,
-    # leap February), 6 days away on 25 February: "Soon".
+    # Decided Tuesday 1 February 2028, served Monday 7 February: one calendar month, 1 March 2028,
+    # is sooner than 30 days (2 March: 28 left in the leap February + 2); 5 days away on 25
+    # February: "Soon".
     time_machine.move_to("2028-02-25T10:00:00+00:00", tick=False)
     DecisionFactory(
         referral=referral, outcome="negative", decided_on=D("2028-02-01"), served_on=D("2028-02-07")
     )
     page = case_page(login(people.alex), alex_case)
     assert (
-        "Reconsideration must be requested by 2 March 2028 (30 days from the decision of 1 February 2028). "
+        "Reconsideration must be requested by 1 March 2028 (30 days or one calendar month from the decision "
+        "of 1 February 2028, whichever is sooner). "
         "It was served 6 days later, on 7 February 2028: "
         "the competent authority can be asked for an extension"
     ) in page

@@ -102,11 +102,12 @@ def test_a_negative_rg_shows_the_reconsideration_deadline(alex_case, referral):
     )
     where = at(alex_case, "2027-02-10")
     assert where.status == "rg_negative"
-    # 30 days from the decision (12 January), not from service (15 January): 11 February.
+    # From the decision (12 January), not from service (15 January): 30 days, 11 February, is
+    # sooner than one calendar month, 12 February.
     assert texts(where) == [
-        "Reconsideration must be requested by 11 February 2027 (30 days from the decision of "
-        "12 January 2027). It was served 3 days later, on 15 January 2027: the competent authority "
-        "can be asked for an extension"
+        "Reconsideration must be requested by 11 February 2027 (30 days or one calendar month from the "
+        "decision of 12 January 2027, whichever is sooner). It was served 3 days later, on 15 January "
+        "2027: the competent authority can be asked for an extension"
     ]
     assert where.owed[0].attention
 
@@ -121,7 +122,8 @@ def test_the_reconsideration_window_needs_attention_from_seven_days_out(
     DecisionFactory(referral=referral, outcome="negative", decided_on=D("2027-01-12"))
     (owed,) = at(alex_case, today).owed
     assert owed.text == (
-        "Reconsideration must be requested by 11 February 2027 (30 days from the decision of 12 January 2027)"
+        "Reconsideration must be requested by 11 February 2027 (30 days or one calendar month from the "
+        "decision of 12 January 2027, whichever is sooner)"
     )
     assert owed.attention is attention
 
@@ -144,8 +146,10 @@ def test_the_reconsideration_window_closes(alex_case, referral):
 
 def test_a_negative_decision_without_a_served_date_still_has_its_deadline(alex_case, referral):
     DecisionFactory(referral=referral, outcome="negative", decided_on=D("2026-01-09"))
+    # 9 January + 30 days = 8 February, sooner than one month (9 February).
     assert texts(at(alex_case, "2026-01-12")) == [
-        "Reconsideration must be requested by 8 February 2026 (30 days from the decision of 9 January 2026)"
+        "Reconsideration must be requested by 8 February 2026 (30 days or one calendar month from the "
+        "decision of 9 January 2026, whichever is sooner)"
     ]
 
 
@@ -229,20 +233,22 @@ def test_a_re_referral_is_what_counts(alex_case, referral):
 def test_scottish_cases_show_the_90_day_support_duty(alex_case):
     referral = ReferralFactory(case=alex_case, submitted_on=D("2026-01-05"), nation="SCT")
     DecisionFactory(referral=referral, decided_on=D("2026-01-09"))
-    # RG 9 January 2026 + 90 days = 9 April 2026 (SSI 2018/90 reg 2).
+    # 90 days beginning with the RG day, 9 January 2026 (SSI 2018/90 reg 2; s9(2)(a) "begins on"):
+    # 23 days of January + 28 + 31 + 8 = 90, so 8 April 2026.
     assert (
-        "Scottish support (s9) must run to 9 April 2026 (90 days from the RG) or to the CG if it comes "
-        "first; Ministers may continue it until the CG"
+        "Scottish support (s9) must run to 8 April 2026 (90 days counting the RG day) or to the CG if it "
+        "comes first; Ministers may continue it until the CG"
     ) in texts(at(alex_case, "2026-02-01"))
 
 
 def test_northern_irish_support_runs_until_the_cg_with_45_days_as_a_floor(alex_case):
     referral = ReferralFactory(case=alex_case, submitted_on=D("2026-01-05"), nation="NIR")
     DecisionFactory(referral=referral, decided_on=D("2026-01-09"))
-    # RG 9 January 2026 + 45 days = 23 February 2026 (s18(4)); support still runs after it.
+    # 45 days from the RG of 9 January 2026, counting it as day 1 (s18(4)): 23 days of January +
+    # 22 = 45, so 22 February 2026; support still runs after it.
     expected = (
-        "Northern Ireland support (s18) runs until the CG decision; a positive CG before 23 February 2026 "
-        "keeps it to that date (45 days from the RG)"
+        "Northern Ireland support (s18) runs until the CG decision; a positive CG before 22 February 2026 "
+        "keeps it to that date (45 days counting the RG day)"
     )
     assert expected in texts(at(alex_case, "2026-02-01"))
     assert expected in texts(at(alex_case, "2026-06-01"))  # the CG still awaited: support has not ended

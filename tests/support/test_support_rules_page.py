@@ -55,10 +55,11 @@ def test_northern_ireland_says_support_runs_until_the_cg_while_it_is_awaited(
 ):
     refer(alex_case, nation="NIR", rg="2026-01-09")
     text = page(login, people, alex_case)
+    # 45 days counting the RG day (9 January 2026) as day 1: 23 + 22, so 22 February 2026.
     assert (
         "The Department of Justice must support the survivor (s18) from the referral of 5 January 2026 "
-        "until the CG decision. If a positive CG comes before 23 February 2026 (45 days from the RG), "
-        "support continues to that date; the Department may make the 45 days longer."
+        "until the CG decision. If a positive CG comes before 22 February 2026 (45 days counting the RG "
+        "day), support continues to that date; the Department may make the 45 days longer."
     ) in text
     assert "45 days, to" not in text
 
