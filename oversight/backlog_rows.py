@@ -4,20 +4,28 @@ and the cases whose support ends before their 12 months are up."""
 
 from datetime import date, timedelta
 
-from django.db.models import Exists, F, OuterRef, Subquery
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 
 from casework import clocks
 from justice.models import Milestone
 from justice.rules import HEARINGS
 from support.models import (
     Decision,
+    PublicOrderDisqualification,
     Reconsideration,
     Referral,
     SupportPeriod,
     Withdrawal,
 )
 from support.rules.twelve_months import clock_for
-from support.vocabularies import DecisionKind, Outcome, ReconsiderationOutcome, ReferralKind, SupportVerdict
+from support.vocabularies import (
+    DecisionKind,
+    DisqualificationReconsiderationOutcome,
+    Outcome,
+    ReconsiderationOutcome,
+    ReferralKind,
+    SupportVerdict,
+)
 
 # CG waits, in days since the positive RG, as the backlog page groups them.
 CG_BUCKETS = [
@@ -69,6 +77,13 @@ def live_referral_rows(cases) -> list[dict]:
             cg_outcome=_decision_field(DecisionKind.CG, "outcome"),
             cg_served=_decision_field(DecisionKind.CG, "served_on"),
             cg_reconsideration=_reconsideration_outcome(DecisionKind.CG),
+            # A disqualification stands unless a reconsideration overturned it
+            # (support/rules/nrm_deadlines.py disqualification_stands).
+            disqualified=Exists(
+                PublicOrderDisqualification.objects.filter(referral=OuterRef("pk")).filter(
+                    ~Q(reconsideration_outcome=DisqualificationReconsiderationOutcome.OVERTURNED)
+                )
+            ),
         )
     )
     return list(
@@ -86,6 +101,7 @@ def live_referral_rows(cases) -> list[dict]:
             "cg_outcome",
             "cg_served",
             "cg_reconsideration",
+            "disqualified",
         )
     )
 
@@ -144,13 +160,14 @@ def hearing_rows(cases, today: date) -> list[dict]:
 def support_at_risk_ids(rows, today: date) -> set[int]:
     """Cases whose support ends, or ended, before their 12 months are up. Only a positive CG
     under 400 days old can have its 12 months running, so only those cases' support periods
-    are read (one query)."""
+    are read (one query). A standing disqualification ends NRM support: no minimum is owed."""
     candidates = {
         row["case_id"]: row
         for row in rows
         if row["cg_on"] is not None
         and _positive(row["cg_outcome"], row["cg_reconsideration"])
         and row["cg_on"] >= today - timedelta(days=400)
+        and not row["disqualified"]
     }
     periods: dict[int, list] = {case_id: [] for case_id in candidates}
     for period in SupportPeriod.objects.filter(case_id__in=candidates).only(
@@ -167,6 +184,7 @@ def support_at_risk_ids(rows, today: date) -> set[int]:
             periods=periods[case_id],
             today=today,
             age_group=row["age_at_referral"],
+            disqualified=row["disqualified"],
         )
         if clock is not None and clock.verdict == SupportVerdict.AT_RISK:
             at_risk.add(case_id)

@@ -12,6 +12,7 @@ from support.vocabularies import (
     CompetentAuthority,
     DecisionKind,
     DisqualificationGround,
+    DisqualificationReconsiderationOutcome,
     ExploitationAge,
     FirstResponder,
     Outcome,
@@ -154,7 +155,7 @@ class DisqualificationForm(GovukFormMixin, forms.Form):
 
 class DisqualificationReconsiderationForm(GovukFormMixin, forms.Form):
     reconsideration_requested_on = date_field("Date reconsideration of the disqualification was requested")
-    reconsideration_outcome = choice_field("Outcome", ReconsiderationOutcome.choices)
+    reconsideration_outcome = choice_field("Outcome", DisqualificationReconsiderationOutcome.choices)
     reconsideration_outcome_on = date_field(
         "Date of the outcome", required=False, help_text="Leave blank while waiting."
     )
@@ -169,7 +170,7 @@ class DisqualificationChangeForm(DisqualificationForm):
         help_text="Leave blank if none was asked for.",
     )
     reconsideration_outcome = choice_field(
-        "Outcome of the reconsideration", ReconsiderationOutcome.choices, required=False
+        "Outcome of the reconsideration", DisqualificationReconsiderationOutcome.choices, required=False
     )
     reconsideration_outcome_on = date_field(
         "Date of the outcome", required=False, help_text="Leave blank while waiting."

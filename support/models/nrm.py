@@ -14,6 +14,7 @@ from support.vocabularies import (
     CompetentAuthority,
     DecisionKind,
     DisqualificationGround,
+    DisqualificationReconsiderationOutcome,
     ExploitationAge,
     FirstResponder,
     Outcome,
@@ -210,7 +211,7 @@ class PublicOrderDisqualification(models.Model):
     # A reconsideration of the disqualification: requested, then its outcome (blank: none asked for).
     reconsideration_requested_on = models.DateField(null=True, blank=True)
     reconsideration_outcome = models.CharField(
-        max_length=12, choices=ReconsiderationOutcome.choices, blank=True
+        max_length=12, choices=DisqualificationReconsiderationOutcome.choices, blank=True
     )
     reconsideration_outcome_on = models.DateField(null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -223,7 +224,7 @@ class PublicOrderDisqualification(models.Model):
                 name="disqualification_ground_valid",
             ),
             models.CheckConstraint(
-                condition=Q(reconsideration_outcome__in=[*ReconsiderationOutcome.values, ""]),
+                condition=Q(reconsideration_outcome__in=[*DisqualificationReconsiderationOutcome.values, ""]),
                 name="disqualification_reconsideration_outcome_valid",
             ),
             # No request: no outcome. A request: waiting (no date) or decided (dated on or after it).
@@ -235,15 +236,15 @@ class PublicOrderDisqualification(models.Model):
                 )
                 | Q(
                     reconsideration_requested_on__gte=F("decided_on"),
-                    reconsideration_outcome=ReconsiderationOutcome.PENDING,
+                    reconsideration_outcome=DisqualificationReconsiderationOutcome.PENDING,
                     reconsideration_outcome_on__isnull=True,
                 )
                 | (
                     Q(reconsideration_requested_on__gte=F("decided_on"))
                     & Q(
                         reconsideration_outcome__in=[
-                            ReconsiderationOutcome.OVERTURNED,
-                            ReconsiderationOutcome.UPHELD,
+                            DisqualificationReconsiderationOutcome.OVERTURNED,
+                            DisqualificationReconsiderationOutcome.UPHELD,
                         ]
                     )
                     & Q(reconsideration_outcome_on__gte=F("reconsideration_requested_on"))

@@ -8,6 +8,7 @@ from django.conf import settings
 
 from casework import clocks
 from casework.vocabularies import Nation
+from support.rules.nrm_deadlines import disqualification_stands
 from support.rules.nrm_status import decision_of, latest_referral
 from support.vocabularies import (
     AgeGroup,
@@ -115,7 +116,8 @@ def anchor_of(nation: str, rg_on: date, cg_on: date, cg_served: date | None, set
 
 def support_clock(case, today: date, setting: str | None = None) -> SupportClock | None:
     """The clock of an adult's case with a positive CG; None before that, for a child (the local
-    authority supports a child) or without its anchor date."""
+    authority supports a child), while a public order disqualification stands (it ends NRM
+    support: no minimum is owed) or without its anchor date."""
     referral = latest_referral(case)
     if referral is None or not referral.is_nrm:
         return None
@@ -131,6 +133,7 @@ def support_clock(case, today: date, setting: str | None = None) -> SupportClock
         today=today,
         setting=setting,
         age_group=referral.age_at_referral,
+        disqualified=disqualification_stands(referral),
     )
 
 
@@ -167,11 +170,21 @@ def _uncovered(covered: list[Span], start: date, end: date, choices: list[date])
 
 
 def clock_for(
-    *, nation, rg_on, cg_on, cg_served, periods, today: date, setting=None, age_group=AgeGroup.ADULT
+    *,
+    nation,
+    rg_on,
+    cg_on,
+    cg_served,
+    periods,
+    today: date,
+    setting=None,
+    age_group=AgeGroup.ADULT,
+    disqualified: bool = False,
 ) -> SupportClock | None:
     """The clock from plain dates and periods (anything with start_on, end_on, planned_end_on
-    and end_reason). None for a child: the 12-month measure is an adult one."""
-    if age_group == AgeGroup.CHILD:
+    and end_reason). None for a child (the 12-month measure is an adult one) and while a public
+    order disqualification stands (`disqualified`: no NRM support, so no minimum, is owed)."""
+    if age_group == AgeGroup.CHILD or disqualified:
         return None
     found = anchor_of(nation, rg_on, cg_on, cg_served, setting or settings.SUPPORT_ANCHOR)
     if found is None:

@@ -8,6 +8,7 @@ from casework import clocks
 from casework.hooks import WorkItem
 from casework.ui.dates import long_date
 from support.models import PermissionToStay, RecoveryNeedsAssessment, SupportPeriod
+from support.rules.nrm_deadlines import disqualification_stands
 from support.rules.nrm_status import decision_of, latest_referral, position
 from support.rules.twelve_months import clock_for, first_uncovered_day
 from support.selectors.nrm import NRM_PREFETCH_LEAN
@@ -19,7 +20,6 @@ OWED_GROUPS = {
     "rg_due": "RG decisions due soon",
     "cg_waiting": "Waiting past a CG escalation point",
     "reconsideration_deadline": "Reconsideration windows closing",
-    "served_date_missing": "Negative decisions without a served date",
 }
 
 
@@ -64,7 +64,8 @@ def _support_items(cases, today: date) -> list[WorkItem]:
     about to expire."""
     by_id = {case.pk: case for case in cases}
     items = []
-    # Only a positive CG under 400 days old can have its 12 months running.
+    # Only a positive CG under 400 days old, with no disqualification standing, can have its 12
+    # months running.
     running = {}
     for case in cases:
         referral = latest_referral(case)
@@ -76,6 +77,7 @@ def _support_items(cases, today: date) -> list[WorkItem]:
             and cg
             and cg.effective_outcome == Outcome.POSITIVE
             and cg.decided_on >= today - timedelta(days=400)
+            and not disqualification_stands(referral)  # no NRM support owed: nothing at risk
         ):
             running[case.pk] = (referral, rg, cg)
     periods = defaultdict(list)

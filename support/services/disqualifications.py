@@ -14,7 +14,7 @@ from support.models import PublicOrderDisqualification, Referral
 from support.rules import nrm_status
 from support.rules.dates import check_past
 from support.rules.nrm_status import decision_of
-from support.vocabularies import DecisionKind, ReconsiderationOutcome, SupportAuditAction
+from support.vocabularies import DecisionKind, DisqualificationReconsiderationOutcome, SupportAuditAction
 
 POD_BEFORE_RG = "The disqualification cannot be dated before the RG decision ({day})."
 REQUEST_BEFORE_POD = "The request cannot be dated before the disqualification ({day})."
@@ -22,6 +22,10 @@ OUTCOME_BEFORE_REQUEST = "The outcome cannot be dated before the request ({day})
 OUTCOME_NEEDS_REQUEST = "Enter the date reconsideration was requested."
 OUTCOME_NEEDS_DATE = "Enter the date of the outcome."
 PENDING_HAS_NO_DATE = "A reconsideration still waiting has no outcome date. Leave it blank."
+OUTCOME_ALREADY = (
+    "The outcome of the reconsideration is already recorded. To change it, correct the public order "
+    "disqualification (its “Change” link in the timeline) and give a reason."
+)
 
 
 def _check_reconsideration(decided_on, requested_on, outcome, outcome_on) -> dict:
@@ -30,7 +34,10 @@ def _check_reconsideration(decided_on, requested_on, outcome, outcome_on) -> dic
     check_past("reconsideration_requested_on", requested_on)
     check_past("reconsideration_outcome_on", outcome_on)
     if requested_on is None:
-        if outcome not in ("", None, ReconsiderationOutcome.PENDING) or outcome_on is not None:
+        if (
+            outcome not in ("", None, DisqualificationReconsiderationOutcome.PENDING)
+            or outcome_on is not None
+        ):
             raise ValidationError({"reconsideration_requested_on": OUTCOME_NEEDS_REQUEST})
         return {
             "reconsideration_requested_on": None,
@@ -41,8 +48,8 @@ def _check_reconsideration(decided_on, requested_on, outcome, outcome_on) -> dic
         raise ValidationError(
             {"reconsideration_requested_on": REQUEST_BEFORE_POD.format(day=long_date(decided_on))}
         )
-    outcome = outcome or ReconsiderationOutcome.PENDING
-    if outcome == ReconsiderationOutcome.PENDING:
+    outcome = outcome or DisqualificationReconsiderationOutcome.PENDING
+    if outcome == DisqualificationReconsiderationOutcome.PENDING:
         if outcome_on is not None:
             raise ValidationError({"reconsideration_outcome_on": PENDING_HAS_NO_DATE})
     elif outcome_on is None:
@@ -97,8 +104,13 @@ def disqualification_reconsideration(
     request=None,
 ) -> PublicOrderDisqualification:
     """Record a request to reconsider the disqualification, or its outcome. An overturned
-    disqualification no longer stands: protection and support are owed again."""
+    disqualification no longer stands: protection and support are owed again. Once the outcome
+    is recorded it is changed only by a correction, with a reason (disqualification_change)."""
     versioning.lock(disqualification.referral)
+    # As now saved, not as the caller's copy says (two tabs, or a form posted again).
+    saved = PublicOrderDisqualification.objects.get(pk=disqualification.pk)
+    if saved.reconsideration_outcome not in ("", DisqualificationReconsiderationOutcome.PENDING):
+        raise ValidationError(OUTCOME_ALREADY)
     values = _check_reconsideration(
         disqualification.decided_on,
         reconsideration_requested_on,
@@ -112,7 +124,7 @@ def disqualification_reconsideration(
         case=disqualification.referral.case,
         expected_version=version,
         values=values,
-        audit_action=SupportAuditAction.NRM_DISQUALIFICATION_RECORDED,
+        audit_action=SupportAuditAction.NRM_DISQUALIFICATION_RECONSIDERED,
         audit_fields=sorted(values),
         request=request,
     )

@@ -306,6 +306,17 @@ def _update_cases():
         record = _proceeding(p, c)
         return record, [record.pk]
 
+    def disqualification(p, c):
+        record = PublicOrderDisqualification.objects.create(
+            referral=_decision(p, c).referral,
+            decided_on=_day(3),
+            ground="public_order",
+            reconsideration_requested_on=_day(2),
+            reconsideration_outcome="pending",
+            recorded_by=p.alex,
+        )
+        return record, []  # the page is the case's latest referral's disqualification
+
     return {
         "served": Update(
             "nrm_decision_served",
@@ -334,6 +345,13 @@ def _update_cases():
             date_parts("withdrawn_on", _day(2)),
             date_parts("withdrawn_on", _day(1)),
             lambda r: r.withdrawn_on,
+        ),
+        "disqualification_reconsideration": Update(
+            "nrm_disqualification_reconsider",
+            disqualification,
+            {"reconsideration_outcome": "upheld", **date_parts("reconsideration_outcome_on", _day(1))},
+            {"reconsideration_outcome": "overturned", **date_parts("reconsideration_outcome_on", _day(0))},
+            lambda r: r.reconsideration_outcome,
         ),
         "engagement": Update(
             "engagement_edit",

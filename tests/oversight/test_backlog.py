@@ -305,3 +305,26 @@ def test_a_disqualified_case_stays_in_the_cg_backlog(people):
     figures = backlog.backlog(people.morgan, backlog.Filters(), TODAY)
     assert figures.cg_waiting == 1
     assert dict(figures.cg_buckets)["91-180"] == 1
+
+
+def test_a_standing_disqualification_is_not_support_at_risk(people, north):
+    """The north backlog's "support" case (positive CG 60 days ago, support ended 30 days ago) is
+    at risk; disqualified after its RG it owes no NRM support, so no minimum: not at risk. A
+    reconsideration that withdraws the disqualification makes it at risk again."""
+    from support.models import PublicOrderDisqualification
+
+    referral = north["support"].referrals.get()
+    disqualification = PublicOrderDisqualification.objects.create(
+        referral=referral,
+        decided_on=TODAY - timedelta(days=200),
+        ground="public_order",
+        recorded_by=people.alex,
+    )
+    figures = backlog.backlog(people.morgan, backlog.Filters(), TODAY)
+    assert figures.support_at_risk == 0
+    assert figures.cg_waiting == 4  # still counted where it is (nothing else moves)
+    disqualification.reconsideration_requested_on = TODAY - timedelta(days=190)
+    disqualification.reconsideration_outcome = "overturned"
+    disqualification.reconsideration_outcome_on = TODAY - timedelta(days=150)
+    disqualification.save()
+    assert backlog.backlog(people.morgan, backlog.Filters(), TODAY).support_at_risk == 1
