@@ -2,6 +2,8 @@
 read under support's own codes, with the same words (the audit table is append-only; this
 relabelling is the migration's one sanctioned change to it)."""
 
+from datetime import date
+
 import pytest
 
 from casework.models import AuditEvent
@@ -42,3 +44,32 @@ def test_alexs_recorded_nrm_and_support_events_keep_their_words_under_supports_c
         "Recorded NRM withdrawal",
         "Recorded support",
     ]
+
+
+@pytest.mark.django_db
+def test_the_home_office_calendar_migration_uses_its_own_frozen_rule_not_live_code(alex_case, monkeypatch):
+    """support 0014 reworks RG targets with the rule as it stood (5 working days on the England
+    and Wales calendar), so a later change to casework/clocks.py cannot change what it does."""
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    from casework import clocks
+    from support.models import Referral
+    from tests.factories import ReferralFactory
+
+    referral = ReferralFactory(case=alex_case, submitted_on=date(2027, 3, 25))
+    Referral.objects.filter(pk=referral.pk).update(working_day_calendar="SCT", rg_due_on=date(2027, 4, 1))
+    monkeypatch.setattr(clocks, "rg_due", lambda *a, **k: pytest.fail("the migration ran live code"))
+    monkeypatch.setattr(clocks, "HOME_OFFICE_CALENDAR", "SCT")
+    module = importlib.import_module("support.migrations.0014_referral_home_office_calendar")
+    assert not hasattr(module, "clocks")
+    old = MigrationLoader(connection).project_state(("support", "0014_referral_home_office_calendar")).apps
+
+    module.forwards(old, None)
+
+    referral.refresh_from_db()
+    # Thursday 25 March 2027 + 5 working days in England and Wales, skipping Good Friday (26 March)
+    # and Easter Monday (29 March): 30, 31 March, 1, 2 and 5 April.
+    assert (referral.working_day_calendar, referral.rg_due_on) == ("ENG", date(2027, 4, 5))
