@@ -47,7 +47,8 @@ VERDICT_TAGS = {
 
 
 def nrm_panel_context(request, case) -> dict:
-    prefetch_related_objects([case], NRM_PREFETCH)
+    # The age disputes are read once for this section and the Child section after it.
+    prefetch_related_objects([case], NRM_PREFETCH, "age_disputes")
     today = timezone.localdate()
     where = position(case, today)
     referral = where.referral
@@ -76,6 +77,10 @@ def nrm_panel_context(request, case) -> dict:
         "can_disqualify": nrm_status.can_disqualify(referral),
         "can_withdraw": nrm_status.can_withdraw(referral),
         "can_reconsider_disqualification": nrm_status.can_reconsider_disqualification(referral),
+        # Where the Child section is hidden (no dispute, not referred as a child; the template
+        # also checks possibly_child), a small link records an age dispute.
+        "offer_age_dispute": not case.age_disputes.all()
+        and not (referral is not None and referral.age_at_referral == AgeGroup.CHILD),
         "reconsiderable": [d for d in decisions if nrm_status.reconsideration_refusal(d) is None],
         "pending_reconsiderations": [
             d
