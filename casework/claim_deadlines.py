@@ -10,8 +10,9 @@
   before the 20th birthday if reported to the police before 18, otherwise two years after the
   first report.
 - Civil (Limitation Act 1980 s11 and s28): three years, running from the 18th birthday for a
-  child. In Scotland a claim for abuse suffered as a child has no time limit (Prescription and
-  Limitation (Scotland) Act 1973 s17A): no date (None).
+  child; for adult and child alike the last day shown is the day before the anniversary (the
+  safer of two readings). In Scotland a claim for abuse suffered as a child has no time limit
+  (Prescription and Limitation (Scotland) Act 1973 s17A): no date (None).
 
 A date the target month lacks (29 February two years on) falls back to the month's last day:
 the earlier, safer date. The module reads no settings: a caller passes what they say.
@@ -162,16 +163,19 @@ def cica_deadline(
 def civil_deadline(
     incident_on: date, *, date_of_birth: date | None = None, nation: str | None = None
 ) -> date | None:
-    """Three years (Limitation Act 1980 s11, personal injury including deliberate assault). For
-    a child time runs from the day they come of age (s28, 18); the last day is taken as the day
-    before that birthday three years on (the safer reading). In Scotland a claim for abuse
-    suffered as a child has no time limit (1973 Act s17A): None."""
+    """Three years (Limitation Act 1980 s11, personal injury including deliberate assault) from
+    the incident, or for a child from the day they come of age (s28, 18). For both, the three
+    years are counted *beginning with* that day, so the last day is the day before the
+    anniversary (the safer reading: the law likely allows the anniversary itself): 1 January
+    2024 -> 31 December 2026; an 18th birthday on 15 June 2026 -> 14 June 2029; 29 February
+    2024 -> 28 February 2027. In Scotland a claim for abuse suffered as a child has no time limit
+    (1973 Act s17A): None."""
+    starts = incident_on
     if date_of_birth is not None and was_child("civil", incident_on, date_of_birth, nation):
         if nation == SCOTLAND:
             return None
-        of_age = birthday(date_of_birth, age_of_majority("civil", nation))
-        return add_months(of_age, 36) - timedelta(days=1)
-    return add_months(incident_on, 36)
+        starts = birthday(date_of_birth, age_of_majority("civil", nation))
+    return months_beginning_with(starts, 36)
 
 
 def claim_deadline(

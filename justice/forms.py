@@ -147,9 +147,12 @@ class ClaimForm(GovukFormMixin, forms.Form):
         help_text="A period of abuse, or the last of a series of deductions from wages.",
     )
     uses_date_of_birth = forms.BooleanField(
-        label="The survivor was under 18 then: work the deadline out from their date of birth",
+        label="The survivor was under 18 then",
         required=False,
-        help_text="CICA and civil claims. The date of birth on the survivor's details is used.",
+        help_text=(
+            "CICA and civil claims. When the survivor's date of birth is on their details, it decides "
+            "whether they were under 18: tick this only if it is not recorded."
+        ),
     )
     first_reported_on = GovukDateField(
         label="Date first reported to the police",

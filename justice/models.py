@@ -114,9 +114,9 @@ class Claim(models.Model):
     # A period rather than one day (a period of abuse; a series of deductions from wages): its
     # last day (incident_on is its first).
     period_ended_on = models.DateField(null=True, blank=True)
-    # CICA and civil claims: the survivor was a child at the incident, so the deadline is
-    # worked out from their date of birth (on the survivor's details), and for CICA from the
-    # first report to the police.
+    # CICA and civil claims: the caseworker says the survivor was a child at the incident. The
+    # date of birth on the survivor's details decides when it is recorded (the box is then only
+    # compared with it); for CICA a child's deadline also reads the first report to the police.
     uses_date_of_birth = models.BooleanField(default=False)
     first_reported_on = models.DateField(null=True, blank=True)
     # Employment tribunal: ACAS early conciliation, Day A (contacted ACAS) and Day B (certificate).

@@ -14,7 +14,14 @@ from justice.rights import defence_warning, vrr_deadline, vrr_prompt_by, vrr_sch
 from justice.rules import HEARINGS
 from justice.selectors.claims import case_facts, claim_deadline, claim_rule, extension_pending_or_granted
 from justice.selectors.proceedings import hearing_before_rg
-from justice.vocabularies import ClaimOutcome, Engagement, MilestoneKind, MilestoneOutcome, ProceedingKind
+from justice.vocabularies import (
+    ClaimKind,
+    ClaimOutcome,
+    Engagement,
+    MilestoneKind,
+    MilestoneOutcome,
+    ProceedingKind,
+)
 from support.models import Referral
 
 # What a claim's deadline is worked out from (justice/selectors/claims.py).
@@ -29,6 +36,14 @@ CLAIM_DEADLINE_FIELDS = (
     "extension_outcome",
 )
 CLAIM_WARNING_DAYS = 60
+# Claims whose time limit can depend on age: the survivor's date of birth is read for them.
+AGE_RULE_KINDS = (ClaimKind.CICA, ClaimKind.CIVIL)
+# A claim as a sentence names it ("Civil claim must be made by ...", never "Civil claim claim").
+CLAIM_NAMES = {
+    ClaimKind.CICA: "CICA claim",
+    ClaimKind.EMPLOYMENT_TRIBUNAL: "Employment tribunal claim",
+    ClaimKind.CIVIL: "Civil claim",
+}
 # A review is asked for within three months of being told: decisions older than this are past it.
 REVIEW_LOOKBACK_DAYS = 130
 
@@ -75,6 +90,16 @@ def review_due(proceeding, milestones) -> dict | None:
     }
 
 
+def deadline_tag(deadline: date | None, today: date) -> str:
+    """ "overdue" for a last day that has passed, "soon" within clocks.CLOSING_SOON_DAYS (the
+    one window the NRM panel and My work use), else "": the panel's red and orange tags."""
+    if deadline is None:
+        return ""
+    if deadline < today:
+        return "overdue"
+    return "soon" if clocks.is_closing_soon(deadline, today) else ""
+
+
 def justice_panel_context(request, case) -> dict:
     proceedings = list(case.proceedings.prefetch_related("milestones"))
     today = timezone.localdate()
@@ -83,14 +108,19 @@ def justice_panel_context(request, case) -> dict:
         milestones = list(proceeding.milestones.all())
         upcoming = [m for m in milestones if m.on >= today and m.kind in HEARINGS]
         latest = milestones[-1].kind if milestones else MilestoneKind.REPORTED
+        review = review_due(proceeding, milestones)
         rows.append(
             {
                 "proceeding": proceeding,
                 "milestones": milestones,
                 "next_hearing": upcoming[0] if upcoming else None,
-                "entitlement": ENTITLEMENTS.get(latest, ""),
+                # The Victims' Code is the survivor's as a victim: never shown on their prosecution.
+                "entitlement": (
+                    ENTITLEMENTS.get(latest, "") if proceeding.kind == ProceedingKind.VICTIM_WITNESS else ""
+                ),
                 "hearing_before_rg": hearing_before_rg(proceeding),
-                "review": review_due(proceeding, milestones),
+                "review": review,
+                "review_tag": deadline_tag(review["deadline"], today) if review else "",
                 "defence_warning": (
                     defence_warning(proceeding.police_force, proceeding.offence_group)
                     if proceeding.kind == ProceedingKind.DEFENDANT
@@ -100,14 +130,22 @@ def justice_panel_context(request, case) -> dict:
         )
     claims = list(case.claims.all())
     date_of_birth, nation = case_facts(case) if claims else (None, Nation.ENGLAND)
-    claims = [
-        {
-            "claim": claim,
-            "deadline": claim_deadline(claim, date_of_birth=date_of_birth, nation=nation),
-            "rule": claim_rule(claim, date_of_birth=date_of_birth, nation=nation),
-        }
-        for claim in claims
-    ]
+    rows_of_claims = []
+    for claim in claims:
+        deadline = claim_deadline(claim, date_of_birth=date_of_birth, nation=nation)
+        owed = claim.outcome == ClaimOutcome.PENDING and not claim.submitted_on
+        rows_of_claims.append(
+            {
+                "claim": claim,
+                "deadline": deadline,
+                "rule": claim_rule(claim, date_of_birth=date_of_birth, nation=nation),
+                # Not overdue while CICA considers, or has granted, more time (as on My work).
+                "tag": (
+                    deadline_tag(deadline, today) if owed and not extension_pending_or_granted(claim) else ""
+                ),
+            }
+        )
+    claims = rows_of_claims
     return {
         "proceedings": rows,
         "claims": claims,
@@ -160,7 +198,7 @@ def _claim_work_items(cases, today: date) -> list[WorkItem]:
         .only(*CLAIM_DEADLINE_FIELDS, "case__reference")
         .annotate(current_nation=Subquery(nation))
     )
-    uses_birth = {claim.case_id for claim in claims if claim.uses_date_of_birth}
+    uses_birth = {claim.case_id for claim in claims if claim.kind in AGE_RULE_KINDS}
     births = (
         dict(Person.objects.filter(case_id__in=uses_birth).values_list("case_id", "date_of_birth"))
         if uses_birth
@@ -181,7 +219,7 @@ def _claim_work_items(cases, today: date) -> list[WorkItem]:
                     due_on=deadline,
                     reference=claim.case.reference,
                     kind="claim_deadline",
-                    text=f"{claim.get_kind_display()} claim must be made by {long_date(deadline)}",
+                    text=f"{CLAIM_NAMES[claim.kind]} must be made by {long_date(deadline)}",
                     overdue=deadline < today,
                     group="Claim deadlines closing",
                 )

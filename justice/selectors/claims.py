@@ -36,17 +36,24 @@ def counts_from(claim: Claim) -> date:
     return claim.incident_on
 
 
+def child_rule_birth_date(claim: Claim, date_of_birth: date | None) -> date | None:
+    """The date of birth a claim's time limit reads: the one on the survivor's details for a
+    CICA or civil claim, whether or not the claim's "under 18 then" box is ticked (the box
+    matters only while no date of birth is recorded); none for a tribunal claim."""
+    return date_of_birth if claim.kind in (ClaimKind.CICA, ClaimKind.CIVIL) else None
+
+
 def claim_deadline(
     claim: Claim, *, date_of_birth: date | None = None, nation: str = Nation.ENGLAND
 ) -> date | None:
     """The last day to bring the claim (None: no time limit), from the claim and the case's
-    facts passed in (no query): the date of birth counts only where the claim says it is used."""
+    facts passed in (no query)."""
     return clocks.claim_deadline(
         claim.kind,
         counts_from(claim),
         acas_day_a=claim.acas_day_a,
         acas_day_b=claim.acas_day_b,
-        date_of_birth=date_of_birth if claim.uses_date_of_birth else None,
+        date_of_birth=child_rule_birth_date(claim, date_of_birth),
         reported_on=claim.first_reported_on,
         nation=nation,
         six_months_from=settings.EMPLOYMENT_TRIBUNAL_SIX_MONTHS_FROM,
@@ -64,7 +71,15 @@ def _tribunal_rule(claim: Claim) -> list[str]:
     words = "three" if months == 3 else "six"
     series = " (the last in the series)" if claim.period_ended_on else ""
     lines = [f"Employment tribunal: {words} months beginning with the act on {long_date(start)}{series}."]
-    if claim.acas_day_a and claim.acas_day_b:
+    limit = claim_deadlines.months_beginning_with(start, months)
+    if claim.acas_day_a and claim.acas_day_a > limit:
+        lines.append(
+            f"ACAS early conciliation began on {long_date(claim.acas_day_a)}, after the limit had passed "
+            f"({long_date(limit)}), so it gives no extension (Employment Rights Act 1996 section 207B). "
+            "A tribunal accepts a late claim only if it was not reasonably practicable to claim in "
+            "time: ask a solicitor or adviser now."
+        )
+    elif claim.acas_day_a and claim.acas_day_b:
         lines.append(
             f"ACAS early conciliation ({long_date(claim.acas_day_a)} to {long_date(claim.acas_day_b)}) "
             "stops the clock, and leaves at least a month after the certificate."
@@ -79,14 +94,34 @@ def _tribunal_rule(claim: Claim) -> list[str]:
     return lines
 
 
+def _age_notes(claim: Claim, start: date, date_of_birth: date | None, nation: str | None = None) -> list[str]:
+    """Where the "under 18 then" box and the date of birth say different things: the date of
+    birth decides when it is recorded, and the page says which was used."""
+    if date_of_birth is None:
+        if claim.uses_date_of_birth:
+            return [
+                "The survivor was under 18 then, but their date of birth is not recorded, so the adult "
+                "rule is used: record it on their details."
+            ]
+        return []
+    child = claim_deadlines.was_child(claim.kind, start, date_of_birth, nation)
+    if claim.uses_date_of_birth and not child:
+        return [
+            f"The claim says the survivor was under 18 then, but the date of birth on their details "
+            f"({long_date(date_of_birth)}) makes them an adult on {long_date(start)}, so the adult rule "
+            "is used. If the date of birth is wrong, correct it on their details."
+        ]
+    if child and not claim.uses_date_of_birth:
+        return [
+            f"The date of birth on their details ({long_date(date_of_birth)}) makes the survivor under 18 "
+            f"on {long_date(start)}, so the child rule is used."
+        ]
+    return []
+
+
 def _cica_rule(claim: Claim, date_of_birth: date | None) -> list[str]:
     start = counts_from(claim)
-    lines = []
-    if claim.uses_date_of_birth and date_of_birth is None:
-        lines.append(
-            "The survivor's date of birth is not recorded, so the adult rule is used: record it on "
-            "their details."
-        )
+    lines = _age_notes(claim, start, date_of_birth)
     if not claim_deadlines.was_child(claim.kind, start, date_of_birth):
         lines.append(f"CICA: two years from the incident on {long_date(start)}.")
     elif date_of_birth is not None:
@@ -145,20 +180,29 @@ SCOTTISH_OTHER_CLAIMS = (
 
 
 def _civil_rule(claim: Claim, date_of_birth: date | None, nation: str) -> list[str]:
+    notes = _age_notes(claim, claim.incident_on, date_of_birth, nation)
     if claim_deadlines.was_child(claim.kind, claim.incident_on, date_of_birth, nation):
         if nation == Nation.SCOTLAND:
-            return [SCOTTISH_CHILDHOOD_ABUSE, SCOTTISH_OTHER_CLAIMS]
+            return [*notes, SCOTTISH_CHILDHOOD_ABUSE, SCOTTISH_OTHER_CLAIMS]
         age = claim_deadlines.age_of_majority(claim.kind, nation)
-        first = f"Civil claim: a child at the incident, so three years from their {age}th birthday."
+        of_age = claim_deadlines.birthday(date_of_birth, age) if date_of_birth else None
+        first = (
+            f"Civil claim: a child at the incident, so three years beginning with their {age}th birthday"
+            f"{f' ({long_date(of_age)})' if of_age else ''}: the last day is the day before the third "
+            "anniversary (the safer reading)."
+        )
     else:
-        first = f"Civil claim: three years from {long_date(claim.incident_on)} (personal injury)."
-    return [first, SIX_YEAR_CLAIMS]
+        first = (
+            f"Civil claim: three years beginning with the incident on {long_date(claim.incident_on)} "
+            "(personal injury): the last day is the day before the third anniversary (the safer reading)."
+        )
+    return [*notes, first, SIX_YEAR_CLAIMS]
 
 
 def claim_rule(claim: Claim, *, date_of_birth: date | None = None, nation: str = Nation.ENGLAND) -> list[str]:
     """The rule behind a claim's deadline, sentence by sentence, as the case page says it, from
     the claim and the case's facts (case_facts)."""
-    used = date_of_birth if claim.uses_date_of_birth else None
+    used = child_rule_birth_date(claim, date_of_birth)
     if claim.kind == ClaimKind.EMPLOYMENT_TRIBUNAL:
         return _tribunal_rule(claim)
     if claim.kind == ClaimKind.CICA:

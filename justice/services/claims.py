@@ -18,6 +18,7 @@ PERIOD_BEFORE_START = "The last day cannot be before the first (the date of the 
 REPORT_BEFORE_INCIDENT = "The first report to the police cannot be before the incident."
 ACAS_FOR_TRIBUNALS = "ACAS early conciliation is for employment tribunal claims only."
 ACAS_DAY_A_NEEDED = "Enter the date ACAS early conciliation started (Day A)."
+ACAS_DAY_A_BEFORE_ACT = "Day A must be on or after the act (the date of the incident or act)."
 ACAS_DAY_B_BEFORE_A = "The ACAS certificate (Day B) cannot be before early conciliation started (Day A)."
 BIRTH_DATE_NOT_USED = "An employment tribunal's time limit does not depend on age: leave this unticked."
 EXTENSION_FOR_CICA = "An extension for exceptional circumstances is asked of CICA: for CICA claims only."
@@ -58,6 +59,8 @@ def _check_time_limit_facts(fields: dict) -> None:
     day_a, day_b = fields.get("acas_day_a"), fields.get("acas_day_b")
     if (day_a or day_b) and kind != ClaimKind.EMPLOYMENT_TRIBUNAL:
         raise ValidationError({"acas_day_a" if day_a else "acas_day_b": ACAS_FOR_TRIBUNALS})
+    if day_a and day_a < incident_on:
+        raise ValidationError({"acas_day_a": ACAS_DAY_A_BEFORE_ACT})
     if day_b and not day_a:
         raise ValidationError({"acas_day_a": ACAS_DAY_A_NEEDED})
     if day_a and day_b and day_b < day_a:

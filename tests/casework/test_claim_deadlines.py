@@ -160,7 +160,14 @@ def test_cica_deadlines_for_adults_and_children(incident, born, reported, deadli
     ("incident", "born", "nation", "deadline", "why"),
     [
         # Limitation Act 1980 s11: three years; s28: a child's time runs from their 18th birthday.
-        ("2025-06-10", None, None, "2028-06-10", "adult: three years"),
+        # Adult and child alike: three years beginning with the day time starts (the safer
+        # reading), so the day before the anniversary; calendar days, holidays do not move it.
+        ("2025-06-10", None, None, "2028-06-09", "adult: the day before the anniversary"),
+        ("2024-01-01", None, None, "2026-12-31", "adult: 1 January 2024 -> 31 December 2026"),
+        ("2024-03-30", None, None, "2027-03-29", "Easter Monday 2027 is still the day"),
+        ("2025-04-15", None, None, "2028-04-14", "Good Friday 2028 is still the day"),
+        ("2025-03-01", None, None, "2028-02-29", "leap year 2028: 29 February"),
+        ("2020-01-01", "2008-06-15", Nation.ENGLAND, "2029-06-14", "child: 18 on 15 Jun 2026, as adults"),
         ("2028-02-29", None, None, "2031-02-28", "no 29 Feb 2031: the 28th"),
         ("2020-05-01", "2006-09-15", Nation.ENGLAND, "2027-09-14", "child: 3 years from 18th, 15 Sep 2024"),
         ("2020-05-01", "2006-09-15", Nation.WALES, "2027-09-14", "Wales: as England"),
@@ -169,10 +176,10 @@ def test_cica_deadlines_for_adults_and_children(incident, born, reported, deadli
         ("2020-05-01", "2006-09-15", Nation.SCOTLAND, None, "Scotland: a child of 13, no time limit"),
         ("2023-05-01", "2006-09-15", Nation.SCOTLAND, None, "Scotland: 16, still a child for s17A"),
         ("2024-09-14", "2006-09-15", Nation.SCOTLAND, None, "Scotland: the day before the 18th"),
-        ("2024-09-15", "2006-09-15", Nation.SCOTLAND, "2027-09-15", "Scotland: 18 that day, 3 years"),
-        ("2025-03-29", "1990-01-01", Nation.SCOTLAND, "2028-03-29", "Scotland: an adult, three years"),
+        ("2024-09-15", "2006-09-15", Nation.SCOTLAND, "2027-09-14", "Scotland: 18 that day, 3 years"),
+        ("2025-03-29", "1990-01-01", Nation.SCOTLAND, "2028-03-28", "Scotland: an adult, three years"),
         ("2028-02-29", "1990-01-01", Nation.SCOTLAND, "2031-02-28", "Scotland adult: no 29 Feb 2031"),
-        ("2023-05-01", "1990-01-01", Nation.ENGLAND, "2026-05-01", "adult with date of birth"),
+        ("2023-05-01", "1990-01-01", Nation.ENGLAND, "2026-04-30", "adult with date of birth"),
         ("2024-01-01", "2008-02-29", Nation.ENGLAND, "2029-02-27", "18 on 28 Feb"),
     ],
 )

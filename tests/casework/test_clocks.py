@@ -184,7 +184,7 @@ def test_the_12_month_guarantee_ends_12_calendar_months_later(anchor, end):
         # Three months beginning with the act: no 31 April or 30 February, so the month's last day.
         ("employment_tribunal", "2026-01-31", "2026-04-30"),
         ("employment_tribunal", "2027-11-30", "2028-02-29"),  # 2028 is a leap year
-        ("civil", "2025-06-10", "2028-06-10"),
+        ("civil", "2025-06-10", "2028-06-09"),  # three years beginning with the day
         ("civil", "2028-02-29", "2031-02-28"),
     ],
 )

@@ -3,13 +3,15 @@ birth, the first report to police, a period, the CICA extension request), and th
 says the deadline and the rule in a caseworker's words. The arithmetic itself is tested in
 tests/casework/test_claim_deadlines.py."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
+from casework.claim_deadlines import months_beginning_with
 from justice.models import Claim
 from justice.selectors.claims import case_facts
 from justice.selectors.claims import claim_deadline as deadline_given
@@ -163,7 +165,10 @@ def test_the_same_claim_in_england_runs_three_years_from_the_18th_birthday(peopl
     # Limitation Act 1980 s28: 18 on 15 Sep 2024, three years on less one day: 14 Sep 2027.
     page = page_of(login, people, alex_case)
     assert "must be made by <strong>14 September 2027</strong>" in page
-    assert "a child at the incident, so three years from their 18th birthday" in page
+    assert (
+        "a child at the incident, so three years beginning with their 18th birthday (15 September 2024)"
+        in page
+    )
 
 
 def test_a_child_s_cica_claim_never_reported_says_a_report_still_opens_two_years(people, login, alex_case):
@@ -283,11 +288,31 @@ def test_the_export_carries_the_claim_s_time_limit_facts(people, alex_case):
 
 
 def test_a_civil_claim_says_three_years_and_that_six_may_apply(people, login, alex_case):
+    # Three years beginning with 10 June 2025: the day before the anniversary, 9 June 2028.
     record(people, alex_case, kind="civil", incident_on=D("2025-06-10"))
     page = page_of(login, people, alex_case)
-    assert "must be made by <strong>10 June 2028</strong>" in page
-    assert "Civil claim: three years from 10 June 2025 (personal injury)." in page
+    assert "must be made by <strong>9 June 2028</strong>" in page
+    assert (
+        "Civil claim: three years beginning with the incident on 10 June 2025 (personal injury): the "
+        "last day is the day before the third anniversary (the safer reading)."
+    ) in page
     assert "Some claims (contract, unpaid wages) allow six years" in page
+
+
+def test_adult_and_child_civil_claims_both_end_the_day_before_the_anniversary(people, login, alex_case):
+    # Adult: 1 January 2024 -> 31 December 2026. Child born 15 June 2008 (a child on 1 January
+    # 2020): 18 on 15 June 2026 -> 14 June 2029. One reading for both (Limitation Act s11, s28).
+    adult = record(people, alex_case, kind="civil", incident_on=D("2024-01-01"))
+    assert claim_deadline(adult) == D("2026-12-31")
+    assert "must be made by <strong>31 December 2026</strong>" in page_of(login, people, alex_case)
+    adult.delete()
+    alex_case.person.date_of_birth = D("2008-06-15")
+    alex_case.person.save()
+    child = record(people, alex_case, kind="civil", incident_on=D("2020-01-01"), uses_date_of_birth=True)
+    assert claim_deadline(child) == D("2029-06-14")
+    page = page_of(login, people, alex_case)
+    assert "must be made by <strong>14 June 2029</strong>" in page
+    assert "three years beginning with their 18th birthday (15 June 2026)" in page
 
 
 def test_the_six_month_tribunal_limit_shows_once_switched_on(people, login, alex_case, settings):
@@ -297,3 +322,126 @@ def test_the_six_month_tribunal_limit_shows_once_switched_on(people, login, alex
     page = page_of(login, people, alex_case)
     assert "must be made by <strong>31 March 2027</strong>" in page
     assert "Employment tribunal: six months beginning with the act on 1 October 2026." in page
+
+
+def test_acas_begun_after_the_limit_is_said_to_give_no_extension(people, login, alex_case):
+    # Act 10 March 2026: three months beginning with it end on 9 June 2026. Day A 15 June is
+    # after that, so s207B extends nothing: still 9 June.
+    record(
+        people,
+        alex_case,
+        kind="employment_tribunal",
+        incident_on=D("2026-03-10"),
+        acas_day_a=D("2026-06-15"),
+        acas_day_b=D("2026-06-20"),
+    )
+    page = page_of(login, people, alex_case)
+    assert "must be made by <strong>9 June 2026</strong>" in page
+    assert (
+        "ACAS early conciliation began on 15 June 2026, after the limit had passed (9 June 2026), so it "
+        "gives no extension (Employment Rights Act 1996 section 207B)."
+    ) in page
+    assert "stops the clock, and leaves at least a month" not in page
+
+
+def test_acas_on_the_last_day_of_the_limit_still_extends_it(people, login, alex_case):
+    # Act 10 March 2026 -> 9 June. Day A 9 June, Day B 12 June: 3 days added (12 June), inside
+    # a month after Day B, so 12 July 2026 (s207B(3) then (4)).
+    record(
+        people,
+        alex_case,
+        kind="employment_tribunal",
+        incident_on=D("2026-03-10"),
+        acas_day_a=D("2026-06-09"),
+        acas_day_b=D("2026-06-12"),
+    )
+    page = page_of(login, people, alex_case)
+    assert "must be made by <strong>12 July 2026</strong>" in page
+    assert "stops the clock, and leaves at least a month after the certificate." in page
+
+
+def test_acas_day_a_before_the_act_is_refused_on_the_form(people, login, alex_case):
+    response = login(people.alex).post(
+        reverse("claim_new", args=[alex_case.reference]),
+        {
+            "kind": "employment_tribunal",
+            "incident_on_0": "10",
+            "incident_on_1": "3",
+            "incident_on_2": "2026",
+            "acas_day_a_0": "1",
+            "acas_day_a_1": "3",
+            "acas_day_a_2": "2026",
+            "outcome": "pending",
+        },
+    )
+    assert response.status_code == 200
+    assert "Day A must be on or after the act" in response.content.decode()
+    assert not Claim.objects.filter(case=alex_case).exists()
+
+
+def test_a_child_by_date_of_birth_gets_the_child_rule_without_the_box(people, login, alex_case):
+    # Born 15 September 2006: 13 at the incident on 1 May 2020, reported at 14 (10 January 2021),
+    # so CICA must have it before the 20th birthday: 14 September 2026, not two years from the
+    # incident (1 May 2022), though the "under 18 then" box is not ticked.
+    alex_case.person.date_of_birth = D("2006-09-15")
+    alex_case.person.save()
+    claim = record(
+        people, alex_case, kind="cica", incident_on=D("2020-05-01"), first_reported_on=D("2021-01-10")
+    )
+    assert claim_deadline(claim) == D("2026-09-14")
+    page = page_of(login, people, alex_case)
+    assert "must be made by <strong>14 September 2026</strong>" in page
+    assert "makes the survivor under 18 on 1 May 2020, so the child rule is used." in page
+
+
+def test_the_box_ticked_against_an_adult_date_of_birth_uses_the_adult_rule_and_says_so(
+    people, login, alex_case
+):
+    # Born 1 January 1980: an adult on 1 March 2025, so two years from the incident: 1 March 2027.
+    alex_case.person.date_of_birth = D("1980-01-01")
+    alex_case.person.save()
+    record(people, alex_case, kind="cica", incident_on=D("2025-03-01"), uses_date_of_birth=True)
+    page = page_of(login, people, alex_case)
+    assert "must be made by <strong>1 March 2027</strong>" in page
+    assert "makes them an adult on 1 March 2025, so the adult rule is used" in page
+
+
+def test_a_claim_s_notes_show_on_its_row(people, login, alex_case):
+    # Two claims with the same dates: their notes tell them apart (kept as typed, isolated).
+    notes = "Wages from the car wash\nsolicitor: Ms B"
+    record(people, alex_case, kind="civil", incident_on=D("2025-06-10"), notes=notes)
+    record(people, alex_case, kind="civil", incident_on=D("2025-06-10"), notes="الإصابة في المصنع")
+    page = page_of(login, people, alex_case)
+    assert f'Notes: <span class="app-prewrap"><bdi>{notes}</bdi></span>' in page
+    assert '<span class="app-prewrap"><bdi>الإصابة في المصنع</bdi></span>' in page
+
+
+def _act_due_in(days):
+    """An act whose three-month tribunal limit ends `days` from today (no ACAS)."""
+    today = timezone.localdate()
+    for back in range(80, 100):
+        act = today - timedelta(days=back)
+        if months_beginning_with(act, 3) == today + timedelta(days=days):
+            return act
+    raise AssertionError("no act found")
+
+
+@pytest.mark.parametrize(
+    ("days", "tag"),
+    [
+        (4, '<strong class="govuk-tag govuk-tag--orange">Soon</strong>'),  # within 7 days
+        (0, '<strong class="govuk-tag govuk-tag--orange">Soon</strong>'),  # today, still open
+        (7, '<strong class="govuk-tag govuk-tag--orange">Soon</strong>'),  # the window's last day
+        (-1, '<strong class="govuk-tag govuk-tag--red">Overdue</strong>'),  # yesterday
+    ],
+)
+def test_a_claim_due_soon_or_overdue_is_tagged_like_the_nrm_panel(people, login, alex_case, days, tag):
+    act = _act_due_in(days)
+    record(people, alex_case, kind="employment_tribunal", incident_on=act)
+    assert tag in page_of(login, people, alex_case)
+
+
+def test_a_claim_due_in_more_than_seven_days_has_no_tag(people, login, alex_case):
+    record(people, alex_case, kind="employment_tribunal", incident_on=_act_due_in(8))
+    page = page_of(login, people, alex_case)
+    assert 'govuk-tag--orange">Soon' not in page and "Overdue</strong>" not in page

@@ -163,3 +163,31 @@ def test_a_bad_date_setting_stops_with_one_line_not_a_traceback(name):
     assert result.returncode != 0
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"{name} must be a date like "), result.stderr
+
+
+@pytest.mark.parametrize(
+    ("kind", "days_ago", "says"),
+    [
+        # Three years beginning with the incident: due 1,095 or 1,096 days on, so within 60 days.
+        ("civil", 1070, "Civil claim must be made by"),
+        ("cica", 700, "CICA claim must be made by"),
+        ("employment_tribunal", 70, "Employment tribunal claim must be made by"),
+    ],
+)
+def test_a_claim_on_my_work_is_named_once(people, alex_case, kind, days_ago, says):
+    record_claim(people, alex_case, kind=kind, incident_on=TODAY() - timedelta(days=days_ago))
+    (item,) = justice_work_items(Case.objects.all(), TODAY())
+    assert item.text.startswith(says)
+    assert "claim claim" not in item.text
+
+
+def test_my_work_reads_a_child_s_date_of_birth_though_the_box_is_not_ticked(people, alex_case):
+    # Born 1 December 2008: 15 at an incident 800 days ago, and not yet reported, so the day
+    # before the 20th birthday (30 November 2028) applies, not two years from the incident
+    # (which would already have passed and be listed as overdue).
+    alex_case.person.date_of_birth = D("2008-12-01")
+    alex_case.person.save()
+    record_claim(people, alex_case, kind="cica", incident_on=TODAY() - timedelta(days=800))
+    assert justice_work_items(Case.objects.all(), D("2026-11-30")) == []
+    (item,) = justice_work_items(Case.objects.all(), D("2028-11-01"))
+    assert item.due_on == D("2028-11-30")

@@ -3,7 +3,7 @@ for decisions from 5 June 2013), and the statutory defence checked against the o
 leaves out (MSA 2015 Schedule 4; HTE (NI) Act 2015 Schedule 3; no statutory defence in
 Scotland): a warning on the page, never a refusal."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -206,3 +206,27 @@ def test_another_offence_shows_the_softer_check_on_the_page(people, login, alex_
     page = login(people.alex).get(reverse("case", args=[alex_case.reference])).content.decode()
     assert "Check the charge against Schedule 4 (Modern Slavery Act 2015)" in page
     assert "likely outside the statutory defence" not in page
+
+
+def test_victims_code_rights_show_only_on_a_victim_s_proceeding(people, login, alex_case):
+    defendant(people, alex_case, "kent", "drugs")
+    page = login(people.alex).get(reverse("case", args=[alex_case.reference])).content.decode()
+    assert "Code rights 2 and 3" not in page
+    proceedings.proceeding_record(
+        actor=people.alex, case=alex_case, kind="victim_witness", police_force="kent"
+    )
+    page = login(people.alex).get(reverse("case", args=[alex_case.reference])).content.decode()
+    assert page.count("Code rights 2 and 3") == 1
+
+
+def test_a_review_deadline_within_the_closing_soon_window_is_tagged_soon(people, login, victim):
+    # Told today - 88 days: three months beginning with that day end within 7 days.
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    told = today - timedelta(days=88)
+    step(people, victim, "reported", (told - timedelta(days=30)).isoformat())
+    step(people, victim, "charging_decision", told.isoformat(), outcome="nfa", survivor_told_on=told)
+    assert 0 <= (vrr_deadline(told, told) - today).days <= 7
+    page = login(people.alex).get(reverse("case", args=[victim.case.reference])).content.decode()
+    assert '<strong class="govuk-tag govuk-tag--orange">Soon</strong>' in page
