@@ -2,7 +2,7 @@
 in the history (encrypted), the audit names fields only, and a settled claim leaves
 "My work" and the reminders."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -177,7 +177,10 @@ def test_correction_pages_are_not_found_for_those_who_may_not_see_the_case(peopl
 
 @pytest.fixture
 def claim_due(people, alex_case):
-    # A CICA claim must be made within 2 years: one recorded 23 months ago is due soon.
+    # A CICA claim must be made within 2 years: one recorded 23 months ago is due soon. An adult
+    # date of birth: a CICA time limit reads it (a child's runs to the 20th birthday).
+    alex_case.person.date_of_birth = date(1990, 1, 1)
+    alex_case.person.save()
     return claims.claim_record(
         actor=people.alex, case=alex_case, kind="cica", incident_on=_day(700), outcome="pending"
     )
