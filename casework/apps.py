@@ -9,6 +9,7 @@ class CaseworkConfig(AppConfig):
         from casework import hooks, signals
         from casework.services.cases import person_blind_indexes_refresh, person_erase, person_export
         from casework.services.consent import consent_erase, consent_export
+        from casework.services.contacts import contact_erase, contact_export
         from casework.services.history import erase_history, history_export_section
         from casework.vocabularies import AuditAction
 
@@ -21,6 +22,7 @@ class CaseworkConfig(AppConfig):
                         order=1, title="Personal details", export=person_export, erase=person_erase
                     ),
                     hooks.DataArea(order=2, title="Consent", export=consent_export, erase=consent_erase),
+                    hooks.DataArea(order=3, title="Contacts", export=contact_export, erase=contact_erase),
                     hooks.DataArea(
                         order=90,
                         title="History of changes and corrections",
@@ -41,7 +43,8 @@ def _register_record_kinds():
 
     from casework.forms.cases import SurvivorDetailsForm
     from casework.forms.consent import ConsentForm, ConsentWithdrawForm
-    from casework.models import Case, Consent, Person
+    from casework.forms.contacts import ContactForm
+    from casework.models import Case, Consent, Contact, Person
     from casework.services.record_kinds import register_kind
     from casework.vocabularies import ExploitationType, RiskFlag
 
@@ -70,4 +73,11 @@ def _register_record_kinds():
         models=(Consent,),
         form_class=ConsentForm,
         labels={"withdrawn_on": ConsentWithdrawForm.base_fields["withdrawn_on"].label},
+    )
+    register_kind(
+        "contact",
+        title="Contact",
+        models=(Contact,),
+        form_class=ContactForm,
+        labels={"happened_at": "Date and time", "staff": "Staff who took part"},
     )

@@ -7,6 +7,7 @@ from casework.views import (
     cases,
     closure,
     consent,
+    contacts,
     duplicates,
     history,
     retention,
@@ -36,6 +37,18 @@ urlpatterns = [
     ),
     path("cases/<case_ref:reference>/close/", closure.case_close, name="case_close"),
     path("cases/<case_ref:reference>/reopen/", closure.case_reopen, name="case_reopen"),
+    path("cases/<case_ref:reference>/contacts/", contacts.contact_list, name="case_contacts"),
+    path("cases/<case_ref:reference>/contacts/new/", contacts.contact_new, name="contact_new"),
+    path(
+        "cases/<case_ref:reference>/contacts/<int:contact_id>/change/",
+        contacts.contact_change,
+        name="contact_change",
+    ),
+    path(
+        "cases/<case_ref:reference>/contacts/<int:contact_id>/delete/",
+        contacts.contact_delete,
+        name="contact_delete",
+    ),
     path("cases/<case_ref:reference>/consents/new/", consent.consent_new, name="consent_new"),
     path(
         "cases/<case_ref:reference>/consents/<int:consent_id>/withdraw/",

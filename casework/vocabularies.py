@@ -120,6 +120,7 @@ class AuditAction(models.TextChoices):
     LOGIN = "login", "Logged in"
     LOGIN_FAILED = "login_failed", "Failed login"
     LOGOUT = "logout", "Logged out"
+    CONTACT_RECORDED = "contact_recorded", "Logged a contact"
 
 
 class DuplicateResolution(models.TextChoices):
@@ -155,3 +156,26 @@ class RevisionChange(models.TextChoices):
     CHANGED = "changed", "Changed"
     CORRECTED = "corrected", "Corrected"
     DELETED = "deleted", "Deleted"
+
+
+class ContactKind(models.TextChoices):
+    IN_PERSON = "in_person", "In person"
+    PHONE = "phone", "Phone call"
+    VIDEO = "video", "Video call"
+    MESSAGE = "message", "Text or message"
+    EMAIL = "email", "Email"
+    THIRD_PARTY = "third_party", "With a third party about the survivor"
+    ATTEMPTED = "attempted", "Attempted, not reached"
+
+
+class ContactPlace(models.TextChoices):
+    """Where a contact happened, as a kind of place: never an address (a safe house's address
+    written in a note can lead an exploiter to it)."""
+
+    OFFICE = "office", "Office"
+    SAFE_HOUSE = "safe_house", "Safe house or accommodation"
+    OUTREACH = "outreach", "Outreach"
+    HOSPITAL = "hospital", "Hospital or health service"
+    POLICE_STATION = "police_station", "Police station"
+    COURT = "court", "Court"
+    REMOTE = "remote", "Remote (phone, video or message)"

@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 
 from casework.models import DuplicateFlag, RecordRevision, SubjectAccessExport
+from casework.services import contacts
 from casework.services.closure import case_close
 from casework.services.sharing import case_share
 from casework.vocabularies import ClosureReason, Role
@@ -231,6 +232,9 @@ def rich_case(people):
         actor=people.alex, case=case, kind="cica", incident_on=today - timedelta(days=20), outcome="pending"
     )
     flag = DuplicateFlag.objects.create(case=case, matched_case=other)
+    contact = contacts.contact_record(
+        actor=people.alex, case=case, happened_at=timezone.now(), kind="phone", note="Called."
+    )
     # A change in the history, so the manager's "entered on the wrong case" page is covered.
     revision = RecordRevision.objects.create(
         case=case,
@@ -258,6 +262,7 @@ def rich_case(people):
             "proceeding_id": [proceeding.pk],
             "milestone_id": [milestone.pk],
             "claim_id": [claim.pk],
+            "contact_id": [contact.pk],
             "flag_id": [flag.pk],
             "revision_id": [revision.pk],
             "membership_id": [pending.pk],

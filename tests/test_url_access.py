@@ -6,8 +6,10 @@ from datetime import date
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from casework.models import SubjectAccessExport
+from casework.services import contacts
 from casework.services.sharing import case_share
 from justice.services import claims, milestones, proceedings
 from screening import services as screening_services
@@ -56,6 +58,9 @@ def everything(people, alex_case):
         actor=people.alex, case=alex_case, kind="cica", incident_on=decision.decided_on, outcome="pending"
     )
     interview = screening_services.interview_start(actor=people.alex, case=alex_case)
+    contact = contacts.contact_record(
+        actor=people.alex, case=alex_case, happened_at=timezone.now(), kind="phone", note="Called."
+    )
     export = SubjectAccessExport.objects.create(
         token=uuid.uuid4(), case=alex_case, requested_by=people.morgan, content=b"zip"
     )
@@ -69,6 +74,7 @@ def everything(people, alex_case):
             "proceeding_id": proceeding.pk,
             "milestone_id": milestone.pk,
             "claim_id": claim.pk,
+            "contact_id": contact.pk,
             # The correction pages ("Change", "Delete") of every NRM and support record: the
             # case is looked up first, so any record's id shows they are refused.
             "pk": period.pk,

@@ -2,6 +2,7 @@ from casework.models.accounts import Membership, Team, User
 from casework.models.audit import AuditEvent
 from casework.models.cases import Case, CaseExploitation, CaseShare, Person
 from casework.models.consent import Consent
+from casework.models.contacts import Contact
 from casework.models.duplicates import DuplicateFlag
 from casework.models.revisions import RecordRevision
 from casework.models.subject_access import SubjectAccessExport
@@ -13,6 +14,7 @@ __all__ = [
     "CaseExploitation",
     "CaseShare",
     "Consent",
+    "Contact",
     "DuplicateFlag",
     "FormSubmission",
     "Membership",

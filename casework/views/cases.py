@@ -28,6 +28,7 @@ from casework.selectors.cases import (
 )
 from casework.services import cases
 from casework.services.conflicts import EditConflict
+from casework.services.contacts import last_contact
 from casework.services.history import case_revisions
 from casework.services.submission import held, submit_once
 from casework.ui.govuk import apply_service_errors, posted
@@ -129,6 +130,7 @@ def case_page(request, reference):
             "possibly_child": possibly_child,
             "panels": panels,
             "linked_cases": linked_cases(request.user, case),
+            "last_contact": last_contact(case),
             # The history has its own page (audited, a page at a time): the case page only
             # says how much there is, so opening a case does not decrypt every earlier value.
             "history_count": case_revisions(case).count(),

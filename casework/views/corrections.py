@@ -33,7 +33,7 @@ class DeleteForm(GovukFormMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-def delete_on_case(request, reference, *, find, delete, title, describe):
+def delete_on_case(request, reference, *, find, delete, title, describe, back_to="case"):
     """Delete a record made in error, with a reason. `find(case)` gives the record or None
     (already deleted: a double submission is harmless); `delete(case, record, version,
     reason)` calls the service (which refuses what would leave the file impossible)."""
@@ -65,7 +65,7 @@ def delete_on_case(request, reference, *, find, delete, title, describe):
                 apply_service_errors(form, error)
             else:
                 messages.success(request, "Deleted. The earlier values are kept in the case's history.")
-                return redirect("case", reference=case.reference)
+                return redirect(back_to, reference=case.reference)
     return render(
         request,
         "casework/delete_form.html",
@@ -85,7 +85,17 @@ def _one_id(ids: dict) -> int:
 
 
 def change_view(
-    *, form_class, find, service, arg, title, form_kwargs=None, page_title=None, initial=None, to_data=None
+    *,
+    form_class,
+    find,
+    service,
+    arg,
+    title,
+    form_kwargs=None,
+    page_title=None,
+    initial=None,
+    to_data=None,
+    back_to="case",
 ):
     """A "Change" page: the form opens with the record's values, `service(actor=..., <arg>=
     record, version=..., reason=..., **data)` corrects it. `initial(record)` and
@@ -118,12 +128,13 @@ def change_view(
             save=save,
             title=page_title or title,
             form_kwargs=form_kwargs,
+            back_to=back_to,
         )
 
     return view
 
 
-def delete_view(*, find, service, arg, title, describe, **extra):
+def delete_view(*, find, service, arg, title, describe, back_to="case", **extra):
     """A "Delete" page: `service(actor=..., <arg>=record, version=..., reason=..., **extra)`
     deletes the record, or refuses what would leave the file impossible."""
 
@@ -138,6 +149,7 @@ def delete_view(*, find, service, arg, title, describe, **extra):
             ),
             title=title,
             describe=describe,
+            back_to=back_to,
         )
 
     return view

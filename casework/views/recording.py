@@ -34,7 +34,9 @@ def writable_case(request, reference):
     return case, None
 
 
-def record_on_case(request, reference, *, form, title, save, target=None, button="Save", intro=""):
+def record_on_case(
+    request, reference, *, form, title, save, target=None, button="Save", intro="", back_to=None
+):
     """The shape every "record something on this case" page shares: find the case (404
     unless the user may see it) and the record it concerns, show the form, call the
     service, put its refusals back on the form, and return to the case page on success.
@@ -42,11 +44,20 @@ def record_on_case(request, reference, *, form, title, save, target=None, button
     `form` is a form, or `form(case)` building one; `target(case)` finds the record the page
     is about (and 404s); `save(case, target, data)` calls the service and returns the success
     message. Every such page creates a record, so each saves once per form token
-    (casework/services/submission.py). Pages that change a record use edit_on_case instead."""
+    (casework/services/submission.py). Pages that change a record use edit_on_case instead.
+    `back_to` names the case page to return to (default: the case overview)."""
 
     def record():
         return _record(
-            request, reference, form=form, title=title, save=save, target=target, button=button, intro=intro
+            request,
+            reference,
+            form=form,
+            title=title,
+            save=save,
+            target=target,
+            button=button,
+            intro=intro,
+            back_to=back_to or "case",
         )
 
     if request.method == "POST":
@@ -54,7 +65,7 @@ def record_on_case(request, reference, *, form, title, save, target=None, button
     return record()
 
 
-def _record(request, reference, *, form, title, save, target, button, intro):
+def _record(request, reference, *, form, title, save, target, button, intro, back_to):
     case, erased = writable_case(request, reference)
     if erased:
         return erased
@@ -70,7 +81,7 @@ def _record(request, reference, *, form, title, save, target, button, intro):
             apply_service_errors(form, error)
         else:
             messages.success(request, message)
-            return redirect("case", reference=case.reference)
+            return redirect(back_to, reference=case.reference)
     return render(
         request,
         "casework/record_form.html",
@@ -158,6 +169,7 @@ def edit_on_case(
     to_initial=None,
     button="Save changes",
     intro="",
+    back_to="case",
 ):
     """The shape of every page that changes a record already on the case: the form opens
     with the record's values and version; the service refuses to overwrite a newer save
@@ -199,7 +211,7 @@ def edit_on_case(
                 apply_service_errors(form, error)
             else:
                 messages.success(request, message)
-                return redirect("case", reference=case.reference)
+                return redirect(back_to, reference=case.reference)
     return render(
         request,
         "casework/edit_form.html",

@@ -115,6 +115,11 @@ CREATE_FORMS: dict[str, Recipe] = {
         lambda w: [w.fresh.reference],
         lambda w: {"purpose": "police_sharing", "decision": "given", **date_fields("decided_on", _today())},
     ),
+    "contact_new": Recipe(
+        "casework.Contact",
+        lambda w: [w.fresh.reference],
+        lambda w: {**date_fields("on", _today()), "at": "00:01", "kind": "phone", "note": "Called."},
+    ),
     "case_share": Recipe(
         "casework.CaseShare",
         lambda w: [w.fresh.reference],

@@ -47,6 +47,8 @@ ALLOWED = {
     "casework.CaseExploitation.kind": VOCABULARY,
     "casework.Consent.purpose": VOCABULARY,
     "casework.Consent.decision": VOCABULARY,
+    "casework.Contact.kind": VOCABULARY,
+    "casework.Contact.place": "a kind of place from a vocabulary, never an address",
     "justice.Proceeding.kind": VOCABULARY,
     "justice.Proceeding.police_force": VOCABULARY,
     "justice.Proceeding.engagement": VOCABULARY,

@@ -7,8 +7,10 @@ from datetime import date
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from casework.models import AuditEvent, RecordRevision, SubjectAccessExport
+from casework.services import contacts
 from casework.services.sharing import case_share
 from casework.vocabularies import AuditAction
 from justice.services import claims, milestones, proceedings
@@ -118,6 +120,9 @@ def full_case(people, alex_case):
     claim = claims.claim_record(
         actor=people.alex, case=alex_case, kind="cica", incident_on=decision.decided_on, outcome="pending"
     )
+    contact = contacts.contact_record(
+        actor=people.alex, case=alex_case, happened_at=timezone.now(), kind="phone", note="Called."
+    )
     completed = completed_interview(people, alex_case)
     draft = screening_services.interview_start(actor=people.alex, case=alex_case)
     revision = RecordRevision.objects.create(
@@ -140,6 +145,7 @@ def full_case(people, alex_case):
         "proceeding_id": proceeding.pk,
         "milestone_id": milestone.pk,
         "claim_id": claim.pk,
+        "contact_id": contact.pk,
         "section": questionnaire(draft.version).sections[0].slug,
     }
     pk_by_name = {

@@ -1,0 +1,155 @@
+"""Logging a contact with a survivor, and correcting or deleting one logged in error.
+
+A correction keeps the earlier values (the note included, encrypted) in the contact's history
+with the reason (casework/services/versioning.py). The audit entry names the record, never
+what the note says."""
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from casework import audit
+from casework.models import Case, Contact
+from casework.services import versioning
+from casework.vocabularies import AuditAction, ContactKind
+
+IN_FUTURE = "The contact must be now or in the past."
+BEFORE_CASE = "The contact cannot be before the case was opened."
+STAFF_NOT_ON_CASE = "Choose staff who work on this case."
+LANGUAGE_NEEDED = "Enter the language the interpreter used"
+ATTEMPT_HAS_NO_DURATION = "An attempt that did not reach anyone has no duration: leave it blank."
+
+# What a person fills in; the rest (who recorded it, when) the service sets.
+FIELDS = (
+    "happened_at",
+    "kind",
+    "duration_minutes",
+    "others_present",
+    "interpreter_used",
+    "interpreter_language",
+    "place",
+    "note",
+    "safeguarding_concern",
+    "survivor_distressed",
+    "exploiter_contact_reported",
+)
+
+
+def staff_choices(case: Case):
+    """Who may be named as taking part: the case team's confirmed staff."""
+    return case.team.confirmed_staff().order_by("first_name", "last_name", "username")
+
+
+def _check(case: Case, fields: dict, staff) -> None:
+    happened_at: datetime = fields["happened_at"]
+    if happened_at > timezone.now():
+        raise ValidationError({"happened_at": IN_FUTURE})
+    if timezone.localtime(happened_at).date() < case.opened_on:
+        raise ValidationError({"happened_at": BEFORE_CASE})
+    allowed = set(staff_choices(case).values_list("pk", flat=True))
+    if any(person.pk not in allowed for person in staff):
+        raise ValidationError({"staff": STAFF_NOT_ON_CASE})
+    if fields.get("interpreter_used") and not fields.get("interpreter_language", "").strip():
+        raise ValidationError({"interpreter_language": LANGUAGE_NEEDED})
+    if fields["kind"] == ContactKind.ATTEMPTED and fields.get("duration_minutes"):
+        raise ValidationError({"duration_minutes": ATTEMPT_HAS_NO_DURATION})
+
+
+def _tidy(fields: dict) -> dict:
+    if not fields.get("interpreter_used"):
+        fields["interpreter_language"] = ""  # typed, then the box unticked: not used
+    return fields
+
+
+@transaction.atomic
+def contact_record(*, actor, case: Case, staff=(), request=None, **fields) -> Contact:
+    fields = _tidy(fields)
+    staff = list(staff)
+    _check(case, fields, staff)
+    contact = Contact(case=case, recorded_by=actor, **fields)
+    contact.full_clean()
+    contact.save()
+    contact.staff.set(staff)
+    audit.record(
+        action=AuditAction.CONTACT_RECORDED, actor=actor, case=case, fields=["contact"], request=request
+    )
+    return contact
+
+
+def _staff_names(people) -> list[str]:
+    return sorted(person.display_name for person in people)
+
+
+@transaction.atomic
+def contact_change(
+    *, actor, contact: Contact, version: int, reason: str, staff=(), request=None, **fields
+) -> set:
+    """Correct a contact. Who took part is compared and kept in the history by name."""
+    fields = _tidy(fields)
+    staff = list(staff)
+    _check(contact.case, fields, staff)
+    values = {**fields, "staff": _staff_names(staff)}
+
+    def snapshot(record: Contact) -> dict:
+        return {**{name: getattr(record, name) for name in fields}, "staff": _staff_names(record.staff.all())}
+
+    def apply(record: Contact, new_values: dict, changed: list[str]) -> None:
+        for name in changed:
+            if name != "staff":
+                setattr(record, name, new_values[name])
+        record.full_clean()
+        record.save()
+        if "staff" in changed:
+            record.staff.set(staff)
+
+    return versioning.save_changes(
+        actor=actor,
+        kind="contact",
+        record=contact,
+        case=contact.case,
+        expected_version=version,
+        values=values,
+        reason=reason,
+        snapshot=snapshot,
+        apply=apply,
+        request=request,
+    )
+
+
+@transaction.atomic
+def contact_delete(*, actor, contact: Contact, version: int, reason: str, request=None) -> bool:
+    return versioning.remove(
+        "contact", contact, actor=actor, case=contact.case, version=version, reason=reason, request=request
+    )
+
+
+def contact_export(case: Case) -> list[dict]:
+    """Every contact, for the subject access export, oldest first."""
+    return [
+        {
+            "when": timezone.localtime(contact.happened_at).strftime("%Y-%m-%d %H:%M"),
+            "kind": contact.get_kind_display(),
+            "duration_minutes": contact.duration_minutes,
+            "staff": [person.display_name for person in contact.staff.all()],
+            "others_present": contact.others_present,
+            "interpreter_used": contact.interpreter_used,
+            "interpreter_language": contact.interpreter_language,
+            "place": contact.get_place_display(),
+            "note": contact.note,
+            "safeguarding_concern": contact.safeguarding_concern,
+            "survivor_distressed": contact.survivor_distressed,
+            "exploiter_contact_reported": contact.exploiter_contact_reported,
+        }
+        for contact in case.contacts.order_by("happened_at", "id").prefetch_related("staff")
+    ]
+
+
+def contact_erase(case: Case) -> None:
+    """At the end of retention the words go; when, what kind and where stay for the figures."""
+    case.contacts.update(note="", others_present="", interpreter_language="")
+
+
+def last_contact(case: Case) -> Contact | None:
+    return case.contacts.order_by("-happened_at", "-id").first()

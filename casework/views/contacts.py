@@ -1,0 +1,100 @@
+"""The case's contact log: the list, logging a contact, and correcting or deleting one."""
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from casework.access import get_case_for_user
+from casework.forms.contacts import ContactForm
+from casework.models import Contact, User
+from casework.services import contacts
+from casework.ui.govuk import posted
+from casework.views.corrections import change_view, delete_view, find_on_case
+from casework.views.recording import record_on_case
+
+PAGE_SIZE = 25
+
+
+def contact_list(request, reference):
+    case = get_case_for_user(request, reference)
+    if case.erased_at is not None:
+        return render(request, "casework/case_erased.html", {"case": case})
+    rows = case.contacts.select_related("recorded_by").prefetch_related(
+        Prefetch("staff", queryset=User.objects.order_by("first_name", "last_name"))
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "casework/contacts.html",
+        {"case": case, "page": page, "contacts": page.object_list, "query": ""},
+    )
+
+
+def _form_kwargs(case, _record=None) -> dict:
+    return {"staff_queryset": contacts.staff_choices(case)}
+
+
+@require_http_methods(["GET", "POST"])
+def contact_new(request, reference):
+    now = timezone.localtime()
+
+    def form(case):
+        return ContactForm(
+            posted(request),
+            initial={"on": now.date(), "at": now.strftime("%H:%M"), "staff": [request.user.pk]},
+            **_form_kwargs(case),
+        )
+
+    def save(case, _target, data):
+        contacts.contact_record(actor=request.user, case=case, request=request, **data)
+        return "Contact logged."
+
+    return record_on_case(
+        request,
+        reference,
+        form=form,
+        title="Log a contact",
+        save=save,
+        back_to="case_contacts",
+        intro="One entry for each call, visit or message, and for each attempt that did not reach "
+        "the survivor.",
+    )
+
+
+def _initial(contact: Contact) -> dict:
+    happened = timezone.localtime(contact.happened_at)
+    initial = {name: getattr(contact, name) for name in contacts.FIELDS if name != "happened_at"}
+    return {
+        **initial,
+        "on": happened.date(),
+        "at": happened.strftime("%H:%M"),
+        "staff": [person.pk for person in contact.staff.all()],
+    }
+
+
+def _describe(contact: Contact) -> str:
+    happened = timezone.localtime(contact.happened_at)
+    return f"{contact.get_kind_display()}, {happened:%-d %B %Y at %H:%M}"
+
+
+contact_change = change_view(
+    form_class=ContactForm,
+    find=find_on_case(Contact, "case"),
+    service=contacts.contact_change,
+    arg="contact",
+    title="Correct the contact",
+    form_kwargs=_form_kwargs,
+    initial=_initial,
+    back_to="case_contacts",
+)
+
+contact_delete = delete_view(
+    find=find_on_case(Contact, "case"),
+    service=contacts.contact_delete,
+    arg="contact",
+    title="Delete a contact logged in error",
+    describe=_describe,
+    back_to="case_contacts",
+)
