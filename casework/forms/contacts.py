@@ -22,7 +22,6 @@ class _TimeField(forms.TimeField):
 
 
 class ContactForm(GovukFormMixin, forms.Form):
-    reveals = {"interpreter_used": {True: ["interpreter_language"]}}
     service_error_fields = {"happened_at": "on"}
 
     on = date_field("Date of the contact")
@@ -62,7 +61,7 @@ class ContactForm(GovukFormMixin, forms.Form):
         help_text="For example, a police officer or a solicitor. Names are kept encrypted.",
     )
     interpreter_used = forms.BooleanField(label="An interpreter was used", required=False)
-    interpreter_language = text_field("Language", 100)
+    interpreter_language = text_field("Language interpreted", 100, help_text="If an interpreter was used.")
     place = choice_field(
         "Where was it? (optional)", ContactPlace.choices, required=False, radios=False, blank="Not recorded"
     )
@@ -75,7 +74,9 @@ class ContactForm(GovukFormMixin, forms.Form):
         "works can lead an exploiter to them.",
     )
     safeguarding_concern = forms.BooleanField(
-        label="Safeguarding concern: tell the team's managers now", required=False
+        label="Safeguarding concern",
+        required=False,
+        help_text="Also tell your manager now, as your safeguarding policy says.",
     )
     survivor_distressed = forms.BooleanField(label="The survivor was distressed", required=False)
     exploiter_contact_reported = forms.BooleanField(
