@@ -260,7 +260,7 @@ def confirm_first_manager(modeladmin, request, queryset):
 class TeamAdmin(NoSurvivorRecordsOnDeleteMixin, AuditedMembershipsMixin, admin.ModelAdmin):
     inlines = [MembershipInline]
     actions = [confirm_first_manager]
-    list_display = ("name", "nation", "created_at")
+    list_display = ("name", "nation", "contact_gap_days", "created_at")
     search_fields = ("name",)
 
     def save_model(self, request, obj, form, change):

@@ -357,6 +357,9 @@ REMINDER_RETRY_BASE_SECONDS = env.int("REMINDER_RETRY_BASE_SECONDS", default=30)
 # A claimed reminder still unsent this many minutes after it was queued is queued again by the
 # next dispatcher pass (oversight/outbox.py): the broker may have lost it, or its worker died.
 REMINDER_REQUEUE_AFTER_MINUTES = env.int("REMINDER_REQUEUE_AFTER_MINUTES", default=10)
+# A newly opened case should have a contact, or an attempt, within this many hours; after that it
+# is listed on "My work" and in the reminders until one is logged (casework/selectors/contact_work.py).
+CONTACT_FIRST_HOURS = env.int("CONTACT_FIRST_HOURS", default=48)
 
 # Employment tribunal claims: the Employment Rights Act 2025 (s152, Sch 12) raises most limits
 # from three months to six from a date set by commencement regulations, not confirmed here

@@ -3,6 +3,7 @@ from typing import Any
 import pgtrigger
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from casework.vocabularies import Nation, Role
@@ -70,6 +71,14 @@ class Team(models.Model):
     nation = models.CharField(
         max_length=3, choices=Nation.choices, default=Nation.ENGLAND, db_default=Nation.ENGLAND
     )
+    # An open case with no contact for this many days shows on "My work" and in the reminders
+    # (teams set their own: a crisis service checks in more often than a long-term one).
+    contact_gap_days = models.PositiveSmallIntegerField(
+        default=14,
+        db_default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text="Days without contact before an open case is listed as not contacted.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = TeamQuerySet.as_manager()
@@ -77,7 +86,11 @@ class Team(models.Model):
     class Meta:
         ordering = ["name"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(nation__in=Nation.values), name="team_nation_valid")
+            models.CheckConstraint(condition=models.Q(nation__in=Nation.values), name="team_nation_valid"),
+            models.CheckConstraint(
+                condition=models.Q(contact_gap_days__gte=1, contact_gap_days__lte=365),
+                name="team_contact_gap_days_range",
+            ),
         ]
 
     def __str__(self) -> str:

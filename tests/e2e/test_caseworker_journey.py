@@ -24,7 +24,20 @@ def test_a_caseworker_signs_in_opens_a_case_and_finds_it(page, live_server, peop
     expect(page.get_by_text("opened.")).to_be_visible()
 
     page.get_by_role("link", name="My work").click()
-    expect(page.get_by_role("link", name="SC-")).to_have_count(1)
+    # The new case is on the caseload and, until someone reaches her, owes a first contact.
+    expect(page.get_by_text("First contact due by")).to_be_visible()
+    expect(page.get_by_role("link", name="SC-")).to_have_count(2)
+
+    # After the first call, Alex logs it from the case in one form.
+    page.get_by_role("link", name="SC-").first.click()
+    page.get_by_role("button", name="Log a contact").click()
+    page.get_by_label("Phone call").check()
+    page.get_by_label("Note").fill("Introduced myself; she will call back on Friday.")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Contact logged.")).to_be_visible()
+    expect(page.get_by_text("Introduced myself; she will call back on Friday.")).to_be_visible()
+    page.get_by_role("link", name="My work").click()
+    expect(page.get_by_text("First contact due by")).to_have_count(0)
     assert problems == []
 
 

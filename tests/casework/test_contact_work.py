@@ -1,0 +1,92 @@
+"""The contact clocks on "My work" and in the reminders: Alex's new case owes a first contact
+within 48 hours; an open case without contact for the team's gap (14 days by default) is listed;
+an attempt starts the case but is not contact. Only references and dates, never a note."""
+
+from datetime import datetime, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from casework.models import Case, Contact
+from casework.selectors.contact_work import contact_work_items
+from casework.services.closure import case_close
+from casework.vocabularies import ClosureReason, ContactKind
+from tests.factories import CaseFactory
+
+LONDON = timezone.get_current_timezone()
+OPENED = datetime(2026, 3, 2, 9, 0, tzinfo=LONDON)  # a Monday
+
+
+@pytest.fixture
+def new_case(people, time_machine):
+    time_machine.move_to(OPENED)
+    return CaseFactory(team=people.north, assignee=people.alex, created_by=people.alex)
+
+
+def items_on(day_time, time_machine):
+    time_machine.move_to(day_time)
+    return contact_work_items(Case.objects.all(), timezone.localdate())
+
+
+def contact(case, person, at, kind=ContactKind.PHONE, note="Secret words"):
+    return Contact.objects.create(case=case, happened_at=at, kind=kind, recorded_by=person, note=note)
+
+
+def test_a_new_case_owes_a_first_contact_within_48_hours(new_case, time_machine):
+    (item,) = items_on(OPENED + timedelta(hours=1), time_machine)
+    assert item.kind == "contact_first" and not item.overdue
+    assert item.text == "First contact due by 09:00 on 4 March 2026"
+
+
+def test_after_48_hours_without_any_contact_it_is_overdue(new_case, time_machine):
+    (item,) = items_on(OPENED + timedelta(hours=48, minutes=1), time_machine)
+    assert item.overdue
+    assert item.text.startswith("No contact logged since the case was opened")
+
+
+def test_an_attempt_counts_as_the_first_move_but_not_as_contact(people, new_case, time_machine):
+    contact(new_case, people.alex, OPENED + timedelta(hours=2), kind=ContactKind.ATTEMPTED)
+    assert items_on(OPENED + timedelta(days=13), time_machine) == []
+    (item,) = items_on(OPENED + timedelta(days=14), time_machine)
+    assert item.kind == "contact_gap"
+    assert item.text == "Only attempts since the case was opened on 2 March 2026: not reached"
+
+
+@pytest.mark.parametrize(
+    ("days_later", "listed"),
+    [(13, False), (14, True), (15, True)],  # 14 days after the last contact: listed that day
+)
+def test_no_contact_for_the_teams_gap_is_listed(people, new_case, time_machine, days_later, listed):
+    contact(new_case, people.alex, OPENED + timedelta(hours=3))
+    items = items_on(OPENED + timedelta(days=days_later), time_machine)
+    assert bool(items) is listed
+    if listed:
+        assert items[0].text == f"Not contacted for {days_later} days (last contact 2 March 2026)"
+        assert "Secret" not in items[0].text
+
+
+def test_a_team_can_set_its_own_gap(people, new_case, time_machine):
+    people.north.contact_gap_days = 30
+    people.north.save()
+    contact(new_case, people.alex, OPENED + timedelta(hours=3))
+    assert items_on(OPENED + timedelta(days=20), time_machine) == []
+    assert len(items_on(OPENED + timedelta(days=30), time_machine)) == 1
+
+
+def test_a_closed_case_owes_no_contact(people, new_case, time_machine):
+    case_close(actor=people.alex, case=new_case, closed_on=OPENED.date(), reason=ClosureReason.OTHER)
+    assert items_on(OPENED + timedelta(days=40), time_machine) == []
+
+
+def test_the_clock_costs_one_query_whatever_the_caseload(people, time_machine):
+    time_machine.move_to(OPENED)
+    cases = CaseFactory.create_batch(30, team=people.north, assignee=people.alex, created_by=people.alex)
+    for case in cases[:20]:
+        contact(case, people.alex, OPENED + timedelta(hours=1))
+    time_machine.move_to(OPENED + timedelta(days=20))
+    with CaptureQueriesContext(connection) as ctx:
+        items = contact_work_items(Case.objects.all(), timezone.localdate())
+    assert len(ctx.captured_queries) == 1
+    assert len(items) == 30
