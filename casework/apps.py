@@ -7,6 +7,7 @@ class CaseworkConfig(AppConfig):
 
     def ready(self):
         from casework import hooks, signals
+        from casework.contacts_demo import seed_contacts
         from casework.selectors.contact_work import contact_work_items
         from casework.services.cases import person_blind_indexes_refresh, person_erase, person_export
         from casework.services.consent import consent_erase, consent_export
@@ -33,6 +34,7 @@ class CaseworkConfig(AppConfig):
                 ],
                 audit_actions=AuditAction,
                 work_sources=[contact_work_items],
+                demo_seeders=[seed_contacts],
                 blind_index_refreshers=[person_blind_indexes_refresh],
             )
         )

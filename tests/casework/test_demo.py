@@ -6,9 +6,10 @@ from collections import deque
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
-from casework.models import Case, CaseShare, DuplicateFlag, Membership, User
-from casework.vocabularies import CaseStatus, Role
+from casework.models import Case, CaseShare, Contact, DuplicateFlag, Membership, User
+from casework.vocabularies import CaseStatus, ContactKind, Role
 
 PASSWORD = "demo-password-for-tests"
 
@@ -51,6 +52,19 @@ def test_seed_demo_is_idempotent(demo):
     assert User.objects.count() == 6
     call_command("seed_demo", "--password", PASSWORD, "--cases", "45")
     assert Case.objects.count() == 45
+
+
+def test_seed_demo_logs_contacts_with_quiet_and_never_reached_cases(demo):
+    from casework.selectors.contact_work import contact_work_items
+
+    open_cases = Case.objects.filter(status=CaseStatus.OPEN)
+    assert Contact.objects.count() > 3 * open_cases.count()
+    kinds = {item.kind for item in contact_work_items(open_cases, timezone.localdate())}
+    assert kinds == {"contact_first", "contact_gap"}  # never reached, and gone quiet
+    assert Contact.objects.filter(kind=ContactKind.ATTEMPTED).exists()
+    before = Contact.objects.count()
+    call_command("seed_demo", "--password", PASSWORD, "--cases", "40")
+    assert Contact.objects.count() == before
 
 
 def crawl(client, start="/", limit=80):

@@ -1,0 +1,97 @@
+"""Demo contact logs: most open cases are in regular touch, some have gone quiet for weeks,
+a few have never been reached; now and then a safeguarding concern. Fixed seed, so the same
+database comes out every time; notes are short and name nobody."""
+
+import random
+from datetime import datetime, time, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from casework.models import Case, Contact
+from casework.vocabularies import CaseStatus, ContactKind, ContactPlace
+
+SEED = 18_2026
+BATCH = 1000
+
+KINDS = {
+    ContactKind.PHONE: 40,
+    ContactKind.IN_PERSON: 25,
+    ContactKind.MESSAGE: 15,
+    ContactKind.ATTEMPTED: 10,
+    ContactKind.VIDEO: 4,
+    ContactKind.EMAIL: 3,
+    ContactKind.THIRD_PARTY: 3,
+}
+NOTES = [
+    "Weekly check-in. Sleeping better; worried about the decision letter.",
+    "Went through the support plan together. Asked about English classes.",
+    "GP appointment booked for next week; will go with her.",
+    "Called the solicitor about the claim; waiting for a reply.",
+    "Talked about money: the subsistence payment arrived late again.",
+    "Left a voicemail as agreed. No answer.",
+    "Accompanied to the police interview. Tired afterwards but calm.",
+    "Housing officer called about the move-on accommodation.",
+    "Anxious after a message from an unknown number; safety plan reviewed.",
+    "Interpreter by phone. Explained what the reasonable grounds decision means.",
+]
+
+
+def _story(rng: random.Random, case: Case, today) -> list[Contact]:
+    """A case's contacts from its opening to today, a few days to a few weeks apart."""
+    roll = rng.random()
+    if roll < 0.08:
+        return []  # never reached: shows on My work
+    quiet_for = rng.randint(15, 60) if roll < 0.25 else 0  # gone quiet lately
+    day = case.opened_on + timedelta(days=rng.randint(0, 2))
+    last = today - timedelta(days=quiet_for)
+    contacts = []
+    while day <= last and len(contacts) < 40:
+        kind = rng.choices(list(KINDS), weights=list(KINDS.values()))[0]
+        at = datetime.combine(day, time(rng.randint(9, 17), rng.choice((0, 15, 30, 45))))
+        note = rng.choice(NOTES)
+        contacts.append(
+            Contact(
+                case=case,
+                happened_at=timezone.make_aware(at),
+                kind=kind,
+                duration_minutes=None if kind == ContactKind.ATTEMPTED else rng.choice((10, 20, 30, 45, 60)),
+                place=ContactPlace.REMOTE
+                if kind in (ContactKind.PHONE, ContactKind.VIDEO, ContactKind.MESSAGE)
+                else rng.choice(ContactPlace.values),
+                interpreter_used=note.startswith("Interpreter"),
+                interpreter_language="Albanian" if note.startswith("Interpreter") else "",
+                note="" if kind == ContactKind.ATTEMPTED else note,
+                safeguarding_concern=note.startswith("Anxious") and rng.random() < 0.5,
+                survivor_distressed=note.startswith("Anxious"),
+                recorded_by=case.created_by,
+            )
+        )
+        day += timedelta(days=rng.choice((2, 3, 5, 7, 7, 10, 14)))
+    return contacts
+
+
+def seed_contacts(*, stdout=None) -> int:
+    """Contacts for every open case that has none yet (idempotent)."""
+    today = timezone.localdate()
+    pending = (
+        Case.objects.filter(status=CaseStatus.OPEN, contacts__isnull=True, erased_at__isnull=True)
+        .select_related("created_by")
+        .order_by("id")
+    )
+    total, last_id = 0, 0
+    while True:
+        batch = list(pending.filter(id__gt=last_id)[:BATCH])
+        if not batch:
+            return total
+        last_id = batch[-1].id
+        made = [c for case in batch for c in _story(random.Random(SEED + case.id), case, today)]
+        with transaction.atomic():
+            Contact.objects.bulk_create(made, batch_size=2000)
+            Contact.staff.through.objects.bulk_create(
+                [Contact.staff.through(contact_id=c.pk, user_id=c.recorded_by_id) for c in made],
+                batch_size=5000,
+            )
+        total += len(made)
+        if stdout is not None:
+            stdout.write(f"Contacts: {total}")
