@@ -1,5 +1,7 @@
 """The case pages: My work, the list and search, opening a case, its page and the survivor's details."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -9,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from casework import audit, hooks
+from casework import audit, clocks, hooks
 from casework.access import get_case_for_user, is_manager, manages
 from casework.forms.cases import CaseSearchForm, SurvivorDetailsForm
 from casework.models import Team
@@ -43,6 +45,8 @@ def home(request):
     context = {
         # What is owed on my cases (NRM decisions, deadlines...), overdue first.
         "work_items": hooks.work_items(my_cases, timezone.localdate()),
+        # "Soon" means the same everywhere: due within clocks.CLOSING_SOON_DAYS.
+        "soon_until": timezone.localdate() + timedelta(days=clocks.CLOSING_SOON_DAYS),
         "my_cases": my_cases[:100],
         "shared_cases": shared_with_me(user),
         "CaseStatus": CaseStatus,  # the case table compares the stored status with it

@@ -90,3 +90,19 @@ def test_the_clock_costs_one_query_whatever_the_caseload(people, time_machine):
         items = contact_work_items(Case.objects.all(), timezone.localdate())
     assert len(ctx.captured_queries) == 1
     assert len(items) == 30
+
+
+def test_my_work_tags_as_soon_only_what_is_due_within_the_closing_soon_window(
+    people, login, time_machine, settings
+):
+    settings.CONTACT_FIRST_HOURS = 24 * 10  # first contacts due 10 days after opening
+    time_machine.move_to(OPENED)
+    later = CaseFactory(team=people.north, assignee=people.alex, created_by=people.alex)
+    time_machine.move_to(OPENED - timedelta(days=5))
+    sooner = CaseFactory(team=people.north, assignee=people.alex, created_by=people.alex)
+    time_machine.move_to(OPENED)
+    page = login(people.alex).get("/").content.decode()
+    # The work list comes first: the text after its link (href, then link text) up to the row end.
+    rows = {ref: page.split(ref)[2].split("</tr>")[0] for ref in (later.reference, sooner.reference)}
+    assert ">Soon</strong>" in rows[sooner.reference]  # due in 5 days
+    assert ">Soon</strong>" not in rows[later.reference]  # due in 10 days
