@@ -39,6 +39,8 @@ class WorkItem:
     text: str = field(compare=False)  # what a caseworker reads, e.g. "RG decision overdue by 3 working days"
     overdue: bool = field(default=False, compare=False)
     group: str = field(default="Other", compare=False)  # the heading it is listed under in emails
+    # Managers are told at once (their next morning email), not only once it is a week overdue.
+    escalate: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,11 @@ urlpatterns = [
         contacts.contact_delete,
         name="contact_delete",
     ),
+    path(
+        "cases/<case_ref:reference>/contacts/<int:contact_id>/safeguarding-seen/",
+        contacts.contact_safeguarding_seen,
+        name="contact_safeguarding_seen",
+    ),
     path("cases/<case_ref:reference>/consents/new/", consent.consent_new, name="consent_new"),
     path(
         "cases/<case_ref:reference>/consents/<int:consent_id>/withdraw/",

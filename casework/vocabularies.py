@@ -121,6 +121,7 @@ class AuditAction(models.TextChoices):
     LOGIN_FAILED = "login_failed", "Failed login"
     LOGOUT = "logout", "Logged out"
     CONTACT_RECORDED = "contact_recorded", "Logged a contact"
+    SAFEGUARDING_SEEN = "safeguarding_seen", "Marked a safeguarding concern as seen (manager)"
 
 
 class DuplicateResolution(models.TextChoices):

@@ -172,8 +172,11 @@ def morning_emails(day: date) -> list[Email]:
             team_items = sorted(
                 (i for team in managed[user.pk] if team in at_work for i in by_team.get(team, [])), key=_order
             )
+            # A week overdue, or something managers must hear of at once (a safeguarding concern).
             long_overdue = [
-                i for i in team_items if i.overdue and (day - i.due_on).days > MANAGER_OVERDUE_DAYS
+                i
+                for i in team_items
+                if i.escalate or (i.overdue and (day - i.due_on).days > MANAGER_OVERDUE_DAYS)
             ]
             if long_overdue:
                 emails.append(Email(user, ReminderKind.MANAGER_DAILY, [_item(i) for i in long_overdue]))

@@ -76,7 +76,8 @@ class ContactForm(GovukFormMixin, forms.Form):
     safeguarding_concern = forms.BooleanField(
         label="Safeguarding concern",
         required=False,
-        help_text="Also tell your manager now, as your safeguarding policy says.",
+        help_text="Your team's managers see it on their My work and in their next morning email until "
+        "one of them marks it seen. If someone is in danger now, act as your safeguarding policy says.",
     )
     survivor_distressed = forms.BooleanField(label="The survivor was distressed", required=False)
     exploiter_contact_reported = forms.BooleanField(

@@ -27,13 +27,31 @@ class Contact(models.Model):
     safeguarding_concern = models.BooleanField(default=False)
     survivor_distressed = models.BooleanField(default=False)
     exploiter_contact_reported = models.BooleanField(default=False)
+    # A safeguarding concern waits on the team managers' "My work" and goes in their next morning
+    # email until one of them marks it seen (casework/services/contacts.py).
+    safeguarding_seen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    safeguarding_seen_at = models.DateTimeField(null=True, blank=True, editable=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
     version = version_field()
 
     class Meta:
         ordering = ["-happened_at", "-id"]
-        indexes = [models.Index(fields=["case", "-happened_at"], name="contact_case_latest")]
+        indexes = [
+            models.Index(fields=["case", "-happened_at"], name="contact_case_latest"),
+            models.Index(
+                fields=["case"],
+                name="contact_concern_unseen",
+                condition=Q(safeguarding_concern=True, safeguarding_seen_at__isnull=True),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=ContactKind.values), name="contact_kind_valid"),
             models.CheckConstraint(
@@ -42,6 +60,11 @@ class Contact(models.Model):
             models.CheckConstraint(
                 condition=Q(duration_minutes__isnull=True) | Q(duration_minutes__lte=24 * 60),
                 name="contact_duration_at_most_a_day",
+            ),
+            models.CheckConstraint(
+                condition=Q(safeguarding_seen_at__isnull=True)
+                | Q(safeguarding_concern=True, safeguarding_seen_by__isnull=False),
+                name="contact_seen_only_a_concern",
             ),
         ]
 

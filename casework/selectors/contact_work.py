@@ -1,6 +1,7 @@
 """The contact clocks as work items, for "My work" and the reminders: a new case not yet
 contacted (or tried) within CONTACT_FIRST_HOURS of being opened, and an open case without
-contact for longer than its team's gap (Team.contact_gap_days). One query, nothing decrypted."""
+contact for longer than its team's gap (Team.contact_gap_days); and safeguarding concerns no
+manager has seen yet. Two queries, nothing decrypted."""
 
 from datetime import date, datetime, timedelta
 
@@ -9,10 +10,12 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from casework.hooks import WorkItem
+from casework.models import Contact
 from casework.ui.dates import long_date
 from casework.vocabularies import CaseStatus, ContactKind
 
 GROUP = "Contact with survivors"
+SAFEGUARDING_GROUP = "Safeguarding concerns"
 
 
 def first_contact_due(created_at: datetime) -> datetime:
@@ -20,6 +23,33 @@ def first_contact_due(created_at: datetime) -> datetime:
 
 
 def contact_work_items(cases, today: date) -> list[WorkItem]:
+    return _clock_items(cases, today) + _concern_items(cases)
+
+
+def _concern_items(cases) -> list[WorkItem]:
+    """Safeguarding concerns no manager has marked seen: on the case's "My work" and in the
+    team managers' next morning email. The reference and a date, never what was said."""
+    concerns = (
+        Contact.objects.filter(case__in=cases, safeguarding_concern=True, safeguarding_seen_at__isnull=True)
+        .values_list("case__reference", "happened_at")
+        .order_by("happened_at")
+    )
+    return [
+        WorkItem(
+            due_on=timezone.localtime(happened_at).date(),
+            reference=reference,
+            kind="safeguarding_concern",
+            text=f"Safeguarding concern logged on {long_date(timezone.localtime(happened_at).date())}: "
+            "not yet seen by a manager",
+            overdue=True,
+            group=SAFEGUARDING_GROUP,
+            escalate=True,
+        )
+        for reference, happened_at in concerns
+    ]
+
+
+def _clock_items(cases, today: date) -> list[WorkItem]:
     now = timezone.now()
     rows = (
         cases.filter(status=CaseStatus.OPEN)
@@ -71,3 +101,18 @@ def contact_work_items(cases, today: date) -> list[WorkItem]:
                 )
             )
     return items
+
+
+def unseen_concerns_for_manager(user):
+    """Safeguarding concerns on the cases of the teams this user manages, not yet seen."""
+    from casework.access import managed_team_ids  # access imports models; keep this module light
+
+    return (
+        Contact.objects.filter(
+            case__team_id__in=managed_team_ids(user),
+            safeguarding_concern=True,
+            safeguarding_seen_at__isnull=True,
+        )
+        .select_related("case", "recorded_by")
+        .order_by("happened_at")
+    )

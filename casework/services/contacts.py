@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework import audit
+from casework.access import require_case_manager
 from casework.models import Case, Contact
 from casework.services import versioning
 from casework.vocabularies import AuditAction, ContactKind
@@ -153,3 +154,22 @@ def contact_erase(case: Case) -> None:
 
 def last_contact(case: Case) -> Contact | None:
     return case.contacts.order_by("-happened_at", "-id").first()
+
+
+@transaction.atomic
+def safeguarding_seen(*, actor, contact: Contact, request=None) -> bool:
+    """A manager of the case's team has read a safeguarding concern: it leaves the managers'
+    "My work" and their emails. False if someone already had (a second click)."""
+    require_case_manager(actor, contact.case)
+    updated = Contact.objects.filter(
+        pk=contact.pk, safeguarding_concern=True, safeguarding_seen_at__isnull=True
+    ).update(safeguarding_seen_by=actor, safeguarding_seen_at=timezone.now())
+    if updated:
+        audit.record(
+            action=AuditAction.SAFEGUARDING_SEEN,
+            actor=actor,
+            case=contact.case,
+            fields=["contact"],
+            request=request,
+        )
+    return bool(updated)

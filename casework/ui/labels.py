@@ -86,6 +86,7 @@ PAGES = {
     "contact_new": "Log a contact page",
     "contact_change": "Correct a contact page",
     "contact_delete": "Delete a contact page",
+    "contact_safeguarding_seen": "Mark a safeguarding concern as seen",
     "consent_new": "Record consent page",
     "consent_withdraw": "Withdraw consent page",
     "case_export": "Export everything held page",

@@ -28,6 +28,7 @@ from casework.selectors.cases import (
     unassigned_team_cases,
     visible_cases,
 )
+from casework.selectors.contact_work import unseen_concerns_for_manager
 from casework.services import cases
 from casework.services.conflicts import EditConflict
 from casework.services.contacts import last_contact
@@ -55,6 +56,7 @@ def home(request):
         context["unassigned_cases"] = unassigned_team_cases(user)[:50]
         # The other case of a pair is named only if this manager may see it.
         context["duplicate_rows"] = duplicate_rows_for_manager(user)
+        context["safeguarding_concerns"] = unseen_concerns_for_manager(user)[:50]
     return render(request, "casework/home.html", context)
 
 

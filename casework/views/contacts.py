@@ -1,12 +1,13 @@
 """The case's contact log: the list, logging a contact, and correcting or deleting one."""
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from casework.access import get_case_for_user
+from casework.access import get_case_for_user, get_managed_case_for_user
 from casework.forms.contacts import ContactForm
 from casework.models import Contact, User
 from casework.services import contacts
@@ -21,7 +22,7 @@ def contact_list(request, reference):
     case = get_case_for_user(request, reference)
     if case.erased_at is not None:
         return render(request, "casework/case_erased.html", {"case": case})
-    rows = case.contacts.select_related("recorded_by").prefetch_related(
+    rows = case.contacts.select_related("recorded_by", "safeguarding_seen_by").prefetch_related(
         Prefetch("staff", queryset=User.objects.order_by("first_name", "last_name"))
     )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -98,3 +99,13 @@ contact_delete = delete_view(
     describe=_describe,
     back_to="case_contacts",
 )
+
+
+@require_POST
+def contact_safeguarding_seen(request, reference, contact_id):
+    """A manager of the case's team marks a safeguarding concern as read (404 to anyone else)."""
+    case = get_managed_case_for_user(request, reference)
+    contact = get_object_or_404(case.contacts, pk=contact_id, safeguarding_concern=True)
+    if contacts.safeguarding_seen(actor=request.user, contact=contact, request=request):
+        messages.success(request, f"The safeguarding concern on {case.reference} is marked as seen.")
+    return redirect("home")

@@ -2,17 +2,17 @@
 within 48 hours; an open case without contact for the team's gap (14 days by default) is listed;
 an attempt starts the case but is not contact. Only references and dates, never a note."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from casework.models import Case, Contact
+from casework.models import AuditEvent, Case, Contact
 from casework.selectors.contact_work import contact_work_items
 from casework.services.closure import case_close
-from casework.vocabularies import ClosureReason, ContactKind
+from casework.vocabularies import AuditAction, ClosureReason, ContactKind
 from tests.factories import CaseFactory
 
 LONDON = timezone.get_current_timezone()
@@ -80,7 +80,7 @@ def test_a_closed_case_owes_no_contact(people, new_case, time_machine):
     assert items_on(OPENED + timedelta(days=40), time_machine) == []
 
 
-def test_the_clock_costs_one_query_whatever_the_caseload(people, time_machine):
+def test_the_clocks_cost_two_queries_whatever_the_caseload(people, time_machine):
     time_machine.move_to(OPENED)
     cases = CaseFactory.create_batch(30, team=people.north, assignee=people.alex, created_by=people.alex)
     for case in cases[:20]:
@@ -88,7 +88,7 @@ def test_the_clock_costs_one_query_whatever_the_caseload(people, time_machine):
     time_machine.move_to(OPENED + timedelta(days=20))
     with CaptureQueriesContext(connection) as ctx:
         items = contact_work_items(Case.objects.all(), timezone.localdate())
-    assert len(ctx.captured_queries) == 1
+    assert len(ctx.captured_queries) == 2  # the clocks, and unseen safeguarding concerns
     assert len(items) == 30
 
 
@@ -106,3 +106,44 @@ def test_my_work_tags_as_soon_only_what_is_due_within_the_closing_soon_window(
     rows = {ref: page.split(ref)[2].split("</tr>")[0] for ref in (later.reference, sooner.reference)}
     assert ">Soon</strong>" in rows[sooner.reference]  # due in 5 days
     assert ">Soon</strong>" not in rows[later.reference]  # due in 10 days
+
+
+def test_a_safeguarding_concern_reaches_the_managers_at_once_until_one_marks_it_seen(
+    people, login, new_case, time_machine
+):
+    from oversight import reminders
+
+    concern = Contact.objects.create(
+        case=new_case,
+        happened_at=OPENED + timedelta(hours=2),
+        kind=ContactKind.PHONE,
+        recorded_by=people.alex,
+        note="Says the man from the car wash found her",
+        safeguarding_concern=True,
+    )
+    time_machine.move_to(OPENED + timedelta(hours=3))
+    morgan = login(people.morgan)
+    page = morgan.get("/").content.decode()
+    assert "Safeguarding concerns to read" in page and new_case.reference in page
+    # The next morning's email to the team's managers names the case, never what was said.
+    emails = [e for e in reminders.morning_emails(date(2026, 3, 3)) if e.recipient == people.morgan]
+    (item,) = [i for e in emails for i in e.items if i["kind"] == "safeguarding_concern"]
+    assert item["reference"] == new_case.reference and "car wash" not in item["text"]
+    # Another team's manager, and the caseworker, cannot mark it seen.
+    url = f"/cases/{new_case.reference}/contacts/{concern.pk}/safeguarding-seen/"
+    assert login(people.riley).post(url).status_code == 404
+    assert login(people.alex).post(url).status_code == 404
+    assert login(people.morgan).post(url).status_code == 302
+    concern.refresh_from_db()
+    assert concern.safeguarding_seen_by == people.morgan
+    assert "Safeguarding concerns to read" not in login(people.morgan).get("/").content.decode()
+    assert AuditEvent.objects.filter(action=AuditAction.SAFEGUARDING_SEEN).count() == 1
+    # A second click (another tab) changes nothing and audits nothing more.
+    login(people.morgan).post(url)
+    assert AuditEvent.objects.filter(action=AuditAction.SAFEGUARDING_SEEN).count() == 1
+    assert not [
+        i
+        for e in reminders.morning_emails(date(2026, 3, 4))
+        for i in e.items
+        if i.get("kind") == "safeguarding_concern"
+    ]

@@ -60,7 +60,8 @@ def test_seed_demo_logs_contacts_with_quiet_and_never_reached_cases(demo):
     open_cases = Case.objects.filter(status=CaseStatus.OPEN)
     assert Contact.objects.count() > 3 * open_cases.count()
     kinds = {item.kind for item in contact_work_items(open_cases, timezone.localdate())}
-    assert kinds == {"contact_first", "contact_gap"}  # never reached, and gone quiet
+    # Never reached, gone quiet, and a safeguarding concern waiting for a manager.
+    assert kinds == {"contact_first", "contact_gap", "safeguarding_concern"}
     assert Contact.objects.filter(kind=ContactKind.ATTEMPTED).exists()
     before = Contact.objects.count()
     call_command("seed_demo", "--password", PASSWORD, "--cases", "40")
