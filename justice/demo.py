@@ -117,7 +117,7 @@ def seed_justice(*, stdout=None) -> int:
         made, claims = [], []
         for case in batch:
             rng = random.Random(SEED + case.id)
-            extra = random.Random(SEED * 3 + case.id)  # issue 17's facts; the story above unchanged
+            extra = random.Random(SEED * 3 + case.id)  # the time-limit facts; the story above unchanged
             if rng.random() < 0.35:
                 proceeding, milestones = _proceeding_story(rng, case, today)
                 if proceeding is not None:

@@ -1,4 +1,4 @@
-"""Issue 17 on the case page: the recovery period's last day, the reconsideration window from
+"""The NRM rules on the case page: the recovery period's last day, the reconsideration window from
 the decision date, a public order disqualification that leaves the CG owed (with its ground
 and reconsideration), and temporary permission to stay (ground, extension, reconsideration)."""
 
