@@ -16,7 +16,8 @@ from support.vocabularies import DecisionKind, Outcome, ReconsiderationOutcome, 
 
 SERVED_BEFORE_DECIDED = "The decision cannot be served before the date it was made."
 CG_BEFORE_RECOVERY_END = (
-    "The recovery period runs to {day}. If the CG decision really came earlier, tick the box to say so."
+    "The recovery period runs to {end}; the CG decision can be made from {earliest}. "
+    "If the CG decision really came earlier, tick the box to say so."
 )
 CG_BEFORE_RG = "A CG decision cannot be dated before the RG decision ({day})."
 # The pages that fill in a later value (served date, outcome) never overwrite one: changing a
@@ -51,7 +52,11 @@ def _check_decision(referral, *, kind, outcome, decided_on, served_on, before_re
         earliest = clocks.earliest_cg(rg.decided_on)
         if decided_on < earliest and not before_recovery_end:
             raise ValidationError(
-                {"before_recovery_end": CG_BEFORE_RECOVERY_END.format(day=long_date(earliest))}
+                {
+                    "before_recovery_end": CG_BEFORE_RECOVERY_END.format(
+                        end=long_date(clocks.recovery_period_end(rg.decided_on)), earliest=long_date(earliest)
+                    )
+                }
             )
 
 

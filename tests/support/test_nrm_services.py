@@ -157,10 +157,13 @@ class TestDecisions:
             self.decide(people, referral, kind="cg", decided_on=date(2026, 3, 1))
 
     def test_a_cg_before_the_end_of_the_recovery_period_must_be_marked(self, people, referral):
-        self.decide(people, referral)  # RG 9 January 2026: recovery period to 8 February
+        self.decide(people, referral)  # RG 9 January 2026: 30 days beginning with it end 7 February
         with pytest.raises(ValidationError) as error:
             self.decide(people, referral, kind="cg", decided_on=date(2026, 2, 7))
-        assert "recovery period runs to 8 February 2026" in message_of(error.value)
+        assert (
+            "recovery period runs to 7 February 2026; the CG decision can be made from 8 February 2026"
+            in message_of(error.value)
+        )
         cg = self.decide(people, referral, kind="cg", decided_on=date(2026, 2, 7), before_recovery_end=True)
         assert cg.before_recovery_end
 

@@ -143,8 +143,33 @@ def test_a_cg_too_early_is_refused_on_the_form_next_to_the_checkbox(people, refe
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert "The recovery period runs to 8 February 2026" in page
+    # RG 9 January 2026: 30 days beginning with the RG day end on 7 February; the CG from 8 February.
+    assert (
+        "The recovery period runs to 7 February 2026; the CG decision can be made from 8 February 2026."
+        in page
+    )
     assert 'href="#id_before_recovery_end"' in page
+
+
+def test_the_decision_form_and_the_case_page_give_the_same_recovery_period_end(people, login, alex_case):
+    """England, referred 1 October 2026, positive RG 1 November 2026: 30 days beginning with
+    1 November end on 30 November; a CG can be made from 1 December (one day later on both)."""
+    referral = ReferralFactory(case=alex_case, submitted_on=date(2026, 10, 1))
+    DecisionFactory(referral=referral, decided_on=date(2026, 11, 1))
+    client = login(people.alex)
+    case_page = " ".join(client.get(reverse("case", args=[alex_case.reference])).content.decode().split())
+    if timezone.localdate() < date(2026, 12, 1):
+        assert "Recovery period runs to 30 November 2026" in case_page
+    response = client.post(
+        reverse("nrm_decision_new", args=[alex_case.reference]),
+        {"kind": "cg", "outcome": "positive", **date_fields("decided_on", date(2026, 11, 20))},
+    )
+    form_page = " ".join(response.content.decode().split())
+    assert (
+        "The recovery period runs to 30 November 2026; the CG decision can be made from 1 December 2026."
+        in (form_page)
+    )
+    assert "runs to 1 December 2026" not in form_page
 
 
 def test_my_work_lists_overdue_nrm_items_first(people, login, alex_case):
