@@ -6,14 +6,15 @@ from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
+from casework import clocks
 from casework.selectors.cases import is_possibly_child
 from casework.vocabularies import Nation
 from screening.models import ScreeningInterview
 from screening.vocabularies import InterviewOutcome, InterviewStatus
 from support.rules import entitlements, nrm_status
-from support.rules.children import age_position, pilot_area_name
+from support.rules.children import age_position, pilot_area_name, turned_18_note
 from support.rules.nrm_status import decision_of, latest_referral, position
-from support.rules.permission_to_stay import permission_lines
+from support.rules.permission_to_stay import permission_rows
 from support.rules.twelve_months import support_clock
 from support.selectors.nrm import NRM_PREFETCH, referral_timeline
 from support.vocabularies import (
@@ -46,6 +47,19 @@ VERDICT_TAGS = {
 }
 
 
+# The NRM items that are deadlines: each gets the one "Soon" rule (clocks.is_closing_soon).
+DEADLINE_KINDS = frozenset({"rg_due", "reconsideration_deadline"})
+
+
+def deadline_tag(due_on, today, *, overdue=False, deadline=True) -> str:
+    """ "overdue" (red), "soon" (orange: due within clocks.CLOSING_SOON_DAYS) or "" for the page."""
+    if overdue or (deadline and due_on is not None and due_on < today):
+        return "overdue"
+    if deadline and due_on is not None and clocks.is_closing_soon(due_on, today):
+        return "soon"
+    return ""
+
+
 def nrm_panel_context(request, case) -> dict:
     # The age disputes are read once for this section and the Child section after it.
     prefetch_related_objects([case], NRM_PREFETCH, "age_disputes")
@@ -68,6 +82,13 @@ def nrm_panel_context(request, case) -> dict:
         "screening_outcome": screening_outcome,
         "InterviewOutcome": InterviewOutcome,  # the template compares the code with it
         "nrm": where,
+        "owed": [
+            (
+                item,
+                deadline_tag(item.due_on, today, overdue=item.overdue, deadline=item.kind in DEADLINE_KINDS),
+            )
+            for item in where.owed
+        ],
         "status_tag": STATUS_TAGS.get(where.status, "govuk-tag--blue"),
         "show_nation": referral is not None and referral.nation != Nation.ENGLAND,
         "timeline": referral_timeline(case),
@@ -102,22 +123,38 @@ def support_panel_context(request, case) -> dict:
     cg = decision_of(referral, DecisionKind.CG) if referral else None
     positive_cg = cg is not None and cg.effective_outcome == Outcome.POSITIVE
     periods = case.support_periods.all()
+    person = getattr(case, "person", None)
     return {
         "clock": clock,
         "verdict_tag": VERDICT_TAGS[clock.verdict] if clock else "",
         "bar": support_bar(clock) if clock else None,
         "periods": periods,
-        "assessments": case.needs_assessments.all(),
+        "assessments": [
+            (a, "" if a.submitted_on else deadline_tag(a.due_on, today)) for a in case.needs_assessments.all()
+        ],
         "permissions": [
-            (p, permission_lines(p, today, settings.VTS_RECONSIDERATION_30_DAYS_FROM))
+            (
+                p,
+                [
+                    (text, deadline_tag(due, today, deadline=due is not None))
+                    for text, due in permission_rows(p, today, settings.VTS_RECONSIDERATION_30_DAYS_FROM)
+                ],
+            )
             for p in case.permissions_to_stay.all()
         ],
         "statements": entitlements.support_statements(referral, rg, cg, today),
         "places_of_safety": [
-            entitlements.places_of_safety_note(p) for p in periods if p.kind == SupportKind.PLACES_OF_SAFETY
+            entitlements.places_of_safety_note(p, today, referral.submitted_on if referral else None)
+            for p in periods
+            if p.kind == SupportKind.PLACES_OF_SAFETY
         ],
+        "disqualified_note": entitlements.disqualified_support_note(referral, periods),
+        "turned_18": turned_18_note(
+            referral, person.date_of_birth if person else None, today, cg_awaited=cg is None
+        ),
         "child": entitlements.is_child(referral),
         "positive_cg": positive_cg,
+        "negative_decision": any(d is not None and d.effective_outcome == Outcome.NEGATIVE for d in (rg, cg)),
         "today": today,
     }
 

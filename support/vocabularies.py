@@ -169,6 +169,20 @@ class SupportEndReason(models.TextChoices):
     OTHER = "other", "Other"
 
 
+# Why a period of support ended, as a phrase after its end date on the case page ("12 Mar 2026:
+# ended as planned"): the labels above read as form options ("Planned end" reads like a date).
+END_REASON_WORDS = {
+    SupportEndReason.PLANNED_END: "ended as planned",
+    SupportEndReason.SURVIVOR_ENDED: "the survivor chose to end it",
+    SupportEndReason.DECLINED: "offered, and the survivor declined it",
+    SupportEndReason.WITHDRAWN_AFTER_NEGATIVE: "withdrawn after a negative decision",
+    SupportEndReason.MOVED_OUT_OF_AREA: "moved out of the area",
+    SupportEndReason.LOST_CONTACT: "lost contact",
+    SupportEndReason.RE_TRAFFICKED: "re-trafficked",
+    SupportEndReason.OTHER: "ended for another reason",
+}
+
+
 class SupportAnchor(models.TextChoices):
     """From when the 12 months of support are counted, chosen by the SUPPORT_ANCHOR setting
     (docs/domain.md, Support and the twelve months)."""

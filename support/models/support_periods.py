@@ -9,6 +9,7 @@ from fernet_fields import EncryptedCharField, EncryptedTextField
 
 from casework.models.revisions import version_field
 from support.vocabularies import (
+    END_REASON_WORDS,
     RnaOutcome,
     SupportEndReason,
     SupportKind,
@@ -67,6 +68,17 @@ class SupportPeriod(models.Model):
     @property
     def is_ongoing(self) -> bool:
         return self.end_on is None
+
+    @property
+    def end_reason_words(self) -> str:
+        """Why it ended, in a phrase after its end date on the page (no brackets inside brackets)."""
+        return END_REASON_WORDS.get(self.end_reason, self.get_end_reason_display().lower())
+
+    @property
+    def kind_in_sentence(self) -> str:
+        """The kind inside a sentence ("Record end of outreach support"): a proper name keeps its capitals."""
+        label = self.get_kind_display()
+        return label if self.kind == SupportKind.PLACES_OF_SAFETY else label[:1].lower() + label[1:]
 
 
 class RecoveryNeedsAssessment(models.Model):

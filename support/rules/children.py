@@ -9,6 +9,7 @@ a branch in the code."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from casework.ui.dates import long_date
 from support.vocabularies import AgeDisputeOutcome, AgeGroup, CompetentAuthority
 
 PILOT_GUIDANCE = (
@@ -149,3 +150,24 @@ def age_position(disputes, *, possibly_child: bool) -> AgePosition:
         assessed_on=latest.assessed_on,
         outcome=latest.outcome,
     )
+
+
+def turned_18_note(referral, date_of_birth: date | None, today: date, cg_awaited: bool) -> str:
+    """A person referred as a child who has turned 18 since: the child rules stay as recorded
+    (nothing is switched silently), with a prompt to check what applies now (docs/domain.md,
+    Children: turning 18)."""
+    if referral is None or referral.age_at_referral != AgeGroup.CHILD or date_of_birth is None:
+        return ""
+    birthday = eighteenth_birthday(date_of_birth)
+    if not (referral.submitted_on < birthday <= today):
+        return ""
+    note = (
+        f"Referred as a child; turned 18 on {long_date(birthday)}. From their 18th birthday adult support "
+        "(in England and Wales, the Victim Care Contract) may apply: check with the local authority "
+        "(leaving-care duties) and the competent authority."
+    )
+    if cg_awaited:
+        note += (
+            " With the CG decision still awaited, they are asked to consent to stay in the NRM as an adult."
+        )
+    return note

@@ -202,10 +202,36 @@ def _northern_ireland(referral, rg, cg) -> list[str]:
     return [ran, NORTHERN_IRELAND_AFTER_CG] if positive else [ran]
 
 
-def places_of_safety_note(period) -> str:
+def places_of_safety_note(period, today: date | None = None, referred_on: date | None = None) -> str:
+    """What a Places of Safety period is, with a warning when it ran, or is still recorded as
+    going, past its working days, or started after the referral (it is for before one)."""
     end = clocks.places_of_safety_end(period.start_on)
     days = _policy("places_of_safety_working_days", period.start_on)
     note = PLACES_OF_SAFETY.format(start=long_date(period.start_on), days=days, end=long_date(end))
     if period.end_on is not None and period.end_on > end:
         note += f" It ran to {long_date(period.end_on)}, longer than the service offers."
+    elif period.end_on is None and today is not None and today > end:
+        note += (
+            f" It is still recorded as going, past its {days} working days: record when it ended, and "
+            "the support that followed."
+        )
+    if referred_on is not None and period.start_on > referred_on:
+        note += (
+            f" It started after the referral of {long_date(referred_on)}: Places of Safety support is for "
+            "before a referral. Check the dates, or record the support as NRM support."
+        )
     return note
+
+
+def disqualified_support_note(referral, periods) -> str:
+    """Support recorded as still going while a public order disqualification stands: NRM
+    support stops with the disqualification."""
+    if referral is None or not disqualification_stands(referral):
+        return ""
+    if not any(p.end_on is None for p in periods):
+        return ""
+    return (
+        f"NRM support stops with the public order disqualification of "
+        f"{long_date(referral.disqualification.decided_on)}: support below is still recorded as going. "
+        "Record when it ended, or keep it only if it is not NRM support."
+    )

@@ -28,14 +28,25 @@ def permission_refusal(*, decision, decided_on, ground, extension_applied_on) ->
 
 def permission_lines(permission, today: date, thirty_days_from: date | None = None) -> list[str]:
     """The sentences the support panel shows under a permission to stay."""
-    lines = []
-    if permission.ground:
-        lines.append(f"Granted for: {permission.get_ground_display().lower()}")
+    return [text for text, _ in permission_rows(permission, today, thirty_days_from)]
+
+
+def permission_rows(
+    permission, today: date, thirty_days_from: date | None = None
+) -> list[tuple[str, date | None]]:
+    """The sentences with the deadline each one gives (None: not a deadline), for the tags."""
+    rows: list[tuple[str, date | None]] = []
+    granted = permission.decision == PermissionDecision.GRANTED
+    if permission.ground and granted:  # a refusal or a pending decision has no ground
+        rows.append((f"Granted for: {permission.get_ground_display().lower()}", None))
     if permission.extension_applied_on:
-        lines.append(f"Extension applied for on {long_date(permission.extension_applied_on)}")
-    elif permission.decision == PermissionDecision.GRANTED and permission.expires_on:
-        lines.append(
-            f"An extension must be applied for before it expires on {long_date(permission.expires_on)}"
+        rows.append((f"Extension applied for on {long_date(permission.extension_applied_on)}", None))
+    elif granted and permission.expires_on:
+        rows.append(
+            (
+                f"An extension must be applied for before it expires on {long_date(permission.expires_on)}",
+                permission.expires_on,
+            )
         )
     if permission.decided_on and permission.decision != PermissionDecision.PENDING:
         deadline = clocks.vts_reconsideration_deadline(permission.decided_on, thirty_days_from)
@@ -46,8 +57,11 @@ def permission_lines(permission, today: date, thirty_days_from: date | None = No
                 if permission.decision == PermissionDecision.REFUSED
                 else "its length or purpose"
             )
-            lines.append(
-                f"Reconsideration of {what} can be requested until {long_date(deadline)} "
-                f"({days} days from the decision)"
+            rows.append(
+                (
+                    f"Reconsideration of {what} can be requested until {long_date(deadline)} "
+                    f"({days} days from the decision)",
+                    deadline,
+                )
             )
-    return lines
+    return rows

@@ -104,7 +104,7 @@ def anchor_of(nation: str, rg_on: date, cg_on: date, cg_served: date | None, set
         # Their own rules: support after the CG is a discretion (Scotland s9(3)(c); Northern
         # Ireland s18(9), "up to 12 months, or longer"), so the clock only shows how long the
         # survivor has been supported since the CG, never "at risk".
-        return "devolved", f"the positive CG decision ({Nation(nation).label}'s rules)", cg_on
+        return "devolved", f"the positive CG decision, under {Nation(nation).label}'s rules", cg_on
     if setting == SupportAnchor.CG_SERVED:
         if cg_served is None:
             return None

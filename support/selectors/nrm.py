@@ -2,6 +2,8 @@
 
 from django.db.models import Prefetch
 
+from casework import clocks
+from casework.ui.dates import long_date
 from support.models import Decision, Referral
 from support.vocabularies import DecisionKind
 
@@ -66,6 +68,7 @@ def referral_timeline(case) -> list[dict]:
                         "on": reconsideration.requested_on,
                         "kind": "other",
                         "title": "Reconsideration requested",
+                        "note": late_reconsideration_note(decision.decided_on, reconsideration.requested_on),
                         **_actions("reconsideration", reconsideration.pk),
                     }
                 )
@@ -118,6 +121,18 @@ def referral_timeline(case) -> list[dict]:
                 }
             )
     return sorted(events, key=lambda event: event["on"])
+
+
+def late_reconsideration_note(decided_on, requested_on) -> str:
+    """A request made after the last day to ask (clocks.reconsideration_deadline) is recorded,
+    with a note: the competent authority has to accept it late. Not a refusal."""
+    deadline = clocks.reconsideration_deadline(decided_on)
+    if deadline is None or requested_on <= deadline:
+        return ""
+    return (
+        f"Requested after the time limit ({long_date(deadline)}, {(requested_on - decided_on).days} days "
+        "after the decision): ask the competent authority for an extension, giving the exceptional reasons"
+    )
 
 
 def rg_decision_date(case):

@@ -4,6 +4,8 @@ ending before the 12 months, assessments due, permission expiring."""
 from collections import defaultdict
 from datetime import date, timedelta
 
+from django.conf import settings
+
 from casework import clocks
 from casework.hooks import WorkItem
 from casework.ui.dates import long_date
@@ -12,7 +14,7 @@ from support.rules.nrm_deadlines import disqualification_stands
 from support.rules.nrm_status import decision_of, latest_referral, position
 from support.rules.twelve_months import clock_for, first_uncovered_day
 from support.selectors.nrm import NRM_PREFETCH_LEAN
-from support.vocabularies import DecisionKind, Outcome, SupportVerdict
+from support.vocabularies import DecisionKind, Outcome, PermissionDecision, SupportVerdict
 
 # The headings NRM items are listed under in reminder emails.
 OWED_GROUPS = {
@@ -135,6 +137,40 @@ def _support_items(cases, today: date) -> list[WorkItem]:
                 kind="permission_expiring",
                 text=f"Permission to stay expires on {long_date(permission.expires_on)}",
                 group="Permission to stay expiring",
+            )
+        )
+    items += _permission_reconsideration_items(by_id, today)
+    return items
+
+
+def _permission_reconsideration_items(by_id, today: date) -> list[WorkItem]:
+    """A permission to stay decision (a refusal, or a grant's length or purpose) can be asked to
+    be reconsidered within its window (clocks.vts_reconsideration_deadline): listed while open."""
+    # The window is at most 30 days: only decisions of the last 31 days are read.
+    decided = PermissionToStay.objects.filter(
+        case_id__in=by_id,
+        decided_on__gte=today - timedelta(days=31),
+        decided_on__lte=today,
+        decision__in=[PermissionDecision.GRANTED, PermissionDecision.REFUSED],
+    ).only("case_id", "decided_on", "decision")
+    items = []
+    for permission in decided:
+        deadline = clocks.vts_reconsideration_deadline(
+            permission.decided_on, settings.VTS_RECONSIDERATION_30_DAYS_FROM
+        )
+        if today > deadline:
+            continue
+        what = "the refusal" if permission.decision == PermissionDecision.REFUSED else "its length or purpose"
+        items.append(
+            WorkItem(
+                due_on=deadline,
+                reference=by_id[permission.case_id].reference,
+                kind="permission_reconsideration",
+                text=(
+                    f"Permission to stay: reconsideration of {what} can be requested until "
+                    f"{long_date(deadline)}"
+                ),
+                group="Reconsideration windows closing",
             )
         )
     return items

@@ -14,7 +14,7 @@ from casework.ui.dates import long_date
 from casework.vocabularies import ConsentDecision, ConsentPurpose, Nation
 from support.models import Decision, PublicOrderDisqualification, Referral, SupportPeriod, Withdrawal
 from support.rules import nrm_status
-from support.rules.children import child_panel_refusal
+from support.rules.children import child_panel_refusal, eighteenth_birthday
 from support.rules.dates import check_past, not_after
 from support.rules.nrm_status import latest_referral
 from support.rules.referrals import other_first_responder
@@ -46,12 +46,27 @@ CHILD_NEEDS_SCA = (
     "decision-making panel in a pilot area."
 )
 AUTHORITY_NEEDED = "Select the competent authority."
+CHILD_BUT_ADULT_BY_BIRTH = (
+    "The date of birth recorded ({dob}) makes the person 18 or over on the referral date: refer them "
+    "as an adult, or record an age dispute first if their age is in doubt."
+)
 HAS_DECISIONS = "Delete this referral's decisions, withdrawal and disqualification first."
 HAS_RE_REFERRAL = "A re-referral follows this referral: delete the re-referral first."
 
 
 def nrm_reference_index(reference: str) -> str:
     return blind_index("nrm.reference", normalise_text(reference).replace(" ", ""))
+
+
+def _check_child_by_birth(case, *, age_at_referral, submitted_on):
+    """A referral marked "Child" for someone whose recorded date of birth makes them an adult on
+    the referral date is refused, unless their age is disputed (an age dispute is recorded)."""
+    person = getattr(case, "person", None)
+    dob = person.date_of_birth if person is not None else None
+    if age_at_referral != AgeGroup.CHILD or dob is None or case.age_disputes.exists():
+        return
+    if submitted_on >= eighteenth_birthday(dob):
+        raise ValidationError({"age_at_referral": CHILD_BUT_ADULT_BY_BIRTH.format(dob=long_date(dob))})
 
 
 def _check_child_panel(case, *, competent_authority, child_panel_area, age_at_referral, submitted_on):
@@ -76,6 +91,7 @@ def _check_referral(
     """The rules of a referral, the same when recorded and when corrected. Returns the
     consent it rests on (an adult's NRM referral) and the competent authority."""
     check_past("submitted_on", submitted_on)
+    _check_child_by_birth(case, age_at_referral=age_at_referral, submitted_on=submitted_on)
     consent = None
     if kind == ReferralKind.DUTY_TO_NOTIFY:
         if age_at_referral == AgeGroup.CHILD:

@@ -185,6 +185,8 @@ def permission_to_stay_record(
         ground=ground,
         extension_applied_on=extension_applied_on,
     )
+    if decision != PermissionDecision.GRANTED:
+        ground = ""  # a reveal field: only a grant has a ground; one typed before another choice is dropped
     permission = PermissionToStay(
         case=case,
         considered_from=considered_from,
@@ -262,6 +264,8 @@ def permission_to_stay_change(
     *, actor, permission: PermissionToStay, version: int, reason: str, request=None, **values
 ):
     _check_permission(**values)
+    if values.get("decision") != PermissionDecision.GRANTED and "ground" in values:
+        values["ground"] = ""  # only a grant has a ground
     return _save(actor, "permission_to_stay", permission, version, reason, values, request)
 
 

@@ -39,6 +39,14 @@ def message_of(error: ValidationError) -> str:
 
 
 @pytest.fixture
+def child_case(alex_case):
+    """Alex's case, for a survivor born 15 years ago: a child on any referral date in these tests."""
+    alex_case.person.date_of_birth = TODAY() - timedelta(days=15 * 365)
+    alex_case.person.save()
+    return alex_case
+
+
+@pytest.fixture
 def consented_case(alex_case):
     ConsentFactory(case=alex_case, decided_on=date(2024, 12, 1))
     return alex_case
@@ -74,19 +82,19 @@ class TestReferral:
         with pytest.raises(ValidationError):
             refer(people, alex_case)
 
-    def test_a_child_needs_no_consent(self, people, alex_case):
-        assert refer(people, alex_case, age_at_referral="child").consent is None
+    def test_a_child_needs_no_consent(self, people, child_case):
+        assert refer(people, child_case, age_at_referral="child").consent is None
 
-    def test_a_child_is_never_decided_by_the_ieca(self, people, alex_case):
+    def test_a_child_is_never_decided_by_the_ieca(self, people, child_case):
         with pytest.raises(ValidationError) as error:
-            refer(people, alex_case, age_at_referral="child", competent_authority="ieca")
+            refer(people, child_case, age_at_referral="child", competent_authority="ieca")
         assert "decided by the Single Competent Authority, or by the devolved child" in message_of(
             error.value
         )
 
-    def test_a_duty_to_notify_report_for_a_child_is_refused(self, people, alex_case):
+    def test_a_duty_to_notify_report_for_a_child_is_refused(self, people, child_case):
         with pytest.raises(ValidationError) as error:
-            refer(people, alex_case, kind="dtn", age_at_referral="child")
+            refer(people, child_case, kind="dtn", age_at_referral="child")
         assert "cannot be made for a child" in message_of(error.value)
 
     def test_an_adult_who_declines_can_be_reported_under_the_duty_to_notify(self, people, alex_case):
@@ -263,8 +271,8 @@ class TestDisqualificationAndWithdrawal:
         disqualification_record(actor=people.alex, referral=referral, decided_on=date(2026, 2, 1))
         assert AuditEvent.objects.filter(action=SupportAuditAction.NRM_DISQUALIFICATION_RECORDED).exists()
 
-    def test_children_cannot_withdraw(self, people, alex_case):
-        referral = refer(people, alex_case, age_at_referral="child")
+    def test_children_cannot_withdraw(self, people, child_case):
+        referral = refer(people, child_case, age_at_referral="child")
         with pytest.raises(ValidationError) as error:
             withdrawal_record(actor=people.alex, referral=referral, withdrawn_on=TODAY())
         assert "Children cannot withdraw" in message_of(error.value)

@@ -156,7 +156,7 @@ def test_the_survivors_choice_is_shown_as_theirs(people, alex_case, login, on_1_
     text = page(login, people, alex_case)
     assert "12 months of support: The survivor's choice" in text
     assert "1 May 2026 to 1 Jun 2026 (32 days, the survivor's choice)" in text
-    assert "30 Apr 2026 (the survivor chose to end it)" in text
+    assert "30 Apr 2026: the survivor chose to end it" in text
 
 
 def test_places_of_safety_may_start_before_the_referral_and_is_shown_as_such(
