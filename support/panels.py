@@ -13,6 +13,7 @@ from screening.models import ScreeningInterview
 from screening.vocabularies import InterviewOutcome, InterviewStatus
 from support.rules import entitlements, nrm_status
 from support.rules.children import age_position, pilot_area_name, turned_18_note
+from support.rules.nrm_deadlines import disqualification_stands
 from support.rules.nrm_status import decision_of, latest_referral, position
 from support.rules.permission_to_stay import permission_rows
 from support.rules.twelve_months import support_clock
@@ -149,6 +150,7 @@ def support_panel_context(request, case) -> dict:
             if p.kind == SupportKind.PLACES_OF_SAFETY
         ],
         "disqualified_note": entitlements.disqualified_support_note(referral, periods),
+        "disqualified": referral is not None and disqualification_stands(referral),
         "turned_18": turned_18_note(
             referral, person.date_of_birth if person else None, today, cg_awaited=cg is None
         ),

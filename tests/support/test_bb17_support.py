@@ -251,7 +251,8 @@ def test_support_still_going_after_a_disqualification_is_flagged(people, alex_ca
     assert (
         "NRM support stops with the public order disqualification of 1 February 2026: support below is "
         "still recorded as going."
-    ) in page(login(people.alex), alex_case)
+    ) in (text := page(login(people.alex), alex_case))
+    assert "Record support as it happens meanwhile" not in text  # no NRM support is owed meanwhile
 
 
 # S8: the support panel's words.
