@@ -171,7 +171,7 @@ def support_at_risk_ids(rows, today: date) -> set[int]:
     }
     periods: dict[int, list] = {case_id: [] for case_id in candidates}
     for period in SupportPeriod.objects.filter(case_id__in=candidates).only(
-        "case_id", "start_on", "end_on", "planned_end_on", "end_reason"
+        "kind", "case_id", "start_on", "end_on", "planned_end_on", "end_reason"
     ):
         periods[period.case_id].append(period)
     at_risk = set()

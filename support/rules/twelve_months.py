@@ -16,6 +16,7 @@ from support.vocabularies import (
     Outcome,
     SupportAnchor,
     SupportEndReason,
+    SupportKind,
     SupportVerdict,
 )
 
@@ -137,6 +138,15 @@ def support_clock(case, today: date, setting: str | None = None) -> SupportClock
     )
 
 
+def _recorded_end(period) -> date | None:
+    """The last day a period counts to: its end, or for Places of Safety still recorded as going,
+    its last working day (it is a few days' support before a referral, never the 12 months;
+    the support panel warns it is still recorded as going)."""
+    if period.end_on is None and getattr(period, "kind", "") == SupportKind.PLACES_OF_SAFETY:
+        return clocks.places_of_safety_end(period.start_on)
+    return period.end_on
+
+
 def _choice_points(periods) -> list[date]:
     """Days from which the survivor chose to be without a kind of support: the day after they
     ended it, or the day they declined it."""
@@ -197,11 +207,11 @@ def clock_for(
     choices = _choice_points(periods)
     received = [p for p in periods if getattr(p, "end_reason", "") != SupportEndReason.DECLINED]
 
-    actual = covered_spans([(p.start_on, p.end_on) for p in received], start, so_far)
+    actual = covered_spans([(p.start_on, _recorded_end(p)) for p in received], start, so_far)
     projected_raw = []
     for period in received:
-        if period.end_on is not None:
-            projected_raw.append(Span(period.start_on, period.end_on))
+        if _recorded_end(period) is not None:
+            projected_raw.append(Span(period.start_on, _recorded_end(period)))
         elif period.planned_end_on is not None:
             projected_raw.append(Span(period.start_on, max(period.planned_end_on, min(today, end))))
         else:

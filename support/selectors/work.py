@@ -84,7 +84,7 @@ def _support_items(cases, today: date) -> list[WorkItem]:
             running[case.pk] = (referral, rg, cg)
     periods = defaultdict(list)
     for period in SupportPeriod.objects.filter(case_id__in=running).only(
-        "case_id", "start_on", "end_on", "planned_end_on", "end_reason"
+        "kind", "case_id", "start_on", "end_on", "planned_end_on", "end_reason"
     ):
         periods[period.case_id].append(period)
     for case_id, (referral, rg, cg) in running.items():

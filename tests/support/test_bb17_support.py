@@ -431,3 +431,13 @@ def test_a_permission_expiring_in_eight_days_is_not_soon(people, confirmed, logi
     text = page(login(people.alex), confirmed)
     assert "An extension must be applied for before it expires on 8 December 2026" in text
     assert "Soon</strong> An extension" not in text
+
+
+def test_places_of_safety_still_going_does_not_cover_the_12_months(people, confirmed, login, time_machine):
+    # CG 1 March 2026; Places of Safety recorded from Friday 27 February 2026 and never ended: its
+    # 3 working days (27 February, 2 and 3 March) end on 3 March, so it covers 1 to 3 March only.
+    at(time_machine, "2026-06-01")
+    support(confirmed, people, kind="places_of_safety", provider="own", start_on=D("2026-02-27"))
+    text = page(login(people.alex), confirmed)
+    assert "12 months of support: On track" not in text
+    assert "3 of the 93 days elapsed" in text  # 1 March to 1 June 2026: 31 + 30 + 31 + 1
