@@ -210,8 +210,9 @@ def clock_for(
     actual = covered_spans([(p.start_on, _recorded_end(p)) for p in received], start, so_far)
     projected_raw = []
     for period in received:
-        if _recorded_end(period) is not None:
-            projected_raw.append(Span(period.start_on, _recorded_end(period)))
+        last = _recorded_end(period)
+        if last is not None:
+            projected_raw.append(Span(period.start_on, last))
         elif period.planned_end_on is not None:
             projected_raw.append(Span(period.start_on, max(period.planned_end_on, min(today, end))))
         else:
