@@ -83,5 +83,9 @@ def _register_record_kinds():
         title="Contact",
         models=(Contact,),
         form_class=ContactForm,
-        labels={"happened_at": "Date and time", "staff": "Staff who took part"},
+        labels={
+            "happened_at": "Date and time",
+            "staff": "Staff who took part",
+            "concern_seen": "Safeguarding concern seen by",
+        },
     )

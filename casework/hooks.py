@@ -39,7 +39,8 @@ class WorkItem:
     text: str = field(compare=False)  # what a caseworker reads, e.g. "RG decision overdue by 3 working days"
     overdue: bool = field(default=False, compare=False)
     group: str = field(default="Other", compare=False)  # the heading it is listed under in emails
-    # Managers are told at once (their next morning email), not only once it is a week overdue.
+    # For the case team's managers, at once (their next morning email and their own section of
+    # My work), not for the assignee's list: a safeguarding concern only a manager can clear.
     escalate: bool = field(default=False, compare=False)
 
 

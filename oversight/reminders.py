@@ -160,7 +160,8 @@ def morning_emails(day: date) -> list[Email]:
         if owner.team_id not in at_work:
             continue
         if owner.assignee_id is not None and (owner.assignee_id, owner.team_id) in members:
-            by_assignee[owner.assignee_id] += case_items
+            # Items for the managers (WorkItem.escalate) are not the assignee's to clear.
+            by_assignee[owner.assignee_id] += [i for i in case_items if not i.escalate]
         by_team[owner.team_id] += case_items
 
     emails = []

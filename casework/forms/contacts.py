@@ -1,6 +1,6 @@
 """The contact log form: made to be filled in within a minute after a call."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django import forms
 from django.utils import timezone
@@ -29,7 +29,9 @@ class ContactForm(GovukFormMixin, forms.Form):
         label="Time",
         input_formats=TIME_FORMATS,
         help_text="For example, 14:30 or 2:30pm",
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-5", "autocomplete": "off"}),
+        widget=forms.TimeInput(
+            format="%H:%M", attrs={"class": "govuk-input--width-5", "autocomplete": "off"}
+        ),
         error_messages={
             "required": "Enter the time of the contact",
             "invalid": "Enter the time like 14:30 or 2:30pm",
@@ -66,7 +68,7 @@ class ContactForm(GovukFormMixin, forms.Form):
         "Where was it? (optional)", ContactPlace.choices, required=False, radios=False, blank="Not recorded"
     )
     note = text_field(
-        "Note",
+        "Note (optional)",
         NOTE_MAX_LENGTH,
         textarea=True,
         rows=8,
@@ -91,7 +93,18 @@ class ContactForm(GovukFormMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        on, at = cleaned.pop("on", None), cleaned.pop("at", None)
+        on, at = cleaned.get("on"), cleaned.get("at")
         if on is not None and at is not None:
-            cleaned["happened_at"] = timezone.make_aware(datetime.combine(on, at))
+            happened_at = timezone.make_aware(datetime.combine(on, at))
+            round_trip = timezone.localtime(happened_at.astimezone(UTC))
+            if round_trip.time().replace(second=0) != at.replace(second=0):
+                # 01:00-01:59 on the last Sunday of March does not exist in the UK.
+                self.add_error("at", "That time did not happen: the clocks went forward an hour that night")
+            else:
+                cleaned["happened_at"] = happened_at
         return cleaned
+
+
+def service_values(data: dict) -> dict:
+    """The form's answers as the contact services take them: the date and time as one value."""
+    return {name: value for name, value in data.items() if name not in ("on", "at")}

@@ -132,6 +132,9 @@ class Case(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Cases opened before the contact log existed: their contact clocks start here, not at
+    # opening (else every one would owe a first contact on the day the log arrived).
+    contact_clock_from = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = CaseQuerySet.as_manager()
 

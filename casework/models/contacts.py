@@ -5,12 +5,16 @@ the kind, place and flags are vocabularies the work lists and the backlog count.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from fernet_fields import EncryptedCharField, EncryptedTextField
 
 from casework.models.revisions import version_field
 from casework.vocabularies import ContactKind, ContactPlace
 
 NOTE_MAX_LENGTH = 20_000
+
+# Kinds that do not reach the survivor: an attempt, or a call with someone else about them.
+NOT_WITH_SURVIVOR = (ContactKind.ATTEMPTED, ContactKind.THIRD_PARTY)
 
 
 class Contact(models.Model):
@@ -46,6 +50,12 @@ class Contact(models.Model):
         ordering = ["-happened_at", "-id"]
         indexes = [
             models.Index(fields=["case", "-happened_at"], name="contact_case_latest"),
+            # The last contact that reached the survivor (the contact clocks), from the index alone.
+            models.Index(
+                fields=["case", "-happened_at"],
+                name="contact_case_reached",
+                condition=~Q(kind__in=NOT_WITH_SURVIVOR),
+            ),
             models.Index(
                 fields=["case"],
                 name="contact_concern_unseen",
@@ -69,10 +79,10 @@ class Contact(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} on {self.happened_at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} on {timezone.localtime(self.happened_at):%Y-%m-%d %H:%M}"
 
     @property
     def reached(self) -> bool:
-        """An attempt that did not reach the survivor still counts for the first-contact clock,
-        never as contact made."""
-        return self.kind != ContactKind.ATTEMPTED
+        """An attempt, or a call with someone else about the survivor, starts a new case's
+        contact (the first-contact clock) but is never contact with the survivor."""
+        return self.kind not in NOT_WITH_SURVIVOR

@@ -3,16 +3,17 @@ contacted (or tried) within CONTACT_FIRST_HOURS of being opened, and an open cas
 contact for longer than its team's gap (Team.contact_gap_days); and safeguarding concerns no
 manager has seen yet. Two queries, nothing decrypted."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Max, Q
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from casework.hooks import WorkItem
 from casework.models import Contact
+from casework.models.contacts import NOT_WITH_SURVIVOR
 from casework.ui.dates import long_date
-from casework.vocabularies import CaseStatus, ContactKind
+from casework.vocabularies import CaseStatus
 
 GROUP = "Contact with survivors"
 SAFEGUARDING_GROUP = "Safeguarding concerns"
@@ -30,7 +31,11 @@ def _concern_items(cases) -> list[WorkItem]:
     """Safeguarding concerns no manager has marked seen: on the case's "My work" and in the
     team managers' next morning email. The reference and a date, never what was said."""
     concerns = (
-        Contact.objects.filter(case__in=cases, safeguarding_concern=True, safeguarding_seen_at__isnull=True)
+        Contact.objects.filter(
+            case__in=cases.filter(status=CaseStatus.OPEN),
+            safeguarding_concern=True,
+            safeguarding_seen_at__isnull=True,
+        )
         .values_list("case__reference", "happened_at")
         .order_by("happened_at")
     )
@@ -39,7 +44,7 @@ def _concern_items(cases) -> list[WorkItem]:
             due_on=timezone.localtime(happened_at).date(),
             reference=reference,
             kind="safeguarding_concern",
-            text=f"Safeguarding concern logged on {long_date(timezone.localtime(happened_at).date())}: "
+            text=f"Safeguarding concern on a contact of {long_date(timezone.localtime(happened_at).date())}: "
             "not yet seen by a manager",
             overdue=True,
             group=SAFEGUARDING_GROUP,
@@ -49,58 +54,72 @@ def _concern_items(cases) -> list[WorkItem]:
     ]
 
 
+def _latest(contacts) -> Subquery:
+    """The newest contact's time, per case, read from the (case, -happened_at) indexes."""
+    return Subquery(contacts.filter(case=OuterRef("pk")).order_by("-happened_at").values("happened_at")[:1])
+
+
 def _clock_items(cases, today: date) -> list[WorkItem]:
     now = timezone.now()
     rows = (
         cases.filter(status=CaseStatus.OPEN)
         .annotate(
             # An attempt counts as the first move on a new case, not as being in contact.
-            any_contact=Max("contacts__happened_at"),
-            last_reached=Max("contacts__happened_at", filter=~Q(contacts__kind=ContactKind.ATTEMPTED)),
+            any_contact=_latest(Contact.objects.all()),
+            last_reached=_latest(Contact.objects.exclude(kind__in=NOT_WITH_SURVIVOR)),
         )
-        .values_list("reference", "created_at", "team__contact_gap_days", "any_contact", "last_reached")
+        .values_list(
+            "reference",
+            "opened_on",
+            "created_at",
+            "contact_clock_from",
+            "team__contact_gap_days",
+            "any_contact",
+            "last_reached",
+        )
         .order_by()
     )
     items = []
-    for reference, created_at, gap_days, any_contact, last_reached in rows:
-        if any_contact is None:
-            due = first_contact_due(created_at)
-            due_day = timezone.localtime(due).date()
-            items.append(
-                WorkItem(
-                    due_on=due_day,
-                    reference=reference,
-                    kind="contact_first",
-                    text=(
-                        f"No contact logged since the case was opened: first contact was due by "
-                        f"{timezone.localtime(due):%H:%M} on {long_date(due_day)}"
-                        if due < now
-                        else f"First contact due by {timezone.localtime(due):%H:%M} on {long_date(due_day)}"
-                    ),
-                    overdue=due < now,
-                    group=GROUP,
-                )
-            )
+    for reference, opened_on, created_at, clock_from, gap_days, any_contact, last_reached in rows:
+        # A case entered after the day it was opened (a back-dated opening) counts from opening.
+        opened = created_at
+        if opened_on < timezone.localtime(created_at).date():
+            opened = timezone.make_aware(datetime.combine(opened_on, time()))
+        if any_contact is None and clock_from is None:
+            items.append(_first_contact(reference, opened, now))
             continue
-        since = timezone.localtime(last_reached or created_at).date()
+        # Attempts and calls about the survivor start a case but are not contact with them.
+        since = timezone.localtime(last_reached or clock_from or opened).date()
         due_day = since + timedelta(days=gap_days)
-        if today >= due_day:
-            days = (today - since).days
-            items.append(
-                WorkItem(
-                    due_on=due_day,
-                    reference=reference,
-                    kind="contact_gap",
-                    text=(
-                        f"Not contacted for {days} days (last contact {long_date(since)})"
-                        if last_reached
-                        else f"Only attempts since the case was opened on {long_date(since)}: not reached"
-                    ),
-                    overdue=True,
-                    group=GROUP,
-                )
+        if today < due_day:
+            continue
+        if last_reached:
+            text = f"Not contacted for {(today - since).days} days (last contact {long_date(since)})"
+        elif clock_from and any_contact is None:
+            text = f"No contact logged since the contact log started on {long_date(since)}"
+        else:
+            text = f"Not reached since {long_date(since)}: only attempts or calls about the survivor"
+        items.append(
+            WorkItem(
+                due_on=due_day, reference=reference, kind="contact_gap", text=text, overdue=True, group=GROUP
             )
+        )
     return items
+
+
+def _first_contact(reference: str, created_at: datetime, now: datetime) -> WorkItem:
+    due = timezone.localtime(first_contact_due(created_at))
+    when = f"{due:%H:%M} on {long_date(due.date())}"
+    return WorkItem(
+        due_on=due.date(),
+        reference=reference,
+        kind="contact_first",
+        text=f"No contact logged since the case was opened: first contact was due by {when}"
+        if due < now
+        else f"First contact due by {when}",
+        overdue=due < now,
+        group=GROUP,
+    )
 
 
 def unseen_concerns_for_manager(user):
@@ -110,6 +129,7 @@ def unseen_concerns_for_manager(user):
     return (
         Contact.objects.filter(
             case__team_id__in=managed_team_ids(user),
+            case__status=CaseStatus.OPEN,
             safeguarding_concern=True,
             safeguarding_seen_at__isnull=True,
         )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from casework import audit
 from casework.access import require_case_manager
 from casework.models import Case, Contact
+from casework.selectors.contacts import staff_choices
 from casework.services import versioning
 from casework.vocabularies import AuditAction, ContactKind
 
@@ -21,6 +22,10 @@ BEFORE_CASE = "The contact cannot be before the case was opened."
 STAFF_NOT_ON_CASE = "Choose staff who work on this case."
 LANGUAGE_NEEDED = "Enter the language the interpreter used"
 ATTEMPT_HAS_NO_DURATION = "An attempt that did not reach anyone has no duration: leave it blank."
+CONCERN_NOT_SEEN = (
+    "A manager has not seen this safeguarding concern yet. It stays until one of the team's "
+    "managers marks it seen on their My work."
+)
 
 # What a person fills in; the rest (who recorded it, when) the service sets.
 FIELDS = (
@@ -38,18 +43,13 @@ FIELDS = (
 )
 
 
-def staff_choices(case: Case):
-    """Who may be named as taking part: the case team's confirmed staff."""
-    return case.team.confirmed_staff().order_by("first_name", "last_name", "username")
-
-
-def _check(case: Case, fields: dict, staff) -> None:
+def _check(case: Case, fields: dict, staff, contact: Contact | None = None) -> None:
     happened_at: datetime = fields["happened_at"]
     if happened_at > timezone.now():
         raise ValidationError({"happened_at": IN_FUTURE})
     if timezone.localtime(happened_at).date() < case.opened_on:
         raise ValidationError({"happened_at": BEFORE_CASE})
-    allowed = set(staff_choices(case).values_list("pk", flat=True))
+    allowed = set(staff_choices(case, contact).values_list("pk", flat=True))
     if any(person.pk not in allowed for person in staff):
         raise ValidationError({"staff": STAFF_NOT_ON_CASE})
     if fields.get("interpreter_used") and not fields.get("interpreter_language", "").strip():
@@ -59,8 +59,8 @@ def _check(case: Case, fields: dict, staff) -> None:
 
 
 def _tidy(fields: dict) -> dict:
-    if not fields.get("interpreter_used"):
-        fields["interpreter_language"] = ""  # typed, then the box unticked: not used
+    if (fields.get("interpreter_language") or "").strip():
+        fields["interpreter_used"] = True  # a language typed says an interpreter was used
     return fields
 
 
@@ -90,7 +90,11 @@ def contact_change(
     """Correct a contact. Who took part is compared and kept in the history by name."""
     fields = _tidy(fields)
     staff = list(staff)
-    _check(contact.case, fields, staff)
+    _check(contact.case, fields, staff, contact)
+    locked = versioning.lock(contact)
+    unticked = locked.safeguarding_concern and not fields.get("safeguarding_concern", True)
+    if unticked and locked.safeguarding_seen_at is None:
+        raise ValidationError({"safeguarding_concern": CONCERN_NOT_SEEN})
     values = {**fields, "staff": _staff_names(staff)}
 
     def snapshot(record: Contact) -> dict:
@@ -100,6 +104,8 @@ def contact_change(
         for name in changed:
             if name != "staff":
                 setattr(record, name, new_values[name])
+        if not record.safeguarding_concern:  # taken off after a manager saw it
+            record.safeguarding_seen_by, record.safeguarding_seen_at = None, None
         record.full_clean()
         record.save()
         if "staff" in changed:
@@ -121,8 +127,28 @@ def contact_change(
 
 @transaction.atomic
 def contact_delete(*, actor, contact: Contact, version: int, reason: str, request=None) -> bool:
-    return versioning.remove(
-        "contact", contact, actor=actor, case=contact.case, version=version, reason=reason, request=request
+    """Delete a contact logged in error. Its history keeps who took part and who saw a concern
+    (they are not columns of the row). A concern no manager has seen cannot be deleted."""
+    locked = Contact.objects.select_for_update().filter(pk=contact.pk).first()
+    if locked is None:
+        return False
+    if locked.safeguarding_concern and locked.safeguarding_seen_at is None:
+        raise ValidationError(CONCERN_NOT_SEEN)
+    seen_by, seen_at = locked.safeguarding_seen_by, locked.safeguarding_seen_at
+    return versioning.delete_record(
+        actor=actor,
+        kind="contact",
+        record=contact,
+        case=contact.case,
+        expected_version=version,
+        reason=reason,
+        request=request,
+        also_held={
+            "staff": _staff_names(locked.staff.all()),
+            "concern_seen": f"{seen_by.display_name}, {timezone.localtime(seen_at):%-d %B %Y, %H:%M}"
+            if seen_by and seen_at
+            else "",
+        },
     )
 
 
@@ -150,10 +176,6 @@ def contact_export(case: Case) -> list[dict]:
 def contact_erase(case: Case) -> None:
     """At the end of retention the words go; when, what kind and where stay for the figures."""
     case.contacts.update(note="", others_present="", interpreter_language="")
-
-
-def last_contact(case: Case) -> Contact | None:
-    return case.contacts.order_by("-happened_at", "-id").first()
 
 
 @transaction.atomic

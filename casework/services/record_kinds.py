@@ -93,8 +93,16 @@ class RecordKind:
                 else related._default_manager.filter(pk=pk).first()
             )
             return getattr(target, "display_name", str(target)) if target else "Not recorded"
+        if isinstance(model_field, models.DateTimeField) and isinstance(value, str):
+            try:  # kept as ISO text in the history (UTC): shown as the UK date and time
+                value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            except ValueError:
+                return value
         if isinstance(value, datetime):
-            return long_date(timezone.localtime(value).date())
+            local = timezone.localtime(value)
+            if isinstance(model_field, models.DateTimeField):
+                return f"{long_date(local.date())}, {local:%H:%M}"
+            return long_date(local.date())
         if isinstance(value, date):
             return long_date(value)
         if isinstance(model_field, models.DateField) and isinstance(value, str):

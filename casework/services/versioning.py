@@ -141,10 +141,11 @@ def save_changes(
 
 @transaction.atomic
 def delete_record(
-    *, actor, kind: str, record, case, expected_version: int, reason: str, request=None
+    *, actor, kind: str, record, case, expected_version: int, reason: str, request=None, also_held=None
 ) -> bool:
     """Delete a record recorded in error, keeping every value it held (encrypted) in its
-    history with the reason. False if it was already deleted (a double submission)."""
+    history with the reason. False if it was already deleted (a double submission).
+    `also_held`: values kept outside the row's own columns (who took part in a contact)."""
     record_kind = KINDS[kind]
     model = type(record)
     locked = model.objects.select_for_update().filter(pk=record.pk).first()
@@ -152,7 +153,7 @@ def delete_record(
         return False
     attr = record_kind.version_attr
     # Everything the record held, not only what its form shows (who recorded it, its links).
-    now = _snapshot(locked, _held(model))
+    now = {**_snapshot(locked, _held(model)), **(also_held or {})}
     if getattr(locked, attr) != expected_version:
         raise EditConflict(
             kind=record_kind,

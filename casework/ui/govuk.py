@@ -292,8 +292,7 @@ def apply_service_errors(form, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: on the field it names when the form has
     that field, otherwise at the top of the error summary."""
     if hasattr(error, "error_dict"):
-        # A form may ask for one stored value in two boxes (a contact's date and time).
-        aliases = getattr(form, "service_error_fields", {})
+        aliases = getattr(form, "service_error_fields", {})  # one value asked in two boxes
         for name, errors in error.error_dict.items():
             name = aliases.get(name, name)
             form.add_error(name if name in form.fields else None, errors)

@@ -29,9 +29,9 @@ from casework.selectors.cases import (
     visible_cases,
 )
 from casework.selectors.contact_work import unseen_concerns_for_manager
+from casework.selectors.contacts import last_contact
 from casework.services import cases
 from casework.services.conflicts import EditConflict
-from casework.services.contacts import last_contact
 from casework.services.history import case_revisions
 from casework.services.submission import held, submit_once
 from casework.ui.govuk import apply_service_errors, posted
@@ -45,7 +45,7 @@ def home(request):
     my_cases = visible_cases(user).filter(assignee=user)
     context = {
         # What is owed on my cases (NRM decisions, deadlines...), overdue first.
-        "work_items": hooks.work_items(my_cases, timezone.localdate()),
+        "work_items": [i for i in hooks.work_items(my_cases, timezone.localdate()) if not i.escalate],
         # "Soon" means the same everywhere: due within clocks.CLOSING_SOON_DAYS.
         "soon_until": timezone.localdate() + timedelta(days=clocks.CLOSING_SOON_DAYS),
         "my_cases": my_cases[:100],

@@ -2,14 +2,14 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casework.access import get_case_for_user, get_managed_case_for_user
-from casework.forms.contacts import ContactForm
+from casework.forms.contacts import ContactForm, service_values
 from casework.models import Contact, User
+from casework.selectors.contacts import case_contacts, staff_choices
 from casework.services import contacts
 from casework.ui.govuk import posted
 from casework.views.corrections import change_view, delete_view, find_on_case
@@ -22,10 +22,7 @@ def contact_list(request, reference):
     case = get_case_for_user(request, reference)
     if case.erased_at is not None:
         return render(request, "casework/case_erased.html", {"case": case})
-    rows = case.contacts.select_related("recorded_by", "safeguarding_seen_by").prefetch_related(
-        Prefetch("staff", queryset=User.objects.order_by("first_name", "last_name"))
-    )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(case_contacts(case), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "casework/contacts.html",
@@ -33,8 +30,8 @@ def contact_list(request, reference):
     )
 
 
-def _form_kwargs(case, _record=None) -> dict:
-    return {"staff_queryset": contacts.staff_choices(case)}
+def _form_kwargs(case, record=None) -> dict:
+    return {"staff_queryset": staff_choices(case, record)}
 
 
 @require_http_methods(["GET", "POST"])
@@ -49,7 +46,7 @@ def contact_new(request, reference):
         )
 
     def save(case, _target, data):
-        contacts.contact_record(actor=request.user, case=case, request=request, **data)
+        contacts.contact_record(actor=request.user, case=case, request=request, **service_values(data))
         return "Contact logged."
 
     return record_on_case(
@@ -80,6 +77,19 @@ def _describe(contact: Contact) -> str:
     return f"{contact.get_kind_display()}, {happened:%-d %B %Y at %H:%M}"
 
 
+def _conflict_initial(values: dict) -> dict:
+    """The other person's saved values, as the form's boxes: the date and time apart, and the
+    staff (kept by name in the history) as the ticked people."""
+    values = dict(values)
+    if "happened_at" in values:
+        happened = timezone.localtime(values.pop("happened_at"))
+        values["on"], values["at"] = happened.date(), happened.strftime("%H:%M")
+    if "staff" in values:
+        names = set(values.pop("staff"))
+        values["staff"] = [p.pk for p in User.objects.filter(is_active=True) if p.display_name in names]
+    return values
+
+
 contact_change = change_view(
     form_class=ContactForm,
     find=find_on_case(Contact, "case"),
@@ -88,6 +98,8 @@ contact_change = change_view(
     title="Correct the contact",
     form_kwargs=_form_kwargs,
     initial=_initial,
+    to_data=service_values,
+    to_initial=_conflict_initial,
     back_to="case_contacts",
 )
 
@@ -108,4 +120,8 @@ def contact_safeguarding_seen(request, reference, contact_id):
     contact = get_object_or_404(case.contacts, pk=contact_id, safeguarding_concern=True)
     if contacts.safeguarding_seen(actor=request.user, contact=contact, request=request):
         messages.success(request, f"The safeguarding concern on {case.reference} is marked as seen.")
+    else:
+        contact.refresh_from_db()
+        seen_by = contact.safeguarding_seen_by.display_name if contact.safeguarding_seen_by else "someone"
+        messages.info(request, f"{seen_by} had already marked this safeguarding concern as seen.")
     return redirect("home")

@@ -44,7 +44,7 @@ def delete_on_case(request, reference, *, find, delete, title, describe, back_to
     if record is None:
         if request.method == "POST":  # a double submission, or Back after deleting
             messages.info(request, ALREADY_DELETED)
-            return redirect("case", reference=case.reference)
+            return redirect(back_to, reference=case.reference)
         raise Http404("No such record")
     form = DeleteForm(posted(request), initial={"version": record.version})
     notice = ""
@@ -95,6 +95,7 @@ def change_view(
     page_title=None,
     initial=None,
     to_data=None,
+    to_initial=None,
     back_to="case",
 ):
     """A "Change" page: the form opens with the record's values, `service(actor=..., <arg>=
@@ -128,6 +129,7 @@ def change_view(
             save=save,
             title=page_title or title,
             form_kwargs=form_kwargs,
+            to_initial=to_initial,
             back_to=back_to,
         )
 

@@ -71,7 +71,7 @@ def _record(request, reference, *, form, title, save, target, button, intro, bac
         return erased
     obj = _target_or_gone(request, case, target) if target is not None else None
     if obj is _GONE:
-        return redirect("case", reference=case.reference)
+        return redirect(back_to, reference=case.reference)
     if callable(form):  # a form that needs the case to build its choices
         form = form(case)
     if request.method == "POST" and form.is_valid() and not submission.held(request):
@@ -185,7 +185,7 @@ def edit_on_case(
         return erased
     record = _target_or_gone(request, case, target)
     if record is _GONE:
-        return redirect("case", reference=case.reference)
+        return redirect(back_to, reference=case.reference)
     kwargs = form_kwargs(case, record) if form_kwargs else {}
     title = title(record) if callable(title) else title
     reason = REASON_LABEL if correction else ""

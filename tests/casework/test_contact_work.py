@@ -51,7 +51,21 @@ def test_an_attempt_counts_as_the_first_move_but_not_as_contact(people, new_case
     assert items_on(OPENED + timedelta(days=13), time_machine) == []
     (item,) = items_on(OPENED + timedelta(days=14), time_machine)
     assert item.kind == "contact_gap"
-    assert item.text == "Only attempts since the case was opened on 2 March 2026: not reached"
+    assert item.text == "Not reached since 2 March 2026: only attempts or calls about the survivor"
+
+
+def test_a_call_with_someone_else_about_the_survivor_is_not_contact_with_her(people, new_case, time_machine):
+    contact(new_case, people.alex, OPENED + timedelta(days=10), kind=ContactKind.THIRD_PARTY)
+    (item,) = items_on(OPENED + timedelta(days=14), time_machine)
+    assert item.kind == "contact_gap" and item.overdue
+
+
+def test_a_case_entered_after_its_opening_date_counts_from_the_opening(people, time_machine):
+    time_machine.move_to(OPENED)
+    CaseFactory(team=people.north, assignee=people.alex, created_by=people.alex, opened_on=date(2026, 2, 1))
+    (item,) = items_on(OPENED + timedelta(hours=1), time_machine)
+    assert item.kind == "contact_first" and item.overdue
+    assert item.text.endswith("due by 00:00 on 3 February 2026")
 
 
 @pytest.mark.parametrize(
@@ -125,6 +139,15 @@ def test_a_safeguarding_concern_reaches_the_managers_at_once_until_one_marks_it_
     morgan = login(people.morgan)
     page = morgan.get("/").content.decode()
     assert "Safeguarding concerns to read" in page and new_case.reference in page
+    # It is the managers' to clear: not on the caseworker's own list, nor in her email.
+    assert "Safeguarding concern on a contact" not in login(people.alex).get("/").content.decode()
+    assert not [
+        i
+        for e in reminders.morning_emails(date(2026, 3, 3))
+        if e.recipient == people.alex
+        for i in e.items
+        if i["kind"] == "safeguarding_concern"
+    ]
     # The next morning's email to the team's managers names the case, never what was said.
     emails = [e for e in reminders.morning_emails(date(2026, 3, 3)) if e.recipient == people.morgan]
     (item,) = [i for e in emails for i in e.items if i["kind"] == "safeguarding_concern"]
@@ -134,12 +157,13 @@ def test_a_safeguarding_concern_reaches_the_managers_at_once_until_one_marks_it_
     assert login(people.riley).post(url).status_code == 404
     assert login(people.alex).post(url).status_code == 404
     assert login(people.morgan).post(url).status_code == 302
+    again = login(people.morgan).post(url, follow=True).content.decode()
+    assert "had already marked this safeguarding concern as seen" in again
     concern.refresh_from_db()
     assert concern.safeguarding_seen_by == people.morgan
     assert "Safeguarding concerns to read" not in login(people.morgan).get("/").content.decode()
     assert AuditEvent.objects.filter(action=AuditAction.SAFEGUARDING_SEEN).count() == 1
-    # A second click (another tab) changes nothing and audits nothing more.
-    login(people.morgan).post(url)
+    # The second click (another tab) changed nothing and audited nothing more.
     assert AuditEvent.objects.filter(action=AuditAction.SAFEGUARDING_SEEN).count() == 1
     assert not [
         i
@@ -147,3 +171,12 @@ def test_a_safeguarding_concern_reaches_the_managers_at_once_until_one_marks_it_
         for i in e.items
         if i.get("kind") == "safeguarding_concern"
     ]
+
+
+def test_cases_opened_before_the_contact_log_owe_no_first_contact_but_a_gap(people, new_case, time_machine):
+    # What migration 0029 does to every case that existed before the contact log.
+    Case.objects.filter(pk=new_case.pk).update(contact_clock_from=OPENED + timedelta(days=30))
+    assert items_on(OPENED + timedelta(days=40), time_machine) == []
+    (item,) = items_on(OPENED + timedelta(days=44), time_machine)
+    assert item.kind == "contact_gap"
+    assert item.text == "No contact logged since the contact log started on 1 April 2026"

@@ -2,6 +2,7 @@
 the earlier words stay in its history; the note is never readable at rest or in the audit."""
 
 import json
+import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -61,10 +62,15 @@ def test_alex_logs_a_call_and_sees_it_on_the_contacts_page_and_the_case(people, 
     assert "Last contact:" in alex.get(reverse("case", args=[alex_case.reference])).content.decode()
 
 
-def test_the_log_form_opens_at_now_with_alex_ticked(people, alex, alex_case):
+def checked_staff(page: str) -> set[str]:
+    return set(re.findall(r'<input[^>]*name="staff"[^>]*value="(\d+)"[^>]*checked', page))
+
+
+def test_the_log_form_opens_at_now_with_alex_ticked(people, alex, alex_case, time_machine):
+    time_machine.move_to(datetime(2026, 11, 30, 14, 7, tzinfo=timezone.get_current_timezone()))
     page = alex.get(reverse("contact_new", args=[alex_case.reference])).content.decode()
-    assert timezone.localtime().strftime("%H:%M")[:2] in page
-    assert f'value="{people.alex.pk}"' in page and "checked" in page
+    assert re.search(r'name="at"[^>]*value="14:07"', page)
+    assert checked_staff(page) == {str(people.alex.pk)}
 
 
 def test_the_note_is_encrypted_and_the_audit_names_only_the_record(people, alex, alex_case):
@@ -87,7 +93,7 @@ def test_the_note_is_encrypted_and_the_audit_names_only_the_record(people, alex,
             "Enter the language the interpreter used",
         ),
         ({"kind": ContactKind.ATTEMPTED}, "An attempt that did not reach anyone has no duration"),
-        ({"note": "x" * 20_001}, "Note must be 20000 characters or fewer"),
+        ({"note": "x" * 20_001}, "Note (optional) must be 20000 characters or fewer"),
     ],
 )
 def test_bad_answers_come_back_on_the_form_and_nothing_is_saved(alex, alex_case, overrides, field_message):
@@ -164,10 +170,33 @@ def test_two_tabs_correcting_the_same_contact_do_not_overwrite_each_other(people
     url = reverse("contact_change", args=[alex_case.reference, contact.pk])
     alex = login(people.alex)
     assert alex.post(url, {**base, "note": "Tab one."}).status_code == 302
-    second = alex.post(url, {**base, "note": "Tab two."})
+    second = alex.post(url, {**base, "note": "Tab two.", "staff": [people.alex.pk]})
     assert second.status_code == 200
     contact.refresh_from_db()
     assert contact.note == "Tab one."
+    # The form comes back whole: the date, the time and who took part, ready to save again.
+    page = second.content.decode()
+    assert re.search(rf'name="at"[^>]*value="{happened:%H:%M}"', page)
+    assert re.search(rf'name="on_0"[^>]*value="{happened.day}"', page)
+    assert checked_staff(page) == {str(people.alex.pk)}
+
+
+def test_after_a_conflict_the_other_tabs_staff_come_back_ticked(people, login, alex_case):
+    contact = log(alex_case, people.alex, note="First words.", staff=[people.alex])
+    happened = timezone.localtime(contact.happened_at)
+    base = {
+        **date_fields("on", happened.date()),
+        "at": happened.strftime("%H:%M"),
+        "kind": ContactKind.PHONE,
+        "version": 1,
+        "reason": "Who was there",
+        "note": "First words.",
+    }
+    url = reverse("contact_change", args=[alex_case.reference, contact.pk])
+    alex = login(people.alex)
+    alex.post(url, {**base, "staff": [people.alex.pk, people.blake.pk]})
+    second = alex.post(url, {**base, "duration_minutes": "15", "staff": [people.alex.pk]})
+    assert checked_staff(second.content.decode()) == {str(people.alex.pk), str(people.blake.pk)}
 
 
 def test_a_contact_logged_on_the_wrong_case_is_deleted_with_a_reason(people, alex, alex_case):
@@ -213,3 +242,90 @@ def test_the_time_is_read_as_uk_local_time(people, alex, alex_case, time_machine
     happened = Contact.objects.get().happened_at
     assert happened.astimezone(timezone.get_current_timezone()).strftime("%H:%M") == "09:30"
     assert happened.utcoffset() is not None
+
+
+def test_a_correction_keeps_someone_who_has_since_left_the_team(people, alex, alex_case):
+    contact = log(alex_case, people.alex, note="With Blake.", staff=[people.alex, people.blake])
+    people.blake.memberships.all().delete()
+    url = reverse("contact_change", args=[alex_case.reference, contact.pk])
+    page = alex.get(url).content.decode()
+    assert checked_staff(page) == {str(people.alex.pk), str(people.blake.pk)}
+    happened = timezone.localtime(contact.happened_at)
+    form = {
+        **date_fields("on", happened.date()),
+        "at": happened.strftime("%H:%M"),
+        "kind": ContactKind.PHONE,
+        "staff": [people.alex.pk, people.blake.pk],
+        "note": "With Blake, before she left.",
+        "version": contact.version,
+        "reason": "More detail",
+    }
+    assert alex.post(url, form).status_code == 302
+    assert set(contact.staff.all()) == {people.alex, people.blake}
+
+
+def test_an_unseen_safeguarding_concern_cannot_be_taken_off_or_deleted(people, alex, alex_case):
+    contact = log(alex_case, people.alex, note="Worried.", safeguarding_concern=True)
+    happened = timezone.localtime(contact.happened_at)
+    form = {
+        **date_fields("on", happened.date()),
+        "at": happened.strftime("%H:%M"),
+        "kind": ContactKind.PHONE,
+        "note": "Worried.",
+        "version": contact.version,
+        "reason": "Ticked by mistake",
+    }
+    url = reverse("contact_change", args=[alex_case.reference, contact.pk])
+    response = alex.post(url, form)
+    assert "A manager has not seen this safeguarding concern yet" in response.content.decode()
+    delete = reverse("contact_delete", args=[alex_case.reference, contact.pk])
+    response = alex.post(delete, {"reason": "Wrong case", "version": contact.version})
+    assert "A manager has not seen this safeguarding concern yet" in response.content.decode()
+    assert Contact.objects.get().safeguarding_concern
+    # Once a manager has seen it, it can be taken off (a correction with a reason).
+    contacts.safeguarding_seen(actor=people.morgan, contact=contact)
+    assert alex.post(url, form).status_code == 302
+    contact.refresh_from_db()
+    assert not contact.safeguarding_concern and contact.safeguarding_seen_by is None
+
+
+def test_the_history_shows_the_earlier_time_in_uk_time_and_a_deletion_keeps_who_took_part(
+    people, alex, alex_case, time_machine
+):
+    time_machine.move_to(datetime(2026, 7, 1, 12, 0, tzinfo=timezone.get_current_timezone()))
+    alex_case.opened_on = datetime(2026, 6, 1).date()
+    alex_case.save()
+    contact = log(
+        alex_case,
+        people.alex,
+        happened_at=datetime(2026, 7, 1, 9, 30, tzinfo=timezone.get_current_timezone()),
+        staff=[people.alex, people.blake],
+    )
+    url = reverse("contact_change", args=[alex_case.reference, contact.pk])
+    form = {
+        **date_fields("on", datetime(2026, 7, 1).date()),
+        "at": "10:30",
+        "kind": ContactKind.PHONE,
+        "staff": [people.alex.pk, people.blake.pk],
+        "version": contact.version,
+        "reason": "Wrong time",
+    }
+    assert alex.post(url, form).status_code == 302
+    history = alex.get(reverse("case_history", args=[alex_case.reference])).content.decode()
+    assert "Before: 1 July 2026, 09:30" in history
+    contact.refresh_from_db()
+    delete = reverse("contact_delete", args=[alex_case.reference, contact.pk])
+    alex.post(delete, {"reason": "Wrong case", "version": contact.version})
+    deleted = RecordRevision.objects.get(record_kind="contact", change="deleted")
+    assert json.loads(deleted.previous_json)["staff"] == ["Alex", "Blake"]
+
+
+def test_a_time_the_clocks_skipped_is_refused(alex, alex_case, time_machine):
+    time_machine.move_to(datetime(2026, 4, 1, 12, 0, tzinfo=timezone.get_current_timezone()))
+    alex_case.opened_on = datetime(2026, 3, 1).date()
+    alex_case.save()
+    # 29 March 2026: the clocks went from 01:00 to 02:00.
+    form = call_form(**date_fields("on", datetime(2026, 3, 29).date()), at="01:30")
+    response = alex.post(reverse("contact_new", args=[alex_case.reference]), form)
+    assert "That time did not happen" in response.content.decode()
+    assert not Contact.objects.exists()
