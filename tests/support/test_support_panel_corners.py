@@ -1,4 +1,4 @@
-"""Black-box findings on issue 17, support side: a refusal of permission to stay has no ground
+"""The corners a caseworker meets on the support and NRM panels: a refusal of permission to stay has no ground
 and its reconsideration window is on My work; a child referral's 18th birthday is flagged; a
 late reconsideration request, Places of Safety out of place and support still going after a
 disqualification are noted; the support panel's words; a "Child" referral for a recorded adult

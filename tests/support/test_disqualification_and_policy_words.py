@@ -1,4 +1,4 @@
-"""Review of issue 17, support side: a standing public order disqualification owes no move-on
+"""A standing public order disqualification owes no move-on
 and no 12 months; a decided reconsideration of a disqualification is changed only by a
 correction, in a disqualification's words; the page's numbers come from the policy rows; an
 adult's case page offers an age dispute."""
