@@ -9,10 +9,12 @@ class CaseworkConfig(AppConfig):
         from casework import hooks, signals
         from casework.contacts_demo import seed_contacts
         from casework.selectors.contact_work import contact_work_items
+        from casework.selectors.task_work import task_work_items
         from casework.services.cases import person_blind_indexes_refresh, person_erase, person_export
         from casework.services.consent import consent_erase, consent_export
         from casework.services.contacts import contact_erase, contact_export
         from casework.services.history import erase_history, history_export_section
+        from casework.services.tasks import task_erase, task_export
         from casework.vocabularies import AuditAction
 
         assert signals  # imported to connect the audit receivers
@@ -25,6 +27,7 @@ class CaseworkConfig(AppConfig):
                     ),
                     hooks.DataArea(order=2, title="Consent", export=consent_export, erase=consent_erase),
                     hooks.DataArea(order=3, title="Contacts", export=contact_export, erase=contact_erase),
+                    hooks.DataArea(order=4, title="Tasks", export=task_export, erase=task_erase),
                     hooks.DataArea(
                         order=90,
                         title="History of changes and corrections",
@@ -33,7 +36,7 @@ class CaseworkConfig(AppConfig):
                     ),
                 ],
                 audit_actions=AuditAction,
-                work_sources=[contact_work_items],
+                work_sources=[contact_work_items, task_work_items],
                 demo_seeders=[seed_contacts],
                 blind_index_refreshers=[person_blind_indexes_refresh],
             )
@@ -48,7 +51,8 @@ def _register_record_kinds():
     from casework.forms.cases import SurvivorDetailsForm
     from casework.forms.consent import ConsentForm, ConsentWithdrawForm
     from casework.forms.contacts import ContactForm
-    from casework.models import Case, Consent, Contact, Person
+    from casework.forms.tasks import TaskCancelForm, TaskForm
+    from casework.models import Case, Consent, Contact, Person, Task
     from casework.services.record_kinds import register_kind
     from casework.vocabularies import ExploitationType, RiskFlag
 
@@ -88,4 +92,11 @@ def _register_record_kinds():
             "staff": "Staff who took part",
             "concern_seen": "Safeguarding concern seen by",
         },
+    )
+    register_kind(
+        "task",
+        title="Task",
+        models=(Task,),
+        form_class=TaskForm,
+        labels={"cancel_reason": TaskCancelForm.base_fields["cancel_reason"].label},
     )

@@ -13,6 +13,7 @@ from casework.views import (
     retention,
     sharing,
     subject_access,
+    tasks,
     teams,
 )
 
@@ -54,6 +55,11 @@ urlpatterns = [
         contacts.contact_safeguarding_seen,
         name="contact_safeguarding_seen",
     ),
+    path("cases/<case_ref:reference>/tasks/", tasks.task_list, name="case_tasks"),
+    path("cases/<case_ref:reference>/tasks/new/", tasks.task_new, name="task_new"),
+    path("cases/<case_ref:reference>/tasks/<int:task_id>/done/", tasks.task_done, name="task_done"),
+    path("cases/<case_ref:reference>/tasks/<int:task_id>/cancel/", tasks.task_cancel, name="task_cancel"),
+    path("cases/<case_ref:reference>/tasks/<int:task_id>/change/", tasks.task_change, name="task_change"),
     path("cases/<case_ref:reference>/consents/new/", consent.consent_new, name="consent_new"),
     path(
         "cases/<case_ref:reference>/consents/<int:consent_id>/withdraw/",

@@ -122,6 +122,9 @@ class AuditAction(models.TextChoices):
     LOGOUT = "logout", "Logged out"
     CONTACT_RECORDED = "contact_recorded", "Logged a contact"
     SAFEGUARDING_SEEN = "safeguarding_seen", "Marked a safeguarding concern as seen (manager)"
+    TASK_RECORDED = "task_recorded", "Added a task"
+    TASK_DONE = "task_done", "Marked a task done"
+    TASK_CANCELLED = "task_cancelled", "Cancelled a task"
 
 
 class DuplicateResolution(models.TextChoices):
@@ -180,3 +183,9 @@ class ContactPlace(models.TextChoices):
     POLICE_STATION = "police_station", "Police station"
     COURT = "court", "Court"
     REMOTE = "remote", "Remote (phone, video or message)"
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    DONE = "done", "Done"
+    CANCELLED = "cancelled", "Cancelled"

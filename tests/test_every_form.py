@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 
 from casework.models import DuplicateFlag, RecordRevision, SubjectAccessExport
-from casework.services import contacts
+from casework.services import contacts, tasks
 from casework.services.closure import case_close
 from casework.services.sharing import case_share
 from casework.vocabularies import ClosureReason, Role
@@ -232,6 +232,7 @@ def rich_case(people):
         actor=people.alex, case=case, kind="cica", incident_on=today - timedelta(days=20), outcome="pending"
     )
     flag = DuplicateFlag.objects.create(case=case, matched_case=other)
+    task = tasks.task_record(actor=people.alex, case=case, title="Call", due_on=today, assignee=people.alex)
     contact = contacts.contact_record(
         actor=people.alex, case=case, happened_at=timezone.now(), kind="phone", note="Called."
     )
@@ -263,6 +264,7 @@ def rich_case(people):
             "milestone_id": [milestone.pk],
             "claim_id": [claim.pk],
             "contact_id": [contact.pk],
+            "task_id": [task.pk],
             "flag_id": [flag.pk],
             "revision_id": [revision.pk],
             "membership_id": [pending.pk],

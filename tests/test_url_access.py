@@ -9,7 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from casework.models import SubjectAccessExport
-from casework.services import contacts
+from casework.services import contacts, tasks
 from casework.services.sharing import case_share
 from justice.services import claims, milestones, proceedings
 from screening import services as screening_services
@@ -58,6 +58,9 @@ def everything(people, alex_case):
         actor=people.alex, case=alex_case, kind="cica", incident_on=decision.decided_on, outcome="pending"
     )
     interview = screening_services.interview_start(actor=people.alex, case=alex_case)
+    task = tasks.task_record(
+        actor=people.alex, case=alex_case, title="Call", due_on=timezone.localdate(), assignee=people.alex
+    )
     contact = contacts.contact_record(
         actor=people.alex, case=alex_case, happened_at=timezone.now(), kind="phone", note="Called."
     )
@@ -75,6 +78,7 @@ def everything(people, alex_case):
             "milestone_id": milestone.pk,
             "claim_id": claim.pk,
             "contact_id": contact.pk,
+            "task_id": task.pk,
             # The correction pages ("Change", "Delete") of every NRM and support record: the
             # case is looked up first, so any record's id shows they are refused.
             "pk": period.pk,

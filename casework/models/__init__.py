@@ -7,6 +7,7 @@ from casework.models.duplicates import DuplicateFlag
 from casework.models.revisions import RecordRevision
 from casework.models.subject_access import SubjectAccessExport
 from casework.models.submissions import FormSubmission
+from casework.models.tasks import Task
 
 __all__ = [
     "AuditEvent",
@@ -21,6 +22,7 @@ __all__ = [
     "Person",
     "RecordRevision",
     "SubjectAccessExport",
+    "Task",
     "Team",
     "User",
 ]

@@ -30,6 +30,7 @@ from casework.selectors.cases import (
 )
 from casework.selectors.contact_work import unseen_concerns_for_manager
 from casework.selectors.contacts import last_contact
+from casework.selectors.tasks import case_tasks, my_open_tasks
 from casework.services import cases
 from casework.services.conflicts import EditConflict
 from casework.services.history import case_revisions
@@ -50,6 +51,8 @@ def home(request):
         "soon_until": timezone.localdate() + timedelta(days=clocks.CLOSING_SOON_DAYS),
         "my_cases": my_cases[:100],
         "shared_cases": shared_with_me(user),
+        "my_tasks": my_open_tasks(user)[:50],
+        "today": timezone.localdate(),
         "CaseStatus": CaseStatus,  # the case table compares the stored status with it
     }
     if is_manager(user):
@@ -137,6 +140,8 @@ def case_page(request, reference):
             "panels": panels,
             "linked_cases": linked_cases(request.user, case),
             "last_contact": last_contact(case),
+            "open_tasks": list(case_tasks(case)[0][:10]),
+            "today": timezone.localdate(),
             # The history has its own page (audited, a page at a time): the case page only
             # says how much there is, so opening a case does not decrypt every earlier value.
             "history_count": case_revisions(case).count(),

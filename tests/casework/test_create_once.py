@@ -120,6 +120,15 @@ CREATE_FORMS: dict[str, Recipe] = {
         lambda w: [w.fresh.reference],
         lambda w: {**date_fields("on", _today()), "at": "00:01", "kind": "phone", "note": "Called."},
     ),
+    "task_new": Recipe(
+        "casework.Task",
+        lambda w: [w.fresh.reference],
+        lambda w: {
+            "title": "Call the solicitor",
+            **date_fields("due_on", _today()),
+            "assignee": w.people.alex.pk,
+        },
+    ),
     "case_share": Recipe(
         "casework.CaseShare",
         lambda w: [w.fresh.reference],

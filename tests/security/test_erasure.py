@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework import tasks
-from casework.models import Case, Consent, Contact, Person, RecordRevision
+from casework.models import Case, Consent, Contact, Person, RecordRevision, Task
 from casework.security.key_rotation import encrypted_fields
 from casework.services import subject_access
 from casework.services.retention import case_erase_personal_data
@@ -127,6 +127,7 @@ def full_expired_case(people):
     Milestone.objects.create(proceeding=proceeding, kind="reported", on=D, recorded_by=alex)
     Claim.objects.create(case=case, kind="cica", incident_on=D, recorded_by=alex)
     Contact.objects.create(case=case, happened_at=timezone.now(), kind="phone", recorded_by=alex)
+    Task.objects.create(case=case, title="t", due_on=D, assignee=alex, created_by=alex)
     interview = ScreeningInterview.objects.create(case=case, version=1, started_by=alex)
     ScreeningAmendment.objects.create(
         interview=interview, section="details", reason="r", previous_json="{}", amended_by=alex

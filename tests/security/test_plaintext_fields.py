@@ -48,6 +48,7 @@ ALLOWED = {
     "casework.Consent.purpose": VOCABULARY,
     "casework.Consent.decision": VOCABULARY,
     "casework.Contact.kind": VOCABULARY,
+    "casework.Task.status": VOCABULARY,
     "casework.Contact.place": "a kind of place from a vocabulary, never an address",
     "justice.Proceeding.kind": VOCABULARY,
     "justice.Proceeding.police_force": VOCABULARY,

@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from casework.models import AuditEvent, RecordRevision, SubjectAccessExport
-from casework.services import contacts
+from casework.services import contacts, tasks
 from casework.services.sharing import case_share
 from casework.vocabularies import AuditAction
 from justice.services import claims, milestones, proceedings
@@ -120,6 +120,9 @@ def full_case(people, alex_case):
     claim = claims.claim_record(
         actor=people.alex, case=alex_case, kind="cica", incident_on=decision.decided_on, outcome="pending"
     )
+    task = tasks.task_record(
+        actor=people.alex, case=alex_case, title="Call", due_on=date.today(), assignee=people.alex
+    )
     contact = contacts.contact_record(
         actor=people.alex, case=alex_case, happened_at=timezone.now(), kind="phone", note="Called."
     )
@@ -146,6 +149,7 @@ def full_case(people, alex_case):
         "milestone_id": milestone.pk,
         "claim_id": claim.pk,
         "contact_id": contact.pk,
+        "task_id": task.pk,
         "section": questionnaire(draft.version).sections[0].slug,
     }
     pk_by_name = {

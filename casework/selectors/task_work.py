@@ -1,0 +1,30 @@
+"""Tasks as work items, for "My work" and the morning email: an open task due today or
+overdue, named by the case reference and the kind "task", never by its title. One query."""
+
+from datetime import date
+
+from casework.hooks import WorkItem
+from casework.models import Task
+from casework.ui.dates import long_date
+from casework.vocabularies import TaskStatus
+
+GROUP = "Tasks"
+
+
+def task_work_items(cases, today: date) -> list[WorkItem]:
+    rows = (
+        Task.objects.filter(case__in=cases, status=TaskStatus.OPEN, due_on__lte=today)
+        .values_list("case__reference", "due_on")
+        .order_by("due_on")
+    )
+    return [
+        WorkItem(
+            due_on=due_on,
+            reference=reference,
+            kind="task",
+            text=f"Task overdue since {long_date(due_on)}" if due_on < today else "Task due today",
+            overdue=due_on < today,
+            group=GROUP,
+        )
+        for reference, due_on in rows
+    ]

@@ -1,0 +1,106 @@
+"""Tasks on a case: adding one, marking it done, cancelling it with a reason, correcting it.
+The audit names the record, never its title or details."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from casework import audit
+from casework.models import Case, Task
+from casework.selectors.tasks import assignee_choices
+from casework.services import versioning
+from casework.vocabularies import AuditAction, TaskStatus
+
+DUE_IN_PAST = "The due date must be today or later."
+NOT_ON_CASE = "Choose someone who may see this case."
+REASON_NEEDED = "Enter why the task is cancelled"
+NOT_OPEN = "This task is already done or cancelled. Nothing was changed."
+
+
+def _check(case: Case, *, assignee, due_on: date, task: Task | None = None, new: bool) -> None:
+    if new and due_on < timezone.localdate():
+        raise ValidationError({"due_on": DUE_IN_PAST})
+    if not assignee_choices(case, task).filter(pk=assignee.pk).exists():
+        raise ValidationError({"assignee": NOT_ON_CASE})
+
+
+@transaction.atomic
+def task_record(
+    *, actor, case: Case, title: str, due_on: date, assignee, details: str = "", request=None
+) -> Task:
+    _check(case, assignee=assignee, due_on=due_on, new=True)
+    task = Task(case=case, title=title, details=details, due_on=due_on, assignee=assignee, created_by=actor)
+    task.full_clean()
+    task.save()
+    audit.record(action=AuditAction.TASK_RECORDED, actor=actor, case=case, fields=["task"], request=request)
+    return task
+
+
+@transaction.atomic
+def task_done(*, actor, task: Task, request=None) -> bool:
+    """Mark an open task done today. False if it was done or cancelled already (a second click)."""
+    updated = Task.objects.filter(pk=task.pk, status=TaskStatus.OPEN).update(
+        status=TaskStatus.DONE, done_on=timezone.localdate(), version=F("version") + 1
+    )
+    if updated:
+        audit.record(
+            action=AuditAction.TASK_DONE, actor=actor, case=task.case, fields=["task"], request=request
+        )
+    return bool(updated)
+
+
+@transaction.atomic
+def task_cancel(*, actor, task: Task, version: int, cancel_reason: str, request=None) -> set:
+    if not cancel_reason.strip():
+        raise ValidationError({"cancel_reason": REASON_NEEDED})
+    if not versioning.lock(task).is_open:
+        raise ValidationError(NOT_OPEN)
+    changed = versioning.save_changes(
+        actor=actor,
+        kind="task",
+        record=task,
+        case=task.case,
+        expected_version=version,
+        values={"status": TaskStatus.CANCELLED, "cancel_reason": cancel_reason.strip()},
+        audit_action=AuditAction.TASK_CANCELLED,
+        request=request,
+    )
+    return changed
+
+
+@transaction.atomic
+def task_change(*, actor, task: Task, version: int, reason: str, request=None, **values) -> set:
+    _check(task.case, assignee=values["assignee"], due_on=values["due_on"], task=task, new=False)
+    return versioning.correct(
+        "task",
+        task,
+        actor=actor,
+        case=task.case,
+        version=version,
+        reason=reason,
+        values=values,
+        request=request,
+    )
+
+
+def task_export(case: Case) -> list[dict]:
+    return [
+        {
+            "title": task.title,
+            "details": task.details,
+            "due_on": task.due_on,
+            "assignee": task.assignee.display_name,
+            "status": task.get_status_display(),
+            "done_on": task.done_on,
+            "cancel_reason": task.cancel_reason,
+        }
+        for task in case.tasks.select_related("assignee").order_by("due_on", "id")
+    ]
+
+
+def task_erase(case: Case) -> None:
+    """At the end of retention the words go; dates and statuses stay."""
+    case.tasks.update(title="", details="", cancel_reason="")

@@ -1,0 +1,88 @@
+"""The case's tasks: the list, adding one, marking it done, cancelling and correcting it."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from casework.access import get_case_for_user
+from casework.forms.tasks import TaskCancelForm, TaskForm
+from casework.models import Task
+from casework.selectors.tasks import assignee_choices, case_tasks
+from casework.services import tasks
+from casework.ui.govuk import posted
+from casework.views.corrections import change_view, find_on_case
+from casework.views.recording import edit_on_case, record_on_case, writable_case
+
+
+def task_list(request, reference):
+    case = get_case_for_user(request, reference)
+    if case.erased_at is not None:
+        return render(request, "casework/case_erased.html", {"case": case})
+    open_tasks, finished = case_tasks(case)
+    return render(
+        request,
+        "casework/tasks.html",
+        {"case": case, "open_tasks": open_tasks, "finished": finished[:50], "today": timezone.localdate()},
+    )
+
+
+def _form_kwargs(case, task=None) -> dict:
+    return {"assignee_queryset": assignee_choices(case, task)}
+
+
+@require_http_methods(["GET", "POST"])
+def task_new(request, reference):
+    def form(case):
+        initial = {"assignee": request.user.pk} if assignee_choices(case).filter(pk=request.user.pk) else {}
+        return TaskForm(posted(request), initial=initial, **_form_kwargs(case))
+
+    def save(case, _target, data):
+        tasks.task_record(actor=request.user, case=case, request=request, **data)
+        return "Task added."
+
+    return record_on_case(request, reference, form=form, title="Add a task", save=save, back_to="case_tasks")
+
+
+@require_POST
+def task_done(request, reference, task_id):
+    case, erased = writable_case(request, reference)
+    if erased:
+        return erased
+    task = get_object_or_404(case.tasks, pk=task_id)
+    if tasks.task_done(actor=request.user, task=task, request=request):
+        messages.success(request, "Task marked done.")
+    else:
+        messages.info(request, "This task was already done or cancelled.")
+    return redirect("case_tasks", reference=case.reference)
+
+
+@require_http_methods(["GET", "POST"])
+def task_cancel(request, reference, task_id):
+    def save(case, task, data, version, _reason):
+        tasks.task_cancel(actor=request.user, task=task, version=version, request=request, **data)
+        return "Task cancelled."
+
+    return edit_on_case(
+        request,
+        reference,
+        form_class=TaskCancelForm,
+        target=lambda case: get_object_or_404(case.tasks, pk=task_id),
+        initial=lambda _task: {},
+        save=save,
+        title="Cancel a task",
+        correction=False,
+        button="Cancel the task",
+        back_to="case_tasks",
+    )
+
+
+task_change = change_view(
+    form_class=TaskForm,
+    find=find_on_case(Task, "case"),
+    service=tasks.task_change,
+    arg="task",
+    title="Correct the task",
+    form_kwargs=_form_kwargs,
+    back_to="case_tasks",
+)

@@ -1,0 +1,175 @@
+"""Tasks on a case: Alex adds a follow-up for Friday, it shows on the case, on her My work and,
+once due, in the morning email as a reference and the kind "task", never its title."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from casework.models import AuditEvent, Case, Task
+from casework.selectors.task_work import task_work_items
+from casework.services import tasks
+from casework.services.sharing import case_share
+from casework.vocabularies import AuditAction, TaskStatus
+from tests.casework.test_data_at_rest import everything_stored
+from tests.factories import CaseFactory
+
+
+def date_fields(name, day):
+    return {f"{name}_0": day.day, f"{name}_1": day.month, f"{name}_2": day.year}
+
+
+@pytest.fixture
+def alex(people, login):
+    return login(people.alex)
+
+
+def add(case, person, due_on=None, title="Call the solicitor", assignee=None):
+    return tasks.task_record(
+        actor=person,
+        case=case,
+        title=title,
+        due_on=due_on or timezone.localdate(),
+        assignee=assignee or person,
+    )
+
+
+def test_alex_adds_a_task_and_sees_it_on_the_case_and_her_my_work(people, alex, alex_case):
+    friday = timezone.localdate() + timedelta(days=3)
+    response = alex.post(
+        reverse("task_new", args=[alex_case.reference]),
+        {
+            "title": "Call the solicitor about the claim",
+            **date_fields("due_on", friday),
+            "assignee": people.alex.pk,
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("case_tasks", args=[alex_case.reference])
+    task = Task.objects.get()
+    assert task.assignee == people.alex and task.due_on == friday and task.status == TaskStatus.OPEN
+    assert (
+        "Call the solicitor about the claim"
+        in alex.get(reverse("case", args=[alex_case.reference])).content.decode()
+    )
+    assert "Call the solicitor about the claim" in alex.get("/").content.decode()
+    event = AuditEvent.objects.get(action=AuditAction.TASK_RECORDED)
+    assert event.fields == ["task"]
+
+
+def test_the_title_and_details_are_encrypted(people, alex_case):
+    tasks.task_record(
+        actor=people.alex,
+        case=alex_case,
+        title="Titlemarkerzq",
+        details="Detailsmarkerzq",
+        due_on=timezone.localdate(),
+        assignee=people.alex,
+    )
+    stored = everything_stored()
+    assert "Titlemarkerzq" not in stored and "Detailsmarkerzq" not in stored
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"title": "   "}, "Enter what needs doing"),
+        ({"title": "x" * 201}, "What needs doing must be 200 characters or fewer"),
+        ({"due_on_0": "", "due_on_1": "", "due_on_2": ""}, "Enter the due date"),
+        ({"assignee": ""}, "Select who will do it"),
+    ],
+)
+def test_bad_answers_come_back_on_the_form(people, alex, alex_case, overrides, message):
+    data = {
+        "title": "Call",
+        **date_fields("due_on", timezone.localdate()),
+        "assignee": people.alex.pk,
+        **overrides,
+    }
+    response = alex.post(reverse("task_new", args=[alex_case.reference]), data)
+    assert response.status_code == 200 and message in response.content.decode()
+    assert not Task.objects.exists()
+
+
+def test_a_task_cannot_be_due_in_the_past_or_given_to_someone_who_cannot_see_the_case(people, alex_case):
+    with pytest.raises(ValidationError, match="today or later"):
+        add(alex_case, people.alex, due_on=timezone.localdate() - timedelta(days=1))
+    with pytest.raises(ValidationError, match="may see this case"):
+        add(alex_case, people.alex, assignee=people.casey)
+
+
+def test_a_colleague_covering_the_case_can_be_given_a_task(people, alex_case):
+    case_share(
+        actor=people.morgan,
+        case=alex_case,
+        colleague=people.blake,
+        expires_on=timezone.localdate() + timedelta(days=5),
+    )
+    assert add(alex_case, people.alex, assignee=people.blake).assignee == people.blake
+
+
+def test_done_twice_is_done_once(people, alex, alex_case):
+    task = add(alex_case, people.alex)
+    url = reverse("task_done", args=[alex_case.reference, task.pk])
+    assert alex.post(url).status_code == 302
+    assert alex.post(url, follow=True).status_code == 200
+    task.refresh_from_db()
+    assert task.status == TaskStatus.DONE and task.done_on == timezone.localdate()
+    assert AuditEvent.objects.filter(action=AuditAction.TASK_DONE).count() == 1
+
+
+def test_a_cancelled_task_keeps_its_reason(people, alex, alex_case):
+    task = add(alex_case, people.alex)
+    url = reverse("task_cancel", args=[alex_case.reference, task.pk])
+    response = alex.post(url, {"cancel_reason": "   ", "version": task.version})
+    assert "Enter why the task is cancelled" in response.content.decode()
+    assert alex.post(url, {"cancel_reason": "She moved area", "version": task.version}).status_code == 302
+    task.refresh_from_db()
+    assert task.status == TaskStatus.CANCELLED and task.cancel_reason == "She moved area"
+    page = alex.get(reverse("case_tasks", args=[alex_case.reference])).content.decode()
+    assert "She moved area" in page
+
+
+def test_due_today_and_overdue_tasks_are_work_items_named_by_reference_only(people, alex_case, time_machine):
+    time_machine.move_to(date(2026, 3, 2))
+    add(alex_case, people.alex, due_on=date(2026, 3, 2), title="Secret title")
+    add(alex_case, people.alex, due_on=date(2026, 3, 9))
+    time_machine.move_to(date(2026, 3, 4))
+    (item,) = task_work_items(Case.objects.all(), date(2026, 3, 4))
+    assert item.kind == "task" and item.overdue and item.reference == alex_case.reference
+    assert item.text == "Task overdue since 2 March 2026"
+    assert "Secret" not in item.text
+
+
+def test_the_tasks_page_costs_the_same_queries_for_2_and_20_tasks(people, alex, alex_case):
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            assert alex.get(reverse("case_tasks", args=[alex_case.reference])).status_code == 200
+        return len(ctx.captured_queries)
+
+    for _ in range(2):
+        add(alex_case, people.alex)
+    queries()
+    two = queries()
+    for _ in range(18):
+        add(alex_case, people.alex)
+    assert queries() == two
+
+
+def test_tasks_are_exported_and_their_words_erased(people, alex_case):
+    add(alex_case, people.alex, title="Export me")
+    (row,) = tasks.task_export(alex_case)
+    assert row["title"] == "Export me"
+    tasks.task_erase(alex_case)
+    assert Task.objects.get().title == ""
+
+
+def test_my_work_lists_only_tasks_on_cases_i_may_still_see(people, login):
+    case = CaseFactory(team=people.north, assignee=people.alex, created_by=people.alex)
+    add(case, people.alex, title="Visible task")
+    people.alex.memberships.all().delete()
+    assert "Visible task" not in login(people.alex).get("/").content.decode()
