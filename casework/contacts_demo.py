@@ -42,18 +42,20 @@ def _story(rng: random.Random, case: Case, today) -> list[Contact]:
     roll = rng.random()
     if roll < 0.08:
         return []  # never reached: shows on My work
-    quiet_for = rng.randint(15, 60) if roll < 0.25 else 0  # gone quiet lately
-    day = case.opened_on + timedelta(days=rng.randint(0, 2))
-    last = today - timedelta(days=quiet_for)
+    quiet_for = rng.randint(15, 60) if roll < 0.25 else rng.randint(0, 6)  # some gone quiet lately
+    first = case.opened_on + timedelta(days=rng.randint(0, 2))
+    day = today - timedelta(days=quiet_for)
     contacts = []
-    while day <= last and len(contacts) < 40:
+    # Backwards from the latest contact, so the story is recent however long the case has run.
+    while day >= first and len(contacts) < 40:
         kind = rng.choices(list(KINDS), weights=list(KINDS.values()))[0]
-        at = datetime.combine(day, time(rng.randint(9, 17), rng.choice((0, 15, 30, 45))))
+        at = timezone.make_aware(datetime.combine(day, time(rng.randint(9, 17), rng.choice((0, 15, 30, 45)))))
+        at = min(at, timezone.now() - timedelta(hours=1))  # seeded before 09:00: never ahead of now
         note = rng.choice(NOTES)
         contacts.append(
             Contact(
                 case=case,
-                happened_at=timezone.make_aware(at),
+                happened_at=at,
                 kind=kind,
                 duration_minutes=None if kind == ContactKind.ATTEMPTED else rng.choice((10, 20, 30, 45, 60)),
                 place=ContactPlace.REMOTE
@@ -67,7 +69,7 @@ def _story(rng: random.Random, case: Case, today) -> list[Contact]:
                 recorded_by=case.created_by,
             )
         )
-        day += timedelta(days=rng.choice((2, 3, 5, 7, 7, 10, 14)))
+        day -= timedelta(days=rng.choice((2, 3, 5, 7, 7, 10, 14)))
     return contacts
 
 
