@@ -84,7 +84,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='contact',
-            index=models.Index(condition=models.Q(('kind', 'attempted'), _negated=True), fields=['case', '-happened_at'], name='contact_case_reached'),
+            index=models.Index(condition=models.Q(('kind__in', ['attempted', 'third_party']), _negated=True), fields=['case', '-happened_at'], name='contact_case_reached'),
         ),
         migrations.AddIndex(
             model_name='contact',

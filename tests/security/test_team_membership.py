@@ -166,6 +166,7 @@ def test_removal_through_the_admin_unassigns(people, blakes_case, client):
     data = {
         "name": "North",
         "nation": "ENG",
+        "contact_gap_days": "14",
         "memberships-TOTAL_FORMS": str(len(members) + 1),
         "memberships-INITIAL_FORMS": str(len(members)),
         "memberships-MIN_NUM_FORMS": "0",
