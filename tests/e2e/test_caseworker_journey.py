@@ -1,6 +1,8 @@
-"""A caseworker's first journey in a real browser: sign in, open a case, find it again."""
+"""A caseworker's first journey in a real browser: sign in, open a case, find it again, log the
+first contact and a follow-up task, and complete it."""
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -38,6 +40,25 @@ def test_a_caseworker_signs_in_opens_a_case_and_finds_it(page, live_server, peop
     expect(page.get_by_text("Introduced myself; she will call back on Friday.")).to_be_visible()
     page.get_by_role("link", name="My work").click()
     expect(page.get_by_text("First contact due by")).to_have_count(0)
+
+    # She promised to call back on Friday: Alex adds a follow-up task, then completes it.
+    page.get_by_role("link", name="SC-").first.click()
+    page.get_by_role("button", name="Add a task").click()
+    page.get_by_label("What needs doing").fill("Call back about the GP appointment")
+    due = timezone.localdate()
+    page.get_by_label("Day").fill(str(due.day))
+    page.get_by_label("Month").fill(str(due.month))
+    page.get_by_label("Year").fill(str(due.year))
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Task added.")).to_be_visible()
+    page.get_by_role("link", name="My work").click()
+    expect(page.get_by_text("Call back about the GP appointment")).to_be_visible()
+    page.get_by_role("link", name="SC-").first.click()
+    page.get_by_role("link", name="All tasks").click()
+    page.get_by_role("button", name="Mark as done").click()
+    expect(page.get_by_text("Task marked done.")).to_be_visible()
+    page.get_by_role("link", name="My work").click()
+    expect(page.get_by_text("Call back about the GP appointment")).to_have_count(0)
     assert problems == []
 
 
