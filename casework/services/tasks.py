@@ -97,10 +97,10 @@ def task_export(case: Case) -> list[dict]:
             "done_on": task.done_on,
             "cancel_reason": task.cancel_reason,
         }
-        for task in case.tasks.select_related("assignee").order_by("due_on", "id")
+        for task in Task.objects.filter(case=case).select_related("assignee").order_by("due_on", "id")
     ]
 
 
 def task_erase(case: Case) -> None:
     """At the end of retention the words go; dates and statuses stay."""
-    case.tasks.update(title="", details="", cancel_reason="")
+    Task.objects.filter(case=case).update(title="", details="", cancel_reason="")
