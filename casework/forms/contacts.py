@@ -108,3 +108,23 @@ class ContactForm(GovukFormMixin, forms.Form):
 def service_values(data: dict) -> dict:
     """The form's answers as the contact services take them: the date and time as one value."""
     return {name: value for name, value in data.items() if name not in ("on", "at")}
+
+
+class ContactLogForm(ContactForm):
+    """Logging a contact, with an optional follow-up task for the person logging it."""
+
+    service_error_fields = {"happened_at": "on", "due_on": "follow_up_due_on", "title": "follow_up_title"}
+
+    follow_up_title = text_field(
+        "Follow-up task (optional)", 200, help_text="For example, call back about the GP appointment."
+    )
+    follow_up_due_on = date_field("Follow-up due date", required=False, not_future=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        title, due = cleaned.get("follow_up_title"), cleaned.get("follow_up_due_on")
+        if title and not due and "follow_up_due_on" not in self.errors:
+            self.add_error("follow_up_due_on", "Enter the date the follow-up is due")
+        if due and not title and "follow_up_title" not in self.errors:
+            self.add_error("follow_up_title", "Enter what the follow-up is, or clear its date")
+        return cleaned

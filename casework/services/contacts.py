@@ -79,6 +79,20 @@ def contact_record(*, actor, case: Case, staff=(), request=None, **fields) -> Co
     return contact
 
 
+@transaction.atomic
+def contact_record_with_follow_up(
+    *, actor, case: Case, follow_up_title: str = "", follow_up_due_on=None, request=None, **fields
+) -> Contact:
+    """Log a contact and, if asked, a follow-up task for the person logging it: both or neither
+    (a refused task undoes the contact, so the form comes back with nothing half-saved)."""
+    contact = contact_record(actor=actor, case=case, request=request, **fields)
+    if follow_up_title:
+        from casework.services.tasks import task_record  # tasks and contacts stay separate modules
+
+        task_record(actor=actor, case=case, title=follow_up_title, due_on=follow_up_due_on, assignee=actor)
+    return contact
+
+
 def _staff_names(people) -> list[str]:
     return sorted(person.display_name for person in people)
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casework.access import get_case_for_user, get_managed_case_for_user
-from casework.forms.contacts import ContactForm, service_values
+from casework.forms.contacts import ContactForm, ContactLogForm, service_values
 from casework.models import Contact, User
 from casework.selectors.contacts import case_contacts, staff_choices
 from casework.services import contacts
@@ -39,15 +39,16 @@ def contact_new(request, reference):
     now = timezone.localtime()
 
     def form(case):
-        return ContactForm(
+        return ContactLogForm(
             posted(request),
             initial={"on": now.date(), "at": now.strftime("%H:%M"), "staff": [request.user.pk]},
             **_form_kwargs(case),
         )
 
     def save(case, _target, data):
-        contacts.contact_record(actor=request.user, case=case, request=request, **service_values(data))
-        return "Contact logged."
+        values = service_values(data)
+        contacts.contact_record_with_follow_up(actor=request.user, case=case, request=request, **values)
+        return "Contact and follow-up task saved." if values.get("follow_up_title") else "Contact logged."
 
     return record_on_case(
         request,

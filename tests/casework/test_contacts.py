@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.models import AuditEvent, Contact, RecordRevision
+from casework.models import AuditEvent, Contact, RecordRevision, Task
 from casework.services import contacts
 from casework.vocabularies import AuditAction, ContactKind
 from tests.casework.test_data_at_rest import everything_stored
@@ -329,3 +329,40 @@ def test_a_time_the_clocks_skipped_is_refused(alex, alex_case, time_machine):
     response = alex.post(reverse("contact_new", args=[alex_case.reference]), form)
     assert "That time did not happen" in response.content.decode()
     assert not Contact.objects.exists()
+
+
+def test_a_contact_and_its_follow_up_task_are_saved_together(people, alex, alex_case):
+    friday = timezone.localdate() + timedelta(days=3)
+    response = alex.post(
+        reverse("contact_new", args=[alex_case.reference]),
+        call_form(follow_up_title="Call back about the GP", **date_fields("follow_up_due_on", friday)),
+    )
+    assert response.status_code == 302
+    task = Task.objects.get()
+    assert task.title == "Call back about the GP" and task.due_on == friday and task.assignee == people.alex
+    assert Contact.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "message"),
+    [
+        ({"follow_up_title": "Call back"}, "Enter the date the follow-up is due"),
+        (
+            {"follow_up_due_on_0": "1", "follow_up_due_on_1": "1", "follow_up_due_on_2": "2030"},
+            "Enter what the follow-up is",
+        ),
+        (
+            {
+                "follow_up_title": "Call back",
+                "follow_up_due_on_0": "1",
+                "follow_up_due_on_1": "1",
+                "follow_up_due_on_2": "2020",
+            },
+            "The due date must be today or later.",
+        ),
+    ],
+)
+def test_a_refused_follow_up_saves_neither_the_contact_nor_the_task(alex, alex_case, follow_up, message):
+    response = alex.post(reverse("contact_new", args=[alex_case.reference]), call_form(**follow_up))
+    assert response.status_code == 200 and message in response.content.decode()
+    assert not Contact.objects.exists() and not Task.objects.exists()
