@@ -14,7 +14,9 @@ GROUP = "Tasks"
 def task_work_items(cases, today: date) -> list[WorkItem]:
     rows = (
         Task.objects.filter(case__in=cases, status=TaskStatus.OPEN, due_on__lte=today)
-        .values_list("case__reference", "due_on")
+        .values_list(
+            "case__reference", "due_on", "assignee__first_name", "assignee__last_name", "assignee__username"
+        )
         .order_by("due_on")
     )
     return [
@@ -22,9 +24,11 @@ def task_work_items(cases, today: date) -> list[WorkItem]:
             due_on=due_on,
             reference=reference,
             kind="task",
-            text=f"Task overdue since {long_date(due_on)}" if due_on < today else "Task due today",
+            # Whose task it is (a member of staff), never what it says.
+            text=(f"Task overdue since {long_date(due_on)}" if due_on < today else "Task due today")
+            + f" ({f'{first} {last}'.strip() or username})",
             overdue=due_on < today,
             group=GROUP,
         )
-        for reference, due_on in rows
+        for reference, due_on, first, last, username in rows
     ]

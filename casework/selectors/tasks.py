@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from casework.models import Case, Task, User
 from casework.selectors.cases import visible_cases
-from casework.vocabularies import TaskStatus
+from casework.vocabularies import CaseStatus, TaskStatus
 
 
 def case_tasks(case: Case) -> tuple[QuerySet[Task], QuerySet[Task]]:
@@ -18,20 +18,29 @@ def case_tasks(case: Case) -> tuple[QuerySet[Task], QuerySet[Task]]:
 
 
 def assignee_choices(case: Case, task: Task | None = None) -> QuerySet[User]:
-    """Anyone who may see the case: its team's confirmed staff and whoever covers it today (and,
-    when correcting a task, whoever it is already given to)."""
-    people = case.team.confirmed_staff() | User.objects.filter(
+    """Who may be given a task on this case: the people the access rule lets open it (its
+    assignee, its team's managers, a colleague covering it today), and, when correcting a task,
+    whoever it is already given to. Checked person by person with `visible_to` itself, so a task
+    is never given to someone who could not open the case (a team is a handful of people)."""
+    candidates = case.team.confirmed_staff() | User.objects.filter(
         pk__in=case.shares.filter(expires_on__gte=timezone.localdate()).values("user_id"), is_active=True
     )
+    allowed = [
+        person.pk
+        for person in candidates.distinct()
+        if Case.objects.visible_to(person).filter(pk=case.pk).exists()
+    ]
     if task is not None:
-        people = people | User.objects.filter(pk=task.assignee_id)
-    return people.distinct().order_by("first_name", "last_name", "username")
+        allowed.append(task.assignee_id)
+    return User.objects.filter(pk__in=allowed).order_by("first_name", "last_name", "username")
 
 
 def my_open_tasks(user) -> QuerySet[Task]:
-    """Open tasks given to this person, on cases they may still see, soonest due first."""
+    """Open tasks given to this person, on open cases they may still see, soonest due first."""
     return (
-        Task.objects.filter(assignee=user, status=TaskStatus.OPEN, case__in=visible_cases(user))
+        Task.objects.filter(
+            assignee=user, status=TaskStatus.OPEN, case__in=visible_cases(user).filter(status=CaseStatus.OPEN)
+        )
         .select_related("case")
         .order_by("due_on", "id")
     )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from casework import audit, clocks
 from casework.access import require_case_manager
 from casework.models import Case
+from casework.services.tasks import cancel_open_tasks_of_closed_case
 from casework.vocabularies import AuditAction, CaseStatus
 
 CLOSE_BEFORE_OPEN = "The closing date must be on or after the date the case was opened."
@@ -38,6 +39,7 @@ def case_close(*, actor, case: Case, closed_on: date, reason: str, request=None)
     case.retention_until = clocks.add_months(closed_on, 12 * settings.RETENTION_YEARS)
     case.full_clean()
     case.save(update_fields=["status", "closed_on", "closure_reason", "retention_until", "updated_at"])
+    cancel_open_tasks_of_closed_case(case)
     audit.record(
         action=AuditAction.CASE_CLOSED,
         actor=actor,

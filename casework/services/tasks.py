@@ -18,10 +18,11 @@ DUE_IN_PAST = "The due date must be today or later."
 NOT_ON_CASE = "Choose someone who may see this case."
 REASON_NEEDED = "Enter why the task is cancelled"
 NOT_OPEN = "This task is already done or cancelled. Nothing was changed."
+CASE_CLOSED = "The case is closed. Reopen it to add a task."
 
 
-def _check(case: Case, *, assignee, due_on: date, task: Task | None = None, new: bool) -> None:
-    if new and due_on < timezone.localdate():
+def _check(case: Case, *, assignee, due_on: date, task: Task | None = None) -> None:
+    if due_on < timezone.localdate() and (task is None or due_on != task.due_on):
         raise ValidationError({"due_on": DUE_IN_PAST})
     if not assignee_choices(case, task).filter(pk=assignee.pk).exists():
         raise ValidationError({"assignee": NOT_ON_CASE})
@@ -31,7 +32,9 @@ def _check(case: Case, *, assignee, due_on: date, task: Task | None = None, new:
 def task_record(
     *, actor, case: Case, title: str, due_on: date, assignee, details: str = "", request=None
 ) -> Task:
-    _check(case, assignee=assignee, due_on=due_on, new=True)
+    if not case.is_open:
+        raise ValidationError(CASE_CLOSED)
+    _check(case, assignee=assignee, due_on=due_on)
     task = Task(case=case, title=title, details=details, due_on=due_on, assignee=assignee, created_by=actor)
     task.full_clean()
     task.save()
@@ -73,7 +76,9 @@ def task_cancel(*, actor, task: Task, version: int, cancel_reason: str, request=
 
 @transaction.atomic
 def task_change(*, actor, task: Task, version: int, reason: str, request=None, **values) -> set:
-    _check(task.case, assignee=values["assignee"], due_on=values["due_on"], task=task, new=False)
+    if not versioning.lock(task).is_open:
+        raise ValidationError(NOT_OPEN)
+    _check(task.case, assignee=values["assignee"], due_on=values["due_on"], task=task)
     return versioning.correct(
         "task",
         task,
@@ -104,3 +109,10 @@ def task_export(case: Case) -> list[dict]:
 def task_erase(case: Case) -> None:
     """At the end of retention the words go; dates and statuses stay."""
     Task.objects.filter(case=case).update(title="", details="", cancel_reason="")
+
+
+def cancel_open_tasks_of_closed_case(case: Case) -> int:
+    """Closing a case ends the work on it: its open tasks are cancelled, saying why."""
+    return Task.objects.filter(case=case, status=TaskStatus.OPEN).update(
+        status=TaskStatus.CANCELLED, cancel_reason="The case was closed", version=F("version") + 1
+    )

@@ -141,7 +141,7 @@ def test_due_today_and_overdue_tasks_are_work_items_named_by_reference_only(peop
     time_machine.move_to(date(2026, 3, 4))
     (item,) = task_work_items(Case.objects.all(), date(2026, 3, 4))
     assert item.kind == "task" and item.overdue and item.reference == alex_case.reference
-    assert item.text == "Task overdue since 2 March 2026"
+    assert item.text == "Task overdue since 2 March 2026 (Alex)"
     assert "Secret" not in item.text
 
 
@@ -173,3 +173,46 @@ def test_my_work_lists_only_tasks_on_cases_i_may_still_see(people, login):
     add(case, people.alex, title="Visible task")
     people.alex.memberships.all().delete()
     assert "Visible task" not in login(people.alex).get("/").content.decode()
+
+
+def test_only_people_who_can_open_the_case_are_offered(people, alex_case):
+    from casework.selectors.tasks import assignee_choices
+
+    # Blake is in the team but neither assigned nor covering: he could not open the case.
+    assert set(assignee_choices(alex_case)) == {people.alex, people.morgan}
+    with pytest.raises(ValidationError, match="may see this case"):
+        add(alex_case, people.alex, assignee=people.blake)
+
+
+def test_a_correction_cannot_move_a_task_into_the_past_nor_change_a_finished_one(people, alex_case):
+    task = add(alex_case, people.alex)
+    values = {"title": "Call", "details": "", "assignee": people.alex}
+    with pytest.raises(ValidationError, match="today or later"):
+        tasks.task_change(
+            actor=people.alex,
+            task=task,
+            version=task.version,
+            reason="typo",
+            due_on=timezone.localdate() - timedelta(days=3),
+            **values,
+        )
+    tasks.task_done(actor=people.alex, task=task)
+    task.refresh_from_db()
+    with pytest.raises(ValidationError, match="already done or cancelled"):
+        tasks.task_change(
+            actor=people.alex, task=task, version=task.version, reason="typo", due_on=task.due_on, **values
+        )
+
+
+def test_closing_a_case_cancels_its_open_tasks_and_no_new_one_can_be_added(people, alex, alex_case):
+    from casework.services.closure import case_close
+    from casework.vocabularies import ClosureReason
+
+    task = add(alex_case, people.alex)
+    case_close(actor=people.alex, case=alex_case, closed_on=timezone.localdate(), reason=ClosureReason.OTHER)
+    task.refresh_from_db()
+    assert task.status == TaskStatus.CANCELLED and task.cancel_reason == "The case was closed"
+    with pytest.raises(ValidationError, match="case is closed"):
+        add(alex_case, people.alex)
+    page = alex.get(reverse("case_tasks", args=[alex_case.reference])).content.decode()
+    assert "Add a task" not in page
