@@ -10,7 +10,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from casework.hooks import WorkItem
-from casework.models import Contact
+from casework.models import Case, Contact
 from casework.models.contacts import NOT_WITH_SURVIVOR
 from casework.ui.dates import long_date
 from casework.vocabularies import CaseStatus
@@ -123,16 +123,13 @@ def _first_contact(reference: str, created_at: datetime, now: datetime) -> WorkI
 
 
 def unseen_concerns_for_manager(user):
-    """Safeguarding concerns on the cases of the teams this user manages, not yet seen."""
+    """Safeguarding concerns on open cases of the teams this user manages, not yet seen; the
+    cases read through the access rule (visible_to), as every read of cases for a user is."""
     from casework.access import managed_team_ids  # access imports models; keep this module light
 
+    cases = Case.objects.visible_to(user).filter(team_id__in=managed_team_ids(user), status=CaseStatus.OPEN)
     return (
-        Contact.objects.filter(
-            case__team_id__in=managed_team_ids(user),
-            case__status=CaseStatus.OPEN,
-            safeguarding_concern=True,
-            safeguarding_seen_at__isnull=True,
-        )
+        Contact.objects.filter(case__in=cases, safeguarding_concern=True, safeguarding_seen_at__isnull=True)
         .select_related("case", "recorded_by")
         .order_by("happened_at")
     )
