@@ -29,6 +29,17 @@ class CasePanel:
     context: Callable  # (request, case) -> dict
 
 
+@dataclass(frozen=True)
+class CaseArea:
+    """A page of the case file that an app adds (screening, the NRM, support, justice): its
+    own URL /cases/<ref>/<slug>/ (URL name "case_<slug>") and an entry, `title`, in the
+    case's sub-navigation at `order` (casework's own pages: casework/ui/case_nav.py)."""
+
+    order: int
+    slug: str
+    title: str
+
+
 @dataclass(frozen=True, order=True)
 class WorkItem:
     """Something owed on a case. Holds a reference and words, never survivor data."""
@@ -65,6 +76,7 @@ WorkSource = Callable[..., Iterable[WorkItem]]  # (cases, today) -> WorkItems
 class AppHooks:
     app: str
     panels: Sequence[CasePanel] = ()
+    areas: Sequence[CaseArea] = ()
     work_sources: Sequence[WorkSource] = ()
     data_areas: Sequence[DataArea] = ()
     audit_actions: type[models.TextChoices] | None = None
@@ -91,6 +103,10 @@ def _all(attribute: str) -> list:
 
 def case_panels() -> list[CasePanel]:
     return sorted(_all("panels"), key=lambda panel: panel.order)
+
+
+def case_areas() -> list[CaseArea]:
+    return sorted(_all("areas"), key=lambda area: area.order)
 
 
 def work_items(cases, today: date) -> list[WorkItem]:
