@@ -21,7 +21,6 @@ CASEWORK_PAGES = (
     NavEntry(0, "Overview", "case"),
     NavEntry(10, "Contacts", "case_contacts"),
     NavEntry(20, "Tasks", "case_tasks"),
-    NavEntry(30, "Timeline", "case_timeline"),
     NavEntry(80, "Personal details", "case_details"),
     NavEntry(90, "Consent", "case_consent"),
 )
