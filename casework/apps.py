@@ -80,6 +80,7 @@ def _register_record_kinds():
         title="Consent decision",
         models=(Consent,),
         form_class=ConsentForm,
+        task_subject=True,
         labels={"withdrawn_on": ConsentWithdrawForm.base_fields["withdrawn_on"].label},
     )
     register_kind(
@@ -87,6 +88,7 @@ def _register_record_kinds():
         title="Contact",
         models=(Contact,),
         form_class=ContactForm,
+        task_subject=True,
         labels={
             "happened_at": "Date and time",
             "staff": "Staff who took part",
@@ -98,5 +100,9 @@ def _register_record_kinds():
         title="Task",
         models=(Task,),
         form_class=TaskForm,
-        labels={"cancel_reason": TaskCancelForm.base_fields["cancel_reason"].label},
+        labels={
+            "cancel_reason": TaskCancelForm.base_fields["cancel_reason"].label,
+            "about_kind": "What it is about",
+            "about_id": "Record it is about",
+        },
     )

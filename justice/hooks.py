@@ -53,7 +53,13 @@ def register_record_kinds():
     from justice.forms import ClaimForm, EngagementForm, MilestoneForm, ProceedingForm
     from justice.models import Claim, Milestone, Proceeding
 
-    register_kind("proceeding", title="Criminal proceeding", models=(Proceeding,), form_class=ProceedingForm)
+    register_kind(
+        "proceeding",
+        title="Criminal proceeding",
+        models=(Proceeding,),
+        form_class=ProceedingForm,
+        task_subject=True,
+    )
     register_kind(
         "engagement",
         title="The survivor's engagement",
@@ -64,8 +70,16 @@ def register_record_kinds():
             "disengagement_reason": "Why they paused or withdrew",
         },
     )
-    register_kind("milestone", title="Step in a proceeding", models=(Milestone,), form_class=MilestoneForm)
-    register_kind("claim", title="Compensation or civil claim", models=(Claim,), form_class=ClaimForm)
+    register_kind(
+        "milestone",
+        title="Step in a proceeding",
+        models=(Milestone,),
+        form_class=MilestoneForm,
+        task_subject=True,
+    )
+    register_kind(
+        "claim", title="Compensation or civil claim", models=(Claim,), form_class=ClaimForm, task_subject=True
+    )
 
 
 register_record_kinds()

@@ -169,7 +169,8 @@ def register_record_kinds():
         ),
     ]
     for key, title, model, form_class in kinds:
-        register_kind(key, title=title, models=(model,), form_class=form_class)
+        # Any of them can be what a task is about ("chase the CG decision").
+        register_kind(key, title=title, models=(model,), form_class=form_class, task_subject=True)
 
 
 register_record_kinds()

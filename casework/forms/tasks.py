@@ -19,9 +19,16 @@ class TaskForm(GovukFormMixin, forms.Form):
             "invalid_choice": "Choose someone who may see this case",
         },
     )
+    about = forms.ChoiceField(
+        label="What is it about? (optional)",
+        required=False,
+        help_text="A record of this case the task is for, such as the decision to chase.",
+        error_messages={"invalid_choice": "Choose a record of this case, or nothing in particular"},
+    )
 
-    def __init__(self, *args, assignee_queryset, **kwargs):
+    def __init__(self, *args, assignee_queryset, about_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["about"].choices = [("", "Nothing in particular"), *about_choices]
         self.fields["assignee"].queryset = assignee_queryset
         self.fields["assignee"].label_from_instance = lambda person: person.display_name
 

@@ -20,6 +20,12 @@ class Task(models.Model):
     status = models.CharField(max_length=10, choices=TaskStatus.choices, default=TaskStatus.OPEN)
     done_on = models.DateField(null=True, blank=True)
     cancel_reason = EncryptedCharField(max_length=500, blank=True)
+    # The record the task is about, if any: a record kind (casework.services.record_kinds, one
+    # with task_subject) and the record's id on this case. Not a foreign key: a task can be
+    # about a record of any app (a decision, a proceeding, later a plan's goal) and casework
+    # does not import them; a record deleted later leaves the task saying so.
+    about_kind = models.CharField(max_length=40, blank=True)
+    about_id = models.PositiveBigIntegerField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     version = version_field()
@@ -38,6 +44,11 @@ class Task(models.Model):
                 condition=Q(status=TaskStatus.DONE, done_on__isnull=False)
                 | (~Q(status=TaskStatus.DONE) & Q(done_on__isnull=True)),
                 name="task_done_on_only_when_done",
+            ),
+            models.CheckConstraint(
+                condition=Q(about_kind="", about_id__isnull=True)
+                | (~Q(about_kind="") & Q(about_id__isnull=False)),
+                name="task_about_kind_and_id_together",
             ),
         ]
 

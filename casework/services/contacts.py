@@ -89,7 +89,14 @@ def contact_record_with_follow_up(
     if follow_up_title:
         from casework.services.tasks import task_record  # tasks and contacts stay separate modules
 
-        task_record(actor=actor, case=case, title=follow_up_title, due_on=follow_up_due_on, assignee=actor)
+        task_record(
+            actor=actor,
+            case=case,
+            title=follow_up_title,
+            due_on=follow_up_due_on,
+            assignee=actor,
+            about=f"contact:{contact.pk}",  # a follow-up is about the contact it follows
+        )
     return contact
 
 

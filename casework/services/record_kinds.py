@@ -45,6 +45,9 @@ class RecordKind:
     choices: dict = field(default_factory=dict)  # field name -> {code: label} for lists
     version_attr: str = "version"  # the model's version column
     in_case_history: bool = True  # False: the record shows its history on its own page
+    # A task can be about a record of this kind (tasks.Task.about_kind/about_id); the lookup
+    # from the record to its case, "case" or through a parent ("referral__case").
+    task_subject_case: str = ""
 
     def label(self, name: str) -> str:
         if name in self.labels:
@@ -134,6 +137,7 @@ def register_kind(
     choices=None,
     version_attr="version",
     in_case_history=True,
+    task_subject=False,
 ) -> RecordKind:
     """Name a kind of record for people: its title and its fields' labels (the form's)."""
     form_labels = {}
@@ -148,6 +152,26 @@ def register_kind(
         choices=choices or {},
         version_attr=version_attr,
         in_case_history=in_case_history,
+        task_subject_case=_case_lookup(models[0]) if task_subject else "",
     )
     KINDS[key] = kind
     return kind
+
+
+def _case_lookup(model, depth: int = 3) -> str:
+    """The lookup from a record to its case: its own `case`, or through its parents (a
+    reconsideration's decision's referral)."""
+    if any(f.name == "case" for f in model._meta.get_fields()):
+        return "case"
+    if depth:
+        for parent in model._meta.get_fields():
+            if isinstance(parent, models.ForeignKey) and parent.related_model._meta.app_label != "auth":
+                try:
+                    return f"{parent.name}__{_case_lookup(parent.related_model, depth - 1)}"
+                except ValueError:
+                    continue
+    raise ValueError(f"{model.__name__} does not lead to a case")
+
+
+def task_subject_kinds() -> list[RecordKind]:
+    return [kind for kind in KINDS.values() if kind.task_subject_case]

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from casework import audit
 from casework.models import Case, Task
+from casework.selectors.task_subjects import task_subject, task_subject_names
 from casework.selectors.tasks import assignee_choices
 from casework.services import versioning
 from casework.vocabularies import AuditAction, TaskStatus
@@ -30,12 +31,31 @@ def _check(case: Case, *, assignee, due_on: date, task: Task | None = None) -> N
 
 @transaction.atomic
 def task_record(
-    *, actor, case: Case, title: str, due_on: date, assignee, details: str = "", request=None
+    *,
+    actor,
+    case: Case,
+    title: str,
+    due_on: date,
+    assignee,
+    details: str = "",
+    about: str = "",
+    request=None,
 ) -> Task:
+    """`about`: "kind:id" of the case's record the task is for (selectors.task_subjects)."""
     if not case.is_open:
         raise ValidationError(CASE_CLOSED)
     _check(case, assignee=assignee, due_on=due_on)
-    task = Task(case=case, title=title, details=details, due_on=due_on, assignee=assignee, created_by=actor)
+    about_kind, about_id = task_subject(case, about)
+    task = Task(
+        case=case,
+        title=title,
+        details=details,
+        due_on=due_on,
+        assignee=assignee,
+        about_kind=about_kind,
+        about_id=about_id,
+        created_by=actor,
+    )
     task.full_clean()
     task.save()
     audit.record(action=AuditAction.TASK_RECORDED, actor=actor, case=case, fields=["task"], request=request)
@@ -79,6 +99,9 @@ def task_change(*, actor, task: Task, version: int, reason: str, request=None, *
     if not versioning.lock(task).is_open:
         raise ValidationError(NOT_OPEN)
     _check(task.case, assignee=values["assignee"], due_on=values["due_on"], task=task)
+    about = values.pop("about", "")
+    if about != task_about(task):  # unchanged stays, even if the record has gone since
+        values["about_kind"], values["about_id"] = task_subject(task.case, about)
     return versioning.correct(
         "task",
         task,
@@ -91,10 +114,18 @@ def task_change(*, actor, task: Task, version: int, reason: str, request=None, *
     )
 
 
+def task_about(task: Task) -> str:
+    """The task's subject as the form's "kind:id" value ("" for none)."""
+    return f"{task.about_kind}:{task.about_id}" if task.about_kind else ""
+
+
 def task_export(case: Case) -> list[dict]:
+    held = list(Task.objects.filter(case=case).select_related("assignee").order_by("due_on", "id"))
+    about = task_subject_names(held)
     return [
         {
             "title": task.title,
+            "about": about.get(task.pk, ""),
             "details": task.details,
             "due_on": task.due_on,
             "assignee": task.assignee.display_name,
@@ -102,7 +133,7 @@ def task_export(case: Case) -> list[dict]:
             "done_on": task.done_on,
             "cancel_reason": task.cancel_reason,
         }
-        for task in Task.objects.filter(case=case).select_related("assignee").order_by("due_on", "id")
+        for task in held
     ]
 
 

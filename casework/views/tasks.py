@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from casework.access import get_case_for_user
 from casework.forms.tasks import TaskCancelForm, TaskForm
 from casework.models import Task
+from casework.selectors.task_subjects import task_subject_choices, task_subject_names
 from casework.selectors.tasks import assignee_choices, case_tasks
 from casework.services import tasks
 from casework.ui.govuk import posted
@@ -20,15 +21,30 @@ def task_list(request, reference):
     if case.erased_at is not None:
         return render(request, "casework/case_erased.html", {"case": case})
     open_tasks, finished = case_tasks(case)
+    open_tasks, finished = list(open_tasks), list(finished[:50])
+    about = task_subject_names(open_tasks + finished)
+    for task in open_tasks + finished:
+        task.about_name = about.get(task.pk, "")
     return render(
         request,
         "casework/tasks.html",
-        {"case": case, "open_tasks": open_tasks, "finished": finished[:50], "today": timezone.localdate()},
+        {
+            "case": case,
+            "open_tasks": open_tasks,
+            "finished": finished,
+            "today": timezone.localdate(),
+        },
     )
 
 
 def _form_kwargs(case, task=None) -> dict:
-    return {"assignee_queryset": assignee_choices(case, task)}
+    about_choices = task_subject_choices(case)
+    if task is not None and task.about_kind:
+        # What it was about stays a choice when correcting, even if that record has gone.
+        current = tasks.task_about(task)
+        if not any(value == current for _group, options in about_choices for value, _ in options):
+            about_choices.append((current, task_subject_names([task])[task.pk]))
+    return {"assignee_queryset": assignee_choices(case, task), "about_choices": about_choices}
 
 
 @require_http_methods(["GET", "POST"])
@@ -84,5 +100,14 @@ task_change = change_view(
     arg="task",
     title="Correct the task",
     form_kwargs=_form_kwargs,
+    initial=lambda task: {
+        **{name: getattr(task, name, None) for name in TaskForm.base_fields},
+        "about": tasks.task_about(task),
+    },
+    to_initial=lambda values: (
+        {**values, "about": f"{values.get('about_kind')}:{values.get('about_id')}"}
+        if values.get("about_kind")
+        else values
+    ),
     back_to="case_tasks",
 )

@@ -49,6 +49,7 @@ ALLOWED = {
     "casework.Consent.decision": VOCABULARY,
     "casework.Contact.kind": VOCABULARY,
     "casework.Task.status": VOCABULARY,
+    "casework.Task.about_kind": "the code of a kind of record (record_kinds), never survivor text",
     "casework.Contact.place": "a kind of place from a vocabulary, never an address",
     "justice.Proceeding.kind": VOCABULARY,
     "justice.Proceeding.police_force": VOCABULARY,
