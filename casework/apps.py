@@ -10,6 +10,7 @@ class CaseworkConfig(AppConfig):
         from casework.contacts_demo import seed_contacts
         from casework.selectors.contact_work import contact_work_items
         from casework.selectors.task_work import task_work_items
+        from casework.selectors.timeline_events import SOURCES as timeline_sources
         from casework.services.cases import person_blind_indexes_refresh, person_erase, person_export
         from casework.services.consent import consent_erase, consent_export
         from casework.services.contacts import contact_erase, contact_export
@@ -39,6 +40,7 @@ class CaseworkConfig(AppConfig):
                 work_sources=[contact_work_items, task_work_items],
                 demo_seeders=[seed_contacts],
                 blind_index_refreshers=[person_blind_indexes_refresh],
+                timeline_sources=timeline_sources,
             )
         )
         _register_record_kinds()

@@ -11,15 +11,18 @@ Each app declares everything it adds in its own `hooks.py`, with ONE call to `re
 - data areas: the personal data the app holds about a survivor. One object both exports
   the area (subject access) and erases it (end of retention), so the two cannot drift;
 - audit actions: the app's own `TextChoices` of namespaced codes ("nrm.decision_recorded");
+- timeline sources: the case's events, each source declaring the kinds it gives (the
+  timeline's filter) and reading its own records (casework/selectors/timeline.py merges them);
 - demo seeders, blind-index refreshers (key rotation) and health lines for /healthz.
 """
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,58 @@ WorkSource = Callable[..., Iterable[WorkItem]]  # (cases, today) -> WorkItems
 
 
 @dataclass(frozen=True)
+class TimelineEvent:
+    """One thing that happened on a case, for its timeline: vocabulary words, dates and staff
+    names. Never a note: the timeline is read at a glance, and printed."""
+
+    on: date  # the day it happened, in UK time
+    kind: str  # one of the codes its source declares (TimelineSource.kinds): the timeline's filter
+    title: str  # "Phone call", "Positive Reasonable Grounds (RG) decision"
+    at: time | None = None  # the UK time, when the record has one (a contact, a closure)
+    by: str = ""  # the staff who did it or took part
+    typed: str = ""  # words someone typed (a task's title), shown as theirs, direction isolated
+    details: tuple[str, ...] = ()  # short lines under the title
+    tags: tuple[tuple[str, str], ...] = ()  # (words, GOV.UK tag colour): flags seen at a glance
+    # Among the events of one day that have no time, the order things happen in a case (a case
+    # opens, then a referral, then its decision): higher is later, so shown higher.
+    rank: int = 50
+    key: int = 0  # the record's id: a stable order between otherwise equal events
+
+
+@dataclass(frozen=True)
+class TimelineQuery:
+    """What the reader asked for. A source may use it to read less (the newest `limit` events
+    of these `kinds` between `start` and `end`, in SQL); the timeline applies it again, so a
+    source with few records per case may ignore it and give them all. limit None: all."""
+
+    kinds: frozenset[str]
+    start: date | None = None
+    end: date | None = None
+    limit: int | None = None
+
+    def wants(self, kind: str) -> bool:
+        return kind in self.kinds
+
+    def period(self) -> tuple[datetime | None, datetime | None]:
+        """The UK days start..end as aware datetimes [from, before), for timestamp columns (a
+        range on the column itself, so its index serves)."""
+        zone = timezone.get_current_timezone()
+        since = datetime.combine(self.start, time.min, zone) if self.start else None
+        before = datetime.combine(self.end + timedelta(days=1), time.min, zone) if self.end else None
+        return since, before
+
+
+@dataclass(frozen=True)
+class TimelineSource:
+    """Events of a case from one app's records. `kinds`: (code, label) of every kind it gives,
+    in the order the filter lists them; `events(case, query)`: a bounded number of queries
+    whatever the case holds (the timeline has a fixed count), reading only the columns shown."""
+
+    kinds: Sequence[tuple[str, str]]
+    events: Callable[..., Iterable[TimelineEvent]]
+
+
+@dataclass(frozen=True)
 class AppHooks:
     app: str
     panels: Sequence[CasePanel] = ()
@@ -83,6 +138,7 @@ class AppHooks:
     demo_seeders: Sequence[Callable] = ()  # seeder(stdout=...), idempotent
     blind_index_refreshers: Sequence[Callable[[], int]] = ()  # rows re-indexed
     health_details: Sequence[Callable[[], Iterable[str]]] = ()  # lines for administrators
+    timeline_sources: Sequence[TimelineSource] = ()
 
 
 _apps: dict[str, AppHooks] = {}
@@ -129,3 +185,12 @@ def blind_index_refreshers() -> list[Callable[[], int]]:
 
 def health_details() -> list[Callable[[], Iterable[str]]]:
     return _all("health_details")
+
+
+def timeline_sources() -> list[TimelineSource]:
+    return _all("timeline_sources")
+
+
+def timeline_kinds() -> list[tuple[str, str]]:
+    """Every kind of event the apps give, (code, label), in the order the apps registered."""
+    return [kind for source in timeline_sources() for kind in source.kinds]

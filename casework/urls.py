@@ -15,6 +15,7 @@ from casework.views import (
     subject_access,
     tasks,
     teams,
+    timeline,
 )
 
 assert converters  # registers <case_ref:...>
@@ -60,6 +61,10 @@ urlpatterns = [
     path("cases/<case_ref:reference>/tasks/<int:task_id>/done/", tasks.task_done, name="task_done"),
     path("cases/<case_ref:reference>/tasks/<int:task_id>/cancel/", tasks.task_cancel, name="task_cancel"),
     path("cases/<case_ref:reference>/tasks/<int:task_id>/change/", tasks.task_change, name="task_change"),
+    path("cases/<case_ref:reference>/timeline/", timeline.case_timeline, name="case_timeline"),
+    path(
+        "cases/<case_ref:reference>/timeline/print/", timeline.case_timeline_print, name="case_timeline_print"
+    ),
     path("cases/<case_ref:reference>/consents/new/", consent.consent_new, name="consent_new"),
     path(
         "cases/<case_ref:reference>/consents/<int:consent_id>/withdraw/",

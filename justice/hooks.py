@@ -5,6 +5,7 @@ from casework import hooks
 from casework.ui import labels
 from justice.demo import seed_justice
 from justice.panels import justice_panel_context, justice_work_items
+from justice.selectors.timeline import SOURCES as timeline_sources
 from justice.services import data
 from justice.vocabularies import ClaimKind, JusticeAction, MilestoneKind
 
@@ -25,6 +26,7 @@ hooks.register(
         ],
         audit_actions=JusticeAction,
         demo_seeders=[seed_justice],
+        timeline_sources=timeline_sources,
     )
 )
 

@@ -11,6 +11,7 @@ from screening.panels import (
     screening_panel_context,
 )
 from screening.questions import question_label
+from screening.selectors import SOURCES as timeline_sources
 from screening.vocabularies import ScreeningAction, StopReason
 
 hooks.register(
@@ -28,6 +29,7 @@ hooks.register(
         ],
         audit_actions=ScreeningAction,
         demo_seeders=[seed_screening],
+        timeline_sources=timeline_sources,
     )
 )
 labels.register(StopReason.choices)

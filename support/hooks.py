@@ -8,6 +8,7 @@ from support.demo.nrm import seed_nrm
 from support.demo.support_periods import seed_support
 from support.panels import children_panel_context, nrm_panel_context, support_panel_context
 from support.selectors.export import children_export_section, nrm_export_section, support_export_section
+from support.selectors.timeline import SOURCES as timeline_sources
 from support.selectors.work import work_items
 from support.services.children import children_erase_personal_data
 from support.services.referrals import nrm_erase_personal_data, referral_blind_indexes_refresh
@@ -48,6 +49,7 @@ hooks.register(
         audit_actions=SupportAuditAction,
         demo_seeders=[seed_nrm, seed_support, seed_children],
         blind_index_refreshers=[referral_blind_indexes_refresh],
+        timeline_sources=timeline_sources,
     )
 )
 labels.register(DecisionKind.choices)

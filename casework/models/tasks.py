@@ -19,6 +19,8 @@ class Task(models.Model):
     assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="tasks")
     status = models.CharField(max_length=10, choices=TaskStatus.choices, default=TaskStatus.OPEN)
     done_on = models.DateField(null=True, blank=True)
+    # The day it was cancelled (the case timeline dates it; the revision only holds who and why).
+    cancelled_on = models.DateField(null=True, blank=True, editable=False)
     cancel_reason = EncryptedCharField(max_length=500, blank=True)
     # The record the task is about, if any: a record kind (casework.services.record_kinds, one
     # with task_subject) and the record's id on this case. Not a foreign key: a task can be
@@ -49,6 +51,10 @@ class Task(models.Model):
                 condition=Q(about_kind="", about_id__isnull=True)
                 | (~Q(about_kind="") & Q(about_id__isnull=False)),
                 name="task_about_kind_and_id_together",
+            ),
+            models.CheckConstraint(
+                condition=Q(cancelled_on__isnull=True) | Q(status=TaskStatus.CANCELLED),
+                name="task_cancelled_on_only_when_cancelled",
             ),
         ]
 

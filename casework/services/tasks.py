@@ -87,7 +87,11 @@ def task_cancel(*, actor, task: Task, version: int, cancel_reason: str, request=
         record=task,
         case=task.case,
         expected_version=version,
-        values={"status": TaskStatus.CANCELLED, "cancel_reason": cancel_reason.strip()},
+        values={
+            "status": TaskStatus.CANCELLED,
+            "cancel_reason": cancel_reason.strip(),
+            "cancelled_on": timezone.localdate(),
+        },
         audit_action=AuditAction.TASK_CANCELLED,
         request=request,
     )
@@ -145,5 +149,8 @@ def task_erase(case: Case) -> None:
 def cancel_open_tasks_of_closed_case(case: Case) -> int:
     """Closing a case ends the work on it: its open tasks are cancelled, saying why."""
     return Task.objects.filter(case=case, status=TaskStatus.OPEN).update(
-        status=TaskStatus.CANCELLED, cancel_reason="The case was closed", version=F("version") + 1
+        status=TaskStatus.CANCELLED,
+        cancel_reason="The case was closed",
+        cancelled_on=timezone.localdate(),
+        version=F("version") + 1,
     )

@@ -1,0 +1,45 @@
+"""The case timeline's filters: which kinds of event, and between which dates. They travel in
+the query string (kinds are codes, dates are numbers: nothing about the survivor)."""
+
+from django import forms
+
+from casework import hooks
+from casework.ui.govuk import GovukDateField, GovukFormMixin
+
+PERIOD_BACKWARDS = "Date to must be the same as or after date from"
+
+
+class TimelineFilterForm(GovukFormMixin, forms.Form):
+    kinds = forms.MultipleChoiceField(
+        label="Show",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave them all unticked to see everything.",
+        error_messages={"invalid_choice": "Select the kinds of event from the list"},
+    )
+    start = GovukDateField(label="Date from", required=False, help_text="For example, 27 3 2025")
+    end = GovukDateField(label="Date to", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kinds"].choices = hooks.timeline_kinds()
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", PERIOD_BACKWARDS)
+        return cleaned
+
+    def query(self, limit: int | None = None) -> hooks.TimelineQuery:
+        """What was asked for (a form not sent: everything); the kinds ticked, or all if none is."""
+        data = self.cleaned_data if self.is_bound else {}
+        kinds = data.get("kinds") or [code for code, _label in self.fields["kinds"].choices]
+        return hooks.TimelineQuery(
+            kinds=frozenset(kinds), start=data.get("start"), end=data.get("end"), limit=limit
+        )
+
+    @property
+    def filtered(self) -> bool:
+        data = self.cleaned_data if self.is_bound else {}
+        return bool(data.get("kinds") or data.get("start") or data.get("end"))

@@ -1,0 +1,411 @@
+"""The case timeline: Alex reads everything that happened on Ana's case in one stream, newest
+first, filters it by kind and dates, pages through it (htmx appends; a plain link works too) and
+prints it. No note text, a fixed number of queries, and nobody else can open it."""
+
+import re
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from casework.models import AuditEvent, Task
+from casework.services import contacts, tasks
+from casework.services.assignment import case_assign
+from casework.services.closure import case_close, case_reopen
+from casework.services.sharing import case_share
+from casework.vocabularies import AuditAction, ClosureReason, ContactKind, TaskStatus
+from justice.services import claims, milestones, proceedings
+from screening import services as screening_services
+from support.models import (
+    AgeDispute,
+    ChildGuardian,
+    LocalAuthorityLead,
+    PermissionToStay,
+    PublicOrderDisqualification,
+    Reconsideration,
+    RecoveryNeedsAssessment,
+    SupportPeriod,
+    Withdrawal,
+)
+from tests.factories import ConsentFactory, DecisionFactory, ReferralFactory
+
+DAY = date(2026, 3, 2)  # a Monday, in GMT
+
+
+def timeline(client, case, **params):
+    return client.get(reverse("case_timeline", args=[case.reference]), params)
+
+
+def titles(page: str) -> list[str]:
+    """The events' titles in the order shown."""
+    found = re.findall(r'<h3 class="moj-timeline__title">(.*?)</h3>', page, re.S)
+    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", title)).strip() for title in found]
+
+
+def log(case, person, happened_at, **fields):
+    return contacts.contact_record(
+        actor=person, case=case, happened_at=happened_at, **{"kind": ContactKind.PHONE, **fields}
+    )
+
+
+def at(day, hour, minute=0):
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=timezone.get_current_timezone())
+
+
+@pytest.fixture
+def alex(people, login):
+    return login(people.alex)
+
+
+@pytest.fixture(autouse=True)
+def _opened_before_day(alex_case):
+    """Ana's case opened before the days the tests log contacts on."""
+    alex_case.opened_on = DAY - timedelta(days=30)
+    alex_case.save()
+
+
+def fill(case, people, day=DAY, *, current=True):
+    """One record of every kind the timeline shows, all on or after `day` (`current`: the
+    case's current referral; a case has one, and earlier ones)."""
+    ConsentFactory(case=case, decided_on=day, withdrawn_on=day + timedelta(days=40))
+    referral = ReferralFactory(
+        case=case, submitted_on=day + timedelta(days=1), created_by=people.alex, is_current=current
+    )
+    decision = DecisionFactory(
+        referral=referral,
+        decided_on=day + timedelta(days=3),
+        served_on=day + timedelta(days=4),
+        outcome="negative",
+    )
+    Reconsideration.objects.create(
+        decision=decision,
+        requested_on=day + timedelta(days=5),
+        outcome="overturned",
+        outcome_on=day + timedelta(days=9),
+        recorded_by=people.alex,
+    )
+    PublicOrderDisqualification.objects.create(
+        referral=referral, decided_on=day + timedelta(days=10), recorded_by=people.alex
+    )
+    Withdrawal.objects.create(
+        referral=referral, withdrawn_on=day + timedelta(days=11), recorded_by=people.alex
+    )
+    ChildGuardian.objects.create(
+        case=case, referred_on=day + timedelta(days=2), service="ictg", recorded_by=people.alex
+    )
+    AgeDispute.objects.create(
+        case=case,
+        raised_on=day + timedelta(days=2),
+        outcome="child",
+        assessed_on=day + timedelta(days=6),
+        recorded_by=people.alex,
+    )
+    LocalAuthorityLead.objects.create(
+        case=case, authority="Secretcouncil", since=day + timedelta(days=2), recorded_by=people.alex
+    )
+    SupportPeriod.objects.create(
+        case=case,
+        provider="vcc",
+        kind="outreach",
+        start_on=day + timedelta(days=3),
+        end_on=day + timedelta(days=30),
+        end_reason="planned_end",
+        recorded_by=people.alex,
+    )
+    RecoveryNeedsAssessment.objects.create(
+        case=case,
+        due_on=day + timedelta(days=20),
+        submitted_on=day + timedelta(days=20),
+        outcome="extended",
+        recorded_by=people.alex,
+    )
+    PermissionToStay.objects.create(
+        case=case,
+        considered_from=day + timedelta(days=12),
+        decision="granted",
+        decided_on=day + timedelta(days=25),
+        expires_on=day + timedelta(days=400),
+        recorded_by=people.alex,
+    )
+    proceeding = proceedings.proceeding_record(
+        actor=people.alex, case=case, kind="victim_witness", police_force="kent"
+    )
+    milestones.milestone_record(
+        actor=people.alex, proceeding=proceeding, kind="reported", on=day + timedelta(days=7)
+    )
+    claims.claim_record(
+        actor=people.alex,
+        case=case,
+        kind="cica",
+        incident_on=day - timedelta(days=100),
+        submitted_on=day + timedelta(days=14),
+        outcome="pending",
+    )
+    interview = screening_services.interview_start(actor=people.alex, case=case)
+    done = tasks.task_record(
+        actor=people.alex,
+        case=case,
+        title="Call the solicitor",
+        due_on=timezone.localdate(),
+        assignee=people.alex,
+    )
+    tasks.task_done(actor=people.alex, task=done)
+    cancelled = tasks.task_record(
+        actor=people.alex, case=case, title="Book the GP", due_on=timezone.localdate(), assignee=people.alex
+    )
+    tasks.task_cancel(
+        actor=people.alex, task=cancelled, version=cancelled.version, cancel_reason="Not needed"
+    )
+    log(
+        case,
+        people.alex,
+        at(day, 10),
+        note="Sentinelnote: she talked about the house",
+        place="office",
+        duration_minutes=25,
+        safeguarding_concern=True,
+        staff=[people.alex, people.blake],
+    )
+    case_share(actor=people.morgan, case=case, colleague=people.blake, expires_on=timezone.localdate())
+    case_assign(actor=people.morgan, case=case, assignee=people.blake)
+    case_assign(actor=people.morgan, case=case, assignee=people.alex)
+    return interview
+
+
+def test_every_kind_of_event_is_on_the_timeline_and_no_note(people, alex, alex_case):
+    alex_case.opened_on = DAY - timedelta(days=1)
+    alex_case.save()
+    fill(alex_case, people)
+    case_close(actor=people.alex, case=alex_case, closed_on=timezone.localdate(), reason=ClosureReason.OTHER)
+    case_reopen(actor=people.morgan, case=alex_case)
+    screen = timeline(alex, alex_case).content.decode()
+    assert len(titles(screen)) == 25  # a page; the print view has them all
+    page = alex.get(reverse("case_timeline_print", args=[alex_case.reference])).content.decode()
+    shown = set(titles(page))
+    for title in (
+        "Case opened",
+        "Case closed",
+        "Case reopened",
+        "Assigned to Blake",
+        "Shared for cover with Blake",
+        "Contact: phone call",
+        "Task done: Call the solicitor",
+        "Task cancelled: Book the GP",
+        "Consent given: referral to the National Referral Mechanism",
+        "Consent withdrawn: referral to the National Referral Mechanism",
+        "Screening interview started",
+        "Referred to the NRM",
+        "Negative Reasonable Grounds (RG) decision",
+        "RG decision served",
+        "Reconsideration of the RG decision requested",
+        "Reconsideration of the RG decision: decision changed to positive",
+        "Public order disqualification",
+        "Withdrawn from the NRM",
+        "Referred to a child trafficking guardian",
+        "Age disputed",
+        "Assessed as a child (under 18)",
+        "A local authority leads for the child",
+        "Outreach support started",
+        "Outreach support ended",
+        "Recovery Needs Assessment submitted",
+        "Temporary permission to stay being considered",
+        "Temporary permission to stay granted",
+        "Criminal proceeding recorded",
+        "Reported to police",
+        "Claim submitted",
+    ):
+        assert title in shown, title
+    # The contact's kind, place, length, flags and who: never its note, nor encrypted names.
+    assert "Office, 25 minutes" in page and "Safeguarding concern" in page and "by Alex, Blake" in page
+    for shown_page in (screen, page):
+        assert "Sentinelnote" not in shown_page and "Secretcouncil" not in shown_page
+    # The timeline's own page of the case file, in its sub-navigation.
+    assert re.search(r'aria-current="page"\s+href="/cases/[^"]+/timeline/"', screen)
+
+
+def test_the_page_is_audited_as_a_view_naming_it(people, alex, alex_case):
+    assert timeline(alex, alex_case).status_code == 200
+    event = AuditEvent.objects.filter(action=AuditAction.CASE_VIEWED).latest("id")
+    assert event.case == alex_case and event.fields == ["case_timeline"]
+    alex.get(reverse("case_timeline_print", args=[alex_case.reference]))
+    assert AuditEvent.objects.filter(action=AuditAction.CASE_VIEWED).latest("id").fields == [
+        "case_timeline_print"
+    ]
+
+
+@pytest.mark.parametrize("who", ["blake", "casey", "riley", "sam"])
+def test_nobody_the_access_rule_refuses_can_open_it(people, login, alex_case, who):
+    client = login(getattr(people, who))
+    for name in ("case_timeline", "case_timeline_print"):
+        assert client.get(reverse(name, args=[alex_case.reference])).status_code == 404
+
+
+def test_newest_first_and_a_day_in_a_sensible_order(people, alex, alex_case):
+    alex_case.opened_on = DAY
+    alex_case.save()
+    ConsentFactory(case=alex_case, decided_on=DAY)
+    ReferralFactory(case=alex_case, submitted_on=DAY, created_by=people.alex)
+    log(alex_case, people.alex, at(DAY, 9, 15))
+    log(alex_case, people.alex, at(DAY, 16, 40), kind=ContactKind.VIDEO)
+    log(alex_case, people.alex, at(DAY + timedelta(days=1), 8), kind=ContactKind.EMAIL)
+    page = timeline(alex, alex_case, kinds=["contact", "consent", "nrm", "case"]).content.decode()
+    assert titles(page) == [
+        "Contact: email",
+        # On one day: the events with a time, latest first, then those known by their date only,
+        # in the order a case goes (the case opens, consent, then the referral).
+        "Contact: video call",
+        "Contact: phone call",
+        "Referred to the NRM",
+        "Consent given: referral to the National Referral Mechanism",
+        "Case opened",
+    ]
+    assert "2 March 2026 at 16:40" in page
+
+
+def test_times_are_uk_times(people, alex, alex_case):
+    # 23:30 in London on 1 June (British Summer Time) is 22:30 UTC.
+    log(alex_case, people.alex, datetime(2026, 6, 1, 22, 30, tzinfo=UTC))
+    page = timeline(alex, alex_case, kinds=["contact"]).content.decode()
+    assert "1 June 2026 at 23:30" in page and 'datetime="2026-06-01T23:30"' in page
+    # And the date filter reads UK days: the contact is on 1 June, not on 2 June.
+    assert "Contact: phone call" in titles(
+        timeline(alex, alex_case, **dates("start", date(2026, 6, 1))).content.decode()
+    )
+    assert not titles(timeline(alex, alex_case, **dates("start", date(2026, 6, 2))).content.decode())
+
+
+def dates(name, day):
+    return {f"{name}_0": day.day, f"{name}_1": day.month, f"{name}_2": day.year}
+
+
+def test_filters_by_kind_and_by_dates(people, alex, alex_case):
+    fill(alex_case, people)
+    only_nrm = titles(timeline(alex, alex_case, kinds=["nrm"]).content.decode())
+    assert "Referred to the NRM" in only_nrm
+    assert not [title for title in only_nrm if title.startswith(("Contact", "Task", "Outreach"))]
+    both = titles(timeline(alex, alex_case, kinds=["contact", "support"]).content.decode())
+    assert set(both) == {"Contact: phone call", "Outreach support started", "Outreach support ended"}
+    window = {**dates("start", DAY + timedelta(days=3)), **dates("end", DAY + timedelta(days=4))}
+    page = timeline(alex, alex_case, **window).content.decode()
+    assert set(titles(page)) == {
+        "Negative Reasonable Grounds (RG) decision",
+        "RG decision served",
+        "Outreach support started",
+    }
+    assert "checked" not in page.split('name="kinds"')[1].split(">")[0]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"start_0": "31", "start_1": "2", "start_2": "2026"}, "Date from must be a real date"),
+        ({"start_0": "x", "start_1": "2", "start_2": "2026"}, "Date from must be a real date, in numbers"),
+        ({"end_0": "1", "end_1": "", "end_2": "2026"}, "Date to must include a month"),
+        ({"end_0": "1", "end_1": "1", "end_2": "26"}, "Year must include 4 numbers"),
+        (
+            {**dates("start", DAY), **dates("end", DAY - timedelta(days=1))},
+            "Date to must be the same as or after",
+        ),
+        ({"kinds": ["nosuchkind"]}, "Select the kinds of event from the list"),
+        ({"start_0": "9" * 40, "start_1": "1", "start_2": "2026"}, "Date from must be a real date"),
+    ],
+)
+def test_bad_filters_get_a_clear_message_not_an_error(people, alex, alex_case, params, message):
+    log(alex_case, people.alex, at(DAY, 10))
+    for name in ("case_timeline", "case_timeline_print"):
+        response = alex.get(reverse(name, args=[alex_case.reference]), params)
+        page = response.content.decode()
+        assert response.status_code == 200 and message in page
+        assert "There is a problem" in page and not titles(page)
+
+
+def test_pages_of_25_with_show_more_and_without_javascript(people, alex, alex_case):
+    for minutes in range(30):
+        log(alex_case, people.alex, at(DAY, 8) + timedelta(minutes=minutes))
+    first = timeline(alex, alex_case, kinds=["contact"]).content.decode()
+    assert len(titles(first)) == 25 and "2 March 2026 at 08:29" in first
+    more = re.search(
+        r'<a class="govuk-link govuk-pagination__link"\s+href="([^"]+)"\s+hx-get="([^"]+)"', first
+    )
+    assert more and more.group(1) == more.group(2) == "?kinds=contact&amp;page=2"
+    # Without JavaScript the link opens page 2, a whole page, with a way back.
+    second = timeline(alex, alex_case, kinds=["contact"], page=2).content.decode()
+    assert len(titles(second)) == 5 and "<html" in second and "Newer events" in second
+    assert "2 March 2026 at 08:04" in second and "08:05" not in second
+    assert "Show more" not in second
+    # With htmx (HX-Request), only the next events and the control, to append.
+    response = alex.get(
+        reverse("case_timeline", args=[alex_case.reference]),
+        {"kinds": "contact", "page": 2},
+        HTTP_HX_REQUEST="true",
+    )
+    partial = response.content.decode()
+    assert "<html" not in partial and len(titles(partial)) == 5
+    assert 'id="timeline-more"' in partial and 'hx-swap-oob="true"' in partial
+    assert "Show more" not in partial and "Newer events" not in partial
+    assert "data-focus-after-load" in partial
+    # A page past the end, or not a number, is no error.
+    assert timeline(alex, alex_case, page=99).status_code == 200
+    assert len(titles(timeline(alex, alex_case, kinds=["contact"], page="x").content.decode())) == 25
+
+
+def test_the_print_view_has_every_event_for_the_filters_marked_official_sensitive(people, alex, alex_case):
+    for minutes in range(30):
+        log(alex_case, people.alex, at(DAY, 8) + timedelta(minutes=minutes))
+    ConsentFactory(case=alex_case, decided_on=DAY)
+    page = alex.get(
+        reverse("case_timeline_print", args=[alex_case.reference]), {"kinds": "contact"}
+    ).content.decode()
+    assert len(titles(page)) == 30 and "Consent given" not in page
+    assert page.count("OFFICIAL-SENSITIVE") == 2
+    assert page.index("OFFICIAL-SENSITIVE") < page.index("moj-timeline__item")
+    assert page.rindex("OFFICIAL-SENSITIVE") > page.rindex("moj-timeline__item")
+    assert "Contacts" in page and "moj-sub-navigation" not in page
+    # The page links to it with the same filters.
+    screen = timeline(alex, alex_case, kinds="contact").content.decode()
+    assert f"{reverse('case_timeline_print', args=[alex_case.reference])}?kinds=contact" in screen
+
+
+def test_a_fixed_number_of_queries_whatever_the_case_holds(people, alex, alex_case):
+    def queries(**params):
+        with CaptureQueriesContext(connection) as ctx:
+            assert timeline(alex, alex_case, **params).status_code == 200
+        return len(ctx.captured_queries)
+
+    queries()  # once first: a page's first request does its own housekeeping (export clean-up)
+    near_empty = queries()
+    near_empty_page_2 = queries(page=2)
+    fill(alex_case, people)
+    for hour in range(40):
+        log(alex_case, people.alex, at(DAY, 0) + timedelta(hours=hour), staff=[people.alex, people.blake])
+    for _ in range(5):
+        fill(alex_case, people, day=DAY + timedelta(days=60), current=False)  # every kind, several times
+    assert queries() == near_empty
+    assert queries(page=2) == near_empty_page_2
+    with CaptureQueriesContext(connection) as ctx:
+        alex.get(reverse("case_timeline_print", args=[alex_case.reference]))
+    assert len(ctx.captured_queries) <= near_empty
+
+
+def test_a_cancelled_task_is_dated_the_day_it_was_cancelled(people, alex, alex_case, time_machine):
+    time_machine.move_to(at(DAY, 9))
+    task = tasks.task_record(
+        actor=people.alex, case=alex_case, title="Ring", due_on=DAY, assignee=people.alex
+    )
+    other = tasks.task_record(
+        actor=people.alex, case=alex_case, title="Write", due_on=DAY, assignee=people.alex
+    )
+    time_machine.move_to(at(DAY + timedelta(days=2), 9))
+    tasks.task_cancel(actor=people.alex, task=task, version=task.version, cancel_reason="No longer needed")
+    time_machine.move_to(at(DAY + timedelta(days=5), 9))
+    case_close(
+        actor=people.alex, case=alex_case, closed_on=DAY + timedelta(days=5), reason=ClosureReason.OTHER
+    )
+    assert Task.objects.get(pk=task.pk).cancelled_on == DAY + timedelta(days=2)
+    other.refresh_from_db()
+    assert other.status == TaskStatus.CANCELLED and other.cancelled_on == DAY + timedelta(days=5)
+    page = timeline(alex, alex_case, kinds="task").content.decode()
+    assert "4 March 2026" in page and "7 March 2026" in page
