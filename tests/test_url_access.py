@@ -5,7 +5,7 @@ import uuid
 from datetime import date
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from casework.models import SubjectAccessExport
@@ -110,3 +110,9 @@ def test_every_case_url_sends_anonymous_visitors_to_sign_in(client, everything):
     for url in everything:
         response = client.get(url)
         assert response.status_code == 302 and response.url.startswith("/accounts/login/"), url
+
+
+def test_the_walk_covers_the_case_timeline_and_its_print_view(everything, alex_case):
+    """The timeline shows every app's records of the case: both its pages are among those refused."""
+    for name in ("case_timeline", "case_timeline_print"):
+        assert reverse(name, args=[alex_case.reference]) in everything

@@ -29,8 +29,11 @@ def _filters_query(request) -> str:
 
 
 def _filters(request):
-    """The filter form, and whether it can be read (dates that are not dates cannot)."""
-    form = TimelineFilterForm(request.GET if request.GET else None)
+    """The filter form (not sent if the address holds only a page number), and whether it can
+    be read: dates that are not dates cannot."""
+    data = request.GET.copy()
+    data.pop("page", None)
+    form = TimelineFilterForm(data if data else None)
     return form, not form.is_bound or form.is_valid()
 
 

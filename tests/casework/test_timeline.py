@@ -347,6 +347,10 @@ def test_pages_of_25_with_show_more_and_without_javascript(people, alex, alex_ca
     assert 'id="timeline-more"' in partial and 'hx-swap-oob="true"' in partial
     assert "Show more" not in partial and "Newer events" not in partial
     assert "data-focus-after-load" in partial
+    # A page number alone is not a filter: the filters stay folded away.
+    unfolded = re.compile(r'<details class="govuk-details"\s+open')
+    assert not unfolded.search(timeline(alex, alex_case, page=2).content.decode())
+    assert unfolded.search(second)
     # A page past the end, or not a number, is no error.
     assert timeline(alex, alex_case, page=99).status_code == 200
     assert len(titles(timeline(alex, alex_case, kinds=["contact"], page="x").content.decode())) == 25
