@@ -127,6 +127,19 @@ class AuditAction(models.TextChoices):
     TASK_CANCELLED = "task_cancelled", "Cancelled a task"
 
 
+# The audit entries that are the case's own history on its timeline (the case row keeps only the
+# latest closure and assignee): a partial index holds just these (AuditEvent.Meta), so reading
+# them does not walk every view of the case.
+CASE_HISTORY_ACTIONS = (
+    AuditAction.CASE_CLOSED,
+    AuditAction.CASE_REOPENED,
+    AuditAction.CASE_ASSIGNED,
+    AuditAction.CASE_UNASSIGNED,
+    AuditAction.CASE_SHARED,
+    AuditAction.CASE_SHARE_ENDED,
+)
+
+
 class DuplicateResolution(models.TextChoices):
     SAME_PERSON = "same_person", "The same person"
     NOT_SAME_PERSON = "not_same_person", "Not the same person"

@@ -3,6 +3,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
+from casework.vocabularies import CASE_HISTORY_ACTIONS
+
 # What each audit action is called. Every app declares its own actions (a TextChoices of
 # namespaced codes, "nrm.decision_recorded") in its hooks.py; casework holds no other app's words,
 # so a new feature never migrates casework. Codes are stable: they are stored.
@@ -62,6 +64,12 @@ class AuditEvent(models.Model):
             models.Index(fields=["actor", "-at"], name="audit_actor_at"),
             # The address throttle counts recent failed sign-ins per address (casework.security.lockout).
             models.Index(fields=["ip_address", "-at"], name="audit_address_at"),
+            # The case timeline's closures, reopenings, assignments and shares.
+            models.Index(
+                fields=["case", "-at"],
+                name="audit_case_history",
+                condition=models.Q(action__in=[str(action) for action in CASE_HISTORY_ACTIONS]),
+            ),
         ]
         triggers = [
             pgtrigger.Protect(name="audit_append_only", operation=pgtrigger.Update | pgtrigger.Delete),

@@ -178,6 +178,7 @@ def _lower_first(words: str) -> str:
 
 # The case's own changes, from the audit trail: the case row keeps only its latest closure and
 # assignee, the trail has every one of them (append-only, written by the services themselves).
+# Every one of them is in vocabularies.CASE_HISTORY_ACTIONS, which a partial index holds.
 CASE_ACTIONS = {
     AuditAction.CASE_CLOSED: CASE,
     AuditAction.CASE_REOPENED: CASE,

@@ -12,11 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import AuditEvent, Task
+from casework.selectors.timeline_events import CASE_ACTIONS
 from casework.services import contacts, tasks
 from casework.services.assignment import case_assign
 from casework.services.closure import case_close, case_reopen
 from casework.services.sharing import case_share
-from casework.vocabularies import AuditAction, ClosureReason, ContactKind, TaskStatus
+from casework.vocabularies import CASE_HISTORY_ACTIONS, AuditAction, ClosureReason, ContactKind, TaskStatus
 from justice.services import claims, milestones, proceedings
 from screening import services as screening_services
 from support.models import (
@@ -413,3 +414,7 @@ def test_a_cancelled_task_is_dated_the_day_it_was_cancelled(people, alex, alex_c
     assert other.status == TaskStatus.CANCELLED and other.cancelled_on == DAY + timedelta(days=5)
     page = timeline(alex, alex_case, kinds="task").content.decode()
     assert "4 March 2026" in page and "7 March 2026" in page
+
+
+def test_the_case_history_read_from_the_audit_trail_is_what_its_partial_index_holds():
+    assert set(CASE_ACTIONS) == set(CASE_HISTORY_ACTIONS)
