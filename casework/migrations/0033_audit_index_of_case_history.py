@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0031_task_cancelled_on'),
+        ('casework', '0032_task_cancelled_on'),
     ]
 
     operations = [
