@@ -16,6 +16,7 @@ class CaseworkConfig(AppConfig):
         from casework.services.contacts import contact_erase, contact_export
         from casework.services.history import erase_history, history_export_section
         from casework.services.tasks import task_erase, task_export
+        from casework.tasks_demo import seed_tasks
         from casework.vocabularies import AuditAction
 
         assert signals  # imported to connect the audit receivers
@@ -38,7 +39,7 @@ class CaseworkConfig(AppConfig):
                 ],
                 audit_actions=AuditAction,
                 work_sources=[contact_work_items, task_work_items],
-                demo_seeders=[seed_contacts],
+                demo_seeders=[seed_contacts, seed_tasks],
                 blind_index_refreshers=[person_blind_indexes_refresh],
                 timeline_sources=timeline_sources,
             )

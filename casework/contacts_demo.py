@@ -1,6 +1,8 @@
 """Demo contact logs: most open cases are in regular touch, some have gone quiet for weeks,
-a few have never been reached; now and then a safeguarding concern. Fixed seed, so the same
-database comes out every time; notes are short and name nobody."""
+a few have never been reached; closed cases keep the contacts of their open months; now and then
+a safeguarding concern. About twenty contacts a case on average (issue 18's bench: two million at
+100,000 cases), written with COPY (casework/demo_copy.py). Fixed seed, so the same database comes
+out every time; notes are short and name nobody."""
 
 import random
 from datetime import datetime, time, timedelta
@@ -8,8 +10,9 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from casework.demo_copy import insert_rows
 from casework.models import Case, Contact
-from casework.vocabularies import CaseStatus, ContactKind, ContactPlace
+from casework.vocabularies import ContactKind, ContactPlace
 
 SEED = 18_2026
 BATCH = 1000
@@ -37,48 +40,58 @@ NOTES = [
 ]
 
 
-def _story(rng: random.Random, case: Case, today) -> list[Contact]:
-    """A case's contacts from its opening to today, a few days to a few weeks apart."""
+def _story(rng: random.Random, case: Case, today) -> list[dict]:
+    """A case's contacts from its opening to today (or its closing), a few days to a few weeks
+    apart; as rows for insert_rows."""
     roll = rng.random()
     if roll < 0.08:
         return []  # never reached: shows on My work
     quiet_for = rng.randint(15, 60) if roll < 0.25 else rng.randint(0, 6)  # some gone quiet lately
     first = case.opened_on + timedelta(days=rng.randint(0, 2))
     day = today - timedelta(days=quiet_for)
+    if case.closed_on:
+        day = min(day, case.closed_on)
+    most = rng.randint(10, 42)  # however long the case has run: some workers log more than others
     contacts = []
     # Backwards from the latest contact, so the story is recent however long the case has run.
-    while day >= first and len(contacts) < 40:
+    while day >= first and len(contacts) < most:
         kind = rng.choices(list(KINDS), weights=list(KINDS.values()))[0]
         at = timezone.make_aware(datetime.combine(day, time(rng.randint(9, 17), rng.choice((0, 15, 30, 45)))))
         at = min(at, timezone.now() - timedelta(hours=1))  # seeded before 09:00: never ahead of now
         note = rng.choice(NOTES)
         contacts.append(
-            Contact(
-                case=case,
-                happened_at=at,
-                kind=kind,
-                duration_minutes=None if kind == ContactKind.ATTEMPTED else rng.choice((10, 20, 30, 45, 60)),
-                place=ContactPlace.REMOTE
+            {
+                "case_id": case.id,
+                "happened_at": at,
+                "kind": kind,
+                "duration_minutes": None
+                if kind == ContactKind.ATTEMPTED
+                else rng.choice((10, 20, 30, 45, 60)),
+                "place": ContactPlace.REMOTE
                 if kind in (ContactKind.PHONE, ContactKind.VIDEO, ContactKind.MESSAGE)
                 else rng.choice(ContactPlace.values),
-                interpreter_used=note.startswith("Interpreter"),
-                interpreter_language="Albanian" if note.startswith("Interpreter") else "",
-                note="" if kind == ContactKind.ATTEMPTED else note,
-                safeguarding_concern=note.startswith("Anxious") and rng.random() < 0.5,
-                survivor_distressed=note.startswith("Anxious"),
-                recorded_by=case.created_by,
-            )
+                "interpreter_used": note.startswith("Interpreter"),
+                "interpreter_language": "Albanian" if note.startswith("Interpreter") else "",
+                "note": "" if kind == ContactKind.ATTEMPTED else note,
+                # Only open cases have a concern waiting for a manager (a closed one's was seen).
+                "safeguarding_concern": note.startswith("Anxious")
+                and rng.random() < 0.5
+                and not case.closed_on,
+                "survivor_distressed": note.startswith("Anxious"),
+                "recorded_by_id": case.created_by_id,
+            }
         )
         day -= timedelta(days=rng.choice((2, 3, 5, 7, 7, 10, 14)))
     return contacts
 
 
 def seed_contacts(*, stdout=None) -> int:
-    """Contacts for every open case that has none yet (idempotent)."""
+    """Contacts for every case that has none yet (idempotent: a case is seeded whole, in one
+    transaction, from its own seed)."""
     today = timezone.localdate()
     pending = (
-        Case.objects.filter(status=CaseStatus.OPEN, contacts__isnull=True, erased_at__isnull=True)
-        .select_related("created_by")
+        Case.objects.filter(contacts__isnull=True, erased_at__isnull=True)
+        .only("id", "opened_on", "closed_on", "status", "created_by_id")
         .order_by("id")
     )
     total, last_id = 0, 0
@@ -87,13 +100,16 @@ def seed_contacts(*, stdout=None) -> int:
         if not batch:
             return total
         last_id = batch[-1].id
-        made = [c for case in batch for c in _story(random.Random(SEED + case.id), case, today)]
+        made = [row for case in batch for row in _story(random.Random(SEED + case.id), case, today)]
         with transaction.atomic():
-            Contact.objects.bulk_create(made, batch_size=2000)
-            Contact.staff.through.objects.bulk_create(
-                [Contact.staff.through(contact_id=c.pk, user_id=c.recorded_by_id) for c in made],
-                batch_size=5000,
+            ids = insert_rows(Contact, made)
+            insert_rows(
+                Contact.staff.through,
+                [
+                    {"contact_id": pk, "user_id": row["recorded_by_id"]}
+                    for pk, row in zip(ids, made, strict=True)
+                ],
             )
         total += len(made)
-        if stdout is not None:
+        if stdout is not None and total:
             stdout.write(f"Contacts: {total}")

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from casework.models import Case, CaseShare, Contact, DuplicateFlag, Membership, User
-from casework.vocabularies import CaseStatus, ContactKind, Role
+from casework.models import Case, CaseShare, Contact, DuplicateFlag, Membership, Task, User
+from casework.vocabularies import CaseStatus, ContactKind, Role, TaskStatus
 
 PASSWORD = "demo-password-for-tests"
 
@@ -66,6 +66,34 @@ def test_seed_demo_logs_contacts_with_quiet_and_never_reached_cases(demo):
     before = Contact.objects.count()
     call_command("seed_demo", "--password", PASSWORD, "--cases", "40")
     assert Contact.objects.count() == before
+
+
+def test_seed_demo_contacts_are_readable_and_closed_cases_keep_theirs(demo):
+    # Written with COPY and one token per distinct text (casework/demo_copy.py): still the
+    # model's own encryption, so the notes read back and no contact is ahead of the case.
+    contact = Contact.objects.exclude(kind=ContactKind.ATTEMPTED).first()
+    assert contact.note and contact.recorded_by_id in {u.pk for u in contact.staff.all()}
+    closed = Contact.objects.filter(case__status=CaseStatus.CLOSED).select_related("case")
+    assert closed.exists()
+    assert all(timezone.localtime(c.happened_at).date() <= c.case.closed_on for c in closed)
+    assert not closed.filter(safeguarding_concern=True).exists()
+
+
+def test_seed_demo_adds_tasks_at_every_stage_once(demo):
+    from casework.selectors.task_work import task_work_items
+
+    today = timezone.localdate()
+    assert {t.status for t in Task.objects.all()} == set(TaskStatus.values)
+    assert Task.objects.filter(status=TaskStatus.OPEN, due_on__lt=today).exists()
+    assert Task.objects.filter(status=TaskStatus.OPEN, due_on__gt=today).exists()
+    assert not Task.objects.filter(case__status=CaseStatus.CLOSED, status=TaskStatus.OPEN).exists()
+    assert any(item.overdue for item in task_work_items(Case.objects.all(), today))
+    for task in Task.objects.select_related("case", "assignee"):
+        assert task.title
+        assert Case.objects.visible_to(task.assignee).filter(pk=task.case_id).exists()
+    before = Task.objects.count()
+    call_command("seed_demo", "--password", PASSWORD, "--cases", "40")
+    assert Task.objects.count() == before
 
 
 def crawl(client, start="/", limit=80):
