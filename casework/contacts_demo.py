@@ -11,8 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.demo_copy import insert_rows
-from casework.models import Case, Contact
-from casework.vocabularies import ContactKind, ContactPlace
+from casework.models import Case, Contact, Membership
+from casework.vocabularies import ContactKind, ContactPlace, Role
 
 SEED = 18_2026
 BATCH = 1000
@@ -79,6 +79,7 @@ def _story(rng: random.Random, case: Case, today) -> list[dict]:
                 and not case.closed_on,
                 "survivor_distressed": note.startswith("Anxious"),
                 "recorded_by_id": case.created_by_id,
+                "team_id": case.team_id,
             }
         )
         day -= timedelta(days=rng.choice((2, 3, 5, 7, 7, 10, 14)))
@@ -89,9 +90,16 @@ def seed_contacts(*, stdout=None) -> int:
     """Contacts for every case that has none yet (idempotent: a case is seeded whole, in one
     transaction, from its own seed)."""
     today = timezone.localdate()
+    recent = timezone.now() - timedelta(days=14)
+    managers = dict(
+        Membership.objects.confirmed()
+        .filter(confirmed_role=Role.MANAGER)
+        .order_by("-user_id")
+        .values_list("team_id", "user_id")
+    )
     pending = (
         Case.objects.filter(contacts__isnull=True, erased_at__isnull=True)
-        .only("id", "opened_on", "closed_on", "status", "created_by_id")
+        .only("id", "team_id", "opened_on", "closed_on", "status", "created_by_id")
         .order_by("id")
     )
     total, last_id = 0, 0
@@ -101,6 +109,13 @@ def seed_contacts(*, stdout=None) -> int:
             return total
         last_id = batch[-1].id
         made = [row for case in batch for row in _story(random.Random(SEED + case.id), case, today)]
+        for row in made:
+            # A team's managers see a concern within days: only the last fortnight's still wait
+            # (else every long case would carry two or three unseen, as no real team would).
+            manager = managers.get(row.pop("team_id"))
+            if row["safeguarding_concern"] and manager and row["happened_at"] < recent:
+                row["safeguarding_seen_by_id"] = manager
+                row["safeguarding_seen_at"] = row["happened_at"] + timedelta(days=1)
         with transaction.atomic():
             ids = insert_rows(Contact, made)
             insert_rows(

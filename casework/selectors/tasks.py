@@ -36,11 +36,13 @@ def assignee_choices(case: Case, task: Task | None = None) -> QuerySet[User]:
 
 
 def my_open_tasks(user) -> QuerySet[Task]:
-    """Open tasks given to this person, on open cases they may still see, soonest due first."""
+    """Open tasks given to this person, on open cases they may still see, soonest due first;
+    with what "My work" shows of each and no more (the title is decrypted, the details not)."""
     return (
         Task.objects.filter(
             assignee=user, status=TaskStatus.OPEN, case__in=visible_cases(user).filter(status=CaseStatus.OPEN)
         )
         .select_related("case")
+        .only("due_on", "title", "status", "case__reference")
         .order_by("due_on", "id")
     )
