@@ -39,7 +39,9 @@ def work_items(cases, today: date) -> list[WorkItem]:
     # The cases as a subquery for the support records' queries: the reminders pass thousands
     # at a time, and a list of thousands of ids costs more to bind than the query takes to run.
     ids = cases.values("pk")
-    cases = list(cases.prefetch_related(NRM_PREFETCH_LEAN))
+    # Only the reference is shown: "My work" passes its list rows (names and all), which are not
+    # joined or decrypted again here.
+    cases = list(cases.select_related(None).only("pk", "reference").prefetch_related(NRM_PREFETCH_LEAN))
     items = []
     for case in cases:
         items += _nrm_items(case, today)
