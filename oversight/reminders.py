@@ -22,6 +22,7 @@ killed mid-send delays an email by minutes, and loses none.
 Emails name case references, counts and deadlines, and link to the app: nothing else.
 """
 
+import gc
 import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -120,8 +121,23 @@ def _items_by_case(day: date) -> tuple[dict[str, list], dict[str, _Owner]]:
             "assignee__last_name",
         )
     )
+    # Reading every open case makes and drops millions of model instances while the items found so
+    # far stay alive; Python's automatic cycle collection kept rescanning those as they grew (about
+    # 40% of the pass at 100,000 cases). It is paused for the pass and run on each chunk's new
+    # objects instead (the prefetched records refer to their cases and back: only it frees them).
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_chunks(open_cases, items, owners, day)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _read_chunks(open_cases, items, owners, day: date):
     last = 0
     while True:
+        gc.collect(0)
         chunk = list(open_cases.filter(pk__gt=last)[:CHUNK])
         if not chunk:
             return items, owners
