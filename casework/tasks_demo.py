@@ -54,13 +54,21 @@ def _tasks(rng: random.Random, case: Case, today, owner) -> list[dict]:
         roll = rng.random()
         if case.closed_on:
             if roll < 0.2:
-                row |= {"status": TaskStatus.CANCELLED, "cancel_reason": CLOSED_REASON}
+                row |= {
+                    "status": TaskStatus.CANCELLED,
+                    "cancel_reason": CLOSED_REASON,
+                    "cancelled_on": case.closed_on,
+                }
             else:
                 row["done_on"] = min(due, case.closed_on)
         elif roll < 0.45:
             row["done_on"] = min(due, today)
         elif roll < 0.55:
-            row |= {"status": TaskStatus.CANCELLED, "cancel_reason": "No longer needed"}
+            row |= {
+                "status": TaskStatus.CANCELLED,
+                "cancel_reason": "No longer needed",
+                "cancelled_on": min(due, today),
+            }
         else:
             row |= {"status": TaskStatus.OPEN, "due_on": today + timedelta(days=rng.randint(-21, 30))}
         rows.append(row)

@@ -87,6 +87,7 @@ def test_seed_demo_adds_tasks_at_every_stage_once(demo):
     assert Task.objects.filter(status=TaskStatus.OPEN, due_on__lt=today).exists()
     assert Task.objects.filter(status=TaskStatus.OPEN, due_on__gt=today).exists()
     assert not Task.objects.filter(case__status=CaseStatus.CLOSED, status=TaskStatus.OPEN).exists()
+    assert not Task.objects.filter(status=TaskStatus.CANCELLED, cancelled_on__isnull=True).exists()
     assert any(item.overdue for item in task_work_items(Case.objects.all(), today))
     for task in Task.objects.select_related("case", "assignee"):
         assert task.title
