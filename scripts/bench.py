@@ -436,7 +436,9 @@ def write_report(
         "visited in turn.",
         "Queries per request: one value means every request of that page ran the same number; a case "
         "page's range comes from what each of the 50 cases visited holds (a case with a referral, support "
-        "periods or shares runs their few queries, one without does not), not from the size of the data.",
+        "periods or shares runs their few queries, one without does not; a case never contacted has no "
+        "page of contacts to read who took part in), not from the size of the data. The dispatcher's CPU is "
+        "the whole pass's processor time in this process (PostgreSQL's is not in it).",
         "",
     ]
     (ROOT / "BENCHMARKS.md").write_text("\n".join(lines))
