@@ -5,7 +5,9 @@ casework; docs/architecture.md).
 Each app declares everything it adds in its own `hooks.py`, with ONE call to `register()`
 (its AppConfig.ready() imports that module):
 
-- case panels: sections of the case page, given the request and the case;
+- case areas and panels: the pages an app adds to the case (its own URL and sub-navigation
+  entry) and the sections on them, given the request and the case; a panel on the area
+  "overview" is the app's short summary on the case's Overview;
 - work sources: the dated items a user must act on ("RG decision overdue"), listed on
   "My work" and sent in the morning reminders;
 - data areas: the personal data the app holds about a survivor. One object both exports
@@ -27,9 +29,17 @@ from django.utils import timezone
 
 @dataclass(frozen=True)
 class CasePanel:
+    """A section of a case page: `area` is the slug of a CaseArea (the page it is on), or
+    OVERVIEW for the app's few summary rows on the Overview (a template of summary-list rows,
+    so the Overview reads as one list). Its context must take a fixed number of queries."""
+
     order: int
     template: str
     context: Callable  # (request, case) -> dict
+    area: str
+
+
+OVERVIEW = "overview"
 
 
 @dataclass(frozen=True)
@@ -157,8 +167,8 @@ def _all(attribute: str) -> list:
     return [item for app_hooks in _apps.values() for item in getattr(app_hooks, attribute)]
 
 
-def case_panels() -> list[CasePanel]:
-    return sorted(_all("panels"), key=lambda panel: panel.order)
+def case_panels(area: str) -> list[CasePanel]:
+    return sorted((p for p in _all("panels") if p.area == area), key=lambda panel: panel.order)
 
 
 def case_areas() -> list[CaseArea]:

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from casework import converters
+from casework import converters, hooks
 from casework.views import (
     assignment,
     audit_trail,
+    case_pages,
     cases,
     closure,
     consent,
@@ -24,7 +25,9 @@ urlpatterns = [
     path("", cases.home, name="home"),
     path("cases/", cases.case_list, name="case_list"),
     path("cases/new/", cases.case_new, name="case_new"),
-    path("cases/<case_ref:reference>/", cases.case_page, name="case"),
+    path("cases/<case_ref:reference>/", case_pages.case_page, name="case"),
+    path("cases/<case_ref:reference>/details/", case_pages.case_details, name="case_details"),
+    path("cases/<case_ref:reference>/consent/", case_pages.case_consent, name="case_consent"),
     path("cases/<case_ref:reference>/edit/", cases.case_edit, name="case_edit"),
     path("cases/<case_ref:reference>/history/", history.case_history, name="case_history"),
     path(
@@ -83,4 +86,17 @@ urlpatterns = [
     path("team/members/<int:membership_id>/confirm/", teams.membership_confirm, name="membership_confirm"),
     path("team/members/<int:membership_id>/refuse/", teams.membership_refuse, name="membership_refuse"),
     path("retention/", retention.retention_list, name="retention"),
+]
+
+# The pages other apps add to a case (hooks.CaseArea, registered by each app's hooks.py before
+# the URLs load): /cases/<ref>/<slug>/, named "case_<slug>", all drawn by one view from the
+# area's panels.
+urlpatterns += [
+    path(
+        f"cases/<case_ref:reference>/{area.slug}/",
+        case_pages.case_area,
+        {"area": area.slug},
+        name=f"case_{area.slug}",
+    )
+    for area in hooks.case_areas()
 ]

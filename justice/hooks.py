@@ -4,6 +4,7 @@ My work, its data area (export and erasure), demo data and record kinds."""
 from casework import hooks
 from casework.ui import labels
 from justice.demo import seed_justice
+from justice.overview import justice_overview_context
 from justice.panels import justice_panel_context, justice_work_items
 from justice.selectors.timeline import SOURCES as timeline_sources
 from justice.services import data
@@ -12,8 +13,20 @@ from justice.vocabularies import ClaimKind, JusticeAction, MilestoneKind
 hooks.register(
     hooks.AppHooks(
         app="justice",
+        areas=[hooks.CaseArea(order=70, slug="justice", title="Justice")],
         panels=[
-            hooks.CasePanel(order=30, template="justice/_justice_panel.html", context=justice_panel_context)
+            hooks.CasePanel(
+                order=30,
+                template="justice/_overview.html",
+                context=justice_overview_context,
+                area=hooks.OVERVIEW,
+            ),
+            hooks.CasePanel(
+                order=30,
+                template="justice/_justice_panel.html",
+                context=justice_panel_context,
+                area="justice",
+            ),
         ],
         work_sources=[justice_work_items],
         data_areas=[
@@ -34,6 +47,7 @@ labels.register(MilestoneKind.choices)
 labels.register(ClaimKind.choices)
 labels.register(
     {  # the pages of a case (casework.ui.labels PAGES)
+        "case_justice": "Justice page",
         "proceeding_new": "Record a criminal proceeding page",
         "milestone_new": "Record a step in a proceeding page",
         "engagement_edit": "Record the survivor's engagement page",

@@ -38,6 +38,7 @@ def proceeding_new(request, reference):
         form=ProceedingForm(posted(request)),
         title="Record a criminal proceeding",
         save=save,
+        back_to="case_justice",
     )
 
 
@@ -72,6 +73,7 @@ def milestone_new(request, reference, proceeding_id):
         title=f"Record a step: {MilestoneKind(step).label}",
         target=_proceeding(proceeding_id),
         save=save,
+        back_to="case_justice",
     )
 
 
@@ -105,6 +107,7 @@ def engagement_edit(request, reference, proceeding_id):
         correction=False,
         button="Save",
         intro="Why a survivor pauses or withdraws is worth knowing: it is how cases collapse.",
+        back_to="case_justice",
     )
 
 
@@ -117,6 +120,7 @@ proceeding_change = change_view(
     service=proceedings.proceeding_change,
     arg="proceeding",
     title="Correct the proceeding",
+    back_to="case_justice",
 )
 proceeding_delete = delete_view(
     find=find_on_case(Proceeding, "case"),
@@ -124,6 +128,7 @@ proceeding_delete = delete_view(
     arg="proceeding",
     title="Delete the proceeding",
     describe=lambda p: f"{p.get_kind_display()}, {p.get_police_force_display()}.",
+    back_to="case_justice",
 )
 
 
@@ -144,6 +149,7 @@ milestone_change = change_view(
     form_kwargs=lambda case, m: {"step": m.kind},
     initial=lambda m: {name: getattr(m, name) for name in MilestoneForm.base_fields if name != "step"},
     to_data=_step_as_kind,
+    back_to="case_justice",
 )
 milestone_delete = delete_view(
     find=find_on_case(Milestone, "proceeding__case"),
@@ -151,6 +157,7 @@ milestone_delete = delete_view(
     arg="milestone",
     title="Delete the step",
     describe=lambda m: f"{m.get_kind_display()} on {long_date(m.on)}.",
+    back_to="case_justice",
 )
 
 
@@ -166,6 +173,7 @@ def claim_new(request, reference):
         form=ClaimForm(posted(request)),
         title="Record a compensation or civil claim",
         save=save,
+        back_to="case_justice",
     )
 
 
@@ -179,6 +187,7 @@ claim_change = change_view(
     service=claims.claim_change,
     arg="claim",
     title="Correct the claim",
+    back_to="case_justice",
 )
 
 
@@ -198,6 +207,7 @@ def claim_settle(request, reference, claim_id):
         title="Mark the claim submitted, withdrawn or not pursued",
         correction=False,
         button="Save",
+        back_to="case_justice",
     )
 
 
@@ -207,4 +217,5 @@ claim_delete = delete_view(
     arg="claim",
     title="Delete the claim",
     describe=lambda c: f"{c.get_kind_display()} claim, incident on {long_date(c.incident_on)}.",
+    back_to="case_justice",
 )

@@ -17,7 +17,12 @@ from screening.vocabularies import ScreeningAction, StopReason
 hooks.register(
     hooks.AppHooks(
         app="screening",
-        panels=[hooks.CasePanel(order=5, template="screening/_panel.html", context=screening_panel_context)],
+        areas=[hooks.CaseArea(order=40, slug="screening", title="Screening")],
+        panels=[
+            hooks.CasePanel(
+                order=5, template="screening/_panel.html", context=screening_panel_context, area="screening"
+            )
+        ],
         work_sources=[draft_work_items],
         data_areas=[
             hooks.DataArea(
@@ -35,6 +40,7 @@ hooks.register(
 labels.register(StopReason.choices)
 labels.register(
     {  # the pages of a case (casework.ui.labels PAGES)
+        "case_screening": "Screening page",
         "screening_start": "Start a screening interview page",
         "screening_interview": "Screening interview page",
         "screening_check": "Check screening answers page",

@@ -135,7 +135,7 @@ def check_answers(request, reference, interview_id):
             error = " ".join(exc.messages)
         else:
             messages.success(request, "Screening interview completed.")
-            return redirect("case", reference=case.reference)
+            return redirect("case_screening", reference=case.reference)
     return render(
         request,
         "screening/check.html",
@@ -158,7 +158,7 @@ def stop_interview(request, reference, interview_id):
             request=request,
         )
         messages.success(request, "Interview stopped. What was recorded is kept.")
-        return redirect("case", reference=case.reference)
+        return redirect("case_screening", reference=case.reference)
     return render(request, "screening/stop.html", {"case": case, "interview": interview, "form": form})
 
 

@@ -6,6 +6,7 @@ from casework.ui import labels
 from support.demo.children import seed_children
 from support.demo.nrm import seed_nrm
 from support.demo.support_periods import seed_support
+from support.overview import support_overview_context
 from support.panels import children_panel_context, nrm_panel_context, support_panel_context
 from support.selectors.export import children_export_section, nrm_export_section, support_export_section
 from support.selectors.timeline import SOURCES as timeline_sources
@@ -18,12 +19,29 @@ from support.vocabularies import DecisionKind, ReferralKind, SupportAuditAction
 hooks.register(
     hooks.AppHooks(
         app="support",
+        areas=[
+            hooks.CaseArea(order=50, slug="nrm", title="NRM"),
+            hooks.CaseArea(order=60, slug="support", title="Support"),
+        ],
         panels=[
-            hooks.CasePanel(order=10, template="support/_nrm_panel.html", context=nrm_panel_context),
             hooks.CasePanel(
-                order=15, template="support/_children_panel.html", context=children_panel_context
+                order=10,
+                template="support/_overview.html",
+                context=support_overview_context,
+                area=hooks.OVERVIEW,
             ),
-            hooks.CasePanel(order=20, template="support/_support_panel.html", context=support_panel_context),
+            hooks.CasePanel(
+                order=10, template="support/_nrm_panel.html", context=nrm_panel_context, area="nrm"
+            ),
+            hooks.CasePanel(
+                order=15, template="support/_children_panel.html", context=children_panel_context, area="nrm"
+            ),
+            hooks.CasePanel(
+                order=20,
+                template="support/_support_panel.html",
+                context=support_panel_context,
+                area="support",
+            ),
         ],
         work_sources=[work_items],
         data_areas=[
@@ -55,6 +73,8 @@ hooks.register(
 labels.register(DecisionKind.choices)
 labels.register(
     {  # the pages of a case (casework/ui/labels.py PAGES)
+        "case_nrm": "NRM page",
+        "case_support": "Support page",
         "nrm_referral_new": "Record an NRM referral page",
         "nrm_referral_change": "Change an NRM referral page",
         "nrm_referral_delete": "Delete an NRM referral page",

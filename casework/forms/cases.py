@@ -29,6 +29,9 @@ class SurvivorDetailsForm(GovukFormMixin, forms.Form):
 
     given_names = text_field("Given names", 200, required=True, help_text="As the survivor gives them.")
     family_name = text_field("Family name", 200, help_text="Leave blank if the survivor has only one name.")
+    pronouns = text_field(
+        "Pronouns", 50, help_text="As the survivor asks to be referred to, for example she/her, they/them."
+    )
     aliases = text_field(
         "Other names used", 2000, textarea=True, help_text="Names given by exploiters, nicknames."
     )

@@ -218,6 +218,7 @@ class Person(models.Model):
     case = models.OneToOneField(Case, on_delete=models.CASCADE, primary_key=True, related_name="person")
     given_names = EncryptedCharField(max_length=200)
     family_name = EncryptedCharField(max_length=200, blank=True)
+    pronouns = EncryptedCharField(max_length=50, blank=True)  # in the survivor's words: "she/her"
     aliases = EncryptedTextField(max_length=2000, blank=True)
     date_of_birth = EncryptedDateField(null=True, blank=True)
     estimated_age = EncryptedIntegerField(null=True, blank=True)
@@ -242,6 +243,7 @@ class Person(models.Model):
     EDITABLE_FIELDS = (
         "given_names",
         "family_name",
+        "pronouns",
         "aliases",
         "date_of_birth",
         "estimated_age",

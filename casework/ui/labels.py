@@ -75,6 +75,8 @@ _LABELS: dict[str, str] = {
 # (casework.access), and a manager reads which page was opened. Apps add their own pages.
 PAGES = {
     "case": "Case page",
+    "case_details": "Personal details page",
+    "case_consent": "Consent page",
     "case_edit": "Change the survivor's details page",
     "case_assign": "Assign the case page",
     "case_share": "Share the case for cover page",

@@ -1,4 +1,5 @@
-"""The case pages: My work, the list and search, opening a case, its page and the survivor's details."""
+"""My work, the list and search, opening a case and changing the survivor's details (the
+pages of a case are in case_pages.py)."""
 
 from datetime import timedelta
 
@@ -7,37 +8,30 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from casework import audit, clocks, hooks
-from casework.access import get_case_for_user, is_manager, manages
+from casework.access import get_case_for_user, is_manager
 from casework.forms.cases import CaseSearchForm, SurvivorDetailsForm
 from casework.models import Team
 from casework.selectors.cases import (
     LIST_PAGE_SIZE,
     case_detail,
     case_search,
-    consent_ledger,
     duplicate_rows_for_manager,
-    is_possibly_child,
-    linked_cases,
-    live_shares,
     shared_with_me,
     unassigned_team_cases,
     visible_cases,
 )
 from casework.selectors.contact_work import unseen_concerns_for_manager
-from casework.selectors.contacts import last_contact
-from casework.selectors.tasks import case_tasks, my_open_tasks
+from casework.selectors.tasks import my_open_tasks
 from casework.services import cases
 from casework.services.conflicts import EditConflict
-from casework.services.history import case_revisions
 from casework.services.submission import held, submit_once
 from casework.ui.govuk import apply_service_errors, posted
 from casework.views.recording import add_version_fields, conflict_form, posted_version
-from casework.vocabularies import AuditAction, CaseStatus, ConsentDecision
+from casework.vocabularies import AuditAction, CaseStatus
 
 
 def home(request):
@@ -112,43 +106,6 @@ def case_new(request):
     return render(request, "casework/case_form.html", {"form": form, "creating": True})
 
 
-def case_page(request, reference):
-    case = get_case_for_user(request, reference, case_detail(request.user, reference))
-    if case.erased_at is not None:
-        return render(request, "casework/case_erased.html", {"case": case})
-    possibly_child = is_possibly_child(case)
-    # Sections other apps add (NRM, support, justice), rendered here so casework never imports them.
-    panels = [
-        render_to_string(
-            panel.template,
-            {"case": case, "possibly_child": possibly_child, **panel.context(request, case)},
-            request=request,
-        )
-        for panel in hooks.case_panels()
-    ]
-    return render(
-        request,
-        "casework/case_page.html",
-        {
-            "case": case,
-            "person": case.person,
-            "shares": live_shares(case),
-            "can_manage": manages(request.user, case),
-            "consents": consent_ledger(case),
-            "ConsentDecision": ConsentDecision,  # the template compares the stored decision with it
-            "possibly_child": possibly_child,
-            "panels": panels,
-            "linked_cases": linked_cases(request.user, case),
-            "last_contact": last_contact(case),
-            "open_tasks": list(case_tasks(case)[0][:10]),
-            "today": timezone.localdate(),
-            # The history has its own page (audited, a page at a time): the case page only
-            # says how much there is, so opening a case does not decrypt every earlier value.
-            "history_count": case_revisions(case).count(),
-        },
-    )
-
-
 def _details_initial(values: dict) -> dict:
     """Service-level detail values (nationalities as a list) as the details form's fields."""
     initial = dict(values)
@@ -179,7 +136,7 @@ def case_edit(request, reference):
             apply_service_errors(form, error)
         else:
             messages.success(request, "Details saved." if changed else "Nothing was changed.")
-            return redirect("case", reference=case.reference)
+            return redirect("case_details", reference=case.reference)
     return render(
         request,
         "casework/case_form.html",

@@ -23,6 +23,7 @@ def consent_new(request, reference):
         save=save,
         intro="Record each purpose separately. Consent to an NRM referral is not consent to share "
         "information with the police.",
+        back_to="case_consent",
     )
 
 
@@ -42,4 +43,5 @@ def consent_withdraw(request, reference, consent_id):
         title="Record that consent was withdrawn",
         correction=False,
         button="Save",
+        back_to="case_consent",
     )

@@ -69,7 +69,14 @@ def delete_on_case(request, reference, *, find, delete, title, describe, back_to
     return render(
         request,
         "casework/delete_form.html",
-        {"form": form, "case": case, "title": title, "describe": describe(record), "notice": notice},
+        {
+            "form": form,
+            "case": case,
+            "title": title,
+            "describe": describe(record),
+            "notice": notice,
+            "back_to": back_to,
+        },
     )
 
 

@@ -92,6 +92,7 @@ def _record(request, reference, *, form, title, save, target, button, intro, bac
             "button": button,
             "intro": intro,
             "submits_once": True,
+            "back_to": back_to,
         },
     )
 
@@ -223,5 +224,6 @@ def edit_on_case(
             "intro": intro,
             "conflict": conflict,
             "reopen": request.path,
+            "back_to": back_to,
         },
     )

@@ -24,6 +24,7 @@ def child_guardian_new(request, reference):
         form=ChildGuardianForm(posted(request)),
         title="Record a referral to the Independent Child Trafficking Guardian service",
         save=save,
+        back_to="case_nrm",
     )
 
 
@@ -41,6 +42,7 @@ def age_dispute_new(request, reference):
         save=save,
         intro="While a person's age is uncertain and there are reasonable grounds to believe they are "
         "under 18, they are treated as a child for support until their age is assessed.",
+        back_to="case_nrm",
     )
 
 
@@ -56,6 +58,7 @@ def local_authority_lead_new(request, reference):
         form=LocalAuthorityLeadForm(posted(request)),
         title="Record the local authority lead",
         save=save,
+        back_to="case_nrm",
     )
 
 
@@ -70,6 +73,7 @@ child_guardian_change = change_view(
     service=children.guardian_change,
     arg="guardian",
     title="Correct the guardian referral",
+    back_to="case_nrm",
 )
 child_guardian_delete = delete_view(
     find=find_guardian,
@@ -78,6 +82,7 @@ child_guardian_delete = delete_view(
     kind="child_guardian",
     title="Delete the guardian referral",
     describe=lambda g: f"Referral to the guardian service on {long_date(g.referred_on)}.",
+    back_to="case_nrm",
 )
 age_dispute_change = change_view(
     form_class=AgeDisputeForm,
@@ -85,6 +90,7 @@ age_dispute_change = change_view(
     service=children.age_dispute_change,
     arg="dispute",
     title="Correct the age dispute",
+    back_to="case_nrm",
 )
 age_dispute_delete = delete_view(
     find=find_dispute,
@@ -93,6 +99,7 @@ age_dispute_delete = delete_view(
     kind="age_dispute",
     title="Delete the age dispute",
     describe=lambda d: f"Age dispute raised on {long_date(d.raised_on)}.",
+    back_to="case_nrm",
 )
 local_authority_lead_change = change_view(
     form_class=LocalAuthorityLeadForm,
@@ -100,6 +107,7 @@ local_authority_lead_change = change_view(
     service=children.local_authority_lead_change,
     arg="lead",
     title="Correct the local authority lead",
+    back_to="case_nrm",
 )
 local_authority_lead_delete = delete_view(
     find=find_lead,
@@ -108,4 +116,5 @@ local_authority_lead_delete = delete_view(
     kind="local_authority_lead",
     title="Delete the local authority lead",
     describe=lambda lead: f"Local authority lead since {long_date(lead.since)}.",
+    back_to="case_nrm",
 )

@@ -51,6 +51,7 @@ referral_change = change_view(
     arg="referral",
     title="Correct the referral",
     form_kwargs=lambda case, _referral: {"case": case, "possibly_child": is_possibly_child(case)},
+    back_to="case_nrm",
 )
 referral_delete = delete_view(
     find=find_referral,
@@ -58,6 +59,7 @@ referral_delete = delete_view(
     arg="referral",
     title="Delete the referral",
     describe=lambda r: f"{r.get_kind_display()} submitted on {_long(r.submitted_on)}.",
+    back_to="case_nrm",
 )
 decision_change = change_view(
     form_class=DecisionChangeForm,
@@ -67,6 +69,7 @@ decision_change = change_view(
     title="Correct the decision",
     form_kwargs=lambda case, decision: {"kind": decision.kind},
     page_title=lambda decision: f"Correct the {decision.get_kind_display()} decision",
+    back_to="case_nrm",
 )
 decision_delete = delete_view(
     find=find_decision,
@@ -74,6 +77,7 @@ decision_delete = delete_view(
     arg="decision",
     title="Delete the decision",
     describe=lambda d: f"{d.get_outcome_display()} {d.get_kind_display()} decision of {_long(d.decided_on)}.",
+    back_to="case_nrm",
 )
 reconsideration_change = change_view(
     form_class=ReconsiderationChangeForm,
@@ -81,6 +85,7 @@ reconsideration_change = change_view(
     service=reconsideration_change,
     arg="reconsideration",
     title="Correct the reconsideration",
+    back_to="case_nrm",
 )
 reconsideration_delete = delete_view(
     find=find_reconsideration,
@@ -88,6 +93,7 @@ reconsideration_delete = delete_view(
     arg="reconsideration",
     title="Delete the reconsideration",
     describe=lambda r: f"Reconsideration requested on {_long(r.requested_on)}.",
+    back_to="case_nrm",
 )
 disqualification_change = change_view(
     form_class=DisqualificationChangeForm,
@@ -95,6 +101,7 @@ disqualification_change = change_view(
     service=disqualification_change,
     arg="disqualification",
     title="Correct the public order disqualification",
+    back_to="case_nrm",
 )
 disqualification_delete = delete_view(
     find=find_disqualification,
@@ -103,6 +110,7 @@ disqualification_delete = delete_view(
     kind="disqualification",
     title="Delete the public order disqualification",
     describe=lambda d: f"Public order disqualification of {_long(d.decided_on)}.",
+    back_to="case_nrm",
 )
 withdrawal_change = change_view(
     form_class=WithdrawalForm,
@@ -110,6 +118,7 @@ withdrawal_change = change_view(
     service=withdrawal_change,
     arg="withdrawal",
     title="Correct the withdrawal",
+    back_to="case_nrm",
 )
 withdrawal_delete = delete_view(
     find=find_withdrawal,
@@ -118,6 +127,7 @@ withdrawal_delete = delete_view(
     kind="withdrawal",
     title="Delete the withdrawal",
     describe=lambda w: f"Withdrawal from the NRM on {_long(w.withdrawn_on)}.",
+    back_to="case_nrm",
 )
 support_period_change = change_view(
     form_class=SupportPeriodForm,
@@ -125,6 +135,7 @@ support_period_change = change_view(
     service=support_periods.support_period_change,
     arg="period",
     title="Correct the period of support",
+    back_to="case_support",
 )
 support_period_delete = delete_view(
     find=find_period,
@@ -133,6 +144,7 @@ support_period_delete = delete_view(
     kind="support_period",
     title="Delete the period of support",
     describe=lambda p: f"{p.get_kind_display()} from {_long(p.start_on)}.",
+    back_to="case_support",
 )
 needs_assessment_change = change_view(
     form_class=NeedsAssessmentForm,
@@ -140,6 +152,7 @@ needs_assessment_change = change_view(
     service=support_periods.needs_assessment_change,
     arg="assessment",
     title="Correct the Recovery Needs Assessment",
+    back_to="case_support",
 )
 needs_assessment_delete = delete_view(
     find=find_assessment,
@@ -148,6 +161,7 @@ needs_assessment_delete = delete_view(
     kind="needs_assessment",
     title="Delete the Recovery Needs Assessment",
     describe=lambda a: f"Recovery Needs Assessment due {_long(a.due_on)}.",
+    back_to="case_support",
 )
 permission_to_stay_change = change_view(
     form_class=PermissionToStayForm,
@@ -155,6 +169,7 @@ permission_to_stay_change = change_view(
     service=support_periods.permission_to_stay_change,
     arg="permission",
     title="Correct the permission to stay",
+    back_to="case_support",
 )
 permission_to_stay_delete = delete_view(
     find=find_permission,
@@ -163,4 +178,5 @@ permission_to_stay_delete = delete_view(
     kind="permission_to_stay",
     title="Delete the permission to stay",
     describe=lambda p: f"Permission to stay considered from {_long(p.considered_from)}.",
+    back_to="case_support",
 )

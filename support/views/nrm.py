@@ -52,6 +52,7 @@ def referral_new(request, reference):
         save=save,
         intro="An adult must have consented to an NRM referral (record it in the consent ledger "
         "first). An adult who declines can be reported anonymously under the Duty to Notify.",
+        back_to="case_nrm",
     )
 
 
@@ -68,6 +69,7 @@ def decision_new(request, reference):
         title="Record a decision",
         target=_latest_referral,
         save=save,
+        back_to="case_nrm",
     )
 
 
@@ -89,6 +91,7 @@ def decision_served(request, reference, decision_id):
         title="Record when the decision was served",
         correction=False,
         button="Save",
+        back_to="case_nrm",
     )
 
 
@@ -105,6 +108,7 @@ def reconsideration_new(request, reference, decision_id):
         title="Record a reconsideration request",
         target=_decision(decision_id),
         save=save,
+        back_to="case_nrm",
     )
 
 
@@ -128,6 +132,7 @@ def reconsideration_outcome(request, reference, decision_id):
         title="Record the outcome of the reconsideration",
         correction=False,
         button="Save",
+        back_to="case_nrm",
     )
 
 
@@ -144,6 +149,7 @@ def disqualification_new(request, reference):
         title="Record a public order disqualification",
         target=_latest_referral,
         save=save,
+        back_to="case_nrm",
     )
 
 
@@ -169,6 +175,7 @@ def disqualification_reconsider(request, reference):
         title="Record a reconsideration of the disqualification",
         correction=False,
         button="Save",
+        back_to="case_nrm",
     )
 
 
@@ -185,4 +192,5 @@ def withdrawal_new(request, reference):
         title="Record a withdrawal from the NRM",
         target=_latest_referral,
         save=save,
+        back_to="case_nrm",
     )

@@ -29,6 +29,7 @@ def support_period_new(request, reference):
         save=save,
         intro="Record each kind of support separately: accommodation and counselling at the same time "
         "are two periods.",
+        back_to="case_support",
     )
 
 
@@ -50,6 +51,7 @@ def support_period_end(request, reference, period_id):
         title="Record the end of this support",
         correction=False,
         button="Save",
+        back_to="case_support",
     )
 
 
@@ -65,6 +67,7 @@ def needs_assessment_new(request, reference):
         form=NeedsAssessmentForm(posted(request)),
         title="Record a Recovery Needs Assessment",
         save=save,
+        back_to="case_support",
     )
 
 
@@ -80,4 +83,5 @@ def permission_to_stay_new(request, reference):
         form=PermissionToStayForm(posted(request)),
         title="Record temporary permission to stay",
         save=save,
+        back_to="case_support",
     )
