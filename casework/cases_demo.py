@@ -89,6 +89,12 @@ def build_case(rng, fakers, team, assignee, creator, today):
     person = Person(
         given_names=first,
         family_name=last,
+        # From the gender already drawn, not from rng: a new draw would change every story after it.
+        pronouns={
+            Gender.FEMALE: "she/her",
+            Gender.MALE: "he/him",
+            Gender.TRANSGENDER_NONCONFORMING: "they/them",
+        }.get(gender, ""),
         aliases=fakers["en_GB"].first_name() if rng.random() < 0.2 else "",
         date_of_birth=dob,
         estimated_age=None if dob else age,

@@ -32,6 +32,8 @@ def test_a_caseworker_signs_in_opens_a_case_and_finds_it(page, live_server, peop
 
     # After the first call, Alex logs it from the case in one form.
     page.get_by_role("link", name="SC-").first.click()
+    nav = page.get_by_role("navigation", name="Case")
+    nav.get_by_role("link", name="Contacts").click()
     page.get_by_role("button", name="Log a contact").click()
     page.get_by_label("Phone call").check()
     page.get_by_label("Note").fill("Introduced myself; she will call back on Friday.")
@@ -43,6 +45,8 @@ def test_a_caseworker_signs_in_opens_a_case_and_finds_it(page, live_server, peop
 
     # She promised to call back on Friday: Alex adds a follow-up task, then completes it.
     page.get_by_role("link", name="SC-").first.click()
+    nav.get_by_role("link", name="Tasks").click()
+    expect(nav.get_by_role("link", name="Tasks")).to_have_attribute("aria-current", "page")
     page.get_by_role("button", name="Add a task").click()
     page.get_by_label("What needs doing").fill("Call back about the GP appointment")
     due = timezone.localdate()
@@ -53,7 +57,9 @@ def test_a_caseworker_signs_in_opens_a_case_and_finds_it(page, live_server, peop
     expect(page.get_by_text("Task added.")).to_be_visible()
     page.get_by_role("link", name="My work").click()
     expect(page.get_by_text("Call back about the GP appointment")).to_be_visible()
+    # The case's Overview lists the open task too, with the way to all of them.
     page.get_by_role("link", name="SC-").first.click()
+    expect(page.get_by_text("Call back about the GP appointment")).to_be_visible()
     page.get_by_role("link", name="All tasks").click()
     page.get_by_role("button", name="Mark as done").click()
     expect(page.get_by_text("Task marked done.")).to_be_visible()

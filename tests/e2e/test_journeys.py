@@ -103,8 +103,12 @@ def test_a_caseworker_takes_a_case_from_interview_to_police_report(
     expect(page.get_by_role("heading", name="Ana Popescu")).to_be_visible()
     checked()
     case_url = page.url
+    # The case's pages are reached by its sub-navigation.
+    nav = page.get_by_role("navigation", name="Case")
 
     # Screening interview, section by section.
+    nav.get_by_role("link", name="Screening").click()
+    expect(nav.get_by_role("link", name="Screening")).to_have_attribute("aria-current", "page")
     page.get_by_role("button", name="Start a screening interview").click()
     expect(page.get_by_role("heading", name="Screening interview")).to_be_visible()
     checked()
@@ -144,14 +148,20 @@ def test_a_caseworker_takes_a_case_from_interview_to_police_report(
     expect(page.get_by_text("Promised paid work")).to_be_visible()
     checked()
     page.get_by_role("button", name="Complete the interview").click()
+    expect(page.get_by_text("Screening interview completed.")).to_be_visible()
+    nav.get_by_role("link", name="NRM").click()
     expect(page.get_by_text("The screening interview concluded: refer to the NRM")).to_be_visible()
 
     # Consent was recorded with the interview; now NRM consent, the referral and a positive RG.
+    nav.get_by_role("link", name="Consent").click()
     page.get_by_role("button", name="Record a consent decision").click()
     page.get_by_label("Referral to the National Referral Mechanism").check()
     page.get_by_label("Given").check()
     fill_date(page, today)
     page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Consent decision recorded.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Consent", exact=True)).to_be_visible()
+    nav.get_by_role("link", name="NRM").click()
     page.get_by_role("button", name="Record a referral").click()
     fill_date(page, today)
     page.get_by_label("First Responder Organisation", exact=True).select_option("salvation_army")
@@ -167,11 +177,15 @@ def test_a_caseworker_takes_a_case_from_interview_to_police_report(
     expect(page.get_by_text("Positive RG: recovery period")).to_be_visible()
 
     # A period of support and a police report.
+    nav.get_by_role("link", name="Support").click()
     page.get_by_role("button", name="Record support").click()
     page.get_by_label("Kind of support").select_option("accommodation")
     page.get_by_label("Provider", exact=True).select_option("vcc")
     fill_date(page, today, "start_on")
     page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", name="Support", exact=True)).to_be_visible()
+    checked()
+    nav.get_by_role("link", name="Justice").click()
     page.get_by_role("button", name="Record a criminal proceeding").click()
     page.get_by_label("Survivor as victim and witness").check()
     page.get_by_label("Police force").select_option("metropolitan")
@@ -183,15 +197,23 @@ def test_a_caseworker_takes_a_case_from_interview_to_police_report(
     fill_date(page, today, "on")
     page.get_by_role("button", name="Save").click()
 
-    # All of it on the case page.
+    expect(page.get_by_text("CR/777/26")).to_be_visible()
+    expect(page.get_by_text("Reported to police").first).to_be_visible()
+    checked()
+
+    # The Overview says where it all stands, and each page keeps its own.
     page.goto(case_url)
-    for text in (
-        "Screening interview",
-        "Positive RG: recovery period",
-        "Accommodation",
-        "Reported to police",
-        "CR/777/26",
+    standing = page.locator("section", has=page.get_by_role("heading", name="Where things stand"))
+    expect(standing.get_by_text("Positive RG", exact=False).first).to_be_visible()
+    expect(standing.get_by_text("Accommodation", exact=False)).to_be_visible()
+    checked()
+    for link, text in (
+        ("Screening", "Screening interview"),
+        ("NRM", "Positive RG: recovery period"),
+        ("Support", "Accommodation"),
+        ("Justice", "CR/777/26"),
     ):
+        nav.get_by_role("link", name=link).click()
         expect(page.get_by_text(text, exact=False).first).to_be_visible()
     checked()
 

@@ -1,0 +1,199 @@
+"""The pages of a case (issue 18): an Overview and a sub-navigation to the case's areas, each
+its own page and URL, audited as a view naming the page, sent to the Overview once the case is
+erased, and drawn in a fixed number of queries whatever the case holds."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from casework.models import AuditEvent, Consent
+from casework.services import contacts, tasks
+from casework.ui.case_nav import case_nav_entries
+from casework.vocabularies import AuditAction
+from justice.services import claims, milestones, proceedings
+from screening import services as screening
+from support.models import RecoveryNeedsAssessment, SupportPeriod
+from tests.factories import CaseFactory, ConsentFactory, DecisionFactory, ReferralFactory
+
+# Every page of the sub-navigation, by URL name, in its order.
+PAGES = [
+    "case",
+    "case_contacts",
+    "case_tasks",
+    "case_screening",
+    "case_nrm",
+    "case_support",
+    "case_justice",
+    "case_details",
+    "case_consent",
+]
+
+
+def _day(n):
+    return timezone.localdate() - timedelta(days=n)
+
+
+def fill(case, person, n):
+    """n of every record a case page shows (one referral, with its RG and CG decisions)."""
+    for i in range(n):
+        contacts.contact_record(
+            actor=person, case=case, happened_at=timezone.now() - timedelta(days=i), kind="phone", note="Called."
+        )
+        tasks.task_record(
+            actor=person, case=case, title=f"Task {i}", due_on=_day(i - 3), assignee=person, details="Details"
+        )
+        ConsentFactory(case=case, purpose="nrm_referral" if i % 2 else "police", decided_on=_day(300 + i))
+        SupportPeriod.objects.create(
+            case=case,
+            provider="vcc",
+            kind="outreach",
+            start_on=_day(200 - 20 * i),
+            end_on=_day(190 - 20 * i),
+            recorded_by=person,
+        )
+        RecoveryNeedsAssessment.objects.create(case=case, due_on=_day(10 * i), recorded_by=person)
+        proceeding = proceedings.proceeding_record(
+            actor=person, case=case, kind="victim_witness", police_force="kent"
+        )
+        milestones.milestone_record(actor=person, proceeding=proceeding, kind="reported", on=_day(100))
+        milestones.milestone_record(
+            actor=person, proceeding=proceeding, kind="trial_listed", on=timezone.localdate() + timedelta(days=9)
+        )
+        claims.claim_record(actor=person, case=case, kind="cica", incident_on=_day(400), outcome="pending")
+        interview = screening.interview_start(actor=person, case=case)
+        screening.interview_stop(actor=person, interview=interview, reason="declined")
+    referral = ReferralFactory(case=case, created_by=person, submitted_on=_day(320))
+    DecisionFactory(referral=referral, decided_on=_day(310), recorded_by=person)
+    if n > 1:
+        DecisionFactory(referral=referral, kind="cg", decided_on=_day(250), recorded_by=person)
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+def test_the_sub_navigation_lists_every_page_in_its_order():
+    assert [entry.url_name for entry in case_nav_entries() if entry.url_name != "case_timeline"] == PAGES
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_each_page_has_the_name_the_sub_navigation_and_its_own_heading(people, login, alex_case, name):
+    url = reverse(name, args=[alex_case.reference])
+    page = login(people.alex).get(url).content.decode()
+    assert '<bdi>Ana Popescu</bdi>' in page  # the h1
+    nav = page.split('<nav class="moj-sub-navigation', 1)[1].split("</nav>", 1)[0]
+    # A list of links; the page being served is marked for screen readers.
+    assert nav.count('class="moj-sub-navigation__link"') == len(case_nav_entries())
+    current = nav.split('aria-current="page"', 1)[1]
+    assert f'href="{url}"' in current.split(">", 1)[0]
+    assert nav.count('aria-current="page"') == 1
+    assert '<h2 class="govuk-heading-m"' in page.split("</nav>", 1)[1]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_each_page_is_audited_as_a_view_naming_it(people, login, alex_case, name):
+    login(people.alex).get(reverse(name, args=[alex_case.reference]))
+    event = AuditEvent.objects.filter(action=AuditAction.CASE_VIEWED).latest("pk")
+    assert event.case == alex_case and event.fields == [name]
+
+
+@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize("who", ["blake", "casey", "riley", "sam"])
+def test_each_page_is_not_found_for_those_who_may_not_see_the_case(people, login, alex_case, name, who):
+    assert login(getattr(people, who)).get(reverse(name, args=[alex_case.reference])).status_code == 404
+
+
+@pytest.mark.parametrize("name", PAGES[1:])
+def test_an_erased_case_s_pages_send_to_the_overview_which_says_so(people, login, alex_case, name):
+    alex_case.erased_at = timezone.now()
+    alex_case.save(update_fields=["erased_at"])
+    client = login(people.alex)
+    response = client.get(reverse(name, args=[alex_case.reference]))
+    assert response.status_code == 302 and response.url == reverse("case", args=[alex_case.reference])
+    assert "Personal data erased" in client.get(response.url).content.decode()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_each_page_takes_the_same_number_of_queries_whatever_the_case_holds(people, login, name):
+    small = CaseFactory(team=people.north, assignee=people.alex, created_by=people.alex)
+    large = CaseFactory(team=people.north, assignee=people.alex, created_by=people.alex)
+    fill(small, people.alex, 1)
+    fill(large, people.alex, 6)
+    bare = CaseFactory(team=people.north, assignee=people.alex, created_by=people.alex)
+    client = login(people.alex)
+    counts = [queries(client, reverse(name, args=[case.reference])) for case in (small, large, bare)]
+    assert counts[0] == counts[1], counts
+    # A case with nothing yet skips the prefetches of records it has none of.
+    assert counts[2] <= counts[0], counts
+
+
+def test_the_overview_says_who_the_survivor_is_and_what_is_owed(people, login, alex_case):
+    person = alex_case.person
+    person.pronouns, person.languages, person.interpreter_needed = "she/her", "Romanian", True
+    person.safe_to_text, person.phone = True, "07700 900982"
+    person.save()
+    tasks.task_record(actor=people.alex, case=alex_case, title="Ring the GP", due_on=_day(2), assignee=people.alex)
+    ReferralFactory(case=alex_case, created_by=people.alex, submitted_on=_day(70))
+    page = login(people.alex).get(reverse("case", args=[alex_case.reference])).content.decode()
+    for words in ("she/her", "Romanian", "Needs an interpreter", "07700 900982", "Ring the GP"):
+        assert words in page
+    owed = page.split('id="owed-heading"', 1)[1].split("</section>", 1)[0]
+    assert "RG decision overdue" in owed and "Overdue" in owed  # what My work shows, overdue first
+    assert "No contact has been logged yet." in page
+    assert "Reasonable grounds decision awaited" in page or "RG" in page.split("standing-heading", 1)[1]
+
+
+def test_a_safeguarding_concern_is_owed_on_the_overview_only_to_a_manager(people, login, alex_case):
+    contacts.contact_record(
+        actor=people.alex,
+        case=alex_case,
+        happened_at=timezone.now(),
+        kind="phone",
+        note="Worried.",
+        safeguarding_concern=True,
+    )
+    url = reverse("case", args=[alex_case.reference])
+
+    def owed(who):
+        page = login(who).get(url).content.decode()
+        return page.split('id="owed-heading"', 1)[1].split("</section>", 1)[0]
+
+    assert "afeguarding" not in owed(people.alex)
+    assert "afeguarding" in owed(people.morgan)
+
+
+def test_records_written_from_an_area_page_go_back_to_it(people, login, alex_case):
+    client = login(people.alex)
+    ref = alex_case.reference
+    response = client.post(
+        reverse("consent_new", args=[ref]),
+        {
+            "purpose": "nrm_referral",
+            "decision": "given",
+            "decided_on_0": _day(1).day,
+            "decided_on_1": _day(1).month,
+            "decided_on_2": _day(1).year,
+        },
+    )
+    assert response.status_code == 302 and response.url == reverse("case_consent", args=[ref])
+    assert Consent.objects.filter(case=alex_case).exists()
+    proceeding = proceedings.proceeding_record(actor=people.alex, case=alex_case, kind="victim_witness")
+    response = client.post(
+        reverse("proceeding_delete", args=[ref, proceeding.pk]), {"reason": "Wrong case", "version": 1}
+    )
+    assert response.status_code == 302 and response.url == reverse("case_justice", args=[ref])
+    # The form's Back and Cancel lead to the same page.
+    page = client.get(reverse("support_period_new", args=[ref])).content.decode()
+    assert f'href="{reverse("case_support", args=[ref])}" class="govuk-back-link"' in page
+
+
+def test_changing_the_details_goes_back_to_personal_details(people, login, alex_case):
+    page = login(people.alex).get(reverse("case_details", args=[alex_case.reference])).content.decode()
+    assert reverse("case_edit", args=[alex_case.reference]) in page and "Change details" in page
