@@ -142,7 +142,7 @@ CREATE_FORMS: dict[str, Recipe] = {
         "screening.ScreeningInterview",
         lambda w: [w.fresh.reference],
         lambda w: {},
-        form_page=lambda w: reverse("case", args=[w.fresh.reference]),
+        form_page=lambda w: reverse("case_screening", args=[w.fresh.reference]),
     ),
     "nrm_referral_new": Recipe(
         "support.Referral",

@@ -34,7 +34,7 @@ def record(people, case, **fields):
 
 
 def page_of(login, people, case):
-    return login(people.alex).get(reverse("case", args=[case.reference])).content.decode()
+    return login(people.alex).get(reverse("case_justice", args=[case.reference])).content.decode()
 
 
 def test_a_tribunal_claim_at_a_month_end_says_the_last_day_of_the_month(people, login, alex_case):

@@ -116,7 +116,7 @@ def test_a_hearing_before_the_rg_decision_is_flagged(people, alex_case, login):
     )
     step(people, defendant, "hearing", (TODAY() + timedelta(days=5)).isoformat())
     assert hearing_before_rg(defendant) == TODAY() + timedelta(days=5)
-    page = login(people.alex).get(reverse("case", args=[alex_case.reference])).content.decode()
+    page = login(people.alex).get(reverse("case_justice", args=[alex_case.reference])).content.decode()
     assert "before the NRM's Reasonable Grounds decision" in page
     referral = ReferralFactory(case=alex_case, submitted_on=TODAY() - timedelta(days=30))
     DecisionFactory(referral=referral, decided_on=TODAY() - timedelta(days=20))
@@ -142,7 +142,7 @@ def test_claim_deadlines_on_the_case_page(people, alex_case, login):
     claims.claim_record(
         actor=people.alex, case=alex_case, kind="cica", incident_on=D("2025-03-01"), outcome="pending"
     )
-    page = login(people.alex).get(reverse("case", args=[alex_case.reference])).content.decode()
+    page = login(people.alex).get(reverse("case_justice", args=[alex_case.reference])).content.decode()
     assert "must be made by <strong>1 March 2027</strong>" in page
 
 

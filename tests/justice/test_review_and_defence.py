@@ -74,20 +74,20 @@ def defendant(people, case, force, group):
 
 def test_an_excluded_offence_is_warned_of_on_the_page_not_refused(people, login, alex_case):
     defendant(people, alex_case, "west_midlands", "robbery")
-    page = login(people.alex).get(reverse("case", args=[alex_case.reference])).content.decode()
+    page = login(people.alex).get(reverse("case_justice", args=[alex_case.reference])).content.decode()
     assert "This kind of offence is likely outside the statutory defence" in page
     assert "offence: robbery" in page
 
 
 def test_a_scottish_prosecution_says_there_is_no_statutory_defence(people, login, alex_case):
     defendant(people, alex_case, "police_scotland", "drugs")
-    page = login(people.alex).get(reverse("case", args=[alex_case.reference])).content.decode()
+    page = login(people.alex).get(reverse("case_justice", args=[alex_case.reference])).content.decode()
     assert "In Scotland there is no statutory defence." in page
 
 
 def test_a_defence_that_covers_the_offence_has_no_warning(people, login, alex_case):
     defendant(people, alex_case, "kent", "drugs")
-    page = login(people.alex).get(reverse("case", args=[alex_case.reference])).content.decode()
+    page = login(people.alex).get(reverse("case_justice", args=[alex_case.reference])).content.decode()
     assert "outside the statutory defence" not in page
 
 
@@ -107,7 +107,7 @@ def step(people, proceeding, kind, on, **details):
 def test_a_decision_not_to_charge_shows_the_review_deadline(people, login, victim):
     step(people, victim, "reported", "2026-01-10")
     step(people, victim, "charging_decision", "2026-09-01", outcome="nfa", survivor_told_on=D("2026-09-03"))
-    page = login(people.alex).get(reverse("case", args=[victim.case.reference])).content.decode()
+    page = login(people.alex).get(reverse("case_justice", args=[victim.case.reference])).content.decode()
     assert "Decision not to charge on 1 September 2026." in page
     assert "Victims' Right to Review scheme by <strong>2 December 2026</strong>" in page
     assert "three months from being told" in page and "on 3 September 2026." in page
@@ -118,7 +118,7 @@ def test_once_a_review_is_asked_for_the_deadline_goes_and_the_decision_is_record
     step(people, victim, "charging_decision", "2026-09-01", outcome="nfa")
     step(people, victim, "vrr_requested", "2026-09-20")
     step(people, victim, "vrr_decision", "2026-11-01", outcome="upheld")
-    page = login(people.alex).get(reverse("case", args=[victim.case.reference])).content.decode()
+    page = login(people.alex).get(reverse("case_justice", args=[victim.case.reference])).content.decode()
     assert "Victims' Right to Review scheme by" not in page
     assert "Victims&#x27; Right to Review decision: decision not to charge upheld" in page
 
@@ -172,7 +172,7 @@ def test_no_prompt_review_date_before_the_scheme():
 def test_the_panel_says_ask_within_10_working_days_for_a_prompt_review(people, login, victim):
     step(people, victim, "reported", "2026-01-10")
     step(people, victim, "charging_decision", "2026-09-01", outcome="nfa", survivor_told_on=D("2026-09-03"))
-    page = login(people.alex).get(reverse("case", args=[victim.case.reference])).content.decode()
+    page = login(people.alex).get(reverse("case_justice", args=[victim.case.reference])).content.decode()
     # Told Thursday 3 September 2026: 10 working days on (no bank holiday) is 17 September.
     assert "For a prompt review, ask within 10 working days of being told: by" in page
     assert "<strong>17 September 2026</strong>" in page
@@ -203,19 +203,19 @@ def test_schedule_4_groups_are_warned_of_and_other_offences_get_a_check(force, g
 
 def test_another_offence_shows_the_softer_check_on_the_page(people, login, alex_case):
     defendant(people, alex_case, "kent", "other")
-    page = login(people.alex).get(reverse("case", args=[alex_case.reference])).content.decode()
+    page = login(people.alex).get(reverse("case_justice", args=[alex_case.reference])).content.decode()
     assert "Check the charge against Schedule 4 (Modern Slavery Act 2015)" in page
     assert "likely outside the statutory defence" not in page
 
 
 def test_victims_code_rights_show_only_on_a_victim_s_proceeding(people, login, alex_case):
     defendant(people, alex_case, "kent", "drugs")
-    page = login(people.alex).get(reverse("case", args=[alex_case.reference])).content.decode()
+    page = login(people.alex).get(reverse("case_justice", args=[alex_case.reference])).content.decode()
     assert "Code rights 2 and 3" not in page
     proceedings.proceeding_record(
         actor=people.alex, case=alex_case, kind="victim_witness", police_force="kent"
     )
-    page = login(people.alex).get(reverse("case", args=[alex_case.reference])).content.decode()
+    page = login(people.alex).get(reverse("case_justice", args=[alex_case.reference])).content.decode()
     assert page.count("Code rights 2 and 3") == 1
 
 
@@ -228,5 +228,5 @@ def test_a_review_deadline_within_the_closing_soon_window_is_tagged_soon(people,
     step(people, victim, "reported", (told - timedelta(days=30)).isoformat())
     step(people, victim, "charging_decision", told.isoformat(), outcome="nfa", survivor_told_on=told)
     assert 0 <= (vrr_deadline(told, told) - today).days <= 7
-    page = login(people.alex).get(reverse("case", args=[victim.case.reference])).content.decode()
+    page = login(people.alex).get(reverse("case_justice", args=[victim.case.reference])).content.decode()
     assert '<strong class="govuk-tag govuk-tag--orange">Soon</strong>' in page

@@ -306,7 +306,7 @@ def test_printing_and_viewing_are_audited(people, alex, interview):
 def test_a_completed_referral_outcome_asks_for_the_nrm_referral(people, alex, interview):
     answer_everything(interview, people)
     services.interview_complete(actor=people.alex, interview=interview)
-    page = alex.get(reverse("case", args=[interview.case.reference])).content.decode()
+    page = alex.get(reverse("case_nrm", args=[interview.case.reference])).content.decode()
     assert "The screening interview concluded: refer to the NRM" in page
 
 
@@ -334,7 +334,7 @@ def test_saving_the_consent_section_again_adds_no_second_consent(people, alex, i
 
 
 def test_starting_again_while_an_interview_is_in_progress_opens_that_interview(people, alex, interview):
-    case_page = alex.get(reverse("case", args=[interview.case.reference])).content.decode()
+    case_page = alex.get(reverse("case_screening", args=[interview.case.reference])).content.decode()
     assert "Start a screening interview" not in case_page
     assert "Continue the screening interview" in case_page
     response = alex.post(reverse("screening_start", args=[interview.case.reference]))
@@ -351,7 +351,7 @@ def test_the_case_page_shows_the_interview_s_own_date(people, alex, interview):
         answers={"interview_date": earlier.isoformat(), "place": "Office"},
         complete=False,
     )
-    page = alex.get(reverse("case", args=[interview.case.reference])).content.decode()
+    page = alex.get(reverse("case_screening", args=[interview.case.reference])).content.decode()
     assert f"Interview on {earlier:%-d %B %Y}" in page
 
 

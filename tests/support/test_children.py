@@ -156,7 +156,7 @@ class TestRecords:
 
 class TestCasePage:
     def page(self, login, people, case):
-        return login(people.alex).get(reverse("case", args=[case.reference])).content.decode()
+        return login(people.alex).get(reverse("case_nrm", args=[case.reference])).content.decode()
 
     def test_an_age_disputed_person_is_treated_as_a_child_until_assessed(self, people, login, alex_case):
         alex_case.age_at_exploitation = "adult"

@@ -27,7 +27,10 @@ def date_fields(name, day):
 
 
 def page(client, case) -> str:
-    html = client.get(reverse("case", args=[case.reference])).content.decode()
+    # The NRM and Support pages of the case, where these sections are.
+    html = "".join(
+        client.get(reverse(name, args=[case.reference])).content.decode() for name in ("case_nrm", "case_support")
+    )
     return " ".join(html.replace("&#x27;", "'").split())
 
 
@@ -301,7 +304,7 @@ def test_every_my_work_heading_is_for_an_item_the_nrm_rules_can_raise():
 
 def test_an_adults_nrm_section_offers_to_record_an_age_dispute(people, login, alex_case):
     ReferralFactory(case=alex_case, submitted_on=D("2026-01-05"))
-    html = login(people.alex).get(reverse("case", args=[alex_case.reference])).content.decode()
+    html = login(people.alex).get(reverse("case_nrm", args=[alex_case.reference])).content.decode()
     assert 'id="children-heading"' not in html  # the Child section is hidden for a plain adult
     assert "Age disputed?" in html
     assert reverse("age_dispute_new", args=[alex_case.reference]) in html
@@ -310,6 +313,6 @@ def test_an_adults_nrm_section_offers_to_record_an_age_dispute(people, login, al
 def test_the_age_dispute_link_is_not_repeated_where_the_child_section_shows(people, login, alex_case):
     ReferralFactory(case=alex_case, submitted_on=D("2026-01-05"))
     AgeDispute.objects.create(case=alex_case, raised_on=D("2026-01-10"), recorded_by=people.alex)
-    html = login(people.alex).get(reverse("case", args=[alex_case.reference])).content.decode()
+    html = login(people.alex).get(reverse("case_nrm", args=[alex_case.reference])).content.decode()
     assert 'id="children-heading"' in html
     assert "Age disputed?" not in html

@@ -83,7 +83,7 @@ def test_a_caseworker_records_consent_then_the_referral_then_an_rg(people, alex_
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
-    page = client.get(reverse("case", args=[alex_case.reference])).content.decode()
+    page = client.get(reverse("case_nrm", args=[alex_case.reference])).content.decode()
     assert "Waiting for the RG decision" in page
     assert "RG decision due by" in page
     response = client.post(
@@ -91,7 +91,7 @@ def test_a_caseworker_records_consent_then_the_referral_then_an_rg(people, alex_
         {"kind": "rg", "outcome": "positive", **date_fields("decided_on", today)},
     )
     assert response.status_code == 302
-    page = client.get(reverse("case", args=[alex_case.reference])).content.decode()
+    page = client.get(reverse("case_nrm", args=[alex_case.reference])).content.decode()
     assert "Positive RG: recovery period" in page
     assert "Recovery period runs to" in page
     assert Decision.objects.get().recorded_by == people.alex
@@ -157,7 +157,7 @@ def test_the_decision_form_and_the_case_page_give_the_same_recovery_period_end(p
     referral = ReferralFactory(case=alex_case, submitted_on=date(2026, 10, 1))
     DecisionFactory(referral=referral, decided_on=date(2026, 11, 1))
     client = login(people.alex)
-    case_page = " ".join(client.get(reverse("case", args=[alex_case.reference])).content.decode().split())
+    case_page = " ".join(client.get(reverse("case_nrm", args=[alex_case.reference])).content.decode().split())
     if timezone.localdate() < date(2026, 12, 1):
         assert "Recovery period runs to 30 November 2026" in case_page
     response = client.post(
@@ -210,5 +210,5 @@ def test_the_case_page_says_a_child_needs_no_consent(people, login, alex_case):
     person = alex_case.person
     person.date_of_birth = timezone.localdate() - timedelta(days=365 * 15)
     person.save()
-    page = login(people.alex).get(reverse("case", args=[alex_case.reference])).content.decode()
+    page = login(people.alex).get(reverse("case_consent", args=[alex_case.reference])).content.decode()
     assert "An NRM referral needs no consent" in page

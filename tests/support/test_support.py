@@ -213,7 +213,7 @@ def test_junk_on_the_support_form_gets_clear_messages(people, confirmed, login):
 
 def test_the_case_page_shows_the_clock_and_bar(people, confirmed, login):
     period(confirmed, people, "2026-01-09", end="2026-04-30")
-    page = login(people.alex).get(reverse("case", args=[confirmed.reference])).content.decode()
+    page = login(people.alex).get(reverse("case_support", args=[confirmed.reference])).content.decode()
     assert "12 months of support" in page and "<svg" in page
 
 

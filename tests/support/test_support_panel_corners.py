@@ -30,7 +30,10 @@ def date_fields(name, day):
 
 
 def page(client, case) -> str:
-    html = client.get(reverse("case", args=[case.reference])).content.decode()
+    # The NRM and Support pages of the case, where these sections are.
+    html = "".join(
+        client.get(reverse(name, args=[case.reference])).content.decode() for name in ("case_nrm", "case_support")
+    )
     return " ".join(html.replace("&#x27;", "'").split())
 
 

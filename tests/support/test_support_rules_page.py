@@ -22,7 +22,11 @@ def on_1_june_2026(time_machine):
 
 
 def page(login, people, case) -> str:
-    html = login(people.alex).get(reverse("case", args=[case.reference])).content.decode()
+    client = login(people.alex)
+    # The NRM and Support pages of the case, where these sections are.
+    html = "".join(
+        client.get(reverse(name, args=[case.reference])).content.decode() for name in ("case_nrm", "case_support")
+    )
     return " ".join(html.replace("&#x27;", "'").split())
 
 
