@@ -41,12 +41,18 @@ def fill(case, person, n):
     """n of every record a case page shows (and one referral, with its RG and CG decisions)."""
     for i in range(n):
         contacts.contact_record(
-            actor=person, case=case, happened_at=timezone.now() - timedelta(minutes=i + 1), kind="phone", note="Called."
+            actor=person,
+            case=case,
+            happened_at=timezone.now() - timedelta(minutes=i + 1),
+            kind="phone",
+            note="Called.",
         )
         tasks.task_record(
             actor=person, case=case, title=f"Task {i}", due_on=_day(-i), assignee=person, details="Details"
         )
-        ConsentFactory(case=case, purpose="nrm_referral" if i % 2 else "police_sharing", decided_on=_day(300 + i))
+        ConsentFactory(
+            case=case, purpose="nrm_referral" if i % 2 else "police_sharing", decided_on=_day(300 + i)
+        )
         SupportPeriod.objects.create(
             case=case,
             provider="vcc",
@@ -66,7 +72,11 @@ def fill(case, person, n):
             ("first_appearance", timezone.localdate() + timedelta(days=9 + i), ""),
         ):
             milestones.milestone_record(
-                actor=person, proceeding=proceeding, kind=kind, on=on, **({"outcome": outcome} if outcome else {})
+                actor=person,
+                proceeding=proceeding,
+                kind=kind,
+                on=on,
+                **({"outcome": outcome} if outcome else {}),
             )
         claims.claim_record(actor=person, case=case, kind="cica", incident_on=_day(400), outcome="pending")
         interview = screening.interview_start(actor=person, case=case)
@@ -91,7 +101,7 @@ def test_the_sub_navigation_lists_every_page_in_its_order():
 def test_each_page_has_the_name_the_sub_navigation_and_its_own_heading(people, login, alex_case, name):
     url = reverse(name, args=[alex_case.reference])
     page = login(people.alex).get(url).content.decode()
-    assert '<bdi>Ana Popescu</bdi>' in page  # the h1
+    assert "<bdi>Ana Popescu</bdi>" in page  # the h1
     nav = page.split('<nav class="moj-sub-navigation', 1)[1].split("</nav>", 1)[0]
     # A list of links; the page being served is marked for screen readers.
     assert nav.count('class="moj-sub-navigation__link"') == len(case_nav_entries())
@@ -144,7 +154,9 @@ def test_the_overview_says_who_the_survivor_is_and_what_is_owed(people, login, a
     person.pronouns, person.languages, person.interpreter_needed = "she/her", "Romanian", True
     person.safe_to_text, person.phone = True, "07700 900982"
     person.save()
-    tasks.task_record(actor=people.alex, case=alex_case, title="Ring the GP", due_on=_day(0), assignee=people.alex)
+    tasks.task_record(
+        actor=people.alex, case=alex_case, title="Ring the GP", due_on=_day(0), assignee=people.alex
+    )
     ReferralFactory(case=alex_case, created_by=people.alex, submitted_on=_day(70))
     page = login(people.alex).get(reverse("case", args=[alex_case.reference])).content.decode()
     for words in ("she/her", "Romanian", "Needs an interpreter", "07700 900982", "Ring the GP"):

@@ -22,7 +22,8 @@ def date_fields(name, day):
 def case_page(client, case):
     # The NRM and Support pages of the case, where these sections are.
     html = "".join(
-        client.get(reverse(name, args=[case.reference])).content.decode() for name in ("case_nrm", "case_support")
+        client.get(reverse(name, args=[case.reference])).content.decode()
+        for name in ("case_nrm", "case_support")
     )
     return " ".join(html.split())
 

@@ -25,7 +25,8 @@ def page(login, people, case) -> str:
     client = login(people.alex)
     # The NRM and Support pages of the case, where these sections are.
     html = "".join(
-        client.get(reverse(name, args=[case.reference])).content.decode() for name in ("case_nrm", "case_support")
+        client.get(reverse(name, args=[case.reference])).content.decode()
+        for name in ("case_nrm", "case_support")
     )
     return " ".join(html.replace("&#x27;", "'").split())
 
