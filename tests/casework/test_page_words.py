@@ -38,7 +38,7 @@ def test_a_label_in_a_sentence_keeps_its_capitals(label, in_a_sentence):
 
 
 def test_hidden_link_text_on_the_case_page_keeps_abbreviations(people, login, rg):
-    page = login(people.alex).get(reverse("case", args=[rg.referral.case.reference])).content.decode()
+    page = login(people.alex).get(reverse("case_nrm", args=[rg.referral.case.reference])).content.decode()
     hidden = page.split('class="govuk-visually-hidden">')[1:]
     texts = [part.split("<", 1)[0] for part in hidden]
     assert texts
@@ -49,7 +49,7 @@ def test_a_new_proceeding_says_the_engagement_is_not_recorded_yet(people, login,
     proceedings.proceeding_record(
         actor=people.alex, case=alex_case, kind="victim_witness", police_force="metropolitan"
     )
-    page = login(people.alex).get(reverse("case", args=[alex_case.reference])).content.decode()
+    page = login(people.alex).get(reverse("case_justice", args=[alex_case.reference])).content.decode()
     assert "Engagement not recorded yet" in page
     assert "Survivor engaged" not in page
 
@@ -64,7 +64,7 @@ def test_sending_a_change_for_a_record_deleted_meanwhile_goes_back_to_the_case(p
     assert not Decision.objects.filter(pk=rg.pk).exists()
     # Back to the change page still open in the browser, and save.
     response = client.post(change, {**opened, "reason": "Typo"}, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("case", args=[case.reference])
+    assert response.redirect_chain[-1][0] == reverse("case_nrm", args=[case.reference])
     assert "This was already deleted" in response.content.decode()
     # The delete form sent again (Back, then Delete) says the same.
     response = client.post(delete, {"reason": "Recorded in error", "version": rg.version}, follow=True)
