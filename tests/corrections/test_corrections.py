@@ -227,7 +227,12 @@ def test_the_case_page_has_change_and_delete_links_for_recorded_items(people, lo
     support_periods.support_period_record(
         actor=people.alex, case=case, provider="vcc", kind="outreach", start_on=_day(40)
     )
-    page = login(people.alex).get(reverse("case", args=[case.reference])).content.decode()
+    client = login(people.alex)
+    # The case's NRM, Support and Justice pages, where these records are.
+    page = "".join(
+        client.get(reverse(name, args=[case.reference])).content.decode()
+        for name in ("case_nrm", "case_support", "case_justice")
+    )
     for name, pk in [
         ("nrm_referral_change", rg.referral.pk),
         ("nrm_decision_change", rg.pk),

@@ -94,7 +94,7 @@ def test_the_case_page_links_to_the_history_and_shows_no_earlier_values(people, 
     _correct_notes(people, rg, "New note", reason="Misread letter")
     client = login(people.alex)
     case = rg.referral.case
-    page = client.get(reverse("case", args=[case.reference])).content.decode()
+    page = client.get(reverse("case_details", args=[case.reference])).content.decode()
     assert reverse("case_history", args=[case.reference]) in page and "Misread letter" not in page
     history = client.get(reverse("case_history", args=[case.reference]))
     assert history.status_code == 200 and "Misread letter" in history.content.decode()
