@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0031_task_about'),
+        ('casework', '0033_audit_index_of_case_history'),
     ]
 
     operations = [
