@@ -66,6 +66,9 @@ class WorkItem:
     # For the case team's managers, at once (their next morning email and their own section of
     # My work), not for the assignee's list: a safeguarding concern only a manager can clear.
     escalate: bool = field(default=False, compare=False)
+    # Whose item it is when that is not the case's assignee (a task's own assignee): None means
+    # the case's people (its assignee, and its team's managers for what is long overdue).
+    for_user_id: int | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,18 @@ class DataArea:
     title: str
     export: Callable[[Any], Any]
     erase: Callable[[Any], None]
+
+
+@dataclass(frozen=True)
+class CaseListFilter:
+    """A filter of the case list that an app adds (support: the NRM stage). A GET parameter
+    `name` (a vocabulary, never survivor data), chosen from `choices` [(code, words)];
+    `apply(cases, value, today)` narrows a QuerySet of cases to those that match."""
+
+    name: str
+    label: str
+    choices: Sequence[tuple[str, str]]
+    apply: Callable[..., Any]
 
 
 WorkSource = Callable[..., Iterable[WorkItem]]  # (cases, today) -> WorkItems
@@ -143,6 +158,7 @@ class AppHooks:
     panels: Sequence[CasePanel] = ()
     areas: Sequence[CaseArea] = ()
     work_sources: Sequence[WorkSource] = ()
+    case_list_filters: Sequence[CaseListFilter] = ()
     data_areas: Sequence[DataArea] = ()
     audit_actions: type[models.TextChoices] | None = None
     demo_seeders: Sequence[Callable] = ()  # seeder(stdout=...), idempotent
@@ -179,6 +195,10 @@ def work_items(cases, today: date) -> list[WorkItem]:
     """Everything owed on these (already access-checked) cases, overdue first, then by date."""
     items = [item for source in _all("work_sources") for item in source(cases, today)]
     return sorted(items, key=lambda item: (not item.overdue, item.due_on, item.reference))
+
+
+def case_list_filters() -> list[CaseListFilter]:
+    return _all("case_list_filters")
 
 
 def data_areas() -> list[DataArea]:

@@ -159,7 +159,9 @@ def morning_emails(day: date) -> list[Email]:
     """Every email due this morning. Each case's items go to the person it is assigned to (while
     a member of the case's team) and to the managers of its team: the two parts of the access
     rule (visible_to) that make a case someone's responsibility. A colleague covering a case
-    sees it in "My work" but is not emailed about it; its assignee still is."""
+    sees it in "My work" but is not emailed about it; its assignee still is. An item for someone
+    in particular (a task's, WorkItem.for_user_id) goes to them instead of the case's assignee,
+    while they are a member of the case's team."""
     items, owners = _items_by_case(day)
     # Only the teams at work today (their own nation's bank holidays) are emailed about.
     at_work = teams_at_work(day)
@@ -180,9 +182,12 @@ def morning_emails(day: date) -> list[Email]:
         owner = owners[reference]
         if owner.team_id not in at_work:
             continue
-        if owner.assignee_id is not None and (owner.assignee_id, owner.team_id) in members:
-            # Items for the managers (WorkItem.escalate) are not the assignee's to clear.
-            by_assignee[owner.assignee_id] += [i for i in case_items if not i.escalate]
+        for item in case_items:
+            # Items for the managers (WorkItem.escalate) are not the assignee's to clear; a
+            # task's item is its own assignee's (WorkItem.for_user_id), not the case's.
+            person = owner.assignee_id if item.for_user_id is None else item.for_user_id
+            if not item.escalate and person is not None and (person, owner.team_id) in members:
+                by_assignee[person].append(item)
         by_team[owner.team_id] += case_items
 
     emails = []

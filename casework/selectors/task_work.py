@@ -1,5 +1,6 @@
 """Tasks as work items, for "My work" and the morning email: an open task due today or
-overdue, named by the case reference and the kind "task", never by its title. One query."""
+overdue, named by the case reference and the kind "task", never by its title. One query.
+Each item is for the task's own assignee (WorkItem.for_user_id), who may not be the case's."""
 
 from datetime import date
 
@@ -15,7 +16,12 @@ def task_work_items(cases, today: date) -> list[WorkItem]:
     rows = (
         Task.objects.filter(case__in=cases, status=TaskStatus.OPEN, due_on__lte=today)
         .values_list(
-            "case__reference", "due_on", "assignee__first_name", "assignee__last_name", "assignee__username"
+            "case__reference",
+            "due_on",
+            "assignee_id",
+            "assignee__first_name",
+            "assignee__last_name",
+            "assignee__username",
         )
         .order_by("due_on")
     )
@@ -29,6 +35,7 @@ def task_work_items(cases, today: date) -> list[WorkItem]:
             + f" ({f'{first} {last}'.strip() or username})",
             overdue=due_on < today,
             group=GROUP,
+            for_user_id=assignee_id,
         )
-        for reference, due_on, first, last, username in rows
+        for reference, due_on, assignee_id, first, last, username in rows
     ]

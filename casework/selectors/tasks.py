@@ -1,8 +1,11 @@
 """Reads of tasks: a case's tasks, who may be given one, and a person's own open tasks."""
 
+from datetime import date
+
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from casework import hooks
 from casework.models import Case, Task, User
 from casework.selectors.cases import visible_cases
 from casework.vocabularies import CaseStatus, TaskStatus
@@ -46,3 +49,26 @@ def my_open_tasks(user) -> QuerySet[Task]:
         .only("due_on", "title", "status", "case__reference")
         .order_by("due_on", "id")
     )
+
+
+def my_work_items(user, my_cases: QuerySet[Case], today: date) -> list[hooks.WorkItem]:
+    """What "My work" lists as owed: the items on my cases that are not someone else's (a task
+    given to a colleague is theirs), and the items for me on cases I may see that are not mine
+    (a task I was given on a colleague's case). Not the managers' items (WorkItem.escalate)."""
+    mine = [
+        item
+        for item in hooks.work_items(my_cases, today)
+        if not item.escalate and item.for_user_id in (None, user.pk)
+    ]
+    due = Task.objects.filter(assignee=user, status=TaskStatus.OPEN, due_on__lte=today).values("case_id")
+    others = list(
+        visible_cases(user, status=CaseStatus.OPEN)
+        .exclude(assignee=user)
+        .filter(pk__in=due)
+        .values_list("pk", flat=True)
+    )
+    given = []
+    if others:  # one query when I have no task due on a colleague's case
+        items = hooks.work_items(Case.objects.filter(pk__in=others), today)
+        given = [item for item in items if item.for_user_id == user.pk]
+    return sorted(mine + given, key=lambda item: (not item.overdue, item.due_on, item.reference))

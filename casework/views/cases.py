@@ -25,7 +25,7 @@ from casework.selectors.cases import (
     visible_cases,
 )
 from casework.selectors.contact_work import unseen_concerns_for_manager
-from casework.selectors.tasks import my_open_tasks
+from casework.selectors.tasks import my_open_tasks, my_work_items
 from casework.services import cases
 from casework.services.conflicts import EditConflict
 from casework.services.submission import held, submit_once
@@ -39,8 +39,8 @@ def home(request):
     user = request.user
     my_cases = visible_cases(user).filter(assignee=user)
     context = {
-        # What is owed on my cases (NRM decisions, deadlines...), overdue first.
-        "work_items": [i for i in hooks.work_items(my_cases, timezone.localdate()) if not i.escalate],
+        # What is owed on my cases (NRM decisions, deadlines...) and my tasks on others', overdue first.
+        "work_items": my_work_items(user, my_cases, timezone.localdate()),
         # "Soon" means the same everywhere: due within clocks.CLOSING_SOON_DAYS.
         "soon_until": timezone.localdate() + timedelta(days=clocks.CLOSING_SOON_DAYS),
         "my_cases": my_cases[:100],
