@@ -4,6 +4,7 @@ from casework import converters, hooks
 from casework.views import (
     assignment,
     audit_trail,
+    case_list,
     case_pages,
     cases,
     closure,
@@ -23,7 +24,7 @@ assert converters  # registers <case_ref:...>
 
 urlpatterns = [
     path("", cases.home, name="home"),
-    path("cases/", cases.case_list, name="case_list"),
+    path("cases/", case_list.case_list_page, name="case_list"),
     path("cases/new/", cases.case_new, name="case_new"),
     path("cases/<case_ref:reference>/", case_pages.case_page, name="case"),
     path("cases/<case_ref:reference>/details/", case_pages.case_details, name="case_details"),

@@ -9,6 +9,7 @@ from support.demo.support_periods import seed_support
 from support.overview import support_overview_context
 from support.panels import children_panel_context, nrm_panel_context, support_panel_context
 from support.selectors.export import children_export_section, nrm_export_section, support_export_section
+from support.selectors.stage import NRM_STAGE_FILTER
 from support.selectors.timeline import SOURCES as timeline_sources
 from support.selectors.work import work_items
 from support.services.children import children_erase_personal_data
@@ -44,6 +45,7 @@ hooks.register(
             ),
         ],
         work_sources=[work_items],
+        case_list_filters=[NRM_STAGE_FILTER],
         data_areas=[
             hooks.DataArea(
                 order=20,

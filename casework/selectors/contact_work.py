@@ -59,6 +59,20 @@ def _latest(contacts) -> Subquery:
     return Subquery(contacts.filter(case=OuterRef("pk")).order_by("-happened_at").values("happened_at")[:1])
 
 
+def last_reached() -> Subquery:
+    """Per case, when the survivor was last reached (attempts and calls about them do not count):
+    the case list's "last contact" column and sort."""
+    return _latest(Contact.objects.exclude(kind__in=NOT_WITH_SURVIVOR))
+
+
+def _opened(opened_on: date, created_at: datetime) -> datetime:
+    """When a case's contact clocks start: when it was entered, or, for a case entered after
+    the day it was opened (a back-dated opening), from the start of that day."""
+    if opened_on < timezone.localtime(created_at).date():
+        return timezone.make_aware(datetime.combine(opened_on, time()))
+    return created_at
+
+
 def _clock_items(cases, today: date) -> list[WorkItem]:
     now = timezone.now()
     rows = (
@@ -81,10 +95,7 @@ def _clock_items(cases, today: date) -> list[WorkItem]:
     )
     items = []
     for reference, opened_on, created_at, clock_from, gap_days, any_contact, last_reached in rows:
-        # A case entered after the day it was opened (a back-dated opening) counts from opening.
-        opened = created_at
-        if opened_on < timezone.localtime(created_at).date():
-            opened = timezone.make_aware(datetime.combine(opened_on, time()))
+        opened = _opened(opened_on, created_at)
         if any_contact is None and clock_from is None:
             items.append(_first_contact(reference, opened, now))
             continue
@@ -105,6 +116,28 @@ def _clock_items(cases, today: date) -> list[WorkItem]:
             )
         )
     return items
+
+
+def out_of_contact_ids(cases, today: date) -> set[int]:
+    """The open cases among these not reached for their team's gap (Team.contact_gap_days) or
+    longer, counted as the contact clock counts (from the last contact that reached the survivor,
+    else from when the log started or the case opened): the case list's "no contact" filter and
+    the backlog's figure. A case never contacted at all counts once the gap has passed since it
+    opened. One query, over the contact_case_reached index."""
+    rows = (
+        cases.filter(status=CaseStatus.OPEN)
+        .annotate(reached_at=last_reached())
+        .values_list(
+            "pk", "opened_on", "created_at", "contact_clock_from", "team__contact_gap_days", "reached_at"
+        )
+        .order_by()
+    )
+    out = set()
+    for pk, opened_on, created_at, clock_from, gap_days, reached_at in rows:
+        since = timezone.localtime(reached_at or clock_from or _opened(opened_on, created_at)).date()
+        if today >= since + timedelta(days=gap_days):
+            out.add(pk)
+    return out
 
 
 def _first_contact(reference: str, created_at: datetime, now: datetime) -> WorkItem:

@@ -5,20 +5,17 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from casework import audit, clocks, hooks
+from casework import clocks
 from casework.access import get_case_for_user, is_manager
-from casework.forms.cases import CaseSearchForm, SurvivorDetailsForm
+from casework.forms.cases import SurvivorDetailsForm
 from casework.models import Team
 from casework.selectors.cases import (
-    LIST_PAGE_SIZE,
     case_detail,
-    case_search,
     duplicate_rows_for_manager,
     shared_with_me,
     unassigned_team_cases,
@@ -31,7 +28,7 @@ from casework.services.conflicts import EditConflict
 from casework.services.submission import held, submit_once
 from casework.ui.govuk import apply_service_errors, posted
 from casework.views.recording import add_version_fields, conflict_form, posted_version
-from casework.vocabularies import AuditAction, CaseStatus
+from casework.vocabularies import CaseStatus
 
 
 def home(request):
@@ -55,31 +52,6 @@ def home(request):
         context["duplicate_rows"] = duplicate_rows_for_manager(user)
         context["safeguarding_concerns"] = unseen_concerns_for_manager(user)[:50]
     return render(request, "casework/home.html", context)
-
-
-@require_http_methods(["GET", "POST"])
-def case_list(request):
-    """The user's found; a POSTed search narrows it (names never go in a URL)."""
-    status = request.GET.get("status", CaseStatus.OPEN)
-    found = visible_cases(request.user, status=None if status == "all" else CaseStatus.OPEN)
-    form = CaseSearchForm(posted(request))
-    searched = False
-    if request.method == "POST" and form.is_valid():
-        searched = True
-        found = case_search(
-            request.user,
-            reference=form.cleaned_data["reference"],
-            full_name=form.cleaned_data["full_name"],
-            date_of_birth=form.cleaned_data["date_of_birth"],
-        )
-        audit.record(action=AuditAction.CASE_SEARCHED, actor=request.user, request=request)
-    page = Paginator(found, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "casework/case_list.html",
-        # CaseStatus: the case table compares the stored status with it.
-        {"page": page, "form": form, "searched": searched, "status": status, "CaseStatus": CaseStatus},
-    )
 
 
 @require_http_methods(["GET", "POST"])

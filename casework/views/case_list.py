@@ -1,0 +1,89 @@
+"""The case list: the user's cases counted, filtered and sorted (filters and sort in the URL:
+they are statuses and vocabularies), and the search by reference or name (POST: names never go
+in a URL)."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from casework import audit
+from casework.forms.case_list import CaseListForm
+from casework.forms.cases import CaseSearchForm
+from casework.models import Team
+from casework.selectors.case_list import SORTS, case_list
+from casework.selectors.cases import LIST_PAGE_SIZE, case_search
+from casework.ui.govuk import posted
+from casework.vocabularies import AuditAction, CaseStatus
+
+# The column headers, in order: (sort key or "", words).
+COLUMNS = [
+    ("reference", "Reference"),
+    ("name", "Name"),
+    ("", "Assigned to"),
+    ("opened", "Opened"),
+    ("last_contact", "Last contact"),
+    ("next_due", "Next due"),
+    ("", "Status"),
+]
+
+
+def _columns(request, query) -> list[dict]:
+    """Each header's link (the same filters, this sort; the current one reversed) and its
+    aria-sort, so the sort works without JavaScript and is announced."""
+    columns = []
+    for key, words in COLUMNS:
+        column = {"key": key, "words": words, "aria_sort": "", "href": ""}
+        if key:
+            params = request.GET.copy()
+            params.pop("page", None)
+            params["sort"] = key
+            if key == query.sort:
+                column["aria_sort"] = "descending" if query.descending else "ascending"
+                params["order"] = "asc" if query.descending else "desc"
+            else:
+                params["order"] = "desc" if SORTS[key] == "descending" else "asc"
+            column["href"] = f"?{params.urlencode()}"
+        columns.append(column)
+    return columns
+
+
+@require_http_methods(["GET", "POST"])
+def case_list_page(request):
+    """The user's cases; a POSTed search narrows them to one case or a name's matches."""
+    form = CaseSearchForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        found = case_search(
+            request.user,
+            reference=form.cleaned_data["reference"],
+            full_name=form.cleaned_data["full_name"],
+            date_of_birth=form.cleaned_data["date_of_birth"],
+        )
+        audit.record(action=AuditAction.CASE_SEARCHED, actor=request.user, request=request)
+        page = Paginator(found, LIST_PAGE_SIZE).get_page(1)
+        return render(
+            request,
+            "casework/case_list.html",
+            {"searched": True, "form": form, "page": page, "CaseStatus": CaseStatus},
+        )
+    gaps = set(Team.objects.member_of(request.user).values_list("contact_gap_days", flat=True))
+    filters = CaseListForm(request.GET or None, gap_days=gaps)
+    query = filters.query()
+    listed = case_list(request.user, query, request.GET.get("page"), timezone.localdate())
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "casework/case_list.html",
+        {
+            "form": form,
+            "filters": filters,
+            "listed": listed,
+            "page": listed.page,
+            "columns": _columns(request, listed.query),
+            "sort_words": dict(COLUMNS)[listed.query.sort],
+            "query": params.urlencode(),
+            "today": timezone.localdate(),
+            "CaseStatus": CaseStatus,
+        },
+    )
