@@ -27,6 +27,14 @@ COLUMNS = [
     ("", "Status"),
 ]
 
+SORT_WORDS = {
+    "reference": "reference",
+    "name": "name",
+    "opened": "date opened",
+    "last_contact": "last contact",
+    "next_due": "what is due next",
+}
+
 
 def _columns(request, query) -> list[dict]:
     """Each header's link (the same filters, this sort; the current one reversed) and its
@@ -81,7 +89,7 @@ def case_list_page(request):
             "listed": listed,
             "page": listed.page,
             "columns": _columns(request, listed.query),
-            "sort_words": dict(COLUMNS)[listed.query.sort],
+            "sort_words": SORT_WORDS[listed.query.sort],
             "query": params.urlencode(),
             "today": timezone.localdate(),
             "CaseStatus": CaseStatus,
