@@ -7,13 +7,15 @@ counting is done on those rows. Support ending before the 12 months needs the co
 arithmetic, so the clock runs only over the cases whose 12 months can be running."""
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from casework import clocks
-from casework.models import Case, CaseExploitation, Membership, Team
+from casework.models import Case, CaseExploitation, Membership, Task, Team
+from casework.selectors.contact_work import out_of_contact_ids
+from casework.vocabularies import TaskStatus
 from oversight.backlog_rows import (
     CG_BUCKETS,
     cg_bucket,
@@ -37,6 +39,8 @@ FIGURES = {
     "hearings": "Hearings in the next 14 days",
     "unassigned": "Unassigned cases",
     "open": "Open cases",
+    "overdue_tasks": "Cases with overdue tasks",
+    "no_contact": "Not contacted for the team's contact gap",
 }
 
 
@@ -84,6 +88,9 @@ class Backlog:
     reconsideration_closing: int
     support_at_risk: int
     hearings: int = 0
+    overdue_tasks: int = 0  # open tasks past their due date (counted by the task's assignee)
+    no_contact: int = 0  # open cases not reached for their team's gap (Team.contact_gap_days)
+    no_contact_words: str = FIGURES["no_contact"]
     caseworkers: list[dict] = field(default_factory=list)
     closing_soon_days: int = clocks.CLOSING_SOON_DAYS  # "closing within N days", as on the case page
 
@@ -107,6 +114,12 @@ def backlog(user, filters: Filters, today: date) -> Backlog:
     windows_by = Counter(assignee_of[case_id] for case_id in windows)
     at_risk_by = Counter(assignee_of[case_id] for case_id in at_risk)
     hearings_by = Counter(row["proceeding__case__assignee_id"] for row in hearings)
+    tasks_by = Counter(overdue_tasks(user, filters, today).values_list("assignee_id", flat=True))
+    quiet = out_of_contact_ids(cases, today)
+    quiet_by = {
+        row["assignee"]: row["n"]
+        for row in cases.filter(pk__in=quiet).values("assignee").annotate(n=Count("pk")).order_by()
+    }
     staff = {
         m.user_id: m.user
         for m in Membership.objects.confirmed()
@@ -126,8 +139,11 @@ def backlog(user, filters: Filters, today: date) -> Backlog:
             "reconsideration": windows_by.get(user_id, 0),
             "support_at_risk": at_risk_by.get(user_id, 0),
             "hearings": hearings_by.get(user_id, 0),
+            "overdue_tasks": tasks_by.get(user_id, 0),
+            "no_contact": quiet_by.get(user_id, 0),
         }
-        if row["open"]:
+        # A manager given tasks on cases assigned to others is listed for those tasks.
+        if row["open"] or row["overdue_tasks"]:
             rows_out.append(row)
     return Backlog(
         open_cases=sum(open_by.values()),
@@ -140,13 +156,40 @@ def backlog(user, filters: Filters, today: date) -> Backlog:
         reconsideration_closing=sum(1 for state in windows.values() if state == "closing"),
         support_at_risk=len(at_risk),
         hearings=len(hearings),
+        overdue_tasks=sum(tasks_by.values()),
+        no_contact=len(quiet),
+        no_contact_words=no_contact_words(user),
         caseworkers=rows_out,
     )
 
 
+def overdue_tasks(user, filters: Filters, today: date) -> QuerySet[Task]:
+    """Open tasks past their due date on the open cases of the manager's teams. A task is its
+    assignee's to do (the morning email goes to them), so the caseworker filter picks the
+    task's assignee here, not the case's."""
+    cases = team_cases(user, replace(filters, caseworker=""))
+    tasks = Task.objects.filter(case__in=cases, status=TaskStatus.OPEN, due_on__lt=today)
+    if filters.caseworker == UNASSIGNED:
+        return tasks.none()  # every task has someone
+    if filters.caseworker:
+        tasks = tasks.filter(assignee_id=filters.caseworker)
+    return tasks
+
+
+def no_contact_words(user) -> str:
+    """ "Not contacted for 14 days" when the manager's teams share one gap (the usual case)."""
+    gaps = set(Team.objects.managed_by(user).values_list("contact_gap_days", flat=True))
+    return f"Not contacted for {gaps.pop()} days" if len(gaps) == 1 else FIGURES["no_contact"]
+
+
 def figure_cases(user, filters: Filters, figure: str, today: date, bucket: str = "") -> QuerySet[Case]:
     """The cases behind one number of the backlog."""
+    if figure == "overdue_tasks":
+        tasks = overdue_tasks(user, filters, today)
+        return team_cases(user, replace(filters, caseworker="")).filter(pk__in=tasks.values("case_id"))
     cases = team_cases(user, filters)
+    if figure == "no_contact":
+        return cases.filter(pk__in=out_of_contact_ids(cases, today))
     if figure == "unassigned":
         return cases.filter(assignee__isnull=True)
     if figure == "open":

@@ -88,7 +88,9 @@ def backlog_cases(request):
         request,
         "oversight/backlog_cases.html",
         {
-            "title": backlog.FIGURES[figure],
+            "title": backlog.no_contact_words(request.user)
+            if figure == "no_contact"
+            else backlog.FIGURES[figure],
             "bucket": request.GET.get("bucket", ""),
             "rows": [(case, position(case, today)) for case in rows],
             "page": page,
