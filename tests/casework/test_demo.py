@@ -122,3 +122,28 @@ def test_every_page_reachable_from_the_navigation_works_for_each_demo_user(demo,
     assert len(statuses) > 3
     broken = {url: status for url, status in statuses.items() if status >= 500 or status == 404}
     assert broken == {}
+
+
+def test_seed_demo_makes_tasks_at_every_stage_and_shows_each_on_alexs_oldest_case(demo):
+    from casework.models import Task
+    from casework.vocabularies import TaskStatus
+
+    today = timezone.localdate()
+    tasks = Task.objects.all()
+    assert tasks.filter(status=TaskStatus.OPEN, due_on__gt=today).exists()
+    assert tasks.filter(status=TaskStatus.OPEN, due_on=today).exists()
+    assert tasks.filter(status=TaskStatus.OPEN, due_on__lt=today).exists()
+    assert tasks.filter(status=TaskStatus.DONE, done_on__lte=today).exists()
+    assert all(t.cancel_reason for t in tasks.filter(status=TaskStatus.CANCELLED))
+    assert tasks.filter(status=TaskStatus.CANCELLED).exists()
+    oldest = Case.objects.filter(assignee__username="alex", status=CaseStatus.OPEN).order_by("id").first()
+    on_oldest = oldest.tasks.all()
+    assert {t.status for t in on_oldest} == {TaskStatus.OPEN, TaskStatus.DONE, TaskStatus.CANCELLED}
+    assert on_oldest.filter(assignee__username="morgan").exists()  # given to the manager
+    # A safeguarding concern no manager has seen, and Alex's newest case never reached.
+    assert oldest.contacts.filter(safeguarding_concern=True, safeguarding_seen_at__isnull=True).exists()
+    newest = Case.objects.filter(assignee__username="alex", status=CaseStatus.OPEN).order_by("id").last()
+    assert not newest.contacts.exists()
+    before = (Task.objects.count(), Contact.objects.count())
+    call_command("seed_demo", "--password", PASSWORD, "--cases", "40")
+    assert (Task.objects.count(), Contact.objects.count()) == before
