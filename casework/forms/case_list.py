@@ -15,8 +15,12 @@ class CaseListForm(GovukFormMixin, forms.Form):
     status = forms.ChoiceField(
         label="Cases", choices=STATUS_CHOICES, required=False, widget=forms.RadioSelect, initial="open"
     )
-    overdue = forms.BooleanField(label="Only cases with something overdue", required=False)
-    no_contact = forms.BooleanField(label="Not contacted for 14 days", required=False)
+    only = forms.MultipleChoiceField(
+        label="Show only",
+        choices=[("overdue", "Cases with something overdue"), ("no_contact", "Not contacted for 14 days")],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     # Set by the column headers' links; carried by the form as hidden fields.
     sort = forms.ChoiceField(choices=[(key, key) for key in SORTS], required=False, widget=forms.HiddenInput)
     order = forms.ChoiceField(choices=ORDER_CHOICES, required=False, widget=forms.HiddenInput)
@@ -31,9 +35,13 @@ class CaseListForm(GovukFormMixin, forms.Form):
             )
         self.fields = fields | self.fields
         if gap_days and len(gap_days) == 1:
-            self.fields["no_contact"].label = f"Not contacted for {next(iter(gap_days))} days"
-        elif gap_days:
-            self.fields["no_contact"].label = "Not contacted for longer than the team's contact gap"
+            no_contact = f"Not contacted for {next(iter(gap_days))} days"
+        else:
+            no_contact = "Not contacted for longer than the team's contact gap"
+        self.fields["only"].choices = [
+            ("overdue", "Cases with something overdue"),
+            ("no_contact", no_contact),
+        ]
         self.style_widgets()
         for field in self.fields.values():
             field.error_messages["invalid_choice"] = "Select one of the options"
@@ -52,7 +60,7 @@ class CaseListForm(GovukFormMixin, forms.Form):
             status=status if status in STATUSES else "open",
             sort=sort,
             descending=order == "desc",
-            overdue=bool(data.get("overdue")),
-            no_contact=bool(data.get("no_contact")),
+            overdue="overdue" in data.get("only", []),
+            no_contact="no_contact" in data.get("only", []),
             app_filters={f.name: data.get(f.name, "") for f in hooks.case_list_filters()},
         )

@@ -27,13 +27,23 @@ COLUMNS = [
     ("", "Status"),
 ]
 
+# How the count line says the sort: (ascending, descending).
 SORT_WORDS = {
-    "reference": "reference",
-    "name": "name",
-    "opened": "date opened",
-    "last_contact": "last contact",
-    "next_due": "what is due next",
+    "reference": ("reference (A to Z)", "reference (Z to A)"),
+    "name": ("family name (A to Z)", "family name (Z to A)"),
+    "opened": ("date opened (oldest first)", "date opened (newest first)"),
+    "last_contact": (
+        "last contact (longest ago first, never contacted first)",
+        "last contact (most recent first)",
+    ),
+    "next_due": ("what is due next (most overdue first)", "what is due next (latest first)"),
 }
+
+
+def _count_words(count: int, status: str) -> str:
+    """ "312 open cases", "1 closed case", "40 cases"."""
+    kind = {"open": "open ", "closed": "closed "}.get(status, "")
+    return f"{count} {kind}case{'' if count == 1 else 's'}"
 
 
 def _columns(request, query) -> list[dict]:
@@ -41,15 +51,19 @@ def _columns(request, query) -> list[dict]:
     aria-sort, so the sort works without JavaScript and is announced."""
     columns = []
     for key, words in COLUMNS:
-        column = {"key": key, "words": words, "aria_sort": "", "href": ""}
+        column = {"key": key, "words": words, "aria_sort": "", "href": "", "arrow": "", "hint": ""}
         if key:
             params = request.GET.copy()
             params.pop("page", None)
             params["sort"] = key
             if key == query.sort:
                 column["aria_sort"] = "descending" if query.descending else "ascending"
+                column["arrow"] = "▼" if query.descending else "▲"
+                column["hint"] = f", sorted {column['aria_sort']}: reverse"
                 params["order"] = "asc" if query.descending else "desc"
             else:
+                column["aria_sort"] = "none"
+                column["hint"] = ": sort by this"
                 params["order"] = "desc" if SORTS[key] == "descending" else "asc"
             column["href"] = f"?{params.urlencode()}"
         columns.append(column)
@@ -75,7 +89,9 @@ def case_list_page(request):
             {"searched": True, "form": form, "page": page, "CaseStatus": CaseStatus},
         )
     gaps = set(Team.objects.member_of(request.user).values_list("contact_gap_days", flat=True))
-    filters = CaseListForm(request.GET or None, gap_days=gaps)
+    shown = request.GET.copy()
+    shown.setdefault("status", "open")  # the radios show the current choice from the first visit
+    filters = CaseListForm(shown, gap_days=gaps)
     query = filters.query()
     listed = case_list(request.user, query, request.GET.get("page"), timezone.localdate())
     params = request.GET.copy()
@@ -89,7 +105,8 @@ def case_list_page(request):
             "listed": listed,
             "page": listed.page,
             "columns": _columns(request, listed.query),
-            "sort_words": SORT_WORDS[listed.query.sort],
+            "sort_words": SORT_WORDS[listed.query.sort][listed.query.descending],
+            "count_words": _count_words(listed.count, listed.query.status),
             "query": params.urlencode(),
             "today": timezone.localdate(),
             "CaseStatus": CaseStatus,
