@@ -12,6 +12,7 @@ Each app declares everything it adds in its own `hooks.py`, with ONE call to `re
   "My work" and sent in the morning reminders;
 - data areas: the personal data the app holds about a survivor. One object both exports
   the area (subject access) and erases it (end of retention), so the two cannot drift;
+- case list filters: a filter of the Cases list the app can answer (the NRM stage);
 - audit actions: the app's own `TextChoices` of namespaced codes ("nrm.decision_recorded");
 - timeline sources: the case's events, each source declaring the kinds it gives (the
   timeline's filter) and reading its own records (casework/selectors/timeline.py merges them);

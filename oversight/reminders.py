@@ -190,6 +190,13 @@ def morning_emails(day: date) -> list[Email]:
                 by_assignee[person].append(item)
         by_team[owner.team_id] += case_items
 
+    # Whose tasks they are, by name, for the managers' weekly counts (one query).
+    task_people = {
+        user.pk: user.display_name
+        for user in User.objects.filter(
+            pk__in={i.for_user_id for case_items in items.values() for i in case_items if i.for_user_id}
+        )
+    }
     emails = []
     for user in _recipients():
         own = sorted(by_assignee.get(user.pk, []), key=_order)
@@ -208,7 +215,9 @@ def morning_emails(day: date) -> list[Email]:
             if long_overdue:
                 emails.append(Email(user, ReminderKind.MANAGER_DAILY, [_item(i) for i in long_overdue]))
             if day.weekday() == MONDAY and team_items:
-                emails.append(Email(user, ReminderKind.MANAGER_WEEKLY, _weekly_summary(team_items, owners)))
+                emails.append(
+                    Email(user, ReminderKind.MANAGER_WEEKLY, _weekly_summary(team_items, owners, task_people))
+                )
     return emails
 
 
@@ -216,12 +225,16 @@ def _order(item):
     return (not item.overdue, item.due_on, item.reference)
 
 
-def _weekly_summary(items, owners: dict[str, _Owner]) -> list[dict]:
-    """Counts only: per heading, and per caseworker (staff names, not survivors)."""
+def _weekly_summary(items, owners: dict[str, _Owner], people: dict[int, str]) -> list[dict]:
+    """Counts only: per heading, and per caseworker (staff names, not survivors). An item for
+    someone in particular (a task) counts for them, not for the case's caseworker."""
     by_group = Counter(item.group for item in items)
     by_group_overdue = Counter(item.group for item in items if item.overdue)
     by_person = Counter(
-        owners[item.reference].assignee_name or "(unassigned)" for item in items if item.overdue
+        (people.get(item.for_user_id, "") if item.for_user_id else owners[item.reference].assignee_name)
+        or "(unassigned)"
+        for item in items
+        if item.overdue
     )
     summary = [
         {"row": "group", "label": group, "count": count, "overdue": by_group_overdue[group]}

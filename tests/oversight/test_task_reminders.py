@@ -135,3 +135,15 @@ def test_my_work_keeps_a_fixed_number_of_queries_with_tasks_on_colleagues_cases(
     with CaptureQueriesContext(connection) as eight:
         morgan.get(reverse("home"))
     assert len(eight.captured_queries) == len(three.captured_queries)
+
+
+def test_the_managers_weekly_counts_a_task_for_whoever_has_it(people, alex_case, blakes_task_on_alexs_case):
+    monday_after = date(2026, 11, 30)
+    (weekly,) = [
+        e
+        for e in reminders.morning_emails(monday_after)
+        if e.recipient == people.morgan and e.kind == "manager_weekly"
+    ]
+    people_rows = {row["label"]: row["count"] for row in weekly.items if row["row"] == "person"}
+    assert people_rows.get("Blake") == 1
+    assert "Task" not in str(people_rows)
