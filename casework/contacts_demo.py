@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from casework.demo_copy import insert_rows
 from casework.models import Case, Contact, Membership
-from casework.vocabularies import ContactKind, ContactPlace, Role
+from casework.vocabularies import CaseStatus, ContactKind, ContactPlace, Role
 
 SEED = 18_2026
 BATCH = 1000
@@ -86,6 +86,44 @@ def _story(rng: random.Random, case: Case, today) -> list[dict]:
     return contacts
 
 
+def _showcase_cases() -> tuple[set[int], int | None]:
+    """Whatever the random stories: each demo caseworker's newest open case is never reached (it
+    shows on My work and the case list's "not contacted"), and Alex's oldest open case has an
+    unseen safeguarding concern (My work's managers' section, the morning email)."""
+    open_cases = Case.objects.filter(status=CaseStatus.OPEN, erased_at__isnull=True)
+    never = {
+        pk
+        for name in ("alex", "blake", "casey")
+        if (
+            pk := open_cases.filter(assignee__username=name)
+            .order_by("-id")
+            .values_list("pk", flat=True)
+            .first()
+        )
+    }
+    concern = open_cases.filter(assignee__username="alex").order_by("id").values_list("pk", flat=True).first()
+    return never, concern
+
+
+def _concern(case: Case) -> dict:
+    """Yesterday's phone call that raised a concern no manager has seen yet."""
+    note = next(note for note in NOTES if note.startswith("Anxious"))
+    return {
+        "case_id": case.id,
+        "happened_at": timezone.now() - timedelta(days=1),
+        "kind": ContactKind.PHONE,
+        "duration_minutes": 20,
+        "place": ContactPlace.REMOTE,
+        "interpreter_used": False,
+        "interpreter_language": "",
+        "note": note,
+        "safeguarding_concern": True,
+        "survivor_distressed": True,
+        "recorded_by_id": case.created_by_id,
+        "team_id": case.team_id,
+    }
+
+
 def seed_contacts(*, stdout=None) -> int:
     """Contacts for every case that has none yet (idempotent: a case is seeded whole, in one
     transaction, from its own seed)."""
@@ -102,13 +140,20 @@ def seed_contacts(*, stdout=None) -> int:
         .only("id", "team_id", "opened_on", "closed_on", "status", "created_by_id")
         .order_by("id")
     )
+    never, concern_case = _showcase_cases()
     total, last_id = 0, 0
     while True:
         batch = list(pending.filter(id__gt=last_id)[:BATCH])
         if not batch:
             return total
         last_id = batch[-1].id
-        made = [row for case in batch for row in _story(random.Random(SEED + case.id), case, today)]
+        made = [
+            row
+            for case in batch
+            if case.id not in never
+            for row in _story(random.Random(SEED + case.id), case, today)
+            + ([_concern(case)] if case.id == concern_case else [])
+        ]
         for row in made:
             # A team's managers see a concern within days: only the last fortnight's still wait
             # (else every long case would carry two or three unseen, as no real team would).

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from casework.demo_copy import insert_rows
 from casework.models import Case, Membership, Task
-from casework.vocabularies import Role, TaskStatus
+from casework.vocabularies import CaseStatus, Role, TaskStatus
 
 SEED = 18_2027
 BATCH = 2000
@@ -75,6 +75,38 @@ def _tasks(rng: random.Random, case: Case, today, owner) -> list[dict]:
     return rows
 
 
+def _showcase(case: Case, today, owner: int, manager: int | None) -> list[dict]:
+    """Alex's oldest open case shows a task at every stage, one given to the team's manager."""
+    base = {"case_id": case.id, "details": "", "created_by_id": case.created_by_id, "assignee_id": owner}
+    open_task = {**base, "status": TaskStatus.OPEN}
+    return [
+        {**open_task, "title": "Chase the reasonable grounds decision", "due_on": today - timedelta(days=3)},
+        {**open_task, "title": "Book an interpreter for the next visit", "due_on": today},
+        {**open_task, "title": "Send the GP registration form", "due_on": today + timedelta(days=4)},
+        {
+            **open_task,
+            "title": "Review the risk assessment",
+            "due_on": today + timedelta(days=2),
+            "assignee_id": manager or owner,
+        },
+        {
+            **base,
+            "title": "Renew the travel pass",
+            "status": TaskStatus.DONE,
+            "due_on": today,
+            "done_on": today,
+        },
+        {
+            **base,
+            "title": "Arrange English classes",
+            "status": TaskStatus.CANCELLED,
+            "due_on": today,
+            "cancel_reason": "No longer needed",
+            "cancelled_on": today,
+        },
+    ]
+
+
 def seed_tasks(*, stdout=None) -> int:
     """Tasks for every case that has none yet (idempotent: each case seeded whole from its own
     seed; a case drawn nought tasks is drawn nought again)."""
@@ -91,6 +123,12 @@ def seed_tasks(*, stdout=None) -> int:
         .only("id", "team_id", "opened_on", "closed_on", "assignee_id", "created_by_id")
         .order_by("id")
     )
+    showcase = (
+        Case.objects.filter(assignee__username="alex", status=CaseStatus.OPEN, erased_at__isnull=True)
+        .order_by("id")
+        .values_list("pk", flat=True)
+        .first()
+    )
     total, last_id = 0, 0
     while True:
         batch = list(pending.filter(id__gt=last_id)[:BATCH])
@@ -100,8 +138,12 @@ def seed_tasks(*, stdout=None) -> int:
         made = [
             row
             for case in batch
-            for row in _tasks(
-                random.Random(SEED + case.id), case, today, case.assignee_id or managers.get(case.team_id)
+            for row in (
+                _showcase(case, today, case.assignee_id, managers.get(case.team_id))
+                if case.id == showcase
+                else _tasks(
+                    random.Random(SEED + case.id), case, today, case.assignee_id or managers.get(case.team_id)
+                )
             )
         ]
         with transaction.atomic():
