@@ -1,12 +1,17 @@
 """The case timeline's filters: which kinds of event, and between which dates. They travel in
 the query string (kinds are codes, dates are numbers: nothing about the survivor)."""
 
+from datetime import date
+
 from django import forms
 
 from casework import hooks
 from casework.ui.govuk import GovukDateField, GovukFormMixin
 
 PERIOD_BACKWARDS = "Date to must be the same as or after date from"
+# The filter's dates become timestamps (a day's end is the next day's start): a date near the
+# end of the calendar would overflow, and nothing on a case is dated so far ahead.
+LATEST = date(2099, 12, 31)
 
 
 class TimelineFilterForm(GovukFormMixin, forms.Form):
@@ -17,8 +22,8 @@ class TimelineFilterForm(GovukFormMixin, forms.Form):
         help_text="Leave them all unticked to see everything.",
         error_messages={"invalid_choice": "Select the kinds of event from the list"},
     )
-    start = GovukDateField(label="Date from", required=False, help_text="For example, 27 3 2025")
-    end = GovukDateField(label="Date to", required=False)
+    start = GovukDateField(label="Date from", required=False, latest=LATEST, help_text="For example, 27 3 2025")
+    end = GovukDateField(label="Date to", required=False, latest=LATEST)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

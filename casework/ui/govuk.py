@@ -235,10 +235,13 @@ class GovukDateField(forms.MultiValueField):
 
     widget = GovukDateWidget
 
-    def __init__(self, *, not_future=False, not_past=False, earliest=date(1900, 1, 1), **kwargs):
+    def __init__(
+        self, *, not_future=False, not_past=False, earliest=date(1900, 1, 1), latest: date | None = None, **kwargs
+    ):
         self.not_future = not_future
         self.not_past = not_past
         self.earliest = earliest
+        self.latest = latest  # None: up to the year 9999 (a form whose dates feed arithmetic bounds it)
         # Each box is stripped, so a box holding only spaces counts as empty.
         part = forms.CharField(max_length=10, required=False, strip=True)
         super().__init__(fields=[part, part, part], require_all_fields=False, **kwargs)
@@ -280,6 +283,10 @@ class GovukDateField(forms.MultiValueField):
             raise ValidationError(f"{label} must be today or in the future", code="past")
         if value < self.earliest:
             raise ValidationError(f"{label} must be after {long_date(self.earliest)}", code="too_early")
+        if self.latest is not None and value > self.latest:
+            raise ValidationError(
+                f"{label} must be the same as or before {long_date(self.latest)}", code="too_late"
+            )
         return value
 
 

@@ -312,6 +312,9 @@ def test_filters_by_kind_and_by_dates(people, alex, alex_case):
         ),
         ({"kinds": ["nosuchkind"]}, "Select the kinds of event from the list"),
         ({"start_0": "9" * 40, "start_1": "1", "start_2": "2026"}, "Date from must be a real date"),
+        # The last day of the calendar: its end would overflow a timestamp.
+        ({"end_0": "31", "end_1": "12", "end_2": "9999"}, "Date to must be the same as or before 31 December 2099"),
+        ({"start_0": "1", "start_1": "1", "start_2": "9999"}, "Date from must be the same as or before"),
     ],
 )
 def test_bad_filters_get_a_clear_message_not_an_error(people, alex, alex_case, params, message):
