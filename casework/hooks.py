@@ -21,11 +21,13 @@ Each app declares everything it adds in its own `hooks.py`, with ONE call to `re
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from django.db import models
 from django.utils import timezone
+
+from casework.ui.dates import local_day_and_time
 
 
 @dataclass(frozen=True)
@@ -101,15 +103,24 @@ class CaseListFilter:
 WorkSource = Callable[..., Iterable[WorkItem]]  # (cases, today) -> WorkItems
 
 
+# Below every instant: the sort key of an event known only by its date.
+NO_MOMENT = datetime.min.replace(tzinfo=UTC)
+
+# An event's place in the timeline (TimelineEvent.sort_key): the timeline is newest first, and a
+# page ends at one of these (the cursor of "Show more").
+SortKey = tuple[date, bool, datetime, int, str, int]
+
+
 @dataclass(frozen=True)
 class TimelineEvent:
     """One thing that happened on a case, for its timeline: vocabulary words, dates and staff
-    names. Never a note: the timeline is read at a glance, and printed."""
+    names. Never a note: the timeline is read at a glance, and printed. An event with an
+    instant is made with TimelineEvent.happened(moment, ...), which gives its UK day."""
 
     on: date  # the day it happened, in UK time
     kind: str  # one of the codes its source declares (TimelineSource.kinds): the timeline's filter
     title: str  # "Phone call", "Positive Reasonable Grounds (RG) decision"
-    at: time | None = None  # the UK time, when the record has one (a contact, a closure)
+    moment: datetime | None = None  # the instant, when the record has one (a contact, a closure)
     by: str = ""  # the staff who did it or took part
     typed: str = ""  # words someone typed (a task's title), shown as theirs, direction isolated
     details: tuple[str, ...] = ()  # short lines under the title
@@ -117,29 +128,54 @@ class TimelineEvent:
     # Among the events of one day that have no time, the order things happen in a case (a case
     # opens, then a referral, then its decision): higher is later, so shown higher.
     rank: int = 50
-    key: int = 0  # the record's id: a stable order between otherwise equal events
+    # The record's id: with rank and kind, it tells apart any two events of a day (a page ends
+    # at one, and the next starts below it). So the records of two tables, or two events of one
+    # record, never share a rank within a kind.
+    key: int = 0
+
+    @classmethod
+    def happened(cls, moment: datetime, **fields) -> "TimelineEvent":
+        return cls(on=local_day_and_time(moment)[0], moment=moment, **fields)
+
+    @property
+    def at(self) -> time | None:
+        """The UK time shown (to the minute), when it has one."""
+        return local_day_and_time(self.moment)[1] if self.moment is not None else None
+
+    def sort_key(self) -> SortKey:
+        """The timeline's one order (newest first is this, reversed): by day; on one day the
+        events with an instant, by the instant itself (not the minute shown, nor the clock's
+        hour, which autumn repeats), above those known only by their date, in the order things
+        happen in a case (rank); then kind and id, so no two events tie."""
+        moment = self.moment if self.moment is not None else NO_MOMENT
+        return (self.on, self.moment is not None, moment, self.rank, self.kind, self.key)
 
 
 @dataclass(frozen=True)
 class TimelineQuery:
     """What the reader asked for. A source may use it to read less (the newest `limit` events
-    of these `kinds` between `start` and `end`, in SQL); the timeline applies it again, so a
-    source with few records per case may ignore it and give them all. limit None: all."""
+    of these `kinds` between `start` and `end`, and below `before`, in SQL); the timeline
+    applies it again, so a source with few records per case may ignore it and give them all.
+    limit None: all. before: the sort key of the last event already shown (a page's cursor)."""
 
     kinds: frozenset[str]
     start: date | None = None
     end: date | None = None
     limit: int | None = None
+    before: SortKey | None = None
 
     def wants(self, kind: str) -> bool:
         return kind in self.kinds
 
     def period(self) -> tuple[datetime | None, datetime | None]:
         """The UK days start..end as aware datetimes [from, before), for timestamp columns (a
-        range on the column itself, so its index serves)."""
+        range on the column itself, so its index serves). The last day of the calendar has no
+        next day: no end then (the filter's form refuses dates so far ahead anyway)."""
         zone = timezone.get_current_timezone()
         since = datetime.combine(self.start, time.min, zone) if self.start else None
-        before = datetime.combine(self.end + timedelta(days=1), time.min, zone) if self.end else None
+        before = None
+        if self.end and self.end < date.max:
+            before = datetime.combine(self.end + timedelta(days=1), time.min, zone)
         return since, before
 
 

@@ -202,3 +202,8 @@ class TaskStatus(models.TextChoices):
     OPEN = "open", "Open"
     DONE = "done", "Done"
     CANCELLED = "cancelled", "Cancelled"
+
+
+# The reason a closure gives the open tasks it cancels (services/tasks.py); the timeline tells
+# such a task from one someone cancelled by it.
+TASK_CANCELLED_BY_CLOSURE = "The case was closed"

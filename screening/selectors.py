@@ -1,17 +1,11 @@
 """Reads of screening interviews for the other pages of a case: its timeline's events."""
 
-from django.utils import timezone
-
 from casework.hooks import TimelineEvent, TimelineQuery, TimelineSource
+from casework.ui.labels import choice_label
 from screening.models import ScreeningInterview
 from screening.vocabularies import InterviewOutcome, StopReason
 
 SCREENING = "screening"
-
-
-def _local(moment):
-    local = timezone.localtime(moment)
-    return local.date(), local.time().replace(second=0, microsecond=0)
 
 
 def screening_events(case, query: TimelineQuery) -> list[TimelineEvent]:
@@ -33,20 +27,21 @@ def screening_events(case, query: TimelineQuery) -> list[TimelineEvent]:
     )
     events = []
     for interview in interviews:
-        on, at = _local(interview.started_at)
         by = interview.started_by.display_name
         events.append(
-            TimelineEvent(
-                on=on, at=at, kind=SCREENING, title="Screening interview started", by=by, key=interview.pk
+            TimelineEvent.happened(
+                interview.started_at,
+                kind=SCREENING,
+                title="Screening interview started",
+                by=by,
+                key=interview.pk,
             )
         )
         if interview.completed_at is not None:
-            on, at = _local(interview.completed_at)
-            outcome = InterviewOutcome(interview.outcome).label if interview.outcome else ""
+            outcome = choice_label(InterviewOutcome, interview.outcome) if interview.outcome else ""
             events.append(
-                TimelineEvent(
-                    on=on,
-                    at=at,
+                TimelineEvent.happened(
+                    interview.completed_at,
                     kind=SCREENING,
                     title="Screening interview completed",
                     details=(f"Outcome: {outcome}",) if outcome else (),
@@ -54,12 +49,10 @@ def screening_events(case, query: TimelineQuery) -> list[TimelineEvent]:
                 )
             )
         if interview.stopped_at is not None:
-            on, at = _local(interview.stopped_at)
-            reason = StopReason(interview.stop_reason).label if interview.stop_reason else ""
+            reason = choice_label(StopReason, interview.stop_reason) if interview.stop_reason else ""
             events.append(
-                TimelineEvent(
-                    on=on,
-                    at=at,
+                TimelineEvent.happened(
+                    interview.stopped_at,
                     kind=SCREENING,
                     title="Screening interview stopped",
                     details=(reason,) if reason else (),

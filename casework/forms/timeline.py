@@ -22,7 +22,9 @@ class TimelineFilterForm(GovukFormMixin, forms.Form):
         help_text="Leave them all unticked to see everything.",
         error_messages={"invalid_choice": "Select the kinds of event from the list"},
     )
-    start = GovukDateField(label="Date from", required=False, latest=LATEST, help_text="For example, 27 3 2025")
+    start = GovukDateField(
+        label="Date from", required=False, latest=LATEST, help_text="For example, 27 3 2025"
+    )
     end = GovukDateField(label="Date to", required=False, latest=LATEST)
 
     def __init__(self, *args, **kwargs):
@@ -46,5 +48,6 @@ class TimelineFilterForm(GovukFormMixin, forms.Form):
 
     @property
     def filtered(self) -> bool:
-        data = self.cleaned_data if self.is_bound else {}
+        """Whether the reader chose something (an address with other words in it did not)."""
+        data = getattr(self, "cleaned_data", {}) if self.is_bound else {}
         return bool(data.get("kinds") or data.get("start") or data.get("end"))

@@ -13,7 +13,7 @@ from casework.models import Case, Task
 from casework.selectors.task_subjects import task_subject, task_subject_names
 from casework.selectors.tasks import assignee_choices
 from casework.services import versioning
-from casework.vocabularies import AuditAction, TaskStatus
+from casework.vocabularies import TASK_CANCELLED_BY_CLOSURE, AuditAction, TaskStatus
 
 DUE_IN_PAST = "The due date must be today or later."
 NOT_ON_CASE = "Choose someone who may see this case."
@@ -150,7 +150,7 @@ def cancel_open_tasks_of_closed_case(case: Case) -> int:
     """Closing a case ends the work on it: its open tasks are cancelled, saying why."""
     return Task.objects.filter(case=case, status=TaskStatus.OPEN).update(
         status=TaskStatus.CANCELLED,
-        cancel_reason="The case was closed",
+        cancel_reason=TASK_CANCELLED_BY_CLOSURE,
         cancelled_on=timezone.localdate(),
         version=F("version") + 1,
     )

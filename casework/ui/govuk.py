@@ -236,7 +236,13 @@ class GovukDateField(forms.MultiValueField):
     widget = GovukDateWidget
 
     def __init__(
-        self, *, not_future=False, not_past=False, earliest=date(1900, 1, 1), latest: date | None = None, **kwargs
+        self,
+        *,
+        not_future=False,
+        not_past=False,
+        earliest=date(1900, 1, 1),
+        latest: date | None = None,
+        **kwargs,
     ):
         self.not_future = not_future
         self.not_past = not_past

@@ -7,6 +7,7 @@ nothing of support or screening)."""
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
+from django.db import models
 from django.utils import timezone
 
 from casework.ui.dates import long_date
@@ -183,3 +184,18 @@ def readable(value):
     if isinstance(value, list | tuple):
         return [readable(item) for item in value]
     return value
+
+
+def lower_first(words: str) -> str:
+    """The words after a colon, their first letter lowered ("Consent given: referral to the
+    National Referral Mechanism"), whatever capitals follow (unlike a field's label above)."""
+    return words[:1].lower() + words[1:]
+
+
+def choice_label(choices: type[models.Choices], code) -> str:
+    """A stored code's words in its vocabulary; a code since taken out of it is not an error
+    on a page that only shows it, but its readable self ("old_code" -> "Old code")."""
+    try:
+        return str(choices(code).label)
+    except ValueError:
+        return label(code)

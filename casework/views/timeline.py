@@ -5,40 +5,44 @@ from django.shortcuts import render
 
 from casework.access import get_case_for_user
 from casework.forms.timeline import TimelineFilterForm
-from casework.models import Case
+from casework.models import Case, Person
 from casework.selectors import timeline
 
+# The header of a case page shows the survivor's name: of the person, only those columns are read
+# (her address, notes and the rest are neither loaded nor decrypted for a list of events).
+PERSON_UNSHOWN = [
+    f"person__{field.name}"
+    for field in Person._meta.concrete_fields
+    if field.name not in ("case", "given_names", "family_name")
+]
+PAGING = ("after", "page")  # "page": addresses from before the cursor, still opening the newest
 
-def _case(request, reference):
-    # The header of every case page reads the person, the team and the assignee: joined here.
-    return get_case_for_user(request, reference, Case.objects.select_related("person", "team", "assignee"))
 
-
-def _page_number(request) -> int:
-    try:
-        return max(1, min(int(request.GET.get("page", "1")), 10_000))
-    except ValueError:
-        return 1
+def _with_header(cases):
+    """What the header of a case page shows: the name, the team, the assignee."""
+    return cases.select_related("person", "team", "assignee").defer(*PERSON_UNSHOWN)
 
 
 def _filters_query(request) -> str:
-    """The filters as a query string, without the page: for the next page and the print view."""
+    """The filters as a query string, without the cursor: for the next page and the print view."""
     query = request.GET.copy()
-    query.pop("page", None)
+    for name in PAGING:
+        query.pop(name, None)
     return query.urlencode()
 
 
 def _filters(request):
-    """The filter form (not sent if the address holds only a page number), and whether it can
-    be read: dates that are not dates cannot."""
+    """The filter form (not sent if the address holds only where a page starts), and whether it
+    can be read: dates that are not dates cannot."""
     data = request.GET.copy()
-    data.pop("page", None)
+    for name in PAGING:
+        data.pop(name, None)
     form = TimelineFilterForm(data if data else None)
     return form, not form.is_bound or form.is_valid()
 
 
 def case_timeline(request, reference):
-    case = _case(request, reference)
+    case = get_case_for_user(request, reference, _with_header(Case.objects.all()))
     if case.erased_at is not None:
         return render(request, "casework/case_erased.html", {"case": case})
     form, readable = _filters(request)
@@ -46,21 +50,24 @@ def case_timeline(request, reference):
     if not readable:
         # Say what is wrong on the form, and show no events rather than a guess at them.
         return render(request, "casework/timeline.html", context)
-    page = timeline.timeline_page(case, form.query(), number=_page_number(request))
+    page = timeline.timeline_page(case, form.query(), after=request.GET.get("after", ""))
     context["page"] = page
-    if request.htmx and page.number > 1:
+    if request.htmx and page.after:
         # "Show more": the next page's events, appended under those shown, and the new control.
         return render(request, "casework/_timeline_page.html", context | {"appended": True})
     return render(request, "casework/timeline.html", context)
 
 
 def case_timeline_print(request, reference):
-    """Every event for the chosen filters on one page, to print, marked OFFICIAL-SENSITIVE."""
-    case = _case(request, reference)
+    """Every event for the chosen filters on one page, to print, marked OFFICIAL-SENSITIVE. It
+    shows the case's reference, not the survivor: her record is not read."""
+    case = get_case_for_user(request, reference, Case.objects.all())
     if case.erased_at is not None:
         return render(request, "casework/case_erased.html", {"case": case})
     form, readable = _filters(request)
     if not readable:
+        # The form's page says what is wrong, under the case's header (read for it alone).
+        case = _with_header(Case.objects.all()).get(pk=case.pk)
         context = {"case": case, "form": form, "filters": _filters_query(request), "page": None}
         return render(request, "casework/timeline.html", context)
     query = form.query()
@@ -73,6 +80,7 @@ def case_timeline_print(request, reference):
             "case": case,
             "events": timeline.case_timeline(case, query),
             "query": query,
+            "filters": _filters_query(request),
             "kind_labels": [labels[code] for code in chosen or []],
         },
     )

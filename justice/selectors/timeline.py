@@ -2,9 +2,8 @@
 engagement changing, each step of a proceeding, and each claim's dated steps. Three queries,
 no encrypted column (crime references, officers, defendants and notes are not read)."""
 
-from django.utils import timezone
-
 from casework.hooks import TimelineEvent, TimelineQuery, TimelineSource
+from casework.ui.labels import choice_label
 from justice.models import Claim, Milestone, Proceeding
 from justice.vocabularies import (
     ClaimKind,
@@ -19,7 +18,8 @@ from justice.vocabularies import (
 
 JUSTICE, CLAIM = "justice", "claim"
 
-# The order, on one day, of events that have no time (hooks.TimelineEvent.rank).
+# The order, on one day, of events that have no time (hooks.TimelineEvent.rank). Two events of
+# one day never share (rank, kind, id): the page's cursor tells them apart by it.
 RANK_ENGAGEMENT, RANK_STEP, RANK_CLAIM = 84, 85, 90
 
 
@@ -35,28 +35,29 @@ def justice_events(case, query: TimelineQuery) -> list[TimelineEvent]:
         "disengagement_reason",
     )
     for proceeding in proceedings:
-        local = timezone.localtime(proceeding["created_at"])
         events.append(
-            TimelineEvent(
-                on=local.date(),
-                at=local.time().replace(second=0, microsecond=0),
+            TimelineEvent.happened(
+                proceeding["created_at"],
                 kind=JUSTICE,
                 title="Criminal proceeding recorded",
                 details=(
-                    ProceedingKind(proceeding["kind"]).label,
-                    f"Police force: {PoliceForce(proceeding['police_force']).label}",
+                    choice_label(ProceedingKind, proceeding["kind"]),
+                    f"Police force: {choice_label(PoliceForce, proceeding['police_force'])}",
                 ),
                 key=proceeding["pk"],
             )
         )
         if proceeding["engagement_changed_on"] is not None:
+            # The proceeding keeps only its latest change of engagement: said as what it is now,
+            # on the day it last changed (earlier changes are not kept to be shown).
             reason = proceeding["disengagement_reason"]
+            engagement = choice_label(Engagement, proceeding["engagement"]).lower()
             events.append(
                 TimelineEvent(
                     on=proceeding["engagement_changed_on"],
                     kind=JUSTICE,
-                    title=f"The survivor's engagement: {Engagement(proceeding['engagement']).label.lower()}",
-                    details=(DisengagementReason(reason).label,) if reason else (),
+                    title=f"The survivor's engagement now: {engagement}",
+                    details=(choice_label(DisengagementReason, reason),) if reason else (),
                     rank=RANK_ENGAGEMENT,
                     key=proceeding["pk"],
                 )
@@ -65,14 +66,14 @@ def justice_events(case, query: TimelineQuery) -> list[TimelineEvent]:
         "pk", "kind", "on", "outcome", "proceeding__kind"
     )
     for step in steps:
-        details = [ProceedingKind(step["proceeding__kind"]).label]
+        details = [choice_label(ProceedingKind, step["proceeding__kind"])]
         if step["outcome"]:
-            details.insert(0, f"Outcome: {MilestoneOutcome(step['outcome']).label}")
+            details.insert(0, f"Outcome: {choice_label(MilestoneOutcome, step['outcome'])}")
         events.append(
             TimelineEvent(
                 on=step["on"],
                 kind=JUSTICE,
-                title=MilestoneKind(step["kind"]).label,
+                title=choice_label(MilestoneKind, step["kind"]),
                 details=tuple(details),
                 rank=RANK_STEP,
                 key=step["pk"],
@@ -89,7 +90,7 @@ def claim_events(case, query: TimelineQuery) -> list[TimelineEvent]:
         "pk", "kind", "acas_day_a", "extension_asked_on", "submitted_on", "outcome"
     )
     for claim in claims:
-        kind = ClaimKind(claim["kind"]).label
+        kind = choice_label(ClaimKind, claim["kind"])
         if claim["acas_day_a"] is not None:
             events.append(
                 TimelineEvent(
@@ -108,7 +109,7 @@ def claim_events(case, query: TimelineQuery) -> list[TimelineEvent]:
                     kind=CLAIM,
                     title="More time asked for a late claim",
                     details=(kind,),
-                    rank=RANK_CLAIM,
+                    rank=RANK_CLAIM + 1,
                     key=claim["pk"],
                 )
             )
@@ -118,8 +119,8 @@ def claim_events(case, query: TimelineQuery) -> list[TimelineEvent]:
                     on=claim["submitted_on"],
                     kind=CLAIM,
                     title="Claim submitted",
-                    details=(kind, f"Outcome so far: {ClaimOutcome(claim['outcome']).label.lower()}"),
-                    rank=RANK_CLAIM + 1,
+                    details=(kind, f"Outcome so far: {choice_label(ClaimOutcome, claim['outcome']).lower()}"),
+                    rank=RANK_CLAIM + 2,
                     key=claim["pk"],
                 )
             )

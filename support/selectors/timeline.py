@@ -1,46 +1,32 @@
 """The NRM and support records on the case timeline: the referral and each decision (served
-dates, reconsiderations, disqualification, withdrawal), a child's records, support periods,
-Recovery Needs Assessments and permission to stay. A case holds a handful of each, so every
-source reads all of its records in a fixed number of queries (the timeline cuts the page), and
-no encrypted column: names, notes and references stay where they are."""
+dates, reconsiderations, disqualification, withdrawal), support periods and Recovery Needs
+Assessments; a child's records and permission to stay are in timeline_rights.py. A case holds a
+handful of each, so every source reads all of its records in a fixed number of queries (the
+timeline cuts the page), and no encrypted column: names, notes and references stay where they are."""
 
 from casework.hooks import TimelineEvent, TimelineQuery, TimelineSource
 from casework.ui.dates import long_date
-from support.models import (
-    AgeDispute,
-    ChildGuardian,
-    Decision,
-    LocalAuthorityLead,
-    PermissionToStay,
-    RecoveryNeedsAssessment,
-    Referral,
-    SupportPeriod,
-)
+from casework.ui.labels import choice_label, lower_first
+from support.models import Decision, RecoveryNeedsAssessment, Referral, SupportPeriod
+from support.selectors.timeline_rights import CHILD, PERMISSION, child_events, permission_events
 from support.vocabularies import (
-    AgeDisputeOutcome,
     DecisionKind,
     DisqualificationReconsiderationOutcome,
-    GuardianService,
-    Outcome,
-    PermissionDecision,
     ReconsiderationOutcome,
     ReferralKind,
     RnaOutcome,
-    SupportProvider,
 )
 
-NRM, CHILD, SUPPORT, RNA, PERMISSION = "nrm", "child", "support", "rna", "permission"
+NRM, SUPPORT, RNA = "nrm", "support", "rna"
 
-# The order, on one day, of events that have no time (hooks.TimelineEvent.rank).
-RANK_REFERRAL, RANK_CHILD, RANK_DECISION, RANK_SERVED, RANK_RECONSIDERATION = 30, 35, 40, 45, 50
+# The order, on one day, of events that have no time (hooks.TimelineEvent.rank); a child's
+# records (35-38) and permission to stay (80-82) take their places among these. Records of two
+# tables never share a rank: (rank, kind, id) must tell any two events of a day apart.
+RANK_REFERRAL, RANK_DECISION, RANK_SERVED, RANK_RECONSIDERATION = 30, 40, 45, 50
 RANK_DISQUALIFIED, RANK_WITHDRAWN, RANK_SUPPORT_START, RANK_SUPPORT_END = 55, 60, 65, 70
-RANK_RNA, RANK_PERMISSION = 75, 80
+RANK_RNA = 75
 
 SHORT_KIND = {DecisionKind.RG: "RG", DecisionKind.CG: "CG"}
-
-
-def _lower_first(words: str) -> str:
-    return words[:1].lower() + words[1:]
 
 
 def nrm_events(case, query: TimelineQuery) -> list[TimelineEvent]:
@@ -85,18 +71,20 @@ def nrm_events(case, query: TimelineQuery) -> list[TimelineEvent]:
                         on=disqualification.reconsideration_requested_on,
                         kind=NRM,
                         title="Reconsideration of the disqualification requested",
-                        rank=RANK_RECONSIDERATION,
+                        rank=RANK_DISQUALIFIED + 1,
                         key=referral.pk,
                     )
                 )
             if disqualification.reconsideration_outcome_on:
-                outcome = DisqualificationReconsiderationOutcome(disqualification.reconsideration_outcome)
+                outcome = choice_label(
+                    DisqualificationReconsiderationOutcome, disqualification.reconsideration_outcome
+                )
                 events.append(
                     TimelineEvent(
                         on=disqualification.reconsideration_outcome_on,
                         kind=NRM,
-                        title=f"Reconsideration of the disqualification: {_lower_first(outcome.label)}",
-                        rank=RANK_RECONSIDERATION + 1,
+                        title=f"Reconsideration of the disqualification: {lower_first(outcome)}",
+                        rank=RANK_DISQUALIFIED + 2,
                         key=referral.pk,
                     )
                 )
@@ -126,12 +114,12 @@ def nrm_events(case, query: TimelineQuery) -> list[TimelineEvent]:
         )
     )
     for decision in decisions:
-        short = SHORT_KIND[decision.kind]
+        short = SHORT_KIND.get(decision.kind, choice_label(DecisionKind, decision.kind))
         events.append(
             TimelineEvent(
                 on=decision.decided_on,
                 kind=NRM,
-                title=f"{Outcome(decision.outcome).label} {DecisionKind(decision.kind).label} decision",
+                title=f"{decision.get_outcome_display()} {decision.get_kind_display()} decision",
                 rank=RANK_DECISION + (1 if decision.kind == DecisionKind.CG else 0),
                 key=decision.pk,
             )
@@ -158,60 +146,16 @@ def nrm_events(case, query: TimelineQuery) -> list[TimelineEvent]:
                 )
             )
             if reconsideration.outcome_on is not None:
-                outcome = ReconsiderationOutcome(reconsideration.outcome).label
+                outcome = choice_label(ReconsiderationOutcome, reconsideration.outcome)
                 events.append(
                     TimelineEvent(
                         on=reconsideration.outcome_on,
                         kind=NRM,
-                        title=f"Reconsideration of the {short} decision: {_lower_first(outcome)}",
+                        title=f"Reconsideration of the {short} decision: {lower_first(outcome)}",
                         rank=RANK_RECONSIDERATION + 1,
                         key=decision.pk,
                     )
                 )
-    return events
-
-
-def child_events(case, query: TimelineQuery) -> list[TimelineEvent]:
-    """A guardian referral, an age dispute and its assessment, a local authority taking the
-    lead (three queries; the authority's and social worker's names are not read)."""
-    events = []
-    for guardian in ChildGuardian.objects.filter(case=case).values("pk", "referred_on", "service"):
-        events.append(
-            TimelineEvent(
-                on=guardian["referred_on"],
-                kind=CHILD,
-                title="Referred to a child trafficking guardian",
-                details=(GuardianService(guardian["service"]).label,),
-                rank=RANK_CHILD,
-                key=guardian["pk"],
-            )
-        )
-    for dispute in AgeDispute.objects.filter(case=case).values("pk", "raised_on", "outcome", "assessed_on"):
-        events.append(
-            TimelineEvent(
-                on=dispute["raised_on"], kind=CHILD, title="Age disputed", rank=RANK_CHILD, key=dispute["pk"]
-            )
-        )
-        if dispute["assessed_on"] is not None:
-            events.append(
-                TimelineEvent(
-                    on=dispute["assessed_on"],
-                    kind=CHILD,
-                    title=AgeDisputeOutcome(dispute["outcome"]).label,
-                    rank=RANK_CHILD + 1,
-                    key=dispute["pk"],
-                )
-            )
-    for lead in LocalAuthorityLead.objects.filter(case=case).values("pk", "since"):
-        events.append(
-            TimelineEvent(
-                on=lead["since"],
-                kind=CHILD,
-                title="A local authority leads for the child",
-                rank=RANK_CHILD,
-                key=lead["pk"],
-            )
-        )
     return events
 
 
@@ -221,7 +165,7 @@ def support_events(case, query: TimelineQuery) -> list[TimelineEvent]:
     for period in SupportPeriod.objects.filter(case=case).only(
         "pk", "kind", "provider", "start_on", "end_on", "end_reason"
     ):
-        provider = SupportProvider(period.provider).label
+        provider = period.get_provider_display()
         events.append(
             TimelineEvent(
                 on=period.start_on,
@@ -253,7 +197,7 @@ def needs_assessment_events(case, query: TimelineQuery) -> list[TimelineEvent]:
     )
     events = []
     for assessment in assessments:
-        details = [f"Outcome: {_lower_first(RnaOutcome(assessment['outcome']).label)}"]
+        details = [f"Outcome: {lower_first(choice_label(RnaOutcome, assessment['outcome']))}"]
         if assessment["next_review_on"]:
             details.append(f"Next review {long_date(assessment['next_review_on'])}")
         events.append(
@@ -266,48 +210,6 @@ def needs_assessment_events(case, query: TimelineQuery) -> list[TimelineEvent]:
                 key=assessment["pk"],
             )
         )
-    return events
-
-
-def permission_events(case, query: TimelineQuery) -> list[TimelineEvent]:
-    """Temporary permission to stay considered, decided, and an extension applied for (one query)."""
-    events = []
-    rows = PermissionToStay.objects.filter(case=case).values(
-        "pk", "considered_from", "decision", "decided_on", "expires_on", "extension_applied_on"
-    )
-    for row in rows:
-        events.append(
-            TimelineEvent(
-                on=row["considered_from"],
-                kind=PERMISSION,
-                title="Temporary permission to stay being considered",
-                rank=RANK_PERMISSION,
-                key=row["pk"],
-            )
-        )
-        if row["decided_on"] is not None and row["decision"] != PermissionDecision.PENDING:
-            granted = row["decision"] == PermissionDecision.GRANTED
-            details = (f"Until {long_date(row['expires_on'])}",) if granted and row["expires_on"] else ()
-            events.append(
-                TimelineEvent(
-                    on=row["decided_on"],
-                    kind=PERMISSION,
-                    title=f"Temporary permission to stay {'granted' if granted else 'refused'}",
-                    details=details,
-                    rank=RANK_PERMISSION + 1,
-                    key=row["pk"],
-                )
-            )
-        if row["extension_applied_on"] is not None:
-            events.append(
-                TimelineEvent(
-                    on=row["extension_applied_on"],
-                    kind=PERMISSION,
-                    title="Extension of permission to stay applied for",
-                    rank=RANK_PERMISSION + 2,
-                    key=row["pk"],
-                )
-            )
     return events
 
 

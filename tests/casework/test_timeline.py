@@ -2,6 +2,7 @@
 first, filters it by kind and dates, pages through it (htmx appends; a plain link works too) and
 prints it. No note text, a fixed number of queries, and nobody else can open it."""
 
+import html
 import re
 from datetime import UTC, date, datetime, timedelta
 
@@ -11,7 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from casework.hooks import TimelineQuery, timeline_kinds
 from casework.models import AuditEvent, Task
+from casework.selectors.timeline import case_timeline
 from casework.selectors.timeline_events import CASE_ACTIONS
 from casework.services import contacts, tasks
 from casework.services.assignment import case_assign
@@ -42,7 +45,7 @@ def timeline(client, case, **params):
 
 def titles(page: str) -> list[str]:
     """The events' titles in the order shown."""
-    found = re.findall(r'<h3 class="moj-timeline__title">(.*?)</h3>', page, re.S)
+    found = re.findall(r'<h[23] class="moj-timeline__title">(.*?)</h[23]>', page, re.S)
     return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", title)).strip() for title in found]
 
 
@@ -188,7 +191,7 @@ def test_every_kind_of_event_is_on_the_timeline_and_no_note(people, alex, alex_c
     shown = set(titles(page))
     for title in (
         "Case opened",
-        "Case closed",
+        "Case closure recorded",  # an earlier closure: the case was reopened
         "Case reopened",
         "Assigned to Blake",
         "Shared for cover with Blake",
@@ -313,7 +316,10 @@ def test_filters_by_kind_and_by_dates(people, alex, alex_case):
         ({"kinds": ["nosuchkind"]}, "Select the kinds of event from the list"),
         ({"start_0": "9" * 40, "start_1": "1", "start_2": "2026"}, "Date from must be a real date"),
         # The last day of the calendar: its end would overflow a timestamp.
-        ({"end_0": "31", "end_1": "12", "end_2": "9999"}, "Date to must be the same as or before 31 December 2099"),
+        (
+            {"end_0": "31", "end_1": "12", "end_2": "9999"},
+            "Date to must be the same as or before 31 December 2099",
+        ),
         ({"start_0": "1", "start_1": "1", "start_2": "9999"}, "Date from must be the same as or before"),
     ],
 )
@@ -326,38 +332,76 @@ def test_bad_filters_get_a_clear_message_not_an_error(people, alex, alex_case, p
         assert "There is a problem" in page and not titles(page)
 
 
+def show_more(page: str) -> str:
+    """The address of "Show more", the same for htmx and for the plain link."""
+    more = re.search(
+        r'<a class="govuk-link govuk-pagination__link"\s+href="([^"]+)"\s+hx-get="([^"]+)"', page
+    )
+    assert more and more.group(1) == more.group(2)
+    return html.unescape(more.group(1))
+
+
 def test_pages_of_25_with_show_more_and_without_javascript(people, alex, alex_case):
     for minutes in range(30):
         log(alex_case, people.alex, at(DAY, 8) + timedelta(minutes=minutes))
+    url = reverse("case_timeline", args=[alex_case.reference])
     first = timeline(alex, alex_case, kinds=["contact"]).content.decode()
     assert len(titles(first)) == 25 and "2 March 2026 at 08:29" in first
-    more = re.search(
-        r'<a class="govuk-link govuk-pagination__link"\s+href="([^"]+)"\s+hx-get="([^"]+)"', first
-    )
-    assert more and more.group(1) == more.group(2) == "?kinds=contact&amp;page=2"
-    # Without JavaScript the link opens page 2, a whole page, with a way back.
-    second = timeline(alex, alex_case, kinds=["contact"], page=2).content.decode()
-    assert len(titles(second)) == 5 and "<html" in second and "Newer events" in second
+    more = show_more(first)
+    # The next page starts below the last event shown (a cursor), and keeps the filters.
+    assert more.startswith("?kinds=contact&after=")
+    # Without JavaScript the link opens the next page, a whole page, with a way back.
+    second = alex.get(url + more).content.decode()
+    assert len(titles(second)) == 5 and "<html" in second and "Newest events" in second
     assert "2 March 2026 at 08:04" in second and "08:05" not in second
     assert "Show more" not in second
     # With htmx (HX-Request), only the next events and the control, to append.
-    response = alex.get(
-        reverse("case_timeline", args=[alex_case.reference]),
-        {"kinds": "contact", "page": 2},
-        HTTP_HX_REQUEST="true",
-    )
-    partial = response.content.decode()
+    partial = alex.get(url + more, HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in partial and len(titles(partial)) == 5
     assert 'id="timeline-more"' in partial and 'hx-swap-oob="true"' in partial
-    assert "Show more" not in partial and "Newer events" not in partial
+    assert "Show more" not in partial and "Newest events" not in partial
     assert "data-focus-after-load" in partial
-    # A page number alone is not a filter: the filters stay folded away.
+    # Where a page starts is not a filter: the filters stay folded away.
     unfolded = re.compile(r'<details class="govuk-details"\s+open')
-    assert not unfolded.search(timeline(alex, alex_case, page=2).content.decode())
+    assert not unfolded.search(alex.get(url + "?" + more.split("&", 1)[1]).content.decode())
     assert unfolded.search(second)
-    # A page past the end, or not a number, is no error.
-    assert timeline(alex, alex_case, page=99).status_code == 200
-    assert len(titles(timeline(alex, alex_case, kinds=["contact"], page="x").content.decode())) == 25
+    # A cursor that is not one, or an old page number, opens the newest events: no error.
+    for junk in ("x", "2026-13-01~~50~contact~1", "2026-03-02~2026-03-02T08:05:00~50~contact~1", "~" * 4):
+        assert len(titles(timeline(alex, alex_case, kinds=["contact"], after=junk).content.decode())) == 25
+    assert len(titles(timeline(alex, alex_case, kinds=["contact"], page=99).content.decode())) == 25
+
+
+def test_show_more_neither_repeats_nor_skips_what_was_recorded_between_loads(people, alex, alex_case):
+    for minutes in range(30):
+        log(alex_case, people.alex, at(DAY, 8) + timedelta(minutes=minutes))
+    url = reverse("case_timeline", args=[alex_case.reference])
+    first = timeline(alex, alex_case, kinds=["contact"]).content.decode()
+    # Two contacts logged while the page is open: one newer than all, one older than all.
+    log(alex_case, people.alex, at(DAY, 9), kind=ContactKind.VIDEO)
+    log(alex_case, people.alex, at(DAY, 7), kind=ContactKind.EMAIL)
+    rest = alex.get(url + show_more(first), HTTP_HX_REQUEST="true").content.decode()
+    shown = re.findall(r"at (\d\d:\d\d)</time>", first + rest)
+    assert len(shown) == len(set(shown)) == 31  # each once, the older one too; the newer is above
+    assert "Contact: email" in titles(rest) and "Contact: video call" not in titles(rest)
+
+
+def test_pages_follow_the_one_order_across_sources_with_the_same_day(people, alex, alex_case):
+    """Dated events of many kinds on the same days as timed ones: the pages, put together,
+    are the print view's order exactly."""
+    fill(alex_case, people)
+    for _ in range(3):
+        fill(alex_case, people, day=DAY + timedelta(days=60), current=False)
+    url = reverse("case_timeline", args=[alex_case.reference])
+    page = timeline(alex, alex_case).content.decode()
+    shown = titles(page)
+    while "Show more" in page:
+        page = alex.get(url + show_more(page), HTTP_HX_REQUEST="true").content.decode()
+        shown += titles(page)
+    printed = titles(alex.get(reverse("case_timeline_print", args=[alex_case.reference])).content.decode())
+    assert shown == printed and len(shown) > 75
+    # For that, no two events share a place in the order (a cursor names exactly one).
+    every = case_timeline(alex_case, TimelineQuery(kinds=frozenset(code for code, _ in timeline_kinds())))
+    assert len({event.sort_key() for event in every}) == len(every)
 
 
 def test_the_print_view_has_every_event_for_the_filters_marked_official_sensitive(people, alex, alex_case):
