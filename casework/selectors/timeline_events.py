@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from casework.hooks import TimelineEvent, TimelineQuery, TimelineSource
-from casework.models import AuditEvent, Case, Consent, Contact, Task
+from casework.models import AuditEvent, Case, CaseShare, Consent, Contact, Task
 from casework.ui.dates import local_day_and_time, long_date
 from casework.ui.labels import choice_label, lower_first
 from casework.vocabularies import (
@@ -252,7 +252,11 @@ def _audit_title(event: AuditEvent) -> str:
 
 def _history(queryset: QuerySet) -> QuerySet:
     return queryset.select_related(*USERS).only(
-        "pk", "at", "action", *(f"{user}__{column}" for user in USERS for column in NAME_COLUMNS)
+        "pk",
+        "at",
+        "action",
+        "subject_user_id",
+        *(f"{user}__{column}" for user in USERS for column in NAME_COLUMNS),
     )
 
 
@@ -301,10 +305,25 @@ def case_events(case: Case, query: TimelineQuery) -> list[TimelineEvent]:
     audit = _history(_below_instants(audit, "at", query, None)).order_by("-at", "-id")
     if query.limit is not None:
         audit = audit[: query.limit]
+    # A share ends by itself on its expiry day, without an entry in the trail: the colleague's
+    # latest share says until when it covers (one query).
+    covering = (
+        dict(CaseShare.objects.filter(content_object=case).values_list("user_id", "expires_on"))
+        if query.wants(ASSIGNMENT)
+        else {}
+    )
+    said: set[int] = set()  # colleagues whose latest share (or its end) is already read
+    today = timezone.localdate()
     for event in audit:
-        details = ()
+        details: tuple[str, ...] = ()
         if event.action == AuditAction.CASE_ASSIGNED and event.previous_subject_user:
             details = (f"Before: {event.previous_subject_user.display_name}",)
+        elif event.action in (AuditAction.CASE_SHARED, AuditAction.CASE_SHARE_ENDED):
+            colleague = event.subject_user_id
+            until = covering.get(colleague) if event.action == AuditAction.CASE_SHARED else None
+            if until is not None and colleague not in said:
+                details = (f"{'Covering' if until >= today else 'Covered'} until {long_date(until)}",)
+            said.add(colleague)
         events.append(
             TimelineEvent.happened(
                 event.at,
