@@ -3,7 +3,7 @@ data step copes with what earlier versions left, and a data step run a second ti
 migration interrupted where DDL is not transactional) changes nothing it already did."""
 
 import importlib
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.db import connection, transaction
@@ -160,3 +160,57 @@ def test_a_flag_settled_by_one_manager_stays_settled_when_each_side_answers():
     )
     waiting = DuplicateFlag.objects.get(case_id=first.pk)
     assert (waiting.case_answer, waiting.matched_answer, waiting.resolved_at) == ("", "", None)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_tasks_a_closure_cancelled_are_dated_the_day_the_closure_was_entered(time_machine):
+    # Before casework 0032 a cancelled task had no day. 0032 dated one a closure cancelled by
+    # the case's closing date, or (reopened since) by the day it was added; 0034 dates it by
+    # the first closure recorded after it was added, and then every cancelled task has a day.
+    from django.db import IntegrityError
+
+    from casework.models import Task
+
+    old = migrate([("casework", "0031_task_about")])
+    time_machine.move_to(datetime(2026, 3, 1, 10, tzinfo=UTC))
+    user, (case, _other) = cases(old)
+    OldTask = old.get_model("casework", "Task")
+    by_closure = OldTask.objects.create(
+        case_id=case.pk, title="Ring", due_on=date(2026, 3, 9), assignee=user, created_by=user
+    )
+    by_a_person = OldTask.objects.create(
+        case_id=case.pk, title="Write", due_on=date(2026, 3, 9), assignee=user, created_by=user
+    )
+    time_machine.move_to(datetime(2026, 3, 3, 23, 30, tzinfo=UTC))  # 3 March in London (GMT)
+    old.get_model("casework", "RecordRevision").objects.create(
+        case_id=case.pk,
+        record_kind="task",
+        record_id=by_a_person.pk,
+        version=2,
+        change="changed",
+        fields=["status", "cancel_reason"],
+        changed_by=user,
+    )
+    OldTask.objects.filter(pk=by_a_person.pk).update(status="cancelled")
+    # Closed on 5 March, back-dated to 20 February, and reopened: the case keeps no closing date.
+    time_machine.move_to(datetime(2026, 3, 5, 10, tzinfo=UTC))
+    old.get_model("casework", "AuditEvent").objects.create(case_id=case.pk, actor=user, action="case_closed")
+    OldTask.objects.filter(pk=by_closure.pk).update(status="cancelled")
+    time_machine.move_to(datetime(2026, 3, 6, 10, tzinfo=UTC))
+    old.get_model("casework", "AuditEvent").objects.create(
+        case_id=case.pk, actor=user, action="case_reopened"
+    )
+
+    migrate_to_latest()
+
+    assert Task.objects.get(pk=by_closure.pk).cancelled_on == date(2026, 3, 5)
+    assert Task.objects.get(pk=by_a_person.pk).cancelled_on == date(2026, 3, 3)
+    # Run a second time, it finds the same days.
+    module = importlib.import_module("casework.migrations.0034_task_cancelled_on_from_the_closure")
+    from django.apps import apps
+
+    module.date_tasks_a_closure_cancelled(apps, None)
+    assert Task.objects.get(pk=by_closure.pk).cancelled_on == date(2026, 3, 5)
+    # And a cancelled task without its day is refused, as a done one is.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Task.objects.filter(pk=by_closure.pk).update(cancelled_on=None)

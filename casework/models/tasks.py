@@ -52,9 +52,11 @@ class Task(models.Model):
                 | (~Q(about_kind="") & Q(about_id__isnull=False)),
                 name="task_about_kind_and_id_together",
             ),
+            # A cancelled task has its day, and only a cancelled task (as done_on above).
             models.CheckConstraint(
-                condition=Q(cancelled_on__isnull=True) | Q(status=TaskStatus.CANCELLED),
-                name="task_cancelled_on_only_when_cancelled",
+                condition=Q(status=TaskStatus.CANCELLED, cancelled_on__isnull=False)
+                | (~Q(status=TaskStatus.CANCELLED) & Q(cancelled_on__isnull=True)),
+                name="task_cancelled_on_when_cancelled",
             ),
         ]
 
