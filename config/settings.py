@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # An htmx request sent to sign in by those below loads the sign-in page whole (HX-Redirect).
+    "casework.security.middleware.HtmxSignInMiddleware",
     # Deny by default: every view needs a logged-in user unless marked @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # Then a verified second factor (when MFA_REQUIRED), and the 12-hour session cap.

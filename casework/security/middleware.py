@@ -1,9 +1,10 @@
 import time
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.db import connection
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -33,6 +34,41 @@ class NoStoreForAuthenticatedMiddleware:
 # Pages an authenticated but not yet verified user may reach: signing in and out,
 # two-factor enrolment, static files and /healthz.
 MFA_ALLOWED_PREFIXES = ("/accounts/login/", "/accounts/logout/", "/accounts/mfa/", "/static/", "/healthz")
+
+
+class HtmxSignInMiddleware:
+    """htmx follows a redirect itself, and would put the sign-in page inside the page (the
+    timeline's "Show more" appending it to the list). An htmx request sent to sign in (the
+    session expired) or to its second factor is answered with HX-Redirect instead: htmx loads
+    that page whole, to come back afterwards to the page the user was on (HX-Current-URL),
+    not to the fragment asked for. It sits outside every middleware that sends people there."""
+
+    SIGN_IN = ("login", "mfa_verify", "mfa_setup")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.headers.get("HX-Request") != "true" or response.status_code not in (
+            301,
+            302,
+            303,
+            307,
+            308,
+        ):
+            return response
+        target = urlsplit(response.get("Location", ""))
+        if target.path not in {reverse(name) for name in self.SIGN_IN}:
+            return response
+        query = parse_qs(target.query)
+        current = urlsplit(request.headers.get("HX-Current-URL", ""))
+        if "next" in query and current.path.startswith("/"):
+            # Only the path of the page: never another site's address.
+            query["next"] = [current.path + (f"?{current.query}" if current.query else "")]
+        answer = HttpResponse(status=200)
+        answer["HX-Redirect"] = f"{target.path}?{urlencode(query, doseq=True)}" if query else target.path
+        return answer
 
 
 class MfaRequiredMiddleware:

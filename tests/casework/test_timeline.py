@@ -584,3 +584,18 @@ def test_the_engagement_shown_is_the_latest_and_says_so(people, alex, alex_case)
     type(proceeding).objects.filter(pk=proceeding.pk).update(engagement_changed_on=DAY)
     shown = titles(timeline(alex, alex_case, kinds="justice").content.decode())
     assert any(title.startswith("The survivor's engagement now:") for title in shown), shown
+
+
+def test_show_more_after_the_session_ended_loads_the_sign_in_page_whole(people, alex, alex_case, client):
+    url = reverse("case_timeline", args=[alex_case.reference])
+    client.logout()
+    response = client.get(
+        url,
+        {"after": "2026-03-02~~50~task~1"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL=f"http://testserver{url}?kinds=contact",
+    )
+    assert response.status_code == 200 and not response.content
+    assert response["HX-Redirect"] == f"{reverse('login')}?next={url.replace('/', '%2F')}%3Fkinds%3Dcontact"
+    # Without htmx, the usual redirect to sign in.
+    assert client.get(url).status_code == 302
