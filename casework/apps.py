@@ -47,6 +47,36 @@ class CaseworkConfig(AppConfig):
         _register_record_kinds()
 
 
+def _consent_name(consent) -> str:
+    from casework.ui.dates import long_date
+    from casework.ui.labels import lower_first
+
+    decided = f"{consent.get_decision_display().lower()} {long_date(consent.decided_on)}"
+    return f"Consent {decided}: {lower_first(consent.get_purpose_display())}"
+
+
+def _contact_name(contact) -> str:
+    from casework.ui.dates import local_day_and_time, long_date
+
+    day, hour = local_day_and_time(contact.happened_at)
+    return f"{contact.get_kind_display()} on {long_date(day)} at {hour:%H:%M}"
+
+
+def _subject_kind_title(code, _row) -> str:
+    from casework.services.record_kinds import KINDS
+    from casework.ui.labels import label
+
+    return KINDS[code].title if code in KINDS else label(code)
+
+
+def _subject_record_name(pk, row) -> str:
+    """The record a task is about, by its name: its kind is among the values changed with it
+    when known, else the record is not named (an id means nothing to a reader)."""
+    from casework.selectors.task_subjects import subject_name
+
+    return subject_name(row["about_kind"], pk) if row.get("about_kind") else "A record of the case"
+
+
 def _register_record_kinds():
     """What each editable record is called, and its fields' labels (the forms' own)."""
     from django_countries import countries
@@ -83,7 +113,8 @@ def _register_record_kinds():
         title="Consent decision",
         models=(Consent,),
         form_class=ConsentForm,
-        task_subject=True,
+        task_subject_case="case",
+        task_subject_name=_consent_name,
         labels={"withdrawn_on": ConsentWithdrawForm.base_fields["withdrawn_on"].label},
     )
     register_kind(
@@ -91,7 +122,8 @@ def _register_record_kinds():
         title="Contact",
         models=(Contact,),
         form_class=ContactForm,
-        task_subject=True,
+        task_subject_case="case",
+        task_subject_name=_contact_name,
         labels={
             "happened_at": "Date and time",
             "staff": "Staff who took part",
@@ -108,4 +140,6 @@ def _register_record_kinds():
             "about_kind": "What it is about",
             "about_id": "Record it is about",
         },
+        # Named in words, never as codes or ids.
+        displays={"about_kind": _subject_kind_title, "about_id": _subject_record_name},
     )

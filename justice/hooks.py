@@ -1,8 +1,11 @@
 """What the criminal-justice journey adds to the case file: its panel, deadlines on
 My work, its data area (export and erasure), demo data and record kinds."""
 
+from django.utils import timezone
+
 from casework import hooks
 from casework.ui import labels
+from casework.ui.dates import long_date
 from justice.demo import seed_justice
 from justice.overview import justice_overview_context
 from justice.panels import justice_panel_context, justice_work_items
@@ -74,7 +77,8 @@ def register_record_kinds():
         title="Criminal proceeding",
         models=(Proceeding,),
         form_class=ProceedingForm,
-        task_subject=True,
+        task_subject_case="case",
+        task_subject_name=_proceeding_name,
     )
     register_kind(
         "engagement",
@@ -91,11 +95,38 @@ def register_record_kinds():
         title="Step in a proceeding",
         models=(Milestone,),
         form_class=MilestoneForm,
-        task_subject=True,
+        task_subject_case="proceeding__case",
+        task_subject_name=lambda step: f"{step.get_kind_display()} on {long_date(step.on)}",
     )
     register_kind(
-        "claim", title="Compensation or civil claim", models=(Claim,), form_class=ClaimForm, task_subject=True
+        "claim",
+        title="Compensation or civil claim",
+        models=(Claim,),
+        form_class=ClaimForm,
+        task_subject_case="case",
+        task_subject_name=_claim_name,
     )
+
+
+def _proceeding_name(proceeding) -> str:
+    recorded = long_date(timezone.localtime(proceeding.created_at).date())
+    return f"{proceeding.get_kind_display()} ({proceeding.get_police_force_display()}) recorded {recorded}"
+
+
+# A claim as caseworkers call it (the vocabulary's label spells CICA out).
+CLAIM_NAMES = {
+    ClaimKind.CICA: "CICA claim",
+    ClaimKind.EMPLOYMENT_TRIBUNAL: "Employment tribunal claim",
+    ClaimKind.CIVIL: "Civil claim",
+}
+
+
+def _claim_name(claim) -> str:
+    """A claim by its kind and dates ("CICA claim submitted 1 May 2026"): two differ by them."""
+    name = CLAIM_NAMES.get(claim.kind, f"{claim.get_kind_display()} claim")
+    if claim.submitted_on is not None:
+        return f"{name} submitted {long_date(claim.submitted_on)}"
+    return f"{name} about {long_date(claim.incident_on)}, not yet submitted"
 
 
 register_record_kinds()

@@ -3,6 +3,7 @@ areas (export and erasure together), demo data, key rotation and words."""
 
 from casework import hooks
 from casework.ui import labels
+from casework.ui.dates import long_date
 from support.demo.children import seed_children
 from support.demo.nrm import seed_nrm
 from support.demo.support_periods import seed_support
@@ -193,8 +194,48 @@ def register_record_kinds():
         ),
     ]
     for key, title, model, form_class in kinds:
-        # Any of them can be what a task is about ("chase the CG decision").
-        register_kind(key, title=title, models=(model,), form_class=form_class, task_subject=True)
+        # Any of them can be what a task is about ("chase the CG decision"), named by dates
+        # and vocabularies only.
+        case_lookup, name = TASK_SUBJECTS[key]
+        register_kind(
+            key,
+            title=title,
+            models=(model,),
+            form_class=form_class,
+            task_subject_case=case_lookup,
+            task_subject_name=name,
+        )
+
+
+def _decision_name(decision) -> str:
+    # "Positive RG decision of 4 March 2026": the kind's short name (its code, in capitals).
+    decided = long_date(decision.decided_on)
+    return f"{decision.get_outcome_display()} {decision.kind.upper()} decision of {decided}"
+
+
+# A task's subject: the lookup to the record's case, and its name (support/models' columns).
+TASK_SUBJECTS = {
+    "referral": ("case", lambda r: f"{r.get_kind_display()} submitted {long_date(r.submitted_on)}"),
+    "decision": ("referral__case", _decision_name),
+    "reconsideration": (
+        "decision__referral__case",
+        lambda r: f"Reconsideration requested {long_date(r.requested_on)}",
+    ),
+    "disqualification": (
+        "referral__case",
+        lambda r: f"Public order disqualification of {long_date(r.decided_on)}",
+    ),
+    "withdrawal": ("referral__case", lambda r: f"Withdrawal from the NRM on {long_date(r.withdrawn_on)}"),
+    "support_period": ("case", lambda r: f"{r.get_kind_display()} from {long_date(r.start_on)}"),
+    "needs_assessment": ("case", lambda r: f"Recovery Needs Assessment due {long_date(r.due_on)}"),
+    "permission_to_stay": (
+        "case",
+        lambda r: f"Permission to stay considered from {long_date(r.considered_from)}",
+    ),
+    "child_guardian": ("case", lambda r: f"Guardian referral of {long_date(r.referred_on)}"),
+    "age_dispute": ("case", lambda r: f"Age dispute raised {long_date(r.raised_on)}"),
+    "local_authority_lead": ("case", lambda r: f"Local authority lead since {long_date(r.since)}"),
+}
 
 
 register_record_kinds()

@@ -86,8 +86,8 @@ def conflict_since(
             name=name,
             label=kind.label(name),
             current=now[name],
-            current_text=kind.display(name, now[name]),
-            mine_text=kind.display(name, values[name]),
+            current_text=kind.display(name, now[name], row=now),
+            mine_text=kind.display(name, values[name], row=values),
             mine_kept=canon(values[name]) != baseline.get(name, canon(values[name])) if since else True,
         )
         for name in changed_since

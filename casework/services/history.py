@@ -78,7 +78,7 @@ def history_rows(revisions) -> list[HistoryRow]:
                 changes=[]
                 if removed
                 else [
-                    (kind.label(name), kind.display(name, previous.get(name), found))
+                    (kind.label(name), kind.display(name, previous.get(name), found, row=previous))
                     for name in revision.fields
                 ],
                 reason=revision.reason,

@@ -3,11 +3,13 @@ their fields and values are named for people: in conflicts, the history and the 
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
@@ -45,9 +47,16 @@ class RecordKind:
     choices: dict = field(default_factory=dict)  # field name -> {code: label} for lists
     version_attr: str = "version"  # the model's version column
     in_case_history: bool = True  # False: the record shows its history on its own page
-    # A task can be about a record of this kind (tasks.Task.about_kind/about_id); the lookup
-    # from the record to its case, "case" or through a parent ("referral__case").
+    # A task can be about a record of this kind (tasks.Task.about_kind/about_id): the lookup
+    # from the record to its case, "case" or through a parent ("referral__case"), and the
+    # record's name for people, from its plain columns only ("NRM referral submitted 2 March
+    # 2026": its encrypted ones are not loaded).
     task_subject_case: str = ""
+    task_subject_name: Callable[[Any], str] | None = None
+    # Field name -> how a value of it reads, where neither a choice nor the model says:
+    # display(value, row), row the record's other values when known (a task's about_id is
+    # named with its about_kind).
+    displays: dict = field(default_factory=dict)
 
     def label(self, name: str) -> str:
         if name in self.labels:
@@ -67,11 +76,13 @@ class RecordKind:
                 continue
         return None
 
-    def display(self, name: str, value, found: dict | None = None) -> str:
+    def display(self, name: str, value, found: dict | None = None, row: dict | None = None) -> str:
         """A value as a caseworker reads it (labels for codes, long dates). `found`: the
         records the values point at, looked up beforehand ({(model, pk): record})."""
         if value in (None, "", [], ()):
             return "Not recorded"
+        if name in self.displays:
+            return self.displays[name](value, row or {})
         if name in self.choices:
             names = self.choices[name]
             if isinstance(value, dict):  # screening indicators: {code ticked: its evidence}
@@ -137,9 +148,17 @@ def register_kind(
     choices=None,
     version_attr="version",
     in_case_history=True,
-    task_subject=False,
+    task_subject_case="",
+    task_subject_name=None,
+    displays=None,
 ) -> RecordKind:
-    """Name a kind of record for people: its title and its fields' labels (the form's)."""
+    """Name a kind of record for people: its title and its fields' labels (the form's). A kind
+    a task can be about gives both `task_subject_case` (the lookup to its case, checked here,
+    at startup) and `task_subject_name(record)`."""
+    if bool(task_subject_case) != (task_subject_name is not None):
+        raise ImproperlyConfigured(f"{key}: a task subject needs both its case lookup and its name")
+    if task_subject_case:
+        _check_case_lookup(models[0], task_subject_case)
     form_labels = {}
     if form_class is not None:
         form_labels = {name: f.label for name, f in form_class.base_fields.items() if f.label}
@@ -152,25 +171,26 @@ def register_kind(
         choices=choices or {},
         version_attr=version_attr,
         in_case_history=in_case_history,
-        task_subject_case=_case_lookup(models[0]) if task_subject else "",
+        task_subject_case=task_subject_case,
+        task_subject_name=task_subject_name,
+        displays=displays or {},
     )
     KINDS[key] = kind
     return kind
 
 
-def _case_lookup(model, depth: int = 3) -> str:
-    """The lookup from a record to its case: its own `case`, or through its parents (a
-    reconsideration's decision's referral)."""
-    if any(f.name == "case" for f in model._meta.get_fields()):
-        return "case"
-    if depth:
-        for parent in model._meta.get_fields():
-            if isinstance(parent, models.ForeignKey) and parent.related_model._meta.app_label != "auth":
-                try:
-                    return f"{parent.name}__{_case_lookup(parent.related_model, depth - 1)}"
-                except ValueError:
-                    continue
-    raise ValueError(f"{model.__name__} does not lead to a case")
+def _check_case_lookup(model, lookup: str) -> None:
+    """The lookup leads from the model, through foreign keys, to a case: refused at startup
+    otherwise (a typo would let a task be about a record of any case)."""
+    for name in lookup.split("__"):
+        try:
+            model = model._meta.get_field(name).related_model
+        except FieldDoesNotExist:
+            model = None
+        if model is None:
+            raise ImproperlyConfigured(f"{lookup}: not a lookup through foreign keys")
+    if model._meta.label != "casework.Case":
+        raise ImproperlyConfigured(f"{lookup} leads to {model._meta.label}, not to a case")
 
 
 def task_subject_kinds() -> list[RecordKind]:

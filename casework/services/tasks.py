@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from casework import audit
 from casework.models import Case, Task
-from casework.selectors.task_subjects import task_subject, task_subject_names
+from casework.selectors.task_subjects import records, task_subject_names
 from casework.selectors.tasks import assignee_choices
 from casework.services import versioning
+from casework.services.record_kinds import KINDS
 from casework.vocabularies import TASK_CANCELLED_BY_CLOSURE, AuditAction, TaskStatus
 
 DUE_IN_PAST = "The due date must be today or later."
@@ -20,6 +21,23 @@ NOT_ON_CASE = "Choose someone who may see this case."
 REASON_NEEDED = "Enter why the task is cancelled"
 NOT_OPEN = "This task is already done or cancelled. Nothing was changed."
 CASE_CLOSED = "The case is closed. Reopen it to add a task."
+ABOUT_NOT_ON_CASE = "Choose a record of this case, or nothing in particular"
+# task_change(about=...) not given: what the task is about stays (None is not a choice).
+UNCHANGED = object()
+
+
+def task_subject(case: Case, value: str) -> tuple[str, int | None]:
+    """A posted "kind:id" as (kind, id), checked to be a record of this case; ("", None) for
+    nothing in particular."""
+    if not value:
+        return "", None
+    key, _, pk = value.partition(":")
+    kind = KINDS.get(key)
+    if kind is None or not kind.task_subject_case or not pk.isdecimal():
+        raise ValidationError({"about": ABOUT_NOT_ON_CASE})
+    if not records(kind).filter(pk=int(pk), **{kind.task_subject_case: case}).exists():
+        raise ValidationError({"about": ABOUT_NOT_ON_CASE})
+    return key, int(pk)
 
 
 def _check(case: Case, *, assignee, due_on: date, task: Task | None = None) -> None:
@@ -99,12 +117,15 @@ def task_cancel(*, actor, task: Task, version: int, cancel_reason: str, request=
 
 
 @transaction.atomic
-def task_change(*, actor, task: Task, version: int, reason: str, request=None, **values) -> set:
+def task_change(
+    *, actor, task: Task, version: int, reason: str, about=UNCHANGED, request=None, **values
+) -> set:
+    """Correct a task. `about` ("kind:id", "" for nothing in particular): what it is about;
+    not given, it stays."""
     if not versioning.lock(task).is_open:
         raise ValidationError(NOT_OPEN)
     _check(task.case, assignee=values["assignee"], due_on=values["due_on"], task=task)
-    about = values.pop("about", "")
-    if about != task_about(task):  # unchanged stays, even if the record has gone since
+    if about is not UNCHANGED and about != task_about(task):  # unchanged stays, even if the record has gone
         values["about_kind"], values["about_id"] = task_subject(task.case, about)
     return versioning.correct(
         "task",
@@ -125,7 +146,7 @@ def task_about(task: Task) -> str:
 
 def task_export(case: Case) -> list[dict]:
     held = list(Task.objects.filter(case=case).select_related("assignee").order_by("due_on", "id"))
-    about = task_subject_names(held)
+    about = task_subject_names(held, case)
     return [
         {
             "title": task.title,

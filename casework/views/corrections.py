@@ -103,6 +103,7 @@ def change_view(
     initial=None,
     to_data=None,
     to_initial=None,
+    record_initial=None,
     back_to="case",
 ):
     """A "Change" page: the form opens with the record's values, `service(actor=..., <arg>=
@@ -137,6 +138,7 @@ def change_view(
             title=page_title or title,
             form_kwargs=form_kwargs,
             to_initial=to_initial,
+            record_initial=record_initial,
             back_to=back_to,
         )
 

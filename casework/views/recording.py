@@ -2,6 +2,8 @@
 must be one the user may see and not erased; a create is saved once; an edit carries its
 version."""
 
+from functools import partial
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -168,6 +170,7 @@ def edit_on_case(
     correction=True,
     form_kwargs=None,
     to_initial=None,
+    record_initial=None,
     button="Save changes",
     intro="",
     back_to="case",
@@ -178,7 +181,9 @@ def edit_on_case(
 
     `target(case)` finds the record (404s); `initial(record)` gives the form's values;
     `save(case, record, data, version, reason)` calls the service and returns the message;
-    `to_initial(values)` renames the service's field names to the form's where they differ.
+    `to_initial(values)` renames the service's field names to the form's where they differ;
+    `record_initial(values, record)` does so where one form field holds several of the record's
+    (the record, as saved now, gives the parts the other person did not change).
     A correction (`correction=True`) needs a reason, kept in the record's history.
     `form_kwargs(case, record)` and a callable `title(record)` adapt the page to the record."""
     case, erased = writable_case(request, reference)
@@ -205,6 +210,9 @@ def edit_on_case(
                 )
             except EditConflict as error:
                 conflict = error
+                if record_initial is not None:
+                    record.refresh_from_db()
+                    to_initial = partial(record_initial, record=record)
                 form = conflict_form(
                     form_class, error, form.cleaned_data, to_initial=to_initial, reason=reason, **kwargs
                 )

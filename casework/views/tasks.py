@@ -23,7 +23,7 @@ def task_list(request, reference):
         return redirect("case", reference=case.reference)
     open_tasks, finished = case_tasks(case)
     open_tasks, finished = list(open_tasks), list(finished[:50])
-    about = task_subject_names(open_tasks + finished)
+    about = task_subject_names(open_tasks + finished, case)
     for task in open_tasks + finished:
         task.about_name = about.get(task.pk, "")
     return render(
@@ -44,7 +44,7 @@ def _form_kwargs(case, task=None) -> dict:
         # What it was about stays a choice when correcting, even if that record has gone.
         current = tasks.task_about(task)
         if not any(value == current for _group, options in about_choices for value, _ in options):
-            about_choices.append((current, task_subject_names([task])[task.pk]))
+            about_choices.append((current, task_subject_names([task], case)[task.pk]))
     return {"assignee_queryset": assignee_choices(case, task), "about_choices": about_choices}
 
 
@@ -94,6 +94,17 @@ def task_cancel(request, reference, task_id):
     )
 
 
+def _conflict_initial(values: dict, record: Task) -> dict:
+    """The values the other person saved, as the form's: their subject ("kind:id") whichever half
+    they changed, the other half from the task as saved now; "" when they cleared it."""
+    if "about_kind" not in values and "about_id" not in values:
+        return values
+    kind = values.get("about_kind", record.about_kind)
+    pk = values.get("about_id", record.about_id)
+    rest = {name: value for name, value in values.items() if name not in ("about_kind", "about_id")}
+    return {**rest, "about": f"{kind}:{pk}" if kind and pk is not None else ""}
+
+
 task_change = change_view(
     form_class=TaskForm,
     find=find_on_case(Task, "case"),
@@ -105,10 +116,6 @@ task_change = change_view(
         **{name: getattr(task, name, None) for name in TaskForm.base_fields},
         "about": tasks.task_about(task),
     },
-    to_initial=lambda values: (
-        {**values, "about": f"{values.get('about_kind')}:{values.get('about_id')}"}
-        if values.get("about_kind")
-        else values
-    ),
+    record_initial=_conflict_initial,
     back_to="case_tasks",
 )
