@@ -165,7 +165,7 @@ def test_a_flag_settled_by_one_manager_stays_settled_when_each_side_answers():
 @pytest.mark.django_db(transaction=True)
 def test_tasks_a_closure_cancelled_are_dated_the_day_the_closure_was_entered(time_machine):
     # Before casework 0032 a cancelled task had no day. 0032 dated one a closure cancelled by
-    # the case's closing date, or (reopened since) by the day it was added; 0034 dates it by
+    # the case's closing date, or (reopened since) by the day it was added; 0035 dates it by
     # the first closure recorded after it was added, and then every cancelled task has a day.
     from django.db import IntegrityError
 
@@ -206,7 +206,7 @@ def test_tasks_a_closure_cancelled_are_dated_the_day_the_closure_was_entered(tim
     assert Task.objects.get(pk=by_closure.pk).cancelled_on == date(2026, 3, 5)
     assert Task.objects.get(pk=by_a_person.pk).cancelled_on == date(2026, 3, 3)
     # Run a second time, it finds the same days.
-    module = importlib.import_module("casework.migrations.0034_task_cancelled_on_from_the_closure")
+    module = importlib.import_module("casework.migrations.0035_task_cancelled_on_from_the_closure")
     from django.apps import apps
 
     module.date_tasks_a_closure_cancelled(apps, None)

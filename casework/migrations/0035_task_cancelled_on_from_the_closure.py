@@ -36,7 +36,7 @@ def date_tasks_a_closure_cancelled(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0033_audit_index_of_case_history'),
+        ('casework', '0034_person_pronouns'),
     ]
 
     operations = [
