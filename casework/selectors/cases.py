@@ -55,9 +55,11 @@ def live_shares(case: Case) -> QuerySet[CaseShare]:
     return case.shares.filter(expires_on__gte=timezone.localdate()).select_related("user")
 
 
-def shared_with_me(user) -> QuerySet[Case]:
+def shared_with_me(user, visible: QuerySet[Case] | None = None) -> QuerySet[Case]:
+    """Open cases shared with me for cover (not my own), from `visible` when the caller already
+    has visible_cases(user) (My work), so the access rule's queries run once."""
     return (
-        visible_cases(user)
+        (visible_cases(user) if visible is None else visible)
         .filter(shares__user=user, shares__expires_on__gte=timezone.localdate())
         .exclude(assignee=user)
     )

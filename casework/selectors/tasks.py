@@ -38,32 +38,33 @@ def assignee_choices(case: Case, task: Task | None = None) -> QuerySet[User]:
     return User.objects.filter(pk__in=allowed).order_by("first_name", "last_name", "username")
 
 
-def my_open_tasks(user) -> QuerySet[Task]:
+def my_open_tasks(user, visible: QuerySet[Case] | None = None) -> QuerySet[Task]:
     """Open tasks given to this person, on open cases they may still see, soonest due first;
-    with what "My work" shows of each and no more (the title is decrypted, the details not)."""
+    with what "My work" shows of each and no more (the title is decrypted, the details not).
+    `visible`: visible_cases(user) when the caller already has it (the access rule read once)."""
+    cases = (visible_cases(user) if visible is None else visible).filter(status=CaseStatus.OPEN)
     return (
-        Task.objects.filter(
-            assignee=user, status=TaskStatus.OPEN, case__in=visible_cases(user).filter(status=CaseStatus.OPEN)
-        )
+        Task.objects.filter(assignee=user, status=TaskStatus.OPEN, case__in=cases)
         .select_related("case")
         .only("due_on", "title", "status", "case__reference")
         .order_by("due_on", "id")
     )
 
 
-def my_work_items(user, my_cases: QuerySet[Case], today: date) -> list[hooks.WorkItem]:
+def my_work_items(user, visible: QuerySet[Case], today: date) -> list[hooks.WorkItem]:
     """What "My work" lists as owed: the items on my cases that are not someone else's (a task
     given to a colleague is theirs), and the items for me on cases I may see that are not mine
-    (a task I was given on a colleague's case). Not the managers' items (WorkItem.escalate)."""
+    (a task I was given on a colleague's case). Not the managers' items (WorkItem.escalate).
+    `visible` is visible_cases(user) (open cases), read once by the caller."""
+    visible = visible.filter(status=CaseStatus.OPEN)
     mine = [
         item
-        for item in hooks.work_items(my_cases, today)
+        for item in hooks.work_items(visible.filter(assignee=user), today)
         if not item.escalate and item.for_user_id in (None, user.pk)
     ]
     due = Task.objects.filter(assignee=user, status=TaskStatus.OPEN, due_on__lte=today).values("case_id")
     others = list(
-        visible_cases(user, status=CaseStatus.OPEN)
-        .exclude(assignee=user)
+        visible.exclude(assignee=user)
         .filter(pk__in=due)
         .values_list("pk", flat=True)
     )

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from casework import clocks
-from casework.access import get_case_for_user, is_manager
+from casework.access import get_case_for_user
+from casework.context_processors import navigation
 from casework.forms.cases import SurvivorDetailsForm
 from casework.models import Team
 from casework.selectors.cases import (
@@ -34,19 +35,24 @@ from casework.vocabularies import CaseStatus
 def home(request):
     """My work: the user's own cases first; for managers, what needs their attention."""
     user = request.user
-    my_cases = visible_cases(user).filter(assignee=user)
+    today = timezone.localdate()
+    # The access rule is read once (its memberships and shares are two queries): my cases, the
+    # cases I cover, my tasks and what is owed all derive from this one queryset.
+    visible = visible_cases(user)
+    my_cases = visible.filter(assignee=user)
     context = {
         # What is owed on my cases (NRM decisions, deadlines...) and my tasks on others', overdue first.
-        "work_items": my_work_items(user, my_cases, timezone.localdate()),
+        "work_items": my_work_items(user, visible, today),
         # "Soon" means the same everywhere: due within clocks.CLOSING_SOON_DAYS.
-        "soon_until": timezone.localdate() + timedelta(days=clocks.CLOSING_SOON_DAYS),
+        "soon_until": today + timedelta(days=clocks.CLOSING_SOON_DAYS),
         "my_cases": my_cases[:100],
-        "shared_cases": shared_with_me(user),
-        "my_tasks": my_open_tasks(user)[:50],
-        "today": timezone.localdate(),
+        "shared_cases": shared_with_me(user, visible),
+        "my_tasks": my_open_tasks(user, visible)[:50],
+        "today": today,
         "CaseStatus": CaseStatus,  # the case table compares the stored status with it
     }
-    if is_manager(user):
+    # The navigation's manager check (cached on the request), not a second query for the same answer.
+    if navigation(request)["nav_is_manager"]:
         context["unassigned_cases"] = unassigned_team_cases(user)[:50]
         # The other case of a pair is named only if this manager may see it.
         context["duplicate_rows"] = duplicate_rows_for_manager(user)
