@@ -1,9 +1,30 @@
+from functools import lru_cache
+
 from django import template
+from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
 
 from casework.ui import labels
 
 register = template.Library()
+
+# A reference that matches the case_ref converter, reversed in place of the real one.
+_REFERENCE_PLACEHOLDER = "SC-2222-2222"
+
+
+@lru_cache(maxsize=64)
+def _case_url_parts(url_name: str, script_prefix: str) -> tuple[str, str]:
+    before, _, after = reverse(url_name, args=[_REFERENCE_PLACEHOLDER]).partition(_REFERENCE_PLACEHOLDER)
+    return before, after
+
+
+@register.filter
+def case_url(reference: str, url_name: str = "case") -> str:
+    """A case page's URL, the same as {% url url_name reference %}: reversed once per page name
+    (and script prefix), then joined with each reference. "My work" and the case list link a
+    hundred rows or more, and a reverse per row was a tenth of the page's time."""
+    before, after = _case_url_parts(url_name, get_script_prefix())
+    return f"{before}{reference}{after}"
 
 # Widgets drawn as a group of inputs: the error summary links to the first of them.
 _GROUPED = {"radioselect", "checkboxselectmultiple", "govukdate"}
