@@ -63,11 +63,7 @@ def my_work_items(user, visible: QuerySet[Case], today: date) -> list[hooks.Work
         if not item.escalate and item.for_user_id in (None, user.pk)
     ]
     due = Task.objects.filter(assignee=user, status=TaskStatus.OPEN, due_on__lte=today).values("case_id")
-    others = list(
-        visible.exclude(assignee=user)
-        .filter(pk__in=due)
-        .values_list("pk", flat=True)
-    )
+    others = list(visible.exclude(assignee=user).filter(pk__in=due).values_list("pk", flat=True))
     given = []
     if others:  # one query when I have no task due on a colleague's case
         items = hooks.work_items(Case.objects.filter(pk__in=others), today)

@@ -26,6 +26,7 @@ def case_url(reference: str, url_name: str = "case") -> str:
     before, after = _case_url_parts(url_name, get_script_prefix())
     return f"{before}{reference}{after}"
 
+
 # Widgets drawn as a group of inputs: the error summary links to the first of them.
 _GROUPED = {"radioselect", "checkboxselectmultiple", "govukdate"}
 

@@ -5,6 +5,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from casework import clocks
 from casework.hooks import WorkItem
@@ -130,12 +131,28 @@ def _support_items(cases, ids, today: date) -> list[WorkItem]:
                 group="Recovery Needs Assessments due",
             )
         )
-    permissions = PermissionToStay.objects.filter(
-        case_id__in=ids,
-        expires_on__gte=today,
-        expires_on__lte=today + timedelta(days=PERMISSION_EXPIRY_WARNING_DAYS),
-    ).only("case_id", "expires_on")
-    for permission in (p for p in permissions if p.case_id in by_id):
+    # Permission expiring and decisions whose reconsideration window may be open: one read,
+    # each row marked with which of the two it is (a record can be both).
+    expiring = Q(
+        expires_on__gte=today, expires_on__lte=today + timedelta(days=PERMISSION_EXPIRY_WARNING_DAYS)
+    )
+    # The reconsideration window is at most 30 days: only decisions of the last 31 days are read.
+    reconsiderable = Q(
+        decided_on__gte=today - timedelta(days=31),
+        decided_on__lte=today,
+        decision__in=[PermissionDecision.GRANTED, PermissionDecision.REFUSED],
+    )
+    permissions = [
+        p
+        for p in PermissionToStay.objects.filter(expiring | reconsiderable, case_id__in=ids)
+        .annotate(
+            is_expiring=ExpressionWrapper(expiring, output_field=BooleanField()),
+            is_reconsiderable=ExpressionWrapper(reconsiderable, output_field=BooleanField()),
+        )
+        .only("case_id", "expires_on", "decision", "decided_on")
+        if p.case_id in by_id
+    ]
+    for permission in (p for p in permissions if p.is_expiring):
         items.append(
             WorkItem(
                 due_on=permission.expires_on,
@@ -145,22 +162,15 @@ def _support_items(cases, ids, today: date) -> list[WorkItem]:
                 group="Permission to stay expiring",
             )
         )
-    items += _permission_reconsideration_items(by_id, ids, today)
+    items += _permission_reconsideration_items(by_id, [p for p in permissions if p.is_reconsiderable], today)
     return items
 
 
-def _permission_reconsideration_items(by_id, ids, today: date) -> list[WorkItem]:
+def _permission_reconsideration_items(by_id, decided, today: date) -> list[WorkItem]:
     """A permission to stay decision (a refusal, or a grant's length or purpose) can be asked to
     be reconsidered within its window (clocks.vts_reconsideration_deadline): listed while open."""
-    # The window is at most 30 days: only decisions of the last 31 days are read.
-    decided = PermissionToStay.objects.filter(
-        case_id__in=ids,
-        decided_on__gte=today - timedelta(days=31),
-        decided_on__lte=today,
-        decision__in=[PermissionDecision.GRANTED, PermissionDecision.REFUSED],
-    ).only("case_id", "decided_on", "decision")
     items = []
-    for permission in (p for p in decided if p.case_id in by_id):
+    for permission in decided:
         deadline = clocks.vts_reconsideration_deadline(
             permission.decided_on, settings.VTS_RECONSIDERATION_30_DAYS_FROM
         )
