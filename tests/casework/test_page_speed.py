@@ -3,8 +3,13 @@ not once per panel."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
 
 from casework.context_processors import navigation
+from casework.services import tasks
+from casework.services.sharing import case_share
+from tests.factories import CaseFactory
 
 
 def test_the_manager_check_runs_once_per_request_however_many_panels_render(rf, people):
@@ -26,3 +31,46 @@ def test_the_case_page_asks_whether_the_user_is_a_manager_once(login, people, al
         q for q in queries if "confirmed_role\" = 'manager'" in q["sql"] and "LIMIT 1" in q["sql"]
     ]
     assert len(manager_checks) == 1
+
+
+def _access_rule_reads(queries) -> int:
+    """visible_to's first read: the user's confirmed memberships (with their role)."""
+    return sum(1 for q in queries if 'FROM "casework_membership" WHERE (NOT' in q["sql"])
+
+
+def _my_work(client) -> tuple[str, int, int]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("home"))
+    assert response.status_code == 200
+    return " ".join(response.content.decode().split()), len(queries), _access_rule_reads(queries)
+
+
+def test_my_work_reads_the_access_rule_once_and_its_queries_do_not_grow_with_the_cases(login, people):
+    def a_case(assignee, given_names):
+        return CaseFactory(team=people.north, assignee=assignee, person__given_names=given_names)
+
+    mine = a_case(people.alex, "Ana")
+    covered = a_case(people.blake, "Bea")
+    case_share(actor=people.morgan, case=covered, colleague=people.alex, expires_on=timezone.localdate())
+    for case in (mine, covered):  # one task due today on my case, one on the case I cover
+        tasks.task_record(
+            actor=people.alex, case=case, title="Call", due_on=timezone.localdate(), assignee=people.alex
+        )
+    client = login(people.alex)
+    client.get(reverse("home"))  # a session's first request also looks for subject access exports
+    page, first, rule_reads = _my_work(client)
+    assert rule_reads == 1
+    # My case, the case I cover, and both tasks (on "Needs action" and under "My tasks").
+    assert "Ana" in page and "Bea" in page and page.count("Task due today (Alex)") == 2
+    assert page.count(f'href="/cases/{mine.reference}/tasks/#task-') == 1
+    for n in range(5):
+        tasks.task_record(
+            actor=people.alex,
+            case=a_case(people.alex, f"More{n}"),
+            title="Call",
+            due_on=timezone.localdate(),
+            assignee=people.alex,
+        )
+    page, again, rule_reads = _my_work(client)
+    assert "More4" in page and rule_reads == 1
+    assert again == first

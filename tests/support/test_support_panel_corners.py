@@ -134,6 +134,32 @@ def test_a_permission_refusal_can_be_reconsidered_is_on_my_work_while_open(peopl
         assert items == []
 
 
+def test_a_grant_expiring_soon_and_still_open_to_reconsideration_is_listed_for_both_in_one_query(
+    people, confirmed, django_assert_num_queries
+):
+    # Granted 20 November (reconsideration until 4 December), expiring 10 January (within 60 days);
+    # an older grant that is neither is not listed.
+    for decided_on, expires_on in [(D("2026-11-20"), D("2027-01-10")), (D("2026-04-01"), D("2027-06-01"))]:
+        PermissionToStay.objects.create(
+            case=confirmed,
+            considered_from=D("2026-03-01"),
+            decision="granted",
+            decided_on=decided_on,
+            expires_on=expires_on,
+            ground="compensation",
+            recorded_by=people.alex,
+        )
+    # The case, its referrals, their decisions, the support periods, the assessments due, and the
+    # permissions (expiring and reconsiderable read together, not one query each).
+    with django_assert_num_queries(6):
+        items = work_items(Case.objects.filter(pk=confirmed.pk), D("2026-11-30"))
+    permission_items = sorted((i.kind, i.due_on) for i in items if i.kind.startswith("permission"))
+    assert permission_items == [
+        ("permission_expiring", D("2027-01-10")),
+        ("permission_reconsideration", D("2026-12-04")),
+    ]
+
+
 def test_my_work_lists_the_permission_reconsideration_window(people, confirmed, login, time_machine):
     at(time_machine, "2026-11-30")
     PermissionToStay.objects.create(
