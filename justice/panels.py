@@ -159,31 +159,55 @@ def justice_panel_context(request, case) -> dict:
 
 def justice_work_items(cases, today: date) -> list[WorkItem]:
     """Hearings closing soon (clocks.CLOSING_SOON_DAYS); claim deadlines within 60 days with no
-    claim submitted; decisions not to charge that can still be reviewed."""
-    items = []
-    hearings = (
-        Milestone.objects.filter(
-            proceeding__case__in=cases,
-            kind__in=HEARINGS,
-            on__gte=today,
-            on__lte=today + timedelta(days=clocks.CLOSING_SOON_DAYS),
-        )
-        .select_related("proceeding__case")
-        .only("kind", "on", "proceeding__case__reference")
-    )
-    for hearing in hearings:
-        items.append(
-            WorkItem(
-                due_on=hearing.on,
-                reference=hearing.proceeding.case.reference,
-                kind="hearing_soon",
-                text=f"{hearing.get_kind_display()} on {long_date(hearing.on)}",
-                group=f"Hearings in the next {clocks.CLOSING_SOON_DAYS} days",
+    claim submitted; decisions not to charge that can still be reviewed. Hearings and decisions
+    are milestones, read together in one query."""
+    hearings, reviews = [], []
+    for milestone in _owed_milestones(cases, today):
+        if milestone.kind in HEARINGS:
+            hearings.append(
+                WorkItem(
+                    due_on=milestone.on,
+                    reference=milestone.proceeding.case.reference,
+                    kind="hearing_soon",
+                    text=f"{milestone.get_kind_display()} on {long_date(milestone.on)}",
+                    group=f"Hearings in the next {clocks.CLOSING_SOON_DAYS} days",
+                )
             )
+        elif (review := _review_item(milestone, today)) is not None:
+            reviews.append(review)
+    return hearings + _claim_work_items(cases, today) + reviews
+
+
+def _owed_milestones(cases, today: date):
+    """Hearings in the next CLOSING_SOON_DAYS, and a victim's latest charging decision when it is
+    not to charge and no review has been asked for (read as _review_item says)."""
+    hearing = Q(kind__in=HEARINGS, on__gte=today, on__lte=today + timedelta(days=clocks.CLOSING_SOON_DAYS))
+    asked = Milestone.objects.filter(
+        proceeding=OuterRef("proceeding"), kind=MilestoneKind.VRR_REQUESTED, on__gte=OuterRef("on")
+    )
+    # Milestones are ordered by (on, id): a later charging decision replaces this one.
+    superseded = Milestone.objects.filter(
+        Q(on__gt=OuterRef("on")) | Q(on=OuterRef("on"), id__gt=OuterRef("id")),
+        proceeding=OuterRef("proceeding"),
+        kind=MilestoneKind.CHARGING_DECISION,
+    )
+    not_to_charge = (
+        Q(
+            proceeding__kind=ProceedingKind.VICTIM_WITNESS,
+            kind=MilestoneKind.CHARGING_DECISION,
+            outcome=MilestoneOutcome.NO_FURTHER_ACTION,
+            counts_from__gte=today - timedelta(days=REVIEW_LOOKBACK_DAYS),
         )
-    items.extend(_claim_work_items(cases, today))
-    items.extend(_review_work_items(cases, today))
-    return items
+        & ~Exists(asked)
+        & ~Exists(superseded)
+    )
+    return (
+        Milestone.objects.filter(proceeding__case__in=cases)
+        .alias(counts_from=Coalesce("survivor_told_on", "on"))
+        .filter(hearing | not_to_charge)
+        .select_related("proceeding__case")
+        .only("kind", "on", "survivor_told_on", "proceeding__case__reference")
+    )
 
 
 def _claim_work_items(cases, today: date) -> list[WorkItem]:
@@ -227,43 +251,17 @@ def _claim_work_items(cases, today: date) -> list[WorkItem]:
     return items
 
 
-def _review_work_items(cases, today: date) -> list[WorkItem]:
+def _review_item(decision, today: date) -> WorkItem | None:
     """A victim's latest charging decision, when it is not to charge, while the Victims' Right
     to Review can still be asked for and has not been (once the three months from being told
     have passed, it leaves My work). The case page reads the same latest decision."""
-    asked = Milestone.objects.filter(
-        proceeding=OuterRef("proceeding"), kind=MilestoneKind.VRR_REQUESTED, on__gte=OuterRef("on")
+    deadline = vrr_deadline(decision.on, decision.survivor_told_on)
+    if deadline is None or deadline < today:
+        return None
+    return WorkItem(
+        due_on=deadline,
+        reference=decision.proceeding.case.reference,
+        kind="review_deadline",
+        text=f"Review of the decision not to charge: ask by {long_date(deadline)}",
+        group="Reviews of decisions not to charge",
     )
-    # Milestones are ordered by (on, id): a later charging decision replaces this one.
-    superseded = Milestone.objects.filter(
-        Q(on__gt=OuterRef("on")) | Q(on=OuterRef("on"), id__gt=OuterRef("id")),
-        proceeding=OuterRef("proceeding"),
-        kind=MilestoneKind.CHARGING_DECISION,
-    )
-    decisions = (
-        Milestone.objects.filter(
-            proceeding__case__in=cases,
-            proceeding__kind=ProceedingKind.VICTIM_WITNESS,
-            kind=MilestoneKind.CHARGING_DECISION,
-            outcome=MilestoneOutcome.NO_FURTHER_ACTION,
-        )
-        .alias(counts_from=Coalesce("survivor_told_on", "on"))
-        .filter(counts_from__gte=today - timedelta(days=REVIEW_LOOKBACK_DAYS))
-        .filter(~Exists(asked), ~Exists(superseded))
-        .select_related("proceeding__case")
-        .only("on", "survivor_told_on", "proceeding__case__reference")
-    )
-    items = []
-    for decision in decisions:
-        deadline = vrr_deadline(decision.on, decision.survivor_told_on)
-        if deadline is not None and deadline >= today:
-            items.append(
-                WorkItem(
-                    due_on=deadline,
-                    reference=decision.proceeding.case.reference,
-                    kind="review_deadline",
-                    text=f"Review of the decision not to charge: ask by {long_date(deadline)}",
-                    group="Reviews of decisions not to charge",
-                )
-            )
-    return items

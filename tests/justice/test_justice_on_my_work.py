@@ -191,3 +191,22 @@ def test_my_work_reads_a_child_s_date_of_birth_though_the_box_is_not_ticked(peop
     assert justice_work_items(Case.objects.all(), D("2026-11-30")) == []
     (item,) = justice_work_items(Case.objects.all(), D("2028-11-01"))
     assert item.due_on == D("2028-11-30")
+
+
+def test_a_hearing_soon_and_a_review_to_ask_for_are_read_in_one_milestone_query(people, victim):
+    today = TODAY()
+    step(people, victim, "reported", today - timedelta(days=60))
+    step(people, victim, "charging_decision", today - timedelta(days=30), outcome="nfa")
+    # A second investigation of the same case went to court.
+    charged = proceedings.proceeding_record(
+        actor=people.alex, case=victim.case, kind="victim_witness", police_force="kent"
+    )
+    step(people, charged, "reported", today - timedelta(days=60))
+    step(people, charged, "charging_decision", today - timedelta(days=30), outcome="charged")
+    step(people, charged, "first_appearance", today + timedelta(days=2))
+    with CaptureQueriesContext(connection) as captured:
+        items = justice_work_items(Case.objects.all(), today)
+    assert sorted(item.kind for item in items) == ["hearing_soon", "review_deadline"]
+    # The milestones once, and the pending claims once (none here, so no dates of birth are read).
+    assert len(captured) == 2
+    assert sum('FROM "casework_milestone"' in q["sql"] for q in captured) == 1  # the table kept its name
