@@ -4,7 +4,7 @@ from django import template
 from django.urls import get_script_prefix, reverse
 from django.utils.html import format_html
 
-from casework.ui import labels
+from casework.ui import dates, labels
 
 register = template.Library()
 
@@ -16,6 +16,18 @@ _REFERENCE_PLACEHOLDER = "SC-2222-2222"
 def _case_url_parts(url_name: str, script_prefix: str) -> tuple[str, str]:
     before, _, after = reverse(url_name, args=[_REFERENCE_PLACEHOLDER]).partition(_REFERENCE_PLACEHOLDER)
     return before, after
+
+
+@register.filter
+def short_date(day) -> str:
+    """A date (not a datetime: no time zone is applied) as 14 Jun 1998; nothing for no date."""
+    return dates.short_date(day) if day else ""
+
+
+@register.filter
+def long_date(day) -> str:
+    """A date (not a datetime) as 14 June 1998, as pages and emails write it; nothing for no date."""
+    return dates.long_date(day) if day else ""
 
 
 @register.filter

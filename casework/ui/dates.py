@@ -15,3 +15,9 @@ def local_day_and_time(moment: datetime) -> tuple[date, time]:
     instants are ordered by themselves, never by this (the autumn hour 01:00-02:00 comes twice)."""
     local = timezone.localtime(moment)
     return local.date(), local.time().replace(second=0, microsecond=0)
+
+
+def short_date(day: date) -> str:
+    """A date in a table or list: 14 Jun 1998 (what {{ day|date:"j M Y" }} writes, for a date
+    without its time, at a fraction of the cost on pages that write hundreds)."""
+    return f"{day.day} {day:%b %Y}"

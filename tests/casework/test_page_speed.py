@@ -1,7 +1,10 @@
 """What keeps the busiest pages cheap (issue 18, Speed; BENCHMARKS.md): work done once per request,
 not once per panel."""
 
+from datetime import date
+
 from django.db import connection
+from django.template.defaultfilters import date as date_filter
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -9,6 +12,7 @@ from django.utils import timezone
 from casework.context_processors import navigation
 from casework.services import tasks
 from casework.services.sharing import case_share
+from casework.templatetags import govuk
 from tests.factories import CaseFactory
 
 
@@ -74,3 +78,17 @@ def test_my_work_reads_the_access_rule_once_and_its_queries_do_not_grow_with_the
     page, again, rule_reads = _my_work(client)
     assert "More4" in page and rule_reads == 1
     assert again == first
+
+
+def test_the_table_date_filters_write_what_the_date_filter_writes_every_month():
+    for month in range(1, 13):
+        day = date(2026, month, 9)
+        assert govuk.short_date(day) == date_filter(day, "j M Y")
+        assert govuk.long_date(day) == date_filter(day, "j F Y")
+    assert govuk.short_date(None) == govuk.long_date(None) == ""
+
+
+def test_case_links_are_the_urls_the_url_tag_gives(alex_case):
+    reference = alex_case.reference
+    assert govuk.case_url(reference) == reverse("case", args=[reference])
+    assert govuk.case_url(reference, "case_tasks") == reverse("case_tasks", args=[reference])
