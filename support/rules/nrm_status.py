@@ -43,12 +43,18 @@ def _plural(n: int, word: str) -> str:
 
 
 def latest_referral(case):
-    referrals = list(case.referrals.all())  # prefetched, ordered by submission
+    # Prefetched, ordered by submission: into a list by NRM_PREFETCH_LEAN (support.selectors.nrm).
+    referrals = getattr(case, "nrm_referrals", None)
+    if referrals is None:
+        referrals = list(case.referrals.all())
     return referrals[-1] if referrals else None
 
 
 def decision_of(referral, kind):
-    return next((d for d in referral.decisions.all() if d.kind == kind), None)
+    decisions = getattr(referral, "nrm_decisions", None)
+    if decisions is None:
+        decisions = referral.decisions.all()
+    return next((d for d in decisions if d.kind == kind), None)
 
 
 def _reconsideration(decision):
