@@ -87,21 +87,23 @@ def _story(rng: random.Random, case: Case, today) -> list[dict]:
 
 
 def _showcase_cases() -> tuple[set[int], int | None]:
-    """Whatever the random stories: each demo caseworker's newest open case is never reached (it
-    shows on My work and the case list's "not contacted"), and Alex's oldest open case has an
-    unseen safeguarding concern (My work's managers' section, the morning email)."""
-    open_cases = Case.objects.filter(status=CaseStatus.OPEN, erased_at__isnull=True)
+    """Whatever the random stories: each demo caseworker has an open case never reached (it shows
+    on My work and the case list's "not contacted"), and Alex's oldest open case has an unseen
+    safeguarding concern (My work's managers' section, the morning email). Both are the oldest
+    open cases, so topping the demo up (new cases come after) never moves them: a case chosen
+    "never reached" in the first run would otherwise get its contacts in the next."""
+    open_cases = Case.objects.filter(status=CaseStatus.OPEN, erased_at__isnull=True).order_by("id")
+    concern = open_cases.filter(assignee__username="alex").values_list("pk", flat=True).first()
     never = {
         pk
         for name in ("alex", "blake", "casey")
         if (
             pk := open_cases.filter(assignee__username=name)
-            .order_by("-id")
+            .exclude(pk=concern)
             .values_list("pk", flat=True)
             .first()
         )
     }
-    concern = open_cases.filter(assignee__username="alex").order_by("id").values_list("pk", flat=True).first()
     return never, concern
 
 

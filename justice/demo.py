@@ -106,8 +106,15 @@ def _time_limit_facts(rng, claim: Claim, today) -> None:
 
 
 def seed_justice(*, stdout=None) -> int:
+    """Proceedings and claims for cases that have none yet (idempotent)."""
     today = timezone.localdate()
-    pending = Case.objects.filter(proceedings__isnull=True).select_related("created_by").order_by("id")
+    # Cases with neither a proceeding nor a claim: a case drawn only a claim is seeded already
+    # (a second run would otherwise draw it the same claim again).
+    pending = (
+        Case.objects.filter(proceedings__isnull=True, claims__isnull=True)
+        .select_related("created_by")
+        .order_by("id")
+    )
     total, last_id = 0, 0
     while True:
         batch = list(pending.filter(id__gt=last_id)[:BATCH])

@@ -147,3 +147,54 @@ def test_seed_demo_makes_tasks_at_every_stage_and_shows_each_on_alexs_oldest_cas
     before = (Task.objects.count(), Contact.objects.count())
     call_command("seed_demo", "--password", PASSWORD, "--cases", "40")
     assert (Task.objects.count(), Contact.objects.count()) == before
+
+
+def _records_per_case() -> dict[tuple[str, int], int]:
+    """How many records of every kind each case has: every model with a case, and the records
+    hanging off a referral or a proceeding (decisions, milestones...), counted by their case."""
+    from collections import Counter
+
+    from django.apps import apps
+    from django.db.models import ForeignKey, OneToOneField
+
+    counts: Counter = Counter()
+    for model in apps.get_models():
+        if model._meta.app_label not in ("casework", "support", "screening", "justice"):
+            continue
+        path = None
+        for field in model._meta.concrete_fields:
+            if isinstance(field, ForeignKey | OneToOneField) and field.related_model is Case:
+                path = field.name
+                break
+        if path is None:
+            for field in model._meta.concrete_fields:
+                if isinstance(field, ForeignKey | OneToOneField):
+                    parent = field.related_model
+                    if any(
+                        isinstance(f, ForeignKey | OneToOneField) and f.related_model is Case
+                        for f in parent._meta.concrete_fields
+                    ):
+                        path = f"{field.name}__case" if hasattr(parent, "case_id") else None
+                        break
+        if path is None or model is Case:
+            continue
+        for case_id in model.objects.values_list(path, flat=True):
+            if case_id is not None:
+                counts[(model._meta.label, case_id)] += 1
+    return dict(counts)
+
+
+def test_seed_demo_topping_up_leaves_the_cases_already_seeded_alone(demo):
+    # README: seed_demo is idempotent and tops the demo up to --cases. Every seeder (casework's
+    # and each app's) must only seed the cases it has not seeded: no second tribunal claim.
+    before = _records_per_case()
+    existing = set(Case.objects.values_list("pk", flat=True))
+    call_command("seed_demo", "--password", PASSWORD, "--cases", "60")
+    after = _records_per_case()
+    changed = {
+        key: (before.get(key, 0), count)
+        for key, count in after.items()
+        if key[1] in existing and before.get(key, 0) != count
+    }
+    changed |= {key: (count, 0) for key, count in before.items() if key not in after}
+    assert changed == {}
