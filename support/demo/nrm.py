@@ -123,7 +123,8 @@ def _story(rng, case, today):
         if stage == "withdrawn":
             records.append(
                 Withdrawal(
-                    withdrawn_on=submitted + timedelta(days=rng.randint(1, 15)), recorded_by=case.created_by
+                    withdrawn_on=min(today, submitted + timedelta(days=rng.randint(1, 15))),
+                    recorded_by=case.created_by,
                 )
             )
         return referral, consent, records
@@ -164,14 +165,15 @@ def _story(rng, case, today):
                     kind=DecisionKind.CG,
                     outcome=Outcome.POSITIVE if stage == "cg_positive" else Outcome.NEGATIVE,
                     decided_on=cg_on,
-                    served_on=cg_on + timedelta(days=rng.randint(0, 5)),
+                    served_on=min(today, cg_on + timedelta(days=rng.randint(0, 5))),
                     recorded_by=case.created_by,
                 )
             )
     if stage == "disqualified":
         records.append(
             PublicOrderDisqualification(
-                decided_on=rg_on + timedelta(days=rng.randint(10, 50)),
+                # Never ahead: the form refuses a future date (the Overview would say "Soon").
+                decided_on=min(today, rg_on + timedelta(days=rng.randint(10, 50))),
                 ground=DisqualificationGround.PUBLIC_ORDER,
                 recorded_by=case.created_by,
             )

@@ -198,3 +198,48 @@ def test_seed_demo_topping_up_leaves_the_cases_already_seeded_alone(demo):
     }
     changed |= {key: (count, 0) for key, count in before.items() if key not in after}
     assert changed == {}
+
+
+# Dates that may lie ahead: what is due, planned or listed, and when a record expires.
+MAY_BE_FUTURE = {
+    "due_on",
+    "rg_due_on",
+    "planned_end_on",
+    "expires_on",
+    "retention_until",
+    "next_review_on",
+    "follow_up_due_on",
+    "valid_until",
+}
+
+
+def test_no_demo_record_is_dated_in_the_future_where_the_forms_refuse_it(db):
+    # SC-5C9S-7WSG had a public order disqualification dated months ahead, shown as "Soon":
+    # decisions, disqualifications, withdrawals, referrals, consents, contacts, support...
+    # only what is due, planned or listed (hearings) may be ahead.
+    from django.apps import apps
+    from django.db.models import DateField, DateTimeField
+    from fernet_fields import EncryptedField
+
+    from justice.models import Milestone
+    from justice.rules import MAY_BE_FUTURE as HEARINGS
+
+    call_command("seed_demo", "--password", PASSWORD, "--cases", "300")
+    today, now = timezone.localdate(), timezone.now()
+    ahead = []
+    for model in apps.get_models():
+        if model._meta.app_label not in ("casework", "support", "screening", "justice"):
+            continue
+        for field in model._meta.concrete_fields:
+            if not isinstance(field, DateField) or field.name in MAY_BE_FUTURE or field.auto_now:
+                continue
+            limit = now if isinstance(field, DateTimeField) else today
+            if isinstance(field, EncryptedField):  # no lookups in SQL: read them
+                values = model.objects.values_list("pk", field.name)
+                ahead += [(model._meta.label, field.name, pk) for pk, day in values if day and day > limit]
+                continue
+            records = model.objects.filter(**{f"{field.name}__gt": limit})
+            if model is Milestone and field.name == "on":
+                records = records.exclude(kind__in=HEARINGS)
+            ahead += [(model._meta.label, field.name, pk) for pk in records.values_list("pk", flat=True)[:3]]
+    assert ahead == []
