@@ -9,9 +9,13 @@ from functools import partial
 from django.db import transaction
 from django.utils import timezone
 
+from casework import clocks
 from casework.models import Case
+from casework.vocabularies import Gender, Nation
 from support.demo.nrm import BATCH, SEED, pick
 from support.models import PermissionToStay, RecoveryNeedsAssessment, SupportPeriod
+from support.rules.entitlements import adult_rules_apply, is_child, is_devolved
+from support.rules.nrm_deadlines import disqualification_stands
 from support.rules.nrm_status import decision_of, latest_referral
 from support.selectors.nrm import NRM_PREFETCH
 from support.vocabularies import (
@@ -135,7 +139,54 @@ def _support_story(rng, case, today):
                     recorded_by=by,
                 )
             )
-    return periods, assessments, permissions
+    if not adult_rules_apply(referral) or is_devolved(referral):
+        assessments = []  # the Recovery Needs Assessment is the Victim Care Contract's (adults, E&W)
+    return _as_the_rules_say(periods, referral, case, cg, today), assessments, permissions
+
+
+# Who gives adult NRM support outside England and Wales (made-up wording of real arrangements:
+# the Scottish Government funds TARA for women and Migrant Help for men; Northern Ireland's
+# Department of Justice funds Belfast and Lisburn Women's Aid and Migrant Help).
+DEVOLVED_PROVIDERS = {
+    Nation.SCOTLAND: ("TARA (Scottish Government support)", "Migrant Help (Scottish Government support)"),
+    Nation.NORTHERN_IRELAND: (
+        "Belfast and Lisburn Women's Aid (Department of Justice support)",
+        "Migrant Help (Department of Justice support)",
+    ),
+}
+
+
+def _as_the_rules_say(periods, referral, case, cg, today):
+    """The stories above are drawn for an adult in England and Wales; make each follow the rules
+    the case pages explain (support/rules/entitlements.py): a child is supported by the local
+    authority, an adult in Scotland or Northern Ireland by its own service, never the Victim Care
+    Contract; NRM support stops with a public order disqualification, and after a negative CG
+    (the exit period in England and Wales, the CG itself where devolved). Our own organisation's
+    support goes on."""
+    women = case.gender == Gender.FEMALE
+    kept = []
+    for period in periods:
+        if period.provider == SupportProvider.VICTIM_CARE_CONTRACT:
+            if is_child(referral):
+                period.provider = SupportProvider.LOCAL_AUTHORITY
+            elif is_devolved(referral):
+                period.provider = SupportProvider.OTHER
+                period.provider_name = DEVOLVED_PROVIDERS[referral.nation][0 if women else 1]
+        stop = None
+        if period.provider != SupportProvider.OWN_ORGANISATION and adult_rules_apply(referral):
+            if disqualification_stands(referral):
+                stop = (referral.disqualification.decided_on, SupportEndReason.OTHER)
+            elif cg is not None and cg.outcome == Outcome.NEGATIVE:
+                end = cg.decided_on if is_devolved(referral) else clocks.exit_period_end(cg.decided_on)
+                stop = (end, SupportEndReason.WITHDRAWN_AFTER_NEGATIVE)
+        if stop is not None and stop[0] <= today and (period.end_on is None or period.end_on > stop[0]):
+            if stop[0] < period.start_on:
+                continue  # it would have started after support had stopped
+            period.end_on, period.end_reason = stop
+            if period.planned_end_on is not None and period.planned_end_on > period.end_on:
+                period.planned_end_on = None
+        kept.append(period)
+    return kept
 
 
 def seed_support(*, stdout=None) -> int:

@@ -73,3 +73,39 @@ def test_the_demo_has_one_child_with_a_guardian_an_age_dispute_and_a_local_autho
     # Age at exploitation follows the case's own answer.
     assert Referral.objects.filter(age_at_exploitation="child").exists()
     assert Referral.objects.filter(age_at_exploitation="adult").exists()
+
+
+def test_demo_support_follows_the_rules_it_demonstrates(demo):
+    # A child in Northern Ireland had Victim Care Contract accommodation (England and Wales
+    # adults' contract). Every demo period passes the model and the service's own checks; a child
+    # is supported by the local authority, Scotland and Northern Ireland by their own services;
+    # NRM support stops with a standing disqualification and after a negative CG.
+    from support.models import RecoveryNeedsAssessment, SupportPeriod
+    from support.rules.entitlements import adult_rules_apply, is_child, is_devolved
+    from support.rules.nrm_deadlines import disqualification_stands
+    from support.rules.nrm_status import decision_of, latest_referral
+    from support.services.support_periods import _check_period
+    from support.vocabularies import SupportProvider
+
+    periods = list(SupportPeriod.objects.select_related("case"))
+    assert periods
+    cases = {c.pk: c for c in Case.objects.prefetch_related(NRM_PREFETCH)}
+    seen = Counter()
+    for period in periods:
+        period.full_clean()
+        _check_period(period.case, **{f.attname: getattr(period, f.attname) for f in period._meta.fields})
+        referral = latest_referral(cases[period.case_id])
+        if is_child(referral):
+            seen["child"] += 1
+            assert period.provider != SupportProvider.VICTIM_CARE_CONTRACT, period.case.reference
+        if is_devolved(referral):
+            seen["devolved"] += 1
+            assert period.provider != SupportProvider.VICTIM_CARE_CONTRACT, period.case.reference
+        if period.provider != SupportProvider.OWN_ORGANISATION and adult_rules_apply(referral):
+            cg = decision_of(referral, "cg")
+            if disqualification_stands(referral) or (cg is not None and cg.outcome == "negative"):
+                assert period.end_on is not None, period.case.reference
+    assert seen["child"] and seen["devolved"]
+    for assessment in RecoveryNeedsAssessment.objects.all():
+        referral = latest_referral(cases[assessment.case_id])
+        assert adult_rules_apply(referral) and not is_devolved(referral)
