@@ -7,12 +7,14 @@ reconsideration window open, Scottish and Northern Irish cases, children, Duty t
 import random
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from casework import clocks
 from casework.models import Case, Consent
 from casework.vocabularies import AgeAtExploitation, ConsentDecision, ConsentPurpose, Nation
+from screening.models import ScreeningInterview
+from screening.vocabularies import InterviewOutcome, InterviewStatus
 from support.models import Decision, PublicOrderDisqualification, Reconsideration, Referral, Withdrawal
 from support.vocabularies import (
     AgeGroup,
@@ -181,6 +183,43 @@ def _story(rng, case, today):
     return referral, consent, records
 
 
+def _screening_outcome(story) -> str:
+    """What the screening interview concluded, as the referral that followed says: an NRM
+    referral (consent given, or a child), a Duty to Notify report (an adult who did not consent),
+    or none yet."""
+    if story is None:
+        return InterviewOutcome.NO_REFERRAL
+    referral, _consent, _records = story
+    return (
+        InterviewOutcome.DTN_ONLY
+        if referral.kind == ReferralKind.DUTY_TO_NOTIFY
+        else InterviewOutcome.REFER_NRM
+    )
+
+
+def _agree_with_screening(outcomes: dict[int, str]) -> None:
+    """The screening demo (seeded first) draws its outcome at random: make each completed
+    interview's outcome, in its column and its answers, agree with the case's consent and
+    referral (one query and one update for the batch)."""
+    interviews = list(
+        ScreeningInterview.objects.filter(case_id__in=outcomes, status=InterviewStatus.COMPLETED).only(
+            "pk", "case_id", "outcome", "answers_json"
+        )
+    )
+    field = ScreeningInterview._meta.get_field("answers_json")
+    rows = []
+    for interview in interviews:
+        answers = interview.answers
+        answers.setdefault("assessment", {})["outcome"] = outcomes[interview.case_id]
+        interview.answers = answers
+        # Encrypted here: bulk_update's CASE expressions would skip the field's encryption.
+        token = field.get_db_prep_save(interview.answers_json, connection)
+        rows.append((outcomes[interview.case_id], token, interview.pk))
+    with connection.cursor() as cursor:
+        table = ScreeningInterview._meta.db_table
+        cursor.executemany(f'UPDATE "{table}" SET outcome = %s, answers_json = %s WHERE id = %s', rows)  # noqa: S608
+
+
 def seed_nrm(*, stdout=None) -> int:
     """Give every case without a referral its NRM story. Idempotent: cases that already
     have a referral are left alone."""
@@ -193,10 +232,11 @@ def seed_nrm(*, stdout=None) -> int:
         if not batch:
             return total
         last_id = batch[-1].id
-        stories = []
+        stories, outcomes = [], {}
         for case in batch:
             rng = random.Random(SEED + case.id)  # noqa: S311 (the same demo every time, not security)
             story = _story(rng, case, today)
+            outcomes[case.id] = _screening_outcome(story)
             if story is not None:
                 stories.append(story)
         with transaction.atomic():
@@ -225,6 +265,7 @@ def seed_nrm(*, stdout=None) -> int:
             PublicOrderDisqualification.objects.bulk_create(
                 [o for o in others if isinstance(o, PublicOrderDisqualification)]
             )
+            _agree_with_screening(outcomes)
         total += len(stories)
         if stdout is not None and total > BATCH:
             stdout.write(f"  {total} referrals")

@@ -109,3 +109,26 @@ def test_demo_support_follows_the_rules_it_demonstrates(demo):
     for assessment in RecoveryNeedsAssessment.objects.all():
         referral = latest_referral(cases[assessment.case_id])
         assert adult_rules_apply(referral) and not is_devolved(referral)
+
+
+def test_demo_screening_outcomes_agree_with_consent_and_referral(demo):
+    # "Duty to Notify only (adult does not consent)" sat on cases with consent given and a full
+    # NRM referral: each completed interview now says what followed it.
+    from screening.models import ScreeningInterview
+
+    interviews = ScreeningInterview.objects.filter(status="completed")
+    referrals = {r.case_id: r for r in Referral.objects.select_related("consent")}
+    seen = Counter()
+    for interview in interviews:
+        referral = referrals.get(interview.case_id)
+        assert interview.answers["assessment"]["outcome"] == interview.outcome
+        seen[interview.outcome] += 1
+        if referral is None:
+            assert interview.outcome == "no_referral"
+        elif referral.kind == "dtn":
+            assert interview.outcome == "dtn_only"
+            assert referral.consent is None or referral.consent.decision == "refused"
+        else:
+            assert interview.outcome == "refer_nrm"
+            assert referral.age_at_referral == "child" or referral.consent.decision == "given"
+    assert set(seen) == {"refer_nrm", "dtn_only", "no_referral"}
