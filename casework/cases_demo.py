@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
+from casework.audit_demo import seed_case_history
 from casework.clocks import add_months
 from casework.models import Case, CaseExploitation, Membership, Person, Team, User
 from casework.security.crypto import name_dob_index, phone_index
@@ -201,6 +202,7 @@ def seed_cases(count: int, users: dict[str, User], *, stdout=None) -> int:
                 exploitations += [CaseExploitation(case=case, kind=kind) for kind in kinds]
             Person.objects.bulk_create(persons)
             CaseExploitation.objects.bulk_create(exploitations)
+            seed_case_history(cases)  # the audit trail the services would have written
         created += size
         if stdout is not None and wanted > BATCH:
             stdout.write(f"  {existing + created} cases")

@@ -3,17 +3,29 @@ realistic fake cases. Everything is made up (Faker with a fixed seed)."""
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
 from casework import hooks
+from casework.audit_demo import seed_case_history
 from casework.cases_demo import SEED, build_case, fakers_by_locale, seed_cases
 from casework.clocks import add_months
-from casework.models import Case, CaseExploitation, CaseShare, DuplicateFlag, Membership, Team, User
+from casework.demo_copy import insert_rows
+from casework.models import (
+    AuditEvent,
+    Case,
+    CaseExploitation,
+    CaseShare,
+    DuplicateFlag,
+    Membership,
+    Team,
+    User,
+)
 from casework.vocabularies import (
+    AuditAction,
     CaseStatus,
     ClosureReason,
     Role,
@@ -67,12 +79,30 @@ def seed_shares_and_duplicates(users: dict[str, User]) -> None:
     permission = Permission.objects.get(codename="cover_case", content_type__app_label="casework")
     alex_cases = Case.objects.filter(assignee=users["alex"], status=CaseStatus.OPEN).order_by("id")
     for case, days in zip(alex_cases[:2], (14, -3), strict=False):
-        CaseShare.objects.get_or_create(
+        _share, created = CaseShare.objects.get_or_create(
             user=users["blake"],
             content_object=case,
             permission=permission,
             defaults={"expires_on": today + timedelta(days=days), "granted_by": users["morgan"]},
         )
+        if created:  # as case_share writes it, on the day cover began (a fortnight's cover)
+            shared_on = max(case.opened_on, today + timedelta(days=days - 14))
+            insert_rows(
+                AuditEvent,
+                [
+                    {
+                        "action": AuditAction.CASE_SHARED,
+                        "actor_id": users["morgan"].pk,
+                        "case_id": case.pk,
+                        "subject_user_id": users["blake"].pk,
+                        "fields": [],
+                        "at": min(
+                            timezone.make_aware(datetime.combine(shared_on, time(10, 0))),
+                            timezone.now() - timedelta(hours=1),
+                        ),
+                    }
+                ],
+            )
     if DuplicateFlag.objects.exists():
         return
     north_case = Case.objects.filter(team__name="North", person__date_of_birth__isnull=False).first()
@@ -111,6 +141,7 @@ def seed_expired_cases(users: dict[str, User]) -> None:
             person.case = case
             person.save()
             CaseExploitation.objects.bulk_create([CaseExploitation(case=case, kind=k) for k in kinds])
+            seed_case_history([case])
 
 
 def seed(*, password: str, cases: int, stdout=None) -> SeedResult:

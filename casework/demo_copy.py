@@ -8,6 +8,7 @@ which rows say the same thing: acceptable only for made-up demo data. Real write
 models, a fresh token per value. Elsewhere than PostgreSQL it falls back to bulk_create."""
 
 from django.db import connection
+from django.db.models import JSONField
 from django.utils import timezone
 from fernet_fields import EncryptedField
 
@@ -21,8 +22,23 @@ def insert_rows(model, rows: list[dict]) -> list[int]:
     now = timezone.now()
     full = [{f.attname: _value(f, row, now) for f in fields} for row in rows]
     if connection.vendor != "postgresql":
-        made = model.objects.bulk_create([model(**row) for row in full], batch_size=2000)
+        # bulk_create would stamp "now" over a date given for an auto_now(_add) field (the
+        # demo's audit trail is dated when things happened): not auto while it runs.
+        given = {
+            f: (f.auto_now, f.auto_now_add)
+            for f in fields
+            if (getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)) and f.attname in rows[0]
+        }
+        try:
+            for field in given:
+                field.auto_now = field.auto_now_add = False
+            made = model.objects.bulk_create([model(**row) for row in full], batch_size=2000)
+        finally:
+            for field, (auto_now, auto_now_add) in given.items():
+                field.auto_now, field.auto_now_add = auto_now, auto_now_add
         return [obj.pk for obj in made]
+    from psycopg.types.json import Jsonb  # PostgreSQL only
+
     table, pk = model._meta.db_table, model._meta.pk.column
     tokens: dict[tuple[str, str], bytes] = {}
 
@@ -32,6 +48,8 @@ def insert_rows(model, rows: list[dict]) -> list[int]:
             if key not in tokens:
                 tokens[key] = field.fernet.encrypt(str(value).encode())
             return tokens[key]
+        if isinstance(field, JSONField):
+            return Jsonb(value)  # else COPY would send a list as an array
         return value
 
     with connection.cursor() as cursor:

@@ -2,7 +2,7 @@
 every demo user."""
 
 import re
-from collections import deque
+from collections import Counter, deque
 
 import pytest
 from django.core.management import call_command
@@ -243,3 +243,28 @@ def test_no_demo_record_is_dated_in_the_future_where_the_forms_refuse_it(db):
                 records = records.exclude(kind__in=HEARINGS)
             ahead += [(model._meta.label, field.name, pk) for pk in records.values_list("pk", flat=True)[:3]]
     assert ahead == []
+
+
+def test_demo_timelines_show_closures_assignments_and_the_cover_share(demo):
+    # The timeline reads closures, assignments and shares from the audit trail: the demo writes
+    # what the services would have, on the days they happened, with staff and field names only.
+    from casework.hooks import TimelineQuery
+    from casework.models import AuditEvent
+    from casework.selectors.timeline_events import ASSIGNMENT, CASE, case_events
+
+    everything = TimelineQuery(kinds=frozenset({CASE, ASSIGNMENT}))
+    for case in Case.objects.filter(status=CaseStatus.CLOSED):
+        closed = [e for e in case_events(case, everything) if e.title == "Case closed"]
+        assert [e.on for e in closed] == [case.closed_on], case.reference
+    titles = Counter(e.title for case in Case.objects.all() for e in case_events(case, everything))
+    assert any(title.startswith("Assigned to ") for title in titles)
+    assert titles["Unassigned"] == Case.objects.filter(assignee__isnull=True).count()
+    share = CaseShare.objects.filter(expires_on__gte=timezone.localdate()).get()
+    cover = [e for e in case_events(share.content_object, everything) if e.title.startswith("Shared")]
+    assert [e.title for e in cover] == ["Shared for cover with Blake Nowak"]
+    events = AuditEvent.objects.filter(case__isnull=False)
+    assert not events.filter(at__gt=timezone.now()).exists()
+    assert {tuple(fields) for fields in events.values_list("fields", flat=True)} <= {
+        (),
+        ("closed_on", "closure_reason", "status"),
+    }
