@@ -125,6 +125,9 @@ class AuditAction(models.TextChoices):
     TASK_RECORDED = "task_recorded", "Added a task"
     TASK_DONE = "task_done", "Marked a task done"
     TASK_CANCELLED = "task_cancelled", "Cancelled a task"
+    # Open tasks of someone who could no longer open the case (reassigned, cover ended, left the
+    # team) given to the case's assignee: subject_user is the new holder, previous the old.
+    TASKS_HANDED_OVER = "tasks_handed_over", "Open tasks passed to the case's assignee"
 
 
 # The audit entries that are the case's own history on its timeline (the case row keeps only the

@@ -13,6 +13,7 @@ from datetime import date
 from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from casework import clocks
+from casework.access import access_snapshot
 from casework.models import Case, CaseExploitation, Membership, Task, Team
 from casework.selectors.contact_work import out_of_contact_ids
 from casework.vocabularies import TaskStatus
@@ -88,7 +89,9 @@ class Backlog:
     reconsideration_closing: int
     support_at_risk: int
     hearings: int = 0
-    overdue_tasks: int = 0  # open tasks past their due date (counted by the task's assignee)
+    overdue_tasks: int = 0  # open cases with a task past its due date (each case once)
+    # Of those, per person, cases where someone no longer in the managers' teams holds a task.
+    former_overdue_tasks: int = 0
     no_contact: int = 0  # open cases not reached for their team's gap (Team.contact_gap_days)
     no_contact_words: str = FIGURES["no_contact"]
     caseworkers: list[dict] = field(default_factory=list)
@@ -114,7 +117,9 @@ def backlog(user, filters: Filters, today: date) -> Backlog:
     windows_by = Counter(assignee_of[case_id] for case_id in windows)
     at_risk_by = Counter(assignee_of[case_id] for case_id in at_risk)
     hearings_by = Counter(row["proceeding__case__assignee_id"] for row in hearings)
-    tasks_by = Counter(overdue_tasks(user, filters, today).values_list("assignee_id", flat=True))
+    held = overdue_task_holders(user, filters, today)
+    # Cases, not tasks: the list behind each number lists cases (3 tasks on 1 case count 1).
+    tasks_by = Counter(holder for _case_id, holder in {(row.case_id, row.holder_id) for row in held})
     quiet = out_of_contact_ids(cases, today)
     quiet_by = {
         row["assignee"]: row["n"]
@@ -128,6 +133,9 @@ def backlog(user, filters: Filters, today: date) -> Backlog:
         .order_by("user__username")
     }
     rows_out = []
+    # Tasks held by someone no longer in the teams (the case's assignee, left behind outside the
+    # services): counted on a row of their own, so no overdue task goes uncounted.
+    former = sum(count for holder, count in tasks_by.items() if holder is not None and holder not in staff)
     for user_id in [*staff, None]:  # everyone in the teams by username, then the unassigned
         person = staff.get(user_id)
         row = {
@@ -156,24 +164,51 @@ def backlog(user, filters: Filters, today: date) -> Backlog:
         reconsideration_closing=sum(1 for state in windows.values() if state == "closing"),
         support_at_risk=len(at_risk),
         hearings=len(hearings),
-        overdue_tasks=sum(tasks_by.values()),
+        overdue_tasks=len({row.case_id for row in held}),
+        former_overdue_tasks=former,
         no_contact=len(quiet),
         no_contact_words=no_contact_words(user),
         caseworkers=rows_out,
     )
 
 
-def overdue_tasks(user, filters: Filters, today: date) -> QuerySet[Task]:
-    """Open tasks past their due date on the open cases of the manager's teams. A task is its
-    assignee's to do (the morning email goes to them), so the caseworker filter picks the
-    task's assignee here, not the case's."""
+@dataclass(frozen=True)
+class HeldTask:
+    case_id: int
+    holder_id: int | None  # whose it is to do (see overdue_task_holders)
+    due_on: date
+
+
+def overdue_task_holders(user, filters: Filters, today: date) -> list[HeldTask]:
+    """Open tasks past their due date on the open cases of the manager's teams, each with whose
+    it is to do: its assignee while they may still open the case (the access rule, read once:
+    casework.access.AccessSnapshot), else the case's assignee (their cover ended, the case was
+    reassigned, they stopped managing the team), as the morning email does. The caseworker filter
+    picks that person here, not the case's assignee. Three queries."""
     cases = team_cases(user, replace(filters, caseworker=""))
-    tasks = Task.objects.filter(case__in=cases, status=TaskStatus.OPEN, due_on__lt=today)
+    rows = list(
+        Task.objects.filter(case__in=cases, status=TaskStatus.OPEN, due_on__lt=today).values_list(
+            "case_id", "assignee_id", "due_on", "case__team_id", "case__assignee_id"
+        )
+    )
+    if not rows:
+        return []
+    access = access_snapshot(team_ids={row[3] for row in rows}, case_ids={row[0] for row in rows})
+    held = [
+        HeldTask(
+            case_id,
+            holder
+            if access.may_open(holder, case_id=case_id, team_id=team_id, assignee_id=case_assignee)
+            else case_assignee,
+            due_on,
+        )
+        for case_id, holder, due_on, team_id, case_assignee in rows
+    ]
     if filters.caseworker == UNASSIGNED:
-        return tasks.none()  # every task has someone
+        return [row for row in held if row.holder_id is None]
     if filters.caseworker:
-        tasks = tasks.filter(assignee_id=filters.caseworker)
-    return tasks
+        return [row for row in held if str(row.holder_id) == filters.caseworker]
+    return held
 
 
 def no_contact_words(user) -> str:
@@ -185,8 +220,8 @@ def no_contact_words(user) -> str:
 def figure_cases(user, filters: Filters, figure: str, today: date, bucket: str = "") -> QuerySet[Case]:
     """The cases behind one number of the backlog."""
     if figure == "overdue_tasks":
-        tasks = overdue_tasks(user, filters, today)
-        return team_cases(user, replace(filters, caseworker="")).filter(pk__in=tasks.values("case_id"))
+        ids = {row.case_id for row in overdue_task_holders(user, filters, today)}
+        return team_cases(user, replace(filters, caseworker="")).filter(pk__in=ids)
     cases = team_cases(user, filters)
     if figure == "no_contact":
         return cases.filter(pk__in=out_of_contact_ids(cases, today))

@@ -25,15 +25,16 @@ Emails name case references, counts and deadlines, and link to the app: nothing 
 import gc
 import logging
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 
 from casework import clocks, hooks
-from casework.models import Case, Membership, Team, User
-from casework.vocabularies import Nation, Role
+from casework.access import access_snapshot
+from casework.models import Case, Team, User
+from casework.vocabularies import Nation
 from oversight import outbox
 from oversight.models import ReminderDelivery, ReminderRun
 from oversight.vocabularies import ReminderKind
@@ -98,6 +99,7 @@ CHUNK = 2000
 
 @dataclass(frozen=True)
 class _Owner:
+    case_id: int
     assignee_id: int | None
     team_id: int
     assignee_name: str  # display name: full name, else username
@@ -142,9 +144,9 @@ def _read_chunks(open_cases, items, owners, day: date):
         if not chunk:
             return items, owners
         first_pk, last = chunk[0][0], chunk[-1][0]
-        for _pk, reference, assignee_id, team_id, username, first, last_name in chunk:
+        for pk, reference, assignee_id, team_id, username, first, last_name in chunk:
             full_name = f"{first} {last_name}".strip() if assignee_id else ""
-            owners[reference] = _Owner(assignee_id, team_id, full_name or username or "")
+            owners[reference] = _Owner(pk, assignee_id, team_id, full_name or username or "")
         # The chunk as a range of ids, not a list of two thousand: the work sources use it as a
         # subquery, and binding thousands of ids into each of their queries cost more than running
         # them. A case reopened since the read above is left out (its owner was not read); the next
@@ -160,33 +162,34 @@ def morning_emails(day: date) -> list[Email]:
     a member of the case's team) and to the managers of its team: the two parts of the access
     rule (visible_to) that make a case someone's responsibility. A colleague covering a case
     sees it in "My work" but is not emailed about it; its assignee still is. An item for someone
-    in particular (a task's, WorkItem.for_user_id) goes to them instead of the case's assignee,
-    while they are a member of the case's team."""
+    in particular (a task's, WorkItem.for_user_id) goes to them instead of the case's assignee
+    while they may still open the case (the access rule: the case's assignee, a manager of its
+    team, or cover that has not expired, as a confirmed member of its team); a task whose
+    assignee lost the case (cover ended, the case reassigned, no longer a manager) is the case's
+    people's again, as if it were nobody's in particular, so its caseworker hears of it."""
     items, owners = _items_by_case(day)
     # Only the teams at work today (their own nation's bank holidays) are emailed about.
     at_work = teams_at_work(day)
-    # Like visible_to(), only a current member of the case's team is told about it: an
-    # assignee moved to another team is not, even if the assignment was left behind.
-    members: set[tuple[int, int]] = set()
+    # The access rule read once for the pass (memberships and live shares), not per item. Like
+    # visible_to(), only a current member of the case's team is told about it: an assignee moved
+    # to another team is not, even if the assignment was left behind. Confirmed roles only.
+    access = access_snapshot(today=day)
     managed: dict[int, list[int]] = defaultdict(list)
-    # Confirmed roles only, as in visible_to(): reminders name cases.
-    for user_id, team_id, role in Membership.objects.confirmed().values_list(
-        "user_id", "team_id", "confirmed_role"
-    ):
-        members.add((user_id, team_id))
-        if role == Role.MANAGER:
-            managed[user_id].append(team_id)
+    for user_id, team_id in sorted(access.managers):
+        managed[user_id].append(team_id)
     by_assignee: dict[int, list] = defaultdict(list)
     by_team: dict[int, list] = defaultdict(list)
     for reference, case_items in items.items():
         owner = owners[reference]
         if owner.team_id not in at_work:
             continue
+        case_items = [_for_whom(item, owner, access) for item in case_items]
+        items[reference] = case_items
         for item in case_items:
             # Items for the managers (WorkItem.escalate) are not the assignee's to clear; a
             # task's item is its own assignee's (WorkItem.for_user_id), not the case's.
             person = owner.assignee_id if item.for_user_id is None else item.for_user_id
-            if not item.escalate and person is not None and (person, owner.team_id) in members:
+            if not item.escalate and person is not None and (person, owner.team_id) in access.members:
                 by_assignee[person].append(item)
         by_team[owner.team_id] += case_items
 
@@ -219,6 +222,16 @@ def morning_emails(day: date) -> list[Email]:
                     Email(user, ReminderKind.MANAGER_WEEKLY, _weekly_summary(team_items, owners, task_people))
                 )
     return emails
+
+
+def _for_whom(item: hooks.WorkItem, owner: _Owner, access) -> hooks.WorkItem:
+    """The item as its recipients see it: a task's item stays its assignee's only while they may
+    open the case; otherwise it is the case's people's (for_user_id None)."""
+    if item.for_user_id is None or access.may_open(
+        item.for_user_id, case_id=owner.case_id, team_id=owner.team_id, assignee_id=owner.assignee_id
+    ):
+        return item
+    return replace(item, for_user_id=None)
 
 
 def _order(item):

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from casework import hooks
+from casework.access import access_snapshot
 from casework.models import Case, Task, User
 from casework.selectors.cases import visible_cases
 from casework.vocabularies import CaseStatus, TaskStatus
@@ -51,16 +52,46 @@ def my_open_tasks(user, visible: QuerySet[Case] | None = None) -> QuerySet[Task]
     )
 
 
+def _holders_without_access(references: set[str]) -> set[tuple[str, int]]:
+    """(case reference, person) for the open tasks on these cases held by someone the access rule
+    no longer lets open the case. Three queries, only when there are such tasks to check."""
+    if not references:
+        return set()
+    cases = {
+        pk: (reference, team_id, assignee_id)
+        for pk, reference, team_id, assignee_id in Case.objects.filter(reference__in=references).values_list(
+            "pk", "reference", "team_id", "assignee_id"
+        )
+    }
+    access = access_snapshot(team_ids={team_id for _r, team_id, _a in cases.values()}, case_ids=set(cases))
+    held = Task.objects.filter(case_id__in=cases, status=TaskStatus.OPEN).values_list(
+        "case_id", "assignee_id"
+    )
+    return {
+        (cases[case_id][0], holder)
+        for case_id, holder in set(held)
+        if not access.may_open(
+            holder, case_id=case_id, team_id=cases[case_id][1], assignee_id=cases[case_id][2]
+        )
+    }
+
+
 def my_work_items(user, visible: QuerySet[Case], today: date) -> list[hooks.WorkItem]:
     """What "My work" lists as owed: the items on my cases that are not someone else's (a task
     given to a colleague is theirs), and the items for me on cases I may see that are not mine
     (a task I was given on a colleague's case). Not the managers' items (WorkItem.escalate).
-    `visible` is visible_cases(user) (open cases), read once by the caller."""
+    `visible` is visible_cases(user) (open cases), read once by the caller.
+    A task given to someone who can no longer open my case (their cover ended, they stopped
+    managing the team) is mine again, as in the reminders (casework.access.AccessSnapshot)."""
     visible = visible.filter(status=CaseStatus.OPEN)
+    items = [item for item in hooks.work_items(visible.filter(assignee=user), today) if not item.escalate]
+    lost = _holders_without_access(
+        {item.reference for item in items if item.for_user_id not in (None, user.pk)}
+    )
     mine = [
         item
-        for item in hooks.work_items(visible.filter(assignee=user), today)
-        if not item.escalate and item.for_user_id in (None, user.pk)
+        for item in items
+        if item.for_user_id in (None, user.pk) or (item.reference, item.for_user_id) in lost
     ]
     due = Task.objects.filter(assignee=user, status=TaskStatus.OPEN, due_on__lte=today).values("case_id")
     others = list(visible.exclude(assignee=user).filter(pk__in=due).values_list("pk", flat=True))

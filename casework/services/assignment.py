@@ -8,6 +8,7 @@ from django.db import transaction
 from casework.access import require_case_manager
 from casework.models import Case, Membership
 from casework.services import versioning
+from casework.services.tasks import hand_over_lost_tasks
 from casework.vocabularies import AuditAction
 
 ASSIGNEE_NOT_IN_TEAM = "Select someone who works in the case's team."
@@ -47,4 +48,6 @@ def case_assign(*, actor, case: Case, assignee, version: int | None = None, requ
         request=request,
     )
     case.assignee = assignee
+    # The previous assignee's open tasks on it go to the new one, unless they may still open it.
+    hand_over_lost_tasks(actor=actor, case_ids=[case.pk], request=request)
     return case

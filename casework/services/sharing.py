@@ -12,6 +12,7 @@ from django.utils import timezone
 from casework import audit
 from casework.access import require_case_manager
 from casework.models import Case, CaseShare, Membership
+from casework.services.tasks import hand_over_lost_tasks
 from casework.vocabularies import AuditAction
 
 SHARE_END_IN_PAST = "The cover must end today or later."
@@ -60,6 +61,8 @@ def case_share_end(*, actor, share: CaseShare, request=None) -> None:
     audit.record(
         action=AuditAction.CASE_SHARE_ENDED, actor=actor, case=case, subject_user=colleague, request=request
     )
+    # Their open tasks on it go to its assignee, unless they may still open it (as a manager).
+    hand_over_lost_tasks(actor=actor, case_ids=[case.pk], request=request)
 
 
 def _cover_permission() -> Permission:

@@ -1,6 +1,7 @@
 """Tasks on a case: adding one, marking it done, cancelling it with a reason, correcting it.
 The audit names the record, never its title or details."""
 
+from collections import defaultdict
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -9,7 +10,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from casework import audit
-from casework.models import Case, Task
+from casework.access import access_snapshot
+from casework.models import Case, Task, User
 from casework.selectors.task_subjects import records, task_subject_names
 from casework.selectors.tasks import assignee_choices
 from casework.services import versioning
@@ -175,3 +177,49 @@ def cancel_open_tasks_of_closed_case(case: Case) -> int:
         cancelled_on=timezone.localdate(),
         version=F("version") + 1,
     )
+
+
+def hand_over_lost_tasks(*, actor, case_ids, leaving=None, request=None) -> int:
+    """After a change of who may open these cases (a reassignment, cover ended, someone leaving
+    the team: `leaving`, whose membership is still being deleted), the open tasks held by
+    someone the access rule no longer lets open their case go to the case's assignee, so they
+    are done by someone who can. One audit entry per case and former holder, naming the people
+    (never the task's words). A case with no assignee keeps its tasks where they are: the
+    reminders give them to the case's people until a manager assigns it. Returns how many moved."""
+    cases = {
+        case.pk: case
+        for case in Case.objects.filter(pk__in=case_ids)
+        .select_related("assignee")
+        .only("pk", "reference", "team_id", "assignee")
+    }
+    if not cases:
+        return 0
+    access = access_snapshot(team_ids={case.team_id for case in cases.values()}, case_ids=set(cases))
+    moving: dict[tuple[int, int], list[int]] = defaultdict(list)
+    open_tasks = Task.objects.select_for_update().filter(case_id__in=cases, status=TaskStatus.OPEN)
+    for pk, case_id, holder in open_tasks.values_list("pk", "case_id", "assignee_id"):
+        case = cases[case_id]
+        rule = {"case_id": case_id, "team_id": case.team_id, "assignee_id": case.assignee_id}
+        if (
+            case.assignee_id is None
+            or holder == case.assignee_id
+            or not access.may_open(case.assignee_id, **rule)
+        ):
+            continue
+        if holder != getattr(leaving, "pk", None) and access.may_open(holder, **rule):
+            continue
+        moving[(case_id, holder)].append(pk)
+    former = User.objects.in_bulk({holder for _case_id, holder in moving})
+    for (case_id, holder), pks in moving.items():
+        case = cases[case_id]
+        Task.objects.filter(pk__in=pks).update(assignee_id=case.assignee_id, version=F("version") + 1)
+        audit.record(
+            action=AuditAction.TASKS_HANDED_OVER,
+            actor=actor,
+            case=case,
+            subject_user=case.assignee,
+            previous_subject_user=former.get(holder),
+            fields=["assignee"],
+            request=request,
+        )
+    return sum(len(pks) for pks in moving.values())

@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from casework import audit
 from casework.access import managed_team_ids
-from casework.models import AuditEvent, Case, CaseShare, Membership, Team
-from casework.vocabularies import AuditAction, Role
+from casework.models import AuditEvent, Case, CaseShare, Membership, Task, Team
+from casework.services.tasks import hand_over_lost_tasks
+from casework.vocabularies import AuditAction, Role, TaskStatus
 
 
 @transaction.atomic
@@ -35,6 +36,10 @@ def release_member_cases(*, actor, user, team_id: int, request=None) -> None:
             subject_user=user,
             request=request,
         )
+    # Their open tasks on the team's cases go to each case's assignee (none on the cases just
+    # unassigned: those stay until a manager assigns the case, and the reminders go to its people).
+    held = Task.objects.filter(assignee=user, case__team_id=team_id, status=TaskStatus.OPEN)
+    hand_over_lost_tasks(actor=actor, case_ids=held.values("case_id"), leaving=user, request=request)
     # With the team, so its managers still see it once the person is no longer theirs.
     audit.record(
         action=AuditAction.MEMBERSHIP_REMOVED,

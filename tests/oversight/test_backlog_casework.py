@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.models import Contact
+from casework.models import Case, Contact, Membership, Task
 from casework.services import tasks
-from casework.vocabularies import ContactKind
+from casework.vocabularies import ContactKind, Role
 from oversight import backlog
 from tests.factories import CaseFactory
 
@@ -137,3 +137,45 @@ def test_the_query_count_does_not_grow_with_tasks_and_contacts(people, login, da
             case=case, happened_at=timezone.now(), kind=ContactKind.ATTEMPTED, recorded_by=people.alex
         )
     assert count() == few
+
+
+def test_the_overdue_tasks_figure_counts_cases_not_tasks(people, day, time_machine):
+    time_machine.move_to(datetime(2026, 11, 20, 10, tzinfo=LONDON))
+    for title in ("Ring again", "Write"):
+        tasks.task_record(
+            actor=people.alex,
+            case=day["alex_recent"],
+            title=title,
+            due_on=date(2026, 11, 20),
+            assignee=people.alex,
+        )
+    time_machine.move_to(datetime(2026, 11, 24, 10, tzinfo=LONDON), tick=False)
+    figures = backlog.backlog(people.morgan, backlog.Filters(), TODAY)
+    rows = {row["name"]: row for row in figures.caseworkers}
+    assert rows["Alex"]["overdue_tasks"] == 1  # three tasks, one case: the list shows one case
+    assert figures.overdue_tasks == 2
+
+
+def test_a_task_whose_holder_lost_the_case_counts_for_the_cases_caseworker(people, day):
+    # Morgan, no longer a manager, cannot open Alex's case: the task is Alex's to see to.
+    Membership.objects.filter(user=people.morgan).update(role=Role.CASEWORKER, confirmed_role=Role.CASEWORKER)
+    Membership.objects.create(
+        user=people.riley, team=people.north, role=Role.MANAGER, confirmed_role=Role.MANAGER
+    )
+    figures = backlog.backlog(people.riley, backlog.Filters(), TODAY)
+    rows = {row["name"]: row for row in figures.caseworkers}
+    assert rows["Alex"]["overdue_tasks"] == 2 and "Morgan" not in rows
+    alexs = backlog.figure_cases(
+        people.riley, backlog.Filters(caseworker=str(people.alex.pk)), "overdue_tasks", TODAY
+    )
+    assert {case.reference for case in alexs} == {day["alex_recent"].reference, day["alex_quiet"].reference}
+
+
+def test_tasks_left_with_someone_no_longer_in_the_team_have_a_row(people, login, day):
+    # A case left assigned to someone who has gone (outside the services): their task is counted.
+    Case.objects.filter(pk=day["alex_recent"].pk).update(assignee=people.casey)
+    Task.objects.filter(case=day["alex_recent"]).update(assignee=people.casey)
+    figures = backlog.backlog(people.morgan, backlog.Filters(), TODAY)
+    assert figures.former_overdue_tasks == 1
+    assert sum(row["overdue_tasks"] for row in figures.caseworkers) + figures.former_overdue_tasks == 2
+    assert "No longer in the team" in login(people.morgan).get(reverse("backlog")).content.decode()

@@ -12,8 +12,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from casework.models import AuditEvent, Case, Membership
 from casework.services import tasks
-from casework.services.sharing import case_share
+from casework.services.assignment import case_assign
+from casework.services.sharing import case_share, case_share_end
+from casework.services.teams import membership_remove
+from casework.vocabularies import AuditAction, Role
 from oversight import reminders
 from tests.factories import CaseFactory
 
@@ -139,6 +143,8 @@ def test_my_work_keeps_a_fixed_number_of_queries_with_tasks_on_colleagues_cases(
 
 def test_the_managers_weekly_counts_a_task_for_whoever_has_it(people, alex_case, blakes_task_on_alexs_case):
     monday_after = date(2026, 11, 30)
+    # Blake's cover runs on into the next week: the task is still theirs.
+    case_share(actor=people.morgan, case=alex_case, colleague=people.blake, expires_on=date(2026, 12, 4))
     (weekly,) = [
         e
         for e in reminders.morning_emails(monday_after)
@@ -147,3 +153,99 @@ def test_the_managers_weekly_counts_a_task_for_whoever_has_it(people, alex_case,
     people_rows = {row["label"]: row["count"] for row in weekly.items if row["row"] == "person"}
     assert people_rows.get("Blake") == 1
     assert "Task" not in str(people_rows)
+
+
+# Whoever can no longer open the case is not told of its task; the case's caseworker is.
+
+
+def test_when_the_cover_ends_the_task_reminder_goes_to_the_cases_caseworker(
+    people, alex_case, blakes_task_on_alexs_case
+):
+    monday_after = date(2026, 11, 30)  # Blake's cover ended on Friday the 27th
+    assert task_items(people.blake, monday_after) == []
+    assert [i["reference"] for i in task_items(people.alex, monday_after)] == [alex_case.reference]
+    (weekly,) = [
+        e
+        for e in reminders.morning_emails(monday_after)
+        if e.recipient == people.morgan and e.kind == "manager_weekly"
+    ]
+    assert {row["label"] for row in weekly.items if row["row"] == "person"} == {"Alex"}
+
+
+def test_a_case_reassigned_behind_the_services_back_sends_the_old_caseworkers_task_to_the_new(
+    people, alex_case, time_machine
+):
+    time_machine.move_to(date(2026, 11, 23))
+    tasks.task_record(
+        actor=people.alex, case=alex_case, title="Ring", due_on=date(2026, 11, 23), assignee=people.alex
+    )
+    Case.objects.filter(pk=alex_case.pk).update(assignee=people.blake)  # the task stays Alex's
+    assert task_items(people.alex, TUESDAY) == []
+    assert [i["reference"] for i in task_items(people.blake, TUESDAY)] == [alex_case.reference]
+
+
+def test_a_manager_no_longer_managing_is_not_told_of_their_task_the_caseworker_is(
+    people, alex_case, time_machine
+):
+    time_machine.move_to(date(2026, 11, 23))
+    tasks.task_record(
+        actor=people.alex, case=alex_case, title="Sign", due_on=date(2026, 11, 23), assignee=people.morgan
+    )
+    Membership.objects.filter(user=people.morgan).update(role=Role.CASEWORKER, confirmed_role=Role.CASEWORKER)
+    assert task_items(people.morgan, TUESDAY) == []
+    assert [i["reference"] for i in task_items(people.alex, TUESDAY)] == [alex_case.reference]
+
+
+def test_my_work_gives_the_case_assignee_a_task_whose_holder_lost_the_case(
+    people, login, alex_case, blakes_task_on_alexs_case, time_machine
+):
+    time_machine.move_to(date(2026, 11, 30))  # the cover share ended on the 27th
+    alex = login(people.alex).get(reverse("home"))
+    assert [(i.reference, i.kind) for i in alex.context["work_items"] if i.kind == "task"] == [
+        (alex_case.reference, "task")
+    ]
+
+
+def test_reassigning_a_case_hands_the_old_caseworkers_open_tasks_to_the_new_one(
+    people, alex_case, time_machine
+):
+    time_machine.move_to(date(2026, 11, 23))
+    task = tasks.task_record(
+        actor=people.alex,
+        case=alex_case,
+        title="Secrettitlezq",
+        due_on=date(2026, 11, 25),
+        assignee=people.alex,
+    )
+    managers = tasks.task_record(
+        actor=people.alex, case=alex_case, title="Sign", due_on=date(2026, 11, 25), assignee=people.morgan
+    )
+    case_assign(actor=people.morgan, case=alex_case, assignee=people.blake)
+    task.refresh_from_db()
+    managers.refresh_from_db()
+    assert task.assignee == people.blake and task.version == 2
+    assert managers.assignee == people.morgan  # a manager of the team may still open it
+    (event,) = AuditEvent.objects.filter(action=AuditAction.TASKS_HANDED_OVER)
+    assert (event.subject_user, event.previous_subject_user, event.case) == (
+        people.blake,
+        people.alex,
+        alex_case,
+    )
+    assert "Secrettitlezq" not in str(event.fields)
+
+
+def test_ending_cover_hands_the_colleagues_open_tasks_to_the_case_assignee(
+    people, alex_case, blakes_task_on_alexs_case
+):
+    case_share_end(actor=people.morgan, share=alex_case.shares.get(user=people.blake))
+    blakes_task_on_alexs_case.refresh_from_db()
+    assert blakes_task_on_alexs_case.assignee == people.alex
+    assert AuditEvent.objects.filter(action=AuditAction.TASKS_HANDED_OVER, case=alex_case).count() == 1
+
+
+def test_leaving_the_team_hands_their_open_tasks_to_each_cases_assignee(
+    people, alex_case, blakes_task_on_alexs_case
+):
+    membership_remove(actor=people.morgan, membership=people.blake.memberships.get())
+    blakes_task_on_alexs_case.refresh_from_db()
+    assert blakes_task_on_alexs_case.assignee == people.alex
