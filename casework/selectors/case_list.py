@@ -23,7 +23,9 @@ from django.core.paginator import Page, Paginator
 from django.db.models import F, QuerySet
 
 from casework import hooks
+from casework.access import managed_team_ids
 from casework.models import Case
+from casework.security.crypto import normalise_text
 from casework.selectors.cases import LIST_PAGE_SIZE, visible_cases
 from casework.selectors.contact_work import last_reached, out_of_contact_ids
 from casework.vocabularies import CaseStatus
@@ -86,10 +88,18 @@ class CaseList:
     too_many: int = 0
 
 
-def due_by_case(cases: QuerySet[Case], today: date) -> dict[str, Due]:
-    """Per case reference, the earliest thing owed (overdue first), from every app's work sources."""
+def due_by_case(cases: QuerySet[Case], today: date, managed: set[int]) -> dict[str, Due]:
+    """Per case reference, the earliest thing owed (overdue first), from every app's work sources.
+    An escalated item (a safeguarding concern only a manager can clear) counts only on the cases
+    of the teams the user manages (`managed`), as on the Overview and My work."""
     due: dict[str, Due] = {}
-    for item in hooks.work_items(cases, today):  # overdue first, then by date
+    items = hooks.work_items(cases, today)  # overdue first, then by date
+    managers_cases: set[str] = set()
+    if managed and any(item.escalate for item in items):
+        managers_cases = set(cases.filter(team_id__in=managed).values_list("reference", flat=True))
+    for item in items:
+        if item.escalate and item.reference not in managers_cases:
+            continue
         if item.reference not in due:
             due[item.reference] = Due(item.due_on, item.text, item.overdue)
     return due
@@ -101,6 +111,7 @@ def _ids_and_references(cases: QuerySet[Case]) -> list[tuple[int, str]]:
 
 def case_list(user, query: ListQuery, page_number, today: date) -> CaseList:
     cases = visible_cases(user, status=STATUSES.get(query.status, CaseStatus.OPEN))
+    managed = managed_team_ids(user)
     if query.no_contact:
         cases = cases.filter(pk__in=out_of_contact_ids(cases, today))
     too_many = 0
@@ -117,7 +128,7 @@ def case_list(user, query: ListQuery, page_number, today: date) -> CaseList:
                 if value := query.app_filters.get(app_filter.name):
                     cases = app_filter.apply(cases, value, today)
             if query.overdue or query.sort == "next_due":
-                due = due_by_case(cases, today)
+                due = due_by_case(cases, today, managed)
                 if query.overdue:
                     cases = cases.filter(reference__in=[ref for ref, d in due.items() if d.overdue])
 
@@ -133,7 +144,7 @@ def case_list(user, query: ListQuery, page_number, today: date) -> CaseList:
         page = Paginator(_sql_order(cases, query), LIST_PAGE_SIZE).get_page(page_number)
         page_cases = list(page.object_list)
     if due is None:
-        due = due_by_case(Case.objects.filter(pk__in=[case.pk for case in page_cases]), today)
+        due = due_by_case(Case.objects.filter(pk__in=[case.pk for case in page_cases]), today, managed)
     rows = [Row(case, case.last_contact, due.get(case.reference)) for case in page_cases]
     return CaseList(page=page, rows=rows, count=page.paginator.count, query=query, too_many=too_many)
 
@@ -156,10 +167,17 @@ def _python_order(cases: QuerySet[Case], query: ListQuery, due: dict[str, Due]) 
         rows = cases.order_by().values_list("pk", "person__family_name", "person__given_names")
 
         def name_key(row):
+            # The blind index's normaliser (NFKD, marks dropped, casefolded): Ólafsson sorts
+            # with the Os, as the search matches it.
             _pk, family, given = row
-            return ((family or "").casefold(), (given or "").casefold(), row[0])
+            return (normalise_text(family or ""), normalise_text(given or ""), row[0])
 
-        return [row[0] for row in sorted(rows, key=name_key, reverse=query.descending)]
+        named = sorted(
+            (row for row in rows if (row[1] or "").strip()), key=name_key, reverse=query.descending
+        )
+        # No family name recorded: last, whichever way the sort goes.
+        unnamed = sorted((row for row in rows if not (row[1] or "").strip()), key=name_key)
+        return [row[0] for row in named + unnamed]
     # Next due: the most overdue and soonest first; cases with nothing owed last either way.
     ids = _ids_and_references(cases)
     with_due = sorted(

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from casework import audit
+from casework import audit, hooks
 from casework.forms.case_list import CaseListForm
 from casework.forms.cases import CaseSearchForm
 from casework.models import Team
@@ -94,6 +94,12 @@ def case_list_page(request):
     filters = CaseListForm(shown, gap_days=gaps)
     query = filters.query()
     listed = case_list(request.user, query, request.GET.get("page"), timezone.localdate())
+    if listed.too_many:
+        # The filters the list could not apply (the set was too large) are shown as not applied.
+        for app_filter in hooks.case_list_filters():
+            shown.pop(app_filter.name, None)
+        shown.setlist("only", [value for value in shown.getlist("only") if value == "no_contact"])
+        filters = CaseListForm(shown, gap_days=gaps)
     params = request.GET.copy()
     params.pop("page", None)
     return render(

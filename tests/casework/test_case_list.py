@@ -210,3 +210,41 @@ def test_each_sort_costs_the_same_queries_for_3_and_30_cases(people, alex, three
         ReferralFactory(case=case, submitted_on=date(2026, 2, 27))
         contact(case, people.alex, MONDAY - timedelta(days=1))
     assert queries() == few
+
+
+def test_a_safeguarding_concern_is_next_due_only_for_the_teams_manager(people, alex, login, three_cases):
+    zeller, _abara, _moreau = three_cases
+    Contact.objects.create(
+        case=zeller,
+        happened_at=MONDAY - timedelta(days=40),
+        kind=ContactKind.PHONE,
+        recorded_by=people.alex,
+        safeguarding_concern=True,
+    )
+    alexs = {row.case.reference: row.due for row in listed(alex, sort="next_due").context["listed"].rows}
+    assert "Safeguarding" not in (alexs[zeller.reference].text if alexs[zeller.reference] else "")
+    morgans = {row.case.reference: row.due for row in listed(login(people.morgan)).context["listed"].rows}
+    assert morgans[zeller.reference].text.startswith("Safeguarding concern")
+
+
+def test_names_sort_without_their_accents_and_no_family_name_comes_last(people, alex, three_cases):
+    zeller, abara, moreau = three_cases
+    olafsson = alexs_case(people, "Ólafsson")
+    nameless = alexs_case(people, "")
+    assert references(listed(alex, sort="name")) == [
+        abara.reference,
+        moreau.reference,
+        olafsson.reference,
+        zeller.reference,
+        nameless.reference,
+    ]
+    assert references(listed(alex, sort="name", order="desc"))[-1] == nameless.reference
+
+
+def test_filters_ignored_on_too_large_a_set_are_shown_as_not_applied(people, alex, three_cases, monkeypatch):
+    monkeypatch.setattr(case_list_selector, "PYTHON_SORT_LIMIT", 2)
+    page = listed(alex, stage="rg_pending", only=["overdue"])
+    assert page.context["listed"].too_many == 3
+    form = page.context["filters"]
+    assert form["stage"].value() in ("", None)
+    assert form["only"].value() == []
