@@ -15,7 +15,7 @@ from django.db.models import Count, Exists, OuterRef, QuerySet
 from casework import clocks
 from casework.access import access_snapshot
 from casework.models import Case, CaseExploitation, Membership, Task, Team
-from casework.selectors.contact_work import out_of_contact_ids
+from casework.selectors.contact_work import out_of_contact
 from casework.vocabularies import TaskStatus
 from oversight.backlog_rows import (
     CG_BUCKETS,
@@ -120,10 +120,9 @@ def backlog(user, filters: Filters, today: date) -> Backlog:
     held = overdue_task_holders(user, filters, today)
     # Cases, not tasks: the list behind each number lists cases (3 tasks on 1 case count 1).
     tasks_by = Counter(holder for _case_id, holder in {(row.case_id, row.holder_id) for row in held})
-    quiet = out_of_contact_ids(cases, today)
     quiet_by = {
         row["assignee"]: row["n"]
-        for row in cases.filter(pk__in=quiet).values("assignee").annotate(n=Count("pk")).order_by()
+        for row in out_of_contact(cases, today).values("assignee").annotate(n=Count("pk")).order_by()
     }
     staff = {
         m.user_id: m.user
@@ -166,7 +165,7 @@ def backlog(user, filters: Filters, today: date) -> Backlog:
         hearings=len(hearings),
         overdue_tasks=len({row.case_id for row in held}),
         former_overdue_tasks=former,
-        no_contact=len(quiet),
+        no_contact=sum(quiet_by.values()),
         no_contact_words=no_contact_words(user),
         caseworkers=rows_out,
     )
@@ -224,7 +223,7 @@ def figure_cases(user, filters: Filters, figure: str, today: date, bucket: str =
         return team_cases(user, replace(filters, caseworker="")).filter(pk__in=ids)
     cases = team_cases(user, filters)
     if figure == "no_contact":
-        return cases.filter(pk__in=out_of_contact_ids(cases, today))
+        return out_of_contact(cases, today)
     if figure == "unassigned":
         return cases.filter(assignee__isnull=True)
     if figure == "open":

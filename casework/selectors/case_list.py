@@ -27,7 +27,7 @@ from casework.access import managed_team_ids
 from casework.models import Case
 from casework.security.crypto import normalise_text
 from casework.selectors.cases import LIST_PAGE_SIZE, visible_cases
-from casework.selectors.contact_work import last_reached, out_of_contact_ids
+from casework.selectors.contact_work import last_reached, out_of_contact
 from casework.vocabularies import CaseStatus
 
 PYTHON_SORT_LIMIT = 2500
@@ -113,7 +113,7 @@ def case_list(user, query: ListQuery, page_number, today: date) -> CaseList:
     cases = visible_cases(user, status=STATUSES.get(query.status, CaseStatus.OPEN))
     managed = managed_team_ids(user)
     if query.no_contact:
-        cases = cases.filter(pk__in=out_of_contact_ids(cases, today))
+        cases = out_of_contact(cases, today)
     too_many = 0
     due: dict[str, Due] | None = None
     if query.needs_the_whole_set:

@@ -6,11 +6,12 @@ manager has seen yet. Two queries, nothing decrypted."""
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import OuterRef, Subquery
+from django.db.models import DateField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Least, TruncDate
 from django.utils import timezone
 
 from casework.hooks import WorkItem
-from casework.models import Case, Contact
+from casework.models import Case, Contact, Team
 from casework.models.contacts import NOT_WITH_SURVIVOR
 from casework.ui.dates import long_date
 from casework.vocabularies import CaseStatus
@@ -118,26 +119,26 @@ def _clock_items(cases, today: date) -> list[WorkItem]:
     return items
 
 
-def out_of_contact_ids(cases, today: date) -> set[int]:
+def out_of_contact(cases, today: date):
     """The open cases among these not reached for their team's gap (Team.contact_gap_days) or
-    longer, counted as the contact clock counts (from the last contact that reached the survivor,
-    else from when the log started or the case opened): the case list's "no contact" filter and
-    the backlog's figure. A case never contacted at all counts once the gap has passed since it
-    opened. One query, over the contact_case_reached index."""
-    rows = (
-        cases.filter(status=CaseStatus.OPEN)
-        .annotate(reached_at=last_reached())
-        .values_list(
-            "pk", "opened_on", "created_at", "contact_clock_from", "team__contact_gap_days", "reached_at"
-        )
-        .order_by()
+    longer, counted as the contact clock counts (_clock_items: from the UK day of the last contact
+    that reached the survivor, else of when the log started, else of the opening): the case list's
+    "no contact" filter and the backlog's figure. A case never contacted at all counts once the
+    gap has passed since it opened. A filter in SQL (a QuerySet, no ids bound into later
+    queries), over the contact_case_reached index; one condition per distinct gap (a handful)."""
+    zone = timezone.get_current_timezone()
+    since = Coalesce(
+        TruncDate(last_reached(), tzinfo=zone),
+        TruncDate("contact_clock_from", tzinfo=zone),
+        # _opened(): the opening day when the case was entered later than it, else the day entered.
+        Least("opened_on", TruncDate("created_at", tzinfo=zone)),
+        output_field=DateField(),
     )
-    out = set()
-    for pk, opened_on, created_at, clock_from, gap_days, reached_at in rows:
-        since = timezone.localtime(reached_at or clock_from or _opened(opened_on, created_at)).date()
-        if today >= since + timedelta(days=gap_days):
-            out.add(pk)
-    return out
+    gaps = sorted(set(Team.objects.values_list("contact_gap_days", flat=True)))
+    quiet = Q(pk__in=[])
+    for gap in gaps:
+        quiet |= Q(team__contact_gap_days=gap, contact_since__lte=today - timedelta(days=gap))
+    return cases.filter(status=CaseStatus.OPEN).alias(contact_since=since).filter(quiet)
 
 
 def _first_contact(reference: str, created_at: datetime, now: datetime) -> WorkItem:

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from casework.models import AuditEvent, Case, Contact
-from casework.selectors.contact_work import contact_work_items
+from casework.selectors.contact_work import contact_work_items, out_of_contact
 from casework.services.closure import case_close
 from casework.vocabularies import AuditAction, ClosureReason, ContactKind
 from tests.factories import CaseFactory
@@ -180,3 +180,41 @@ def test_cases_opened_before_the_contact_log_owe_no_first_contact_but_a_gap(peop
     (item,) = items_on(OPENED + timedelta(days=44), time_machine)
     assert item.kind == "contact_gap"
     assert item.text == "No contact logged since the contact log started on 1 April 2026"
+
+
+def test_the_not_contacted_filter_agrees_with_the_contact_clock_and_is_answered_in_sql(people, time_machine):
+    """The case list's and the backlog's "not contacted" is the clock's contact gap, case by case
+    (reached late on a UK evening, only attempts, a back-dated opening, the log's start, another
+    team's gap), as a filter in SQL: no list of case ids bound into the query."""
+    time_machine.move_to(OPENED)
+    people.south.contact_gap_days = 20
+    people.south.save()
+
+    def case(**kwargs):
+        return CaseFactory(
+            team=kwargs.pop("team", people.north), assignee=None, created_by=people.morgan, **kwargs
+        )
+
+    evening = case()  # reached at 23:30 UK time in summer: the next day in UTC
+    contact(evening, people.alex, datetime(2026, 6, 1, 23, 30, tzinfo=LONDON))
+    attempts_only = case()
+    contact(attempts_only, people.alex, OPENED + timedelta(days=10), kind=ContactKind.ATTEMPTED)
+    back_dated = case(opened_on=date(2026, 2, 1))
+    logged_later = case()
+    Case.objects.filter(pk=logged_later.pk).update(
+        contact_clock_from=datetime(2026, 5, 20, 12, tzinfo=LONDON)
+    )
+    south = case(team=people.south)
+    contact(south, people.casey, datetime(2026, 5, 28, 10, tzinfo=LONDON))
+    recent = case()
+    contact(recent, people.alex, datetime(2026, 6, 10, 10, tzinfo=LONDON))
+    for day in (date(2026, 6, 14), date(2026, 6, 15), date(2026, 6, 16), date(2026, 6, 17)):
+        time_machine.move_to(datetime.combine(day, datetime.min.time(), tzinfo=LONDON) + timedelta(hours=9))
+        clock = {i.reference for i in contact_work_items(Case.objects.all(), day) if i.kind == "contact_gap"}
+        quiet = out_of_contact(Case.objects.all(), day)
+        # A case never contacted owes its first contact on the clock; once its gap has passed
+        # since it opened it is "not contacted" too.
+        assert {c.reference for c in quiet} == clock | {back_dated.reference}, day
+    few = len(quiet.query.sql_with_params()[1])
+    CaseFactory.create_batch(10, team=people.north, assignee=None, created_by=people.morgan)
+    assert len(quiet.query.sql_with_params()[1]) == few  # the same query whatever the caseload
