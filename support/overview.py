@@ -4,9 +4,10 @@ support ends and the 12 months run to. A fixed number of queries, nothing decryp
 
 from datetime import date
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
+from support.models import SupportPeriod
 from support.panels import STATUS_TAGS, VERDICT_TAGS, deadline_tag
 from support.rules.nrm_status import position
 from support.rules.twelve_months import support_clock
@@ -14,7 +15,9 @@ from support.selectors.nrm import NRM_PREFETCH_LEAN
 
 
 def support_overview_context(request, case) -> dict:
-    prefetch_related_objects([case], NRM_PREFETCH_LEAN, "support_periods")
+    # The dates only: the periods' notes and provider are encrypted and not shown here.
+    periods = Prefetch("support_periods", queryset=SupportPeriod.objects.defer("notes", "provider_name"))
+    prefetch_related_objects([case], NRM_PREFETCH_LEAN, periods)
     today = timezone.localdate()
     where = position(case, today)
     owed = sorted(where.owed, key=lambda item: (not item.overdue, item.due_on))

@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from casework.access import managed_team_ids
-from casework.models import AuditEvent, Case, CaseShare, DuplicateFlag, Membership, Team, User
+from casework.models import AuditEvent, Case, CaseShare, DuplicateFlag, Membership, Person, Team, User
 from casework.security.crypto import name_dob_index
 from casework.vocabularies import AgeAtExploitation, AuditAction, CaseStatus, DuplicateResolution
 
@@ -42,12 +42,53 @@ def case_search(user, *, reference: str = "", full_name: str = "", date_of_birth
     return cases.filter(person__name_dob_bidx=bidx) if bidx else cases.none()
 
 
-def case_detail(user, reference: str) -> QuerySet[Case]:
-    return (
-        Case.objects.visible_to(user)
-        .filter(reference=reference)
-        .select_related("team", "assignee", "person", "created_by")
-        .prefetch_related("exploitations")
+# What the header of every page of a case shows of the survivor (case_base.html: the name), and
+# what is_possibly_child() reads (the consent page and the apps' panels ask it).
+HEADER_PERSON_FIELDS = frozenset({"given_names", "family_name", "date_of_birth", "estimated_age"})
+# The Overview's "The survivor": the header's fields, pronouns, languages and the safe contact.
+OVERVIEW_PERSON_FIELDS = HEADER_PERSON_FIELDS | {
+    "pronouns",
+    "languages",
+    "interpreter_needed",
+    "phone",
+    "safe_to_call",
+    "safe_to_text",
+    "safe_to_leave_voicemail",
+    "safe_contact_times",
+}
+
+
+def _person_fields_except(shown: frozenset[str]) -> list[str]:
+    return [
+        f"person__{field.name}"
+        for field in Person._meta.concrete_fields
+        if not field.primary_key and field.name not in shown
+    ]
+
+
+# These querysets are given to get_case_for_user, which applies the access rule (visible_to)
+# and the reference: once per page, not again here.
+
+
+def case_header() -> QuerySet[Case]:
+    """A page of a case that shows the survivor only in its header (an area's page, Contacts,
+    Tasks, Consent): the person's other encrypted fields are never loaded, so not decrypted."""
+    return Case.objects.select_related("team", "assignee", "person").defer(
+        *_person_fields_except(HEADER_PERSON_FIELDS)
+    )
+
+
+def case_overview() -> QuerySet[Case]:
+    """The Overview: the header's fields and what "The survivor" shows, nothing more."""
+    return Case.objects.select_related("team", "assignee", "person").defer(
+        *_person_fields_except(OVERVIEW_PERSON_FIELDS)
+    )
+
+
+def case_detail() -> QuerySet[Case]:
+    """Personal details and their form: every field of the survivor."""
+    return Case.objects.select_related("team", "assignee", "person", "created_by").prefetch_related(
+        "exploitations"
     )
 
 

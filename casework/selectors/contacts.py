@@ -3,6 +3,7 @@
 from django.db.models import Prefetch, QuerySet
 
 from casework.models import Case, Contact, User
+from casework.models.contacts import NOT_WITH_SURVIVOR
 
 
 def case_contacts(case: Case) -> QuerySet[Contact]:
@@ -14,7 +15,19 @@ def case_contacts(case: Case) -> QuerySet[Contact]:
 
 
 def last_contact(case: Case) -> Contact | None:
-    return case.contacts.order_by("-happened_at", "-id").first()
+    """The case's newest contact of any kind (an attempt too): its time and kind only."""
+    return case.contacts.only("happened_at", "kind").order_by("-happened_at", "-id").first()
+
+
+def last_reached_contact(case: Case) -> Contact | None:
+    """The newest contact that reached the survivor (as the case list's "last contact" and the
+    contact clock count it: not an attempt, not a call about them): its time and kind only."""
+    return (
+        case.contacts.exclude(kind__in=NOT_WITH_SURVIVOR)
+        .only("happened_at", "kind")
+        .order_by("-happened_at", "-id")
+        .first()
+    )
 
 
 def staff_choices(case: Case, contact: Contact | None = None) -> QuerySet[User]:

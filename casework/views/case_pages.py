@@ -15,12 +15,14 @@ from casework.access import get_case_for_user, manages
 from casework.selectors.case_pages import case_owed
 from casework.selectors.cases import (
     case_detail,
+    case_header,
+    case_overview,
     consent_ledger,
     is_possibly_child,
     linked_cases,
     live_shares,
 )
-from casework.selectors.contacts import last_contact
+from casework.selectors.contacts import last_contact, last_reached_contact
 from casework.selectors.tasks import case_tasks
 from casework.services.history import case_revisions
 from casework.vocabularies import ConsentDecision
@@ -45,11 +47,12 @@ def _panels(request, case, area: str) -> list[str]:
 def case_page(request, reference):
     """The Overview: who the survivor is, where things stand, what is owed now, the last
     contact, the open tasks and the case's actions."""
-    case = get_case_for_user(request, reference, case_detail(request.user, reference))
+    case = get_case_for_user(request, reference, case_overview())
     if case.erased_at is not None:
         return render(request, "casework/case_erased.html", {"case": case})
     can_manage = manages(request.user, case)
     today = timezone.localdate()
+    reached, latest = last_reached_contact(case), last_contact(case)
     return render(
         request,
         "casework/case_page.html",
@@ -61,8 +64,11 @@ def case_page(request, reference):
             "linked_cases": linked_cases(request.user, case),
             "summaries": _panels(request, case, hooks.OVERVIEW),
             "owed": case_owed(case, today, manager=can_manage),
-            "last_contact": last_contact(case),
-            "open_tasks": list(case_tasks(case)[0][:OVERVIEW_TASKS]),
+            # "Last reached" counts only contacts with the survivor (as the case list's column
+            # and the contact clock); a later attempt or call about them is shown besides.
+            "last_reached": reached,
+            "last_attempt": latest if latest and (reached is None or latest.pk != reached.pk) else None,
+            "open_tasks": list(case_tasks(case)[0].defer("details", "cancel_reason")[:OVERVIEW_TASKS]),
             "today": today,
         },
     )
@@ -70,7 +76,7 @@ def case_page(request, reference):
 
 def case_details(request, reference):
     """Personal details: the survivor, safe contact, exploitation and risks."""
-    case = get_case_for_user(request, reference, case_detail(request.user, reference))
+    case = get_case_for_user(request, reference, case_detail())
     if case.erased_at is not None:
         return redirect("case", reference=case.reference)
     return render(
@@ -87,7 +93,7 @@ def case_details(request, reference):
 
 
 def case_consent(request, reference):
-    case = get_case_for_user(request, reference, case_detail(request.user, reference))
+    case = get_case_for_user(request, reference, case_header())
     if case.erased_at is not None:
         return redirect("case", reference=case.reference)
     return render(
@@ -104,7 +110,7 @@ def case_consent(request, reference):
 
 def case_area(request, reference, area: str):
     """A page another app adds (hooks.CaseArea): its panels for this case, in order."""
-    case = get_case_for_user(request, reference, case_detail(request.user, reference))
+    case = get_case_for_user(request, reference, case_header())
     if case.erased_at is not None:
         return redirect("case", reference=case.reference)
     title = next(a.title for a in hooks.case_areas() if a.slug == area)

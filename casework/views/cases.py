@@ -96,7 +96,7 @@ def _details_initial(values: dict) -> dict:
 
 @require_http_methods(["GET", "POST"])
 def case_edit(request, reference):
-    case = get_case_for_user(request, reference, case_detail(request.user, reference))
+    case = get_case_for_user(request, reference, case_detail())
     if case.erased_at is not None:
         return redirect("case", reference=case.reference)
     form = SurvivorDetailsForm(posted(request), initial=SurvivorDetailsForm.initial_for(case))

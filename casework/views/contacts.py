@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from casework.access import get_case_for_user, get_managed_case_for_user
 from casework.forms.contacts import ContactForm, ContactLogForm, service_values
 from casework.models import Contact, User
-from casework.selectors.cases import case_detail
+from casework.selectors.cases import case_header
 from casework.selectors.contacts import case_contacts, staff_choices
 from casework.services import contacts
 from casework.ui.govuk import posted
@@ -20,7 +20,7 @@ PAGE_SIZE = 25
 
 
 def contact_list(request, reference):
-    case = get_case_for_user(request, reference, case_detail(request.user, reference))
+    case = get_case_for_user(request, reference, case_header())
     if case.erased_at is not None:
         return redirect("case", reference=case.reference)
     page = Paginator(case_contacts(case), PAGE_SIZE).get_page(request.GET.get("page"))

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from casework.access import get_case_for_user
 from casework.forms.tasks import TaskCancelForm, TaskForm
 from casework.models import Task
-from casework.selectors.cases import case_detail
+from casework.selectors.cases import case_header
 from casework.selectors.task_subjects import task_subject_choices, task_subject_names
 from casework.selectors.tasks import assignee_choices, case_tasks
 from casework.services import tasks
@@ -18,7 +18,7 @@ from casework.views.recording import edit_on_case, record_on_case, writable_case
 
 
 def task_list(request, reference):
-    case = get_case_for_user(request, reference, case_detail(request.user, reference))
+    case = get_case_for_user(request, reference, case_header())
     if case.erased_at is not None:
         return redirect("case", reference=case.reference)
     open_tasks, finished = case_tasks(case)

@@ -25,7 +25,7 @@ NRM_PREFETCH_LEAN = Prefetch(
     "referrals",
     to_attr="nrm_referrals",
     queryset=Referral.objects.select_related("withdrawal", "disqualification")
-    .defer("nrm_reference", "withdrawal__notes", "disqualification__notes")
+    .defer("nrm_reference", "first_responder_other", "withdrawal__notes", "disqualification__notes")
     .prefetch_related(
         Prefetch(
             "decisions",

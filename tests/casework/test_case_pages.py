@@ -2,6 +2,7 @@
 its own page and URL, audited as a view naming the page, sent to the Overview once the case is
 erased, and drawn in a fixed number of queries whatever the case holds."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -10,10 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.models import AuditEvent, Consent
+from casework.models import AuditEvent, Consent, Contact
 from casework.services import contacts, tasks
 from casework.ui.case_nav import case_nav_entries
-from casework.vocabularies import AuditAction
+from casework.vocabularies import AuditAction, ContactKind
 from justice.services import claims, milestones, proceedings
 from screening import services as screening
 from support.models import RecoveryNeedsAssessment, SupportPeriod
@@ -218,3 +219,75 @@ def test_records_written_from_an_area_page_go_back_to_it(people, login, alex_cas
 def test_changing_the_details_goes_back_to_personal_details(people, login, alex_case):
     page = login(people.alex).get(reverse("case_details", args=[alex_case.reference])).content.decode()
     assert reverse("case_edit", args=[alex_case.reference]) in page and "Change details" in page
+
+
+# What a page reads of the survivor: only what it shows (every encrypted field read is decrypted).
+NEVER_ON_A_HEADER_PAGE = ("aliases", "address", "notes", "risk_flags", "phone", "pronouns", "languages")
+
+
+def person_columns(queries) -> set[str]:
+    """The casework_person columns the page's queries selected."""
+    columns = set()
+    for query in queries:
+        sql = query["sql"]
+        if sql.startswith("SELECT") and '"casework_person"' in sql:
+            columns |= set(re.findall(r'"casework_person"\."(\w+)"', sql.split(" FROM ")[0]))
+    return columns
+
+
+@pytest.mark.parametrize("name", ["case_contacts", "case_tasks", "case_consent", "case_nrm", "case_support"])
+def test_a_page_with_the_survivor_only_in_its_header_reads_only_their_name_and_age(
+    people, login, alex_case, name
+):
+    alex = login(people.alex)
+    with CaptureQueriesContext(connection) as ctx:
+        assert alex.get(reverse(name, args=[alex_case.reference])).status_code == 200
+    columns = person_columns(ctx.captured_queries)
+    assert {"given_names", "family_name"} <= columns
+    assert not columns & set(NEVER_ON_A_HEADER_PAGE)
+
+
+def test_the_overview_reads_the_name_pronouns_languages_and_safe_contact_only(people, login, alex_case):
+    alex = login(people.alex)
+    with CaptureQueriesContext(connection) as ctx:
+        assert alex.get(reverse("case", args=[alex_case.reference])).status_code == 200
+    columns = person_columns(ctx.captured_queries)
+    assert {"given_names", "pronouns", "languages", "phone", "safe_contact_times"} <= columns
+    assert not columns & {"aliases", "address", "notes", "risk_flags", "email"}
+    selected = " ".join(q["sql"].split(" FROM ")[0] for q in ctx.captured_queries)
+    for column in ('"details"', '"cancel_reason"', '"provider_name"', '"first_responder_other"'):
+        assert column not in selected
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_page_applies_the_access_rule_once(people, login, alex_case, name):
+    alex = login(people.alex)
+    alex.get(reverse(name, args=[alex_case.reference]))  # the first request of the minute does more
+    with CaptureQueriesContext(connection) as ctx:
+        alex.get(reverse(name, args=[alex_case.reference]))
+    # visible_to() reads the user's own confirmed roles first: once per page.
+    own_memberships = [
+        q
+        for q in ctx.captured_queries
+        if q["sql"].startswith('SELECT "casework_membership"."team_id" AS "team_id"')
+    ]
+    assert len(own_memberships) == 1
+
+
+def test_the_overview_says_when_the_survivor_was_last_reached_and_a_later_attempt(people, login, alex_case):
+    now = timezone.now()
+    Contact.objects.create(
+        case=alex_case, happened_at=now - timedelta(days=5), kind=ContactKind.PHONE, recorded_by=people.alex
+    )
+    Contact.objects.create(
+        case=alex_case,
+        happened_at=now - timedelta(days=1),
+        kind=ContactKind.ATTEMPTED,
+        recorded_by=people.alex,
+    )
+    page = " ".join(
+        login(people.alex).get(reverse("case", args=[alex_case.reference])).content.decode().split()
+    )
+    reached = timezone.localtime(now - timedelta(days=5))
+    assert f'Last reached</h3> <p class="govuk-body"> {reached:%-d %B %Y, %H:%M}, phone call.' in page
+    assert "Last attempt or call about them:" in page

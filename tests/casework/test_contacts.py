@@ -60,7 +60,7 @@ def test_alex_logs_a_call_and_sees_it_on_the_contacts_page_and_the_case(people, 
     page = alex.get(reverse("case_contacts", args=[alex_case.reference])).content.decode()
     assert "Talked about the RG letter." in page and "Safeguarding concern" in page
     overview = alex.get(reverse("case", args=[alex_case.reference])).content.decode()
-    assert "Last contact" in overview and "phone call." in overview
+    assert "Last reached" in overview and "phone call." in overview
 
 
 def checked_staff(page: str) -> set[str]:
