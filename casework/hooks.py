@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils import timezone
 
@@ -206,14 +207,54 @@ class AppHooks:
 
 _apps: dict[str, AppHooks] = {}
 
+# What an area's slug may not be: the pages of a case that are not an area (/cases/<ref>/<these>/:
+# casework's own, and "child" and "claims" the apps keep beside their areas) and the URL names
+# "case_<slug>" casework already has (case_list, case_new). An area with one of these would shadow
+# a page or take its URL name; tests/casework/test_case_pages.py checks the list against the URLs.
+RESERVED_AREA_SLUGS = frozenset(
+    {
+        "assign",
+        "child",
+        "claims",
+        "close",
+        "consent",
+        "consents",
+        "contacts",
+        "details",
+        "edit",
+        "export",
+        "history",
+        "list",
+        "new",
+        "reopen",
+        "share",
+        "tasks",
+        "timeline",
+    }
+)
+
 
 def register(app_hooks: AppHooks) -> None:
     """Called once by each app's hooks.py; registering the same app again replaces it."""
+    _check_area_slugs(app_hooks)
     _apps[app_hooks.app] = app_hooks
     if app_hooks.audit_actions is not None:
         from casework.models.audit import register_actions  # models load after this module
 
         register_actions(app_hooks.audit_actions)
+
+
+def _check_area_slugs(app_hooks: AppHooks) -> None:
+    """Each area's slug is its URL (/cases/<ref>/<slug>/) and URL name ("case_<slug>"): unique
+    across the apps and none of casework's own pages, checked when the app registers."""
+    taken = {area.slug for other in _apps.values() if other.app != app_hooks.app for area in other.areas}
+    seen: set[str] = set()
+    for area in app_hooks.areas:
+        if area.slug in RESERVED_AREA_SLUGS:
+            raise ImproperlyConfigured(f"Case area slug {area.slug!r} is one of casework's own pages.")
+        if area.slug in taken or area.slug in seen:
+            raise ImproperlyConfigured(f"Case area slug {area.slug!r} is registered twice.")
+        seen.add(area.slug)
 
 
 def _all(attribute: str) -> list:

@@ -4,7 +4,7 @@ named by its URL name, so the current one is the page being served."""
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from casework import hooks
 
@@ -33,13 +33,12 @@ def case_nav_entries() -> list[NavEntry]:
 
 
 def case_nav(reference: str, current_url_name: str) -> list[dict]:
-    entries = []
-    for entry in case_nav_entries():
-        try:
-            href = reverse(entry.url_name, args=[reference])
-        except NoReverseMatch:
-            # A page of the list not built yet (issue 18 builds them one by one): left out
-            # rather than breaking the pages that are.
-            continue
-        entries.append({"title": entry.title, "href": href, "current": entry.url_name == current_url_name})
-    return entries
+    # Every entry is a page that exists: a missing one fails loudly (NoReverseMatch), not hidden.
+    return [
+        {
+            "title": entry.title,
+            "href": reverse(entry.url_name, args=[reference]),
+            "current": entry.url_name == current_url_name,
+        }
+        for entry in case_nav_entries()
+    ]

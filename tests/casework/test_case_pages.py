@@ -6,14 +6,17 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import NoReverseMatch, get_resolver, reverse
 from django.utils import timezone
 
+from casework import hooks
 from casework.models import AuditEvent, Consent, Contact
 from casework.services import contacts, tasks
-from casework.ui.case_nav import case_nav_entries
+from casework.ui import case_nav as case_nav_module
+from casework.ui.case_nav import NavEntry, case_nav, case_nav_entries
 from casework.vocabularies import AuditAction, ContactKind
 from justice.services import claims, milestones, proceedings
 from screening import services as screening
@@ -291,3 +294,47 @@ def test_the_overview_says_when_the_survivor_was_last_reached_and_a_later_attemp
     reached = timezone.localtime(now - timedelta(days=5))
     assert f'Last reached</h3> <p class="govuk-body"> {reached:%-d %B %Y, %H:%M}, phone call.' in page
     assert "Last attempt or call about them:" in page
+
+
+def test_every_sub_navigation_entry_is_a_page_and_a_missing_one_fails_loudly(alex_case, monkeypatch):
+    entries = case_nav(alex_case.reference, "case")
+    assert [entry["href"] for entry in entries] == [
+        reverse(entry.url_name, args=[alex_case.reference]) for entry in case_nav_entries()
+    ]
+    monkeypatch.setattr(case_nav_module, "CASEWORK_PAGES", (NavEntry(5, "Gone", "case_gone"),))
+    with pytest.raises(NoReverseMatch):
+        case_nav(alex_case.reference, "case")
+
+
+def test_an_area_slug_must_be_unique_and_not_one_of_caseworks_own_pages(monkeypatch):
+    monkeypatch.setattr(hooks, "_apps", dict(hooks._apps))
+    for slug in ("tasks", "contacts", "timeline", "edit", "details", "consent", "history", "nrm"):
+        with pytest.raises(ImproperlyConfigured):
+            hooks.register(hooks.AppHooks(app="elsewhere", areas=[hooks.CaseArea(99, slug, "Clash")]))
+    with pytest.raises(ImproperlyConfigured):
+        hooks.register(
+            hooks.AppHooks(
+                app="elsewhere", areas=[hooks.CaseArea(98, "plans", "A"), hooks.CaseArea(99, "plans", "B")]
+            )
+        )
+    hooks.register(hooks.AppHooks(app="elsewhere", areas=[hooks.CaseArea(99, "plans", "Plans")]))
+
+
+def test_the_reserved_area_slugs_cover_every_page_casework_has_under_a_case():
+    """Every first path segment of a URL under /cases/<ref>/ is an area's or reserved."""
+
+    def routes(patterns, prefix=""):
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                yield from routes(pattern.url_patterns, prefix + str(pattern.pattern))
+            else:
+                yield prefix + str(pattern.pattern), pattern
+
+    own = set()
+    for route, pattern in routes(get_resolver().url_patterns):
+        if "cases/<case_ref:reference>/" in route and "area" not in pattern.default_args:
+            segment = route.split("cases/<case_ref:reference>/")[1].split("/")[0]
+            if segment and segment not in {area.slug for area in hooks.case_areas()}:
+                own.add(segment)
+    assert {"contacts", "tasks", "timeline", "edit"} <= own
+    assert own <= hooks.RESERVED_AREA_SLUGS, own - hooks.RESERVED_AREA_SLUGS

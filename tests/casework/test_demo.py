@@ -1,8 +1,10 @@
 """The demo: idempotent seeding, and every page reachable from the navigation works for
 every demo user."""
 
+import ast
 import re
 from collections import Counter, deque
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -269,3 +271,25 @@ def test_demo_timelines_show_closures_assignments_and_the_cover_share(demo):
         (),
         ("closed_on", "closure_reason", "status"),
     }
+
+
+def test_only_the_demo_seeders_use_the_ciphertext_reusing_copy():
+    """casework/demo_copy.py encrypts each distinct value once and reuses its token: fine for
+    made-up demo rows, a leak (equal texts, equal ciphertexts) anywhere else. Only the demo
+    seeders (modules named *_demo.py) may import it."""
+    root = Path(__file__).resolve().parents[2]
+    importers = set()
+    for path in root.glob("*/**/*.py"):
+        if path.parts[len(root.parts)] in {".venv", "node_modules", "tests", "static"}:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""] + [f"{node.module}.{alias.name}" for alias in node.names]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            if any(name == "casework.demo_copy" for name in names):
+                importers.add(path.relative_to(root).as_posix())
+    assert importers  # the seeders do use it
+    assert all(path.endswith("_demo.py") for path in importers), importers
