@@ -10,12 +10,12 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
 
 from casework import clocks
 from casework.access import access_snapshot
 from casework.models import Case, CaseExploitation, Membership, Task, Team
-from casework.selectors.contact_work import out_of_contact
+from casework.selectors.contact_work import last_reached, out_of_contact
 from casework.vocabularies import TaskStatus
 from oversight.backlog_rows import (
     CG_BUCKETS,
@@ -43,6 +43,10 @@ FIGURES = {
     "overdue_tasks": "Cases with overdue tasks",
     "no_contact": "Not contacted for the team's contact gap",
 }
+
+
+# The figures whose lists show their own fact instead of the NRM's next item (with_figure_facts).
+FACT_HEADINGS = {"overdue_tasks": "Overdue tasks", "no_contact": "Last reached"}
 
 
 @dataclass(frozen=True)
@@ -208,6 +212,20 @@ def overdue_task_holders(user, filters: Filters, today: date) -> list[HeldTask]:
     if filters.caseworker:
         return [row for row in held if str(row.holder_id) == filters.caseworker]
     return held
+
+
+def with_figure_facts(cases: QuerySet[Case], figure: str, today: date) -> QuerySet[Case]:
+    """The fact behind the figure, per listed case, in the same query: for overdue tasks, how
+    many and the oldest due date; for not contacted, when the survivor was last reached."""
+    if figure == "overdue_tasks":
+        overdue = Q(tasks__status=TaskStatus.OPEN, tasks__due_on__lt=today)
+        return cases.annotate(
+            overdue_task_count=Count("tasks", filter=overdue),
+            oldest_task_due=Min("tasks__due_on", filter=overdue),
+        )
+    if figure == "no_contact":
+        return cases.annotate(last_reached_at=last_reached())
+    return cases
 
 
 def no_contact_words(user) -> str:

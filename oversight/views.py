@@ -1,6 +1,7 @@
 """The managers' backlog pages. Caseworkers, administrators and other teams get 404."""
 
 import csv
+from datetime import date
 
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
@@ -73,7 +74,19 @@ def _figure_rows(request):
         .select_related("team", "assignee")
         .order_by("opened_on", "id")
     )
-    return figure, cases, today
+    return figure, backlog.with_figure_facts(cases, figure, today), today
+
+
+def _fact(case, figure: str) -> tuple[str, date | None]:
+    """What the list shows of a case for these figures, as (words, date): the overdue tasks and
+    the oldest one's due date, or the day the survivor was last reached (instead of the NRM's
+    next item, which says nothing about them)."""
+    if figure == "overdue_tasks":
+        count = case.overdue_task_count
+        return f"{count} overdue task{'' if count == 1 else 's'}, the oldest due", case.oldest_task_due
+    if case.last_reached_at is None:
+        return "Never reached", None
+    return "Last reached", timezone.localtime(case.last_reached_at).date()
 
 
 def backlog_cases(request):
@@ -92,7 +105,15 @@ def backlog_cases(request):
             if figure == "no_contact"
             else backlog.FIGURES[figure],
             "bucket": request.GET.get("bucket", ""),
-            "rows": [(case, position(case, today)) for case in rows],
+            "rows": [
+                (
+                    case,
+                    position(case, today),
+                    _fact(case, figure) if figure in backlog.FACT_HEADINGS else None,
+                )
+                for case in rows
+            ],
+            "fact_heading": backlog.FACT_HEADINGS.get(figure, ""),
             "page": page,
             "query": request.GET.copy().urlencode(),
             "csv_query": request.GET.urlencode(),
@@ -111,12 +132,22 @@ def backlog_csv(request):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="backlog-{figure}-{today:%Y-%m-%d}.csv"'
     writer = csv.writer(response)
-    writer.writerow(
-        ["Case reference", "Team", "Assigned to", "Opened", "NRM status", "What is owed", "Due or since"]
-    )
+    # The last columns: the figure's own fact (overdue tasks, last reached), else the NRM's next item.
+    last = {
+        "overdue_tasks": ["Overdue tasks", "Oldest due"],
+        "no_contact": ["Last reached"],
+    }.get(figure, ["What is owed", "Due or since"])
+    writer.writerow(["Case reference", "Team", "Assigned to", "Opened", "NRM status", *last])
     for case in cases.iterator(chunk_size=500):
         where = position(case, today)
-        owed = where.owed[0] if where.owed else None
+        if figure == "overdue_tasks":
+            fact = [case.overdue_task_count, case.oldest_task_due.isoformat()]
+        elif figure == "no_contact":
+            reached = case.last_reached_at
+            fact = [timezone.localtime(reached).date().isoformat() if reached else "Never"]
+        else:
+            owed = where.owed[0] if where.owed else None
+            fact = [_safe(owed.text if owed else ""), owed.due_on.isoformat() if owed else ""]
         writer.writerow(
             [
                 _safe(case.reference),
@@ -124,8 +155,7 @@ def backlog_csv(request):
                 _safe(case.assignee.display_name if case.assignee else ""),
                 case.opened_on.isoformat(),
                 _safe(where.status_label),
-                _safe(owed.text if owed else ""),
-                owed.due_on.isoformat() if owed else "",
+                *fact,
             ]
         )
     audit.record(

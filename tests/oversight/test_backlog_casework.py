@@ -179,3 +179,18 @@ def test_tasks_left_with_someone_no_longer_in_the_team_have_a_row(people, login,
     assert figures.former_overdue_tasks == 1
     assert sum(row["overdue_tasks"] for row in figures.caseworkers) + figures.former_overdue_tasks == 2
     assert "No longer in the team" in login(people.morgan).get(reverse("backlog")).content.decode()
+
+
+def test_the_lists_show_the_overdue_tasks_and_the_last_reached_day_not_the_nrm(people, login, day):
+    morgan = login(people.morgan)
+    tasks_page = " ".join(
+        morgan.get(reverse("backlog_cases"), {"figure": "overdue_tasks"}).content.decode().split()
+    )
+    assert "1 overdue task, the oldest due 20 Nov 2026" in tasks_page
+    assert "1 overdue task, the oldest due 21 Nov 2026" in tasks_page
+    quiet = " ".join(morgan.get(reverse("backlog_cases"), {"figure": "no_contact"}).content.decode().split())
+    assert "Last reached 9 Nov 2026" in quiet  # Blake's case, 15 days ago
+    csv = morgan.get(reverse("backlog_csv"), {"figure": "overdue_tasks"}).content.decode()
+    assert "NRM status,Overdue tasks,Oldest due" in csv and ",1,2026-11-20" in csv
+    quiet_csv = morgan.get(reverse("backlog_csv"), {"figure": "no_contact"}).content.decode()
+    assert "NRM status,Last reached" in quiet_csv and ",2026-11-09" in quiet_csv
