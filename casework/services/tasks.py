@@ -3,6 +3,7 @@ The audit names the record, never its title or details."""
 
 from collections import defaultdict
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -199,7 +200,7 @@ def hand_over_lost_tasks(*, actor, case_ids, leaving=None, request=None) -> int:
     open_tasks = Task.objects.select_for_update().filter(case_id__in=cases, status=TaskStatus.OPEN)
     for pk, case_id, holder in open_tasks.values_list("pk", "case_id", "assignee_id"):
         case = cases[case_id]
-        rule = {"case_id": case_id, "team_id": case.team_id, "assignee_id": case.assignee_id}
+        rule: dict[str, Any] = {"case_id": case_id, "team_id": case.team_id, "assignee_id": case.assignee_id}
         if (
             case.assignee_id is None
             or holder == case.assignee_id
