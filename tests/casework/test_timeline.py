@@ -7,6 +7,7 @@ import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -419,6 +420,13 @@ def test_the_print_view_has_every_event_for_the_filters_marked_official_sensitiv
     assert page.index("OFFICIAL-SENSITIVE") < page.index("moj-timeline__item")
     assert page.rindex("OFFICIAL-SENSITIVE") > page.rindex("moj-timeline__item")
     assert "Contacts" in page and "moj-sub-navigation" not in page
+    # Every printed sheet carries the marking, not only the first and the last: the body is the
+    # "official-sensitive" named page, whose margin boxes repeat it at the top and bottom of each sheet.
+    assert 'class="govuk-template__body app-print-page"' in page
+    scss = (settings.BASE_DIR / "assets" / "scss" / "app.scss").read_text()
+    named_page = scss[scss.index("@page official-sensitive") :]
+    assert named_page.index("@top-center") < named_page.index("@bottom-center") < named_page.index("}\n}")
+    assert ".app-print-page { page: official-sensitive; }" in scss
     # The page links to it with the same filters.
     screen = timeline(alex, alex_case, kinds="contact").content.decode()
     assert f"{reverse('case_timeline_print', args=[alex_case.reference])}?kinds=contact" in screen

@@ -298,6 +298,8 @@ def test_answers_are_encrypted_at_rest(people, interview):
 def test_printing_and_viewing_are_audited(people, alex, interview):
     page = alex.get(url("screening_print", interview)).content.decode()
     assert "OFFICIAL-SENSITIVE" in page
+    # Marked on every printed sheet (the named page of app.scss; see the timeline's print test).
+    assert 'class="govuk-template__body app-print-page"' in page
     alex.get(url("screening_interview", interview))
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {ScreeningAction.PRINTED, ScreeningAction.VIEWED} <= actions
