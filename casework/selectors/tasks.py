@@ -9,7 +9,7 @@ from casework import hooks
 from casework.access import access_snapshot
 from casework.models import Case, Task, User
 from casework.selectors.cases import visible_cases
-from casework.vocabularies import CaseStatus, TaskStatus
+from casework.vocabularies import TASK_CANCELLED_BY_CLOSURE, CaseStatus, TaskStatus
 
 
 def case_tasks(case: Case) -> tuple[QuerySet[Task], QuerySet[Task]]:
@@ -19,6 +19,18 @@ def case_tasks(case: Case) -> tuple[QuerySet[Task], QuerySet[Task]]:
         tasks.filter(status=TaskStatus.OPEN).order_by("due_on", "id"),
         tasks.exclude(status=TaskStatus.OPEN).order_by("-due_on", "-id"),
     )
+
+
+def open_task_count(case: Case) -> int:
+    """How many open tasks closing the case would cancel (the Close form says so first)."""
+    return case.tasks.filter(status=TaskStatus.OPEN).count()
+
+
+def tasks_cancelled_at_closure_count(case: Case) -> int:
+    """Tasks that closing the case cancelled: reopening leaves them cancelled and says where they are."""
+    # The reason is encrypted, so compared here rather than in SQL (a case holds few cancelled tasks).
+    cancelled = case.tasks.filter(status=TaskStatus.CANCELLED).only("cancel_reason")
+    return sum(task.cancel_reason == TASK_CANCELLED_BY_CLOSURE for task in cancelled)
 
 
 def assignee_choices(case: Case, task: Task | None = None) -> QuerySet[User]:

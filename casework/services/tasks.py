@@ -171,7 +171,8 @@ def task_erase(case: Case) -> None:
 
 
 def cancel_open_tasks_of_closed_case(case: Case) -> int:
-    """Closing a case ends the work on it: its open tasks are cancelled, saying why."""
+    """Closing a case ends the work on it: its open tasks are cancelled, saying why (the Close form
+    warns how many first; reopening does not restore them, it says where they are)."""
     return Task.objects.filter(case=case, status=TaskStatus.OPEN).update(
         status=TaskStatus.CANCELLED,
         cancel_reason=TASK_CANCELLED_BY_CLOSURE,

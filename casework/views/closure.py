@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from casework.access import get_case_for_user, get_managed_case_for_user
 from casework.forms.closure import CloseForm
+from casework.selectors.tasks import open_task_count, tasks_cancelled_at_closure_count
 from casework.services import closure
 from casework.ui.govuk import apply_service_errors, posted
 
@@ -31,7 +32,11 @@ def case_close(request, reference):
         else:
             messages.success(request, "Case closed.")
             return redirect("case", reference=case.reference)
-    return render(request, "casework/case_close.html", {"form": form, "case": case})
+    return render(
+        request,
+        "casework/case_close.html",
+        {"form": form, "case": case, "open_tasks": open_task_count(case)},
+    )
 
 
 @require_POST
@@ -42,5 +47,16 @@ def case_reopen(request, reference):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Case reopened.")
+        cancelled = tasks_cancelled_at_closure_count(case)
+        if cancelled:
+            # Not restored: whether each is still worth doing is the caseworker's call.
+            where = 'under "Done or cancelled" on the Tasks page'
+            if cancelled == 1:
+                messages.success(request, f"Case reopened. The task cancelled when it was closed is {where}.")
+            else:
+                messages.success(
+                    request, f"Case reopened. The {cancelled} tasks cancelled when it was closed are {where}."
+                )
+        else:
+            messages.success(request, "Case reopened.")
     return redirect("case", reference=case.reference)

@@ -216,3 +216,21 @@ def test_closing_a_case_cancels_its_open_tasks_and_no_new_one_can_be_added(peopl
         add(alex_case, people.alex)
     page = alex.get(reverse("case_tasks", args=[alex_case.reference])).content.decode()
     assert "Add a task" not in page
+
+
+def test_the_close_form_warns_that_open_tasks_will_be_cancelled_and_reopening_says_where_they_are(
+    people, alex, alex_case, login
+):
+    close_url = reverse("case_close", args=[alex_case.reference])
+    assert "will be cancelled" not in alex.get(close_url).content.decode()
+    add(alex_case, people.alex)
+    add(alex_case, people.alex, title="Book the interpreter")
+    assert "2 open tasks will be cancelled." in alex.get(close_url).content.decode()
+    response = alex.post(close_url, {**date_fields("closed_on", timezone.localdate()), "reason": "other"})
+    assert response.status_code == 302
+    manager = login(people.morgan)
+    response = manager.post(reverse("case_reopen", args=[alex_case.reference]), follow=True)
+    page = response.content.decode()
+    assert "The 2 tasks cancelled when it was closed are under &quot;Done or cancelled&quot;" in page
+    # They stay cancelled: whether each is still worth doing is the caseworker's call.
+    assert set(Task.objects.values_list("status", flat=True)) == {TaskStatus.CANCELLED}
