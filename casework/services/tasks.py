@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from casework import audit
 from casework.access import access_snapshot
+from casework.dates import YEARS_AHEAD, furthest_ahead
 from casework.models import Case, Task, User
 from casework.selectors.task_subjects import records, task_subject_names
 from casework.selectors.tasks import assignee_choices
@@ -20,6 +21,7 @@ from casework.services.record_kinds import KINDS
 from casework.vocabularies import TASK_CANCELLED_BY_CLOSURE, AuditAction, TaskStatus
 
 DUE_IN_PAST = "The due date must be today or later."
+DUE_TOO_FAR = f"The due date must be within {YEARS_AHEAD} years"
 NOT_ON_CASE = "Choose someone who may see this case."
 REASON_NEEDED = "Enter why the task is cancelled"
 NOT_OPEN = "This task is already done or cancelled. Nothing was changed."
@@ -46,6 +48,8 @@ def task_subject(case: Case, value: str) -> tuple[str, int | None]:
 def _check(case: Case, *, assignee, due_on: date, task: Task | None = None) -> None:
     if due_on < timezone.localdate() and (task is None or due_on != task.due_on):
         raise ValidationError({"due_on": DUE_IN_PAST})
+    if due_on > furthest_ahead():
+        raise ValidationError({"due_on": DUE_TOO_FAR})
     if not assignee_choices(case, task).filter(pk=assignee.pk).exists():
         raise ValidationError({"assignee": NOT_ON_CASE})
 
@@ -125,8 +129,12 @@ def task_change(
 ) -> set:
     """Correct a task. `about` ("kind:id", "" for nothing in particular): what it is about;
     not given, it stays."""
-    if not versioning.lock(task).is_open:
+    locked = versioning.lock(task)
+    if not locked.is_open:
         raise ValidationError(NOT_OPEN)
+    # Another tab saved since this form opened (moved the due date, say): the conflict page first,
+    # not "must be today or later" about a date this person never touched.
+    versioning.raise_if_conflict("task", locked, version=version, values=values, actor=actor)
     _check(task.case, assignee=values["assignee"], due_on=values["due_on"], task=task)
     if about is not UNCHANGED and about != task_about(task):  # unchanged stays, even if the record has gone
         values["about_kind"], values["about_id"] = task_subject(task.case, about)

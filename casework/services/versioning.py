@@ -52,6 +52,18 @@ def lock(record):
     return locked
 
 
+def raise_if_conflict(kind: str, locked, *, version: int, values: dict, actor=None) -> None:
+    """The conflict check of `save_changes`, for a service to run before its own rules: someone
+    who opened the form before another person's save gets the conflict page (both versions side
+    by side), not a rule's message about a value they never touched. `locked`: from lock()."""
+    record_kind = KINDS[kind]
+    if getattr(locked, record_kind.version_attr) == version:
+        return
+    conflict = conflict_since(record_kind, locked, version, values, _snapshot(locked, values), actor)
+    if conflict is not None:
+        raise conflict
+
+
 @transaction.atomic
 def save_changes(
     *,

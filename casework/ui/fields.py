@@ -37,11 +37,13 @@ def choice_field(label, choices, *, required=True, radios=True, blank: str | Non
 
 
 def date_field(label, *, required=True, not_future=True, help_text=""):
-    """A date; `not_future=False` for one that may be ahead (a plan, a due date, an expiry)."""
+    """A date; `not_future=False` for one that may be ahead (a plan, a due date, an expiry), then
+    no more than casework.dates.YEARS_AHEAD years ahead (the year 9999 is a slip)."""
     return GovukDateField(
         label=label,
         required=required,
         not_future=not_future,
+        within_years=not not_future,
         help_text=help_text,
         error_messages={"required": required_message(label)},
     )

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 from django.utils import timezone
 
+from casework.dates import furthest_ahead, too_far_message
 from casework.ui.dates import long_date
 
 _WIDGET_CLASSES = {
@@ -242,10 +243,13 @@ class GovukDateField(forms.MultiValueField):
         not_past=False,
         earliest=date(1900, 1, 1),
         latest: date | None = None,
+        within_years=False,
         **kwargs,
     ):
         self.not_future = not_future
         self.not_past = not_past
+        # A planned date (due, follow-up, planned end): no later than casework.dates.YEARS_AHEAD on.
+        self.within_years = within_years
         self.earliest = earliest
         self.latest = latest  # None: up to the year 9999 (a form whose dates feed arithmetic bounds it)
         # Each box is stripped, so a box holding only spaces counts as empty.
@@ -293,6 +297,8 @@ class GovukDateField(forms.MultiValueField):
             raise ValidationError(
                 f"{label} must be the same as or before {long_date(self.latest)}", code="too_late"
             )
+        if self.within_years and value > furthest_ahead(today):
+            raise ValidationError(too_far_message(label), code="too_late")
         return value
 
 

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework import audit
+from casework.dates import YEARS_AHEAD, furthest_ahead
 from casework.services import versioning
 from casework.ui.dates import long_date
 from support.models import PermissionToStay, RecoveryNeedsAssessment, Referral, SupportPeriod
@@ -23,6 +24,7 @@ from support.vocabularies import (
 IN_FUTURE = "The date must be today or in the past. Use the planned end date for the future."
 END_BEFORE_START = "The end date must be on or after the start date."
 PLANNED_BEFORE_START = "The planned end date must be on or after the start date."
+PLANNED_TOO_FAR = f"The planned end date must be within {YEARS_AHEAD} years"
 SUPPORT_BEFORE_REFERRAL = (
     "Support cannot start before the NRM referral was submitted ({day}). Check the dates, or choose "
     "Places of Safety if it was support while the person decided on a referral."
@@ -55,6 +57,8 @@ def _check_period(case, *, provider, provider_name, kind, start_on, end_on, plan
         raise ValidationError({"end_on": END_BEFORE_START})
     if planned_end_on is not None and planned_end_on < start_on:
         raise ValidationError({"planned_end_on": PLANNED_BEFORE_START})
+    if planned_end_on is not None and planned_end_on > furthest_ahead():
+        raise ValidationError({"planned_end_on": PLANNED_TOO_FAR})
     if end_on is not None and not end_reason:
         raise ValidationError({"end_reason": END_REASON_NEEDED})
     if end_reason == SupportEndReason.DECLINED and end_on is None:

@@ -361,6 +361,15 @@ def test_a_contact_and_its_follow_up_task_are_saved_together(people, alex, alex_
             },
             "The due date must be today or later.",
         ),
+        (
+            {
+                "follow_up_title": "Call back",
+                "follow_up_due_on_0": "1",
+                "follow_up_due_on_1": "1",
+                "follow_up_due_on_2": "9999",
+            },
+            "Follow-up due date must be within 10 years",
+        ),
     ],
 )
 def test_a_refused_follow_up_saves_neither_the_contact_nor_the_task(alex, alex_case, follow_up, message):

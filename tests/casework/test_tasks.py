@@ -102,6 +102,45 @@ def test_a_task_cannot_be_due_in_the_past_or_given_to_someone_who_cannot_see_the
         add(alex_case, people.alex, assignee=people.casey)
 
 
+def test_a_due_date_in_the_year_9999_is_refused_by_the_form_and_the_service(people, alex, alex_case):
+    response = alex.post(
+        reverse("task_new", args=[alex_case.reference]),
+        {"title": "Call", **date_fields("due_on", date(9999, 1, 1)), "assignee": people.alex.pk},
+    )
+    assert response.status_code == 200 and "Due date must be within 10 years" in response.content.decode()
+    with pytest.raises(ValidationError, match="must be within 10 years"):
+        add(alex_case, people.alex, due_on=timezone.localdate() + timedelta(days=3660))
+    assert not Task.objects.exists()
+    # Ten years ahead to the day is still a date someone may plan for.
+    add(alex_case, people.alex, due_on=timezone.localdate().replace(year=timezone.localdate().year + 10))
+
+
+def test_a_second_tab_changing_only_the_title_of_an_overdue_task_gets_the_conflict_page(
+    people, alex, alex_case
+):
+    task = add(alex_case, people.alex)
+    Task.objects.filter(pk=task.pk).update(due_on=timezone.localdate() - timedelta(days=2))
+    task.refresh_from_db()
+    change_url = reverse("task_change", args=[alex_case.reference, task.pk])
+    opened = task.version
+    form = {"title": "Call", "details": "", "assignee": people.alex.pk, "reason": "Agreed", "version": opened}
+    # Tab A moves the due date on.
+    response = alex.post(
+        change_url, {**form, **date_fields("due_on", timezone.localdate() + timedelta(days=1))}
+    )
+    assert response.status_code == 302
+    # Tab B, opened before, changes only the title and sends the old (past) date back untouched.
+    response = alex.post(
+        change_url,
+        {**form, "title": "Call the GP", **date_fields("due_on", timezone.localdate() - timedelta(days=2))},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "today or later" not in page
+    assert "Their changes beside yours" in page
+    task.refresh_from_db()
+    assert task.title == "Call" and task.due_on == timezone.localdate() + timedelta(days=1)
+
+
 def test_a_colleague_covering_the_case_can_be_given_a_task(people, alex_case):
     case_share(
         actor=people.morgan,

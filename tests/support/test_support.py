@@ -155,6 +155,7 @@ class TestServices:
         [
             ({"end_on": D("2026-01-31"), "end_reason": "other"}, "end_on"),
             ({"planned_end_on": D("2026-01-01")}, "planned_end_on"),
+            ({"planned_end_on": D("9999-12-31")}, "planned_end_on"),  # a slip: within 10 years
             ({"end_on": D("2026-03-01")}, "end_reason"),
             ({"start_on": D("2026-01-01")}, "start_on"),  # before the referral
             ({"start_on": timezone.localdate() + timedelta(days=1)}, "start_on"),
