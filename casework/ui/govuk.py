@@ -21,6 +21,7 @@ _WIDGET_CLASSES = {
     "number": "govuk-input",
     "password": "govuk-input",
     "date": "govuk-input",
+    "time": "govuk-input",
     "textarea": "govuk-textarea",
     "select": "govuk-select",
     "radioselect": "govuk-radios__input",

@@ -376,3 +376,9 @@ def test_a_refused_follow_up_saves_neither_the_contact_nor_the_task(alex, alex_c
     response = alex.post(reverse("contact_new", args=[alex_case.reference]), call_form(**follow_up))
     assert response.status_code == 200 and message in response.content.decode()
     assert not Contact.objects.exists() and not Task.objects.exists()
+
+
+def test_the_time_box_is_styled_like_every_other_govuk_input(alex, alex_case):
+    page = alex.get(reverse("contact_new", args=[alex_case.reference])).content.decode()
+    box = re.search(r'<input[^>]*name="at"[^>]*>', page).group(0)
+    assert 'class="govuk-input govuk-input--width-5"' in box
