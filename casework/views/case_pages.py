@@ -14,6 +14,7 @@ from casework import hooks
 from casework.access import get_case_for_user, manages
 from casework.selectors.case_pages import case_owed
 from casework.selectors.cases import (
+    age_in_years,
     case_detail,
     case_header,
     case_overview,
@@ -59,6 +60,8 @@ def case_page(request, reference):
         {
             "case": case,
             "person": case.person,
+            "age": age_in_years(case.person),
+            "possibly_child": is_possibly_child(case),
             "shares": live_shares(case),
             "can_manage": can_manage,
             "linked_cases": linked_cases(request.user, case),

@@ -338,3 +338,25 @@ def test_the_reserved_area_slugs_cover_every_page_casework_has_under_a_case():
                 own.add(segment)
     assert {"contacts", "tasks", "timeline", "edit"} <= own
     assert own <= hooks.RESERVED_AREA_SLUGS, own - hooks.RESERVED_AREA_SLUGS
+
+
+def test_the_overview_says_the_survivor_s_age_whether_a_child_and_the_recorded_risks(
+    people, login, alex_case
+):
+    from casework.vocabularies import RiskFlag
+
+    person = alex_case.person
+    today = timezone.localdate()
+    person.date_of_birth = today.replace(year=today.year - 16) - timedelta(days=1)
+    person.risk_flags = [RiskFlag.values[0]]
+    person.save()
+    page = login(people.alex).get(reverse("case", args=[alex_case.reference])).content.decode()
+    assert "16 (born" in page and re.search(r'govuk-tag--orange">\s*Child\s*<', page)
+    assert RiskFlag.labels[0] in page
+    person.date_of_birth, person.estimated_age, person.risk_flags = None, 30, []
+    person.save()
+    alex_case.age_at_exploitation = "adult"
+    alex_case.save()
+    page = login(people.alex).get(reverse("case", args=[alex_case.reference])).content.decode()
+    assert "About 30 (estimated)" in page and "None recorded" in page
+    assert not re.search(r'govuk-tag--orange">\s*(Possibly a )?[Cc]hild', page)
