@@ -3,10 +3,11 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from casework.access import get_case_for_user, get_managed_case_for_user
+from casework.access import get_case_for_user, get_managed_case_for_user, manages
 from casework.forms.contacts import ContactForm, ContactLogForm, service_values
 from casework.models import Contact, User
 from casework.selectors.cases import case_header
@@ -27,7 +28,14 @@ def contact_list(request, reference):
     return render(
         request,
         "casework/contacts.html",
-        {"case": case, "page": page, "contacts": page.object_list, "query": ""},
+        {
+            "case": case,
+            "page": page,
+            "contacts": page.object_list,
+            "query": "",
+            # A manager of the case's team marks a safeguarding concern seen here as on My work.
+            "can_manage": manages(request.user, case),
+        },
     )
 
 
@@ -126,4 +134,6 @@ def contact_safeguarding_seen(request, reference, contact_id):
         contact.refresh_from_db()
         seen_by = contact.safeguarding_seen_by.display_name if contact.safeguarding_seen_by else "someone"
         messages.info(request, f"{seen_by} had already marked this safeguarding concern as seen.")
+    if request.POST.get("back") == "contacts":  # one fixed place, never a URL taken from the form
+        return redirect(f"{reverse('case_contacts', args=[case.reference])}#contact-{contact.pk}")
     return redirect("home")

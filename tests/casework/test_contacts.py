@@ -382,3 +382,18 @@ def test_the_time_box_is_styled_like_every_other_govuk_input(alex, alex_case):
     page = alex.get(reverse("contact_new", args=[alex_case.reference])).content.decode()
     box = re.search(r'<input[^>]*name="at"[^>]*>', page).group(0)
     assert 'class="govuk-input govuk-input--width-5"' in box
+
+
+def test_a_manager_marks_a_safeguarding_concern_seen_on_the_contacts_page(people, login, alex_case):
+    contact = log(alex_case, people.alex, safeguarding_concern=True)
+    contacts_url = reverse("case_contacts", args=[alex_case.reference])
+    # Only the case team's managers get the button.
+    assert "Mark as seen" not in login(people.alex).get(contacts_url).content.decode()
+    morgan = login(people.morgan)
+    assert "Mark as seen" in morgan.get(contacts_url).content.decode()
+    response = morgan.post(
+        reverse("contact_safeguarding_seen", args=[alex_case.reference, contact.pk]), {"back": "contacts"}
+    )
+    assert response["Location"] == f"{contacts_url}#contact-{contact.pk}"
+    page = morgan.get(contacts_url).content.decode()
+    assert "Seen by Morgan" in page and "Mark as seen" not in page
