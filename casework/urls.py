@@ -63,6 +63,7 @@ urlpatterns = [
     path("cases/<case_ref:reference>/tasks/", tasks.task_list, name="case_tasks"),
     path("cases/<case_ref:reference>/tasks/new/", tasks.task_new, name="task_new"),
     path("cases/<case_ref:reference>/tasks/<int:task_id>/done/", tasks.task_done, name="task_done"),
+    path("cases/<case_ref:reference>/tasks/<int:task_id>/reopen/", tasks.task_reopen, name="task_reopen"),
     path("cases/<case_ref:reference>/tasks/<int:task_id>/cancel/", tasks.task_cancel, name="task_cancel"),
     path("cases/<case_ref:reference>/tasks/<int:task_id>/change/", tasks.task_change, name="task_change"),
     path("cases/<case_ref:reference>/timeline/", timeline.case_timeline, name="case_timeline"),

@@ -124,6 +124,7 @@ class AuditAction(models.TextChoices):
     SAFEGUARDING_SEEN = "safeguarding_seen", "Marked a safeguarding concern as seen (manager)"
     TASK_RECORDED = "task_recorded", "Added a task"
     TASK_DONE = "task_done", "Marked a task done"
+    TASK_REOPENED = "task_reopened", "Reopened a task marked done"
     TASK_CANCELLED = "task_cancelled", "Cancelled a task"
     # Open tasks of someone who could no longer open the case (reassigned, cover ended, left the
     # team) given to the case's assignee: subject_user is the new holder, previous the old.

@@ -26,6 +26,7 @@ NOT_ON_CASE = "Choose someone who may see this case."
 REASON_NEEDED = "Enter why the task is cancelled"
 NOT_OPEN = "This task is already done or cancelled. Nothing was changed."
 CASE_CLOSED = "The case is closed. Reopen it to add a task."
+CASE_CLOSED_REOPEN = "The case is closed. Reopen the case first."
 ABOUT_NOT_ON_CASE = "Choose a record of this case, or nothing in particular"
 # task_change(about=...) not given: what the task is about stays (None is not a choice).
 UNCHANGED = object()
@@ -96,6 +97,22 @@ def task_done(*, actor, task: Task, request=None) -> bool:
     if updated:
         audit.record(
             action=AuditAction.TASK_DONE, actor=actor, case=task.case, fields=["task"], request=request
+        )
+    return bool(updated)
+
+
+@transaction.atomic
+def task_reopen(*, actor, task: Task, request=None) -> bool:
+    """Undo "Mark as done": the task is open again, its done date cleared. False if it was not
+    done (a second click, or cancelled); refused on a closed case (closing ended its work)."""
+    if not task.case.is_open:
+        raise ValidationError(CASE_CLOSED_REOPEN)
+    updated = Task.objects.filter(pk=task.pk, status=TaskStatus.DONE).update(
+        status=TaskStatus.OPEN, done_on=None, version=F("version") + 1
+    )
+    if updated:
+        audit.record(
+            action=AuditAction.TASK_REOPENED, actor=actor, case=task.case, fields=["task"], request=request
         )
     return bool(updated)
 

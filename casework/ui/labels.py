@@ -94,6 +94,7 @@ PAGES = {
     "case_tasks": "Tasks page",
     "task_new": "Add a task page",
     "task_done": "Mark a task done",
+    "task_reopen": "Reopen a task",
     "task_cancel": "Cancel a task page",
     "task_change": "Correct a task page",
     "case_timeline": "Timeline page",

@@ -1,13 +1,14 @@
 """The case's tasks: the list, adding one, marking it done, cancelling and correcting it."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casework.access import get_case_for_user
 from casework.forms.tasks import TaskCancelForm, TaskForm
-from casework.models import Task
+from casework.models import Case, Task
 from casework.selectors.cases import case_header
 from casework.selectors.task_subjects import task_subject_choices, task_subject_names
 from casework.selectors.tasks import assignee_choices, case_tasks
@@ -15,6 +16,7 @@ from casework.services import tasks
 from casework.ui.govuk import posted
 from casework.views.corrections import change_view, find_on_case
 from casework.views.recording import edit_on_case, record_on_case, writable_case
+from casework.vocabularies import TaskStatus
 
 
 def task_list(request, reference):
@@ -74,8 +76,42 @@ def task_done(request, reference, task_id):
     return redirect("case_tasks", reference=case.reference)
 
 
+@require_POST
+def task_reopen(request, reference, task_id):
+    case, erased = writable_case(request, reference)
+    if erased:
+        return erased
+    task = get_object_or_404(case.tasks, pk=task_id)
+    try:
+        reopened = tasks.task_reopen(actor=request.user, task=task, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if reopened:
+            messages.success(request, "Task reopened.")
+        else:
+            messages.info(request, "This task is not done, so there was nothing to reopen.")
+    return redirect("case_tasks", reference=case.reference)
+
+
+def _finished(request, reference, task_id):
+    """A done or cancelled task's Correct and Cancel pages say so at once, not after Save."""
+    if request.method != "GET":
+        return None
+    # The page's own view looks the case up (and audits the view, or answers 404); this only asks
+    # whether a task the person may see is finished.
+    visible = Case.objects.visible_to(request.user).filter(reference=reference)
+    if not Task.objects.filter(case__in=visible, pk=task_id).exclude(status=TaskStatus.OPEN).exists():
+        return None
+    messages.info(request, "This task is already done or cancelled, so it cannot be changed.")
+    return redirect("case_tasks", reference=reference)
+
+
 @require_http_methods(["GET", "POST"])
 def task_cancel(request, reference, task_id):
+    if finished := _finished(request, reference, task_id):
+        return finished
+
     def save(case, task, data, version, _reason):
         tasks.task_cancel(actor=request.user, task=task, version=version, request=request, **data)
         return "Task cancelled."
@@ -105,7 +141,7 @@ def _conflict_initial(values: dict, record: Task) -> dict:
     return {**rest, "about": f"{kind}:{pk}" if kind and pk is not None else ""}
 
 
-task_change = change_view(
+_task_change = change_view(
     form_class=TaskForm,
     find=find_on_case(Task, "case"),
     service=tasks.task_change,
@@ -119,3 +155,8 @@ task_change = change_view(
     record_initial=_conflict_initial,
     back_to="case_tasks",
 )
+
+
+@require_http_methods(["GET", "POST"])
+def task_change(request, reference, task_id):
+    return _finished(request, reference, task_id) or _task_change(request, reference, task_id=task_id)

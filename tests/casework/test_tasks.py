@@ -273,3 +273,35 @@ def test_the_close_form_warns_that_open_tasks_will_be_cancelled_and_reopening_sa
     assert "The 2 tasks cancelled when it was closed are under &quot;Done or cancelled&quot;" in page
     # They stay cancelled: whether each is still worth doing is the caseworker's call.
     assert set(Task.objects.values_list("status", flat=True)) == {TaskStatus.CANCELLED}
+
+
+def test_a_task_marked_done_by_mistake_is_reopened_once_and_not_on_a_closed_case(people, alex, alex_case):
+    from casework.services.closure import case_close
+    from casework.vocabularies import ClosureReason
+
+    task = add(alex_case, people.alex)
+    tasks.task_done(actor=people.alex, task=task)
+    assert "Reopen" in alex.get(reverse("case_tasks", args=[alex_case.reference])).content.decode()
+    reopen_url = reverse("task_reopen", args=[alex_case.reference, task.pk])
+    alex.post(reopen_url)
+    response = alex.post(reopen_url, follow=True)  # a double click
+    assert "nothing to reopen" in response.content.decode()
+    reopened = Task.objects.get()
+    assert reopened.status == TaskStatus.OPEN and reopened.done_on is None
+    assert reopened.version == task.version + 2  # done, then reopened
+    assert AuditEvent.objects.filter(action=AuditAction.TASK_REOPENED).count() == 1
+    tasks.task_done(actor=people.alex, task=task)
+    case_close(actor=people.alex, case=alex_case, closed_on=timezone.localdate(), reason=ClosureReason.OTHER)
+    alex_case.refresh_from_db()
+    with pytest.raises(ValidationError, match="case is closed"):
+        tasks.task_reopen(actor=people.alex, task=Task.objects.get())
+    assert "Reopen<" not in alex.get(reverse("case_tasks", args=[alex_case.reference])).content.decode()
+
+
+@pytest.mark.parametrize("page", ["task_change", "task_cancel"])
+def test_the_correct_and_cancel_pages_of_a_finished_task_say_so_at_once(people, alex, alex_case, page):
+    task = add(alex_case, people.alex)
+    tasks.task_done(actor=people.alex, task=task)
+    response = alex.get(reverse(page, args=[alex_case.reference, task.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("case_tasks", args=[alex_case.reference])
+    assert "already done or cancelled" in response.content.decode()
