@@ -50,14 +50,28 @@ def _widget_type(widget) -> str:
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
+# Zero-width spaces and joiners (U+200B-U+200D, U+2060, U+FEFF) print nothing: a title of only
+# these is blank, like one of only spaces. Inside words they stay (Persian needs U+200C, emoji U+200D).
+ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+BLANK = re.compile("[\\s\u200b\u200c\u200d\u2060\ufeff]*")
+
+
+def _clean(value):
+    if not isinstance(value, str):
+        return value
+    value = BIDI_CONTROLS.sub("", value)
+    return "" if ZERO_WIDTH.search(value) and BLANK.fullmatch(value) else value
+
+
 def without_bidi_controls(data):
-    """A copy of submitted form data with the bidi controls removed from every value."""
+    """A copy of submitted form data with the bidi controls removed from every value, and a value
+    of nothing but spaces and zero-width characters made empty."""
     if hasattr(data, "lists"):  # a QueryDict (several values per key)
         cleaned = data.copy()
         for key, values in data.lists():
-            cleaned.setlist(key, [BIDI_CONTROLS.sub("", v) if isinstance(v, str) else v for v in values])
+            cleaned.setlist(key, [_clean(v) for v in values])
         return cleaned
-    return {key: BIDI_CONTROLS.sub("", v) if isinstance(v, str) else v for key, v in data.items()}
+    return {key: _clean(v) for key, v in data.items()}
 
 
 # Words that already make a label read as the object of "Enter" or "Select" ("Select what

@@ -360,3 +360,13 @@ def test_the_overview_says_the_survivor_s_age_whether_a_child_and_the_recorded_r
     page = login(people.alex).get(reverse("case", args=[alex_case.reference])).content.decode()
     assert "About 30 (estimated)" in page and "None recorded" in page
     assert not re.search(r'govuk-tag--orange">\s*(Possibly a )?[Cc]hild', page)
+
+
+def test_a_closed_case_shows_a_caseworker_no_empty_case_actions_heading(people, login, alex_case):
+    from casework.services.closure import case_close
+    from casework.vocabularies import ClosureReason
+
+    case_close(actor=people.alex, case=alex_case, closed_on=timezone.localdate(), reason=ClosureReason.OTHER)
+    url = reverse("case", args=[alex_case.reference])
+    assert "Case actions" not in login(people.alex).get(url).content.decode()
+    assert "Case actions" in login(people.morgan).get(url).content.decode()

@@ -305,3 +305,26 @@ def test_the_correct_and_cancel_pages_of_a_finished_task_say_so_at_once(people, 
     response = alex.get(reverse(page, args=[alex_case.reference, task.pk]), follow=True)
     assert response.redirect_chain[-1][0] == reverse("case_tasks", args=[alex_case.reference])
     assert "already done or cancelled" in response.content.decode()
+
+
+def test_a_title_of_only_zero_width_spaces_is_blank(people, alex, alex_case):
+    response = alex.post(
+        reverse("task_new", args=[alex_case.reference]),
+        {
+            "title": "\u200b\u200c\u200d\u2060\ufeff ",
+            **date_fields("due_on", timezone.localdate()),
+            "assignee": people.alex.pk,
+        },
+    )
+    assert response.status_code == 200 and "Enter what needs doing" in response.content.decode()
+    assert not Task.objects.exists()
+
+
+def test_a_cancelled_task_says_when_and_whose_and_the_overview_tags_one_due_today(people, alex, alex_case):
+    task = add(alex_case, people.alex, title="Book the room")
+    tasks.task_cancel(actor=people.alex, task=task, version=task.version, cancel_reason="Not needed")
+    page = alex.get(reverse("case_tasks", args=[alex_case.reference])).content.decode()
+    assert f"cancelled {timezone.localdate():%-d %B %Y}" in page and "(Alex" in page
+    add(alex_case, people.alex, title="Call today")
+    overview = alex.get(reverse("case", args=[alex_case.reference])).content.decode()
+    assert "Due today</strong>" in overview
