@@ -19,7 +19,12 @@ ERASED = "The survivor's personal data has been erased: nothing more can be reco
 
 OUT_OF_DATE = "This page is out of date. Go back to the case and open it again."
 
-ALREADY_DELETED = "This was already deleted. Nothing was saved: the case shows what is recorded now."
+# Said for a record deleted meanwhile and for one of another case reached through this case's
+# address: the page cannot tell "deleted" from "never here" without saying what another case holds.
+ALREADY_DELETED = (
+    "This record was not found on this case (it may have been deleted). "
+    "Nothing was saved: the case shows what is recorded now."
+)
 
 REASON_LABEL = "Why is this being corrected?"
 

@@ -65,10 +65,10 @@ def test_sending_a_change_for_a_record_deleted_meanwhile_goes_back_to_the_case(p
     # Back to the change page still open in the browser, and save.
     response = client.post(change, {**opened, "reason": "Typo"}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("case_nrm", args=[case.reference])
-    assert "This was already deleted" in response.content.decode()
+    assert "was not found on this case (it may have been deleted)" in response.content.decode()
     # The delete form sent again (Back, then Delete) says the same.
     response = client.post(delete, {"reason": "Recorded in error", "version": rg.version}, follow=True)
-    assert "This was already deleted" in response.content.decode()
+    assert "was not found on this case (it may have been deleted)" in response.content.decode()
     # Opening the page of a record that is not there is still "Page not found".
     assert client.get(change).status_code == 404
 

@@ -328,3 +328,16 @@ def test_a_cancelled_task_says_when_and_whose_and_the_overview_tags_one_due_toda
     add(alex_case, people.alex, title="Call today")
     overview = alex.get(reverse("case", args=[alex_case.reference])).content.decode()
     assert "Due today</strong>" in overview
+
+
+def test_cancelling_another_cases_task_through_this_case_says_it_is_not_found(people, alex, alex_case):
+    other = CaseFactory(team=people.north, assignee=people.alex, created_by=people.alex)
+    task = add(other, people.alex)
+    response = alex.post(
+        reverse("task_cancel", args=[alex_case.reference, task.pk]),
+        {"cancel_reason": "Wrong case", "version": task.version},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "not found on this case" in page and "already deleted" not in page
+    assert Task.objects.get().status == TaskStatus.OPEN
