@@ -397,3 +397,12 @@ def test_a_manager_marks_a_safeguarding_concern_seen_on_the_contacts_page(people
     assert response["Location"] == f"{contacts_url}#contact-{contact.pk}"
     page = morgan.get(contacts_url).content.decode()
     assert "Seen by Morgan" in page and "Mark as seen" not in page
+
+
+def test_a_long_note_shows_its_start_and_the_whole_note_on_request(people, alex, alex_case):
+    log(alex_case, people.alex, note="Start of the note. " + "x" * 20_000)
+    log(alex_case, people.alex, note="A short note.")
+    page = alex.get(reverse("case_contacts", args=[alex_case.reference])).content.decode()
+    assert page.count("Show the whole note") == 1 and "A short note." in page
+    assert page.count("x" * 20_000) == 1  # inside the details only; the start is cut at 600 characters
+    assert "Start of the note. " + "x" * 570 in page
