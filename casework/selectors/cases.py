@@ -45,8 +45,10 @@ def case_search(user, *, reference: str = "", full_name: str = "", date_of_birth
 # What the header of every page of a case shows of the survivor (case_base.html: the name), and
 # what is_possibly_child() reads (the consent page and the apps' panels ask it).
 HEADER_PERSON_FIELDS = frozenset({"given_names", "family_name", "date_of_birth", "estimated_age"})
-# The Overview's "The survivor": the header's fields, pronouns, languages and the safe contact.
+# The Overview's "The survivor": the header's fields (age too), the recorded risks, pronouns,
+# languages and the safe contact.
 OVERVIEW_PERSON_FIELDS = HEADER_PERSON_FIELDS | {
+    "risk_flags",
     "pronouns",
     "languages",
     "interpreter_needed",

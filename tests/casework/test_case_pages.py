@@ -250,13 +250,15 @@ def test_a_page_with_the_survivor_only_in_its_header_reads_only_their_name_and_a
     assert not columns & set(NEVER_ON_A_HEADER_PAGE)
 
 
-def test_the_overview_reads_the_name_pronouns_languages_and_safe_contact_only(people, login, alex_case):
+def test_the_overview_reads_the_name_age_risks_pronouns_languages_and_safe_contact_only(
+    people, login, alex_case
+):
     alex = login(people.alex)
     with CaptureQueriesContext(connection) as ctx:
         assert alex.get(reverse("case", args=[alex_case.reference])).status_code == 200
     columns = person_columns(ctx.captured_queries)
-    assert {"given_names", "pronouns", "languages", "phone", "safe_contact_times"} <= columns
-    assert not columns & {"aliases", "address", "notes", "risk_flags", "email"}
+    assert {"given_names", "date_of_birth", "risk_flags", "pronouns", "languages", "phone"} <= columns
+    assert not columns & {"aliases", "address", "notes", "email"}
     selected = " ".join(q["sql"].split(" FROM ")[0] for q in ctx.captured_queries)
     for column in ('"details"', '"cancel_reason"', '"provider_name"', '"first_responder_other"'):
         assert column not in selected
