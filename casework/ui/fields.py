@@ -8,6 +8,7 @@ from casework.ui.govuk import GovukDateField, required_message
 
 def text_field(label, max_length, *, required=False, help_text="", textarea=False, rows=3):
     widget = forms.Textarea(attrs={"rows": rows}) if textarea else forms.TextInput
+    named = label.removesuffix(" (optional)")  # "Note must be ...", not "Note (optional) must be ..."
     return forms.CharField(
         label=label,
         max_length=max_length,
@@ -15,8 +16,8 @@ def text_field(label, max_length, *, required=False, help_text="", textarea=Fals
         help_text=help_text,
         widget=widget,
         error_messages={
-            "required": required_message(label),
-            "max_length": f"{label} must be %(limit_value)d characters or fewer",
+            "required": required_message(named),
+            "max_length": f"{named} must be %(limit_value)d characters or fewer",
         },
     )
 

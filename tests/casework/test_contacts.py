@@ -94,7 +94,7 @@ def test_the_note_is_encrypted_and_the_audit_names_only_the_record(people, alex,
             "Enter the language the interpreter used",
         ),
         ({"kind": ContactKind.ATTEMPTED}, "An attempt that did not reach anyone has no duration"),
-        ({"note": "x" * 20_001}, "Note (optional) must be 20000 characters or fewer"),
+        ({"note": "x" * 20_001}, "Note must be 20000 characters or fewer"),
     ],
 )
 def test_bad_answers_come_back_on_the_form_and_nothing_is_saved(alex, alex_case, overrides, field_message):

@@ -114,3 +114,17 @@ def test_a_list_of_staff_refuses_a_null_character_in_the_project_s_words():
     form = AuditFilterForm({"user": "1\x00"}, staff=User.objects.none())
     assert not form.is_valid()
     assert form.errors["user"] == ["Select one of the options"]
+
+
+def test_an_optional_fields_length_message_does_not_repeat_optional():
+    from django import forms as django_forms
+
+    from casework.ui.fields import text_field
+    from casework.ui.govuk import GovukFormMixin
+
+    class NoteForm(GovukFormMixin, django_forms.Form):
+        note = text_field("Note (optional)", 10, textarea=True)
+
+    form = NoteForm({"note": "x" * 11})
+    assert not form.is_valid()
+    assert form.errors["note"] == ["Note must be 10 characters or fewer"]
