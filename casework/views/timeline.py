@@ -67,7 +67,7 @@ def case_timeline_print(request, reference):
     form, readable = _filters(request)
     if not readable:
         # The form's page says what is wrong, under the case's header (read for it alone).
-        case = _with_header(Case.objects.all()).get(pk=case.pk)
+        case = _with_header(Case.objects.visible_to(request.user)).get(pk=case.pk)
         context = {"case": case, "form": form, "filters": _filters_query(request), "page": None}
         return render(request, "casework/timeline.html", context)
     query = form.query()
