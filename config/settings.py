@@ -10,7 +10,7 @@ variables always win over it.
 import sys
 from datetime import date, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -333,6 +333,63 @@ LOGGING = {
 }
 DEFAULT_EXCEPTION_REPORTER_FILTER = "casework.security.log_privacy.NothingSensitiveReporterFilter"
 CSRF_FAILURE_VIEW = "casework.errors.csrf_failure"
+
+# --- Documents (issue 20; docs/architecture.md, "Documents: storage and encryption") -----------------
+# Uploaded files, encrypted before they reach storage (casework/services/document_storage.py).
+# DOCUMENT_STORAGE_URL unset: a private local folder, DOCUMENTS_ROOT, never served by any URL.
+# s3://bucket[/prefix][?endpoint_url=https://...&region=...&addressing_style=path]: S3 or an
+# S3-compatible store through django-storages; credentials from AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY (or the machine's role), never in the URL.
+DOCUMENT_MAX_MB = env.int("DOCUMENT_MAX_MB", default=20)
+# ClamAV's daemon socket (e.g. /run/clamav/clamd.ctl): when set, every upload is scanned first.
+CLAMD_SOCKET = env.str("CLAMD_SOCKET", default="") or None
+CLAMD_TIMEOUT_SECONDS = env.int("CLAMD_TIMEOUT_SECONDS", default=60)
+DOCUMENTS_ROOT = env.path("DOCUMENTS_ROOT", default=BASE_DIR / "private" / "documents")
+
+
+def document_storage_from_url(url: str, root: Path) -> dict:
+    """settings.STORAGES["documents"] for DOCUMENT_STORAGE_URL (empty: the local folder `root`)."""
+    parts = urlsplit(url)
+    if not parts.scheme:
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {
+                "location": str(root),
+                "base_url": None,
+                "file_permissions_mode": 0o600,
+                "directory_permissions_mode": 0o700,
+            },
+        }
+    if parts.scheme != "s3" or not parts.hostname:
+        sys.exit("DOCUMENT_STORAGE_URL must be s3://bucket[/prefix][?endpoint_url=...], or unset.")
+    from boto3.s3.transfer import TransferConfig
+
+    query = dict(parse_qsl(parts.query))
+    # A write sends 5 MiB parts, at most two waiting in memory; a read spools to a temporary file
+    # past 1 MiB (max_memory_size below) instead of holding the object in memory.
+    transfer = TransferConfig(multipart_threshold=5 * 1024 * 1024, multipart_chunksize=5 * 1024 * 1024)
+    transfer.max_in_memory_upload_chunks = 2  # s3transfer's setting, which boto3's __init__ does not take
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": parts.hostname,
+            "location": parts.path.strip("/"),
+            "endpoint_url": query.get("endpoint_url"),
+            "region_name": query.get("region"),
+            "addressing_style": query.get("addressing_style"),
+            "default_acl": None,
+            # Objects are ciphertext under random names: no content type to guess.
+            "object_parameters": {"ContentType": "application/octet-stream"},
+            "max_memory_size": 1024 * 1024,
+            "transfer_config": transfer,
+        },
+    }
+
+
+STORAGES["documents"] = document_storage_from_url(env.str("DOCUMENT_STORAGE_URL", default=""), DOCUMENTS_ROOT)
+# Libraries that read uploads or talk to the store say nothing about a file at INFO, but their
+# DEBUG lines are not ours to vouch for.
+LOGGING["loggers"].update({name: {"level": "INFO"} for name in ("PIL", "botocore", "boto3", "s3transfer")})
 
 # --- Celery (reminders) -----------------------------------------------------------------------------
 CELERY_BROKER_URL = REDIS_URL

@@ -3,6 +3,7 @@ assignee of the case under test) and Blake, and manager Morgan; team South has
 caseworker Casey and manager Riley; Sam administers; and an anonymous visitor."""
 
 import os
+import uuid
 from dataclasses import dataclass
 
 import pytest
@@ -68,6 +69,19 @@ def _static_files_without_collectstatic(settings):
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _documents_in_a_temporary_folder(settings, tmp_path_factory):
+    # Uploaded documents go to a folder of this test's own under the run's temporary directory
+    # (made only if something is stored), never the checkout's private/documents.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path_factory.getbasetemp() / "documents" / uuid.uuid4().hex)},
+        },
     }
 
 
