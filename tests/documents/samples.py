@@ -106,7 +106,7 @@ def odt() -> bytes:
             (
                 "content.xml",
                 b'<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"/>',
-            ),  # noqa: E501
+            ),
             ("META-INF/manifest.xml", b"<manifest/>"),
         ],
         store_first=True,
