@@ -19,7 +19,9 @@ COPY --from=assets /build/static/vendor ./static/vendor
 RUN DEBUG=false SECRET_KEY=collectstatic-only FERNET_KEYS=collectstatic-only \
     BLIND_INDEX_KEY=collectstatic-only ALLOWED_HOSTS=localhost \
     python manage.py collectstatic --no-input -v0
-RUN useradd --system --uid 1000 casework && rm -f .env
+# The documents folder (compose.yaml mounts its volume here) belongs to the app's user.
+RUN useradd --system --uid 1000 casework && rm -f .env \
+    && mkdir -p private/documents && chown -R casework private && chmod -R 700 private
 USER casework
 EXPOSE 8000
 CMD ["gunicorn", "config.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]

@@ -223,33 +223,19 @@ def _without_metadata(uploaded: UploadedFile, kind: Kind) -> CheckedUpload:
     """The image decoded, turned upright and encoded again from its pixels alone."""
     assert kind.pillow_format is not None
     uploaded.seek(0)
+    cleaned: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (kept open for chunks())
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(uploaded, formats=[kind.pillow_format]) as original:
-                upright = ImageOps.exif_transpose(original)
+            with Image.open(uploaded, formats=[kind.pillow_format]) as image:
+                ImageOps.exif_transpose(image, in_place=True)  # decodes; no second copy of the pixels
+                result = _encode(image, kind, cleaned)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        cleaned.close()
         raise _refuse(MESSAGE_TOO_MANY_PIXELS, "too many pixels") from error
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as error:
-        raise _refuse(MESSAGE_DAMAGED, "image does not decode") from error
-
-    kept = {key: upright.info[key] for key in ("icc_profile", "transparency") if key in upright.info}
-    upright.info = {}
-    cleaned: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (kept open for chunks())
-    try:
-        if kind is PNG:
-            upright.save(cleaned, "PNG", **kept)
-            result = PNG
-        else:  # JPEG, and HEIC made JPEG
-            pixels = upright if upright.mode in ("RGB", "L", "CMYK") else upright.convert("RGB")
-            icc = {"icc_profile": kept["icc_profile"]} if "icc_profile" in kept else {}
-            pixels.save(cleaned, "JPEG", quality=JPEG_QUALITY, **icc)
-            result = JPEG
-    except (OSError, ValueError) as error:
         cleaned.close()
-        raise _refuse(MESSAGE_DAMAGED, "image does not encode") from error
-    finally:
-        upright.close()
+        raise _refuse(MESSAGE_DAMAGED, "image does not decode") from error
     size = cleaned.tell()
     logger.info("Image metadata removed: %d bytes stored", size)
 
@@ -259,3 +245,17 @@ def _without_metadata(uploaded: UploadedFile, kind: Kind) -> CheckedUpload:
             yield piece
 
     return CheckedUpload(result.content_type, result.extension, size, read)
+
+
+def _encode(image: Image.Image, kind: Kind, target: IO[bytes]) -> Kind:
+    """Pixels only: the colour profile (and a palette PNG's transparent colour) is all that is kept."""
+    kept = {key: image.info[key] for key in ("icc_profile", "transparency") if key in image.info}
+    image.info = {}
+    if kind is PNG:
+        image.save(target, "PNG", **kept)
+        return PNG
+    # JPEG, and HEIC made JPEG
+    pixels = image if image.mode in ("RGB", "L", "CMYK") else image.convert("RGB")
+    icc = {"icc_profile": kept["icc_profile"]} if "icc_profile" in kept else {}
+    pixels.save(target, "JPEG", quality=JPEG_QUALITY, **icc)
+    return JPEG
