@@ -344,6 +344,12 @@ DOCUMENT_MAX_MB = env.int("DOCUMENT_MAX_MB", default=20)
 # ClamAV's daemon socket (e.g. /run/clamav/clamd.ctl): when set, every upload is scanned first.
 CLAMD_SOCKET = env.str("CLAMD_SOCKET", default="") or None
 CLAMD_TIMEOUT_SECONDS = env.int("CLAMD_TIMEOUT_SECONDS", default=60)
+# Uploads stop being received past DOCUMENT_MAX_MB (and are then refused), whatever their size.
+FILE_UPLOAD_HANDLERS = [
+    "casework.services.file_checks.UploadSizeCap",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 DOCUMENTS_ROOT = env.path("DOCUMENTS_ROOT", default=BASE_DIR / "private" / "documents")
 
 

@@ -34,6 +34,7 @@ from typing import IO, NamedTuple
 import puremagic
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pillow_heif import register_heif_opener
 
@@ -106,6 +107,22 @@ class CheckedUpload:
         """The checked content from its start (images already without their metadata); may be
         read more than once."""
         return self._read()
+
+
+class UploadSizeCap(FileUploadHandler):
+    """First in settings.FILE_UPLOAD_HANDLERS: passes on at most DOCUMENT_MAX_MB and one byte of
+    any uploaded file and drops the rest as it arrives, so an oversized upload is never written
+    whole to memory or the temporary folder. check_upload then counts one byte too many and
+    refuses it with the size message, as for any file over the limit."""
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
+        cap = settings.DOCUMENT_MAX_MB * 1024 * 1024 + 1
+        if start >= cap:
+            return None  # the handlers after this one (memory, temporary file) never see it
+        return raw_data[: cap - start]
+
+    def file_complete(self, file_size: int) -> None:
+        return None  # the next handler makes the file
 
 
 def check_upload(uploaded: UploadedFile) -> CheckedUpload:

@@ -2,9 +2,11 @@
 their metadata (GPS position, camera serial, comments, PNG text) before anything is stored."""
 
 import io
+import os
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
+from django.test import RequestFactory
 from PIL import ExifTags, Image
 
 from casework.services import document_storage
@@ -202,3 +204,19 @@ def test_a_refused_upload_stores_nothing(local_documents):
 def test_an_image_with_too_many_pixels_is_refused_before_it_is_decoded(monkeypatch, limit):
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", limit)  # the photograph is 40x20, 800 pixels
     assert refusal(upload(samples.jpeg_with_gps(size=(40, 20)), "photo.jpg")) == MESSAGE_TOO_MANY_PIXELS
+
+
+def test_an_oversized_upload_stops_being_received_at_the_limit_and_is_refused(settings):
+    settings.DOCUMENT_MAX_MB = 1
+    request = RequestFactory().post("/upload/", {"file": upload(samples.pdf() + b" " * (3 * 1024 * 1024))})
+    received = request.FILES["file"]
+    assert received.size == 1024 * 1024 + 1  # the rest was dropped as it arrived, never written
+    if hasattr(received, "temporary_file_path"):
+        assert os.path.getsize(received.temporary_file_path()) == 1024 * 1024 + 1
+    assert refusal(received) == "The selected file must be smaller than 1MB"
+
+
+def test_an_upload_within_the_limit_arrives_whole(settings):
+    content = samples.pdf() + b" " * (3 * 1024 * 1024)
+    request = RequestFactory().post("/upload/", {"file": upload(content)})
+    assert b"".join(check_upload(request.FILES["file"]).chunks()) == content
