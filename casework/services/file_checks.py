@@ -27,6 +27,7 @@ import re
 import tempfile
 import warnings
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, NamedTuple
@@ -92,6 +93,16 @@ ZIP_SIGNATURE = b"PK\x03\x04"
 OLE2_SIGNATURE = bytes.fromhex("d0cf11e0a1b11ae1")
 DOCX_MAIN_PART = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+# What a damaged, encrypted or exotic ZIP raises on reading (RuntimeError covers NotImplementedError).
+ZIP_UNREADABLE = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    OSError,
+    EOFError,
+    ValueError,
+    RuntimeError,
+)
 # Control characters that plain text does not contain (tab, LF, FF and CR are fine).
 NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 
@@ -218,7 +229,7 @@ def _document_in_zip(uploaded: UploadedFile) -> Kind:
                 and archive.read(mimetype).strip() == ODT_MIMETYPE
             ):
                 return ODT
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
+    except ZIP_UNREADABLE:
         pass  # damaged, encrypted or in an unknown compression: not a document we accept
     raise _refuse(MESSAGE_TYPE, "ZIP that is not a Word or OpenDocument text document")
 
@@ -243,6 +254,7 @@ def _without_metadata(uploaded: UploadedFile, kind: Kind) -> CheckedUpload:
     cleaned: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (kept open for chunks())
     try:
         with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Pillow's notes on damaged EXIF: it is being dropped
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(uploaded, formats=[kind.pillow_format]) as image:
                 ImageOps.exif_transpose(image, in_place=True)  # decodes; no second copy of the pixels
@@ -250,7 +262,8 @@ def _without_metadata(uploaded: UploadedFile, kind: Kind) -> CheckedUpload:
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         cleaned.close()
         raise _refuse(MESSAGE_TOO_MANY_PIXELS, "too many pixels") from error
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError) as error:
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError, RuntimeError) as error:
+        # RuntimeError: pillow-heif's own limits (an image larger than libheif allows).
         cleaned.close()
         raise _refuse(MESSAGE_DAMAGED, "image does not decode") from error
     size = cleaned.tell()
