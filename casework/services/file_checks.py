@@ -89,6 +89,7 @@ DOCX = Kind("application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 ODT = Kind("application/vnd.oasis.opendocument.text", ".odt")
 TEXT = Kind("text/plain", ".txt")  # always UTF-8
 
+HEVC_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx"}
 ZIP_SIGNATURE = b"PK\x03\x04"
 OLE2_SIGNATURE = bytes.fromhex("d0cf11e0a1b11ae1")
 DOCX_MAIN_PART = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
@@ -196,7 +197,7 @@ def _kind(uploaded: UploadedFile, head: bytes, is_text: bool) -> Kind:
         return PNG
     if "image/jpeg" in mime_types:
         return JPEG
-    if mime_types & {"image/heic", "image/heif"}:
+    if mime_types & {"image/heic", "image/heif"} or _hevc_brands(head):
         return HEIC
     if head.startswith(ZIP_SIGNATURE):
         return _document_in_zip(uploaded)
@@ -205,6 +206,17 @@ def _kind(uploaded: UploadedFile, head: bytes, is_text: bool) -> Kind:
     if is_text:
         return TEXT
     raise _refuse(MESSAGE_TYPE, "type not allowed")
+
+
+def _hevc_brands(head: bytes) -> bool:
+    """An ISO media file whose ftyp box lists an HEVC image brand: phones that write "mif1" as the
+    major brand with "heic" among the compatible ones, which puremagic does not recognise.
+    Whether it really is an image is then up to pillow-heif's decoder."""
+    if head[4:8] != b"ftyp":
+        return False
+    box = head[8 : int.from_bytes(head[:4], "big")]
+    brands = {box[start : start + 4] for start in range(0, len(box) - 3, 4)}
+    return bool(brands & HEVC_BRANDS)
 
 
 def _document_in_zip(uploaded: UploadedFile) -> Kind:

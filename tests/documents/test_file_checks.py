@@ -244,3 +244,11 @@ def test_a_mangled_file_of_any_kind_is_refused_or_accepted_never_an_error():
         except UploadRefused:
             continue
         assert b"".join(checked.chunks())
+
+
+def test_a_heic_photograph_whose_major_brand_is_mif1_is_still_a_photograph():
+    original = samples.heic_with_gps()
+    assert original[8:12] == b"heic"
+    relabelled = original[:8] + b"mif1" + original[12:]  # as some phones write it
+    checked = check_upload(upload(relabelled, "photo.heic"))
+    assert checked.content_type == "image/jpeg"
