@@ -253,3 +253,14 @@ def test_the_log_names_the_object_and_its_size_only(local_documents, caplog):
     document_storage.delete(stored.name)
     assert MARKER not in caplog.text
     assert f"object {stored.name}, {stored.size} bytes" in caplog.text
+
+
+def test_a_file_larger_than_one_s3_part_goes_up_in_parts_and_reads_back(s3_documents, s3_client):
+    content = os.urandom(12 * 1024 * 1024)  # over the 5 MiB multipart threshold: three parts
+    stored = document_storage.store(pieces(content, 64 * 1024))
+    head = s3_client.head_object(Bucket=BUCKET, Key=f"{s3_documents}/{stored.name}")
+    assert head["ETag"].strip('"').endswith("-3")  # a multipart upload's ETag counts its parts
+    read_back = hashlib.sha256()
+    for chunk in document_storage.open_chunks(stored.name, stored.wrapped_key):
+        read_back.update(chunk)
+    assert read_back.hexdigest() == stored.sha256 == hashlib.sha256(content).hexdigest()
