@@ -58,6 +58,7 @@ MESSAGE_EMPTY = "The selected file is empty"
 MESSAGE_TYPE = f"The selected file must be a {ALLOWED_DESCRIPTION}"
 MESSAGE_LEGACY_WORD = "The selected file must be a Word document saved as .docx, not the older .doc format"
 MESSAGE_DAMAGED = "The selected file could not be read: it may be damaged"
+# Pillow's own limit against decompression bombs (Image.MAX_IMAGE_PIXELS, 89,478,485).
 MESSAGE_TOO_MANY_PIXELS = "The selected image must be 89 million pixels or fewer"
 MESSAGE_VIRUS = "The selected file contains a virus"
 MESSAGE_SCANNER = "The selected file could not be checked for viruses: try again later"
