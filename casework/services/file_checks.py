@@ -8,7 +8,9 @@ Documents: storage and encryption).
   must be UTF-8 with no NUL or other control characters but tab, line feed, form feed and
   carriage return. Allowed: PDF, PNG, JPEG, HEIC, .docx, .odt and plain text. Legacy Word (.doc)
   is refused with its own message: its container (OLE2) also carries spreadsheets, e-mails and
-  macros, and cannot be told apart or checked cheaply; Word saves any .doc as .docx.
+  macros, and cannot be told apart or checked cheaply; Word saves any .doc as .docx. A
+  password-protected .docx (Office keeps it in the same container) is refused as password
+  protected: nobody could open it without the password.
 - Virus scan through clamd (casework/services/virus_scan.py) when settings.CLAMD_SOCKET is set,
   on the file as uploaded.
 - Images lose every piece of metadata (EXIF with its GPS position and camera serial, XMP, IPTC,
@@ -60,6 +62,7 @@ MESSAGE_LEGACY_WORD = "The selected file must be a Word document saved as .docx,
 MESSAGE_DAMAGED = "The selected file could not be read: it may be damaged"
 # Pillow's own limit against decompression bombs (Image.MAX_IMAGE_PIXELS, 89,478,485).
 MESSAGE_TOO_MANY_PIXELS = "The selected image must be 89 million pixels or fewer"
+MESSAGE_PROTECTED = "The selected file is password protected"
 MESSAGE_VIRUS = "The selected file contains a virus"
 MESSAGE_SCANNER = "The selected file could not be checked for viruses: try again later"
 
@@ -93,6 +96,7 @@ TEXT = Kind("text/plain", ".txt")  # always UTF-8
 HEVC_BRANDS = {b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx"}
 ZIP_SIGNATURE = b"PK\x03\x04"
 OLE2_SIGNATURE = bytes.fromhex("d0cf11e0a1b11ae1")
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")  # the stream an encrypted .docx is kept in
 DOCX_MAIN_PART = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 # What a damaged, encrypted or exotic ZIP raises on reading (RuntimeError covers NotImplementedError).
@@ -203,6 +207,9 @@ def _kind(uploaded: UploadedFile, head: bytes, is_text: bool) -> Kind:
     if head.startswith(ZIP_SIGNATURE):
         return _document_in_zip(uploaded)
     if head.startswith(OLE2_SIGNATURE):
+        if _holds(uploaded, ENCRYPTED_PACKAGE):
+            # Office saves a password-protected .docx inside an OLE2 container.
+            raise _refuse(MESSAGE_PROTECTED, "password-protected Office document")
         raise _refuse(MESSAGE_LEGACY_WORD, "legacy Office container")
     if is_text:
         return TEXT
@@ -218,6 +225,16 @@ def _hevc_brands(head: bytes) -> bool:
     box = head[8 : int.from_bytes(head[:4], "big")]
     brands = {box[start : start + 4] for start in range(0, len(box) - 3, 4)}
     return bool(brands & HEVC_BRANDS)
+
+
+def _holds(uploaded: UploadedFile, needle: bytes) -> bool:
+    """Whether the bytes appear anywhere in the file (read in chunks, overlapping by the needle)."""
+    tail = b""
+    for piece in uploaded.chunks(READ_CHUNK):
+        if needle in tail + piece:
+            return True
+        tail = piece[-len(needle) :]
+    return False
 
 
 def _document_in_zip(uploaded: UploadedFile) -> Kind:

@@ -132,6 +132,13 @@ def legacy_doc() -> bytes:
     return bytes.fromhex("d0cf11e0a1b11ae1") + b"\x00" * 504
 
 
+def password_protected_docx() -> bytes:
+    """Office's container for an encrypted .docx: OLE2, with an "EncryptedPackage" stream named
+    in its directory (UTF-16), here across the boundary of the 64 KiB pieces the check reads."""
+    directory_entry = "EncryptedPackage".encode("utf-16-le").ljust(128, b"\x00")
+    return bytes.fromhex("d0cf11e0a1b11ae1") + b"\x00" * (64 * 1024 - 18) + directory_entry + b"\x00" * 4096
+
+
 ALLOWED = {
     "pdf": (pdf, "application/pdf", ".pdf"),
     "png": (png_with_text, "image/png", ".png"),

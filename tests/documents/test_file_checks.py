@@ -117,6 +117,11 @@ def test_an_old_word_document_is_refused_with_how_to_save_it():
     assert refusal(upload(samples.legacy_doc(), "letter.doc")) == MESSAGE_LEGACY_WORD
 
 
+def test_a_password_protected_word_document_is_refused_as_such():
+    message = refusal(upload(samples.password_protected_docx(), "statement.docx"))
+    assert message == "The selected file is password protected"
+
+
 def test_plain_text_in_any_language_with_a_byte_order_mark_is_text():
     content = "\ufeff\u0645\u0631\u062d\u0628\u0627\r\n\u4f60\u597d\t\U0001f600\f".encode()
     checked = check_upload(upload(content))
