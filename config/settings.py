@@ -371,12 +371,10 @@ def document_storage_from_url(url: str, root: Path) -> dict:
     from boto3.s3.transfer import TransferConfig
 
     query = dict(parse_qsl(parts.query))
-    # A write sends 5 MiB parts, at most two waiting in memory; a read spools to a temporary file
-    # past 1 MiB (max_memory_size below) instead of holding the object in memory.
-    transfer = TransferConfig(multipart_threshold=5 * 1024 * 1024, multipart_chunksize=5 * 1024 * 1024)
-    transfer.max_in_memory_upload_chunks = 2  # s3transfer's setting, which boto3's __init__ does not take
     return {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        # django-storages' S3Storage, sending uploads from a temporary file and streaming reads,
+        # so memory stays bounded whatever the file's size.
+        "BACKEND": "casework.services.document_storage.S3DocumentStorage",
         "OPTIONS": {
             "bucket_name": parts.hostname,
             "location": parts.path.strip("/"),
@@ -386,8 +384,10 @@ def document_storage_from_url(url: str, root: Path) -> dict:
             "default_acl": None,
             # Objects are ciphertext under random names: no content type to guess.
             "object_parameters": {"ContentType": "application/octet-stream"},
-            "max_memory_size": 1024 * 1024,
-            "transfer_config": transfer,
+            # Uploads go in 5 MiB parts, two at a time, each read from the temporary file as sent.
+            "transfer_config": TransferConfig(
+                multipart_threshold=5 * 1024 * 1024, multipart_chunksize=5 * 1024 * 1024, max_concurrency=2
+            ),
         },
     }
 

@@ -17,11 +17,16 @@ import io
 import logging
 import re
 import secrets
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from botocore.exceptions import ClientError
+from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import Storage, storages
+from storages.backends.s3 import S3Storage
+from storages.utils import clean_name
 
 from casework.security import file_crypto
 
@@ -72,6 +77,37 @@ class _SealedStream(io.RawIOBase):
         target[:size] = self._buffer[:size]
         self._buffer = self._buffer[size:]
         return size
+
+
+class S3DocumentStorage(S3Storage):
+    """django-storages' S3 backend (settings: DOCUMENT_STORAGE_URL=s3://...) with memory bounded
+    whatever the file's size. boto3 reads a multipart upload lazily only from a named file (from
+    an open stream it copies every part into memory), so the sealed stream is first written to a
+    temporary file (ciphertext only) and sent from there; a read streams the object's HTTP body
+    instead of downloading it whole before the first byte."""
+
+    def _save(self, name, content):
+        cleaned = clean_name(name)
+        key = self._normalize_name(cleaned)
+        parameters = self._get_write_parameters(key, content)
+        with tempfile.NamedTemporaryFile(dir=settings.FILE_UPLOAD_TEMP_DIR) as spool:
+            for piece in content.chunks():
+                spool.write(piece)
+            spool.flush()
+            self.bucket.Object(key).upload_file(spool.name, ExtraArgs=parameters, Config=self.transfer_config)
+        return cleaned
+
+    def _open(self, name, mode="rb"):
+        if mode != "rb":
+            return super()._open(name, mode)
+        key = self._normalize_name(clean_name(name))
+        try:
+            response = self.bucket.Object(key).get()
+        except ClientError as error:
+            if error.response["ResponseMetadata"]["HTTPStatusCode"] == 404:
+                raise FileNotFoundError(name) from error
+            raise
+        return File(response["Body"], name=name)
 
 
 def store(chunks: Iterable[bytes]) -> StoredFile:

@@ -44,7 +44,7 @@ def test_an_s3_url_configures_django_storages_and_keeps_credentials_out_of_it():
     result = manage("shell", "-c", SHOW_STORAGE, env={**PRODUCTION_ENV, "DOCUMENT_STORAGE_URL": url})
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == {
-        "backend": "storages.backends.s3.S3Storage",
+        "backend": "casework.services.document_storage.S3DocumentStorage",
         "bucket_name": "charity-documents",
         "location": "casework",
         "endpoint_url": "https://s3.example.org",

@@ -11,7 +11,8 @@ from cryptography.fernet import Fernet
 from casework.security import file_crypto
 from casework.services import document_storage
 from casework.services.document_storage import DocumentUnreadable
-from tests.documents.conftest import BUCKET
+from tests.documents.conftest import BUCKET, CREDENTIALS
+from tests.test_settings import PRODUCTION_ENV, manage
 
 MARKER = "Zephyrine-Document-Marker"
 
@@ -264,3 +265,39 @@ def test_a_file_larger_than_one_s3_part_goes_up_in_parts_and_reads_back(s3_docum
     for chunk in document_storage.open_chunks(stored.name, stored.wrapped_key):
         read_back.update(chunk)
     assert read_back.hexdigest() == stored.sha256 == hashlib.sha256(content).hexdigest()
+
+
+STORE_AND_READ_20_MB = """
+import os, tracemalloc
+from casework.services import document_storage
+document_storage.store([b"warm up: boto3 loads its service models once per process"])
+megabyte = os.urandom(1024 * 1024)
+def pieces():
+    for _ in range(20):
+        for start in range(0, len(megabyte), 64 * 1024):
+            yield megabyte[start : start + 64 * 1024]
+tracemalloc.start()
+stored = document_storage.store(pieces())
+_, store_peak = tracemalloc.get_traced_memory()
+tracemalloc.reset_peak()
+size = sum(len(chunk) for chunk in document_storage.open_chunks(stored.name, stored.wrapped_key))
+_, read_peak = tracemalloc.get_traced_memory()
+print(size, store_peak, read_peak)
+"""
+
+
+def test_a_20_mb_file_is_never_held_whole_in_memory_on_s3_either(s3_endpoint):
+    # In a process of its own, so that moto's server (which keeps objects in memory) is not counted.
+    url = f"s3://{BUCKET}/memory?endpoint_url={s3_endpoint}&region=eu-west-2&addressing_style=path"
+    env = {
+        **PRODUCTION_ENV,
+        "DOCUMENT_STORAGE_URL": url,
+        "AWS_ACCESS_KEY_ID": CREDENTIALS["aws_access_key_id"],
+        "AWS_SECRET_ACCESS_KEY": CREDENTIALS["aws_secret_access_key"],
+    }
+    result = manage("shell", "-c", STORE_AND_READ_20_MB, env=env)
+    assert result.returncode == 0, result.stderr
+    size, store_peak, read_peak = map(int, result.stdout.strip().splitlines()[-1].split())
+    assert size == 20 * 1024 * 1024
+    assert store_peak < 8 * 1024 * 1024, store_peak
+    assert read_peak < 2 * 1024 * 1024, read_peak
