@@ -24,7 +24,17 @@ from django_countries import countries
 from casework.models import Case, CaseExploitation
 from casework.vocabularies import ExploitationType, Gender
 from support.models import Decision, Referral
-from support.vocabularies import DecisionKind, ExploitationAge, Outcome, ReferralKind
+from support.rules.outcomes import CHANGES
+from support.selectors.entitlements_received import entitlements_by_stage, stage_columns
+from support.selectors.outcomes import outcome_changes
+from support.vocabularies import (
+    CoreOutcome,
+    DecisionKind,
+    EntitlementKind,
+    ExploitationAge,
+    Outcome,
+    ReferralKind,
+)
 
 SUPPRESS_BELOW = 5
 ROUND_TO = 5
@@ -284,3 +294,52 @@ def team_statistics(team_ids, user) -> list[dict]:
         )
     )
     return published_tables(tables)
+
+
+# Recovery figures for a chosen period (issue 19: outcome ratings and entitlements received),
+# published by the same method: every cell and row total through publish(), each row checked by
+# _protect() (no column totals are shown, so rows are not linked to one another).
+
+
+def published_rows(rows: list[tuple[str, list[int]]]) -> list[dict]:
+    """(label, true counts) -> {"label", "cells": [shown counts..., shown total]}."""
+    published = []
+    for label, counts in rows:
+        ((cells, total),) = _protect([(counts, sum(counts))])
+        published.append({"label": label, "cells": [*cells, total]})
+    return published
+
+
+def outcome_figures(team_ids, user, period) -> dict:
+    """How many survivors rated each outcome at least twice in the period, and whether their
+    last rating was above, equal to or below their first."""
+    cases = Case.objects.visible_to(user).filter(team__in=team_ids)
+    counts = outcome_changes(cases, period.start, period.end)
+    return {
+        "title": "Survivors' own ratings of the Core Outcome Set outcomes",
+        "note": "Survivors who rated an outcome at least twice in the period, by their last rating "
+        "against their first.",
+        "method": METHOD,
+        "columns": [label for _code, label in CHANGES] + ["Total"],
+        "rows": published_rows(
+            [(label, [counts[code][change] for change, _ in CHANGES]) for code, label in CoreOutcome.choices]
+        ),
+    }
+
+
+def entitlement_figures(team_ids, user, period) -> dict:
+    """How many survivors received or were refused each entitlement during the NRM (before the
+    CG decision) and after it, by the day it started or was refused."""
+    cases = Case.objects.visible_to(user).filter(team__in=team_ids)
+    counts = entitlements_by_stage(cases, period.start, period.end)
+    columns = stage_columns()
+    return {
+        "title": "Entitlements received and refused, by stage",
+        "note": "Survivors counted once in a cell, by the day it started or was refused. During the "
+        "NRM: before the Conclusive Grounds decision, or while there is none.",
+        "method": METHOD,
+        "columns": [label for _code, label in columns] + ["Total"],
+        "rows": published_rows(
+            [(label, [counts[kind][code] for code, _ in columns]) for kind, label in EntitlementKind.choices]
+        ),
+    }

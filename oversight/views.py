@@ -17,6 +17,7 @@ from oversight import backlog, outbox, statistics
 from oversight.forms import BacklogFilterForm
 from oversight.vocabularies import OversightAction
 from support.rules.nrm_status import position
+from support.rules.outcomes import chosen_period, periods
 from support.selectors.nrm import NRM_PREFETCH
 
 # A spreadsheet treats a cell starting with these as a formula (CSV injection).
@@ -166,8 +167,21 @@ def backlog_csv(request):
 
 def statistics_page(request):
     team_ids = require_manager(request)
+    # The recovery figures' period: a choice from a list (anything else is the last 12 months).
+    today = timezone.localdate()
+    period = chosen_period(request.GET.get("period"), today)
     return render(
-        request, "oversight/statistics.html", {"tables": statistics.team_statistics(team_ids, request.user)}
+        request,
+        "oversight/statistics.html",
+        {
+            "tables": statistics.team_statistics(team_ids, request.user),
+            "period": period,
+            "periods": periods(today),
+            "recovery_tables": [
+                statistics.outcome_figures(team_ids, request.user, period),
+                statistics.entitlement_figures(team_ids, request.user, period),
+            ],
+        },
     )
 
 

@@ -5,15 +5,22 @@ from casework import hooks
 from casework.ui import labels
 from casework.ui.dates import long_date
 from support.demo.children import seed_children
+from support.demo.dependants import seed_dependants
+from support.demo.entitlements import seed_entitlements
 from support.demo.nrm import seed_nrm
+from support.demo.outcomes import seed_outcomes
 from support.demo.support_periods import seed_support
 from support.overview import support_overview_context
 from support.panels import children_panel_context, nrm_panel_context, support_panel_context
+from support.selectors import dependants, entitlements_received, outcomes
 from support.selectors.export import children_export_section, nrm_export_section, support_export_section
 from support.selectors.stage import NRM_STAGE_FILTER
 from support.selectors.timeline import SOURCES as timeline_sources
 from support.selectors.work import work_items
 from support.services.children import children_erase_personal_data
+from support.services.dependants import dependants_erase_personal_data
+from support.services.entitlements_received import entitlements_erase_personal_data
+from support.services.outcomes import outcomes_erase_personal_data
 from support.services.referrals import nrm_erase_personal_data, referral_blind_indexes_refresh
 from support.services.support_periods import support_erase_personal_data
 from support.vocabularies import DecisionKind, ReferralKind, SupportAuditAction
@@ -44,6 +51,26 @@ hooks.register(
                 context=support_panel_context,
                 area="support",
             ),
+            # Outcomes and entitlements received: on the Support page until the plan page lands,
+            # then area="plan" (its orders 50 and 60).
+            hooks.CasePanel(
+                order=50,
+                template="support/outcomes_panel.html",
+                context=outcomes.outcome_ratings_panel_context,
+                area="support",
+            ),
+            hooks.CasePanel(
+                order=60,
+                template="support/entitlements_panel.html",
+                context=entitlements_received.entitlements_panel_context,
+                area="support",
+            ),
+            hooks.CasePanel(
+                order=20,
+                template="support/dependants_overview.html",
+                context=dependants.dependants_overview_context,
+                area=hooks.OVERVIEW,
+            ),
         ],
         work_sources=[work_items],
         case_list_filters=[NRM_STAGE_FILTER],
@@ -66,11 +93,41 @@ hooks.register(
                 export=support_export_section,
                 erase=support_erase_personal_data,
             ),
+            hooks.DataArea(
+                order=32,
+                title="Outcome ratings",
+                export=outcomes.outcomes_export_section,
+                erase=outcomes_erase_personal_data,
+            ),
+            hooks.DataArea(
+                order=33,
+                title="Dependants",
+                export=dependants.dependants_export_section,
+                erase=dependants_erase_personal_data,
+            ),
+            hooks.DataArea(
+                order=34,
+                title="Entitlements received and refused",
+                export=entitlements_received.entitlements_export_section,
+                erase=entitlements_erase_personal_data,
+            ),
         ],
         audit_actions=SupportAuditAction,
-        demo_seeders=[seed_nrm, seed_support, seed_children],
+        demo_seeders=[
+            seed_nrm,
+            seed_support,
+            seed_children,
+            seed_outcomes,
+            seed_dependants,
+            seed_entitlements,
+        ],
         blind_index_refreshers=[referral_blind_indexes_refresh],
-        timeline_sources=timeline_sources,
+        timeline_sources=[
+            *timeline_sources,
+            outcomes.TIMELINE,
+            dependants.TIMELINE,
+            entitlements_received.TIMELINE,
+        ],
     )
 )
 labels.register(DecisionKind.choices)
@@ -239,3 +296,74 @@ TASK_SUBJECTS = {
 
 
 register_record_kinds()
+
+
+def register_outcome_kinds():
+    """Outcome ratings, dependants and entitlements received: correctable, and what a task can be
+    about ("chase the GP registration"), named by vocabularies and dates only."""
+    from casework.services.record_kinds import register_kind
+    from support import models
+    from support.forms.dependants import DependantForm
+    from support.forms.entitlements_received import EntitlementReceivedForm
+    from support.forms.outcomes import OutcomeRatingForm
+
+    kinds = [
+        (
+            "outcome_rating",
+            "Outcome rating",
+            models.OutcomeRating,
+            OutcomeRatingForm,
+            lambda r: f"{r.get_outcome_display()} rating of {long_date(r.rated_on)}",
+        ),
+        (
+            "dependant",
+            "Dependant",
+            models.Dependant,
+            DependantForm,
+            lambda d: f"Dependant ({d.get_relationship_display().lower()})",
+        ),
+        (
+            "entitlement_received",
+            "Entitlement received or refused",
+            models.EntitlementReceived,
+            EntitlementReceivedForm,
+            lambda e: f"{e.get_kind_display()} {e.get_result_display().lower()} {long_date(e.start_on)}",
+        ),
+    ]
+    for key, title, model, form_class, name in kinds:
+        register_kind(
+            key,
+            title=title,
+            models=(model,),
+            form_class=form_class,
+            task_subject_case="case",
+            task_subject_name=name,
+        )
+
+
+register_outcome_kinds()
+labels.register(
+    {  # outcome ratings, dependants and entitlements received: pages, records and fields
+        "outcome_ratings_new": "Record outcome ratings page",
+        "outcome_rating_change": "Change an outcome rating page",
+        "outcome_rating_delete": "Delete an outcome rating page",
+        "dependant_new": "Add a dependant page",
+        "dependant_change": "Change a dependant page",
+        "dependant_delete": "Delete a dependant page",
+        "entitlement_received_new": "Record an entitlement page",
+        "entitlement_received_change": "Change an entitlement page",
+        "entitlement_received_delete": "Delete an entitlement page",
+        "outcome_rating": "Outcome rating",
+        "dependant": "Dependant",
+        "entitlement_received": "Entitlement received or refused",
+        "rated_on": "Rated",
+        "occasion": "When",
+        "score": "Rating",
+        "words": "In their own words",
+        "whereabouts": "Where they are",
+        "risks_and_needs": "Risks and needs",
+        "relationship": "Relationship",
+        "refusal_reason": "Why it was refused",
+        "result": "Received or refused",
+    }
+)

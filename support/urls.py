@@ -110,3 +110,36 @@ for name, prefix in {
             name=f"{name}_delete",
         ),
     ]
+
+# Outcome ratings, dependants and entitlements received (support/views/outcomes.py, dependants.py,
+# entitlements_received.py).
+from support.views import dependants, entitlements_received, outcomes  # noqa: E402
+
+urlpatterns += [
+    path(
+        "cases/<case_ref:reference>/outcomes/new/", outcomes.outcome_ratings_new, name="outcome_ratings_new"
+    ),
+    path("cases/<case_ref:reference>/dependants/new/", dependants.dependant_new, name="dependant_new"),
+    path(
+        "cases/<case_ref:reference>/entitlements/new/",
+        entitlements_received.entitlement_received_new,
+        name="entitlement_received_new",
+    ),
+]
+for name, prefix, module in (
+    ("outcome_rating", "outcomes", outcomes),
+    ("dependant", "dependants", dependants),
+    ("entitlement_received", "entitlements", entitlements_received),
+):
+    urlpatterns += [
+        path(
+            f"cases/<case_ref:reference>/{prefix}/<int:pk>/change/",
+            getattr(module, f"{name}_change"),
+            name=f"{name}_change",
+        ),
+        path(
+            f"cases/<case_ref:reference>/{prefix}/<int:pk>/delete/",
+            getattr(module, f"{name}_delete"),
+            name=f"{name}_delete",
+        ),
+    ]

@@ -17,6 +17,10 @@ class SupportAuditAction(models.TextChoices):
     CHILD_GUARDIAN_RECORDED = "children.guardian_recorded", "Recorded Independent Child Trafficking Guardian"
     AGE_DISPUTE_RECORDED = "children.age_dispute_recorded", "Recorded age dispute"
     LOCAL_AUTHORITY_LEAD_RECORDED = "children.local_authority_lead_recorded", "Recorded local authority lead"
+    # Outcomes, dependants and entitlements received (issue 19).
+    OUTCOME_RATINGS_RECORDED = "outcomes.ratings_recorded", "Recorded outcome ratings"
+    DEPENDANT_RECORDED = "dependants.recorded", "Recorded a dependant"
+    ENTITLEMENT_RECORDED = "entitlements.recorded", "Recorded an entitlement received or refused"
 
 
 class ReferralKind(models.TextChoices):
@@ -218,4 +222,52 @@ class PermissionGround(models.TextChoices):
 class PermissionDecision(models.TextChoices):
     PENDING = "pending", "Being considered"
     GRANTED = "granted", "Granted"
+    REFUSED = "refused", "Refused"
+
+
+# Outcomes, dependants and entitlements received (issue 19 items 4-6; docs/domain.md, Outcomes).
+
+
+class CoreOutcome(models.TextChoices):
+    """The seven outcomes of the Modern Slavery Core Outcome Set (docs/domain.md, Outcomes)."""
+
+    HOUSING = "housing", "Secure and suitable housing"
+    SAFETY = "safety", "Safety from the trafficker or abuser"
+    SUPPORT = "support", "Long-term, consistent support"
+    SERVICES = "services", "Compassionate, trauma-informed services"
+    PURPOSE = "purpose", "Purpose in life"
+    MEDICAL = "medical", "Access to medical treatment"
+    EDUCATION = "education", "Access to education"
+
+
+class RatingOccasion(models.TextChoices):
+    INTAKE = "intake", "At intake"
+    PLAN_REVIEW = "plan_review", "At a plan review"
+    OTHER = "other", "Another time"
+
+
+class DependantRelationship(models.TextChoices):
+    CHILD = "child", "Their child"
+    STEPCHILD = "stepchild", "Their stepchild"
+    GRANDCHILD = "grandchild", "Their grandchild"
+    SIBLING = "sibling", "Their brother or sister"
+    PARTNER = "partner", "Their partner"
+    PARENT = "parent", "Their parent"
+    OTHER_RELATIVE = "other_relative", "Another relative"
+    OTHER = "other", "Someone else who depends on them"
+
+
+class EntitlementKind(models.TextChoices):
+    ACCOMMODATION = "accommodation", "Accommodation"
+    SUBSISTENCE = "subsistence", "Financial support (subsistence)"
+    COUNSELLING = "counselling", "Counselling"
+    LEGAL_AID = "legal_aid", "Legal aid"
+    INTERPRETER = "interpreter", "Interpreter"
+    TRAVEL = "travel", "Travel"
+    HEALTHCARE = "healthcare", "Healthcare registration"
+    EDUCATION = "education", "Education"
+
+
+class EntitlementResult(models.TextChoices):
+    RECEIVED = "received", "Received"
     REFUSED = "refused", "Refused"

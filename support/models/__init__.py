@@ -1,5 +1,8 @@
 from support.models.children import AgeDispute, ChildGuardian, LocalAuthorityLead
+from support.models.dependants import Dependant
+from support.models.entitlements_received import EntitlementReceived
 from support.models.nrm import Decision, PublicOrderDisqualification, Reconsideration, Referral, Withdrawal
+from support.models.outcomes import OutcomeRating
 from support.models.permission_to_stay import PermissionToStay
 from support.models.support_periods import RecoveryNeedsAssessment, SupportPeriod
 
@@ -7,7 +10,10 @@ __all__ = [
     "AgeDispute",
     "ChildGuardian",
     "Decision",
+    "Dependant",
+    "EntitlementReceived",
     "LocalAuthorityLead",
+    "OutcomeRating",
     "PermissionToStay",
     "PublicOrderDisqualification",
     "Reconsideration",

@@ -1,0 +1,83 @@
+"""Recording the survivor's ratings of the outcomes that matter to them, correcting and deleting
+one (docs/domain.md, Outcomes). Several outcomes are rated at once, on one day and occasion."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from casework import audit
+from casework.services import versioning
+from support.models import OutcomeRating
+from support.rules.dates import check_past
+from support.vocabularies import SupportAuditAction
+
+NOTHING_RATED = "Rate at least one outcome that matters to them, from 1 to 5."
+WORDS_WITHOUT_SCORE = "Choose a rating from 1 to 5 for the words you entered, or delete the words."
+
+
+@transaction.atomic
+def ratings_record(
+    *, actor, case, rated_on: date, occasion: str, ratings: list[tuple[str, int, str]], request=None
+) -> list[OutcomeRating]:
+    """`ratings`: (outcome, score, the survivor's words) for each outcome they rated."""
+    check_past("rated_on", rated_on)
+    if not ratings:
+        raise ValidationError(NOTHING_RATED)
+    records = []
+    for outcome, score, words in ratings:
+        rating = OutcomeRating(
+            case=case,
+            rated_on=rated_on,
+            occasion=occasion,
+            outcome=outcome,
+            score=score,
+            words=(words or "").strip(),
+            recorded_by=actor,
+        )
+        rating.full_clean()
+        records.append(rating)
+    OutcomeRating.objects.bulk_create(records)
+    audit.record(
+        action=SupportAuditAction.OUTCOME_RATINGS_RECORDED,
+        actor=actor,
+        case=case,
+        fields=["outcome_rating"],
+        request=request,
+    )
+    return records
+
+
+@transaction.atomic
+def rating_change(*, actor, rating: OutcomeRating, version: int, reason: str, request=None, **values):
+    check_past("rated_on", values.get("rated_on"))
+    values["words"] = (values.get("words") or "").strip()
+    return versioning.correct(
+        "outcome_rating",
+        rating,
+        actor=actor,
+        case=rating.case,
+        version=version,
+        reason=reason,
+        values=values,
+        request=request,
+    )
+
+
+@transaction.atomic
+def rating_delete(*, actor, rating: OutcomeRating, version: int, reason: str, request=None) -> bool:
+    return versioning.remove(
+        "outcome_rating",
+        rating,
+        actor=actor,
+        case=rating.case,
+        version=version,
+        reason=reason,
+        request=request,
+    )
+
+
+def outcomes_erase_personal_data(case) -> None:
+    """At the end of retention the survivor's words go; the dates, outcomes and scores stay for
+    the team's figures."""
+    OutcomeRating.objects.filter(case=case).update(words="")
