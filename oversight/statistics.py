@@ -335,7 +335,8 @@ def entitlement_figures(team_ids, user, period) -> dict:
     columns = stage_columns()
     return {
         "title": "Entitlements received and refused, by stage",
-        "note": "Survivors counted once in a cell, by the day it started or was refused. During the "
+        "note": "Each survivor counted once in a cell (and in each cell that applies to them), by the day it "
+        "started or was refused. During the "
         "NRM: before the Conclusive Grounds decision, or while there is none.",
         "method": METHOD,
         "columns": [label for _code, label in columns] + ["Total"],

@@ -41,6 +41,9 @@ from screening.models import ScreeningInterview
 from screening.questions import QUESTIONNAIRES
 from screening.vocabularies import InterviewStatus
 from support.models import (
+    Dependant,
+    EntitlementReceived,
+    OutcomeRating,
     PermissionToStay,
     PublicOrderDisqualification,
     Reconsideration,
@@ -251,6 +254,21 @@ def rich_case(people):
     # A role waiting for a manager (the Team members page's Confirm and Refuse).
     pending = MembershipFactory(team=people.north, role=Role.MANAGER, confirmed_role="")
     records = [referral, decision, reconsideration, period]
+    # Outcome ratings, dependants and entitlements received: their Change and Delete pages.
+    records += [
+        OutcomeRating.objects.create(
+            case=case, rated_on=today, occasion="intake", outcome="housing", score=3, recorded_by=people.alex
+        ),
+        Dependant.objects.create(case=case, name="Mira", relationship="child", recorded_by=people.alex),
+        EntitlementReceived.objects.create(
+            case=case,
+            kind="legal_aid",
+            result="refused",
+            start_on=today,
+            refusal_reason="No",
+            recorded_by=people.alex,
+        ),
+    ]
     records += [other_referral, disqualification, withdrawal, assessment, permission]
     sections = {s.slug for q in QUESTIONNAIRES.values() for s in q.sections}
     return routes(

@@ -13,7 +13,7 @@ from casework.services import contacts, tasks
 from casework.services.sharing import case_share
 from justice.services import claims, milestones, proceedings
 from screening import services as screening_services
-from support.models import Reconsideration, SupportPeriod
+from support.models import Dependant, EntitlementReceived, OutcomeRating, Reconsideration, SupportPeriod
 from tests.factories import ConsentFactory, DecisionFactory, ReferralFactory
 
 
@@ -66,6 +66,23 @@ def everything(people, alex_case):
     )
     export = SubjectAccessExport.objects.create(
         token=uuid.uuid4(), case=alex_case, requested_by=people.morgan, content=b"zip"
+    )
+    # Outcome ratings, dependants and entitlements received ("pk": their Change and Delete pages).
+    OutcomeRating.objects.create(
+        case=alex_case,
+        rated_on=decision.decided_on,
+        occasion="intake",
+        outcome="housing",
+        score=3,
+        recorded_by=people.alex,
+    )
+    Dependant.objects.create(case=alex_case, name="Mira", relationship="child", recorded_by=people.alex)
+    EntitlementReceived.objects.create(
+        case=alex_case,
+        kind="travel",
+        result="received",
+        start_on=decision.decided_on,
+        recorded_by=people.alex,
     )
     return case_urls(
         {

@@ -27,7 +27,10 @@ from screening.models import ScreeningAmendment, ScreeningInterview
 from support.models import (
     ChildGuardian,
     Decision,
+    Dependant,
+    EntitlementReceived,
     LocalAuthorityLead,
+    OutcomeRating,
     PermissionToStay,
     PublicOrderDisqualification,
     RecoveryNeedsAssessment,
@@ -129,6 +132,13 @@ def full_expired_case(people):
     Contact.objects.create(case=case, happened_at=timezone.now(), kind="phone", recorded_by=alex)
     Task.objects.create(case=case, title="t", due_on=D, assignee=alex, created_by=alex)
     interview = ScreeningInterview.objects.create(case=case, version=1, started_by=alex)
+    OutcomeRating.objects.create(
+        case=case, rated_on=D, occasion="intake", outcome="housing", score=3, recorded_by=alex
+    )
+    Dependant.objects.create(case=case, relationship="child", recorded_by=alex)
+    EntitlementReceived.objects.create(
+        case=case, kind="travel", result="received", start_on=D, recorded_by=alex
+    )
     ScreeningAmendment.objects.create(
         interview=interview, section="details", reason="r", previous_json="{}", amended_by=alex
     )

@@ -1,0 +1,180 @@
+"""What the survivor received or was refused (issue 19 item 6): recorded with its dates, a
+refusal with its reason, encrypted; a panel, the timeline, the export and erasure; the stage of
+the NRM each falls in for the managers' report; a fixed number of queries."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from casework.models import Case
+from support.models import EntitlementReceived
+from support.rules.entitlements_received import AFTER_NRM, DURING_NRM, stage
+from support.selectors.entitlements_received import entitlements_by_stage, entitlements_export_section
+from support.services import entitlements_received
+from tests.factories import CaseFactory, DecisionFactory, ReferralFactory
+from tests.support.test_nrm_views import date_fields
+
+TODAY = timezone.localdate
+
+
+def record(people, case, kind="accommodation", result="received", start_on=None, **values):
+    return entitlements_received.entitlement_record(
+        actor=people.alex, case=case, kind=kind, result=result, start_on=start_on or TODAY(), **values
+    )
+
+
+def post(client, case, **values):
+    data = {"kind": "legal_aid", "result": "refused", **date_fields("start_on", TODAY()), "notes": ""}
+    data.update(values)
+    return client.post(reverse("entitlement_received_new", args=[case.reference]), data)
+
+
+def test_a_refusal_is_recorded_with_its_reason_and_shown_on_the_panel(people, login, alex_case):
+    client = login(people.alex)
+    response = post(client, alex_case, refusal_reason="Means test not met")
+    assert response.status_code == 302 and response.url == reverse("case_support", args=[alex_case.reference])
+    page = client.get(response.url).content.decode()
+    panel = page[page.index('id="entitlements-heading"') :]
+    assert "Legal aid" in panel and "Refused" in panel and "Means test not met" in panel
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"refusal_reason": "  "}, "Enter the reason it was refused"),
+        (
+            {"refusal_reason": "No", **date_fields("end_on", TODAY())},
+            "Leave the end date blank for a refusal",
+        ),
+    ],
+)
+def test_what_cannot_be_is_refused_on_the_field(people, login, alex_case, values, message):
+    page = post(login(people.alex), alex_case, **values).content.decode()
+    assert message in page
+    assert not EntitlementReceived.objects.exists()
+
+
+def test_a_reason_typed_then_hidden_by_choosing_received_is_dropped(people, login, alex_case):
+    response = post(login(people.alex), alex_case, result="received", refusal_reason="Typed first")
+    assert response.status_code == 302
+    assert EntitlementReceived.objects.get().refusal_reason == ""
+    with pytest.raises(ValidationError) as error:
+        record(people, alex_case, refusal_reason="Because")
+    assert "Leave the reason blank when it was received" in str(error.value)
+
+
+def test_an_end_before_the_start_is_refused_by_the_form_and_the_database(people, login, alex_case):
+    page = post(
+        login(people.alex),
+        alex_case,
+        result="received",
+        refusal_reason="",
+        **date_fields("start_on", TODAY()),
+        **date_fields("end_on", TODAY() - timedelta(days=1)),
+    ).content.decode()
+    assert "The end date cannot be before the start date" in page
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EntitlementReceived.objects.create(
+            case=alex_case,
+            kind="travel",
+            result="received",
+            start_on=TODAY(),
+            end_on=TODAY() - timedelta(days=1),
+            recorded_by=people.alex,
+        )
+
+
+def test_reasons_and_notes_are_encrypted_at_rest(people, alex_case):
+    record(
+        people,
+        alex_case,
+        kind="counselling",
+        result="refused",
+        refusal_reason="List closed",
+        notes="Try again",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT refusal_reason, notes FROM support_entitlementreceived")
+        stored = " ".join(str(v) for v in cursor.fetchone())
+    assert "List closed" not in stored and "Try again" not in stored
+
+
+def test_the_timeline_shows_starts_ends_and_refusals_without_the_reasons(people, login, alex_case):
+    record(people, alex_case, start_on=TODAY() - timedelta(days=20), end_on=TODAY() - timedelta(days=2))
+    record(people, alex_case, kind="legal_aid", result="refused", refusal_reason="Means test")
+    page = login(people.alex).get(reverse("case_timeline", args=[alex_case.reference])).content.decode()
+    assert "Accommodation started" in page and "Accommodation ended" in page and "Legal aid refused" in page
+    assert "Means test" not in page
+
+
+def test_the_export_has_every_record_and_erasure_keeps_the_kinds_and_dates(people, alex_case):
+    record(
+        people, alex_case, kind="legal_aid", result="refused", refusal_reason="Means test", notes="Appeal?"
+    )
+    (row,) = entitlements_export_section(alex_case)
+    assert (row["kind"], row["result"], row["refusal_reason"], row["notes"]) == (
+        "Legal aid",
+        "Refused",
+        "Means test",
+        "Appeal?",
+    )
+    entitlements_received.entitlements_erase_personal_data(alex_case)
+    left = EntitlementReceived.objects.get()
+    assert (left.refusal_reason, left.notes, left.kind, left.start_on) == ("", "", "legal_aid", TODAY())
+
+
+def test_the_stage_is_during_the_nrm_until_the_cg_decision_and_after_it_from_that_day():
+    cg = date(2026, 3, 1)
+    assert stage(date(2026, 2, 28), cg) == DURING_NRM
+    assert stage(date(2026, 3, 1), cg) == AFTER_NRM
+    assert stage(date(2030, 1, 1), None) == DURING_NRM
+
+
+def test_the_report_counts_each_survivor_once_per_cell_by_stage(people):
+    with_cg = CaseFactory(team=people.north, created_by=people.alex)
+    referral = ReferralFactory(case=with_cg, submitted_on=date(2025, 6, 1))
+    DecisionFactory(referral=referral, kind="rg", decided_on=date(2025, 6, 10))
+    DecisionFactory(referral=referral, kind="cg", decided_on=date(2025, 12, 1))
+    without = CaseFactory(team=people.north, created_by=people.alex)
+    record(people, with_cg, start_on=date(2025, 7, 1))
+    record(people, with_cg, start_on=date(2025, 8, 1))  # the same survivor, the same cell
+    record(people, with_cg, start_on=date(2025, 12, 1))
+    record(
+        people, with_cg, kind="legal_aid", result="refused", refusal_reason="No", start_on=date(2026, 1, 5)
+    )
+    record(people, without, start_on=date(2026, 1, 5))
+    record(people, without, start_on=date(2024, 1, 5))  # before the period
+    counts = entitlements_by_stage(Case.objects.all(), date(2025, 1, 1), date(2026, 6, 30))
+    assert counts["accommodation"] == {
+        "during_received": 2,
+        "during_refused": 0,
+        "after_received": 1,
+        "after_refused": 0,
+    }
+    assert counts["legal_aid"]["after_refused"] == 1
+
+
+def test_the_panel_takes_the_same_queries_for_one_record_and_for_six(people, login):
+    small = CaseFactory(team=people.north, assignee=people.alex, created_by=people.alex)
+    large = CaseFactory(team=people.north, assignee=people.alex, created_by=people.alex)
+    record(people, small)
+    for i in range(6):
+        record(
+            people,
+            large,
+            kind=["travel", "interpreter", "education"][i % 3],
+            start_on=TODAY() - timedelta(days=i),
+        )
+    client = login(people.alex)
+    client.get(reverse("case_support", args=[small.reference]))
+    counts = []
+    for case in (small, large):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("case_support", args=[case.reference])).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1], counts
