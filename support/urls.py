@@ -117,19 +117,23 @@ from support.views import dependants, entitlements_received, outcomes  # noqa: E
 
 urlpatterns += [
     path(
-        "cases/<case_ref:reference>/outcomes/new/", outcomes.outcome_ratings_new, name="outcome_ratings_new"
+        "cases/<case_ref:reference>/support/outcomes/new/",
+        outcomes.outcome_ratings_new,
+        name="outcome_ratings_new",
     ),
-    path("cases/<case_ref:reference>/dependants/new/", dependants.dependant_new, name="dependant_new"),
     path(
-        "cases/<case_ref:reference>/entitlements/new/",
+        "cases/<case_ref:reference>/support/dependants/new/", dependants.dependant_new, name="dependant_new"
+    ),
+    path(
+        "cases/<case_ref:reference>/support/entitlements/new/",
         entitlements_received.entitlement_received_new,
         name="entitlement_received_new",
     ),
 ]
 for name, prefix, module in (
-    ("outcome_rating", "outcomes", outcomes),
-    ("dependant", "dependants", dependants),
-    ("entitlement_received", "entitlements", entitlements_received),
+    ("outcome_rating", "support/outcomes", outcomes),
+    ("dependant", "support/dependants", dependants),
+    ("entitlement_received", "support/entitlements", entitlements_received),
 ):
     urlpatterns += [
         path(
