@@ -28,10 +28,12 @@ def _current(column: str) -> Subquery:
     return Subquery(newest.values(column)[:1])
 
 
-def with_current_risk(cases: QuerySet) -> QuerySet:
+def with_current_risk(cases: QuerySet, *, alias: bool = False) -> QuerySet:
     """Cases annotated with their current assessment's `risk_level` and `risk_review_on`
-    (None: never assessed)."""
-    return cases.annotate(risk_level=_current("overall_level"), risk_review_on=_current("next_review_on"))
+    (None: never assessed); `alias`: only to filter on, not selected (so a count grouped by
+    assignee stays grouped by assignee alone)."""
+    add = cases.alias if alias else cases.annotate
+    return add(risk_level=_current("overall_level"), risk_review_on=_current("next_review_on"))
 
 
 # The case list (hooks.CaseListFilter and hooks.CaseListColumn): SQL only, no decryption.

@@ -405,3 +405,31 @@ class TestDemo:
         assert any(a.overall_level == "high" and a.next_review_on < day(0) for a in current.values())
         assert len(current) < 40  # some never assessed
         assert RiskAreaLevel.objects.exists()
+
+
+class TestBacklog:
+    def test_overdue_reviews_and_high_risk_per_caseworker_with_their_list_and_csv(self, people, login, case):
+        from oversight import backlog
+
+        record(people, case, on=day(10), level="high")  # high, its review overdue
+        blakes = CaseFactory(
+            team=people.north, assignee=people.blake, created_by=people.blake, opened_on=day(90)
+        )
+        risk.risk_assessment_record(
+            actor=people.blake, case=blakes, assessed_on=day(60), overall_level="low"
+        )  # low, due in 30 days
+        south = CaseFactory(
+            team=people.south, assignee=people.casey, created_by=people.casey, opened_on=day(90)
+        )
+        risk.risk_assessment_record(actor=people.casey, case=south, assessed_on=day(40), overall_level="high")
+        figures = backlog.backlog(people.morgan, backlog.Filters(), day(0))
+        assert (figures.risk_overdue, figures.high_risk) == (1, 1)
+        rows = {row["name"]: (row["risk_overdue"], row["high_risk"]) for row in figures.caseworkers}
+        assert rows["Alex"] == (1, 1) and rows["Blake"] == (0, 0)
+        client = login(people.morgan)
+        listed = client.get(reverse("backlog_cases"), {"figure": "risk_overdue"}).content.decode()
+        assert case.reference in listed and blakes.reference not in listed and south.reference not in listed
+        csv = client.get(reverse("backlog_csv"), {"figure": "high_risk"}).content.decode()
+        assert case.reference in csv and (day(10) + timedelta(days=7)).isoformat() in csv
+        page = client.get(reverse("backlog")).content.decode()
+        assert "Risk reviews overdue" in page and "High risk" in page
