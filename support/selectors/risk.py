@@ -7,6 +7,7 @@ from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, prefetch_re
 from django.utils import timezone
 
 from casework import hooks
+from casework.access import manages
 from casework.models import Team
 from casework.selectors.timeline_events import NAME_COLUMNS
 from casework.ui.dates import long_date
@@ -87,6 +88,7 @@ def risk_page_context(request, case) -> dict:
         "intake_flags": _flag_labels(flags),
         "intake_areas": [RiskArea(area).label for area in rules.flag_areas(flags)],
         "can_record": case.is_open,
+        "manages": manages(request.user, case),  # a link to the team's review periods
     }
 
 
