@@ -13,7 +13,6 @@ from casework.models import Case
 from casework.ui.dates import long_date
 from casework.vocabularies import CaseStatus
 from support.selectors.risk import with_current_risk
-from support.vocabularies import RiskLevel
 
 # A case opened on or after this date that has no assessment is owed a first one within
 # FIRST_ASSESSMENT_DAYS of opening (the default period for a high risk: a case is treated as
@@ -26,7 +25,6 @@ DUE_SOON_DAYS = clocks.CLOSING_SOON_DAYS  # the one "closing soon" window
 
 GROUP = "Risk reviews"
 OVERDUE = "risk_review_overdue"
-HIGH_OVERDUE = "high_risk_review_overdue"  # the same words: the kind is for the backlog's count
 DUE = "risk_review_due"
 FIRST_DUE = "risk_assessment_due"
 
@@ -63,7 +61,7 @@ def risk_work_items(cases, today: date) -> list[WorkItem]:
                 WorkItem(
                     due_on=review_on,
                     reference=reference,
-                    kind=HIGH_OVERDUE if level == RiskLevel.HIGH else OVERDUE,
+                    kind=OVERDUE,  # whatever the level: the kind is kept in the reminder ledger
                     text="Risk review overdue",
                     overdue=True,
                     group=GROUP,

@@ -295,7 +295,7 @@ class TestWork:
     def test_an_overdue_review_says_only_that(self, people, case):
         record(people, case, on=day(10), level="high", self_harm_level="high", self_harm_evidence="Secret.")
         (item,) = self.items(case)
-        assert item.text == "Risk review overdue" and item.overdue and item.kind == risk_work.HIGH_OVERDUE
+        assert item.text == "Risk review overdue" and item.overdue and item.kind == risk_work.OVERDUE
         assert item.due_on == day(3)
 
     def test_a_review_due_this_week_is_listed_and_a_later_one_is_not(self, people, case):
@@ -433,3 +433,24 @@ class TestBacklog:
         assert case.reference in csv and (day(10) + timedelta(days=7)).isoformat() in csv
         page = client.get(reverse("backlog")).content.decode()
         assert "Risk reviews overdue" in page and "High risk" in page
+
+
+def test_the_morning_email_says_a_review_is_overdue_and_nothing_of_the_risk(people, case):
+    from oversight import reminders
+
+    monday = timezone.localdate() + timedelta(days=(7 - timezone.localdate().weekday()) % 7 or 7)
+    case.opened_on = monday - timedelta(days=60)
+    case.save()
+    risk.risk_assessment_record(
+        actor=people.alex,
+        case=case,
+        assessed_on=monday - timedelta(days=20),
+        overall_level="high",
+        self_harm_level="high",
+        self_harm_evidence="Qzsecret evidence",
+        safety_plan="Qzsecret plan",
+    )
+    (email,) = [e for e in reminders.morning_emails(monday) if e.recipient == people.alex]
+    words = repr(email.items)
+    assert "Risk review overdue" in words and case.reference in words
+    assert "Qzsecret" not in words and "igh" not in words and "elf-harm" not in words
