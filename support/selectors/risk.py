@@ -11,6 +11,7 @@ from casework.access import manages
 from casework.models import Team
 from casework.selectors.timeline_events import NAME_COLUMNS
 from casework.ui.dates import long_date
+from casework.vocabularies import RiskFlag
 from support.models import RiskAreaLevel, RiskAssessment
 from support.rules import risk as rules
 from support.vocabularies import RiskArea, RiskLevel
@@ -93,8 +94,6 @@ def risk_page_context(request, case) -> dict:
 
 
 def _flag_labels(flags) -> list[str]:
-    from casework.vocabularies import RiskFlag
-
     return [RiskFlag(flag).label for flag in flags if flag in RiskFlag.values]
 
 
