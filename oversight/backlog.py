@@ -28,8 +28,7 @@ from oversight.backlog_rows import (
     support_at_risk_ids,
 )
 from support.models import Referral
-from support.selectors.risk import with_current_risk
-from support.vocabularies import RiskLevel
+from support.selectors.risk import count_by_assignee, high_risk, risk_review_overdue, with_current_risk
 
 UNASSIGNED = "unassigned"
 OVER_A_YEAR = "over a year"  # the caseworker table's "CG wait over a year" column
@@ -139,8 +138,8 @@ def backlog(user, filters: Filters, today: date) -> Backlog:
         row["assignee"]: row["n"]
         for row in out_of_contact(cases, today).values("assignee").annotate(n=Count("pk")).order_by()
     }
-    risk_overdue_by = _count_by_assignee(risk_review_overdue(cases, today))
-    high_risk_by = _count_by_assignee(high_risk(cases))
+    risk_overdue_by = count_by_assignee(risk_review_overdue(cases, today))
+    high_risk_by = count_by_assignee(high_risk(cases))
     staff = {
         m.user_id: m.user
         for m in Membership.objects.confirmed()
@@ -190,20 +189,6 @@ def backlog(user, filters: Filters, today: date) -> Backlog:
         high_risk=sum(high_risk_by.values()),
         caseworkers=rows_out,
     )
-
-
-def _count_by_assignee(cases: QuerySet[Case]) -> dict:
-    return {row["assignee"]: row["n"] for row in cases.values("assignee").annotate(n=Count("pk")).order_by()}
-
-
-def risk_review_overdue(cases: QuerySet[Case], today: date) -> QuerySet[Case]:
-    """The cases whose current risk assessment was due for review before today (the current
-    assessment's columns: one subquery per case, support/selectors/risk.py)."""
-    return with_current_risk(cases, alias=True).filter(risk_review_on__lt=today)
-
-
-def high_risk(cases: QuerySet[Case]) -> QuerySet[Case]:
-    return with_current_risk(cases, alias=True).filter(risk_level=RiskLevel.HIGH)
 
 
 @dataclass(frozen=True)

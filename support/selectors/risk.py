@@ -3,7 +3,7 @@ filter, the timeline, the subject access export and the managers' review periods
 
 from datetime import date
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, prefetch_related_objects
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, prefetch_related_objects
 from django.utils import timezone
 
 from casework import hooks
@@ -36,6 +36,23 @@ def with_current_risk(cases: QuerySet, *, alias: bool = False) -> QuerySet:
     assignee stays grouped by assignee alone)."""
     add = cases.alias if alias else cases.annotate
     return add(risk_level=_current("overall_level"), risk_review_on=_current("next_review_on"))
+
+
+# The managers' backlog (oversight/backlog.py): SQL only.
+
+
+def risk_review_overdue(cases: QuerySet, today: date) -> QuerySet:
+    """The cases whose current assessment was due for review before today."""
+    return with_current_risk(cases, alias=True).filter(risk_review_on__lt=today)
+
+
+def high_risk(cases: QuerySet) -> QuerySet:
+    return with_current_risk(cases, alias=True).filter(risk_level=RiskLevel.HIGH)
+
+
+def count_by_assignee(cases: QuerySet) -> dict:
+    """{assignee id (None: unassigned): number of cases}, in one grouped query."""
+    return {row["assignee"]: row["n"] for row in cases.values("assignee").annotate(n=Count("pk")).order_by()}
 
 
 # The case list (hooks.CaseListFilter and hooks.CaseListColumn): SQL only, no decryption.
