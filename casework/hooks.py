@@ -12,7 +12,8 @@ Each app declares everything it adds in its own `hooks.py`, with ONE call to `re
   "My work" and sent in the morning reminders;
 - data areas: the personal data the app holds about a survivor. One object both exports
   the area (subject access) and erases it (end of retention), so the two cannot drift;
-- case list filters: a filter of the Cases list the app can answer (the NRM stage);
+- case list filters and columns: a filter of the Cases list the app can answer (the NRM
+  stage), a column it adds (the risk level);
 - audit actions: the app's own `TextChoices` of namespaced codes ("nrm.decision_recorded");
 - timeline sources: the case's events, each source declaring the kinds it gives (the
   timeline's filter) and reading its own records (casework/selectors/timeline.py merges them);
@@ -99,6 +100,18 @@ class CaseListFilter:
     label: str
     choices: Sequence[tuple[str, str]]
     apply: Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class CaseListColumn:
+    """A column of the case list that an app adds (support: the risk level), shown before
+    Status. `annotate(cases)` adds what the cell needs to the page's QuerySet in SQL (a
+    subquery: the page stays one query whatever its rows); `cell(case)` gives the words and a
+    GOV.UK tag class ("" for plain text). Vocabulary only, never survivor data."""
+
+    heading: str
+    annotate: Callable[[Any], Any]
+    cell: Callable[[Any], tuple[str, str]]
 
 
 WorkSource = Callable[..., Iterable[WorkItem]]  # (cases, today) -> WorkItems
@@ -197,6 +210,7 @@ class AppHooks:
     areas: Sequence[CaseArea] = ()
     work_sources: Sequence[WorkSource] = ()
     case_list_filters: Sequence[CaseListFilter] = ()
+    case_list_columns: Sequence[CaseListColumn] = ()
     data_areas: Sequence[DataArea] = ()
     audit_actions: type[models.TextChoices] | None = None
     demo_seeders: Sequence[Callable] = ()  # seeder(stdout=...), idempotent
@@ -277,6 +291,10 @@ def work_items(cases, today: date) -> list[WorkItem]:
 
 def case_list_filters() -> list[CaseListFilter]:
     return _all("case_list_filters")
+
+
+def case_list_columns() -> list[CaseListColumn]:
+    return _all("case_list_columns")
 
 
 def data_areas() -> list[DataArea]:

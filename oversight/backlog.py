@@ -28,6 +28,7 @@ from oversight.backlog_rows import (
     support_at_risk_ids,
 )
 from support.models import Referral
+from support.selectors.risk import count_by_assignee, high_risk, risk_review_overdue, with_current_risk
 
 UNASSIGNED = "unassigned"
 OVER_A_YEAR = "over a year"  # the caseworker table's "CG wait over a year" column
@@ -42,11 +43,18 @@ FIGURES = {
     "open": "Open cases",
     "overdue_tasks": "Cases with overdue tasks",
     "no_contact": "Not contacted for the team's contact gap",
+    "risk_overdue": "Risk reviews overdue",
+    "high_risk": "High risk",
 }
 
 
 # The figures whose lists show their own fact instead of the NRM's next item (with_figure_facts).
-FACT_HEADINGS = {"overdue_tasks": "Overdue tasks", "no_contact": "Last reached"}
+FACT_HEADINGS = {
+    "overdue_tasks": "Overdue tasks",
+    "no_contact": "Last reached",
+    "risk_overdue": "Risk review",
+    "high_risk": "Risk review",
+}
 
 
 @dataclass(frozen=True)
@@ -98,6 +106,8 @@ class Backlog:
     former_overdue_tasks: int = 0
     no_contact: int = 0  # open cases not reached for their team's gap (Team.contact_gap_days)
     no_contact_words: str = FIGURES["no_contact"]
+    risk_overdue: int = 0  # open cases whose current risk assessment's review date has passed
+    high_risk: int = 0  # open cases whose current risk assessment is high
     caseworkers: list[dict] = field(default_factory=list)
     closing_soon_days: int = clocks.CLOSING_SOON_DAYS  # "closing within N days", as on the case page
 
@@ -128,6 +138,8 @@ def backlog(user, filters: Filters, today: date) -> Backlog:
         row["assignee"]: row["n"]
         for row in out_of_contact(cases, today).values("assignee").annotate(n=Count("pk")).order_by()
     }
+    risk_overdue_by = count_by_assignee(risk_review_overdue(cases, today))
+    high_risk_by = count_by_assignee(high_risk(cases))
     staff = {
         m.user_id: m.user
         for m in Membership.objects.confirmed()
@@ -152,6 +164,8 @@ def backlog(user, filters: Filters, today: date) -> Backlog:
             "hearings": hearings_by.get(user_id, 0),
             "overdue_tasks": tasks_by.get(user_id, 0),
             "no_contact": quiet_by.get(user_id, 0),
+            "risk_overdue": risk_overdue_by.get(user_id, 0),
+            "high_risk": high_risk_by.get(user_id, 0),
         }
         # A manager given tasks on cases assigned to others is listed for those tasks.
         if row["open"] or row["overdue_tasks"]:
@@ -171,6 +185,8 @@ def backlog(user, filters: Filters, today: date) -> Backlog:
         former_overdue_tasks=former,
         no_contact=sum(quiet_by.values()),
         no_contact_words=no_contact_words(user),
+        risk_overdue=sum(risk_overdue_by.values()),
+        high_risk=sum(high_risk_by.values()),
         caseworkers=rows_out,
     )
 
@@ -225,6 +241,8 @@ def with_figure_facts(cases: QuerySet[Case], figure: str, today: date) -> QueryS
         )
     if figure == "no_contact":
         return cases.annotate(last_reached_at=last_reached())
+    if figure in ("risk_overdue", "high_risk"):
+        return with_current_risk(cases)
     return cases
 
 
@@ -246,6 +264,10 @@ def figure_cases(user, filters: Filters, figure: str, today: date, bucket: str =
         return cases.filter(assignee__isnull=True)
     if figure == "open":
         return cases
+    if figure == "risk_overdue":
+        return risk_review_overdue(cases, today)
+    if figure == "high_risk":
+        return high_risk(cases)
     if figure == "hearings":
         return cases.filter(pk__in={row["proceeding__case_id"] for row in hearing_rows(cases, today)})
     rows = live_referral_rows(cases)

@@ -85,6 +85,8 @@ def _fact(case, figure: str) -> tuple[str, date | None]:
     if figure == "overdue_tasks":
         count = case.overdue_task_count
         return f"{count} overdue task{'' if count == 1 else 's'}, the oldest due", case.oldest_task_due
+    if figure in ("risk_overdue", "high_risk"):
+        return "Due by", case.risk_review_on
     if case.last_reached_at is None:
         return "Never reached", None
     return "Last reached", timezone.localtime(case.last_reached_at).date()
@@ -137,12 +139,16 @@ def backlog_csv(request):
     last = {
         "overdue_tasks": ["Overdue tasks", "Oldest due"],
         "no_contact": ["Last reached"],
+        "risk_overdue": ["Risk review due by"],
+        "high_risk": ["Risk review due by"],
     }.get(figure, ["What is owed", "Due or since"])
     writer.writerow(["Case reference", "Team", "Assigned to", "Opened", "NRM status", *last])
     for case in cases.iterator(chunk_size=500):
         where = position(case, today)
         if figure == "overdue_tasks":
             fact = [case.overdue_task_count, case.oldest_task_due.isoformat()]
+        elif figure in ("risk_overdue", "high_risk"):
+            fact = [case.risk_review_on.isoformat()]
         elif figure == "no_contact":
             reached = case.last_reached_at
             fact = [timezone.localtime(reached).date().isoformat() if reached else "Never"]

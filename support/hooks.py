@@ -9,11 +9,21 @@ from support.demo.dependants import seed_dependants
 from support.demo.entitlements import seed_entitlements
 from support.demo.nrm import seed_nrm
 from support.demo.outcomes import seed_outcomes
+from support.demo.risk import seed_risk
 from support.demo.support_periods import seed_support
 from support.overview import support_overview_context
 from support.panels import children_panel_context, nrm_panel_context, support_panel_context
 from support.selectors import dependants, entitlements_received, outcomes
 from support.selectors.export import children_export_section, nrm_export_section, support_export_section
+from support.selectors.risk import (
+    RISK_LEVEL_COLUMN,
+    RISK_LEVEL_FILTER,
+    RISK_TIMELINE,
+    risk_export_section,
+    risk_overview_context,
+    risk_page_context,
+)
+from support.selectors.risk_work import risk_work_items
 from support.selectors.stage import NRM_STAGE_FILTER
 from support.selectors.timeline import SOURCES as timeline_sources
 from support.selectors.work import work_items
@@ -22,6 +32,7 @@ from support.services.dependants import dependants_erase_personal_data
 from support.services.entitlements_received import entitlements_erase_personal_data
 from support.services.outcomes import outcomes_erase_personal_data
 from support.services.referrals import nrm_erase_personal_data, referral_blind_indexes_refresh
+from support.services.risk import risk_erase_personal_data
 from support.services.support_periods import support_erase_personal_data
 from support.vocabularies import DecisionKind, ReferralKind, SupportAuditAction
 
@@ -31,6 +42,7 @@ hooks.register(
         areas=[
             hooks.CaseArea(order=50, slug="nrm", title="NRM"),
             hooks.CaseArea(order=60, slug="support", title="Support"),
+            hooks.CaseArea(order=64, slug="risk", title="Risk"),
         ],
         panels=[
             hooks.CasePanel(
@@ -71,9 +83,19 @@ hooks.register(
                 context=dependants.dependants_overview_context,
                 area=hooks.OVERVIEW,
             ),
+            hooks.CasePanel(
+                order=10, template="support/_risk_panel.html", context=risk_page_context, area="risk"
+            ),
+            hooks.CasePanel(
+                order=15,
+                template="support/_risk_overview.html",
+                context=risk_overview_context,
+                area=hooks.OVERVIEW,
+            ),
         ],
-        work_sources=[work_items],
-        case_list_filters=[NRM_STAGE_FILTER],
+        work_sources=[work_items, risk_work_items],
+        case_list_filters=[NRM_STAGE_FILTER, RISK_LEVEL_FILTER],
+        case_list_columns=[RISK_LEVEL_COLUMN],
         data_areas=[
             hooks.DataArea(
                 order=20,
@@ -111,6 +133,9 @@ hooks.register(
                 export=entitlements_received.entitlements_export_section,
                 erase=entitlements_erase_personal_data,
             ),
+            hooks.DataArea(
+                order=35, title="Risk and safety", export=risk_export_section, erase=risk_erase_personal_data
+            ),
         ],
         audit_actions=SupportAuditAction,
         demo_seeders=[
@@ -120,6 +145,7 @@ hooks.register(
             seed_outcomes,
             seed_dependants,
             seed_entitlements,
+            seed_risk,
         ],
         blind_index_refreshers=[referral_blind_indexes_refresh],
         timeline_sources=[
@@ -127,6 +153,7 @@ hooks.register(
             outcomes.TIMELINE,
             dependants.TIMELINE,
             entitlements_received.TIMELINE,
+            RISK_TIMELINE,
         ],
     )
 )
@@ -172,6 +199,10 @@ labels.register(
         "permission_to_stay_new": "Record temporary permission to stay page",
         "permission_to_stay_change": "Change temporary permission to stay page",
         "permission_to_stay_delete": "Delete temporary permission to stay page",
+        "case_risk": "Risk page",
+        "risk_assessment_new": "Record a risk assessment page",
+        "risk_assessment_change": "Correct a risk assessment page",
+        "risk_assessment_delete": "Delete a risk assessment page",
     }
 )
 labels.register(ReferralKind.choices)
@@ -205,6 +236,13 @@ labels.register(
         "planned_end": "Planned end",
         "due": "Due",
         "submitted": "Submitted",
+        "risk_assessment": "Risk assessment",
+        "date_assessed": "Date assessed",
+        "overall_level": "Overall risk level",
+        "next_review_on": "Next review by",
+        "safety_plan": "Safety plan",
+        "level": "Level",
+        "evidence": "Evidence",
     }
 )
 
@@ -250,6 +288,19 @@ def register_record_kinds():
             children.LocalAuthorityLeadForm,
         ),
     ]
+    from support.forms.risk import RiskAssessmentForm
+    from support.services.risk import level_field
+    from support.vocabularies import RiskArea, RiskLevel
+
+    register_kind(
+        "risk_assessment",
+        title="Risk assessment",
+        models=(models.RiskAssessment,),
+        form_class=RiskAssessmentForm,
+        choices={level_field(area): dict(RiskLevel.choices) for area in RiskArea},
+        task_subject_case="case",
+        task_subject_name=lambda r: f"Risk assessment of {long_date(r.assessed_on)}",
+    )
     for key, title, model, form_class in kinds:
         # Any of them can be what a task is about ("chase the CG decision"), named by dates
         # and vocabularies only.

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from casework import converters
-from support.views import children, corrections, nrm, support_periods
+from support.views import children, corrections, nrm, risk, support_periods
 
 assert converters  # registers <case_ref:...>
 
@@ -147,3 +147,18 @@ for name, prefix, module in (
             name=f"{name}_delete",
         ),
     ]
+# Risk and safety (support/views/risk.py).
+urlpatterns += [
+    path("cases/<case_ref:reference>/risk/new/", risk.risk_assessment_new, name="risk_assessment_new"),
+    path(
+        "cases/<case_ref:reference>/risk/assessments/<int:pk>/change/",
+        risk.risk_assessment_change,
+        name="risk_assessment_change",
+    ),
+    path(
+        "cases/<case_ref:reference>/risk/assessments/<int:pk>/delete/",
+        risk.risk_assessment_delete,
+        name="risk_assessment_delete",
+    ),
+    path("team/risk-reviews/", risk.risk_review_periods, name="risk_review_periods"),
+]

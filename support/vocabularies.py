@@ -21,6 +21,9 @@ class SupportAuditAction(models.TextChoices):
     OUTCOME_RATINGS_RECORDED = "outcomes.ratings_recorded", "Recorded outcome ratings"
     DEPENDANT_RECORDED = "dependants.recorded", "Recorded a dependant"
     ENTITLEMENT_RECORDED = "entitlements.recorded", "Recorded an entitlement received or refused"
+    # Risk and safety (support/services/risk.py).
+    RISK_ASSESSMENT_RECORDED = "risk.assessment_recorded", "Recorded risk assessment"
+    RISK_REVIEW_POLICY_SET = "risk.review_policy_set", "Changed the team's risk review periods"
 
 
 class ReferralKind(models.TextChoices):
@@ -271,3 +274,25 @@ class EntitlementKind(models.TextChoices):
 class EntitlementResult(models.TextChoices):
     RECEIVED = "received", "Received"
     REFUSED = "refused", "Refused"
+
+
+# Risk and safety (support/models/risk.py).
+
+
+class RiskLevel(models.TextChoices):
+    LOW = "low", "Low"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+
+
+class RiskArea(models.TextChoices):
+    RE_TRAFFICKING = "re_trafficking", "Re-trafficking"
+    EXPLOITER_CONTACT = "exploiter_contact", "Contact from the exploiters"
+    SELF_HARM = "self_harm", "Self-harm or suicide"
+    HEALTH = "health", "Physical and mental health"
+    IMMIGRATION = "immigration", "Immigration detention or removal"
+    DEBT_BONDAGE = "debt_bondage", "Debt bondage"
+    HOMELESSNESS = "homelessness", "Homelessness"
+    DOMESTIC_ABUSE = "domestic_abuse", "Domestic abuse"
+    CHILDREN = "children", "Risk to or from children"
+    STAFF = "staff", "Risk to staff"

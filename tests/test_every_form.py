@@ -51,6 +51,7 @@ from support.models import (
     SupportPeriod,
     Withdrawal,
 )
+from support.services import risk
 from tests.factories import CaseFactory, ConsentFactory, DecisionFactory, MembershipFactory, ReferralFactory
 
 MARKER = "Qz7fuzzmarker"
@@ -253,7 +254,10 @@ def rich_case(people):
     )
     # A role waiting for a manager (the Team members page's Confirm and Refuse).
     pending = MembershipFactory(team=people.north, role=Role.MANAGER, confirmed_role="")
-    records = [referral, decision, reconsideration, period]
+    risk_assessment = risk.risk_assessment_record(
+        actor=people.alex, case=case, assessed_on=today, overall_level="medium", health_level="medium"
+    )
+    records = [referral, decision, reconsideration, period, risk_assessment]
     # Outcome ratings, dependants and entitlements received: their Change and Delete pages.
     records += [
         OutcomeRating.objects.create(

@@ -14,6 +14,7 @@ from casework.services.sharing import case_share
 from justice.services import claims, milestones, proceedings
 from screening import services as screening_services
 from support.models import Dependant, EntitlementReceived, OutcomeRating, Reconsideration, SupportPeriod
+from support.services import risk
 from tests.factories import ConsentFactory, DecisionFactory, ReferralFactory
 
 
@@ -64,6 +65,9 @@ def everything(people, alex_case):
     contact = contacts.contact_record(
         actor=people.alex, case=alex_case, happened_at=timezone.now(), kind="phone", note="Called."
     )
+    risk_assessment = risk.risk_assessment_record(
+        actor=people.alex, case=alex_case, assessed_on=alex_case.opened_on, overall_level="high"
+    )
     export = SubjectAccessExport.objects.create(
         token=uuid.uuid4(), case=alex_case, requested_by=people.morgan, content=b"zip"
     )
@@ -99,6 +103,7 @@ def everything(people, alex_case):
             # The correction pages ("Change", "Delete") of every NRM and support record: the
             # case is looked up first, so any record's id shows they are refused.
             "pk": period.pk,
+            "risk_assessment_id": risk_assessment.pk,  # its pages take "pk": walked with the period's
             "interview_id": interview.pk,
             "revision_id": 1,  # the case is looked up first: any id shows the refusal
             "section": "details",
@@ -127,6 +132,13 @@ def test_every_case_url_sends_anonymous_visitors_to_sign_in(client, everything):
     for url in everything:
         response = client.get(url)
         assert response.status_code == 302 and response.url.startswith("/accounts/login/"), url
+
+
+def test_the_walk_covers_the_risk_pages(everything, alex_case):
+    ref = alex_case.reference
+    for url in (reverse("case_risk", args=[ref]), reverse("risk_assessment_new", args=[ref])):
+        assert url in everything
+    assert any(url.startswith(f"/cases/{ref}/risk/assessments/") for url in everything)
 
 
 def test_the_walk_covers_the_case_timeline_and_its_print_view(everything, alex_case):

@@ -99,17 +99,21 @@ class SurvivorDetailsForm(GovukFormMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select where the survivor was exploited, or Not known"},
     )
+    # Noted when the case is opened, and kept as that: the case's Risk page (support) records
+    # assessments from then on, so editing the details does not offer them again.
     risk_flags = forms.MultipleChoiceField(
-        label="Risks",
+        label="Risks noted at opening",
         choices=RiskFlag.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="Select all that apply.",
+        help_text="Select all that apply. Record a full risk assessment on the case's Risk page.",
     )
     notes = text_field("Notes", 10000, textarea=True, rows=6)
 
     def __init__(self, *args, teams=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if teams is None:  # editing the details of an open case: the risks are the Risk page's
+            del self.fields["risk_flags"]
         if teams is not None:
             # Opening a case: choose the team when the caseworker works in more than one.
             self.fields["team"] = forms.ModelChoiceField(
@@ -142,8 +146,9 @@ class SurvivorDetailsForm(GovukFormMixin, forms.Form):
 
     def details(self) -> dict:
         """The cleaned values in the shape the services take."""
-        data = {name: self.cleaned_data[name] for name in Person.EDITABLE_FIELDS}
-        data["risk_flags"] = sorted(self.cleaned_data["risk_flags"])
+        data = {name: self.cleaned_data[name] for name in Person.EDITABLE_FIELDS if name in self.fields}
+        if "risk_flags" in self.fields:
+            data["risk_flags"] = sorted(self.cleaned_data["risk_flags"])
         data["nationalities"] = [
             code
             for code in (self.cleaned_data["nationality"], self.cleaned_data["second_nationality"])

@@ -75,6 +75,7 @@ class Row:
     case: Case
     last_contact: object  # a datetime, or None
     due: Due | None
+    cells: list[tuple[str, str]] = field(default_factory=list)  # the apps' columns (hooks.CaseListColumn)
 
 
 @dataclass
@@ -137,16 +138,29 @@ def case_list(user, query: ListQuery, page_number, today: date) -> CaseList:
         page = Paginator(ordered, LIST_PAGE_SIZE).get_page(page_number)
         by_id = {
             case.pk: case
-            for case in cases.filter(pk__in=page.object_list).annotate(last_contact=last_reached())
+            for case in _app_columns(
+                cases.filter(pk__in=page.object_list).annotate(last_contact=last_reached())
+            )
         }
         page_cases = [by_id[pk] for pk in page.object_list if pk in by_id]
     else:
-        page = Paginator(_sql_order(cases, query), LIST_PAGE_SIZE).get_page(page_number)
+        page = Paginator(_app_columns(_sql_order(cases, query)), LIST_PAGE_SIZE).get_page(page_number)
         page_cases = list(page.object_list)
     if due is None:
         due = due_by_case(Case.objects.filter(pk__in=[case.pk for case in page_cases]), today, managed)
-    rows = [Row(case, case.last_contact, due.get(case.reference)) for case in page_cases]
+    columns = hooks.case_list_columns()
+    rows = [
+        Row(case, case.last_contact, due.get(case.reference), [column.cell(case) for column in columns])
+        for case in page_cases
+    ]
     return CaseList(page=page, rows=rows, count=page.paginator.count, query=query, too_many=too_many)
+
+
+def _app_columns(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """What the apps' columns show, added to the page's one query (hooks.CaseListColumn)."""
+    for column in hooks.case_list_columns():
+        cases = column.annotate(cases)
+    return cases
 
 
 def _sql_order(cases: QuerySet[Case], query: ListQuery) -> QuerySet[Case]:

@@ -50,7 +50,9 @@ def _columns(request, query) -> list[dict]:
     """Each header's link (the same filters, this sort; the current one reversed) and its
     aria-sort, so the sort works without JavaScript and is announced."""
     columns = []
-    for key, words in COLUMNS:
+    # The apps' columns (hooks.CaseListColumn), not sortable, go before Status.
+    headers = [*COLUMNS[:-1], *(("", column.heading) for column in hooks.case_list_columns()), COLUMNS[-1]]
+    for key, words in headers:
         column = {"key": key, "words": words, "aria_sort": "", "href": "", "arrow": "", "hint": ""}
         if key:
             params = request.GET.copy()

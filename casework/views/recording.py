@@ -48,7 +48,7 @@ def record_on_case(
     unless the user may see it) and the record it concerns, show the form, call the
     service, put its refusals back on the form, and return to the case page on success.
 
-    `form` is a form, or `form(case)` building one; `target(case)` finds the record the page
+    `form` is a form, or `form(case)` building one (`intro` too); `target(case)` finds the record the page
     is about (and 404s); `save(case, target, data)` calls the service and returns the success
     message. Every such page creates a record, so each saves once per form token
     (casework/services/submission.py). Pages that change a record use edit_on_case instead.
@@ -81,6 +81,8 @@ def _record(request, reference, *, form, title, save, target, button, intro, bac
         return redirect(back_to, reference=case.reference)
     if callable(form):  # a form that needs the case to build its choices
         form = form(case)
+    if callable(intro):  # words that depend on what the case holds
+        intro = intro(case)
     if request.method == "POST" and form.is_valid() and not submission.held(request):
         try:
             message = save(case, obj, form.cleaned_data)

@@ -4,6 +4,7 @@ from support.models.entitlements_received import EntitlementReceived
 from support.models.nrm import Decision, PublicOrderDisqualification, Reconsideration, Referral, Withdrawal
 from support.models.outcomes import OutcomeRating
 from support.models.permission_to_stay import PermissionToStay
+from support.models.risk import RiskAreaLevel, RiskAssessment, RiskReviewPolicy
 from support.models.support_periods import RecoveryNeedsAssessment, SupportPeriod
 
 __all__ = [
@@ -19,6 +20,9 @@ __all__ = [
     "Reconsideration",
     "RecoveryNeedsAssessment",
     "Referral",
+    "RiskAreaLevel",
+    "RiskAssessment",
+    "RiskReviewPolicy",
     "SupportPeriod",
     "Withdrawal",
 ]

@@ -21,6 +21,7 @@ from casework.vocabularies import AuditAction, ContactKind
 from justice.services import claims, milestones, proceedings
 from screening import services as screening
 from support.models import RecoveryNeedsAssessment, SupportPeriod
+from support.services import risk
 from tests.factories import CaseFactory, ConsentFactory, DecisionFactory, ReferralFactory
 
 # Every page of the sub-navigation, by URL name, in its order.
@@ -31,6 +32,7 @@ PAGES = [
     "case_screening",
     "case_nrm",
     "case_support",
+    "case_risk",
     "case_justice",
     "case_details",
     "case_consent",
@@ -83,6 +85,16 @@ def fill(case, person, n):
                 **({"outcome": outcome} if outcome else {}),
             )
         claims.claim_record(actor=person, case=case, kind="cica", incident_on=_day(400), outcome="pending")
+        risk.risk_assessment_record(
+            actor=person,
+            case=case,
+            assessed_on=_day(i),
+            overall_level="high",
+            self_harm_level="high",
+            self_harm_evidence="Said so.",
+            health_level="low",
+            safety_plan="Crisis line.",
+        )
         interview = screening.interview_start(actor=person, case=case)
         screening.interview_stop(actor=person, interview=interview, reason="declined")
     referral = ReferralFactory(case=case, created_by=person, submitted_on=_day(320))
@@ -360,7 +372,7 @@ def test_the_overview_says_the_survivor_s_age_whether_a_child_and_the_recorded_r
     alex_case.age_at_exploitation = "adult"
     alex_case.save()
     page = login(people.alex).get(reverse("case", args=[alex_case.reference])).content.decode()
-    assert "About 30 (estimated)" in page and "None recorded" in page
+    assert "About 30 (estimated)" in page and RiskFlag.labels[0] not in page
     assert not re.search(r'govuk-tag--orange">\s*(Possibly a )?[Cc]hild', page)
 
 

@@ -35,12 +35,14 @@ from support.models import (
     PublicOrderDisqualification,
     RecoveryNeedsAssessment,
     Referral,
+    RiskAreaLevel,
+    RiskAssessment,
     SupportPeriod,
     Withdrawal,
 )
 from tests.conftest import requires_postgres
 
-PATHS_TO_CASE = ("case", "referral__case", "proceeding__case", "interview__case")
+PATHS_TO_CASE = ("case", "referral__case", "proceeding__case", "interview__case", "assessment__case")
 D = date(2018, 3, 1)
 
 
@@ -124,6 +126,10 @@ def full_expired_case(people):
     PermissionToStay.objects.create(case=case, considered_from=D, recorded_by=alex)
     ChildGuardian.objects.create(case=case, referred_on=D, service="ictg", recorded_by=alex)
     LocalAuthorityLead.objects.create(case=case, authority="LA", since=D, recorded_by=alex)
+    risk = RiskAssessment.objects.create(
+        case=case, assessed_on=D, overall_level="high", next_review_on=D + timedelta(days=7), recorded_by=alex
+    )
+    RiskAreaLevel.objects.create(assessment=risk, area="self_harm", level="high")
     proceeding = Proceeding.objects.create(
         case=case, kind="victim_witness", police_force="kent", created_by=alex
     )

@@ -95,6 +95,12 @@ ALLOWED = {
     "support.PermissionToStay.ground": VOCABULARY,
     "support.PublicOrderDisqualification.ground": VOCABULARY,
     "support.PublicOrderDisqualification.reconsideration_outcome": VOCABULARY,
+    # Risk and safety: the levels are what the case list, its filter and the review work items
+    # read in SQL; the evidence and the safety plan (all that is typed) are encrypted.
+    "support.RiskAssessment.overall_level": VOCABULARY,
+    "support.RiskAreaLevel.area": VOCABULARY,
+    "support.RiskAreaLevel.level": VOCABULARY,
+    "support.RiskReviewPolicy.level": "a team's policy row (staff data), a vocabulary",
     "oversight.ReminderDelivery.kind": VOCABULARY,
     "oversight.ReminderDelivery.status": VOCABULARY,
     "oversight.ReminderDelivery.items": "case references, item codes and fixed wording (no survivor data)",
