@@ -4,6 +4,7 @@ from support.models.entitlements_received import EntitlementReceived
 from support.models.nrm import Decision, PublicOrderDisqualification, Reconsideration, Referral, Withdrawal
 from support.models.outcomes import OutcomeRating
 from support.models.permission_to_stay import PermissionToStay
+from support.models.plans import Goal, Need, PlanAgreement, PlanReview, SupportPlan
 from support.models.support_periods import RecoveryNeedsAssessment, SupportPeriod
 
 __all__ = [
@@ -12,13 +13,18 @@ __all__ = [
     "Decision",
     "Dependant",
     "EntitlementReceived",
+    "Goal",
     "LocalAuthorityLead",
+    "Need",
     "OutcomeRating",
     "PermissionToStay",
+    "PlanAgreement",
+    "PlanReview",
     "PublicOrderDisqualification",
     "Reconsideration",
     "RecoveryNeedsAssessment",
     "Referral",
     "SupportPeriod",
+    "SupportPlan",
     "Withdrawal",
 ]
