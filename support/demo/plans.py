@@ -75,10 +75,19 @@ NEEDS = [
 ]
 
 
-def _cases():
+# A plan started this many days ago (on cases open at least as long).
+STARTED_DAYS_AGO = 70
+
+
+def _cases(today):
     """Open cases in support, the demo caseworkers' (Alex's, Casey's) first."""
     in_support = SupportPeriod.objects.values("case_id")
-    cases = Case.objects.filter(status=CaseStatus.OPEN, erased_at__isnull=True, pk__in=in_support)
+    cases = Case.objects.filter(
+        status=CaseStatus.OPEN,
+        erased_at__isnull=True,
+        pk__in=in_support,
+        opened_on__lte=today - timedelta(days=STARTED_DAYS_AGO),
+    )
     own = list(cases.filter(assignee__username__in=["alex", "casey"]).order_by("pk")[: len(STAGES)])
     others = list(
         cases.exclude(pk__in=[c.pk for c in own]).order_by("pk")[: len(STAGES) * PER_STAGE - len(own)]
@@ -90,10 +99,10 @@ def seed_plans(*, stdout=None) -> int:
     """Idempotent: nothing if any plan exists. Returns how many plans were made."""
     if SupportPlan.objects.exists():
         return 0
-    cases = [case for case in _cases() if case.assignee_id]
+    today = timezone.localdate()
+    cases = [case for case in _cases(today) if case.assignee_id]
     if not cases:
         return 0
-    today = timezone.localdate()
     zone = timezone.get_current_timezone()
     with transaction.atomic():
         plans = SupportPlan.objects.bulk_create(
@@ -102,7 +111,7 @@ def seed_plans(*, stdout=None) -> int:
         needs, goals, tasks, reviews, agreements, plan_rows = [], [], [], [], [], []
         for i, (case, plan) in enumerate(zip(cases, plans, strict=True)):
             stage = STAGES[i % len(STAGES)]
-            started = today - timedelta(days=70)
+            started = today - timedelta(days=STARTED_DAYS_AGO)
             count = 2 if stage == "not_agreed" else len(NEEDS)
             number = 0
             for domain, priority, status, words, notes, need_goals in NEEDS[:count]:

@@ -108,6 +108,27 @@ def _case_form(world):
     }
 
 
+def _plan_need(world):
+    """The fresh case's plan need (made the first time it is asked for)."""
+    from support.models import Need
+    from support.services import plans
+
+    found = Need.objects.filter(plan__case=world.fresh).first()
+    return found or plans.need_add(
+        actor=world.people.alex, case=world.fresh, domain="housing", priority="high", status="open"
+    )
+
+
+def _plan_goal(world):
+    from support.models import Goal
+    from support.services import plans
+
+    found = Goal.objects.filter(plan__case=world.fresh).first()
+    return found or plans.goal_add(
+        actor=world.people.alex, need=_plan_need(world), text="A flat", status="open"
+    )
+
+
 CREATE_FORMS: dict[str, Recipe] = {
     "case_new": Recipe("casework.Case", lambda w: [], _case_form),
     "consent_new": Recipe(
@@ -223,6 +244,35 @@ CREATE_FORMS: dict[str, Recipe] = {
         form_page=lambda w: (
             reverse("milestone_new", args=[w.fresh.reference, w.proceeding.pk]) + "?step=reported"
         ),
+    ),
+    # The support plan (support/views/plans.py): the case's first need makes the plan, the first
+    # record the token saves (so a double click makes one plan, with one need).
+    "plan_need_new": Recipe(
+        "support.SupportPlan",
+        lambda w: [w.fresh.reference],
+        lambda w: {"domain": "housing", "priority": "high", "status": "open", "survivor_words": "A home"},
+    ),
+    "plan_goal_new": Recipe(
+        "support.Goal",
+        lambda w: [w.fresh.reference, _plan_need(w).pk],
+        lambda w: {"text": "A flat of my own", "status": "open"},
+    ),
+    "plan_action_new": Recipe(
+        "casework.Task",
+        lambda w: [w.fresh.reference, _plan_goal(w).pk],
+        lambda w: {
+            "title": "Call the council",
+            **date_fields("due_on", _today()),
+            "assignee": w.people.alex.pk,
+        },
+    ),
+    "plan_review_new": Recipe(
+        "support.PlanReview",
+        lambda w: [_plan_need(w).plan.case.reference],  # a plan to review
+        lambda w: {
+            **date_fields("reviewed_on", _today()),
+            **date_fields("next_review_on", _today() + timedelta(days=28)),
+        },
     ),
     "claim_new": Recipe(
         "justice.Claim",

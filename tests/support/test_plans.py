@@ -486,8 +486,10 @@ def test_the_audit_names_the_record_kind_never_the_words(people, alex_case):
 
 class TestDemo:
     def test_the_demo_has_plans_at_every_stage_and_seeds_once(self, people):
+        opened = today() - timedelta(days=100)
         cases = [
-            CaseFactory(team=people.north, assignee=people.alex, created_by=people.alex) for _ in range(4)
+            CaseFactory(team=people.north, assignee=people.alex, created_by=people.alex, opened_on=opened)
+            for _ in range(4)
         ]
         for case in cases:
             SupportPeriod.objects.create(
