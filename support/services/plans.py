@@ -27,6 +27,7 @@ PLAN_CHANGED = (
     "Go back to the plan, check the current version with the survivor, then record their agreement."
 )
 NO_PLAN = "There is no plan yet: add a need first."
+NO_NEEDS = "The plan has no needs: add one before recording the survivor's agreement."
 BEFORE_PLAN = "The plan was started on {day}: the date cannot be before it."
 NEXT_REVIEW_AFTER = "The next review must be after the date of this review."
 NEXT_REVIEW_FUTURE = "The next review must be today or later."
@@ -275,6 +276,8 @@ def plan_agree(
     refused if it has changed since, as they have not seen that version. A plan with no review
     date needs one here."""
     plan = _existing_plan(case)
+    if not plan.needs.exists():  # every need deleted as made in error: nothing to agree
+        raise ValidationError(NO_NEEDS)
     if edition != plan.edition:
         raise ValidationError(PLAN_CHANGED.format(edition=plan.edition))
     _check_on_or_after_plan("agreed_on", agreed_on, plan)

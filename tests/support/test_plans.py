@@ -263,6 +263,19 @@ class TestTheSurvivorsAgreement:
         assert not plan_agreed_current(alex_case)
         assert login(people.alex).get(reverse("plan_agree", args=[alex_case.reference])).status_code == 404
 
+    def test_a_plan_whose_needs_were_all_deleted_cannot_be_agreed(self, people, alex_case):
+        first = need(people, alex_case)
+        plans.need_delete(actor=people.alex, need=first, version=1, reason="Wrong case")
+        with pytest.raises(ValidationError) as error:
+            plans.plan_agree(
+                actor=people.alex,
+                case=alex_case,
+                agreed_on=today(),
+                edition=plan_of(alex_case).edition,
+                next_review_on=today() + timedelta(days=9),
+            )
+        assert "The plan has no needs" in error.value.messages[0]
+
     def test_an_agreement_cannot_be_dated_in_the_future(self, people, alex_case):
         need(people, alex_case)
         with pytest.raises(ValidationError) as error:
