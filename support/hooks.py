@@ -28,7 +28,7 @@ from support.services.outcomes import outcomes_erase_personal_data
 from support.services.plans import plan_erase_personal_data
 from support.services.referrals import nrm_erase_personal_data, referral_blind_indexes_refresh
 from support.services.support_periods import support_erase_personal_data
-from support.views.plans import plan_panel_context
+from support.views.plans import plan_overview_context, plan_panel_context
 from support.vocabularies import DecisionKind, PlanAuditAction, ReferralKind, SupportAuditAction
 
 hooks.register(
@@ -76,6 +76,12 @@ hooks.register(
                 order=20,
                 template="support/dependants_overview.html",
                 context=dependants.dependants_overview_context,
+                area=hooks.OVERVIEW,
+            ),
+            hooks.CasePanel(
+                order=12,
+                template="support/plan_overview.html",
+                context=plan_overview_context,
                 area=hooks.OVERVIEW,
             ),
             # The plan itself; the outcomes and entitlements panels follow it (orders 50 and up).

@@ -1,6 +1,7 @@
 """Reads of the support plan: the plan page (a fixed number of queries whatever the plan
 holds), whether the survivor has seen the current version, the export, and the timeline."""
 
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from casework.hooks import TimelineEvent, TimelineQuery
@@ -33,6 +34,29 @@ def plan_agreed_current(case) -> bool:
     if plan is None:
         return False
     return rules.agreement(plan.edition, latest_agreement(plan)).current
+
+
+def plan_overview(case) -> dict:
+    """The Overview's row: whether there is a plan, whether the survivor agreed its current
+    version, and when its review is. One query (the latest agreement as a subquery)."""
+    latest = PlanAgreement.objects.filter(plan=OuterRef("pk")).order_by("-agreed_on", "-id")
+    plan = (
+        SupportPlan.objects.filter(case=case)
+        .annotate(
+            agreed_edition=Subquery(latest.values("edition")[:1]),
+            agreed_on=Subquery(latest.values("agreed_on")[:1]),
+        )
+        .first()
+    )
+    if plan is None:
+        return {"plan": None}
+    today = timezone.localdate()
+    return {
+        "plan": plan,
+        "agreement": rules.Agreement(plan.edition, plan.agreed_edition, plan.agreed_on),
+        "review_due": rules.review_due(plan.next_review_on, today),
+        "review_overdue": rules.review_overdue(plan.next_review_on, today),
+    }
 
 
 def plan_page(case) -> dict:

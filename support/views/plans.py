@@ -14,7 +14,7 @@ from casework.views.corrections import delete_view, find_on_case
 from casework.views.recording import edit_on_case, record_on_case
 from support.forms.plans import ActionForm, AgreementForm, GoalForm, NeedForm, ReviewForm
 from support.models import Goal, Need, SupportPlan
-from support.selectors.plans import plan_page
+from support.selectors.plans import plan_overview, plan_page
 from support.services import plans
 
 BACK = "case_plan"
@@ -23,6 +23,11 @@ BACK = "case_plan"
 def plan_panel_context(request, case) -> dict:
     """The Plan page's own panel (hooks.CasePanel on the area "plan"): a fixed number of queries."""
     return plan_page(case)
+
+
+def plan_overview_context(request, case) -> dict:
+    """The plan's row on the case's Overview (hooks.OVERVIEW): one query, nothing decrypted."""
+    return plan_overview(case)
 
 
 def _found(model, path, pk):

@@ -289,6 +289,26 @@ class TestTheSurvivorsAgreement:
         assert "agreed_on" in error.value.message_dict
 
 
+def test_the_overview_says_whether_the_plan_is_agreed_and_when_it_is_reviewed(people, login, alex_case):
+    client = login(people.alex)
+
+    def row():
+        body = client.get(reverse("case", args=[alex_case.reference])).content.decode()
+        return " ".join(body.split('id="overview-plan">', 1)[1].split("</dd>", 1)[0].split())
+
+    assert row() == "No plan yet"
+    first = need(people, alex_case)
+    assert "Not yet agreed" in row()
+    review = today() + timedelta(days=9)
+    plans.plan_agree(actor=people.alex, case=alex_case, agreed_on=today(), edition=1, next_review_on=review)
+    assert row().startswith(f"Agreed with the survivor on {today():%-d %B %Y}")
+    assert f"Review {review:%-d %B %Y}" in row()
+    goal(people, first)
+    assert "The survivor has not seen the current version" in row()
+    SupportPlan.objects.filter(case=alex_case).update(next_review_on=today() - timedelta(days=1))
+    assert "Overdue" in row()
+
+
 class TestChangingAndDeleting:
     def test_a_need_s_change_keeps_the_earlier_values_and_dates_when_it_was_met(
         self, people, login, alex_case
