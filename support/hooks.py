@@ -2,6 +2,7 @@
 areas (export and erasure together), demo data, key rotation and words."""
 
 from casework import hooks
+from casework.models.audit import register_actions
 from casework.ui import labels
 from casework.ui.dates import long_date
 from support.demo.children import seed_children
@@ -9,12 +10,15 @@ from support.demo.dependants import seed_dependants
 from support.demo.entitlements import seed_entitlements
 from support.demo.nrm import seed_nrm
 from support.demo.outcomes import seed_outcomes
+from support.demo.plans import seed_plans
 from support.demo.risk import seed_risk
 from support.demo.support_periods import seed_support
 from support.overview import support_overview_context
 from support.panels import children_panel_context, nrm_panel_context, support_panel_context
 from support.selectors import dependants, entitlements_received, outcomes
 from support.selectors.export import children_export_section, nrm_export_section, support_export_section
+from support.selectors.plan_work import plan_work_items
+from support.selectors.plans import PLAN, plan_events, plan_export_section
 from support.selectors.risk import (
     RISK_LEVEL_COLUMN,
     RISK_LEVEL_FILTER,
@@ -31,10 +35,12 @@ from support.services.children import children_erase_personal_data
 from support.services.dependants import dependants_erase_personal_data
 from support.services.entitlements_received import entitlements_erase_personal_data
 from support.services.outcomes import outcomes_erase_personal_data
+from support.services.plans import plan_erase_personal_data
 from support.services.referrals import nrm_erase_personal_data, referral_blind_indexes_refresh
 from support.services.risk import risk_erase_personal_data
 from support.services.support_periods import support_erase_personal_data
-from support.vocabularies import DecisionKind, ReferralKind, SupportAuditAction
+from support.views.plans import plan_overview_context, plan_panel_context
+from support.vocabularies import DecisionKind, PlanAuditAction, ReferralKind, SupportAuditAction
 
 hooks.register(
     hooks.AppHooks(
@@ -43,6 +49,7 @@ hooks.register(
             hooks.CaseArea(order=50, slug="nrm", title="NRM"),
             hooks.CaseArea(order=60, slug="support", title="Support"),
             hooks.CaseArea(order=64, slug="risk", title="Risk"),
+            hooks.CaseArea(order=62, slug="plan", title="Plan"),
         ],
         panels=[
             hooks.CasePanel(
@@ -63,19 +70,18 @@ hooks.register(
                 context=support_panel_context,
                 area="support",
             ),
-            # Outcomes and entitlements received: on the Support page until the plan page lands,
-            # then area="plan" (its orders 50 and 60).
+            # Outcomes and entitlements received follow the plan on its page.
             hooks.CasePanel(
                 order=50,
                 template="support/outcomes_panel.html",
                 context=outcomes.outcome_ratings_panel_context,
-                area="support",
+                area="plan",
             ),
             hooks.CasePanel(
                 order=60,
                 template="support/entitlements_panel.html",
                 context=entitlements_received.entitlements_panel_context,
-                area="support",
+                area="plan",
             ),
             hooks.CasePanel(
                 order=20,
@@ -92,8 +98,18 @@ hooks.register(
                 context=risk_overview_context,
                 area=hooks.OVERVIEW,
             ),
+            hooks.CasePanel(
+                order=12,
+                template="support/plan_overview.html",
+                context=plan_overview_context,
+                area=hooks.OVERVIEW,
+            ),
+            # The plan itself; the outcomes and entitlements panels follow it (orders 50 and up).
+            hooks.CasePanel(
+                order=10, template="support/plan_panel.html", context=plan_panel_context, area="plan"
+            ),
         ],
-        work_sources=[work_items, risk_work_items],
+        work_sources=[work_items, risk_work_items, plan_work_items],
         case_list_filters=[NRM_STAGE_FILTER, RISK_LEVEL_FILTER],
         case_list_columns=[RISK_LEVEL_COLUMN],
         data_areas=[
@@ -136,6 +152,12 @@ hooks.register(
             hooks.DataArea(
                 order=35, title="Risk and safety", export=risk_export_section, erase=risk_erase_personal_data
             ),
+            hooks.DataArea(
+                order=33,
+                title="Needs and support plan",
+                export=plan_export_section,
+                erase=plan_erase_personal_data,
+            ),
         ],
         audit_actions=SupportAuditAction,
         demo_seeders=[
@@ -146,6 +168,7 @@ hooks.register(
             seed_dependants,
             seed_entitlements,
             seed_risk,
+            seed_plans,
         ],
         blind_index_refreshers=[referral_blind_indexes_refresh],
         timeline_sources=[
@@ -154,9 +177,12 @@ hooks.register(
             dependants.TIMELINE,
             entitlements_received.TIMELINE,
             RISK_TIMELINE,
+            hooks.TimelineSource(kinds=[(PLAN, "Support plan")], events=plan_events),
         ],
     )
 )
+# The plan's audit actions (AppHooks takes one vocabulary per app).
+register_actions(PlanAuditAction)
 labels.register(DecisionKind.choices)
 labels.register(
     {  # the pages of a case (casework/ui/labels.py PAGES)
@@ -203,6 +229,17 @@ labels.register(
         "risk_assessment_new": "Record a risk assessment page",
         "risk_assessment_change": "Correct a risk assessment page",
         "risk_assessment_delete": "Delete a risk assessment page",
+        # The support plan.
+        "case_plan": "Plan page",
+        "plan_need_new": "Add a need to the plan page",
+        "plan_need_change": "Change a need of the plan page",
+        "plan_need_delete": "Delete a need of the plan page",
+        "plan_goal_new": "Add a goal to the plan page",
+        "plan_goal_change": "Change a goal of the plan page",
+        "plan_goal_delete": "Delete a goal of the plan page",
+        "plan_action_new": "Add an action to the plan page",
+        "plan_review_new": "Record a review of the plan page",
+        "plan_agree": "Record the survivor's agreement to the plan page",
     }
 )
 labels.register(ReferralKind.choices)
@@ -251,7 +288,7 @@ def register_record_kinds():
     """What each correctable record is called, and its fields' labels (the forms' own)."""
     from casework.services.record_kinds import register_kind
     from support import models
-    from support.forms import children, nrm, support_periods
+    from support.forms import children, nrm, plans, support_periods
 
     kinds = [
         ("referral", "NRM referral", models.Referral, nrm.ReferralForm),
@@ -300,6 +337,17 @@ def register_record_kinds():
         choices={level_field(area): dict(RiskLevel.choices) for area in RiskArea},
         task_subject_case="case",
         task_subject_name=lambda r: f"Risk assessment of {long_date(r.assessed_on)}",
+    )
+    # The support plan: its needs and goals change and are deleted through versioning; an action
+    # is a task about a goal, named by its number (its words are encrypted).
+    register_kind("plan_need", title="Support plan need", models=(models.Need,), form_class=plans.NeedForm)
+    register_kind(
+        "plan_goal",
+        title="Support plan goal",
+        models=(models.Goal,),
+        form_class=plans.GoalForm,
+        task_subject_case="plan__case",
+        task_subject_name=lambda goal: f"Support plan goal {goal.number}",
     )
     for key, title, model, form_class in kinds:
         # Any of them can be what a task is about ("chase the CG decision"), named by dates

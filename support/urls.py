@@ -1,7 +1,7 @@
 from django.urls import path
 
 from casework import converters
-from support.views import children, corrections, nrm, risk, support_periods
+from support.views import children, corrections, nrm, plans, risk, support_periods
 
 assert converters  # registers <case_ref:...>
 
@@ -162,3 +162,28 @@ urlpatterns += [
     ),
     path("team/risk-reviews/", risk.risk_review_periods, name="risk_review_periods"),
 ]
+# The needs and support plan (support/views/plans.py); the plan itself is the case's "Plan" page.
+urlpatterns += [
+    path("cases/<case_ref:reference>/plan/needs/new/", plans.plan_need_new, name="plan_need_new"),
+    path(
+        "cases/<case_ref:reference>/plan/needs/<int:need_id>/goals/new/",
+        plans.plan_goal_new,
+        name="plan_goal_new",
+    ),
+    path(
+        "cases/<case_ref:reference>/plan/goals/<int:goal_id>/actions/new/",
+        plans.plan_action_new,
+        name="plan_action_new",
+    ),
+    path("cases/<case_ref:reference>/plan/reviews/new/", plans.plan_review_new, name="plan_review_new"),
+    path("cases/<case_ref:reference>/plan/agreed/", plans.plan_agree, name="plan_agree"),
+]
+for name in ("need", "goal"):
+    for action in ("change", "delete"):
+        urlpatterns.append(
+            path(
+                f"cases/<case_ref:reference>/plan/{name}s/<int:pk>/{action}/",
+                getattr(plans, f"plan_{name}_{action}"),
+                name=f"plan_{name}_{action}",
+            )
+        )

@@ -296,3 +296,69 @@ class RiskArea(models.TextChoices):
     DOMESTIC_ABUSE = "domestic_abuse", "Domestic abuse"
     CHILDREN = "children", "Risk to or from children"
     STAFF = "staff", "Risk to staff"
+
+
+# The needs and support plan (support/models/plans.py; docs/domain.md, Needs and support plan).
+
+
+class PlanAuditAction(models.TextChoices):
+    """What the audit trail says of the support plan (registered in support/hooks.py): the
+    record's kind only, never what was typed."""
+
+    NEED_ADDED = "plan.need_added", "Added a need to the support plan"
+    GOAL_ADDED = "plan.goal_added", "Added a goal to the support plan"
+    ACTION_ADDED = "plan.action_added", "Added an action to the support plan"
+    REVIEW_RECORDED = "plan.review_recorded", "Recorded a support plan review"
+    AGREED = "plan.agreed", "Recorded that the survivor agreed the support plan"
+
+
+class NeedDomain(models.TextChoices):
+    """The seven outcomes of the Modern Slavery Core Outcome Set (Rights Lab, University of
+    Nottingham), then the practical domains caseworkers plan around."""
+
+    HOUSING = "housing", "Secure and suitable housing"
+    SAFETY = "safety", "Safety from the trafficker or abuser"
+    LONG_TERM_SUPPORT = "long_term_support", "Long-term, consistent support"
+    TRAUMA_INFORMED = "trauma_informed", "Compassionate, trauma-informed services"
+    PURPOSE = "purpose", "Purpose in life"
+    MEDICAL = "medical", "Access to medical treatment"
+    EDUCATION = "education", "Access to education"
+    LEGAL_IMMIGRATION = "legal_immigration", "Legal and immigration"
+    MONEY = "money", "Money and benefits"
+    EMPLOYMENT = "employment", "Employment"
+    FAMILY = "family", "Family and dependants"
+    CRIMINAL_JUSTICE = "criminal_justice", "Criminal justice"
+
+
+# The domains that are the Core Outcome Set's outcomes (the rest are practical domains).
+CORE_OUTCOME_DOMAINS = frozenset(
+    {
+        NeedDomain.HOUSING,
+        NeedDomain.SAFETY,
+        NeedDomain.LONG_TERM_SUPPORT,
+        NeedDomain.TRAUMA_INFORMED,
+        NeedDomain.PURPOSE,
+        NeedDomain.MEDICAL,
+        NeedDomain.EDUCATION,
+    }
+)
+
+
+class NeedPriority(models.TextChoices):
+    HIGH = "high", "High"
+    MEDIUM = "medium", "Medium"
+    LOW = "low", "Low"
+
+
+class NeedStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    IN_PROGRESS = "in_progress", "In progress"
+    MET = "met", "Met"
+    NO_LONGER_NEEDED = "no_longer_needed", "No longer needed"
+
+
+class GoalStatus(models.TextChoices):
+    OPEN = "open", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    ACHIEVED = "achieved", "Achieved"
+    DROPPED = "dropped", "No longer wanted"

@@ -35,6 +35,7 @@ RECORD_NAMES = {
     "claim",
     "exploitation_types",
     "passkey",
+    "plan_review",
 }
 
 

@@ -51,7 +51,7 @@ from support.models import (
     SupportPeriod,
     Withdrawal,
 )
-from support.services import risk
+from support.services import plans, risk
 from tests.factories import CaseFactory, ConsentFactory, DecisionFactory, MembershipFactory, ReferralFactory
 
 MARKER = "Qz7fuzzmarker"
@@ -252,6 +252,9 @@ def rich_case(people):
         reason="Misread",
         changed_by=people.alex,
     )
+    # The support plan: a need with a goal (their Change and Delete pages, and the goal's actions).
+    need = plans.need_add(actor=people.alex, case=case, domain="housing", priority="high", status="open")
+    goal = plans.goal_add(actor=people.alex, need=need, text="A flat", status="open")
     # A role waiting for a manager (the Team members page's Confirm and Refuse).
     pending = MembershipFactory(team=people.north, role=Role.MANAGER, confirmed_role="")
     risk_assessment = risk.risk_assessment_record(
@@ -273,7 +276,7 @@ def rich_case(people):
             recorded_by=people.alex,
         ),
     ]
-    records += [other_referral, disqualification, withdrawal, assessment, permission]
+    records += [other_referral, disqualification, withdrawal, assessment, permission, need, goal]
     sections = {s.slug for q in QUESTIONNAIRES.values() for s in q.sections}
     return routes(
         {
@@ -295,6 +298,8 @@ def rich_case(people):
             "interview_id": [draft.pk, completed.pk],
             "section": sorted(sections),
             "token": [export.token],
+            "need_id": [need.pk],
+            "goal_id": [goal.pk],
         }
     )
 

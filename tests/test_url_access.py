@@ -14,7 +14,7 @@ from casework.services.sharing import case_share
 from justice.services import claims, milestones, proceedings
 from screening import services as screening_services
 from support.models import Dependant, EntitlementReceived, OutcomeRating, Reconsideration, SupportPeriod
-from support.services import risk
+from support.services import plans, risk
 from tests.factories import ConsentFactory, DecisionFactory, ReferralFactory
 
 
@@ -88,6 +88,9 @@ def everything(people, alex_case):
         start_on=decision.decided_on,
         recorded_by=people.alex,
     )
+    # The support plan's pages (support/views/plans.py): a need and its goal.
+    need = plans.need_add(actor=people.alex, case=alex_case, domain="housing", priority="high", status="open")
+    goal = plans.goal_add(actor=people.alex, need=need, text="A flat", status="open")
     return case_urls(
         {
             "reference": alex_case.reference,
@@ -108,6 +111,8 @@ def everything(people, alex_case):
             "revision_id": 1,  # the case is looked up first: any id shows the refusal
             "section": "details",
             "token": export.token,
+            "need_id": need.pk,
+            "goal_id": goal.pk,
         }
     )
 

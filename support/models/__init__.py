@@ -4,6 +4,7 @@ from support.models.entitlements_received import EntitlementReceived
 from support.models.nrm import Decision, PublicOrderDisqualification, Reconsideration, Referral, Withdrawal
 from support.models.outcomes import OutcomeRating
 from support.models.permission_to_stay import PermissionToStay
+from support.models.plans import Goal, Need, PlanAgreement, PlanReview, SupportPlan
 from support.models.risk import RiskAreaLevel, RiskAssessment, RiskReviewPolicy
 from support.models.support_periods import RecoveryNeedsAssessment, SupportPeriod
 
@@ -13,9 +14,13 @@ __all__ = [
     "Decision",
     "Dependant",
     "EntitlementReceived",
+    "Goal",
     "LocalAuthorityLead",
+    "Need",
     "OutcomeRating",
     "PermissionToStay",
+    "PlanAgreement",
+    "PlanReview",
     "PublicOrderDisqualification",
     "Reconsideration",
     "RecoveryNeedsAssessment",
@@ -24,5 +29,6 @@ __all__ = [
     "RiskAssessment",
     "RiskReviewPolicy",
     "SupportPeriod",
+    "SupportPlan",
     "Withdrawal",
 ]

@@ -37,7 +37,10 @@ def ratings_record(
         )
         rating.full_clean()
         records.append(rating)
-    OutcomeRating.objects.bulk_create(records)
+    for rating in records:
+        # One save each (a handful at most), not bulk_create: create-once forms see the records
+        # made through post_save (casework/services/submission.py), so a double click saves once.
+        rating.save()
     audit.record(
         action=SupportAuditAction.OUTCOME_RATINGS_RECORDED,
         actor=actor,

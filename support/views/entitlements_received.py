@@ -11,7 +11,7 @@ from support.models import EntitlementReceived
 from support.services import entitlements_received
 
 # The page the panel is on (the integrator moves it to the plan page, "case_plan").
-BACK_TO = "case_support"
+BACK_TO = "case_plan"
 
 
 @require_http_methods(["GET", "POST"])

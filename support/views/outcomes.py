@@ -12,7 +12,7 @@ from support.models import OutcomeRating
 from support.services import outcomes
 
 # The page the panel is on (the integrator moves it to the plan page, "case_plan").
-BACK_TO = "case_support"
+BACK_TO = "case_plan"
 
 
 @require_http_methods(["GET", "POST"])

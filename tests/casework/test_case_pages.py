@@ -21,7 +21,7 @@ from casework.vocabularies import AuditAction, ContactKind
 from justice.services import claims, milestones, proceedings
 from screening import services as screening
 from support.models import RecoveryNeedsAssessment, SupportPeriod
-from support.services import risk
+from support.services import plans, risk
 from tests.factories import CaseFactory, ConsentFactory, DecisionFactory, ReferralFactory
 
 # Every page of the sub-navigation, by URL name, in its order.
@@ -32,6 +32,7 @@ PAGES = [
     "case_screening",
     "case_nrm",
     "case_support",
+    "case_plan",
     "case_risk",
     "case_justice",
     "case_details",
@@ -97,6 +98,9 @@ def fill(case, person, n):
         )
         interview = screening.interview_start(actor=person, case=case)
         screening.interview_stop(actor=person, interview=interview, reason="declined")
+        need = plans.need_add(actor=person, case=case, domain="housing", priority="high", status="open")
+        goal = plans.goal_add(actor=person, need=need, text="A flat", status="open")
+        plans.action_add(actor=person, goal=goal, title="Call", due_on=_day(-i), assignee=person)
     referral = ReferralFactory(case=case, created_by=person, submitted_on=_day(320))
     DecisionFactory(referral=referral, decided_on=_day(310), recorded_by=person)
     DecisionFactory(referral=referral, kind="cg", decided_on=_day(250), recorded_by=person)

@@ -108,6 +108,27 @@ def _case_form(world):
     }
 
 
+def _plan_need(world):
+    """The fresh case's plan need (made the first time it is asked for)."""
+    from support.models import Need
+    from support.services import plans
+
+    found = Need.objects.filter(plan__case=world.fresh).first()
+    return found or plans.need_add(
+        actor=world.people.alex, case=world.fresh, domain="housing", priority="high", status="open"
+    )
+
+
+def _plan_goal(world):
+    from support.models import Goal
+    from support.services import plans
+
+    found = Goal.objects.filter(plan__case=world.fresh).first()
+    return found or plans.goal_add(
+        actor=world.people.alex, need=_plan_need(world), text="A flat", status="open"
+    )
+
+
 CREATE_FORMS: dict[str, Recipe] = {
     "case_new": Recipe("casework.Case", lambda w: [], _case_form),
     "consent_new": Recipe(
@@ -223,6 +244,61 @@ CREATE_FORMS: dict[str, Recipe] = {
         form_page=lambda w: (
             reverse("milestone_new", args=[w.fresh.reference, w.proceeding.pk]) + "?step=reported"
         ),
+    ),
+    # The support plan (support/views/plans.py): the case's first need makes the plan, the first
+    # record the token saves (so a double click makes one plan, with one need).
+    "plan_need_new": Recipe(
+        "support.SupportPlan",
+        lambda w: [w.fresh.reference],
+        lambda w: {"domain": "housing", "priority": "high", "status": "open", "survivor_words": "A home"},
+    ),
+    "plan_goal_new": Recipe(
+        "support.Goal",
+        lambda w: [w.fresh.reference, _plan_need(w).pk],
+        lambda w: {"text": "A flat of my own", "status": "open"},
+    ),
+    "plan_action_new": Recipe(
+        "casework.Task",
+        lambda w: [w.fresh.reference, _plan_goal(w).pk],
+        lambda w: {
+            "title": "Call the council",
+            **date_fields("due_on", _today()),
+            "assignee": w.people.alex.pk,
+        },
+    ),
+    "plan_review_new": Recipe(
+        "support.PlanReview",
+        lambda w: [_plan_need(w).plan.case.reference],  # a plan to review
+        lambda w: {
+            **date_fields("reviewed_on", _today()),
+            **date_fields("next_review_on", _today() + timedelta(days=28)),
+        },
+    ),
+    # Risk, outcomes, dependants and entitlements received (support/views/risk.py, outcomes.py,
+    # dependants.py, entitlements_received.py).
+    "risk_assessment_new": Recipe(
+        "support.RiskAssessment",
+        lambda w: [w.fresh.reference],
+        lambda w: {
+            **date_fields("assessed_on", _today()),
+            "overall_level": "low",
+            "safety_plan": "Weekly calls; the team's number saved",
+        },
+    ),
+    "outcome_ratings_new": Recipe(
+        "support.OutcomeRating",
+        lambda w: [w.fresh.reference],
+        lambda w: {**date_fields("rated_on", _today()), "occasion": "intake", "score_housing": "3"},
+    ),
+    "dependant_new": Recipe(
+        "support.Dependant",
+        lambda w: [w.fresh.reference],
+        lambda w: {"name": "Ana", "relationship": "child"},
+    ),
+    "entitlement_received_new": Recipe(
+        "support.EntitlementReceived",
+        lambda w: [w.fresh.reference],
+        lambda w: {"kind": "accommodation", "result": "received", **date_fields("start_on", _today())},
     ),
     "claim_new": Recipe(
         "justice.Claim",

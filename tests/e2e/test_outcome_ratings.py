@@ -43,7 +43,7 @@ def test_ratings_recorded_twice_show_as_a_chart_and_a_table(
     settings.MFA_REQUIRED = False
     today = timezone.localdate()
     sign_in("alex")
-    page.goto(f"{live_server.url}/cases/{alex_case.reference}/support/")
+    page.goto(f"{live_server.url}/cases/{alex_case.reference}/plan/")
     checked()
     rate(
         page,

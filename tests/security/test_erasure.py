@@ -29,20 +29,31 @@ from support.models import (
     Decision,
     Dependant,
     EntitlementReceived,
+    Goal,
     LocalAuthorityLead,
+    Need,
     OutcomeRating,
     PermissionToStay,
+    PlanReview,
     PublicOrderDisqualification,
     RecoveryNeedsAssessment,
     Referral,
     RiskAreaLevel,
     RiskAssessment,
     SupportPeriod,
+    SupportPlan,
     Withdrawal,
 )
 from tests.conftest import requires_postgres
 
-PATHS_TO_CASE = ("case", "referral__case", "proceeding__case", "interview__case", "assessment__case")
+PATHS_TO_CASE = (
+    "case",
+    "referral__case",
+    "proceeding__case",
+    "interview__case",
+    "assessment__case",
+    "plan__case",
+)
 D = date(2018, 3, 1)
 
 
@@ -150,6 +161,12 @@ def full_expired_case(people):
     )
     RecordRevision.objects.create(
         case=case, record_kind="claim", record_id=1, version=2, change="corrected", changed_by=alex
+    )
+    plan = SupportPlan.objects.create(case=case, created_by=alex)
+    need = Need.objects.create(plan=plan, domain="housing", added_by=alex)
+    Goal.objects.create(plan=plan, need=need, number=1, text="g", added_by=alex)
+    PlanReview.objects.create(
+        plan=plan, reviewed_on=D, next_review_on=D + timedelta(days=1), recorded_by=alex
     )
     for model, fields in encrypted_fields():
         rows = list(rows_of(model, case))

@@ -101,6 +101,17 @@ ALLOWED = {
     "support.RiskAreaLevel.area": VOCABULARY,
     "support.RiskAreaLevel.level": VOCABULARY,
     "support.RiskReviewPolicy.level": "a team's policy row (staff data), a vocabulary",
+    "support.Need.domain": VOCABULARY,
+    "support.Need.priority": VOCABULARY,
+    "support.Need.status": VOCABULARY,
+    "support.Goal.status": VOCABULARY,
+    # Outcomes, dependants and entitlements received: what the team figures count; the survivor's
+    # words, names, dates of birth, reasons and notes are encrypted.
+    "support.OutcomeRating.occasion": VOCABULARY,
+    "support.OutcomeRating.outcome": VOCABULARY,
+    "support.Dependant.relationship": VOCABULARY,
+    "support.EntitlementReceived.kind": VOCABULARY,
+    "support.EntitlementReceived.result": VOCABULARY,
     "oversight.ReminderDelivery.kind": VOCABULARY,
     "oversight.ReminderDelivery.status": VOCABULARY,
     "oversight.ReminderDelivery.items": "case references, item codes and fixed wording (no survivor data)",

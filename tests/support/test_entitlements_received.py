@@ -37,7 +37,7 @@ def post(client, case, **values):
 def test_a_refusal_is_recorded_with_its_reason_and_shown_on_the_panel(people, login, alex_case):
     client = login(people.alex)
     response = post(client, alex_case, refusal_reason="Means test not met")
-    assert response.status_code == 302 and response.url == reverse("case_support", args=[alex_case.reference])
+    assert response.status_code == 302 and response.url == reverse("case_plan", args=[alex_case.reference])
     page = client.get(response.url).content.decode()
     panel = page[page.index('id="entitlements-heading"') :]
     assert "Legal aid" in panel and "Refused" in panel and "Means test not met" in panel
@@ -171,10 +171,10 @@ def test_the_panel_takes_the_same_queries_for_one_record_and_for_six(people, log
             start_on=TODAY() - timedelta(days=i),
         )
     client = login(people.alex)
-    client.get(reverse("case_support", args=[small.reference]))
+    client.get(reverse("case_plan", args=[small.reference]))
     counts = []
     for case in (small, large):
         with CaptureQueriesContext(connection) as captured:
-            assert client.get(reverse("case_support", args=[case.reference])).status_code == 200
+            assert client.get(reverse("case_plan", args=[case.reference])).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1], counts

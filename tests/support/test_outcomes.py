@@ -46,7 +46,7 @@ def test_one_form_records_each_outcome_rated_and_leaves_the_others(people, login
         },
     )
     assert response.status_code == 302
-    assert response.url == reverse("case_support", args=[alex_case.reference])
+    assert response.url == reverse("case_plan", args=[alex_case.reference])
     saved = {r.outcome: (r.score, r.words, r.occasion) for r in OutcomeRating.objects.filter(case=alex_case)}
     assert saved == {"housing": (2, "The room is damp", "intake"), "safety": (4, "", "intake")}
     event = AuditEvent.objects.get(action=SupportAuditAction.OUTCOME_RATINGS_RECORDED)
@@ -84,7 +84,7 @@ def test_the_survivor_s_words_are_encrypted_at_rest(people, alex_case):
 def test_each_outcome_has_a_chart_with_its_numbers_in_a_table_beside_it(people, login, alex_case):
     rate(people, alex_case, date(2026, 1, 5), housing=2, purpose=4)
     rate(people, alex_case, date(2026, 4, 5), housing=4)
-    page = login(people.alex).get(reverse("case_support", args=[alex_case.reference])).content.decode()
+    page = login(people.alex).get(reverse("case_plan", args=[alex_case.reference])).content.decode()
     section = page[page.index('id="outcomes-heading"') :]
     assert section.count('role="img"') == 2  # housing and purpose; the outcomes not rated have none
     assert "Secure and suitable housing: ratings over time" in section
@@ -187,10 +187,10 @@ def test_the_panels_take_the_same_queries_for_one_rating_and_for_six(people, log
     for i in range(6):
         rate(people, large, TODAY() - timedelta(days=30 * i), housing=1 + i % 5, safety=5 - i % 5)
     client = login(people.alex)
-    client.get(reverse("case_support", args=[small.reference]))  # the session's first request does more
+    client.get(reverse("case_plan", args=[small.reference]))  # the session's first request does more
     counts = []
     for case in (small, large):
         with CaptureQueriesContext(connection) as captured:
-            assert client.get(reverse("case_support", args=[case.reference])).status_code == 200
+            assert client.get(reverse("case_plan", args=[case.reference])).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1], counts
