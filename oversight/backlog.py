@@ -28,6 +28,7 @@ from oversight.backlog_rows import (
     support_at_risk_ids,
 )
 from support.models import Referral
+from support.selectors.needs_assessments import attention_rows
 
 UNASSIGNED = "unassigned"
 OVER_A_YEAR = "over a year"  # the caseworker table's "CG wait over a year" column
@@ -42,6 +43,7 @@ FIGURES = {
     "open": "Open cases",
     "overdue_tasks": "Cases with overdue tasks",
     "no_contact": "Not contacted for the team's contact gap",
+    "rna_attention": "RNAs overdue or awaiting a decision",
 }
 
 
@@ -98,6 +100,7 @@ class Backlog:
     former_overdue_tasks: int = 0
     no_contact: int = 0  # open cases not reached for their team's gap (Team.contact_gap_days)
     no_contact_words: str = FIGURES["no_contact"]
+    rna_attention: int = 0  # open cases with an RNA overdue or its decision awaited too long
     caseworkers: list[dict] = field(default_factory=list)
     closing_soon_days: int = clocks.CLOSING_SOON_DAYS  # "closing within N days", as on the case page
 
@@ -128,6 +131,9 @@ def backlog(user, filters: Filters, today: date) -> Backlog:
         row["assignee"]: row["n"]
         for row in out_of_contact(cases, today).values("assignee").annotate(n=Count("pk")).order_by()
     }
+    rna_by = Counter(
+        row["assignee_id"] for row in {r["case_id"]: r for r in attention_rows(cases, today)}.values()
+    )
     staff = {
         m.user_id: m.user
         for m in Membership.objects.confirmed()
@@ -152,6 +158,7 @@ def backlog(user, filters: Filters, today: date) -> Backlog:
             "hearings": hearings_by.get(user_id, 0),
             "overdue_tasks": tasks_by.get(user_id, 0),
             "no_contact": quiet_by.get(user_id, 0),
+            "rna_attention": rna_by.get(user_id, 0),
         }
         # A manager given tasks on cases assigned to others is listed for those tasks.
         if row["open"] or row["overdue_tasks"]:
@@ -171,6 +178,7 @@ def backlog(user, filters: Filters, today: date) -> Backlog:
         former_overdue_tasks=former,
         no_contact=sum(quiet_by.values()),
         no_contact_words=no_contact_words(user),
+        rna_attention=sum(rna_by.values()),
         caseworkers=rows_out,
     )
 
@@ -248,6 +256,8 @@ def figure_cases(user, filters: Filters, figure: str, today: date, bucket: str =
         return cases
     if figure == "hearings":
         return cases.filter(pk__in={row["proceeding__case_id"] for row in hearing_rows(cases, today)})
+    if figure == "rna_attention":
+        return cases.filter(pk__in={row["case_id"] for row in attention_rows(cases, today)})
     rows = live_referral_rows(cases)
     if figure == "rg_overdue":
         ids = {row["case_id"] for row in rows if is_rg_overdue(row, today)}

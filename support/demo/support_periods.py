@@ -40,8 +40,8 @@ SERVICES = [
     "Accommodation and outreach support; counselling through the Victim Care Contract.",
     "Outreach support and financial support while the benefits claim is decided.",
 ]
-# (stage, weight): every stage of an assessment, the ones awaiting a decision often.
-RNA_STAGES = [("draft", 15), ("shared", 10), ("submitted", 30), ("continued", 30), ("move_on", 15)]
+# Every stage of an assessment, taken in turn by case (then only as far as the dates allow).
+RNA_STAGES = ["draft", "shared", "submitted", "continued", "move_on"]
 
 
 def _needs_assessments(rng, case, cg, today) -> list[RecoveryNeedsAssessment]:
@@ -52,14 +52,11 @@ def _needs_assessments(rng, case, cg, today) -> list[RecoveryNeedsAssessment]:
     shared = due - timedelta(days=rng.randint(2, 8))
     submitted = shared + timedelta(days=rng.randint(0, 3))
     decided = submitted + timedelta(days=rng.randint(7, 30))
-    stage = pick(rng, RNA_STAGES)
-    order = [name for name, _ in RNA_STAGES]
-    reached = "draft"
-    for step, day in (("shared", shared), ("submitted", submitted), ("continued", decided)):
-        if day <= today:
-            reached = step
-    if order.index(stage) > order.index(reached):
-        stage = reached
+    stage = RNA_STAGES[case.id % len(RNA_STAGES)]  # in turn, so even a small demo has every stage
+    # As far as the dates allow: a step dated after today is not taken yet.
+    reached = sum(day <= today for day in (shared, submitted, decided))  # 0 draft ... 3 decided
+    if min(RNA_STAGES.index(stage), 3) > reached:
+        stage = RNA_STAGES[reached]
     assessment = RecoveryNeedsAssessment(
         case=case, due_on=due, needs=rng.choice(NEEDS), recorded_by=case.created_by
     )

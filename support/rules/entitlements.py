@@ -294,6 +294,11 @@ def rna_notes(referral, cg, assessments, today: date) -> list[tuple[str, date | 
         if following is not None:
             notes.append((f"Next Recovery Needs Assessment or review by {long_date(following)}", following))
     # Move-on's own end is in support_statements, above these on the panel.
+    if current is not None and current.status == RnaStatus.SUBMITTED:
+        return [
+            *notes,
+            ("Support after move-on depends on the decision, then reach-in support follows", None),
+        ]
     end, why = victim_care_support_end(cg, assessments)
     after = end + timedelta(days=1)
     notes.append(

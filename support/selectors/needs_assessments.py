@@ -3,10 +3,12 @@ Case.objects.visible_to()."""
 
 from datetime import date
 
+from django.db.models import F
+
 from support.models import RecoveryNeedsAssessment
 from support.rules import needs_assessments
 from support.rules.nrm_status import decision_of, latest_referral
-from support.vocabularies import DecisionKind, Outcome
+from support.vocabularies import DecisionKind, Outcome, RnaOutcome
 
 
 def suggested_due_on(case, today: date) -> date:
@@ -27,11 +29,17 @@ def suggested_due_on(case, today: date) -> date:
 def attention_rows(cases, today: date) -> list[dict]:
     """The assessments on these cases that are overdue or whose decision has been awaited too
     long, one row each (case, its assignee, the dates): one query, nothing decrypted."""
-    rows = RecoveryNeedsAssessment.objects.filter(
-        case__in=cases, decided_on__isnull=True, outcome="pending"
-    ).only("case_id", "case__assignee_id", "due_on", "shared_on", "submitted_on", "decided_on", "outcome")
+    rows = (
+        RecoveryNeedsAssessment.objects.filter(
+            case__in=cases, decided_on__isnull=True, outcome=RnaOutcome.PENDING
+        )
+        .annotate(assignee_id=F("case__assignee_id"))
+        .only(
+            "case_id", "due_on", "shared_on", "submitted_on", "decided_on", "outcome", "recorded_before_steps"
+        )
+    )
     return [
-        {"case_id": a.case_id, "assignee_id": a.case.assignee_id}
-        for a in rows.select_related("case")
+        {"case_id": a.case_id, "assignee_id": a.assignee_id}
+        for a in rows
         if needs_assessments.needs_attention(a, today)
     ]
