@@ -1,5 +1,5 @@
-"""Support 0018 on an existing database: the assessments recorded before the steps were kept keep
-what they said (notes become the needs and recommendations), their outcomes take the new names,
+"""Support 0019 and 0020 on an existing database: the assessments recorded before the steps were
+kept keep what they said (notes become the needs and recommendations), their outcomes take the new names,
 and those already submitted or decided are marked as recorded before the steps, not given
 invented sharing or decision dates."""
 
@@ -15,7 +15,7 @@ D = date.fromisoformat
 
 @pytest.mark.django_db(transaction=True)
 def test_existing_assessments_keep_their_words_and_outcomes_and_are_marked():
-    old = migrate([("support", "0017_disqualification_reconsideration_words")])
+    old = migrate([("support", "0018_outcomes_dependants_entitlements_received")])
     user, (case, _other) = cases(old)
     Old = old.get_model("support", "RecoveryNeedsAssessment")
     rows = {

@@ -1,5 +1,5 @@
 """The order of a Recovery Needs Assessment's steps, held by the database. A migration of its own:
-on PostgreSQL, 0018's data step leaves trigger events that forbid altering the table in the same
+on PostgreSQL, 0019's data step leaves trigger events that forbid altering the table in the same
 transaction."""
 
 from django.db import migrations, models
@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("support", "0018_needs_assessment_steps"),
+        ("support", "0019_needs_assessment_steps"),
     ]
 
     operations = [
