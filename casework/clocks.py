@@ -71,6 +71,20 @@ POLICY: tuple[Rule, ...] = (
     # The 12-month measure forgives an uncovered stretch this short (a handover over a weekend
     # or a bank holiday weekend): a product choice, not law (docs/domain.md).
     Rule("support_gap_tolerance_days", date(2017, 1, 1), 3, "Product choice: gaps of 3 days or fewer"),
+    # Recovery Needs Assessments (England and Wales; process since 27 September 2019). The guidance
+    # found sets no timescale for either: product choices, the earlier date (docs/domain.md).
+    Rule(
+        "rna_first_due_days",
+        date(2019, 9, 27),
+        14,
+        "Product choice (unverified): first RNA due 14 days after the CG is received, inside move-on",
+    ),
+    Rule(
+        "rna_decision_working_days",
+        date(2019, 9, 27),
+        10,
+        "Product choice (unverified): an RNA decision awaited over 10 working days needs chasing",
+    ),
 )
 
 # The competent authorities (SCA, IECA) are Home Office units working to England and Wales bank

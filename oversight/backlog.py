@@ -28,6 +28,7 @@ from oversight.backlog_rows import (
     support_at_risk_ids,
 )
 from support.models import Referral
+from support.selectors.needs_assessments import attention_rows
 from support.selectors.risk import count_by_assignee, high_risk, risk_review_overdue, with_current_risk
 
 UNASSIGNED = "unassigned"
@@ -45,6 +46,7 @@ FIGURES = {
     "no_contact": "Not contacted for the team's contact gap",
     "risk_overdue": "Risk reviews overdue",
     "high_risk": "High risk",
+    "rna_attention": "RNAs overdue or awaiting a decision",
 }
 
 
@@ -108,6 +110,7 @@ class Backlog:
     no_contact_words: str = FIGURES["no_contact"]
     risk_overdue: int = 0  # open cases whose current risk assessment's review date has passed
     high_risk: int = 0  # open cases whose current risk assessment is high
+    rna_attention: int = 0  # open cases with an RNA overdue or its decision awaited too long
     caseworkers: list[dict] = field(default_factory=list)
     closing_soon_days: int = clocks.CLOSING_SOON_DAYS  # "closing within N days", as on the case page
 
@@ -140,6 +143,9 @@ def backlog(user, filters: Filters, today: date) -> Backlog:
     }
     risk_overdue_by = count_by_assignee(risk_review_overdue(cases, today))
     high_risk_by = count_by_assignee(high_risk(cases))
+    rna_by = Counter(
+        row["assignee_id"] for row in {r["case_id"]: r for r in attention_rows(cases, today)}.values()
+    )
     staff = {
         m.user_id: m.user
         for m in Membership.objects.confirmed()
@@ -166,6 +172,7 @@ def backlog(user, filters: Filters, today: date) -> Backlog:
             "no_contact": quiet_by.get(user_id, 0),
             "risk_overdue": risk_overdue_by.get(user_id, 0),
             "high_risk": high_risk_by.get(user_id, 0),
+            "rna_attention": rna_by.get(user_id, 0),
         }
         # A manager given tasks on cases assigned to others is listed for those tasks.
         if row["open"] or row["overdue_tasks"]:
@@ -187,6 +194,7 @@ def backlog(user, filters: Filters, today: date) -> Backlog:
         no_contact_words=no_contact_words(user),
         risk_overdue=sum(risk_overdue_by.values()),
         high_risk=sum(high_risk_by.values()),
+        rna_attention=sum(rna_by.values()),
         caseworkers=rows_out,
     )
 
@@ -270,6 +278,8 @@ def figure_cases(user, filters: Filters, figure: str, today: date, bucket: str =
         return high_risk(cases)
     if figure == "hearings":
         return cases.filter(pk__in={row["proceeding__case_id"] for row in hearing_rows(cases, today)})
+    if figure == "rna_attention":
+        return cases.filter(pk__in={row["case_id"] for row in attention_rows(cases, today)})
     rows = live_referral_rows(cases)
     if figure == "rg_overdue":
         ids = {row["case_id"] for row in rows if is_rg_overdue(row, today)}

@@ -219,7 +219,10 @@ labels.register(
         "support_period_end": "End a support period page",
         "support_period_change": "Change a support period page",
         "support_period_delete": "Delete a support period page",
-        "needs_assessment_new": "Record a Recovery Needs Assessment page",
+        "needs_assessment_new": "Draft a Recovery Needs Assessment page",
+        "needs_assessment_share": "Record sharing a Recovery Needs Assessment page",
+        "needs_assessment_submit": "Record submitting a Recovery Needs Assessment page",
+        "needs_assessment_decide": "Record the decision on a Recovery Needs Assessment page",
         "needs_assessment_change": "Change a Recovery Needs Assessment page",
         "needs_assessment_delete": "Delete a Recovery Needs Assessment page",
         "permission_to_stay_new": "Record temporary permission to stay page",
@@ -288,7 +291,7 @@ def register_record_kinds():
     """What each correctable record is called, and its fields' labels (the forms' own)."""
     from casework.services.record_kinds import register_kind
     from support import models
-    from support.forms import children, nrm, plans, support_periods
+    from support.forms import children, needs_assessments, nrm, plans, support_periods
 
     kinds = [
         ("referral", "NRM referral", models.Referral, nrm.ReferralForm),
@@ -306,7 +309,7 @@ def register_record_kinds():
             "needs_assessment",
             "Recovery Needs Assessment",
             models.RecoveryNeedsAssessment,
-            support_periods.NeedsAssessmentForm,
+            needs_assessments.NeedsAssessmentForm,
         ),
         (
             "permission_to_stay",

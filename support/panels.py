@@ -11,7 +11,7 @@ from casework.selectors.cases import is_possibly_child
 from casework.vocabularies import Nation
 from screening.models import ScreeningInterview
 from screening.vocabularies import InterviewOutcome, InterviewStatus
-from support.rules import entitlements, nrm_status
+from support.rules import entitlements, needs_assessments, nrm_status
 from support.rules.children import age_position, pilot_area_name, turned_18_note
 from support.rules.nrm_deadlines import disqualification_stands
 from support.rules.nrm_status import decision_of, latest_referral, position
@@ -26,6 +26,7 @@ from support.vocabularies import (
     NrmStatus,
     Outcome,
     ReconsiderationOutcome,
+    RnaStatus,
     SupportKind,
     SupportVerdict,
 )
@@ -130,8 +131,10 @@ def support_panel_context(request, case) -> dict:
         "verdict_tag": VERDICT_TAGS[clock.verdict] if clock else "",
         "bar": support_bar(clock) if clock else None,
         "periods": periods,
-        "assessments": [
-            (a, "" if a.submitted_on else deadline_tag(a.due_on, today)) for a in case.needs_assessments.all()
+        "assessments": [(a, needs_assessment_tag(a, today)) for a in case.needs_assessments.all()],
+        "rna_notes": [
+            (text, deadline_tag(due, today) if due else "")
+            for text, due in entitlements.rna_notes(referral, cg, list(case.needs_assessments.all()), today)
         ],
         "permissions": [
             (
@@ -159,6 +162,16 @@ def support_panel_context(request, case) -> dict:
         "negative_decision": any(d is not None and d.effective_outcome == Outcome.NEGATIVE for d in (rg, cg)),
         "today": today,
     }
+
+
+def needs_assessment_tag(assessment, today):
+    """The deadline tag of an assessment on the support panel: its due date until submitted,
+    then the day its decision has been awaited too long (support/rules/needs_assessments.py)."""
+    if assessment.status in (RnaStatus.DRAFT, RnaStatus.SHARED):
+        return deadline_tag(assessment.due_on, today)
+    if assessment.status == RnaStatus.SUBMITTED and not assessment.recorded_before_steps:
+        return deadline_tag(needs_assessments.decision_due(assessment), today)
+    return ""
 
 
 def support_bar(clock) -> dict:

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from casework import converters
-from support.views import children, corrections, nrm, plans, risk, support_periods
+from support.views import children, corrections, needs_assessments, nrm, plans, risk, support_periods
 
 assert converters  # registers <case_ref:...>
 
@@ -57,7 +57,7 @@ urlpatterns = [
     ),
     path(
         "cases/<case_ref:reference>/support/needs-assessment/",
-        support_periods.needs_assessment_new,
+        needs_assessments.needs_assessment_new,
         name="needs_assessment_new",
     ),
     path(
@@ -187,3 +187,13 @@ for name in ("need", "goal"):
                 name=f"plan_{name}_{action}",
             )
         )
+
+# A Recovery Needs Assessment's steps after the draft (views/needs_assessments.py).
+for step in ("share", "submit", "decide"):
+    urlpatterns.append(
+        path(
+            f"cases/<case_ref:reference>/support/needs-assessments/<int:pk>/{step}/",
+            getattr(needs_assessments, f"needs_assessment_{step}"),
+            name=f"needs_assessment_{step}",
+        )
+    )

@@ -209,9 +209,20 @@ class SupportVerdict(models.TextChoices):
 
 
 class RnaOutcome(models.TextChoices):
-    PENDING = "pending", "Waiting for the Home Office"
-    EXTENDED = "extended", "Support extended"
-    ENDING = "ending", "Support to end (transition plan)"
+    """The competent authority's decision on a Recovery Needs Assessment (docs/domain.md)."""
+
+    PENDING = "pending", "Awaiting a decision"
+    CONTINUED = "continued", "Continued support with the services agreed"
+    MOVE_ON = "move_on", "Move-on: no further support from the Victim Care Contract"
+
+
+class RnaStatus(models.TextChoices):
+    """Where a Recovery Needs Assessment is, derived from its dates (never stored)."""
+
+    DRAFT = "draft", "Draft"
+    SHARED = "shared", "Shared with the survivor"
+    SUBMITTED = "submitted", "Submitted, awaiting a decision"
+    DECIDED = "decided", "Decided"
 
 
 class PermissionGround(models.TextChoices):

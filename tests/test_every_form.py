@@ -226,6 +226,10 @@ def rich_case(people):
         referral=other_referral, withdrawn_on=today - timedelta(days=40), recorded_by=people.alex
     )
     assessment = RecoveryNeedsAssessment.objects.create(case=other, due_on=today, recorded_by=people.alex)
+    # One awaiting a decision, so the decision page's rules meet the junk too.
+    submitted = RecoveryNeedsAssessment.objects.create(
+        case=other, due_on=today, shared_on=today, submitted_on=today, recorded_by=people.alex
+    )
     permission = PermissionToStay.objects.create(
         case=other, considered_from=today - timedelta(days=30), decision="pending", recorded_by=people.alex
     )
@@ -277,6 +281,8 @@ def rich_case(people):
         ),
     ]
     records += [other_referral, disqualification, withdrawal, assessment, permission, need, goal]
+    records += [other_referral, disqualification, withdrawal, assessment, permission]
+    records += [submitted]
     sections = {s.slug for q in QUESTIONNAIRES.values() for s in q.sections}
     return routes(
         {

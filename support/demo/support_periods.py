@@ -14,6 +14,7 @@ from casework.models import Case
 from casework.vocabularies import Gender, Nation
 from support.demo.nrm import BATCH, SEED, pick
 from support.models import PermissionToStay, RecoveryNeedsAssessment, SupportPeriod
+from support.rules import needs_assessments
 from support.rules.entitlements import adult_rules_apply, is_child, is_devolved
 from support.rules.nrm_deadlines import disqualification_stands
 from support.rules.nrm_status import decision_of, latest_referral
@@ -28,6 +29,58 @@ from support.vocabularies import (
     SupportKind,
     SupportProvider,
 )
+
+NEEDS = [
+    "Counselling for trauma, weekly, for at least six months; help to register with a GP and a dentist.",
+    "Safe accommodation until housing is found; support to open a bank account and claim benefits.",
+    "An interpreter for appointments; help with the immigration solicitor; English classes.",
+]
+COMMENTS = ["I want to stay near my counsellor.", "أريد أن أبقى قريبة من المدرسة.", ""]
+SERVICES = [
+    "Accommodation and outreach support; counselling through the Victim Care Contract.",
+    "Outreach support and financial support while the benefits claim is decided.",
+]
+# Every stage of an assessment, taken in turn by case (then only as far as the dates allow).
+RNA_STAGES = ["draft", "shared", "submitted", "continued", "move_on"]
+
+
+def _needs_assessments(rng, case, cg, today) -> list[RecoveryNeedsAssessment]:
+    """One Recovery Needs Assessment after a positive CG, at a stage the dates allow: a draft,
+    shared, submitted (some awaiting a decision past the policy's working days), or decided
+    (continued support with the services agreed, or move-on)."""
+    due = needs_assessments.first_due(cg)
+    shared = due - timedelta(days=rng.randint(2, 8))
+    submitted = shared + timedelta(days=rng.randint(0, 3))
+    decided = submitted + timedelta(days=rng.randint(7, 30))
+    stage = RNA_STAGES[case.id % len(RNA_STAGES)]  # in turn, so even a small demo has every stage
+    # As far as the dates allow: a step dated after today is not taken yet.
+    reached = sum(day <= today for day in (shared, submitted, decided))  # 0 draft ... 3 decided
+    if min(RNA_STAGES.index(stage), 3) > reached:
+        stage = RNA_STAGES[reached]
+    assessment = RecoveryNeedsAssessment(
+        case=case, due_on=due, needs=rng.choice(NEEDS), recorded_by=case.created_by
+    )
+    if stage != "draft":
+        assessment.shared_on = shared
+        assessment.survivor_comments = rng.choice(COMMENTS)
+    if stage in ("submitted", "continued", "move_on"):
+        assessment.submitted_on = submitted
+    if stage == "continued":
+        until = decided + timedelta(days=rng.randint(90, 180))
+        assessment.decided_on = decided
+        assessment.outcome = RnaOutcome.CONTINUED
+        assessment.services_agreed = rng.choice(SERVICES)
+        assessment.support_until = until
+        assessment.next_review_on = until - timedelta(days=14)
+        assessment.reasons = (
+            "Recovery needs arising from the exploitation that other services cannot yet meet."
+        )
+    elif stage == "move_on":
+        assessment.decided_on = decided
+        assessment.outcome = RnaOutcome.MOVE_ON
+        assessment.reasons = "Needs can be met by local services; a transition plan is agreed."
+    return [assessment]
+
 
 SHAPES = [("continuous", 35), ("gap", 20), ("ended_early", 15), ("planned_short", 15), ("none", 15)]
 
@@ -114,17 +167,8 @@ def _support_story(rng, case, today):
         )
     assessments, permissions = [], []
     if cg is not None and cg.outcome == Outcome.POSITIVE:
-        due = cg.decided_on + timedelta(days=30)
-        submitted = due - timedelta(days=rng.randint(0, 10)) if due < today and rng.random() < 0.7 else None
-        assessments.append(
-            RecoveryNeedsAssessment(
-                case=case,
-                due_on=due,
-                submitted_on=submitted,
-                outcome=RnaOutcome.EXTENDED if submitted else RnaOutcome.PENDING,
-                recorded_by=by,
-            )
-        )
+        if adult_rules_apply(referral) and not is_devolved(referral):
+            assessments += _needs_assessments(rng, case, cg, today)
         if "GB" not in [c.code for c in case.nationalities]:
             granted = rng.random() < 0.6
             decided = min(today, cg.decided_on + timedelta(days=rng.randint(30, 120)))

@@ -5,7 +5,6 @@ from casework.ui.govuk import GovukFormMixin
 from support.vocabularies import (
     PermissionDecision,
     PermissionGround,
-    RnaOutcome,
     SupportEndReason,
     SupportKind,
     SupportProvider,
@@ -48,14 +47,6 @@ class SupportPeriodForm(GovukFormMixin, forms.Form):
 class SupportEndForm(GovukFormMixin, forms.Form):
     end_on = date_field("End date")
     end_reason = choice_field("Why it ended", SupportEndReason.choices)
-
-
-class NeedsAssessmentForm(GovukFormMixin, forms.Form):
-    due_on = date_field("Due date", not_future=False)
-    submitted_on = date_field("Date submitted", required=False)
-    outcome = choice_field("Outcome", RnaOutcome.choices)
-    next_review_on = date_field("Next review", required=False, not_future=False)
-    notes = notes_field()
 
 
 class PermissionToStayForm(GovukFormMixin, forms.Form):

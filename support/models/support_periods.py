@@ -11,6 +11,7 @@ from casework.models.revisions import version_field
 from support.vocabularies import (
     END_REASON_WORDS,
     RnaOutcome,
+    RnaStatus,
     SupportEndReason,
     SupportKind,
     SupportProvider,
@@ -82,12 +83,28 @@ class SupportPeriod(models.Model):
 
 
 class RecoveryNeedsAssessment(models.Model):
+    """A Recovery Needs Assessment (England and Wales, adults, after a positive CG): drafted
+    with the survivor (needs and recommendations), shared with them (their comments), submitted
+    to the competent authority, decided (continued support with the services agreed, or
+    move-on), then the next RNA or review date. The status is derived from the dates; the
+    database keeps them in order (support/rules/needs_assessments.py, docs/domain.md)."""
+
     case = models.ForeignKey("casework.Case", on_delete=models.CASCADE, related_name="needs_assessments")
     due_on = models.DateField()
+    # Needs and recommendations (the draft), in the support worker's and the survivor's words.
+    needs = EncryptedTextField(blank=True)
+    shared_on = models.DateField(null=True, blank=True)
+    survivor_comments = EncryptedTextField(blank=True)
     submitted_on = models.DateField(null=True, blank=True)
+    decided_on = models.DateField(null=True, blank=True)
     outcome = models.CharField(max_length=10, choices=RnaOutcome.choices, default=RnaOutcome.PENDING)
-    next_review_on = models.DateField(null=True, blank=True)
-    notes = EncryptedTextField(blank=True)
+    services_agreed = EncryptedTextField(blank=True)
+    support_until = models.DateField(null=True, blank=True)  # continued support agreed to this date
+    reasons = EncryptedTextField(blank=True)
+    next_review_on = models.DateField(null=True, blank=True)  # the next RNA or review
+    # Recorded before the steps were kept (migration 0019): the sharing and decision dates were
+    # never asked for, so the order rules below do not hold for these rows.
+    recorded_before_steps = models.BooleanField(default=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     version = version_field()
 
@@ -97,7 +114,62 @@ class RecoveryNeedsAssessment(models.Model):
             models.CheckConstraint(
                 condition=Q(outcome__in=RnaOutcome.values), name="needs_assessment_outcome_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(submitted_on__isnull=True)
+                | Q(shared_on__isnull=False)
+                | Q(recorded_before_steps=True),
+                name="needs_assessment_submitted_after_sharing",
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_on__isnull=True) | Q(submitted_on__isnull=False),
+                name="needs_assessment_decided_after_submission",
+            ),
+            models.CheckConstraint(
+                condition=Q(shared_on__isnull=True)
+                | Q(submitted_on__isnull=True)
+                | Q(submitted_on__gte=F("shared_on")),
+                name="needs_assessment_submitted_on_or_after_shared",
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_on__isnull=True) | Q(decided_on__gte=F("submitted_on")),
+                name="needs_assessment_decided_on_or_after_submitted",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome=RnaOutcome.PENDING, decided_on__isnull=True)
+                | (~Q(outcome=RnaOutcome.PENDING) & Q(decided_on__isnull=False))
+                | Q(recorded_before_steps=True, decided_on__isnull=True),
+                name="needs_assessment_decision_has_outcome",
+            ),
+            models.CheckConstraint(
+                condition=Q(support_until__isnull=True) | Q(outcome=RnaOutcome.CONTINUED),
+                name="needs_assessment_support_until_only_continued",
+            ),
+            models.CheckConstraint(
+                condition=Q(support_until__isnull=True)
+                | Q(decided_on__isnull=True)
+                | Q(support_until__gte=F("decided_on")),
+                name="needs_assessment_support_until_after_decision",
+            ),
+            models.CheckConstraint(
+                condition=Q(next_review_on__isnull=True)
+                | Q(decided_on__isnull=True)
+                | Q(next_review_on__gte=F("decided_on")),
+                name="needs_assessment_next_review_after_decision",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"Recovery Needs Assessment due {self.due_on}"
+
+    @property
+    def status(self) -> str:
+        if self.decided_on is not None or self.outcome != RnaOutcome.PENDING:
+            return RnaStatus.DECIDED
+        if self.submitted_on is not None:
+            return RnaStatus.SUBMITTED
+        if self.shared_on is not None:
+            return RnaStatus.SHARED
+        return RnaStatus.DRAFT
+
+    def get_status_display(self) -> str:
+        return RnaStatus(self.status).label

@@ -5,13 +5,14 @@ functions of prefetched records and today's date: no queries, nothing stored.
 The adult rules here (Victim Care Contract move-on and exit, Scotland's s9, Northern Ireland's
 s18) never apply to a child: a child is supported by the local authority."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from casework import clocks
 from casework.ui.dates import long_date
 from casework.vocabularies import Nation
+from support.rules import needs_assessments
 from support.rules.nrm_deadlines import disqualification_stands
-from support.vocabularies import AgeGroup, Outcome
+from support.vocabularies import AgeGroup, Outcome, RnaOutcome, RnaStatus
 
 DEVOLVED = (Nation.SCOTLAND, Nation.NORTHERN_IRELAND)
 
@@ -235,3 +236,77 @@ def disqualified_support_note(referral, periods) -> str:
         f"{long_date(referral.disqualification.decided_on)}: support below is still recorded as going. "
         "Record when it ended, or keep it only if it is not NRM support."
     )
+
+
+def victim_care_support_end(cg, assessments) -> tuple[date, str]:
+    """(last day, why) of Victim Care Contract support after a positive CG, from the CG and the
+    latest RNA decision (needs_assessments): move-on's end while no decision has continued it;
+    the day continued support is agreed to; after a move-on decision made once move-on had ended,
+    the decision date (support runs at least until the decision is known)."""
+    end, _ = move_on(cg)
+    decided = [a for a in assessments if a.status == RnaStatus.DECIDED and a.decided_on is not None]
+    last = needs_assessments.latest(decided)
+    if last is None:
+        return end, "the end of move-on"
+    if last.outcome == RnaOutcome.CONTINUED:
+        if last.support_until is not None:
+            return max(last.support_until, end), f"continued support agreed on {long_date(last.decided_on)}"
+        return end, "move-on's end at least: the continued support has no end date recorded"
+    if last.decided_on > end:
+        return last.decided_on, "the move-on decision, which came after move-on's 45 days"
+    return end, "the end of move-on, as decided on the Recovery Needs Assessment"
+
+
+def rna_notes(referral, cg, assessments, today: date) -> list[tuple[str, date | None]]:
+    """For the support panel, after a positive CG in England and Wales (adults, no standing
+    disqualification): when the next RNA is due or its decision awaited, when Victim Care
+    Contract support ends and reach-in follows. (text, date to tag or None)."""
+    if cg is None or cg.effective_outcome != Outcome.POSITIVE:
+        return []
+    if not adult_rules_apply(referral) or is_devolved(referral) or disqualification_stands(referral):
+        return []
+    notes: list[tuple[str, date | None]] = []
+    current = needs_assessments.latest(assessments)
+    if current is None:
+        due = needs_assessments.first_due(cg)
+        days = _policy("rna_first_due_days", needs_assessments.cg_received_on(cg))
+        notes.append(
+            (
+                f"First Recovery Needs Assessment due by {long_date(due)} ({days} days after the CG was "
+                "received), if the survivor wants one: they may choose not to take part",
+                due,
+            )
+        )
+    elif current.status in (RnaStatus.DRAFT, RnaStatus.SHARED):
+        notes.append((f"Next Recovery Needs Assessment due by {long_date(current.due_on)}", current.due_on))
+    elif current.status == RnaStatus.SUBMITTED:
+        awaited = needs_assessments.decision_due(current)
+        assert awaited is not None
+        notes.append(
+            (
+                f"Decision awaited since the submission of {long_date(current.submitted_on)}: chase the "
+                f"Single Competent Authority if none by {long_date(awaited)}",
+                awaited,
+            )
+        )
+    else:
+        following = needs_assessments.next_due(current)
+        if following is not None:
+            notes.append((f"Next Recovery Needs Assessment or review by {long_date(following)}", following))
+    # Move-on's own end is in support_statements, above these on the panel.
+    if current is not None and current.status == RnaStatus.SUBMITTED:
+        return [
+            *notes,
+            ("Support after move-on depends on the decision, then reach-in support follows", None),
+        ]
+    end, why = victim_care_support_end(cg, assessments)
+    after = end + timedelta(days=1)
+    notes.append(
+        (
+            f"Victim Care Contract support {'runs' if today <= end else 'ran'} to {long_date(end)} ({why}); "
+            f"reach-in support from "
+            f"{long_date(after)} if the survivor needs it",
+            None,
+        )
+    )
+    return notes

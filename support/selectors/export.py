@@ -74,9 +74,17 @@ def support_export_section(case):
         {
             "record": "Recovery Needs Assessment",
             "due": a.due_on,
+            "status": a.get_status_display(),
+            "needs_and_recommendations": a.needs,
+            "shared_with_the_survivor": a.shared_on,
+            "survivor_comments": a.survivor_comments,
             "submitted": a.submitted_on,
+            "decided": a.decided_on,
             "outcome": a.get_outcome_display(),
-            "notes": a.notes,
+            "services_agreed": a.services_agreed,
+            "support_agreed_until": a.support_until,
+            "reasons": a.reasons,
+            "next_review": a.next_review_on,
         }
         for a in case.needs_assessments.all()
     ]

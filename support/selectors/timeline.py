@@ -4,6 +4,8 @@ Assessments; a child's records and permission to stay are in timeline_rights.py.
 handful of each, so every source reads all of its records in a fixed number of queries (the
 timeline cuts the page), and no encrypted column: names, notes and references stay where they are."""
 
+from django.db.models import Q
+
 from casework.hooks import TimelineEvent, TimelineQuery, TimelineSource
 from casework.ui.dates import long_date
 from casework.ui.labels import choice_label, lower_first
@@ -24,7 +26,7 @@ NRM, SUPPORT, RNA = "nrm", "support", "rna"
 # tables never share a rank: (rank, kind, id) must tell any two events of a day apart.
 RANK_REFERRAL, RANK_DECISION, RANK_SERVED, RANK_RECONSIDERATION = 30, 40, 45, 50
 RANK_DISQUALIFIED, RANK_WITHDRAWN, RANK_SUPPORT_START, RANK_SUPPORT_END = 55, 60, 65, 70
-RANK_RNA = 75
+RANK_RNA_SHARED, RANK_RNA, RANK_RNA_DECIDED = 74, 75, 76
 
 SHORT_KIND = {DecisionKind.RG: "RG", DecisionKind.CG: "CG"}
 
@@ -191,25 +193,51 @@ def support_events(case, query: TimelineQuery) -> list[TimelineEvent]:
 
 
 def needs_assessment_events(case, query: TimelineQuery) -> list[TimelineEvent]:
-    """Each Recovery Needs Assessment submitted, with its outcome (one query)."""
-    assessments = RecoveryNeedsAssessment.objects.filter(case=case, submitted_on__isnull=False).values(
-        "pk", "submitted_on", "outcome", "next_review_on"
-    )
+    """Each Recovery Needs Assessment's steps: shared with the survivor, submitted, decided (with
+    the outcome and the next RNA or review date). One query; the words it holds stay encrypted."""
+    rows = RecoveryNeedsAssessment.objects.filter(
+        Q(shared_on__isnull=False) | Q(submitted_on__isnull=False), case=case
+    ).values("pk", "shared_on", "submitted_on", "decided_on", "outcome", "support_until", "next_review_on")
     events = []
-    for assessment in assessments:
-        details = [f"Outcome: {lower_first(choice_label(RnaOutcome, assessment['outcome']))}"]
-        if assessment["next_review_on"]:
-            details.append(f"Next review {long_date(assessment['next_review_on'])}")
-        events.append(
-            TimelineEvent(
-                on=assessment["submitted_on"],
-                kind=RNA,
-                title="Recovery Needs Assessment submitted",
-                details=tuple(details),
-                rank=RANK_RNA,
-                key=assessment["pk"],
+    for row in rows:
+        if row["shared_on"]:
+            events.append(
+                TimelineEvent(
+                    on=row["shared_on"],
+                    kind=RNA,
+                    title="Recovery Needs Assessment shared with the survivor",
+                    rank=RANK_RNA_SHARED,
+                    key=row["pk"],
+                )
             )
-        )
+        if row["submitted_on"]:
+            events.append(
+                TimelineEvent(
+                    on=row["submitted_on"],
+                    kind=RNA,
+                    title="Recovery Needs Assessment submitted",
+                    rank=RANK_RNA,
+                    key=row["pk"],
+                )
+            )
+        decided = row["decided_on"]
+        if decided or row["outcome"] != RnaOutcome.PENDING:
+            details = [f"Outcome: {lower_first(choice_label(RnaOutcome, row['outcome']))}"]
+            if row["support_until"]:
+                details.append(f"Support agreed until {long_date(row['support_until'])}")
+            if row["next_review_on"]:
+                details.append(f"Next RNA or review {long_date(row['next_review_on'])}")
+            events.append(
+                TimelineEvent(
+                    # Recorded before the decision date was kept: shown on its submission day.
+                    on=decided or row["submitted_on"],
+                    kind=RNA,
+                    title="Recovery Needs Assessment decided",
+                    details=tuple(details),
+                    rank=RANK_RNA_DECIDED,
+                    key=row["pk"],
+                )
+            )
     return events
 
 

@@ -11,11 +11,19 @@ from casework import clocks
 from casework.hooks import WorkItem
 from casework.ui.dates import long_date
 from support.models import PermissionToStay, RecoveryNeedsAssessment, SupportPeriod
+from support.rules import needs_assessments
 from support.rules.nrm_deadlines import disqualification_stands
 from support.rules.nrm_status import decision_of, latest_referral, position
 from support.rules.twelve_months import clock_for, first_uncovered_day
 from support.selectors.nrm import NRM_PREFETCH_LEAN
-from support.vocabularies import DecisionKind, Outcome, PermissionDecision, SupportVerdict
+from support.vocabularies import (
+    DecisionKind,
+    Outcome,
+    PermissionDecision,
+    RnaOutcome,
+    RnaStatus,
+    SupportVerdict,
+)
 
 # The headings NRM items are listed under in reminder emails.
 OWED_GROUPS = {
@@ -30,6 +38,17 @@ PERMISSION_EXPIRY_WARNING_DAYS = 60
 
 
 RNA_WARNING_DAYS = clocks.CLOSING_SOON_DAYS  # the one "closing soon" window (casework/clocks.py)
+RNA_COLUMNS = (
+    "case_id",
+    "due_on",
+    "shared_on",
+    "submitted_on",
+    "decided_on",
+    "outcome",
+    "support_until",
+    "next_review_on",
+    "recorded_before_steps",
+)
 
 
 def work_items(cases, today: date) -> list[WorkItem]:
@@ -116,21 +135,7 @@ def _support_items(cases, ids, today: date) -> list[WorkItem]:
                     group="Support ending before 12 months",
                 )
             )
-    assessments = RecoveryNeedsAssessment.objects.filter(
-        case_id__in=ids, submitted_on__isnull=True, due_on__lte=today + timedelta(days=RNA_WARNING_DAYS)
-    ).only("case_id", "due_on")
-    # A case that left the set between its two reads (closed a moment ago) is skipped.
-    for assessment in (a for a in assessments if a.case_id in by_id):
-        items.append(
-            WorkItem(
-                due_on=assessment.due_on,
-                reference=by_id[assessment.case_id].reference,
-                kind="rna_due",
-                text=f"Recovery Needs Assessment due by {long_date(assessment.due_on)}",
-                overdue=assessment.due_on < today,
-                group="Recovery Needs Assessments due",
-            )
-        )
+    items += _needs_assessment_items(by_id, ids, today)
     # Permission expiring and decisions whose reconsideration window may be open: one read,
     # each row marked with which of the two it is (a record can be both).
     expiring = Q(
@@ -163,6 +168,71 @@ def _support_items(cases, ids, today: date) -> list[WorkItem]:
             )
         )
     items += _permission_reconsideration_items(by_id, [p for p in permissions if p.is_reconsiderable], today)
+    return items
+
+
+def _needs_assessment_items(by_id, ids, today: date) -> list[WorkItem]:
+    """Recovery Needs Assessments: due soon or overdue (not yet submitted), a decision awaited
+    too long (support/rules/needs_assessments.py), and after a decision of continued support,
+    the next RNA or review coming up. One query; nothing decrypted."""
+    soon = today + timedelta(days=RNA_WARNING_DAYS)
+    undecided = Q(outcome=RnaOutcome.PENDING, decided_on__isnull=True)
+    rows = RecoveryNeedsAssessment.objects.filter(
+        (undecided & (Q(submitted_on__isnull=True, due_on__lte=soon) | Q(submitted_on__isnull=False)))
+        | Q(decided_on__isnull=False, next_review_on__lte=soon)
+        | Q(decided_on__isnull=False, next_review_on__isnull=True, support_until__lte=soon),
+        case_id__in=ids,
+    ).only(*RNA_COLUMNS)
+    rows = [a for a in rows if a.case_id in by_id]  # a case that left the set between reads
+    # A later assessment on the case answers the next RNA a decision asked for.
+    latest_due = {}
+    for a in RecoveryNeedsAssessment.objects.filter(case_id__in={a.case_id for a in rows}).only(
+        "case_id", "due_on"
+    ):
+        latest_due[a.case_id] = max(a.due_on, latest_due.get(a.case_id, a.due_on))
+    items = []
+    for a in rows:
+        reference = by_id[a.case_id].reference
+        if a.status in (RnaStatus.DRAFT, RnaStatus.SHARED):
+            items.append(
+                WorkItem(
+                    due_on=a.due_on,
+                    reference=reference,
+                    kind="rna_due",
+                    text=f"Recovery Needs Assessment due by {long_date(a.due_on)}",
+                    overdue=needs_assessments.is_overdue(a, today),
+                    group="Recovery Needs Assessments due",
+                )
+            )
+        elif a.status == RnaStatus.SUBMITTED:
+            if needs_assessments.decision_awaited_too_long(a, today):
+                assert a.submitted_on is not None
+                items.append(
+                    WorkItem(
+                        due_on=needs_assessments.decision_due(a),
+                        reference=reference,
+                        kind="rna_decision_awaited",
+                        text=(
+                            "Recovery Needs Assessment decision awaited since "
+                            f"{long_date(a.submitted_on)}: chase the Single Competent Authority"
+                        ),
+                        overdue=True,
+                        group="Recovery Needs Assessment decisions awaited",
+                    )
+                )
+        else:
+            following = needs_assessments.next_due(a)
+            if following is not None and following <= soon and latest_due[a.case_id] <= a.due_on:
+                items.append(
+                    WorkItem(
+                        due_on=following,
+                        reference=reference,
+                        kind="rna_next",
+                        text=f"Next Recovery Needs Assessment or review by {long_date(following)}",
+                        overdue=following < today,
+                        group="Recovery Needs Assessments due",
+                    )
+                )
     return items
 
 

@@ -14,7 +14,6 @@ from support.models import PermissionToStay, RecoveryNeedsAssessment, Referral, 
 from support.rules.permission_to_stay import permission_refusal
 from support.vocabularies import (
     PermissionDecision,
-    RnaOutcome,
     SupportAuditAction,
     SupportEndReason,
     SupportKind,
@@ -140,34 +139,6 @@ def support_period_end(
 
 
 @transaction.atomic
-def needs_assessment_record(
-    *,
-    actor,
-    case,
-    due_on: date,
-    submitted_on=None,
-    outcome: str = RnaOutcome.PENDING,
-    next_review_on=None,
-    notes="",
-    request=None,
-) -> RecoveryNeedsAssessment:
-    _check_not_future("submitted_on", submitted_on)
-    assessment = RecoveryNeedsAssessment(
-        case=case,
-        due_on=due_on,
-        submitted_on=submitted_on,
-        outcome=outcome,
-        next_review_on=next_review_on,
-        notes=notes,
-        recorded_by=actor,
-    )
-    assessment.full_clean()
-    assessment.save()
-    _audit(actor, case, ["recovery_needs_assessment"], request)
-    return assessment
-
-
-@transaction.atomic
 def permission_to_stay_record(
     *,
     actor,
@@ -256,14 +227,6 @@ def support_period_change(*, actor, period: SupportPeriod, version: int, reason:
 
 
 @transaction.atomic
-def needs_assessment_change(
-    *, actor, assessment: RecoveryNeedsAssessment, version: int, reason: str, request=None, **values
-):
-    _check_not_future("submitted_on", values.get("submitted_on"))
-    return _save(actor, "needs_assessment", assessment, version, reason, values, request)
-
-
-@transaction.atomic
 def permission_to_stay_change(
     *, actor, permission: PermissionToStay, version: int, reason: str, request=None, **values
 ):
@@ -286,5 +249,7 @@ def support_erase_personal_data(case) -> None:
     vocabularies stay for the statistics."""
     SupportPeriod.objects.filter(case=case).update(notes="")
     SupportPeriod.objects.filter(case=case, provider_name__isnull=False).update(provider_name="")
-    RecoveryNeedsAssessment.objects.filter(case=case).update(notes="")
+    RecoveryNeedsAssessment.objects.filter(case=case).update(
+        needs="", survivor_comments="", services_agreed="", reasons=""
+    )
     PermissionToStay.objects.filter(case=case).update(notes="")

@@ -5,6 +5,7 @@ Each page is on a case the user may see; the services keep the rules of recordin
 from casework.selectors.cases import is_possibly_child
 from casework.ui.dates import long_date
 from casework.views.corrections import change_view, delete_view, find_on_case
+from support.forms.needs_assessments import NeedsAssessmentForm
 from support.forms.nrm import (
     DecisionChangeForm,
     DisqualificationChangeForm,
@@ -12,7 +13,7 @@ from support.forms.nrm import (
     ReferralChangeForm,
     WithdrawalForm,
 )
-from support.forms.support_periods import NeedsAssessmentForm, PermissionToStayForm, SupportPeriodForm
+from support.forms.support_periods import PermissionToStayForm, SupportPeriodForm
 from support.models import (
     Decision,
     PermissionToStay,
@@ -23,7 +24,7 @@ from support.models import (
     SupportPeriod,
     Withdrawal,
 )
-from support.services import support_periods
+from support.services import needs_assessments, support_periods
 from support.services.decisions import decision_change, decision_delete
 from support.services.disqualifications import disqualification_change
 from support.services.reconsiderations import reconsideration_change, reconsideration_delete
@@ -149,7 +150,7 @@ support_period_delete = delete_view(
 needs_assessment_change = change_view(
     form_class=NeedsAssessmentForm,
     find=find_assessment,
-    service=support_periods.needs_assessment_change,
+    service=needs_assessments.needs_assessment_change,
     arg="assessment",
     title="Correct the Recovery Needs Assessment",
     back_to="case_support",

@@ -1,4 +1,4 @@
-"""Recording support, the Recovery Needs Assessment and permission to stay."""
+"""Recording support and permission to stay (Recovery Needs Assessments: needs_assessments.py)."""
 
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_http_methods
@@ -6,7 +6,6 @@ from django.views.decorators.http import require_http_methods
 from casework.ui.govuk import posted
 from casework.views.recording import edit_on_case, record_on_case
 from support.forms.support_periods import (
-    NeedsAssessmentForm,
     PermissionToStayForm,
     SupportEndForm,
     SupportPeriodForm,
@@ -51,22 +50,6 @@ def support_period_end(request, reference, period_id):
         title="Record the end of this support",
         correction=False,
         button="Save",
-        back_to="case_support",
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def needs_assessment_new(request, reference):
-    def save(case, _target, data):
-        support_periods.needs_assessment_record(actor=request.user, case=case, request=request, **data)
-        return "Recovery Needs Assessment recorded."
-
-    return record_on_case(
-        request,
-        reference,
-        form=NeedsAssessmentForm(posted(request)),
-        title="Record a Recovery Needs Assessment",
-        save=save,
         back_to="case_support",
     )
 

@@ -213,6 +213,7 @@ MAY_BE_FUTURE = {
     "next_review_on",
     "follow_up_due_on",
     "valid_until",
+    "support_until",  # continued support agreed until (an RNA decision)
 }
 
 

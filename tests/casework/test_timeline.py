@@ -126,8 +126,12 @@ def fill(case, people, day=DAY, *, current=True):
     RecoveryNeedsAssessment.objects.create(
         case=case,
         due_on=day + timedelta(days=20),
+        needs="Sentinelnote needs",
+        shared_on=day + timedelta(days=18),
         submitted_on=day + timedelta(days=20),
-        outcome="extended",
+        decided_on=day + timedelta(days=22),
+        outcome="continued",
+        services_agreed="Sentinelnote services",
         recorded_by=people.alex,
     )
     PermissionToStay.objects.create(
@@ -218,7 +222,9 @@ def test_every_kind_of_event_is_on_the_timeline_and_no_note(people, alex, alex_c
         "A local authority leads for the child",
         "Outreach support started",
         "Outreach support ended",
+        "Recovery Needs Assessment shared with the survivor",
         "Recovery Needs Assessment submitted",
+        "Recovery Needs Assessment decided",
         "Temporary permission to stay being considered",
         "Temporary permission to stay granted",
         "Criminal proceeding recorded",

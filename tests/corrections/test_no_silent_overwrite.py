@@ -184,9 +184,9 @@ EDITS = {
     "needs_assessment": Edit(
         "needs_assessment_change",
         lambda p, c: RecoveryNeedsAssessment.objects.create(case=c, due_on=_day(5), recorded_by=p.alex),
-        lambda r: {"notes": "First note"},
+        lambda r: {"needs": "First note"},
         lambda r: date_parts("next_review_on", _day(-30)),
-        lambda r: (r.notes, r.next_review_on == _day(-30)),
+        lambda r: (r.needs, r.next_review_on == _day(-30)),
     ),
     "permission_to_stay": Edit(
         "permission_to_stay_change",

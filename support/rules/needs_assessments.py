@@ -1,0 +1,115 @@
+"""Recovery Needs Assessments (England and Wales, adults, after a positive CG): when one is due,
+when its decision has been awaited too long, what comes after a decision, and the order of its
+steps (draft -> shared with the survivor -> submitted -> decided). Pure functions of records
+already read and today's date; the timescales are policy rows (casework/clocks.py POLICY,
+docs/domain.md, Recovery Needs Assessments)."""
+
+from datetime import date, timedelta
+
+from casework import clocks
+from support.vocabularies import RnaOutcome, RnaStatus
+
+SHARE_BEFORE_SUBMIT = "Record that the assessment was shared with the survivor before it was submitted."
+SUBMIT_BEFORE_DECISION = "Record that the assessment was submitted before its decision."
+SUBMITTED_BEFORE_SHARED = "The date submitted must be on or after the date it was shared with the survivor."
+DECIDED_BEFORE_SUBMITTED = "The date of the decision must be on or after the date it was submitted."
+DECIDED_ON_NEEDED = "Enter the date of the decision."
+OUTCOME_NEEDED = "Select the decision."
+DATE_WITHOUT_OUTCOME = "Select the decision, or leave the date of the decision blank."
+SERVICES_NEEDED = "Enter the services agreed."
+UNTIL_ONLY_CONTINUED = "Only continued support is agreed to a date. Leave this blank for move-on."
+UNTIL_BEFORE_DECISION = "The date support is agreed to must be on or after the date of the decision."
+NEXT_BEFORE_DECISION = "The next RNA or review date must be on or after the date of the decision."
+
+
+def cg_received_on(cg) -> date:
+    """The day the positive CG was received (served), or its decision date while that is missing:
+    the earlier date, as move-on counts (entitlements.move_on)."""
+    return cg.served_on or cg.decided_on
+
+
+def first_due(cg) -> date:
+    """The first RNA's due date: `rna_first_due_days` after the CG was received (a product choice
+    inside move-on's 45 days, so a decision can come before move-on ends)."""
+    received = cg_received_on(cg)
+    return received + timedelta(days=clocks.policy_value("rna_first_due_days", received))
+
+
+def is_overdue(assessment, today: date) -> bool:
+    """Not yet submitted, and past its due date."""
+    return assessment.status in (RnaStatus.DRAFT, RnaStatus.SHARED) and assessment.due_on < today
+
+
+def decision_due(assessment) -> date | None:
+    """The day after which a decision is awaited too long: `rna_decision_working_days` working
+    days after submission, on the competent authority's calendar. None before submission."""
+    if assessment.submitted_on is None:
+        return None
+    days = clocks.policy_value("rna_decision_working_days", assessment.submitted_on)
+    return clocks.add_working_days(assessment.submitted_on, days, clocks.HOME_OFFICE_CALENDAR)
+
+
+def decision_awaited_too_long(assessment, today: date) -> bool:
+    due = decision_due(assessment)
+    return assessment.status == RnaStatus.SUBMITTED and due is not None and today > due
+
+
+def needs_attention(assessment, today: date) -> bool:
+    """Overdue, or its decision awaited too long: the backlog's "RNAs overdue or awaiting a decision"."""
+    return is_overdue(assessment, today) or decision_awaited_too_long(assessment, today)
+
+
+def next_due(assessment) -> date | None:
+    """After a decision, when the next RNA or review falls: the date set with the decision, or
+    for continued support without one, the day the support is agreed to. None after move-on
+    without a review date, or before a decision."""
+    if assessment.status != RnaStatus.DECIDED:
+        return None
+    if assessment.next_review_on is not None:
+        return assessment.next_review_on
+    if assessment.outcome == RnaOutcome.CONTINUED:
+        return assessment.support_until
+    return None
+
+
+def latest(assessments):
+    """The assessment that says what is next: the one due last (then recorded last)."""
+    return max(assessments, key=lambda a: (a.due_on, a.pk or 0), default=None)
+
+
+def step_refusals(
+    *,
+    shared_on=None,
+    submitted_on=None,
+    decided_on=None,
+    outcome=RnaOutcome.PENDING,
+    services_agreed="",
+    support_until=None,
+    next_review_on=None,
+    recorded_before_steps=False,
+    **_,
+) -> dict[str, str]:
+    """What is wrong with an assessment's steps, by field (empty: nothing). The same rules when a
+    step is recorded and when the whole assessment is corrected; the database keeps them too."""
+    errors: dict[str, str] = {}
+    if submitted_on is not None and shared_on is None and not recorded_before_steps:
+        errors["shared_on"] = SHARE_BEFORE_SUBMIT
+    if shared_on is not None and submitted_on is not None and submitted_on < shared_on:
+        errors["submitted_on"] = SUBMITTED_BEFORE_SHARED
+    if decided_on is not None and submitted_on is None:
+        errors["submitted_on"] = SUBMIT_BEFORE_DECISION
+    if decided_on is not None and submitted_on is not None and decided_on < submitted_on:
+        errors["decided_on"] = DECIDED_BEFORE_SUBMITTED
+    if outcome != RnaOutcome.PENDING and decided_on is None and not recorded_before_steps:
+        errors["decided_on"] = DECIDED_ON_NEEDED
+    if outcome == RnaOutcome.PENDING and decided_on is not None:
+        errors["outcome"] = DATE_WITHOUT_OUTCOME
+    if outcome == RnaOutcome.CONTINUED and not services_agreed:
+        errors["services_agreed"] = SERVICES_NEEDED
+    if support_until is not None and outcome != RnaOutcome.CONTINUED:
+        errors["support_until"] = UNTIL_ONLY_CONTINUED
+    elif support_until is not None and decided_on is not None and support_until < decided_on:
+        errors["support_until"] = UNTIL_BEFORE_DECISION
+    if next_review_on is not None and decided_on is not None and next_review_on < decided_on:
+        errors["next_review_on"] = NEXT_BEFORE_DECISION
+    return errors

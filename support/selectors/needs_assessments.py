@@ -1,0 +1,45 @@
+"""Recovery Needs Assessment reads. Cases always come in already filtered by
+Case.objects.visible_to()."""
+
+from datetime import date
+
+from django.db.models import F
+
+from support.models import RecoveryNeedsAssessment
+from support.rules import needs_assessments
+from support.rules.nrm_status import decision_of, latest_referral
+from support.vocabularies import DecisionKind, Outcome, RnaOutcome
+
+
+def suggested_due_on(case, today: date) -> date:
+    """The due date a new assessment's form opens with: the first one's from the positive CG,
+    a later one's from the last decision (its next RNA or review date); today otherwise."""
+    latest = needs_assessments.latest(
+        list(RecoveryNeedsAssessment.objects.filter(case=case).defer("needs", "survivor_comments", "reasons"))
+    )
+    if latest is not None:
+        return needs_assessments.next_due(latest) or today
+    referral = latest_referral(case)
+    cg = decision_of(referral, DecisionKind.CG) if referral else None
+    if cg is not None and cg.effective_outcome == Outcome.POSITIVE:
+        return needs_assessments.first_due(cg)
+    return today
+
+
+def attention_rows(cases, today: date) -> list[dict]:
+    """The assessments on these cases that are overdue or whose decision has been awaited too
+    long, one row each (case, its assignee, the dates): one query, nothing decrypted."""
+    rows = (
+        RecoveryNeedsAssessment.objects.filter(
+            case__in=cases, decided_on__isnull=True, outcome=RnaOutcome.PENDING
+        )
+        .annotate(assignee_id=F("case__assignee_id"))
+        .only(
+            "case_id", "due_on", "shared_on", "submitted_on", "decided_on", "outcome", "recorded_before_steps"
+        )
+    )
+    return [
+        {"case_id": a.case_id, "assignee_id": a.assignee_id}
+        for a in rows
+        if needs_assessments.needs_attention(a, today)
+    ]

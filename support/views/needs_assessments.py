@@ -1,0 +1,101 @@
+"""A Recovery Needs Assessment from draft to decision: one small page per step, each on the
+support page's list. Corrections (Change, Delete) are in corrections.py."""
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from casework.ui.govuk import posted
+from casework.views.recording import edit_on_case, record_on_case
+from support.forms.needs_assessments import (
+    NeedsAssessmentDecisionForm,
+    NeedsAssessmentDraftForm,
+    NeedsAssessmentShareForm,
+    NeedsAssessmentSubmitForm,
+)
+from support.models import RecoveryNeedsAssessment
+from support.selectors.needs_assessments import suggested_due_on
+from support.services import needs_assessments
+
+
+@require_http_methods(["GET", "POST"])
+def needs_assessment_new(request, reference):
+    def form(case):
+        return NeedsAssessmentDraftForm(
+            posted(request), initial={"due_on": suggested_due_on(case, timezone.localdate())}
+        )
+
+    def save(case, _target, data):
+        needs_assessments.needs_assessment_record(actor=request.user, case=case, request=request, **data)
+        return "Recovery Needs Assessment drafted."
+
+    return record_on_case(
+        request,
+        reference,
+        form=form,
+        title="Draft a Recovery Needs Assessment",
+        intro="Write it with the survivor. Next: share it with them, then submit it to the competent "
+        "authority.",
+        save=save,
+        back_to="case_support",
+    )
+
+
+def _step_view(request, reference, pk, *, form_class, service, title, message, intro=""):
+    def save(case, assessment, data, version, _reason):
+        service(actor=request.user, assessment=assessment, version=version, request=request, **data)
+        return message
+
+    return edit_on_case(
+        request,
+        reference,
+        form_class=form_class,
+        target=lambda case: get_object_or_404(RecoveryNeedsAssessment, pk=pk, case=case),
+        initial=lambda assessment: {},
+        save=save,
+        title=title,
+        correction=False,
+        button="Save",
+        intro=intro,
+        back_to="case_support",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def needs_assessment_share(request, reference, pk):
+    return _step_view(
+        request,
+        reference,
+        pk,
+        form_class=NeedsAssessmentShareForm,
+        service=needs_assessments.needs_assessment_share,
+        title="Record that the survivor has seen the assessment",
+        message="Sharing with the survivor recorded.",
+        intro="The survivor sees the assessment before it is submitted.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def needs_assessment_submit(request, reference, pk):
+    return _step_view(
+        request,
+        reference,
+        pk,
+        form_class=NeedsAssessmentSubmitForm,
+        service=needs_assessments.needs_assessment_submit,
+        title="Record the submission of the assessment",
+        message="Submission recorded.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def needs_assessment_decide(request, reference, pk):
+    return _step_view(
+        request,
+        reference,
+        pk,
+        form_class=NeedsAssessmentDecisionForm,
+        service=needs_assessments.needs_assessment_decide,
+        title="Record the decision on the assessment",
+        message="Decision recorded.",
+    )
