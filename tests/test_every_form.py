@@ -52,7 +52,14 @@ from support.models import (
     Withdrawal,
 )
 from support.services import risk
-from tests.factories import CaseFactory, ConsentFactory, DecisionFactory, MembershipFactory, ReferralFactory
+from tests.factories import (
+    CaseFactory,
+    ConsentFactory,
+    DecisionFactory,
+    DocumentFactory,
+    MembershipFactory,
+    ReferralFactory,
+)
 
 MARKER = "Qz7fuzzmarker"
 SCRIPT = f'<script>alert("{MARKER}")</script>'
@@ -252,6 +259,7 @@ def rich_case(people):
         reason="Misread",
         changed_by=people.alex,
     )
+    document = DocumentFactory(case=case, added_by=people.alex)  # its pages: upload, replace, delete
     # A role waiting for a manager (the Team members page's Confirm and Refuse).
     pending = MembershipFactory(team=people.north, role=Role.MANAGER, confirmed_role="")
     risk_assessment = risk.risk_assessment_record(
@@ -295,6 +303,8 @@ def rich_case(people):
             "interview_id": [draft.pk, completed.pk],
             "section": sorted(sections),
             "token": [export.token],
+            "document_id": [document.pk],
+            "number": [1],
         }
     )
 

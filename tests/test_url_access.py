@@ -15,7 +15,7 @@ from justice.services import claims, milestones, proceedings
 from screening import services as screening_services
 from support.models import Dependant, EntitlementReceived, OutcomeRating, Reconsideration, SupportPeriod
 from support.services import risk
-from tests.factories import ConsentFactory, DecisionFactory, ReferralFactory
+from tests.factories import ConsentFactory, DecisionFactory, DocumentFactory, ReferralFactory
 
 
 def case_urls(values):
@@ -88,6 +88,8 @@ def everything(people, alex_case):
         start_on=decision.decided_on,
         recorded_by=people.alex,
     )
+    # Its list, upload, download, replace and delete pages.
+    document = DocumentFactory(case=alex_case, added_by=people.alex)
     return case_urls(
         {
             "reference": alex_case.reference,
@@ -108,6 +110,8 @@ def everything(people, alex_case):
             "revision_id": 1,  # the case is looked up first: any id shows the refusal
             "section": "details",
             "token": export.token,
+            "document_id": document.pk,
+            "number": 1,
         }
     )
 
