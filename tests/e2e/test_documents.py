@@ -25,17 +25,16 @@ def shoot(page, name):
 
 
 def test_upload_attach_list_download_and_a_refused_file(
-    page, live_server, people, alex_case, sign_in, checked, settings, tmp_path  # noqa: F811
+    page,
+    live_server,
+    people,
+    alex_case,
+    sign_in,
+    checked,  # noqa: F811
+    settings,
+    tmp_path,
 ):
-    settings.MFA_REQUIRED = False
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "documents": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "documents")},
-        },
-    }
-    settings.DOCUMENT_MAX_MB, settings.CLAMD_SOCKET = 20, None
+    settings.MFA_REQUIRED = False  # the documents go to a temporary folder (tests/conftest.py)
     rg = DecisionFactory(referral=ReferralFactory(case=alex_case), recorded_by=people.alex)
     letter = pdf(["Reasonable Grounds decision: positive"])
     files = tmp_path / "files"
@@ -58,7 +57,7 @@ def test_upload_attach_list_download_and_a_refused_file(
     page.get_by_label("Title").fill("RG decision letter")
     page.get_by_label("Attach it to a record (optional)").select_option(value=f"decision:{rg.pk}")
     shoot(page, "documents-upload")
-    page.get_by_role("button", name="Upload").click()
+    page.get_by_role("button", name="Upload", exact=True).click()
     expect(page.get_by_text("Document added.")).to_be_visible()
     checked()
 
@@ -66,17 +65,17 @@ def test_upload_attach_list_download_and_a_refused_file(
     page.get_by_label("Upload a file").set_input_files(str(files / "pay slip.png"))
     page.get_by_label("What kind of document is it?").select_option(label="Evidence photograph")
     page.get_by_label("Title").fill("Photograph of a pay slip")
-    page.get_by_role("button", name="Upload").click()
+    page.get_by_role("button", name="Upload", exact=True).click()
     expect(page.get_by_text("Document added.")).to_be_visible()
     table = page.get_by_role("region", name="Documents held")
-    expect(table.get_by_text("RG decision letter")).to_be_visible()
-    expect(table.get_by_text("Photograph of a pay slip")).to_be_visible()
+    expect(table.locator("bdi", has_text="RG decision letter")).to_be_visible()
+    expect(table.locator("bdi", has_text="Photograph of a pay slip")).to_be_visible()
     expect(table.get_by_text("Positive RG decision of")).to_be_visible()
     expect(table.get_by_text("PNG,")).to_be_visible()
     checked()
     shoot(page, "documents-list")
 
-    letter_row = table.get_by_role("row").filter(has_text="RG decision letter")
+    letter_row = table.get_by_role("row").filter(has=page.locator("bdi", has_text="RG decision letter"))
     with page.expect_download() as download_info:
         letter_row.get_by_role("link", name="Download").click()
     download = download_info.value
@@ -96,7 +95,7 @@ def test_upload_attach_list_download_and_a_refused_file(
     page.get_by_label("Upload a file").set_input_files(str(files / "invoice.pdf"))
     page.get_by_label("What kind of document is it?").select_option(label="Other")
     page.get_by_label("Title").fill("Invoice")
-    page.get_by_role("button", name="Upload").click()
+    page.get_by_role("button", name="Upload", exact=True).click()
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_visible()
     expect(summary.get_by_role("link", name="The selected file must be a")).to_be_visible()
