@@ -1,8 +1,8 @@
 """Demo documents: RG decision letters (small generated PDFs) attached to RG decisions, signed
 consent forms (photographed: JPEG) attached to consents, an evidence photograph (PNG), one letter
 replaced by a second version. Added through the real service, so checked, stripped and
-encrypted like any upload. A few cases only (storage is not the bench); idempotent: a case that
-already holds a document is left alone.
+encrypted like any upload. A few cases only (storage is not the bench), once: a demo that holds
+any document is left alone (topping the demo up adds none, so no case seeded earlier changes).
 
 Runs after the NRM demo (registered with support's seeders): the decisions must exist. The
 decisions are found through the record kinds registry (casework does not import support)."""
@@ -10,7 +10,6 @@ decisions are found through the record kinds registry (casework does not import 
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db.models import Exists, OuterRef
 from PIL import Image, ImageDraw
 
 from casework.models import Case, Consent, Document
@@ -60,12 +59,11 @@ def _upload(name: str, content: bytes, content_type: str) -> SimpleUploadedFile:
 
 def seed_documents(*, stdout=None) -> int:
     decision = KINDS.get("decision")
-    if decision is None:
+    if decision is None or Document.objects.exists():
         return 0
     rg_decisions = (
         decision.models[0]
         .objects.filter(kind="rg", referral__case__erased_at=None)
-        .exclude(Exists(Document.objects.filter(case=OuterRef("referral__case"))))
         .select_related("referral__case__created_by")
         .order_by("pk")[:CASES]
     )

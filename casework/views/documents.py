@@ -16,8 +16,8 @@ from casework.services import document_storage, documents, submission
 from casework.services.submission import submit_once
 from casework.ui import labels
 from casework.ui.govuk import apply_service_errors, posted
-from casework.views.corrections import delete_on_case
-from casework.views.recording import posted_version, writable_case
+from casework.views.corrections import DeleteForm
+from casework.views.recording import ALREADY_DELETED, posted_version, writable_case
 
 UNREADABLE = (
     "This file could not be read from storage. Nothing was downloaded. Tell your administrator: "
@@ -110,19 +110,39 @@ def document_replace(request, reference, document_id):
 
 @require_http_methods(["GET", "POST"])
 def document_delete(request, reference, document_id):
-    return delete_on_case(
+    """Delete a document added in error, with a reason (a correction). Unlike other records'
+    Delete pages, its files do not stay in the case's history: they are removed from storage."""
+    case, erased = writable_case(request, reference)
+    if erased:
+        return erased
+    document = selectors.held_document(case, document_id)
+    if document is None:
+        if request.method == "POST":  # a double submission, or Back after deleting
+            messages.info(request, ALREADY_DELETED)
+            return redirect("case_documents", reference=case.reference)
+        raise Http404("No such document")
+    form = DeleteForm(posted(request), initial={"version": document.version})
+    form.fields["reason"].help_text = "Kept, encrypted, with the note that the document was deleted."
+    if request.method == "POST" and form.is_valid():
+        version = posted_version(form)
+        if version is not None:
+            try:
+                documents.document_delete(
+                    actor=request.user,
+                    document=document,
+                    version=version,
+                    reason=form.cleaned_data["reason"],
+                    request=request,
+                )
+            except ValidationError as error:
+                apply_service_errors(form, error)
+            else:
+                messages.success(request, "Document deleted. Its files have been removed.")
+                return redirect("case_documents", reference=case.reference)
+    return render(
         request,
-        reference,
-        find=lambda case: selectors.held_document(case, document_id),
-        delete=lambda case, document, version, reason: documents.document_delete(
-            actor=request.user, document=document, version=version, reason=reason, request=request
-        ),
-        title="Delete a document",
-        describe=lambda document: (
-            f"{document.get_kind_display()}: {document.title}. Its file and every earlier version will be "
-            "removed from storage; the case keeps a note that it was deleted, by whom and why."
-        ),
-        back_to="case_documents",
+        "casework/documents_delete.html",
+        {"case": case, "form": form, "document": document, "back_to": "case_documents"},
     )
 
 

@@ -232,6 +232,9 @@ def test_deleting_as_a_correction_keeps_why_and_removes_every_stored_version(
             {"reason": "Another survivor's letter", "version": 2},
         )
     assert response.status_code == 302
+    assert (
+        "Document deleted. Its files have been removed." in client.get(response["Location"]).content.decode()
+    )
     document.refresh_from_db()
     assert document.deleted_at is not None and document.deleted_by == people.alex
     assert document.delete_reason == "Another survivor's letter"
@@ -242,6 +245,24 @@ def test_deleting_as_a_correction_keeps_why_and_removes_every_stored_version(
     download = client.get(reverse("document_download", args=[alex_case.reference, document.pk]))
     assert download.status_code == 404
     assert AuditEvent.objects.get(action=AuditAction.DOCUMENT_DELETED).fields == [f"document:{document.pk}"]
+
+
+def test_the_delete_page_says_the_files_go_for_good(people, login, alex_case):
+    document = add(alex_case, people.alex)
+    page = login(people.alex).get(reverse("document_delete", args=[alex_case.reference, document.pk]))
+    text = page.content.decode()
+    assert "RG decision letter" in text and "removed for good" in text
+    assert "kept in the case's history" not in text
+
+
+def test_a_delete_from_a_page_opened_before_a_replacement_is_refused(people, login, alex_case):
+    document = add(alex_case, people.alex)
+    documents.document_replace(actor=people.blake, document=document, file=upload(), version=1)
+    response = login(people.alex).post(
+        reverse("document_delete", args=[alex_case.reference, document.pk]), {"reason": "Wrong", "version": 1}
+    )
+    assert "Someone replaced or deleted this document" in response.content.decode()
+    assert Document.objects.get().deleted_at is None
 
 
 def test_a_delete_needs_a_reason(people, login, alex_case):
