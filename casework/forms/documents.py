@@ -63,5 +63,5 @@ class DocumentForm(_FileUploadMixin, GovukFormMixin, forms.Form):
 
 
 class DocumentReplaceForm(_FileUploadMixin, GovukFormMixin, forms.Form):
-    file = file_field("Upload the new version")
+    file = file_field("The new version of the file")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
