@@ -9,14 +9,17 @@ class CaseworkConfig(AppConfig):
         from casework import hooks, signals
         from casework.contacts_demo import seed_contacts
         from casework.selectors.contact_work import contact_work_items
+        from casework.selectors.documents import TIMELINE as document_timeline
         from casework.selectors.task_work import task_work_items
         from casework.selectors.timeline_events import SOURCES as timeline_sources
         from casework.services.cases import person_blind_indexes_refresh, person_erase, person_export
         from casework.services.consent import consent_erase, consent_export
         from casework.services.contacts import contact_erase, contact_export
+        from casework.services.documents import document_erase, document_export
         from casework.services.history import erase_history, history_export_section
         from casework.services.tasks import task_erase, task_export
         from casework.tasks_demo import seed_tasks
+        from casework.views.documents import register_labels as register_document_labels
         from casework.vocabularies import AuditAction
 
         assert signals  # imported to connect the audit receivers
@@ -30,6 +33,7 @@ class CaseworkConfig(AppConfig):
                     hooks.DataArea(order=2, title="Consent", export=consent_export, erase=consent_erase),
                     hooks.DataArea(order=3, title="Contacts", export=contact_export, erase=contact_erase),
                     hooks.DataArea(order=4, title="Tasks", export=task_export, erase=task_erase),
+                    hooks.DataArea(order=5, title="Documents", export=document_export, erase=document_erase),
                     hooks.DataArea(
                         order=90,
                         title="History of changes and corrections",
@@ -41,10 +45,11 @@ class CaseworkConfig(AppConfig):
                 work_sources=[contact_work_items, task_work_items],
                 demo_seeders=[seed_contacts, seed_tasks],
                 blind_index_refreshers=[person_blind_indexes_refresh],
-                timeline_sources=timeline_sources,
+                timeline_sources=[*timeline_sources, document_timeline],
             )
         )
         _register_record_kinds()
+        register_document_labels()
 
 
 def _consent_name(consent) -> str:
@@ -115,6 +120,7 @@ def _register_record_kinds():
         form_class=ConsentForm,
         task_subject_case="case",
         task_subject_name=_consent_name,
+        document_subject=True,  # its signed form
         labels={"withdrawn_on": ConsentWithdrawForm.base_fields["withdrawn_on"].label},
     )
     register_kind(

@@ -235,6 +235,7 @@ RESERVED_AREA_SLUGS = frozenset(
         "consents",
         "contacts",
         "details",
+        "documents",
         "edit",
         "export",
         "history",

@@ -10,6 +10,7 @@ from casework.views import (
     closure,
     consent,
     contacts,
+    documents,
     duplicates,
     history,
     retention,
@@ -67,6 +68,28 @@ urlpatterns = [
     path("cases/<case_ref:reference>/tasks/<int:task_id>/cancel/", tasks.task_cancel, name="task_cancel"),
     path("cases/<case_ref:reference>/tasks/<int:task_id>/change/", tasks.task_change, name="task_change"),
     path("cases/<case_ref:reference>/timeline/", timeline.case_timeline, name="case_timeline"),
+    path("cases/<case_ref:reference>/documents/", documents.document_list, name="case_documents"),
+    path("cases/<case_ref:reference>/documents/new/", documents.document_new, name="document_new"),
+    path(
+        "cases/<case_ref:reference>/documents/<int:document_id>/download/",
+        documents.document_download,
+        name="document_download",
+    ),
+    path(
+        "cases/<case_ref:reference>/documents/<int:document_id>/versions/<int:number>/download/",
+        documents.document_version_download,
+        name="document_version_download",
+    ),
+    path(
+        "cases/<case_ref:reference>/documents/<int:document_id>/replace/",
+        documents.document_replace,
+        name="document_replace",
+    ),
+    path(
+        "cases/<case_ref:reference>/documents/<int:document_id>/delete/",
+        documents.document_delete,
+        name="document_delete",
+    ),
     path(
         "cases/<case_ref:reference>/timeline/print/", timeline.case_timeline_print, name="case_timeline_print"
     ),

@@ -129,6 +129,12 @@ class AuditAction(models.TextChoices):
     # Open tasks of someone who could no longer open the case (reassigned, cover ended, left the
     # team) given to the case's assignee: subject_user is the new holder, previous the old.
     TASKS_HANDED_OVER = "tasks_handed_over", "Open tasks passed to the case's assignee"
+    # Documents (casework/services/documents.py): the payload names "document:<id>", never a title
+    # or a file name.
+    DOCUMENT_ADDED = "document_added", "Added a document"
+    DOCUMENT_REPLACED = "document_replaced", "Replaced a document with a new version"
+    DOCUMENT_DELETED = "document_deleted", "Deleted a document added in error"
+    DOCUMENT_DOWNLOADED = "document_downloaded", "Downloaded a document"
 
 
 # The audit entries that are the case's own history on its timeline (the case row keeps only the
@@ -211,3 +217,17 @@ class TaskStatus(models.TextChoices):
 # The reason a closure gives the open tasks it cancels (services/tasks.py); the timeline tells
 # such a task from one someone cancelled by it.
 TASK_CANCELLED_BY_CLOSURE = "The case was closed"
+
+
+# Documents (casework/models/documents.py).
+class DocumentKind(models.TextChoices):
+    DECISION_LETTER = "decision_letter", "Home Office decision letter"
+    NRM_REFERRAL_FORM = "nrm_referral_form", "NRM referral form"
+    CONSENT_FORM = "consent_form", "Consent form"
+    IDENTITY_DOCUMENT = "identity_document", "Identity document"
+    MEDICAL_LETTER = "medical_letter", "Medical or health letter"
+    SOLICITORS_LETTER = "solicitors_letter", "Solicitor's letter"
+    POLICE_CORRESPONDENCE = "police_correspondence", "Police correspondence"
+    COURT_DOCUMENT = "court_document", "Court document"
+    EVIDENCE_PHOTOGRAPH = "evidence_photograph", "Evidence photograph"
+    OTHER = "other", "Other"

@@ -97,6 +97,7 @@ def register_record_kinds():
         form_class=MilestoneForm,
         task_subject_case="proceeding__case",
         task_subject_name=lambda step: f"{step.get_kind_display()} on {long_date(step.on)}",
+        document_subject=True,  # a charge letter, a court's notice
     )
     register_kind(
         "claim",

@@ -2,6 +2,7 @@
 areas (export and erasure together), demo data, key rotation and words."""
 
 from casework import hooks
+from casework.documents_demo import seed_documents
 from casework.models.audit import register_actions
 from casework.ui import labels
 from casework.ui.dates import long_date
@@ -169,6 +170,7 @@ hooks.register(
             seed_entitlements,
             seed_risk,
             seed_plans,
+            seed_documents,  # casework's: it attaches letters to the decisions seed_nrm makes
         ],
         blind_index_refreshers=[referral_blind_indexes_refresh],
         timeline_sources=[
@@ -363,6 +365,7 @@ def register_record_kinds():
             form_class=form_class,
             task_subject_case=case_lookup,
             task_subject_name=name,
+            document_subject=key == "decision",  # the Home Office's RG or CG decision letter
         )
 
 

@@ -98,3 +98,33 @@ class DecisionFactory(factory.django.DjangoModelFactory):
     outcome = "positive"
     decided_on = factory.LazyAttribute(lambda d: d.referral.submitted_on + timedelta(days=5))
     recorded_by = factory.LazyAttribute(lambda d: d.referral.created_by)
+
+
+# Documents (casework/models/documents.py): rows only, for pages that never read the stored file
+# (the access walk, the junk test). Tests of uploads and downloads go through the service.
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "casework.Document"
+
+    case = factory.SubFactory(CaseFactory)
+    kind = "other"
+    title = "A letter"
+    added_by = factory.LazyAttribute(lambda d: d.case.created_by)
+    file = factory.RelatedFactory(
+        "tests.factories.DocumentFileFactory", factory_related_name="document", number=1
+    )
+
+
+class DocumentFileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "casework.DocumentFile"
+
+    number = 1
+    storage_name = factory.Sequence(lambda n: f"{n:032x}")
+    wrapped_key = b"not a real key"
+    size = 10
+    sha256 = "0" * 64
+    content_type = "application/pdf"
+    extension = "pdf"
+    original_name = "letter.pdf"
+    uploaded_by = factory.LazyAttribute(lambda f: f.document.added_by)

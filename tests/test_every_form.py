@@ -52,7 +52,14 @@ from support.models import (
     Withdrawal,
 )
 from support.services import plans, risk
-from tests.factories import CaseFactory, ConsentFactory, DecisionFactory, MembershipFactory, ReferralFactory
+from tests.factories import (
+    CaseFactory,
+    ConsentFactory,
+    DecisionFactory,
+    DocumentFactory,
+    MembershipFactory,
+    ReferralFactory,
+)
 
 MARKER = "Qz7fuzzmarker"
 SCRIPT = f'<script>alert("{MARKER}")</script>'
@@ -259,6 +266,7 @@ def rich_case(people):
     # The support plan: a need with a goal (their Change and Delete pages, and the goal's actions).
     need = plans.need_add(actor=people.alex, case=case, domain="housing", priority="high", status="open")
     goal = plans.goal_add(actor=people.alex, need=need, text="A flat", status="open")
+    document = DocumentFactory(case=case, added_by=people.alex)  # its pages: upload, replace, delete
     # A role waiting for a manager (the Team members page's Confirm and Refuse).
     pending = MembershipFactory(team=people.north, role=Role.MANAGER, confirmed_role="")
     risk_assessment = risk.risk_assessment_record(
@@ -306,6 +314,8 @@ def rich_case(people):
             "token": [export.token],
             "need_id": [need.pk],
             "goal_id": [goal.pk],
+            "document_id": [document.pk],
+            "number": [1],
         }
     )
 

@@ -15,7 +15,7 @@ from justice.services import claims, milestones, proceedings
 from screening import services as screening_services
 from support.models import Dependant, EntitlementReceived, OutcomeRating, Reconsideration, SupportPeriod
 from support.services import plans, risk
-from tests.factories import ConsentFactory, DecisionFactory, ReferralFactory
+from tests.factories import ConsentFactory, DecisionFactory, DocumentFactory, ReferralFactory
 
 
 def case_urls(values):
@@ -91,6 +91,8 @@ def everything(people, alex_case):
     # The support plan's pages (support/views/plans.py): a need and its goal.
     need = plans.need_add(actor=people.alex, case=alex_case, domain="housing", priority="high", status="open")
     goal = plans.goal_add(actor=people.alex, need=need, text="A flat", status="open")
+    # Its list, upload, download, replace and delete pages.
+    document = DocumentFactory(case=alex_case, added_by=people.alex)
     return case_urls(
         {
             "reference": alex_case.reference,
@@ -113,6 +115,8 @@ def everything(people, alex_case):
             "token": export.token,
             "need_id": need.pk,
             "goal_id": goal.pk,
+            "document_id": document.pk,
+            "number": 1,
         }
     )
 

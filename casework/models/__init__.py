@@ -3,6 +3,7 @@ from casework.models.audit import AuditEvent
 from casework.models.cases import Case, CaseExploitation, CaseShare, Person
 from casework.models.consent import Consent
 from casework.models.contacts import Contact
+from casework.models.documents import Document, DocumentFile
 from casework.models.duplicates import DuplicateFlag
 from casework.models.revisions import RecordRevision
 from casework.models.subject_access import SubjectAccessExport
@@ -16,6 +17,8 @@ __all__ = [
     "CaseShare",
     "Consent",
     "Contact",
+    "Document",
+    "DocumentFile",
     "DuplicateFlag",
     "FormSubmission",
     "Membership",

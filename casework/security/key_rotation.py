@@ -83,8 +83,42 @@ def rotate_model(model, fields, stdout=None) -> RotationCount:
             stdout.write(f"  {count.model}: {count.rotated} re-encrypted so far")
 
 
+def rewrap_document_keys(stdout=None) -> RotationCount:
+    """Documents: each stored file's data key is re-wrapped under the newest key (the file's
+    content, encrypted under its own data key, is not touched), in primary-key batches."""
+    from casework.models import DocumentFile
+    from casework.services import document_storage
+
+    count = RotationCount(model="casework.DocumentFile (data keys)")
+    last = 0
+    while True:
+        with transaction.atomic():
+            rows = list(
+                DocumentFile.objects.select_for_update()
+                .filter(pk__gt=last)
+                .order_by("pk")
+                .values_list("pk", "wrapped_key")[:BATCH]
+            )
+            if not rows:
+                return count
+            for pk, wrapped_key in rows:
+                last = pk
+                if not wrapped_key:  # overwritten by a deletion that has not committed yet
+                    count.empty += 1
+                elif document_storage.key_is_current(bytes(wrapped_key)):
+                    count.current += 1  # a run interrupted earlier already did this one
+                else:
+                    DocumentFile.objects.filter(pk=pk).update(
+                        wrapped_key=document_storage.rewrap(bytes(wrapped_key))
+                    )
+                    count.rotated += 1
+        if stdout is not None:
+            stdout.write(f"  {count.model}: {count.rotated} re-wrapped so far")
+
+
 def rotate_all(stdout=None) -> list[RotationCount]:
-    return [rotate_model(model, fields, stdout) for model, fields in encrypted_fields()]
+    counts = [rotate_model(model, fields, stdout) for model, fields in encrypted_fields()]
+    return [*counts, rewrap_document_keys(stdout)]
 
 
 def totals(counts: list[RotationCount]) -> Counter:

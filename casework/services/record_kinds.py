@@ -53,6 +53,9 @@ class RecordKind:
     # 2026": its encrypted ones are not loaded).
     task_subject_case: str = ""
     task_subject_name: Callable[[Any], str] | None = None
+    # A document can be attached to a record of this kind (documents.Document.about_kind/
+    # about_id), found and named as a task's subject is (so it needs task_subject_case too).
+    document_subject: bool = False
     # Field name -> how a value of it reads, where neither a choice nor the model says:
     # display(value, row), row the record's other values when known (a task's about_id is
     # named with its about_kind).
@@ -151,12 +154,15 @@ def register_kind(
     task_subject_case="",
     task_subject_name=None,
     displays=None,
+    document_subject=False,
 ) -> RecordKind:
     """Name a kind of record for people: its title and its fields' labels (the form's). A kind
     a task can be about gives both `task_subject_case` (the lookup to its case, checked here,
     at startup) and `task_subject_name(record)`."""
     if bool(task_subject_case) != (task_subject_name is not None):
         raise ImproperlyConfigured(f"{key}: a task subject needs both its case lookup and its name")
+    if document_subject and not task_subject_case:
+        raise ImproperlyConfigured(f"{key}: a document subject needs a case lookup and a name")
     if task_subject_case:
         _check_case_lookup(models[0], task_subject_case)
     form_labels = {}
@@ -174,6 +180,7 @@ def register_kind(
         task_subject_case=task_subject_case,
         task_subject_name=task_subject_name,
         displays=displays or {},
+        document_subject=document_subject,
     )
     KINDS[key] = kind
     return kind
@@ -195,3 +202,7 @@ def _check_case_lookup(model, lookup: str) -> None:
 
 def task_subject_kinds() -> list[RecordKind]:
     return [kind for kind in KINDS.values() if kind.task_subject_case]
+
+
+def document_subject_kinds() -> list[RecordKind]:
+    return [kind for kind in KINDS.values() if kind.document_subject]

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from casework import audit, hooks
 from casework.models import Case, FormSubmission, SubjectAccessExport
+from casework.services import documents
 from casework.ui import labels
 from casework.vocabularies import AuditAction, ExploitationType
 
@@ -80,6 +81,11 @@ def encrypted_zip(case: Case) -> tuple[bytes, str]:
         archive.setpassword(password.encode())
         archive.writestr(f"{case.reference}.json", as_json(data))
         archive.writestr(f"{case.reference}.html", as_html(data))
+        # The documents themselves, decrypted, each version (casework/services/documents.py).
+        for name, chunks in documents.export_files(case):
+            with archive.open(name, "w") as out:
+                for chunk in chunks:
+                    out.write(chunk)
     return buffer.getvalue(), password
 
 

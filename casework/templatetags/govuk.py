@@ -123,3 +123,9 @@ def isolated(value):
     """A value someone typed, in <bdi>: its direction is worked out on its own, so
     right-to-left text cannot reorder the words around it (and long words wrap, in the CSS)."""
     return format_html("<bdi>{}</bdi>", value)
+
+
+# Documents: "Letter held" on a record's own page (casework/templatetags/documents.py).
+from casework.templatetags.documents import document_held  # noqa: E402
+
+register.simple_tag(document_held)

@@ -22,6 +22,7 @@ CASEWORK_PAGES = (
     NavEntry(10, "Contacts", "case_contacts"),
     NavEntry(20, "Tasks", "case_tasks"),
     NavEntry(30, "Timeline", "case_timeline"),
+    NavEntry(75, "Documents", "case_documents"),
     NavEntry(80, "Personal details", "case_details"),
     NavEntry(90, "Consent", "case_consent"),
 )

@@ -22,7 +22,7 @@ from justice.services import claims, milestones, proceedings
 from screening import services as screening
 from support.models import RecoveryNeedsAssessment, SupportPeriod
 from support.services import plans, risk
-from tests.factories import CaseFactory, ConsentFactory, DecisionFactory, ReferralFactory
+from tests.factories import CaseFactory, ConsentFactory, DecisionFactory, DocumentFactory, ReferralFactory
 
 # Every page of the sub-navigation, by URL name, in its order.
 PAGES = [
@@ -35,6 +35,7 @@ PAGES = [
     "case_plan",
     "case_risk",
     "case_justice",
+    "case_documents",
     "case_details",
     "case_consent",
 ]
@@ -57,9 +58,11 @@ def fill(case, person, n):
         tasks.task_record(
             actor=person, case=case, title=f"Task {i}", due_on=_day(-i), assignee=person, details="Details"
         )
-        ConsentFactory(
+        consent = ConsentFactory(
             case=case, purpose="nrm_referral" if i % 2 else "police_sharing", decided_on=_day(300 + i)
         )
+        # A signed form held (the Consent page's "Signed form held"; the Documents page lists it).
+        DocumentFactory(case=case, added_by=person, about_kind="consent", about_id=consent.pk)
         SupportPeriod.objects.create(
             case=case,
             provider="vcc",
@@ -102,8 +105,9 @@ def fill(case, person, n):
         goal = plans.goal_add(actor=person, need=need, text="A flat", status="open")
         plans.action_add(actor=person, goal=goal, title="Call", due_on=_day(-i), assignee=person)
     referral = ReferralFactory(case=case, created_by=person, submitted_on=_day(320))
-    DecisionFactory(referral=referral, decided_on=_day(310), recorded_by=person)
+    rg = DecisionFactory(referral=referral, decided_on=_day(310), recorded_by=person)
     DecisionFactory(referral=referral, kind="cg", decided_on=_day(250), recorded_by=person)
+    DocumentFactory(case=case, added_by=person, about_kind="decision", about_id=rg.pk)  # "Letter held"
 
 
 def queries(client, url):

@@ -15,11 +15,13 @@ from datetime import timedelta
 
 import pytest
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from casework.documents_demo import pdf
 from casework.models import FormSubmission
 from casework.services.submission import ALREADY_SAVED, TOKEN_FIELD
 from tests.factories import CaseFactory, ConsentFactory, DecisionFactory, ReferralFactory
@@ -148,6 +150,15 @@ CREATE_FORMS: dict[str, Recipe] = {
             "title": "Call the solicitor",
             **date_fields("due_on", _today()),
             "assignee": w.people.alex.pk,
+        },
+    ),
+    "document_new": Recipe(
+        "casework.Document",
+        lambda w: [w.fresh.reference],
+        lambda w: {
+            "kind": "other",
+            "title": "A letter",
+            "file": SimpleUploadedFile("letter.pdf", pdf(["A letter"])),
         },
     ),
     "case_share": Recipe(

@@ -268,7 +268,9 @@ def test_demo_timelines_show_closures_assignments_and_the_cover_share(demo):
     assert [e.title for e in cover] == ["Shared for cover with Blake Nowak"]
     events = AuditEvent.objects.filter(case__isnull=False)
     assert not events.filter(at__gt=timezone.now()).exists()
-    assert {tuple(fields) for fields in events.values_list("fields", flat=True)} <= {
+    # The demo's documents go through the service, which audits each one ("document:<id>").
+    written = {tuple(fields) for fields in events.values_list("fields", flat=True)}
+    assert {f for f in written if not (len(f) == 1 and f[0].startswith("document:"))} <= {
         (),
         ("closed_on", "closure_reason", "status"),
     }

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework import tasks
-from casework.models import Case, Consent, Contact, Person, RecordRevision, Task
+from casework.models import Case, Consent, Contact, Document, DocumentFile, Person, RecordRevision, Task
 from casework.security.key_rotation import encrypted_fields
 from casework.services import subject_access
 from casework.services.retention import case_erase_personal_data
@@ -53,6 +53,7 @@ PATHS_TO_CASE = (
     "interview__case",
     "assessment__case",
     "plan__case",
+    "document__case",
 )
 D = date(2018, 3, 1)
 
@@ -167,6 +168,19 @@ def full_expired_case(people):
     Goal.objects.create(plan=plan, need=need, number=1, text="g", added_by=alex)
     PlanReview.objects.create(
         plan=plan, reviewed_on=D, next_review_on=D + timedelta(days=1), recorded_by=alex
+    )
+    document = Document.objects.create(case=case, kind="other", title="t", added_by=alex)
+    DocumentFile.objects.create(
+        document=document,
+        number=1,
+        storage_name="0" * 32,
+        wrapped_key=b"k",
+        size=1,
+        sha256="0" * 64,
+        content_type="text/plain",
+        extension="txt",
+        original_name="n.txt",
+        uploaded_by=alex,
     )
     for model, fields in encrypted_fields():
         rows = list(rows_of(model, case))

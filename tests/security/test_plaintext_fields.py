@@ -133,6 +133,13 @@ ALLOWED = {
     "casework.User.email": "staff account (reminder emails go there)",
     "casework.Team.name": "a team of staff",
     "casework.Team.nation": VOCABULARY,
+    # Documents (casework/models/documents.py): the title, notes, reason and file name are encrypted.
+    "casework.Document.kind": VOCABULARY,
+    "casework.Document.about_kind": "the code of a kind of record (record_kinds), never survivor text",
+    "casework.DocumentFile.storage_name": "a random storage object name (document_storage.store)",
+    "casework.DocumentFile.sha256": "a digest of the file's content, not the content",
+    "casework.DocumentFile.content_type": "the type decided from the content, from file_checks' short list",
+    "casework.DocumentFile.extension": "the extension of that type ('pdf'), never the uploaded name's",
 }
 TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
 

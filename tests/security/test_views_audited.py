@@ -6,11 +6,12 @@ import uuid
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from casework.models import AuditEvent, RecordRevision, SubjectAccessExport
-from casework.services import contacts, tasks
+from casework.services import contacts, documents, tasks
 from casework.services.sharing import case_share
 from casework.vocabularies import AuditAction
 from justice.services import claims, milestones, proceedings
@@ -20,7 +21,10 @@ from screening.vocabularies import ScreeningAction
 from support.models import (
     AgeDispute,
     ChildGuardian,
+    Dependant,
+    EntitlementReceived,
     LocalAuthorityLead,
+    OutcomeRating,
     PermissionToStay,
     PublicOrderDisqualification,
     Reconsideration,
@@ -29,6 +33,7 @@ from support.models import (
     SupportPeriod,
     Withdrawal,
 )
+from support.services import plans, risk
 from tests.factories import ConsentFactory, DecisionFactory, ReferralFactory
 from tests.screening.test_screening import answer_everything
 
@@ -38,6 +43,7 @@ VIEW_ACTIONS = (
     ScreeningAction.VIEWED,
     ScreeningAction.PRINTED,
     AuditAction.CASE_EXPORT_DOWNLOADED,
+    AuditAction.DOCUMENT_DOWNLOADED,
 )
 
 
@@ -126,6 +132,36 @@ def full_case(people, alex_case):
     contact = contacts.contact_record(
         actor=people.alex, case=alex_case, happened_at=timezone.now(), kind="phone", note="Called."
     )
+    document = documents.document_add(
+        actor=people.alex,
+        case=alex_case,
+        file=SimpleUploadedFile("letter.txt", b"A letter", content_type="text/plain"),
+        kind="other",
+        title="A letter",
+    )
+    need = plans.need_add(actor=people.alex, case=alex_case, domain="housing", priority="high", status="open")
+    risk_assessment = risk.risk_assessment_record(
+        actor=people.alex, case=alex_case, assessed_on=alex_case.opened_on, overall_level="high"
+    )
+    rating = OutcomeRating.objects.create(
+        case=alex_case,
+        rated_on=decision.decided_on,
+        occasion="intake",
+        outcome="housing",
+        score=3,
+        recorded_by=people.alex,
+    )
+    dependant = Dependant.objects.create(
+        case=alex_case, name="Mira", relationship="child", recorded_by=people.alex
+    )
+    entitlement = EntitlementReceived.objects.create(
+        case=alex_case,
+        kind="travel",
+        result="received",
+        start_on=decision.decided_on,
+        recorded_by=people.alex,
+    )
+    goal = plans.goal_add(actor=people.alex, need=need, text="A flat", status="open")
     completed = completed_interview(people, alex_case)
     draft = screening_services.interview_start(actor=people.alex, case=alex_case)
     revision = RecordRevision.objects.create(
@@ -150,6 +186,10 @@ def full_case(people, alex_case):
         "claim_id": claim.pk,
         "contact_id": contact.pk,
         "task_id": task.pk,
+        "document_id": document.pk,
+        "number": 1,
+        "need_id": need.pk,
+        "goal_id": goal.pk,
         "section": questionnaire(draft.version).sections[0].slug,
     }
     pk_by_name = {
@@ -164,6 +204,12 @@ def full_case(people, alex_case):
         "age_dispute": dispute.pk,
         "local_authority_lead": lead.pk,
         "permission_to_stay": permission.pk,
+        "risk_assessment": risk_assessment.pk,
+        "outcome_rating": rating.pk,
+        "dependant": dependant.pk,
+        "entitlement_received": entitlement.pk,
+        "plan_need": need.pk,
+        "plan_goal": goal.pk,
     }
     urls = set()
     for interview in (draft, completed):
