@@ -26,9 +26,11 @@ def test_a_caseworker_signs_in_opens_a_case_and_finds_it(page, live_server, peop
     expect(page.get_by_text("opened.")).to_be_visible()
 
     page.get_by_role("link", name="My work").click()
-    # The new case is on the caseload and, until someone reaches her, owes a first contact.
+    # The new case is on the caseload and, until someone reaches her, owes a first contact and a
+    # first risk assessment.
     expect(page.get_by_text("First contact due by")).to_be_visible()
-    expect(page.get_by_role("link", name="SC-")).to_have_count(2)
+    expect(page.get_by_text("Risk assessment due by")).to_be_visible()
+    expect(page.get_by_role("link", name="SC-")).to_have_count(3)
 
     # After the first call, Alex logs it from the case in one form.
     page.get_by_role("link", name="SC-").first.click()
