@@ -344,6 +344,13 @@ DOCUMENT_MAX_MB = env.int("DOCUMENT_MAX_MB", default=20)
 # ClamAV's daemon socket (e.g. /run/clamav/clamd.ctl): when set, every upload is scanned first.
 CLAMD_SOCKET = env.str("CLAMD_SOCKET", default="") or None
 CLAMD_TIMEOUT_SECONDS = env.int("CLAMD_TIMEOUT_SECONDS", default=60)
+# Images over this many pixels are refused before they are decoded (a JPEG is decoded at a half,
+# quarter or eighth of its size instead when that fits): decoding takes 3-4 bytes a pixel.
+DOCUMENT_MAX_PIXELS = env.int("DOCUMENT_MAX_PIXELS", default=40_000_000)
+# Where uploads over 2.5 MB and cleaned images over 1 MB wait, unencrypted, while they are checked
+# (deleted at the end of the request). Unset: the system's temporary folder; compose.yaml mounts
+# a tmpfs (memory, never disk) there. Set it to a private folder on an encrypted or memory disk.
+FILE_UPLOAD_TEMP_DIR = env.str("FILE_UPLOAD_TEMP_DIR", default="") or None
 # Uploads stop being received past DOCUMENT_MAX_MB (and are then refused), whatever their size.
 FILE_UPLOAD_HANDLERS = [
     "casework.services.file_checks.UploadSizeCap",

@@ -26,6 +26,7 @@ but its size; the original file name is never read.
 import codecs
 import logging
 import re
+import struct
 import tempfile
 import warnings
 import zipfile
@@ -33,6 +34,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, NamedTuple
+from xml.etree import ElementTree
 
 import puremagic
 from django.conf import settings
@@ -60,8 +62,10 @@ MESSAGE_EMPTY = "The selected file is empty"
 MESSAGE_TYPE = f"The selected file must be a {ALLOWED_DESCRIPTION}"
 MESSAGE_LEGACY_WORD = "The selected file must be a Word document saved as .docx, not the older .doc format"
 MESSAGE_DAMAGED = "The selected file could not be read: it may be damaged"
-# Pillow's own limit against decompression bombs (Image.MAX_IMAGE_PIXELS, 89,478,485).
-MESSAGE_TOO_MANY_PIXELS = "The selected image must be 89 million pixels or fewer"
+MESSAGE_ACTIVE_CONTENT = (
+    "The selected file contains macros or links to other files. Save it as a PDF and try again"
+)
+MESSAGE_TOO_MANY_PARTS = "The selected file is made of too many parts. Save it as a PDF and try again"
 MESSAGE_PROTECTED = "The selected file is password protected"
 MESSAGE_VIRUS = "The selected file contains a virus"
 MESSAGE_SCANNER = "The selected file could not be checked for viruses: try again later"
@@ -69,6 +73,12 @@ MESSAGE_SCANNER = "The selected file could not be checked for viruses: try again
 
 def message_too_big() -> str:
     return f"The selected file must be smaller than {settings.DOCUMENT_MAX_MB}MB"
+
+
+def message_too_many_pixels() -> str:
+    """DOCUMENT_MAX_PIXELS, or Pillow's own limit against decompression bombs if lower."""
+    limit = min(settings.DOCUMENT_MAX_PIXELS, Image.MAX_IMAGE_PIXELS or settings.DOCUMENT_MAX_PIXELS)
+    return f"The selected image must be {limit / 1_000_000:g} million pixels or fewer"
 
 
 class UploadRefused(Exception):
@@ -99,6 +109,31 @@ OLE2_SIGNATURE = bytes.fromhex("d0cf11e0a1b11ae1")
 ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")  # the stream an encrypted .docx is kept in
 DOCX_MAIN_PART = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+# The parts Word (and LibreOffice saving .docx) writes; anything else in the ZIP is refused.
+DOCX_PARTS = ("[content_types].xml", "_rels/", "docprops/", "word/", "customxml/")
+# Macros (vbaProject.bin, vbaData.xml), embedded OLE objects and packages, ActiveX controls.
+DOCX_ACTIVE_PARTS = ("vbaproject", "vbadata", "word/embeddings/", "word/activex/")
+RELATIONSHIPS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+MAX_RELS_BYTES = 1024 * 1024
+ODT_MACRO_FOLDERS = ("Basic/", "Scripts/")
+# A Word document has a few dozen parts; a ZIP of many thousands is refused before it is opened
+# (zipfile reads the whole central directory into memory).
+MAX_ZIP_ENTRIES = 5000
+ZIP_EOCD_SIGNATURE = b"PK\x05\x06"
+ZIP_EOCD_SEARCH = 22 + 0xFFFF  # the record and the longest archive comment
+# PDF names that run or fetch something (matched after #xx escapes are undone). /OpenAction is
+# refused unless it names a page to open at ("[3 0 R /Fit]"); an action by reference is refused.
+PDF_ACTIVE = re.compile(
+    rb"/(?:JavaScript|Launch|EmbeddedFiles?|RichMedia|XFA|SubmitForm|ImportData|GoToR|GoToE)(?![A-Za-z0-9])"
+    rb"|/OpenAction(?!\s*\[)"
+)
+PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+PDF_STREAM = re.compile(rb"(?<![A-Za-z])stream(?:\r\n|\n|\r)")
+PDF_OBJECT_HEADER = re.compile(rb"\d+\s+\d+\s+obj(?![A-Za-z])")
+PDF_DICT_LOOKBACK = 2048
+PDF_OVERLAP = 4096
+PDF_MAX_STREAMS_CHECKED = 10_000
+PDF_MAX_OBJECT_STREAM = 8 * 1024 * 1024
 # What a damaged, encrypted or exotic ZIP raises on reading (RuntimeError covers NotImplementedError).
 ZIP_UNREADABLE = (
     zipfile.BadZipFile,
@@ -197,6 +232,7 @@ def _kind(uploaded: UploadedFile, head: bytes, is_text: bool) -> Kind:
     except (puremagic.PureError, ValueError):
         mime_types = set()
     if "application/pdf" in mime_types and head.startswith(b"%PDF-"):
+        _refuse_active_pdf(uploaded)
         return PDF
     if "image/png" in mime_types:
         return PNG
@@ -238,7 +274,13 @@ def _holds(uploaded: UploadedFile, needle: bytes) -> bool:
 
 
 def _document_in_zip(uploaded: UploadedFile) -> Kind:
-    """A .docx or .odt by the parts that make one; any other ZIP is refused."""
+    """A .docx or .odt by the parts that make one, with nothing active in it; any other ZIP is
+    refused. The number of entries is read from the end of the archive before it is opened."""
+    entries = _zip_entry_count(uploaded)
+    if entries is None:
+        raise _refuse(MESSAGE_TYPE, "ZIP without a readable directory")
+    if entries > MAX_ZIP_ENTRIES:
+        raise _refuse(MESSAGE_TOO_MANY_PARTS, "ZIP with too many entries")
     uploaded.seek(0)
     try:
         with zipfile.ZipFile(uploaded) as archive:
@@ -250,6 +292,8 @@ def _document_in_zip(uploaded: UploadedFile) -> Kind:
                 and types.file_size < 1024 * 1024
                 and DOCX_MAIN_PART in archive.read(types)  # not .docm (macros) or .dotx
             ):
+                if not _docx_is_inert(archive, parts):
+                    raise _refuse(MESSAGE_ACTIVE_CONTENT, "Word document with active content or links")
                 return DOCX
             mimetype = parts.get("mimetype")
             if (
@@ -258,10 +302,117 @@ def _document_in_zip(uploaded: UploadedFile) -> Kind:
                 and mimetype.file_size < 256
                 and archive.read(mimetype).strip() == ODT_MIMETYPE
             ):
+                if any(name.startswith(ODT_MACRO_FOLDERS) for name in parts):
+                    raise _refuse(MESSAGE_ACTIVE_CONTENT, "OpenDocument text with macros")
                 return ODT
     except ZIP_UNREADABLE:
         pass  # damaged, encrypted or in an unknown compression: not a document we accept
     raise _refuse(MESSAGE_TYPE, "ZIP that is not a Word or OpenDocument text document")
+
+
+def _zip_entry_count(uploaded: UploadedFile) -> int | None:
+    """The number of entries the end-of-central-directory record declares (None if there is no
+    such record in the file's last 64 KiB). A ZIP64 archive declares 0xFFFF here: counted as too
+    many (no Word or OpenDocument text needs ZIP64)."""
+    size = uploaded.size or 0
+    uploaded.seek(max(0, size - ZIP_EOCD_SEARCH))
+    tail = uploaded.read(ZIP_EOCD_SEARCH)
+    at = tail.rfind(ZIP_EOCD_SIGNATURE)
+    if at < 0 or len(tail) < at + 22:
+        return None
+    on_this_disk, total = struct.unpack("<HH", tail[at + 8 : at + 12])
+    if on_this_disk == 0xFFFF or total == 0xFFFF:
+        return MAX_ZIP_ENTRIES + 1
+    return max(on_this_disk, total)
+
+
+def _docx_is_inert(archive: zipfile.ZipFile, parts: dict[str, zipfile.ZipInfo]) -> bool:
+    """No macros, embedded objects or ActiveX controls; no part outside those Word writes; no
+    relationship to anything outside the file except hyperlinks (a link the reader follows by
+    choice). A remote template (attachedTemplate), a linked OLE object, frame or sub-document is
+    fetched by Word when the document opens, so those are refused."""
+    for name, info in parts.items():
+        lowered = name.lower()
+        if not lowered.startswith(DOCX_PARTS) or any(marker in lowered for marker in DOCX_ACTIVE_PARTS):
+            return False
+        if lowered.endswith(".rels") and not _relationships_are_inert(archive, info):
+            return False
+    return True
+
+
+def _relationships_are_inert(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    with archive.open(info) as part:
+        xml = part.read(MAX_RELS_BYTES + 1)
+    if len(xml) > MAX_RELS_BYTES or b"<!DOCTYPE" in xml.upper() or b"<!ENTITY" in xml.upper():
+        return False
+    try:
+        root = ElementTree.fromstring(xml)  # noqa: S314 (no DTD or entities: refused above)
+    except ElementTree.ParseError:
+        return False
+    for relationship in root.iter(f"{{{RELATIONSHIPS_NS}}}Relationship"):
+        external = relationship.get("TargetMode", "").strip().lower() == "external"
+        if external and not relationship.get("Type", "").endswith("/hyperlink"):
+            return False
+    return True
+
+
+def _refuse_active_pdf(uploaded: UploadedFile) -> None:
+    """Refuses a PDF that runs or fetches something: JavaScript, a Launch action, embedded files,
+    rich media, XFA forms, form submission or data import, links into other files, or an action
+    (rather than a page to show) on opening. Names are read with their #xx escapes undone, in
+    the file and inside its object streams (where a PDF 1.5 keeps dictionaries compressed)."""
+    carry = b""
+    base = 0
+    object_streams: dict[int, bool] = {}  # data offset -> whether it is certainly an object stream
+    for piece in uploaded.chunks(READ_CHUNK):
+        window = carry + piece
+        if PDF_ACTIVE.search(_pdf_names(window)):
+            raise _refuse(MESSAGE_ACTIVE_CONTENT, "PDF with active content")
+        for match in PDF_STREAM.finditer(window):
+            before = window[max(0, match.start() - PDF_DICT_LOOKBACK) : match.start()]
+            headers = list(PDF_OBJECT_HEADER.finditer(before))
+            certain = bool(headers) and b"/ObjStm" in _pdf_names(before[headers[-1].end() :])
+            if certain or not headers:  # an object stream, or a dictionary too long to tell
+                object_streams[base + match.end()] = object_streams.get(base + match.end(), False) or certain
+        if len(object_streams) > PDF_MAX_STREAMS_CHECKED:
+            raise _refuse(MESSAGE_TOO_MANY_PARTS, "PDF with too many object streams")
+        carry = window[-PDF_OVERLAP:]
+        base += len(window) - len(carry)
+    for offset, certain in object_streams.items():
+        found = _inflated_is_active(uploaded, offset)
+        if found is None and certain:
+            raise _refuse(MESSAGE_DAMAGED, "PDF object stream that does not inflate")
+        if found:
+            raise _refuse(MESSAGE_ACTIVE_CONTENT, "PDF with active content in an object stream")
+
+
+def _pdf_names(data: bytes) -> bytes:
+    return PDF_NAME_ESCAPE.sub(lambda match: bytes([int(match.group(1), 16)]), data)
+
+
+def _inflated_is_active(uploaded: UploadedFile, offset: int) -> bool | None:
+    """Whether the Flate stream at the offset names active content (None: it does not inflate
+    or is larger than an object stream ever is)."""
+    uploaded.seek(offset)
+    inflater = zlib.decompressobj()
+    tail = b""
+    produced = 0
+    try:
+        while not inflater.eof:
+            data = inflater.unconsumed_tail or uploaded.read(READ_CHUNK)
+            if not data:
+                break
+            out = inflater.decompress(data, READ_CHUNK)
+            produced += len(out)
+            if produced > PDF_MAX_OBJECT_STREAM:
+                return None
+            window = tail + out
+            if PDF_ACTIVE.search(_pdf_names(window)):
+                return True
+            tail = window[-PDF_OVERLAP:]
+    except zlib.error:
+        return None
+    return False
 
 
 def _scan(uploaded: UploadedFile) -> None:
@@ -281,17 +432,20 @@ def _without_metadata(uploaded: UploadedFile, kind: Kind) -> CheckedUpload:
     """The image decoded, turned upright and encoded again from its pixels alone."""
     assert kind.pillow_format is not None
     uploaded.seek(0)
-    cleaned: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (kept open for chunks())
+    cleaned: IO[bytes] = tempfile.SpooledTemporaryFile(  # noqa: SIM115 (kept open for chunks())
+        max_size=SPOOL_BYTES, dir=settings.FILE_UPLOAD_TEMP_DIR
+    )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # Pillow's notes on damaged EXIF: it is being dropped
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(uploaded, formats=[kind.pillow_format]) as image:
+                _within_pixel_limit(image)  # from the header, before any pixel is decoded
                 ImageOps.exif_transpose(image, in_place=True)  # decodes; no second copy of the pixels
                 result = _encode(image, kind, cleaned)
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning, TooManyPixels) as error:
         cleaned.close()
-        raise _refuse(MESSAGE_TOO_MANY_PIXELS, "too many pixels") from error
+        raise _refuse(message_too_many_pixels(), "too many pixels") from error
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError, RuntimeError) as error:
         # RuntimeError: pillow-heif's own limits (an image larger than libheif allows).
         cleaned.close()
@@ -305,6 +459,30 @@ def _without_metadata(uploaded: UploadedFile, kind: Kind) -> CheckedUpload:
             yield piece
 
     return CheckedUpload(result.content_type, result.extension, size, read)
+
+
+class TooManyPixels(Exception):
+    pass
+
+
+def _within_pixel_limit(image: Image.Image) -> None:
+    """Refuses an image over DOCUMENT_MAX_PIXELS before it is decoded (decoding takes 3 or 4 bytes
+    a pixel, and turning it upright as much again). A JPEG over the limit is decoded at a half, a
+    quarter or an eighth of its size instead (Image.draft: the decoder scales as it goes), the
+    smallest reduction that fits: a phone's 50-megapixel photograph is kept, at 12.5 megapixels."""
+    limit = settings.DOCUMENT_MAX_PIXELS
+    width, height = image.size
+    if width * height <= limit:
+        return
+    if image.format == "JPEG":
+        for scale in (2, 4, 8):
+            reduced = (-(-width // scale), -(-height // scale))
+            if reduced[0] * reduced[1] <= limit:
+                image.draft(image.mode, reduced)
+                if image.size[0] * image.size[1] <= limit:
+                    return
+                break
+    raise TooManyPixels
 
 
 def _encode(image: Image.Image, kind: Kind, target: IO[bytes]) -> Kind:

@@ -15,10 +15,10 @@ from casework.services.file_checks import (
     MESSAGE_DAMAGED,
     MESSAGE_EMPTY,
     MESSAGE_LEGACY_WORD,
-    MESSAGE_TOO_MANY_PIXELS,
     MESSAGE_TYPE,
     UploadRefused,
     check_upload,
+    message_too_many_pixels,
 )
 from tests.documents import samples
 
@@ -209,7 +209,7 @@ def test_a_refused_upload_stores_nothing(local_documents):
 @pytest.mark.parametrize("limit", [100, 500], ids=["over-twice-the-limit", "over-the-limit"])
 def test_an_image_with_too_many_pixels_is_refused_before_it_is_decoded(monkeypatch, limit):
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", limit)  # the photograph is 40x20, 800 pixels
-    assert refusal(upload(samples.jpeg_with_gps(size=(40, 20)), "photo.jpg")) == MESSAGE_TOO_MANY_PIXELS
+    assert refusal(upload(samples.jpeg_with_gps(size=(40, 20)), "photo.jpg")) == message_too_many_pixels()
 
 
 def test_an_oversized_upload_stops_being_received_at_the_limit_and_is_refused(settings):
