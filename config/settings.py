@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -375,6 +376,12 @@ def document_storage_from_url(url: str, root: Path) -> dict:
         }
     if parts.scheme != "s3" or not parts.hostname:
         sys.exit("DOCUMENT_STORAGE_URL must be s3://bucket[/prefix][?endpoint_url=...], or unset.")
+    if parts.username or parts.password:
+        # django-storages would ignore them silently and use other credentials (or none).
+        raise ImproperlyConfigured(
+            "DOCUMENT_STORAGE_URL must not hold credentials: set AWS_ACCESS_KEY_ID and "
+            "AWS_SECRET_ACCESS_KEY instead (or use the machine's role)."
+        )
     from boto3.s3.transfer import TransferConfig
 
     query = dict(parse_qsl(parts.query))

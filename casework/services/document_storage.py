@@ -104,7 +104,9 @@ class S3DocumentStorage(S3Storage):
         try:
             response = self.bucket.Object(key).get()
         except ClientError as error:
-            if error.response["ResponseMetadata"]["HTTPStatusCode"] == 404:
+            # 403: what S3 answers for a missing object when the credentials may not list the
+            # bucket (and for an object they may not read): unreadable either way, never a 500.
+            if error.response.get("ResponseMetadata", {}).get("HTTPStatusCode") in (403, 404):
                 raise FileNotFoundError(name) from error
             raise
         return File(response["Body"], name=name)
@@ -156,7 +158,7 @@ def open_chunks(name: str, wrapped_key: bytes) -> Iterator[bytes]:
     try:
         handle = document_storage().open(name, "rb")
     except FileNotFoundError as error:
-        logger.warning("Document object %s is missing from storage", name)
+        logger.warning("Document object %s is missing from storage (or may not be read)", name)
         raise DocumentUnreadable("missing from storage") from error
     plaintext = file_crypto.decrypt_stream(data_key, handle)
     try:

@@ -67,3 +67,25 @@ def test_compose_keeps_the_documents_folder_on_a_volume_for_the_app():
     for service in ("web", "worker"):
         assert "documents:/app/private/documents" in compose["services"][service]["volumes"]
         assert "DOCUMENT_STORAGE_URL" in compose["services"][service]["environment"]
+
+
+def test_credentials_in_the_storage_url_refuse_to_start_rather_than_be_ignored():
+    url = "s3://AKIAEXAMPLE:wJalrXUtnFEMI@charity-documents/casework"
+    result = manage("check", env={**PRODUCTION_ENV, "DOCUMENT_STORAGE_URL": url})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DOCUMENT_STORAGE_URL must not hold credentials" in result.stderr
+    assert "wJalrXUtnFEMI" not in result.stderr
+
+
+def test_the_app_services_keep_temporary_files_in_memory():
+    compose = yaml.safe_load((ROOT / "compose.yaml").read_text())
+    for service in ("web", "worker", "beat"):
+        assert "/tmp" in compose["services"][service]["tmpfs"]  # noqa: S108 (a tmpfs)
+
+
+def test_the_temporary_folder_is_configurable_and_defaults_to_the_systems():
+    assert settings.FILE_UPLOAD_TEMP_DIR is None
+    show = "from django.conf import settings; print(settings.FILE_UPLOAD_TEMP_DIR)"
+    env = {**PRODUCTION_ENV, "FILE_UPLOAD_TEMP_DIR": "/run/casework-uploads"}
+    result = manage("shell", "-c", show, env=env)
+    assert result.stdout.strip().splitlines()[-1] == "/run/casework-uploads"

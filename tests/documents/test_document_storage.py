@@ -301,3 +301,26 @@ def test_a_20_mb_file_is_never_held_whole_in_memory_on_s3_either(s3_endpoint):
     assert size == 20 * 1024 * 1024
     assert store_peak < 8 * 1024 * 1024, store_peak
     assert read_peak < 2 * 1024 * 1024, read_peak
+
+
+def test_a_forbidden_object_on_s3_is_unreadable_not_an_error(s3_documents, monkeypatch):
+    # S3 answers 403 for a missing object when the credentials may not list the bucket.
+    from botocore.exceptions import ClientError
+
+    stored = document_storage.store([b"here"])
+    forbidden = ClientError(
+        {"Error": {"Code": "AccessDenied"}, "ResponseMetadata": {"HTTPStatusCode": 403}}, "GetObject"
+    )
+
+    class Forbidding:
+        def Object(self, key):
+            class Denied:
+                def get(self):
+                    raise forbidden
+
+            return Denied()
+
+    storage = document_storage.document_storage()
+    monkeypatch.setattr(storage, "_bucket", Forbidding())
+    with pytest.raises(DocumentUnreadable):
+        document_storage.open_chunks(stored.name, stored.wrapped_key)
