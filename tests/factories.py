@@ -123,7 +123,6 @@ class DocumentFileFactory(factory.django.DjangoModelFactory):
     storage_name = factory.Sequence(lambda n: f"{n:032x}")
     wrapped_key = b"not a real key"
     size = 10
-    sha256 = "0" * 64
     content_type = "application/pdf"
     extension = "pdf"
     original_name = "letter.pdf"

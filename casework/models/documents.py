@@ -73,7 +73,6 @@ class DocumentFile(models.Model):
     storage_name = models.CharField(max_length=200, unique=True)
     wrapped_key = models.BinaryField()
     size = models.PositiveBigIntegerField()
-    sha256 = models.CharField(max_length=64)
     content_type = models.CharField(max_length=100)
     extension = models.CharField(max_length=10)
     original_name = EncryptedCharField(max_length=255)
@@ -86,9 +85,6 @@ class DocumentFile(models.Model):
             models.UniqueConstraint(fields=["document", "number"], name="document_file_number_unique"),
             models.CheckConstraint(condition=Q(number__gte=1), name="document_file_number_from_one"),
             models.CheckConstraint(condition=Q(size__gt=0), name="document_file_not_empty"),
-            models.CheckConstraint(
-                condition=Q(sha256__regex=r"^[0-9a-f]{64}$"), name="document_file_sha256_hex"
-            ),
             models.CheckConstraint(condition=~Q(storage_name=""), name="document_file_storage_name_given"),
         ]
 

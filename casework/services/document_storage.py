@@ -12,7 +12,6 @@ names of that form are ever read, deleted or listed, so nothing else in the fold
 touched. Logs name the object and its size, nothing else.
 """
 
-import hashlib
 import io
 import logging
 import re
@@ -46,7 +45,6 @@ class StoredFile:
     name: str  # random storage object name, nothing about the survivor
     wrapped_key: bytes  # the per-file data key encrypted under the FERNET_KEYS ring
     size: int  # plaintext bytes
-    sha256: str  # hex digest of the plaintext
 
 
 def document_storage() -> Storage:
@@ -117,13 +115,11 @@ def store(chunks: Iterable[bytes]) -> StoredFile:
     new random name. Nothing is left in storage if writing fails part way."""
     name = secrets.token_hex(16)
     data_key, wrapped_key = file_crypto.new_data_key()
-    digest = hashlib.sha256()
     size = 0
 
     def counted() -> Iterator[bytes]:
         nonlocal size
         for piece in chunks:
-            digest.update(piece)
             size += len(piece)
             yield piece
 
@@ -138,7 +134,7 @@ def store(chunks: Iterable[bytes]) -> StoredFile:
         _delete_quietly(storage, saved)
         raise RuntimeError("the documents storage changed the object name")
     logger.info("Document stored: object %s, %d bytes", name, size)
-    return StoredFile(name=name, wrapped_key=wrapped_key, size=size, sha256=digest.hexdigest())
+    return StoredFile(name=name, wrapped_key=wrapped_key, size=size)
 
 
 def open_chunks(name: str, wrapped_key: bytes) -> Iterator[bytes]:

@@ -94,7 +94,6 @@ def _file_row(
         storage_name=stored.name,
         wrapped_key=stored.wrapped_key,
         size=stored.size,
-        sha256=stored.sha256,
         content_type=checked.content_type,
         extension=checked.extension.lstrip("."),
         original_name=_original_name(uploaded),

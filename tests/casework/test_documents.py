@@ -3,6 +3,7 @@ page then says "Letter held"), downloads it as an attachment, replaces it with a
 and deletes a letter added to the wrong case with a reason. Whatever is typed or uploaded is
 readable in neither the database, the storage folder nor the logs."""
 
+import hashlib
 import io
 import logging
 from io import StringIO
@@ -345,6 +346,17 @@ def test_a_marker_typed_or_uploaded_is_readable_nowhere_at_rest(
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT title FROM {Document._meta.db_table}")  # noqa: S608
         assert bytes(cursor.fetchone()[0]).startswith(b"gAAAAA")
+
+
+def test_the_database_cannot_confirm_that_a_known_file_is_held(people, alex_case, documents_folder):
+    # Whoever reads the database must not be able to check a file they already have (a known
+    # letter, a leaked photograph) against it: no digest of the content is kept, keyed or not.
+    content = f"A letter anyone may have seen {MARKER}\n".encode()
+    add(alex_case, people.alex, file=upload("letter.txt", content, "text/plain"))
+    stored = everything_stored()
+    for digest in (hashlib.sha256, hashlib.sha1, hashlib.md5, hashlib.sha512):
+        assert digest(content).hexdigest() not in stored
+    assert "sha256" not in {field.name for field in DocumentFile._meta.get_fields()}
 
 
 def test_the_subject_access_export_holds_every_version_decrypted(people, alex_case):

@@ -176,7 +176,6 @@ def full_expired_case(people):
         storage_name="0" * 32,
         wrapped_key=b"k",
         size=1,
-        sha256="0" * 64,
         content_type="text/plain",
         extension="txt",
         original_name="n.txt",

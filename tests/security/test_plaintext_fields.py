@@ -137,7 +137,6 @@ ALLOWED = {
     "casework.Document.kind": VOCABULARY,
     "casework.Document.about_kind": "the code of a kind of record (record_kinds), never survivor text",
     "casework.DocumentFile.storage_name": "a random storage object name (document_storage.store)",
-    "casework.DocumentFile.sha256": "a digest of the file's content, not the content",
     "casework.DocumentFile.content_type": "the type decided from the content, from file_checks' short list",
     "casework.DocumentFile.extension": "the extension of that type ('pdf'), never the uploaded name's",
 }
