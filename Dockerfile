@@ -9,6 +9,7 @@ RUN mkdir -p static && npm run --silent build
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /app
+# The application's packages only: tests and tools (requirements-dev.txt) stay out of the image.
 COPY requirements.txt ./
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .

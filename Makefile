@@ -11,10 +11,12 @@ SHELL := /bin/bash
 ## install: Python virtualenv in .venv/ and compiled static assets (idempotent).
 install: $(VENV)/.installed static/css/app.css env
 
-$(VENV)/.installed: requirements.txt
+# requirements-dev.txt includes requirements.txt: the application's packages and the tools and
+# test packages (the Docker image installs requirements.txt only).
+$(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json

@@ -1,5 +1,5 @@
 """An S3-compatible endpoint (moto's server, real HTTP on 127.0.0.1) and a fake clamd for the
-document tests. moto is a test dependency (requirements.txt), so these never skip."""
+document tests. moto is a test dependency (requirements-dev.txt), so these never skip."""
 
 import os
 import shutil
