@@ -328,18 +328,21 @@ def outcome_figures(team_ids, user, period) -> dict:
 
 
 def entitlement_figures(team_ids, user, period) -> dict:
-    """How many survivors received or were refused each entitlement during the NRM (before the
-    CG decision) and after it, by the day it started or was refused."""
+    """How many survivors received or were refused each entitlement before an NRM referral,
+    during the NRM and after it ended, by the day it started or was refused. The last column
+    adds up the row's cells (a survivor in two cells is in it twice), so it is named for that."""
     cases = Case.objects.visible_to(user).filter(team__in=team_ids)
     counts = entitlements_by_stage(cases, period.start, period.end)
     columns = stage_columns()
     return {
         "title": "Entitlements received and refused, by stage",
         "note": "Each survivor counted once in a cell (and in each cell that applies to them), by the day it "
-        "started or was refused. During the "
-        "NRM: before the Conclusive Grounds decision, or while there is none.",
+        "started or was refused. During the NRM: from the NRM referral in force that day until its "
+        "Conclusive Grounds decision, a negative Reasonable Grounds decision or its withdrawal, whichever "
+        "came first. The last column adds up the row's cells, so a survivor in more than one cell is "
+        "counted there more than once: it is not a number of survivors.",
         "method": METHOD,
-        "columns": [label for _code, label in columns] + ["Total"],
+        "columns": [label for _code, label in columns] + ["Cells added up"],
         "rows": published_rows(
             [(label, [counts[kind][code] for code, _ in columns]) for kind, label in EntitlementKind.choices]
         ),

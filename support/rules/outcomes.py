@@ -1,6 +1,7 @@
 """Pure rules of the outcome ratings (docs/domain.md, Outcomes): the geometry of each outcome's
-chart over time, whether a survivor's rating went up, stayed or went down over a period, and the
-periods a manager chooses from."""
+chart over time, whether a survivor's rating went up, stayed or went down over a period (from the
+latest rating on or before the period's start, else the first in it, to the latest in it), and the
+periods a manager chooses from (finished quarters and financial years only)."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -63,6 +64,19 @@ def change(first: int, last: int) -> str:
     return SAME
 
 
+def change_in_period(ratings: list[tuple[date, int]], start: date) -> str | None:
+    """`ratings`: one survivor's (rated_on, score) of one outcome up to the period's end, oldest
+    first. From the latest on or before `start` (else the first after it) to the latest; None
+    when nothing was rated in the period or there is only one rating to go on."""
+    before = [score for rated_on, score in ratings if rated_on <= start]
+    if not ratings or ratings[-1][0] < start:
+        return None
+    baseline_index = len(before) - 1 if before else 0
+    if baseline_index == len(ratings) - 1:
+        return None
+    return change(ratings[baseline_index][1], ratings[-1][1])
+
+
 @dataclass(frozen=True)
 class Period:
     code: str
@@ -71,39 +85,41 @@ class Period:
     end: date
 
 
+QUARTERS_OFFERED = 4
+YEARS_OFFERED = 3
+QUARTER_NAMES = {1: "January to March", 4: "April to June", 7: "July to September", 10: "October to December"}
+
+
 def periods(today: date) -> list[Period]:
-    """What a manager chooses from: the last 3, 6 and 12 months to today, and the last three
-    financial years (April to March, as funders report)."""
-    choices = [
-        Period(
-            f"last_{months}",
-            f"The last {months} months",
-            _months_before(today, months) + timedelta(days=1),
-            today,
+    """What a manager chooses from: the last four finished quarters and the last three finished
+    financial years (April to March, as funders report), latest first. Only fixed, finished
+    periods: one that slid with the day (the last 3 months to today) or was still going on would
+    change from one day to the next, and the difference between two days' figures could show one
+    survivor. A finished period's figures stay the same whenever they are asked for."""
+    quarter_start = date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+    quarters = []
+    for _ in range(QUARTERS_OFFERED):
+        end = quarter_start - timedelta(days=1)
+        quarter_start = date(end.year, end.month - 2, 1)
+        quarters.append(
+            Period(
+                f"q_{quarter_start.year}_{quarter_start.month}",
+                f"{QUARTER_NAMES[quarter_start.month]} {quarter_start.year}",
+                quarter_start,
+                end,
+            )
         )
-        for months in (3, 6, 12)
+    # The latest financial year that has ended: April to March, ending before today.
+    last_end_year = today.year if today > date(today.year, 3, 31) else today.year - 1
+    years = [
+        Period(f"fy_{year - 1}", f"April {year - 1} to March {year}", date(year - 1, 4, 1), date(year, 3, 31))
+        for year in range(last_end_year, last_end_year - YEARS_OFFERED, -1)
     ]
-    latest_start_year = today.year if today >= date(today.year, 4, 1) else today.year - 1
-    for year in range(latest_start_year, latest_start_year - 3, -1):
-        choices.append(
-            Period(f"fy_{year}", f"April {year} to March {year + 1}", date(year, 4, 1), date(year + 1, 3, 31))
-        )
-    return choices
+    return quarters + years
 
 
 def chosen_period(code: str | None, today: date) -> Period:
-    """The period with this code; anything else (absent, junk) is the last 12 months."""
+    """The period with this code; anything else (absent, junk, one no longer offered) is the
+    latest finished financial year."""
     options = periods(today)
-    return next((period for period in options if period.code == code), options[2])
-
-
-def _months_before(day: date, months: int) -> date:
-    month_index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(month_index, 12)
-    month += 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, candidate)
-        except ValueError:
-            continue
-    raise AssertionError("every month has 28 days")
+    return next((period for period in options if period.code == code), options[QUARTERS_OFFERED])

@@ -3,12 +3,17 @@ timeline, and the managers' counts by stage of the NRM (oversight/statistics.py)
 
 from datetime import date
 
-from django.db.models import Min, OuterRef, Subquery
-
 from casework.hooks import TimelineEvent, TimelineQuery, TimelineSource
-from support.models import Decision, EntitlementReceived
-from support.rules.entitlements_received import STAGES, stage
-from support.vocabularies import DecisionKind, EntitlementKind, EntitlementResult
+from support.models import Decision, EntitlementReceived, Referral
+from support.rules.entitlements_received import STAGES, NrmSpan, nrm_end, stage
+from support.vocabularies import (
+    DecisionKind,
+    EntitlementKind,
+    EntitlementResult,
+    Outcome,
+    ReconsiderationOutcome,
+    ReferralKind,
+)
 
 ENTITLEMENTS = "entitlements"
 RANK_START, RANK_END = 93, 94
@@ -67,29 +72,50 @@ def entitlement_events(case, query: TimelineQuery) -> list[TimelineEvent]:
 TIMELINE = TimelineSource(kinds=[(ENTITLEMENTS, "Entitlements received")], events=entitlement_events)
 
 
+def nrm_spans(case_ids) -> dict[int, list[NrmSpan]]:
+    """Each case's NRM referrals with the day each one's NRM ended (two queries)."""
+    referrals = Referral.objects.filter(case_id__in=case_ids, kind=ReferralKind.NRM).values_list(
+        "pk", "case_id", "submitted_on", "withdrawal__withdrawn_on"
+    )
+    ends: dict[int, dict[str, date]] = {}
+    decisions = Decision.objects.filter(
+        referral__case_id__in=case_ids, referral__kind=ReferralKind.NRM
+    ).values_list("referral_id", "kind", "outcome", "decided_on", "reconsideration__outcome")
+    for referral_id, kind, outcome, decided_on, reconsidered in decisions:
+        if kind == DecisionKind.CG:
+            ends.setdefault(referral_id, {})["cg_on"] = decided_on
+        elif outcome == Outcome.NEGATIVE and reconsidered != ReconsiderationOutcome.OVERTURNED:
+            ends.setdefault(referral_id, {})["negative_rg_on"] = decided_on
+    spans: dict[int, list[NrmSpan]] = {}
+    for pk, case_id, submitted_on, withdrawn_on in referrals:
+        decided = ends.get(pk, {})
+        ended_on = nrm_end(
+            cg_on=decided.get("cg_on"),
+            negative_rg_on=decided.get("negative_rg_on"),
+            withdrawn_on=withdrawn_on,
+        )
+        spans.setdefault(case_id, []).append(NrmSpan(submitted_on=submitted_on, ended_on=ended_on))
+    return spans
+
+
 def entitlements_by_stage(cases, start: date, end: date) -> dict[str, dict[str, int]]:
-    """For each kind, how many of these cases' survivors received it and were refused it during
-    the NRM and after the CG decision, by the day it started (or was refused) between start and
-    end. A survivor counts once in a cell however many records they have there."""
-    first_cg = (
-        Decision.objects.filter(referral__case=OuterRef("case_id"), kind=DecisionKind.CG)
-        .order_by()
-        .values("referral__case")
-        .annotate(first=Min("decided_on"))
-        .values("first")
+    """For each kind, how many of these cases' survivors received it and were refused it before
+    an NRM referral, during the NRM and after it ended (support/rules/entitlements_received.py),
+    by the day it started (or was refused) between start and end. A survivor counts once in a
+    cell however many records they have there."""
+    rows = list(
+        EntitlementReceived.objects.filter(
+            case__in=cases, start_on__gte=start, start_on__lte=end
+        ).values_list("case_id", "kind", "result", "start_on")
     )
-    rows = (
-        EntitlementReceived.objects.filter(case__in=cases, start_on__gte=start, start_on__lte=end)
-        .annotate(cg_on=Subquery(first_cg))
-        .values_list("case_id", "kind", "result", "start_on", "cg_on")
-    )
+    spans = nrm_spans({case_id for case_id, *_rest in rows})
     people: dict[str, dict[str, set[int]]] = {
         kind: {f"{s}_{r}": set() for s, _ in STAGES for r in EntitlementResult.values}
         for kind in EntitlementKind.values
     }
-    for case_id, kind, result, start_on, cg_on in rows:
+    for case_id, kind, result, start_on in rows:
         if kind in people:
-            people[kind][f"{stage(start_on, cg_on)}_{result}"].add(case_id)
+            people[kind][f"{stage(start_on, spans.get(case_id, []))}_{result}"].add(case_id)
     return {kind: {cell: len(ids) for cell, ids in cells.items()} for kind, cells in people.items()}
 
 

@@ -100,16 +100,20 @@ TIMELINE = TimelineSource(kinds=[(OUTCOMES, "Outcome ratings")], events=outcome_
 
 
 def outcome_changes(cases, start: date, end: date) -> dict[str, dict[str, int]]:
-    """For each outcome, how many of these cases' survivors rated it at least twice between
-    start and end and, from their first rating to their last, improved, stayed or got worse."""
+    """For each outcome, how many of these cases' survivors rated it in the period and, from
+    their baseline to their latest rating in the period, improved, stayed or got worse. The
+    baseline is their latest rating on or before the period's start (where they were when it
+    began), else their first rating in the period; a survivor with only one rating to go on
+    is not counted (docs/domain.md, Outcomes)."""
     rows = (
-        OutcomeRating.objects.filter(case__in=cases, rated_on__gte=start, rated_on__lte=end)
+        OutcomeRating.objects.filter(case__in=cases, rated_on__lte=end)
         .order_by("case_id", "outcome", "rated_on", "id")
-        .values_list("case_id", "outcome", "score")
+        .values_list("case_id", "outcome", "rated_on", "score")
     )
     counts = {code: {change: 0 for change, _label in rules.CHANGES} for code in CoreOutcome.values}
     for (_case, outcome), group in groupby(rows, key=lambda row: (row[0], row[1])):
-        scores = [score for _case, _outcome, score in group]
-        if len(scores) >= 2 and outcome in counts:
-            counts[outcome][rules.change(scores[0], scores[-1])] += 1
+        dated = [(rated_on, score) for _case, _outcome, rated_on, score in group]
+        change = rules.change_in_period(dated, start)
+        if change is not None and outcome in counts:
+            counts[outcome][change] += 1
     return counts

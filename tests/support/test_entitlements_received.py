@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import Case
-from support.models import EntitlementReceived
-from support.rules.entitlements_received import AFTER_NRM, DURING_NRM, stage
+from support.models import EntitlementReceived, Reconsideration, Referral, Withdrawal
+from support.rules.entitlements_received import AFTER_NRM, BEFORE_NRM, DURING_NRM, NrmSpan, nrm_end, stage
 from support.selectors.entitlements_received import entitlements_by_stage, entitlements_export_section
 from support.services import entitlements_received
 from tests.factories import CaseFactory, DecisionFactory, ReferralFactory
@@ -128,11 +128,81 @@ def test_the_export_has_every_record_and_erasure_keeps_the_kinds_and_dates(peopl
     assert (left.refusal_reason, left.notes, left.kind, left.start_on) == ("", "", "legal_aid", TODAY())
 
 
-def test_the_stage_is_during_the_nrm_until_the_cg_decision_and_after_it_from_that_day():
-    cg = date(2026, 3, 1)
-    assert stage(date(2026, 2, 28), cg) == DURING_NRM
-    assert stage(date(2026, 3, 1), cg) == AFTER_NRM
-    assert stage(date(2030, 1, 1), None) == DURING_NRM
+def test_the_stage_is_during_the_nrm_until_it_ends_and_after_it_from_that_day():
+    spans = [NrmSpan(submitted_on=date(2025, 6, 1), ended_on=date(2026, 3, 1))]
+    assert stage(date(2025, 5, 31), spans) == BEFORE_NRM
+    assert stage(date(2026, 2, 28), spans) == DURING_NRM
+    assert stage(date(2026, 3, 1), spans) == AFTER_NRM
+    assert stage(date(2030, 1, 1), [NrmSpan(submitted_on=date(2025, 6, 1), ended_on=None)]) == DURING_NRM
+
+
+def test_the_nrm_ends_at_the_earliest_of_cg_negative_rg_and_withdrawal():
+    assert nrm_end(cg_on=None, negative_rg_on=None, withdrawn_on=None) is None
+    assert nrm_end(cg_on=date(2026, 3, 1), negative_rg_on=None, withdrawn_on=date(2026, 1, 1)) == date(
+        2026, 1, 1
+    )
+    assert nrm_end(cg_on=None, negative_rg_on=date(2025, 7, 1), withdrawn_on=None) == date(2025, 7, 1)
+
+
+def _stage_counts(case):
+    counts = entitlements_by_stage(Case.objects.filter(pk=case.pk), date(2020, 1, 1), TODAY())
+    return {cell: n for cell, n in counts["accommodation"].items() if n}
+
+
+def test_a_negative_rg_decision_ends_the_nrm_without_a_cg(people):
+    case = CaseFactory(team=people.north, created_by=people.alex)
+    referral = ReferralFactory(case=case, submitted_on=date(2025, 6, 1))
+    DecisionFactory(referral=referral, kind="rg", outcome="negative", decided_on=date(2025, 6, 10))
+    record(people, case, start_on=date(2025, 8, 1))
+    assert _stage_counts(case) == {"after_received": 1}
+
+
+def test_a_negative_rg_overturned_on_reconsideration_does_not_end_the_nrm(people):
+    case = CaseFactory(team=people.north, created_by=people.alex)
+    referral = ReferralFactory(case=case, submitted_on=date(2025, 6, 1))
+    rg = DecisionFactory(referral=referral, kind="rg", outcome="negative", decided_on=date(2025, 6, 10))
+    Reconsideration.objects.create(
+        decision=rg,
+        requested_on=date(2025, 6, 20),
+        outcome="overturned",
+        outcome_on=date(2025, 7, 1),
+        recorded_by=people.alex,
+    )
+    record(people, case, start_on=date(2025, 8, 1))
+    assert _stage_counts(case) == {"during_received": 1}
+
+
+def test_a_withdrawal_ends_the_nrm(people):
+    case = CaseFactory(team=people.north, created_by=people.alex)
+    referral = ReferralFactory(case=case, submitted_on=date(2025, 6, 1))
+    Withdrawal.objects.create(referral=referral, withdrawn_on=date(2025, 7, 1), recorded_by=people.alex)
+    record(people, case, start_on=date(2025, 6, 30))
+    record(people, case, kind="travel", start_on=date(2025, 7, 2))
+    counts = entitlements_by_stage(Case.objects.filter(pk=case.pk), date(2020, 1, 1), TODAY())
+    assert counts["accommodation"]["during_received"] == 1
+    assert counts["travel"]["after_received"] == 1
+
+
+def test_an_earlier_referral_s_cg_does_not_make_a_re_referral_s_nrm_after(people):
+    case = CaseFactory(team=people.north, created_by=people.alex)
+    first = ReferralFactory(case=case, submitted_on=date(2024, 1, 10))
+    DecisionFactory(referral=first, kind="cg", outcome="negative", decided_on=date(2024, 9, 1))
+    Referral.objects.filter(pk=first.pk).update(is_current=False)
+    ReferralFactory(
+        case=case, submitted_on=date(2025, 3, 1), previous_referral=first
+    )  # re-referred: a new NRM, no decision yet
+    record(people, case, start_on=date(2024, 12, 1))  # between the two: after the first NRM
+    record(people, case, kind="travel", start_on=date(2025, 4, 1))
+    counts = entitlements_by_stage(Case.objects.filter(pk=case.pk), date(2020, 1, 1), TODAY())
+    assert counts["accommodation"]["after_received"] == 1
+    assert counts["travel"]["during_received"] == 1 and counts["travel"]["after_received"] == 0
+
+
+def test_a_duty_to_notify_report_is_not_an_nrm_referral(people):
+    case = CaseFactory(team=people.north, created_by=people.alex)
+    ReferralFactory(case=case, kind="dtn", submitted_on=date(2025, 1, 1), competent_authority="sca")
+    record(people, case, start_on=date(2025, 8, 1))
+    assert _stage_counts(case) == {"before_received": 1}
 
 
 def test_the_report_counts_each_survivor_once_per_cell_by_stage(people):
@@ -147,11 +217,13 @@ def test_the_report_counts_each_survivor_once_per_cell_by_stage(people):
     record(
         people, with_cg, kind="legal_aid", result="refused", refusal_reason="No", start_on=date(2026, 1, 5)
     )
-    record(people, without, start_on=date(2026, 1, 5))
+    record(people, without, start_on=date(2026, 1, 5))  # no referral: before the NRM
     record(people, without, start_on=date(2024, 1, 5))  # before the period
     counts = entitlements_by_stage(Case.objects.all(), date(2025, 1, 1), date(2026, 6, 30))
     assert counts["accommodation"] == {
-        "during_received": 2,
+        "before_received": 1,
+        "before_refused": 0,
+        "during_received": 1,
         "during_refused": 0,
         "after_received": 1,
         "after_refused": 0,
