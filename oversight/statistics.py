@@ -311,14 +311,16 @@ def published_rows(rows: list[tuple[str, list[int]]]) -> list[dict]:
 
 
 def outcome_figures(team_ids, user, period) -> dict:
-    """How many survivors rated each outcome at least twice in the period, and whether their
-    last rating was above, equal to or below their first."""
+    """How many survivors' ratings of each outcome went up, stayed or went down over the period
+    (support/selectors/outcomes.py outcome_changes: from the baseline at its start)."""
     cases = Case.objects.visible_to(user).filter(team__in=team_ids)
     counts = outcome_changes(cases, period.start, period.end)
     return {
         "title": "Survivors' own ratings of the Core Outcome Set outcomes",
-        "note": "Survivors who rated an outcome at least twice in the period, by their last rating "
-        "against their first.",
+        "row_header": "Outcome",
+        "note": "Survivors who rated an outcome in the period, by their latest rating in it against their "
+        "latest rating on or before the day it began (where they were when it began), or, with none, "
+        "against their first rating in it. A survivor with only one rating to go on is not counted.",
         "method": METHOD,
         "columns": [label for _code, label in CHANGES] + ["Total"],
         "rows": published_rows(
@@ -336,6 +338,7 @@ def entitlement_figures(team_ids, user, period) -> dict:
     columns = stage_columns()
     return {
         "title": "Entitlements received and refused, by stage",
+        "row_header": "Entitlement",
         "note": "Each survivor counted once in a cell (and in each cell that applies to them), by the day it "
         "started or was refused. During the NRM: from the NRM referral in force that day until its "
         "Conclusive Grounds decision, a negative Reasonable Grounds decision or its withdrawal, whichever "

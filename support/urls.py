@@ -1,7 +1,18 @@
 from django.urls import path
 
 from casework import converters
-from support.views import children, corrections, needs_assessments, nrm, plans, risk, support_periods
+from support.views import (
+    children,
+    corrections,
+    dependants,
+    entitlements_received,
+    needs_assessments,
+    nrm,
+    outcomes,
+    plans,
+    risk,
+    support_periods,
+)
 
 assert converters  # registers <case_ref:...>
 
@@ -113,8 +124,6 @@ for name, prefix in {
 
 # Outcome ratings, dependants and entitlements received (support/views/outcomes.py, dependants.py,
 # entitlements_received.py).
-from support.views import dependants, entitlements_received, outcomes  # noqa: E402
-
 urlpatterns += [
     path(
         "cases/<case_ref:reference>/support/outcomes/new/",

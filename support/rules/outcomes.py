@@ -3,6 +3,7 @@ chart over time, whether a survivor's rating went up, stayed or went down over a
 latest rating on or before the period's start, else the first in it, to the latest in it), and the
 periods a manager chooses from (finished quarters and financial years only)."""
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -32,17 +33,26 @@ def score_y(score: int) -> float:
     return round(PLOT_BOTTOM - (score - LOWEST_SCORE) * (PLOT_BOTTOM - PLOT_TOP) / span, 1)
 
 
+SAME_DAY_STEP = 14  # how far apart two ratings of one outcome on one day are drawn
+
+
 def chart_points(ratings: list[tuple[date, int]]) -> list[ChartPoint]:
-    """Each (rated_on, score), oldest first, placed by its date between the first and the last
-    (one rating alone sits in the middle)."""
+    """Each (rated_on, score), oldest first and in the order recorded, placed by its date between
+    the first and the last (one day alone sits in the middle). Ratings of the same day are drawn
+    side by side, in the order recorded, so none hides another."""
     if not ratings:
         return []
     first, last = ratings[0][0], ratings[-1][0]
     days = (last - first).days
+    same_day = Counter(rated_on for rated_on, _score in ratings)
+    seen: Counter = Counter()
     points = []
     for rated_on, score in ratings:
         share = (rated_on - first).days / days if days else 0.5
-        x = round(PLOT_LEFT + share * (PLOT_RIGHT - PLOT_LEFT), 1)
+        x = PLOT_LEFT + share * (PLOT_RIGHT - PLOT_LEFT)
+        x += (seen[rated_on] - (same_day[rated_on] - 1) / 2) * SAME_DAY_STEP
+        seen[rated_on] += 1
+        x = round(min(max(x, PLOT_LEFT), PLOT_RIGHT), 1)
         points.append(ChartPoint(x=x, y=score_y(score), rated_on=rated_on, score=score))
     return points
 

@@ -3,22 +3,33 @@
 from django.utils import timezone
 
 from casework.hooks import TimelineEvent, TimelineQuery, TimelineSource
+from casework.ui.dates import long_date
 from support.models import Dependant
 
 DEPENDANTS = "dependants"
 RANK_DEPENDANT = 92
 
 
-def _age(born, today) -> int | None:
+def _age(born, today) -> str | None:
+    """Their age in years as words: "under 1" for a baby (never "0")."""
     if born is None:
         return None
-    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    years = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    return "under 1" if years < 1 else str(years)
 
 
 def dependants_overview_context(request, case) -> dict:
     today = timezone.localdate()
     dependants = list(Dependant.objects.filter(case=case))
-    return {"dependants": [(d, _age(d.date_of_birth, today)) for d in dependants]}
+    return {"dependants": [(d, _age(d.date_of_birth, today), _who(d)) for d in dependants]}
+
+
+def _who(dependant) -> str:
+    """Tells two dependants of one name apart in the links' hidden text."""
+    who = f"{dependant.name}, {dependant.get_relationship_display().lower()}"
+    if dependant.date_of_birth:
+        who += f", born {long_date(dependant.date_of_birth)}"
+    return who
 
 
 def dependants_export_section(case) -> list[dict]:

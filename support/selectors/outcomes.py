@@ -35,6 +35,8 @@ def outcome_ratings_panel_context(request, case) -> dict:
                 "polyline": rules.polyline(points),
                 "first": first,
                 "last": last,
+                # One date label under the chart when every rating is of one day, else the first and last.
+                "one_day": first.rated_on == last.rated_on,
                 "summary": _summary(label, rows),
             }
         )
@@ -54,7 +56,9 @@ def outcome_ratings_panel_context(request, case) -> dict:
 
 def _summary(label: str, rows: list[OutcomeRating]) -> str:
     """The chart's description for a screen reader: the ratings in order, in words."""
-    said = ", ".join(f"{r.score} on {r.rated_on:%-d %B %Y}" for r in rows)
+    said = ", ".join(
+        f"{r.score} on {r.rated_on:%-d %B %Y} ({r.get_occasion_display().lower()})" for r in rows
+    )
     return f"{label}, rated from 1 (very bad) to 5 (very good): {said}."
 
 

@@ -8,12 +8,21 @@ from django.db import transaction
 
 from casework import audit
 from casework.services import versioning
+from casework.ui.dates import long_date
 from support.models import OutcomeRating
 from support.rules.dates import check_past
 from support.vocabularies import SupportAuditAction
 
 NOTHING_RATED = "Rate at least one outcome that matters to them, from 1 to 5."
-WORDS_WITHOUT_SCORE = "Choose a rating from 1 to 5 for the words you entered, or delete the words."
+BEFORE_OPENED = (
+    "Ratings are taken with their caseworker, so the date cannot be before the case was opened ({day})."
+)
+
+
+def _check_date(case, rated_on: date | None) -> None:
+    check_past("rated_on", rated_on)
+    if rated_on is not None and rated_on < case.opened_on:
+        raise ValidationError({"rated_on": BEFORE_OPENED.format(day=long_date(case.opened_on))})
 
 
 @transaction.atomic
@@ -21,7 +30,7 @@ def ratings_record(
     *, actor, case, rated_on: date, occasion: str, ratings: list[tuple[str, int, str]], request=None
 ) -> list[OutcomeRating]:
     """`ratings`: (outcome, score, the survivor's words) for each outcome they rated."""
-    check_past("rated_on", rated_on)
+    _check_date(case, rated_on)
     if not ratings:
         raise ValidationError(NOTHING_RATED)
     records = []
@@ -53,7 +62,7 @@ def ratings_record(
 
 @transaction.atomic
 def rating_change(*, actor, rating: OutcomeRating, version: int, reason: str, request=None, **values):
-    check_past("rated_on", values.get("rated_on"))
+    _check_date(rating.case, values.get("rated_on"))
     values["words"] = (values.get("words") or "").strip()
     return versioning.correct(
         "outcome_rating",

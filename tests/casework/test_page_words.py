@@ -81,7 +81,7 @@ def test_a_textarea_with_a_limit_counts_characters_instead_of_cutting_text_off(p
     assert "maxlength" not in textarea
     assert "govuk-js-character-count" in textarea and "id_notes-info" in textarea
     assert 'data-module="govuk-character-count" data-maxlength="5000"' in page
-    assert 'id="id_notes-info"' in page and "You can enter up to 5000 characters" in page
+    assert 'id="id_notes-info"' in page and "You can enter up to 5,000 characters" in page
     # 20,000 characters pasted: refused with a message, and nothing of it lost.
     pasted = "abcd" * 5000
     page = client.post(url, {"kind": "cica", "notes": pasted}).content.decode()

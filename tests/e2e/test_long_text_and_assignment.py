@@ -22,7 +22,7 @@ def test_long_notes_are_counted_refused_and_kept(
     settings.MFA_REQUIRED = False
     sign_in("alex")
     page.goto(f"{live_server.url}/cases/{alex_case.reference}/claims/new/")
-    expect(page.get_by_text("You can enter up to 5000 characters")).to_be_visible()
+    expect(page.get_by_text("You can enter up to 5,000 characters")).to_be_visible()
     checked()
     pasted = "abcd" * 5000
     page.get_by_label("Notes").fill(pasted)

@@ -2,8 +2,10 @@
 from the Overview, everything about them but the relationship encrypted, on the timeline by
 relationship only, in the export and blanked by erasure, in a fixed number of queries."""
 
+import re
 from datetime import date, timedelta
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -134,3 +136,38 @@ def test_the_overview_takes_the_same_queries_for_one_dependant_and_for_six(peopl
             assert client.get(reverse("case", args=[case.reference])).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1], counts
+
+
+def test_a_baby_is_under_1_never_0(people, login, alex_case):
+    add(people, alex_case, name="Nou", date_of_birth=TODAY())
+    overview = login(people.alex).get(reverse("case", args=[alex_case.reference])).content.decode()
+    assert "(their child, under 1)" in " ".join(overview.split())
+    assert ", 0)" not in overview
+
+
+def test_two_dependants_of_one_name_have_links_told_apart(people, login, alex_case):
+    add(people, alex_case, name="Ana", relationship="child", date_of_birth=date(2015, 1, 2))
+    add(people, alex_case, name="Ana", relationship="child", date_of_birth=date(2019, 6, 7))
+    overview = login(people.alex).get(reverse("case", args=[alex_case.reference])).content.decode()
+    hidden = re.findall(r'Change<span class="govuk-visually-hidden">(.*?)</span>', overview, re.S)
+    hidden = {" ".join(text.split()) for text in hidden if "dependant" in text}
+    assert hidden == {
+        "the dependant Ana, their child, born 2 January 2015",
+        "the dependant Ana, their child, born 7 June 2019",
+    }
+
+
+@pytest.mark.parametrize(
+    ("born", "message"),
+    [
+        (TODAY() + timedelta(days=1), "Their date of birth must be today or in the past"),
+        (date(1850, 1, 1), "Their date of birth must be on or after 1 January 1900"),
+    ],
+)
+def test_the_date_of_birth_is_named_in_its_messages(people, login, alex_case, born, message):
+    page = login(people.alex).post(
+        reverse("dependant_new", args=[alex_case.reference]),
+        {"name": "Mira", "relationship": "child", **date_fields("date_of_birth", born)},
+    )
+    text = page.content.decode()
+    assert message in text and "(optional) must" not in text

@@ -250,3 +250,41 @@ def test_the_panel_takes_the_same_queries_for_one_record_and_for_six(people, log
             assert client.get(reverse("case_plan", args=[case.reference])).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1], counts
+
+
+@pytest.mark.parametrize(
+    ("values", "messages"),
+    [
+        (
+            {"kind": "", "result": "", "start_on_0": "", "start_on_1": "", "start_on_2": ""},
+            [
+                "Select what was received or refused",
+                "Select whether it was received or refused",
+                "Enter the date it started",
+            ],
+        ),
+        (
+            date_fields("start_on", TODAY() + timedelta(days=1)),
+            ["The date it started must be today or in the past"],
+        ),
+        (date_fields("start_on", date(1850, 1, 1)), ["The date it started must be on or after 1 April 2009"]),
+        (date_fields("start_on", date(1901, 1, 1)), ["The date it started must be on or after 1 April 2009"]),
+        ({"start_on_2": "25"}, ["The year of the date it started must include 4 numbers"]),
+    ],
+)
+def test_each_field_is_named_in_its_messages(people, login, alex_case, values, messages):
+    page = post(login(people.alex), alex_case, refusal_reason="No", **values).content.decode()
+    for message in messages:
+        assert message in page
+    for confusing in ("Select what<", "Select the received", "Enter the from", "From must"):
+        assert confusing not in page
+    assert not EntitlementReceived.objects.exists()
+
+
+def test_the_panel_has_three_columns_so_a_phone_need_not_scroll(people, login, alex_case):
+    record(people, alex_case, kind="legal_aid", result="refused", refusal_reason="Means test", notes="Appeal")
+    page = login(people.alex).get(reverse("case_plan", args=[alex_case.reference])).content.decode()
+    panel = page[page.index('id="entitlements-heading"') :].split("</table>", 1)[0]
+    assert panel.count('scope="col"') == 3
+    assert 'role="region"' in panel and 'aria-label="Entitlements received and refused"' in panel
+    assert "Legal aid" in panel and "Refused because" in panel and "Appeal" in panel
