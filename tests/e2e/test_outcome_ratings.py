@@ -42,6 +42,8 @@ def test_ratings_recorded_twice_show_as_a_chart_and_a_table(
 ):
     settings.MFA_REQUIRED = False
     today = timezone.localdate()
+    alex_case.opened_on = today - timedelta(days=120)  # ratings are taken once the case is open
+    alex_case.save(update_fields=["opened_on"])
     sign_in("alex")
     page.goto(f"{live_server.url}/cases/{alex_case.reference}/plan/")
     checked()
@@ -63,4 +65,21 @@ def test_ratings_recorded_twice_show_as_a_chart_and_a_table(
     expect(table.get_by_role("cell", name="1", exact=True)).to_be_visible()
     expect(table.get_by_role("cell", name="4", exact=True)).to_be_visible()
     expect(page.get_by_text("My own room now")).to_be_visible()
+    checked()
+    # A rating chosen by mistake is un-chosen with "Not rated": only the other outcome is saved.
+    page.get_by_role("button", name="Record ratings").click()
+    date = page.get_by_role("group", name="Date they rated these")
+    for box, value in (("Day", today.day), ("Month", today.month), ("Year", today.year)):
+        date.get_by_label(box).fill(str(value))
+    page.get_by_label("At a plan review").check()
+    safety = page.get_by_role("group", name="Safety from the trafficker or abuser: their rating")
+    expect(safety.get_by_label("Not rated")).to_be_checked()
+    safety.get_by_label("2", exact=True).check()
+    safety.get_by_label("Not rated").check()
+    page.get_by_role("group", name="Purpose in life: their rating").get_by_label("4", exact=True).check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Ratings recorded.")).to_be_visible()
+    safety_chart = page.get_by_role("img", name="Safety from the trafficker or abuser: ratings over time")
+    expect(safety_chart).to_have_count(0)
+    expect(page.get_by_role("table", name="Purpose in life: ratings").get_by_role("row")).to_have_count(3)
     checked()
