@@ -131,7 +131,10 @@ def support_panel_context(request, case) -> dict:
         "verdict_tag": VERDICT_TAGS[clock.verdict] if clock else "",
         "bar": support_bar(clock) if clock else None,
         "periods": periods,
-        "assessments": [(a, needs_assessment_tag(a, today)) for a in case.needs_assessments.all()],
+        "assessments": [
+            (a, needs_assessment_tag(a, today), needs_assessments.attention_rule(a, today))
+            for a in case.needs_assessments.all()
+        ],
         "rna_notes": [
             (text, deadline_tag(due, today) if due else "")
             for text, due in entitlements.rna_notes(referral, cg, list(case.needs_assessments.all()), today)
@@ -167,9 +170,11 @@ def support_panel_context(request, case) -> dict:
 def needs_assessment_tag(assessment, today):
     """The deadline tag of an assessment on the support panel: its due date until submitted,
     then the day its decision has been awaited too long (support/rules/needs_assessments.py)."""
+    if assessment.recorded_before_steps:
+        return ""  # its dates were never asked for: nothing is overdue (migration 0021)
     if assessment.status in (RnaStatus.DRAFT, RnaStatus.SHARED):
         return deadline_tag(assessment.due_on, today)
-    if assessment.status == RnaStatus.SUBMITTED and not assessment.recorded_before_steps:
+    if assessment.status == RnaStatus.SUBMITTED:
         return deadline_tag(needs_assessments.decision_due(assessment), today)
     return ""
 

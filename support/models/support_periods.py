@@ -102,7 +102,7 @@ class RecoveryNeedsAssessment(models.Model):
     support_until = models.DateField(null=True, blank=True)  # continued support agreed to this date
     reasons = EncryptedTextField(blank=True)
     next_review_on = models.DateField(null=True, blank=True)  # the next RNA or review
-    # Recorded before the steps were kept (migration 0019): the sharing and decision dates were
+    # Recorded before the steps were kept (migration 0021): the sharing and decision dates were
     # never asked for, so the order rules below do not hold for these rows.
     recorded_before_steps = models.BooleanField(default=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -238,21 +238,29 @@ def disqualified_support_note(referral, periods) -> str:
     )
 
 
-def victim_care_support_end(cg, assessments) -> tuple[date, str]:
+NO_END_RECORDED = "continued support, end date not recorded"
+
+
+def victim_care_support_end(cg, assessments) -> tuple[date | None, str]:
     """(last day, why) of Victim Care Contract support after a positive CG, from the CG and the
     latest RNA decision (needs_assessments): move-on's end while no decision has continued it;
     the day continued support is agreed to; after a move-on decision made once move-on had ended,
-    the decision date (support runs at least until the decision is known)."""
+    the decision date (support runs at least until the decision is known). No last day (None)
+    for continued support decided before the steps were kept (migration 0021) with no end date:
+    neither its decision date nor how long it runs was recorded, so no end can be stated."""
     end, _ = move_on(cg)
-    decided = [a for a in assessments if a.status == RnaStatus.DECIDED and a.decided_on is not None]
+    decided = [a for a in assessments if a.status == RnaStatus.DECIDED]
     last = needs_assessments.latest(decided)
     if last is None:
         return end, "the end of move-on"
     if last.outcome == RnaOutcome.CONTINUED:
         if last.support_until is not None:
-            return max(last.support_until, end), f"continued support agreed on {long_date(last.decided_on)}"
+            agreed = f"on {long_date(last.decided_on)}" if last.decided_on else "before the steps were kept"
+            return max(last.support_until, end), f"continued support agreed {agreed}"
+        if last.decided_on is None:
+            return None, NO_END_RECORDED
         return end, "move-on's end at least: the continued support has no end date recorded"
-    if last.decided_on > end:
+    if last.decided_on is not None and last.decided_on > end:
         return last.decided_on, "the move-on decision, which came after move-on's 45 days"
     return end, "the end of move-on, as decided on the Recovery Needs Assessment"
 
@@ -279,6 +287,14 @@ def rna_notes(referral, cg, assessments, today: date) -> list[tuple[str, date | 
         )
     elif current.status in (RnaStatus.DRAFT, RnaStatus.SHARED):
         notes.append((f"Next Recovery Needs Assessment due by {long_date(current.due_on)}", current.due_on))
+    elif current.status == RnaStatus.SUBMITTED and current.recorded_before_steps:
+        notes.append(
+            (
+                f"Recovery Needs Assessment submitted on {long_date(current.submitted_on)}, recorded before "
+                "the steps were kept: record its decision, if one came, with Change",
+                None,
+            )
+        )
     elif current.status == RnaStatus.SUBMITTED:
         awaited = needs_assessments.decision_due(current)
         assert awaited is not None
@@ -300,6 +316,16 @@ def rna_notes(referral, cg, assessments, today: date) -> list[tuple[str, date | 
             ("Support after move-on depends on the decision, then reach-in support follows", None),
         ]
     end, why = victim_care_support_end(cg, assessments)
+    if end is None:
+        notes.append(
+            (
+                f"Victim Care Contract support: {why}. The Recovery Needs Assessment was recorded before "
+                "the steps were kept: correct it with the decision's dates to show when support ends and "
+                "reach-in support follows",
+                None,
+            )
+        )
+        return notes
     after = end + timedelta(days=1)
     notes.append(
         (

@@ -29,15 +29,21 @@ def cg_received_on(cg) -> date:
 
 
 def first_due(cg) -> date:
-    """The first RNA's due date: `rna_first_due_days` after the CG was received (a product choice
-    inside move-on's 45 days, so a decision can come before move-on ends)."""
+    """The first RNA's due date: `rna_first_due_days` after the CG was received (an organisational
+    default inside move-on's 45 days, so a decision can come before move-on ends; no published
+    deadline was found: docs/domain.md)."""
     received = cg_received_on(cg)
     return received + timedelta(days=clocks.policy_value("rna_first_due_days", received))
 
 
 def is_overdue(assessment, today: date) -> bool:
-    """Not yet submitted, and past its due date."""
-    return assessment.status in (RnaStatus.DRAFT, RnaStatus.SHARED) and assessment.due_on < today
+    """Not yet submitted, and past its due date. Never for one recorded before the steps were
+    kept (migration 0021): its dates were not asked for, so no date here can be missed."""
+    return (
+        not assessment.recorded_before_steps
+        and assessment.status in (RnaStatus.DRAFT, RnaStatus.SHARED)
+        and assessment.due_on < today
+    )
 
 
 def decision_due(assessment) -> date | None:
@@ -50,8 +56,38 @@ def decision_due(assessment) -> date | None:
 
 
 def decision_awaited_too_long(assessment, today: date) -> bool:
+    """Submitted, and no decision `rna_decision_working_days` after. Never for one recorded
+    before the steps were kept (migration 0021): it may have been decided without the decision
+    being asked for, so it would flood the backlog and My work the day the migration ran."""
     due = decision_due(assessment)
-    return assessment.status == RnaStatus.SUBMITTED and due is not None and today > due
+    return (
+        not assessment.recorded_before_steps
+        and assessment.status == RnaStatus.SUBMITTED
+        and due is not None
+        and today > due
+    )
+
+
+def attention_rule(assessment, today: date) -> str:
+    """Why an assessment is overdue or its decision awaited too long, naming the rule and that
+    its period is the organisation's default, not a published deadline (docs/domain.md); empty
+    when neither. Shown beside the assessment, so a manager sees what made it a work item."""
+    if is_overdue(assessment, today):
+        return (
+            "Overdue: not submitted by its due date. A first assessment's due date is suggested "
+            "from the organisation's default of "
+            f"{clocks.policy_value('rna_first_due_days', assessment.due_on)} days after the positive CG "
+            "was received, not a Home Office deadline; Change corrects it."
+        )
+    if decision_awaited_too_long(assessment, today):
+        assert assessment.submitted_on is not None
+        days = clocks.policy_value("rna_decision_working_days", assessment.submitted_on)
+        return (
+            f"Decision awaited too long: none {days} working days after the submission. {days} working "
+            "days is the organisation's default for chasing the Single Competent Authority, not a "
+            "published timescale."
+        )
+    return ""
 
 
 def needs_attention(assessment, today: date) -> bool:
@@ -72,9 +108,23 @@ def next_due(assessment) -> date | None:
     return None
 
 
+def _latest_key(assessment) -> tuple:
+    if assessment.status == RnaStatus.DECIDED:
+        # A decision recorded before the steps were kept has no date: it came before any dated one.
+        return (0, assessment.decided_on or date.min, date.min, assessment.pk or 0)
+    if assessment.recorded_before_steps:
+        # Submitted before the steps were kept, its decision perhaps never recorded: older than
+        # any dated decision, so it never hides a later assessment.
+        return (0, date.min, assessment.due_on, assessment.pk or 0)
+    return (1, date.min, assessment.due_on, assessment.pk or 0)
+
+
 def latest(assessments):
-    """The assessment that says what is next: the one due last (then recorded last)."""
-    return max(assessments, key=lambda a: (a.due_on, a.pk or 0), default=None)
+    """The assessment that says what is next: one not yet decided (the one due last) before any
+    decided one (one recorded before the steps were kept only before the undated decisions);
+    among decided ones, the one decided last (then recorded last). Not the due date among
+    decided ones: a due date corrected to earlier does not make a later decision older."""
+    return max(assessments, key=_latest_key, default=None)
 
 
 def step_refusals(

@@ -28,10 +28,11 @@ def suggested_due_on(case, today: date) -> date:
 
 def attention_rows(cases, today: date) -> list[dict]:
     """The assessments on these cases that are overdue or whose decision has been awaited too
-    long, one row each (case, its assignee, the dates): one query, nothing decrypted."""
+    long, one row each (case, its assignee, the dates): one query, nothing decrypted. Rows
+    recorded before the steps were kept (migration 0021) are never among them."""
     rows = (
         RecoveryNeedsAssessment.objects.filter(
-            case__in=cases, decided_on__isnull=True, outcome=RnaOutcome.PENDING
+            case__in=cases, decided_on__isnull=True, outcome=RnaOutcome.PENDING, recorded_before_steps=False
         )
         .annotate(assignee_id=F("case__assignee_id"))
         .only(

@@ -176,7 +176,9 @@ def _needs_assessment_items(by_id, ids, today: date) -> list[WorkItem]:
     too long (support/rules/needs_assessments.py), and after a decision of continued support,
     the next RNA or review coming up. One query; nothing decrypted."""
     soon = today + timedelta(days=RNA_WARNING_DAYS)
-    undecided = Q(outcome=RnaOutcome.PENDING, decided_on__isnull=True)
+    # Undecided rows recorded before the steps were kept (migration 0021) are never overdue nor
+    # awaited too long (support/rules/needs_assessments.py): left out here, still on the page.
+    undecided = Q(outcome=RnaOutcome.PENDING, decided_on__isnull=True, recorded_before_steps=False)
     rows = RecoveryNeedsAssessment.objects.filter(
         (undecided & (Q(submitted_on__isnull=True, due_on__lte=soon) | Q(submitted_on__isnull=False)))
         | Q(decided_on__isnull=False, next_review_on__lte=soon)
@@ -185,11 +187,10 @@ def _needs_assessment_items(by_id, ids, today: date) -> list[WorkItem]:
     ).only(*RNA_COLUMNS)
     rows = [a for a in rows if a.case_id in by_id]  # a case that left the set between reads
     # A later assessment on the case answers the next RNA a decision asked for.
-    latest_due = {}
-    for a in RecoveryNeedsAssessment.objects.filter(case_id__in={a.case_id for a in rows}).only(
-        "case_id", "due_on"
-    ):
-        latest_due[a.case_id] = max(a.due_on, latest_due.get(a.case_id, a.due_on))
+    on_case: dict[int, list] = {}
+    for a in RecoveryNeedsAssessment.objects.filter(case_id__in={a.case_id for a in rows}).only(*RNA_COLUMNS):
+        on_case.setdefault(a.case_id, []).append(a)
+    latest_pk = {case_id: needs_assessments.latest(found).pk for case_id, found in on_case.items()}
     items = []
     for a in rows:
         reference = by_id[a.case_id].reference
@@ -222,7 +223,7 @@ def _needs_assessment_items(by_id, ids, today: date) -> list[WorkItem]:
                 )
         else:
             following = needs_assessments.next_due(a)
-            if following is not None and following <= soon and latest_due[a.case_id] <= a.due_on:
+            if following is not None and following <= soon and latest_pk[a.case_id] == a.pk:
                 items.append(
                     WorkItem(
                         due_on=following,

@@ -13,6 +13,7 @@ from casework import audit
 from casework.services import versioning
 from support.models import RecoveryNeedsAssessment
 from support.rules.needs_assessments import step_refusals
+from support.selectors.plans import case_plan, plan_agreed_current
 from support.vocabularies import RnaOutcome, RnaStatus, SupportAuditAction
 
 KIND = "needs_assessment"
@@ -34,6 +35,11 @@ STEP_FIELDS = (
     "recorded_before_steps",
 )
 PAST_DATES = ("shared_on", "submitted_on", "decided_on")
+PLAN_NOT_AGREED = (
+    "The survivor has not seen and agreed the current support plan. Record their agreement on the "
+    "Plan page first."
+)
+PLAN_NOT_AGREED_CODE = "plan_not_agreed"
 
 
 def _check(values: dict) -> None:
@@ -62,16 +68,19 @@ def needs_assessment_record(
     return assessment
 
 
-def _step(*, actor, assessment, version, at: str, values: dict, request) -> set:
+def _step(*, actor, assessment, version, at: str, values: dict, request, guard=None) -> set:
     """Move an assessment on from step `at`, writing `values`. A second press of the same
     button (the values already saved) changes nothing; an assessment moved on by someone else
-    meanwhile gives the conflict page, or says why this step no longer applies."""
+    meanwhile gives the conflict page, or says why this step no longer applies. `guard(locked)`
+    raises a ValidationError when the step may not be taken now."""
     locked = versioning.lock(assessment)
     versioning.raise_if_conflict(KIND, locked, version=version, values=values, actor=actor)
     if all(getattr(locked, name) == value for name, value in values.items()):
         return set()
     if locked.status != at:
         raise ValidationError(WRONG_STEP[at])
+    if guard is not None:
+        guard(locked)
     _check({**{name: getattr(locked, name) for name in STEP_FIELDS}, **values})
     return versioning.save_changes(
         actor=actor,
@@ -100,8 +109,18 @@ def needs_assessment_share(
     )
 
 
+def _plan_seen_and_agreed(assessment) -> None:
+    """A support plan sent to the Home Office with the assessment must have been seen and agreed
+    by the survivor first (issue 19; docs/domain.md). No plan on the case: the assessment may go
+    without one."""
+    if case_plan(assessment.case) is not None and not plan_agreed_current(assessment.case):
+        raise ValidationError(PLAN_NOT_AGREED, code=PLAN_NOT_AGREED_CODE)
+
+
 @transaction.atomic
 def needs_assessment_submit(*, actor, assessment, version: int, submitted_on: date, request=None) -> set:
+    """Submitted to the competent authority: only once shared with the survivor, and while the
+    case has a support plan, only once the survivor has agreed its current version."""
     return _step(
         actor=actor,
         assessment=assessment,
@@ -109,6 +128,7 @@ def needs_assessment_submit(*, actor, assessment, version: int, submitted_on: da
         at=RnaStatus.SHARED,
         values={"submitted_on": submitted_on},
         request=request,
+        guard=_plan_seen_and_agreed,
     )
 
 

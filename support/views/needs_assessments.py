@@ -1,8 +1,11 @@
 """A Recovery Needs Assessment from draft to decision: one small page per step, each on the
 support page's list. Corrections (Change, Delete) are in corrections.py."""
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods
 
 from casework.ui.govuk import posted
@@ -75,6 +78,23 @@ def needs_assessment_share(request, reference, pk):
     )
 
 
+def _submit_with_plan_link(*, assessment, **kwargs):
+    """The submission, with the refusal for a plan the survivor has not agreed linking to the
+    Plan page (the service names the rule; the page knows where it is put right)."""
+    try:
+        return needs_assessments.needs_assessment_submit(assessment=assessment, **kwargs)
+    except ValidationError as error:
+        if getattr(error, "code", None) != needs_assessments.PLAN_NOT_AGREED_CODE:
+            raise
+        raise ValidationError(
+            format_html(
+                "The survivor has not seen and agreed the current support plan. Record their agreement "
+                'on the <a class="govuk-link" href="{}">Plan page</a> first.',
+                reverse("case_plan", kwargs={"reference": assessment.case.reference}),
+            )
+        ) from error
+
+
 @require_http_methods(["GET", "POST"])
 def needs_assessment_submit(request, reference, pk):
     return _step_view(
@@ -82,9 +102,11 @@ def needs_assessment_submit(request, reference, pk):
         reference,
         pk,
         form_class=NeedsAssessmentSubmitForm,
-        service=needs_assessments.needs_assessment_submit,
+        service=_submit_with_plan_link,
         title="Record the submission of the assessment",
         message="Submission recorded.",
+        intro="If the case has a support plan, the survivor must have seen and agreed its current version "
+        "before the assessment is submitted.",
     )
 
 
