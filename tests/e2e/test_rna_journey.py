@@ -1,5 +1,6 @@
 """A Recovery Needs Assessment in a real browser: after a positive CG a caseworker drafts it, records
-that the survivor saw it, submits it and records the decision, each from the support page; every
+that the survivor saw it, submits it (refused until the survivor has agreed the case's support
+plan, with a link to the Plan page) and records the decision, each from the support page; every
 page visited has no console error, no failed request and no serious accessibility violation."""
 
 from datetime import timedelta
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from support.models import PlanAgreement, SupportPlan
 from tests.e2e import test_journeys
 from tests.factories import DecisionFactory, ReferralFactory
 
@@ -47,9 +49,18 @@ def test_a_caseworker_takes_an_rna_from_draft_to_a_decision(
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Sharing with the survivor recorded.")).to_be_visible()
 
+    plan = SupportPlan.objects.create(case=alex_case, created_by=people.alex)  # not yet agreed
     page.get_by_role("link", name="Record submission").click()
     checked()
     fill_date(page, today, "submitted_on")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("The survivor has not seen and agreed the current support plan")).to_be_visible()
+    expect(page.get_by_role("link", name="Plan page")).to_have_attribute(
+        "href", reverse("case_plan", args=[alex_case.reference])
+    )
+    checked()
+    page.screenshot(path=f"{SHOTS}-2-plan-not-agreed.png", full_page=True)
+    PlanAgreement.objects.create(plan=plan, edition=plan.edition, agreed_on=today, recorded_by=people.alex)
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Decision awaited since the submission of")).to_be_visible()
     checked()
