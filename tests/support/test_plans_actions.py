@@ -7,9 +7,10 @@ from datetime import date, timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.models import AuditEvent
+from casework.models import AuditEvent, Task
 from casework.selectors.tasks import my_work_items
 from casework.services import tasks
+from casework.services.assignment import case_assign
 from oversight import reminders
 from support.selectors.plans import plan_agreed_current
 from support.services import plans
@@ -199,3 +200,12 @@ def test_closing_the_case_cancels_its_actions_without_a_new_version(people, alex
     agreed = plan_of(alex_case).edition
     assert tasks.cancel_open_tasks_of_closed_case(alex_case) == 1
     assert plan_of(alex_case).edition == agreed
+
+
+def test_an_action_handed_to_the_new_caseworker_on_reassignment_is_a_new_version(people, alex_case):
+    """The survivor agreed Alex would do it; now Blake will: a different promise to agree."""
+    agreed_plan_with_an_action(people, alex_case)
+    agreed = plan_of(alex_case).edition
+    case_assign(actor=people.morgan, case=alex_case, assignee=people.blake)
+    assert Task.objects.get(case=alex_case).assignee == people.blake
+    assert plan_of(alex_case).edition == agreed + 1 and not plan_agreed_current(alex_case)
