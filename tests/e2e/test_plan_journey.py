@@ -67,7 +67,7 @@ def test_a_caseworker_builds_a_plan_with_the_survivor(
     page.get_by_role("button", name="Add the action").click()
     expect(page.get_by_text("Action added to goal 1.")).to_be_visible()
     actions = page.get_by_role("table", name="Actions for goal 1")
-    expect(actions.get_by_role("cell", name="Call the housing officer")).to_be_visible()
+    expect(actions.get_by_role("cell", name="Call the housing officer", exact=True)).to_be_visible()
     assert Task.objects.get(case=alex_case).about_kind == "plan_goal"
     checked()
 
