@@ -36,7 +36,7 @@ from support.services.children import children_erase_personal_data
 from support.services.dependants import dependants_erase_personal_data
 from support.services.entitlements_received import entitlements_erase_personal_data
 from support.services.outcomes import outcomes_erase_personal_data
-from support.services.plans import plan_erase_personal_data
+from support.services.plans import action_changed, plan_erase_personal_data
 from support.services.referrals import nrm_erase_personal_data, referral_blind_indexes_refresh
 from support.services.risk import risk_erase_personal_data
 from support.services.support_periods import support_erase_personal_data
@@ -353,6 +353,7 @@ def register_record_kinds():
         form_class=plans.GoalForm,
         task_subject_case="plan__case",
         task_subject_name=lambda goal: f"Support plan goal {goal.number}",
+        on_task_change=action_changed,  # an action changed: a new version of the plan
     )
     for key, title, model, form_class in kinds:
         # Any of them can be what a task is about ("chase the CG decision"), named by dates

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
@@ -60,6 +61,12 @@ class RecordKind:
     # display(value, row), row the record's other values when known (a task's about_id is
     # named with its about_kind).
     displays: dict = field(default_factory=dict)
+    # A task about a record of this kind was added, changed, cancelled, done, reopened or handed
+    # over: on_task_change(about_ids, event), the ids of the records of this kind it was about
+    # (two when it moved from one to another: told once), event a TaskEvent; called by
+    # casework.services.tasks in the same transaction. Lets the record's own app react (the
+    # support plan makes a new version when an action changes) without casework importing it.
+    on_task_change: Callable[[set[int], str], None] | None = None
 
     def label(self, name: str) -> str:
         if name in self.labels:
@@ -141,6 +148,17 @@ class RecordKind:
 KINDS: dict[str, RecordKind] = {}
 
 
+class TaskEvent(StrEnum):
+    """What happened to a task, told to the kind of record it is about (on_task_change)."""
+
+    RECORDED = "recorded"
+    CHANGED = "changed"  # its title, details, due date, owner or subject corrected
+    CANCELLED = "cancelled"
+    DONE = "done"
+    REOPENED = "reopened"
+    HANDED_OVER = "handed_over"  # its owner lost access to the case: given to the case's assignee
+
+
 def register_kind(
     key: str,
     *,
@@ -155,12 +173,15 @@ def register_kind(
     task_subject_name=None,
     displays=None,
     document_subject=False,
+    on_task_change=None,
 ) -> RecordKind:
     """Name a kind of record for people: its title and its fields' labels (the form's). A kind
     a task can be about gives both `task_subject_case` (the lookup to its case, checked here,
     at startup) and `task_subject_name(record)`."""
     if bool(task_subject_case) != (task_subject_name is not None):
         raise ImproperlyConfigured(f"{key}: a task subject needs both its case lookup and its name")
+    if on_task_change is not None and not task_subject_case:
+        raise ImproperlyConfigured(f"{key}: on_task_change needs the kind to be a task subject")
     if document_subject and not task_subject_case:
         raise ImproperlyConfigured(f"{key}: a document subject needs a case lookup and a name")
     if task_subject_case:
@@ -181,6 +202,7 @@ def register_kind(
         task_subject_name=task_subject_name,
         displays=displays or {},
         document_subject=document_subject,
+        on_task_change=on_task_change,
     )
     KINDS[key] = kind
     return kind

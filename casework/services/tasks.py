@@ -17,7 +17,7 @@ from casework.models import Case, Task, User
 from casework.selectors.task_subjects import records, task_subject_names
 from casework.selectors.tasks import assignee_choices
 from casework.services import versioning
-from casework.services.record_kinds import KINDS
+from casework.services.record_kinds import KINDS, TaskEvent
 from casework.vocabularies import TASK_CANCELLED_BY_CLOSURE, AuditAction, TaskStatus
 
 DUE_IN_PAST = "The due date must be today or later."
@@ -44,6 +44,20 @@ def task_subject(case: Case, value: str) -> tuple[str, int | None]:
     if not records(kind).filter(pk=int(pk), **{kind.task_subject_case: case}).exists():
         raise ValidationError({"about": ABOUT_NOT_ON_CASE})
     return key, int(pk)
+
+
+def _tell_subjects(subjects, event: TaskEvent) -> None:
+    """Tell the kinds of record tasks are about (`subjects`: (about_kind, about_id) pairs) that
+    the tasks changed (RecordKind.on_task_change), once per kind, inside the caller's
+    transaction: a task about nothing in particular tells no one."""
+    ids: dict[str, set[int]] = defaultdict(set)
+    for about_kind, about_id in subjects:
+        if about_kind and about_id is not None:
+            ids[about_kind].add(about_id)
+    for key, about_ids in ids.items():
+        kind = KINDS.get(key)
+        if kind is not None and kind.on_task_change is not None:
+            kind.on_task_change(about_ids, event)
 
 
 def _check(case: Case, *, assignee, due_on: date, task: Task | None = None) -> None:
@@ -84,6 +98,7 @@ def task_record(
     )
     task.full_clean()
     task.save()
+    _tell_subjects([(about_kind, about_id)], TaskEvent.RECORDED)
     audit.record(action=AuditAction.TASK_RECORDED, actor=actor, case=case, fields=["task"], request=request)
     return task
 
@@ -95,6 +110,7 @@ def task_done(*, actor, task: Task, request=None) -> bool:
         status=TaskStatus.DONE, done_on=timezone.localdate(), version=F("version") + 1
     )
     if updated:
+        _tell_subjects([(task.about_kind, task.about_id)], TaskEvent.DONE)
         audit.record(
             action=AuditAction.TASK_DONE, actor=actor, case=task.case, fields=["task"], request=request
         )
@@ -111,6 +127,7 @@ def task_reopen(*, actor, task: Task, request=None) -> bool:
         status=TaskStatus.OPEN, done_on=None, version=F("version") + 1
     )
     if updated:
+        _tell_subjects([(task.about_kind, task.about_id)], TaskEvent.REOPENED)
         audit.record(
             action=AuditAction.TASK_REOPENED, actor=actor, case=task.case, fields=["task"], request=request
         )
@@ -137,6 +154,8 @@ def task_cancel(*, actor, task: Task, version: int, cancel_reason: str, request=
         audit_action=AuditAction.TASK_CANCELLED,
         request=request,
     )
+    if changed:
+        _tell_subjects([(task.about_kind, task.about_id)], TaskEvent.CANCELLED)
     return changed
 
 
@@ -155,7 +174,8 @@ def task_change(
     _check(task.case, assignee=values["assignee"], due_on=values["due_on"], task=task)
     if about is not UNCHANGED and about != task_about(task):  # unchanged stays, even if the record has gone
         values["about_kind"], values["about_id"] = task_subject(task.case, about)
-    return versioning.correct(
+    was_about = (locked.about_kind, locked.about_id)
+    changed = versioning.correct(
         "task",
         task,
         actor=actor,
@@ -165,6 +185,11 @@ def task_change(
         values=values,
         request=request,
     )
+    if changed:
+        now_about = (values.get("about_kind", was_about[0]), values.get("about_id", was_about[1]))
+        # Moved from another record: that one changed too.
+        _tell_subjects({now_about, was_about}, TaskEvent.CHANGED)
+    return changed
 
 
 def task_about(task: Task) -> str:
@@ -197,7 +222,8 @@ def task_erase(case: Case) -> None:
 
 def cancel_open_tasks_of_closed_case(case: Case) -> int:
     """Closing a case ends the work on it: its open tasks are cancelled, saying why (the Close form
-    warns how many first; reopening does not restore them, it says where they are)."""
+    warns how many first; reopening does not restore them, it says where they are). The records
+    the tasks were about are not told (on_task_change): the case's work has ended with it."""
     return Task.objects.filter(case=case, status=TaskStatus.OPEN).update(
         status=TaskStatus.CANCELLED,
         cancel_reason=TASK_CANCELLED_BY_CLOSURE,
@@ -224,7 +250,10 @@ def hand_over_lost_tasks(*, actor, case_ids, leaving=None, request=None) -> int:
     access = access_snapshot(team_ids={case.team_id for case in cases.values()}, case_ids=set(cases))
     moving: dict[tuple[int, int], list[int]] = defaultdict(list)
     open_tasks = Task.objects.select_for_update().filter(case_id__in=cases, status=TaskStatus.OPEN)
-    for pk, case_id, holder in open_tasks.values_list("pk", "case_id", "assignee_id"):
+    subjects: dict[int, tuple[str, int | None]] = {}
+    for pk, case_id, holder, about_kind, about_id in open_tasks.values_list(
+        "pk", "case_id", "assignee_id", "about_kind", "about_id"
+    ):
         case = cases[case_id]
         rule: dict[str, Any] = {"case_id": case_id, "team_id": case.team_id, "assignee_id": case.assignee_id}
         if (
@@ -236,10 +265,12 @@ def hand_over_lost_tasks(*, actor, case_ids, leaving=None, request=None) -> int:
         if holder != getattr(leaving, "pk", None) and access.may_open(holder, **rule):
             continue
         moving[(case_id, holder)].append(pk)
+        subjects[pk] = (about_kind, about_id)
     former = User.objects.in_bulk({holder for _case_id, holder in moving})
     for (case_id, holder), pks in moving.items():
         case = cases[case_id]
         Task.objects.filter(pk__in=pks).update(assignee_id=case.assignee_id, version=F("version") + 1)
+        _tell_subjects([subjects[pk] for pk in pks], TaskEvent.HANDED_OVER)
         audit.record(
             action=AuditAction.TASKS_HANDED_OVER,
             actor=actor,

@@ -15,6 +15,7 @@ from casework import audit
 from casework.dates import furthest_ahead
 from casework.models import Case
 from casework.services import tasks, versioning
+from casework.services.record_kinds import TaskEvent
 from casework.ui.dates import long_date
 from support.models import Goal, Need, PlanAgreement, PlanReview, SupportPlan
 from support.rules.dates import check_past
@@ -214,7 +215,8 @@ def goal_delete(*, actor, goal: Goal, version: int, reason: str, request=None) -
 @transaction.atomic
 def action_add(*, actor, goal: Goal, title: str, due_on: date, assignee, details: str = "", request=None):
     """An action agreed for a goal: a task on the case (so it is on "My work" and in the
-    reminders), given to its owner, about the goal. A new version of the plan."""
+    reminders), given to its owner, about the goal. A new version of the plan (action_changed,
+    told by the task service)."""
     plan = _plan_for_change(goal.plan.case, actor)
     task = tasks.task_record(
         actor=actor,
@@ -226,9 +228,28 @@ def action_add(*, actor, goal: Goal, title: str, due_on: date, assignee, details
         about=f"plan_goal:{goal.pk}",
         request=request,
     )
-    _new_edition(plan)
     _audit(PlanAuditAction.ACTION_ADDED, actor, plan.case, "plan_goal", request)
     return task
+
+
+# What is progress on the plan, not a change of what the survivor agreed.
+PROGRESS = {TaskEvent.DONE, TaskEvent.REOPENED}
+
+
+def action_changed(goal_ids: set[int], event: str) -> None:
+    """Tasks about these goals were added, corrected (title, details, due date, owner, or moved
+    to or from a goal), cancelled or handed over: what the plan says has changed, so it is a
+    new version the survivor has not agreed (one, however many of its goals), wherever the
+    change was made (the plan page or the case's Tasks page). Registered as the goal kind's
+    on_task_change (support/hooks.py) and called in the task's own transaction. Marking an
+    action done, or undoing that, is progress on what was agreed, not a change of it: the
+    version stays (docs/domain.md, What needs agreeing again)."""
+    if event in PROGRESS:
+        return
+    plan_ids = set(Goal.objects.filter(pk__in=goal_ids).values_list("plan_id", flat=True))
+    # A deleted goal's plan had its new version when the goal was deleted.
+    for plan in SupportPlan.objects.select_for_update().filter(pk__in=plan_ids).order_by("pk"):
+        _new_edition(plan)
 
 
 # Reviews and agreement.

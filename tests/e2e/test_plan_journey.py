@@ -67,7 +67,7 @@ def test_a_caseworker_builds_a_plan_with_the_survivor(
     page.get_by_role("button", name="Add the action").click()
     expect(page.get_by_text("Action added to goal 1.")).to_be_visible()
     actions = page.get_by_role("table", name="Actions for goal 1")
-    expect(actions.get_by_role("cell", name="Call the housing officer")).to_be_visible()
+    expect(actions.get_by_role("cell", name="Call the housing officer", exact=True)).to_be_visible()
     assert Task.objects.get(case=alex_case).about_kind == "plan_goal"
     checked()
 
@@ -99,3 +99,75 @@ def test_a_caseworker_builds_a_plan_with_the_survivor(
 
     page.get_by_role("navigation", name="Case").get_by_role("link", name="Timeline").click()
     expect(page.get_by_text("The survivor agreed the support plan")).to_be_visible()
+
+
+def test_the_plan_s_forms_hold_up_to_what_people_type_and_an_action_changed_needs_agreeing_again(
+    page,
+    live_server,
+    people,
+    alex_case,
+    sign_in,
+    checked,  # noqa: F811 (the fixture)
+    settings,
+):
+    """Spaces only, 20,000 characters and more, emoji and right-to-left words; the keyboard; a
+    narrow phone; an action's due date moved on the Tasks page after the survivor agreed."""
+    settings.MFA_REQUIRED = False
+    today = timezone.localdate()
+    sign_in("alex")
+    plan_url = f"{live_server.url}/cases/{alex_case.reference}/plan/"
+    page.goto(plan_url)
+    # The keyboard alone opens the form.
+    page.get_by_role("button", name="Add a need").focus()
+    page.keyboard.press("Enter")
+    page.get_by_label("Area of need").select_option(label="Access to medical treatment")
+    page.get_by_label("In the survivor's own words (optional)").fill("x" * 20_001)
+    page.get_by_label("Caseworker's notes (optional)").fill("   ")
+    page.get_by_role("button", name="Add the need").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("20000 characters or fewer")
+    checked()
+    words = "أريد طبيباً يتحدث العربية 🩺 and a GP near the house"
+    page.get_by_label("In the survivor's own words (optional)").fill(words)
+    page.get_by_role("button", name="Add the need").click()
+    expect(page.get_by_text("Need added to the plan.")).to_be_visible()
+    expect(page.locator("blockquote")).to_contain_text(words)
+    expect(page.get_by_text("Caseworker's notes")).to_have_count(0)  # spaces only: nothing
+
+    page.get_by_role("link", name="Add a goal to the need Access to medical treatment").click()
+    page.get_by_label("Goal", exact=True).fill("   ")
+    page.get_by_role("button", name="Add the goal").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the goal")
+    checked()
+    page.get_by_label("Goal", exact=True).fill("y" * 20_000)
+    page.get_by_role("button", name="Add the goal").click()
+    expect(page.get_by_text("Goal 1 added to the plan.")).to_be_visible()
+
+    page.get_by_role("link", name="Add an action to goal 1").click()
+    page.get_by_label("What needs doing").fill("Register with the GP 🩺")
+    fill_date(page, today + timedelta(days=7))
+    page.get_by_role("button", name="Add the action").click()
+    expect(page.get_by_text("Action added to goal 1.")).to_be_visible()
+    page.get_by_role("button", name="Record that the survivor has seen and agreed this plan").click()
+    fill_date(page, today, "agreed_on")
+    fill_date(page, today + timedelta(days=28), "next_review_on")
+    page.get_by_role("button", name="Record their agreement").click()
+    expect(page.get_by_text(f"Agreed with the survivor on {today:%-d %B %Y}")).to_be_visible()
+
+    # A phone's width: nothing wider than the screen.
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.reload()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    shot(page, "plan-375")
+    checked()
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+    # The action's due date moves: a different promise, so the survivor must agree again.
+    page.get_by_role("link", name="Change the action Register with the GP 🩺").click()
+    checked()
+    fill_date(page, today + timedelta(days=14))
+    page.locator("#id_reason").fill("She asked for the week after")
+    page.get_by_role("button", name="Save").click()
+    page.goto(plan_url)
+    expect(page.get_by_text("The survivor has not seen the current version of this plan.")).to_be_visible()
+    shot(page, "plan-action-changed")
+    checked()

@@ -140,7 +140,7 @@ class TestBuildingAPlanOnThePlanPage:
         body = page(client, alex_case)
         assert f"Agreed with the survivor on {today():%-d %B %Y}" in body
         assert "Secure and suitable housing" in body and "High priority" in body
-        assert "“I want a room of my own, somewhere quiet.”" in body
+        assert "“<bdi>I want a room of my own, somewhere quiet.</bdi>”" in body
         assert "In a safe house until March." in body
         assert "Goal 1" in body and "To move into a flat" in body
         assert "Call the housing officer" in body and "Morgan" in body
