@@ -13,16 +13,21 @@ from django.utils import timezone
 
 from casework import audit
 from casework.dates import furthest_ahead
-from casework.models import Case
+from casework.models import Case, Task
 from casework.services import tasks, versioning
 from casework.services.record_kinds import TaskEvent
 from casework.ui.dates import long_date
+from casework.vocabularies import TaskStatus
 from support.models import Goal, Need, PlanAgreement, PlanReview, SupportPlan
 from support.rules.dates import check_past
 from support.vocabularies import NeedStatus, PlanAuditAction
 
 GOAL_NEEDED = "Enter the goal"
 NEED_HAS_GOALS = "This need has goals. Delete its goals first, or mark the need as no longer needed."
+GOAL_HAS_OPEN_ACTIONS = (
+    "This goal has open actions. Mark them done or cancel them on the Tasks page first, "
+    "or change the goal's status instead."
+)
 PLAN_CHANGED = (
     "The plan has changed since you opened this page (it is now version {edition}). "
     "Go back to the plan, check the current version with the survivor, then record their agreement."
@@ -198,9 +203,13 @@ def goal_change(*, actor, goal: Goal, version: int, reason=None, request=None, *
 
 @transaction.atomic
 def goal_delete(*, actor, goal: Goal, version: int, reason: str, request=None) -> bool:
-    """Delete a goal added in error. Its actions stay on the case's task list, saying the goal
-    they were about has been deleted."""
+    """Delete a goal added in error. One with open actions is refused (an owner would be left
+    working towards a goal that is gone); its done and cancelled actions stay on the case's task
+    list, saying the goal they were about has been deleted."""
     plan = _plan_for_change(goal.plan.case, actor)
+    open_actions = Task.objects.filter(about_kind="plan_goal", about_id=goal.pk, status=TaskStatus.OPEN)
+    if open_actions.exists():
+        raise ValidationError(GOAL_HAS_OPEN_ACTIONS)
     deleted = versioning.remove(
         "plan_goal", goal, actor=actor, case=plan.case, version=version, reason=reason, request=request
     )

@@ -14,6 +14,7 @@ from django.utils import timezone
 from casework import hooks
 from casework.models import AuditEvent, RecordRevision, Task
 from casework.selectors.tasks import my_work_items
+from casework.services import tasks
 from casework.services.conflicts import EditConflict
 from casework.services.submission import TOKEN_FIELD
 from support.demo.plans import seed_plans
@@ -349,12 +350,19 @@ class TestChangingAndDeleting:
     def test_a_need_with_goals_is_not_deleted_and_a_goal_s_actions_outlive_it(self, people, login, alex_case):
         first = need(people, alex_case)
         added = goal(people, first)
-        plans.action_add(actor=people.alex, goal=added, title="Call", due_on=today(), assignee=people.alex)
+        action = plans.action_add(
+            actor=people.alex, goal=added, title="Call", due_on=today(), assignee=people.alex
+        )
         client = login(people.alex)
         delete_need = reverse("plan_need_delete", args=[alex_case.reference, first.pk])
         body = client.post(delete_need, {"reason": "Added in error", "version": "1"}).content.decode()
         assert "Delete its goals first" in body
         delete_goal = reverse("plan_goal_delete", args=[alex_case.reference, added.pk])
+        # An open action keeps its goal: its owner would be working towards a goal that is gone.
+        body = client.post(delete_goal, {"reason": "Added in error", "version": "1"}).content.decode()
+        assert "This goal has open actions" in body
+        assert Goal.objects.filter(pk=added.pk).exists()
+        tasks.task_done(actor=people.alex, task=action)
         assert client.post(delete_goal, {"reason": "Added in error", "version": "1"}).status_code == 302
         assert client.post(delete_need, {"reason": "Added in error", "version": "1"}).status_code == 302
         assert not Need.objects.exists()
