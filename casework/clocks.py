@@ -85,6 +85,11 @@ POLICY: tuple[Rule, ...] = (
         10,
         "Product choice (unverified): an RNA decision awaited over 10 working days needs chasing",
     ),
+    # Risk and safety: a case opened with no risk assessment is owed a first one within these days
+    # of opening (the default review period of a high risk: a case is high risk until assessed).
+    # 0 = none owed: cases opened before assessments were recorded here (docs/domain.md).
+    Rule("risk_first_assessment_days", date(2000, 1, 1), 0, "Product choice: none before assessments here"),
+    Rule("risk_first_assessment_days", date(2026, 12, 1), 7, "Product choice: first one in 7 days"),
 )
 
 # The competent authorities (SCA, IECA) are Home Office units working to England and Wales bank

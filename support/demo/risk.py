@@ -11,7 +11,7 @@ from django.utils import timezone
 from casework.models import Case
 from casework.vocabularies import CaseStatus
 from support.demo.nrm import BATCH, SEED, pick
-from support.models import RiskAreaLevel, RiskAssessment
+from support.models import RiskAssessment
 from support.rules.risk import DEFAULT_REVIEW_DAYS
 from support.vocabularies import RiskArea, RiskLevel
 
@@ -98,13 +98,10 @@ def seed_risk(*, stdout=None) -> int:
         for case in batch:
             rng = random.Random(SEED * 11 + case.id)  # noqa: S311 (the same demo every time, not security)
             stories += _story(rng, case, today)
+        for assessment, areas in stories:
+            assessment.areas = {area: {"level": level, "evidence": EVIDENCE[area]} for area, level in areas}
         with transaction.atomic():
             made = RiskAssessment.objects.bulk_create([assessment for assessment, _ in stories])
-            RiskAreaLevel.objects.bulk_create(
-                RiskAreaLevel(assessment=assessment, area=area, level=level, evidence=EVIDENCE[area])
-                for assessment, (_, areas) in zip(made, stories, strict=True)
-                for area, level in areas
-            )
         total += len(made)
     if stdout is not None:
         stdout.write(f"{total} risk assessments\n")

@@ -5,7 +5,7 @@ from support.models.nrm import Decision, PublicOrderDisqualification, Reconsider
 from support.models.outcomes import OutcomeRating
 from support.models.permission_to_stay import PermissionToStay
 from support.models.plans import Goal, Need, PlanAgreement, PlanReview, SupportPlan
-from support.models.risk import RiskAreaLevel, RiskAssessment, RiskReviewPolicy
+from support.models.risk import RiskAssessment, RiskReviewPolicy
 from support.models.support_periods import RecoveryNeedsAssessment, SupportPeriod
 
 __all__ = [
@@ -25,7 +25,6 @@ __all__ = [
     "Reconsideration",
     "RecoveryNeedsAssessment",
     "Referral",
-    "RiskAreaLevel",
     "RiskAssessment",
     "RiskReviewPolicy",
     "SupportPeriod",

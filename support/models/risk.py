@@ -1,8 +1,9 @@
 """Risk and safety (docs/architecture.md, Risk and safety): a case's risk assessments, each with
-a level for the areas assessed, an overall level and a safety plan, and the date it must be
-reviewed by. A review is a new assessment: the newest (by date assessed, then by id) is the
-current one, the earlier ones are its history. How long until the next review is each team's
-own policy, kept as dated rows (RiskReviewPolicy; support/rules/risk.py has the defaults)."""
+a level for the areas assessed (encrypted, with their evidence), an overall level and a safety
+plan, and the date it must be reviewed by. A review is a new assessment: the newest (by date
+assessed, then by id) is the current one, the earlier ones are its history. How long until the
+next review is each team's own policy, kept as dated rows (RiskReviewPolicy;
+support/rules/risk.py has the defaults)."""
 
 from django.conf import settings
 from django.db import models
@@ -10,7 +11,8 @@ from django.db.models import F, Q
 from fernet_fields import EncryptedTextField
 
 from casework.models.revisions import version_field
-from support.vocabularies import RiskArea, RiskLevel
+from casework.security.fields import EncryptedJSONField
+from support.vocabularies import RiskLevel
 
 SAFETY_PLAN_MAX = 20000
 EVIDENCE_MAX = 20000
@@ -21,6 +23,12 @@ class RiskAssessment(models.Model):
     assessed_on = models.DateField()
     overall_level = models.CharField(max_length=10, choices=RiskLevel.choices)
     safety_plan = EncryptedTextField(blank=True)
+    # The areas assessed, encrypted (special-category health data: "self-harm: high" must not be
+    # readable in a dump): {area code: {"level": level code, "evidence": text}}, an area not
+    # assessed (no risk identified) absent. The database cannot check ciphertext: the service
+    # checks the areas and levels are known, each area once, evidence only with a level, and the
+    # overall level at least the highest area's (support/services/risk.py).
+    areas = EncryptedJSONField(default=dict, blank=True)
     # Stored when recorded (and when corrected): assessed_on + the days the case's team's policy
     # gave the overall level on that date. A later change of policy does not move it: the date
     # the caseworker was given is the date they are held to.
@@ -47,29 +55,6 @@ class RiskAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"Risk assessment of {self.assessed_on}"
-
-
-class RiskAreaLevel(models.Model):
-    """One area the assessment looked at: its level and the evidence for it. An area not
-    assessed (no risk identified) has no row."""
-
-    assessment = models.ForeignKey(RiskAssessment, on_delete=models.CASCADE, related_name="areas")
-    area = models.CharField(max_length=20, choices=RiskArea.choices)
-    level = models.CharField(max_length=10, choices=RiskLevel.choices)
-    evidence = EncryptedTextField(blank=True)
-
-    class Meta:
-        ordering = ["assessment", "id"]
-        constraints = [
-            models.CheckConstraint(condition=Q(area__in=RiskArea.values), name="risk_area_level_area_valid"),
-            models.CheckConstraint(
-                condition=Q(level__in=RiskLevel.values), name="risk_area_level_level_valid"
-            ),
-            models.UniqueConstraint(fields=["assessment", "area"], name="risk_area_level_once"),
-        ]
-
-    def __str__(self) -> str:
-        return f"Risk area {self.area} of assessment {self.assessment_id}"
 
 
 class RiskReviewPolicy(models.Model):

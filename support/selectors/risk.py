@@ -1,18 +1,18 @@
 """Reading risk assessments: the Risk page, the Overview's line, the case list's column and
 filter, the timeline, the subject access export and the managers' review periods page."""
 
-from datetime import date
+from datetime import date, timedelta
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, prefetch_related_objects
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, prefetch_related_objects
 from django.utils import timezone
 
-from casework import hooks
+from casework import clocks, hooks
 from casework.access import manages
 from casework.models import Team
 from casework.selectors.timeline_events import NAME_COLUMNS
 from casework.ui.dates import long_date
 from casework.vocabularies import RiskFlag
-from support.models import RiskAreaLevel, RiskAssessment
+from support.models import RiskAssessment
 from support.rules import risk as rules
 from support.vocabularies import RiskArea, RiskLevel
 
@@ -38,12 +38,41 @@ def with_current_risk(cases: QuerySet, *, alias: bool = False) -> QuerySet:
     return add(risk_level=_current("overall_level"), risk_review_on=_current("next_review_on"))
 
 
+# A first assessment: owed within days of opening by policy data (casework/clocks.py POLICY,
+# "risk_first_assessment_days", by the date the case was opened; 0: none owed).
+
+FIRST_ASSESSMENT = "risk_first_assessment_days"
+
+
+def first_assessment_days(opened_on: date) -> int:
+    return clocks.policy_value(FIRST_ASSESSMENT, opened_on)
+
+
+def owed_first_assessment(due_by: date) -> Q:
+    """On cases annotated by with_current_risk: never assessed, and the first assessment due on
+    or before `due_by` (opened + the days in force on the opening date), one term per policy
+    period, in SQL."""
+    rules = sorted((r for r in clocks.POLICY if r.name == FIRST_ASSESSMENT), key=lambda r: r.effective_from)
+    owed = Q(pk__in=[])
+    for i, rule in enumerate(rules):
+        if rule.value <= 0:
+            continue
+        period = Q(opened_on__gte=rule.effective_from, opened_on__lte=due_by - timedelta(days=rule.value))
+        if i + 1 < len(rules):
+            period &= Q(opened_on__lt=rules[i + 1].effective_from)
+        owed |= period
+    return Q(risk_level__isnull=True) & owed
+
+
 # The managers' backlog (oversight/backlog.py): SQL only.
 
 
 def risk_review_overdue(cases: QuerySet, today: date) -> QuerySet:
-    """The cases whose current assessment was due for review before today."""
-    return with_current_risk(cases, alias=True).filter(risk_review_on__lt=today)
+    """The cases whose current assessment was due for review before today, and those owed a
+    first assessment that was due before today (as on My work)."""
+    return with_current_risk(cases, alias=True).filter(
+        Q(risk_review_on__lt=today) | owed_first_assessment(today - timedelta(days=1))
+    )
 
 
 def high_risk(cases: QuerySet) -> QuerySet:
@@ -58,8 +87,15 @@ def count_by_assignee(cases: QuerySet) -> dict:
 # The case list (hooks.CaseListFilter and hooks.CaseListColumn): SQL only, no decryption.
 
 
+def _with_risk_level(cases):
+    """The current level as `risk_level`, once: the filter's annotation is the column's too."""
+    if "risk_level" in cases.query.annotation_select:
+        return cases
+    return cases.annotate(risk_level=_current("overall_level"))
+
+
 def risk_level_filter(cases, value: str, today):
-    annotated = cases.annotate(risk_level=_current("overall_level"))
+    annotated = _with_risk_level(cases)
     if value == NOT_ASSESSED:
         return annotated.filter(risk_level__isnull=True)
     return annotated.filter(risk_level=value)
@@ -82,7 +118,7 @@ def _risk_cell(case) -> tuple[str, str]:
 
 RISK_LEVEL_COLUMN = hooks.CaseListColumn(
     heading="Risk",
-    annotate=lambda cases: cases.annotate(risk_level=_current("overall_level")),
+    annotate=_with_risk_level,
     cell=_risk_cell,
 )
 
@@ -92,9 +128,7 @@ RISK_LEVEL_COLUMN = hooks.CaseListColumn(
 
 def risk_page_context(request, case) -> dict:
     """The current assessment in full and the earlier ones: two queries whatever the number."""
-    assessments = RiskAssessment.objects.select_related("recorded_by").prefetch_related(
-        Prefetch("areas", queryset=RiskAreaLevel.objects.order_by("id"))
-    )
+    assessments = RiskAssessment.objects.select_related("recorded_by")
     prefetch_related_objects([case], Prefetch("risk_assessments", queryset=assessments))
     listed = list(case.risk_assessments.all())  # newest first (the model's ordering)
     today = timezone.localdate()
@@ -115,7 +149,7 @@ def _flag_labels(flags) -> list[str]:
 
 
 def _shown(assessment: RiskAssessment, today: date) -> dict:
-    by_area = {row.area: row for row in assessment.areas.all()}
+    by_area = {area: held for area, held in (assessment.areas or {}).items() if held.get("level")}
     return {
         "assessment": assessment,
         "tag": LEVEL_TAGS[RiskLevel(assessment.overall_level)],
@@ -123,9 +157,9 @@ def _shown(assessment: RiskAssessment, today: date) -> dict:
         "areas": [
             {
                 "label": area.label,
-                "level": RiskLevel(by_area[area].level).label if area in by_area else "",
-                "tag": LEVEL_TAGS[RiskLevel(by_area[area].level)] if area in by_area else "",
-                "evidence": by_area[area].evidence if area in by_area else "",
+                "level": RiskLevel(by_area[area]["level"]).label if area in by_area else "",
+                "tag": LEVEL_TAGS[RiskLevel(by_area[area]["level"])] if area in by_area else "",
+                "evidence": by_area[area].get("evidence", "") if area in by_area else "",
             }
             for area in RiskArea
         ],
@@ -192,7 +226,7 @@ RISK_TIMELINE = hooks.TimelineSource(kinds=[(RISK, "Risk assessments")], events=
 
 def risk_export_section(case) -> list[dict]:
     records = []
-    for assessment in case.risk_assessments.order_by("assessed_on", "id").prefetch_related("areas"):
+    for assessment in case.risk_assessments.order_by("assessed_on", "id"):
         records.append(
             {
                 "record": "Risk assessment",
@@ -202,15 +236,17 @@ def risk_export_section(case) -> list[dict]:
                 "safety_plan": assessment.safety_plan,
             }
         )
-        for row in assessment.areas.all():
-            records.append(
-                {
-                    "record": f"Risk: {row.get_area_display()}",
-                    "date_assessed": assessment.assessed_on,
-                    "level": row.get_level_display(),
-                    "evidence": row.evidence,
-                }
-            )
+        held = assessment.areas or {}
+        for area in RiskArea:
+            if area in held:
+                records.append(
+                    {
+                        "record": f"Risk: {area.label}",
+                        "date_assessed": assessment.assessed_on,
+                        "level": RiskLevel(held[area]["level"]).label,
+                        "evidence": held[area].get("evidence", ""),
+                    }
+                )
     return records
 
 

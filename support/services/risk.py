@@ -1,7 +1,9 @@
 """Recording, correcting and deleting a risk assessment, setting a team's review periods, and
 erasing the assessments' text at the end of retention. A review is recorded as a new
 assessment; a correction (a slip in the one recorded) goes through casework's versioning, with
-the areas' levels and evidence as fields of the assessment ("<area>_level", "<area>_evidence")."""
+the areas' levels and evidence as fields of the assessment ("<area>_level", "<area>_evidence"),
+held encrypted in RiskAssessment.areas: the rules the database cannot check on ciphertext (known
+areas and levels, each area once, evidence only with a level) are checked here."""
 
 from datetime import date
 
@@ -15,7 +17,8 @@ from casework.services import versioning
 from casework.services.conflicts import conflict_since
 from casework.services.record_kinds import KINDS
 from casework.ui.dates import long_date
-from support.models import RiskAreaLevel, RiskAssessment, RiskReviewPolicy
+from support.models import RiskAssessment, RiskReviewPolicy
+from support.models.risk import EVIDENCE_MAX
 from support.rules import risk as rules
 from support.rules.dates import check_past
 from support.vocabularies import RiskArea, RiskLevel, SupportAuditAction
@@ -24,6 +27,7 @@ KIND = "risk_assessment"
 
 BEFORE_OPENED = "The assessment cannot be before the case was opened ({day})."
 OVERALL_TOO_LOW = "The overall level cannot be lower than the highest area's level ({area}: {level})."
+EVIDENCE_TOO_LONG = f"The evidence must be {EVIDENCE_MAX:,} characters or fewer."
 EVIDENCE_WITHOUT_LEVEL = "Choose a level for this area, or remove the evidence."
 POLICY_IN_PAST = "The new periods can start today or later: assessments already recorded keep their dates."
 POLICY_NOT_MANAGER = "Only a manager of the team can change its risk review periods."
@@ -42,6 +46,9 @@ AREA_FIELDS = [name for area in RiskArea for name in (level_field(area), evidenc
 FIELDS = ["assessed_on", *AREA_FIELDS, "overall_level", "safety_plan"]
 
 
+UNKNOWN_LEVEL = "Choose a level from the list."
+
+
 def _clean(values: dict) -> dict:
     """Whitespace only is empty; an area's evidence is kept only with its level checked."""
     values = dict(values)
@@ -52,12 +59,26 @@ def _clean(values: dict) -> dict:
     return values
 
 
+def areas_held(values: dict) -> dict:
+    """The flat fields as RiskAssessment.areas: {area: {"level", "evidence"}}, the areas
+    assessed only, in the areas' order (one key per area: each area once by construction)."""
+    return {
+        str(area): {"level": values[level_field(area)], "evidence": values[evidence_field(area)]}
+        for area in RiskArea
+        if values[level_field(area)]
+    }
+
+
 def _check(case, values: dict) -> None:
     assessed_on = values["assessed_on"]
     check_past("assessed_on", assessed_on)
     if assessed_on < case.opened_on:
         raise ValidationError({"assessed_on": BEFORE_OPENED.format(day=long_date(case.opened_on))})
     for area in RiskArea:
+        if values[level_field(area)] and values[level_field(area)] not in RiskLevel.values:
+            raise ValidationError({level_field(area): UNKNOWN_LEVEL})
+        if len(values[evidence_field(area)]) > EVIDENCE_MAX:
+            raise ValidationError({evidence_field(area): EVIDENCE_TOO_LONG})
         if values[evidence_field(area)] and not values[level_field(area)]:
             raise ValidationError({level_field(area): EVIDENCE_WITHOUT_LEVEL})
     levels = {area: values[level_field(area)] for area in RiskArea if values[level_field(area)]}
@@ -95,24 +116,12 @@ def risk_assessment_record(*, actor, case, request=None, **values) -> RiskAssess
         assessed_on=values["assessed_on"],
         overall_level=values["overall_level"],
         safety_plan=values.get("safety_plan", ""),
+        areas=areas_held(values),
         next_review_on=_next_review(case, values),
         recorded_by=actor,
     )
     assessment.full_clean()
     assessment.save()
-    areas = [
-        RiskAreaLevel(
-            assessment=assessment,
-            area=area,
-            level=values[level_field(area)],
-            evidence=values.get(evidence_field(area), ""),
-        )
-        for area in RiskArea
-        if values[level_field(area)]
-    ]
-    for row in areas:
-        row.full_clean(exclude=["assessment"])
-    RiskAreaLevel.objects.bulk_create(areas)
     audit.record(
         action=SupportAuditAction.RISK_ASSESSMENT_RECORDED,
         actor=actor,
@@ -133,9 +142,10 @@ def assessment_values(assessment: RiskAssessment) -> dict:
     for area in RiskArea:
         values[level_field(area)] = ""
         values[evidence_field(area)] = ""
-    for row in RiskAreaLevel.objects.filter(assessment=assessment):
-        values[level_field(row.area)] = row.level
-        values[evidence_field(row.area)] = row.evidence
+    for area, held in (assessment.areas or {}).items():
+        if area in RiskArea.values:
+            values[level_field(area)] = held.get("level", "")
+            values[evidence_field(area)] = held.get("evidence", "")
     return values
 
 
@@ -150,7 +160,7 @@ def risk_assessment_change(
     values = _clean(values)
     versioning.lock(case)
     locked = versioning.lock(assessment)
-    # The conflict page before any rule (the areas are not attributes of the row: their snapshot).
+    # The conflict page before any rule (the areas are not columns of the row: their snapshot).
     if locked.version != version:
         conflict = conflict_since(KINDS[KIND], locked, version, values, assessment_values(locked), actor)
         if conflict is not None:
@@ -162,18 +172,9 @@ def risk_assessment_change(
         record.overall_level = new["overall_level"]
         record.safety_plan = new["safety_plan"]
         record.next_review_on = _next_review(case, new)
+        record.areas = areas_held(_clean(new))
         record.full_clean()
         record.save()
-        for area in RiskArea:
-            if level_field(area) not in changed and evidence_field(area) not in changed:
-                continue
-            level = new[level_field(area)]
-            if not level:
-                RiskAreaLevel.objects.filter(assessment=record, area=area).delete()
-                continue
-            RiskAreaLevel.objects.update_or_create(
-                assessment=record, area=area, defaults={"level": level, "evidence": new[evidence_field(area)]}
-            )
 
     return versioning.save_changes(
         actor=actor,
@@ -242,7 +243,6 @@ def risk_review_policy_set(*, actor, team: Team, effective_from: date, days: dic
 
 
 def risk_erase_personal_data(case) -> None:
-    """At the end of retention: the safety plans and the evidence go; dates and levels stay
-    for the statistics."""
-    RiskAssessment.objects.filter(case=case).update(safety_plan="")
-    RiskAreaLevel.objects.filter(assessment__case=case).update(evidence="")
+    """At the end of retention: the safety plans and the areas (their levels and evidence) go;
+    the dates and the overall level stay for the statistics."""
+    RiskAssessment.objects.filter(case=case).update(safety_plan="", areas={})

@@ -1,5 +1,6 @@
 """A risk assessment in a real browser: the caseworker records one from the case's Risk page,
-sees the level and the next review date there and on the Overview, then records a review that
+sees the level and the next review date there and on the Overview, the high-risk case to check
+on My work, then records a review that
 starts from the first; a manager changes the team's review periods. Every page: no console
 error, no failed request, no serious axe finding."""
 
@@ -69,6 +70,12 @@ def test_record_a_risk_assessment_then_a_review(
     expect(page.locator("#overview-risk")).to_contain_text("High")
     expect(page.locator("#overview-risk")).to_contain_text(f"Next review by {due}")
     shot(page, "risk-overview")
+
+    # A high-risk case is a case to check on My work, in words that name no risk.
+    page.get_by_role("link", name="My work").click()
+    expect(page.get_by_text("Case to check: is the safety plan in place?")).to_be_visible()
+    checked()
+    page.goto(f"{live_server.url}/cases/{alex_case.reference}/")
 
     # A review starts from the current assessment and keeps it as history.
     nav.get_by_role("link", name="Risk").click()

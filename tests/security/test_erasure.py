@@ -38,7 +38,6 @@ from support.models import (
     PublicOrderDisqualification,
     RecoveryNeedsAssessment,
     Referral,
-    RiskAreaLevel,
     RiskAssessment,
     SupportPeriod,
     SupportPlan,
@@ -72,6 +71,8 @@ def shown(value, text) -> bool:
         return all(str(item) in text for item in json.loads(value).values())
     if isinstance(value, date):
         return f"{value:%-d %B %Y}" in text
+    if isinstance(value, dict):  # a risk assessment's areas: the evidence shown
+        return all(str(held["evidence"]) in text for held in value.values())
     if isinstance(value, list):
         return all(str(RiskFlag(item).label if item in RiskFlag.values else item) in text for item in value)
     return str(value) in text
@@ -94,6 +95,8 @@ def sentinel(field):
         return json.dumps({"sentinel": f"Sentinel {label}"})
     if field.name == "risk_flags":  # only the vocabulary's values are kept and shown
         return [RiskFlag.SELF_HARM]
+    if label == "support.RiskAssessment.areas":  # {area: {"level", "evidence"}}
+        return {"self_harm": {"level": "high", "evidence": f"Sentinel {label}"}}
     if isinstance(field, models.JSONField):
         return [f"Sentinel {label}"]
     if isinstance(field, models.DateField):
@@ -138,10 +141,9 @@ def full_expired_case(people):
     PermissionToStay.objects.create(case=case, considered_from=D, recorded_by=alex)
     ChildGuardian.objects.create(case=case, referred_on=D, service="ictg", recorded_by=alex)
     LocalAuthorityLead.objects.create(case=case, authority="LA", since=D, recorded_by=alex)
-    risk = RiskAssessment.objects.create(
+    RiskAssessment.objects.create(
         case=case, assessed_on=D, overall_level="high", next_review_on=D + timedelta(days=7), recorded_by=alex
     )
-    RiskAreaLevel.objects.create(assessment=risk, area="self_harm", level="high")
     proceeding = Proceeding.objects.create(
         case=case, kind="victim_witness", police_force="kent", created_by=alex
     )

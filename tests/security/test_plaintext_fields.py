@@ -95,11 +95,10 @@ ALLOWED = {
     "support.PermissionToStay.ground": VOCABULARY,
     "support.PublicOrderDisqualification.ground": VOCABULARY,
     "support.PublicOrderDisqualification.reconsideration_outcome": VOCABULARY,
-    # Risk and safety: the levels are what the case list, its filter and the review work items
-    # read in SQL; the evidence and the safety plan (all that is typed) are encrypted.
+    # Risk and safety: the overall level is what the case list, its filter, the work items and
+    # the backlog read in SQL; the areas (which, at what level, the evidence) and the safety plan
+    # are encrypted.
     "support.RiskAssessment.overall_level": VOCABULARY,
-    "support.RiskAreaLevel.area": VOCABULARY,
-    "support.RiskAreaLevel.level": VOCABULARY,
     "support.RiskReviewPolicy.level": "a team's policy row (staff data), a vocabulary",
     "support.Need.domain": VOCABULARY,
     "support.Need.priority": VOCABULARY,
