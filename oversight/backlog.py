@@ -44,7 +44,7 @@ FIGURES = {
     "open": "Open cases",
     "overdue_tasks": "Cases with overdue tasks",
     "no_contact": "Not contacted for the team's contact gap",
-    "risk_overdue": "Risk reviews overdue",
+    "risk_overdue": "Risk assessments or reviews overdue",
     "high_risk": "High risk",
     "rna_attention": "RNAs overdue or awaiting a decision",
 }

@@ -32,6 +32,10 @@ EVIDENCE_WITHOUT_LEVEL = "Choose a level for this area, or remove the evidence."
 POLICY_IN_PAST = "The new periods can start today or later: assessments already recorded keep their dates."
 POLICY_NOT_MANAGER = "Only a manager of the team can change its risk review periods."
 POLICY_DAYS = "Enter a number of days from 1 to 365."
+POLICY_ORDER = (
+    "A higher level must be reviewed at least as often as a lower one: "
+    "high no more days than medium, and medium no more days than low."
+)
 
 
 def level_field(area: str) -> str:
@@ -219,11 +223,16 @@ def risk_review_policy_set(*, actor, team: Team, effective_from: date, days: dic
     if effective_from < timezone.localdate():
         raise ValidationError({"effective_from": POLICY_IN_PAST})
     rows = [row for row in policy_rows(team.pk) if row.effective_from != effective_from]
+    for level in RiskLevel:
+        if not isinstance(days[level], int) or not 1 <= days[level] <= 365:
+            raise ValidationError({f"{level}_days": POLICY_DAYS})
+    if not days[RiskLevel.HIGH] <= days[RiskLevel.MEDIUM] <= days[RiskLevel.LOW]:
+        # High risk reviewed least often would be a slip of the keyboard, not a policy.
+        field = "high_days" if days[RiskLevel.HIGH] > days[RiskLevel.MEDIUM] else "medium_days"
+        raise ValidationError({field: POLICY_ORDER})
     changed = []
     for level in RiskLevel:
         wanted = days[level]
-        if not isinstance(wanted, int) or not 1 <= wanted <= 365:
-            raise ValidationError({f"{level}_days": POLICY_DAYS})
         RiskReviewPolicy.objects.filter(team=team, level=level, effective_from=effective_from).delete()
         if wanted == rules.review_days(level, effective_from, rows):
             continue

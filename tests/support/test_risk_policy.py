@@ -84,6 +84,21 @@ class TestPolicyPage:
         assert response.status_code == 200 and "today or later" in response.content.decode()
         assert not RiskReviewPolicy.objects.exists()
 
+    def test_high_risk_reviewed_less_often_than_low_is_refused(self, people, login):
+        # The tester saved high 90, medium 28, low 7: high-risk cases would be reviewed least often.
+        response = login(people.morgan).post(
+            self.url(),
+            {
+                **date_post("effective_from", timezone.localdate()),
+                "high_days": 90,
+                "medium_days": 28,
+                "low_days": 7,
+            },
+        )
+        assert response.status_code == 200
+        assert "A higher level must be reviewed at least as often" in response.content.decode()
+        assert not RiskReviewPolicy.objects.exists()
+
     def test_the_service_refuses_a_manager_of_another_team(self, people):
         with pytest.raises(PermissionDenied):
             risk.risk_review_policy_set(

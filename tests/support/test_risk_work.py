@@ -198,7 +198,7 @@ class TestBacklog:
         csv = client.get(reverse("backlog_csv"), {"figure": "high_risk"}).content.decode()
         assert case.reference in csv and (day(10) + timedelta(days=7)).isoformat() in csv
         page = client.get(reverse("backlog")).content.decode()
-        assert "Risk reviews overdue" in page and "High risk" in page
+        assert "Risk assessments or reviews overdue" in page and "High risk" in page
 
     def test_a_first_assessment_past_due_counts_as_a_review_overdue(self, people, login, case):
         from oversight import backlog
