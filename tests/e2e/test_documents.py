@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from casework.documents_demo import image, pdf
 from casework.models import Document
+from tests.documents import samples
 from tests.e2e.test_journeys import checked  # noqa: F401 (fixture)
 from tests.factories import DecisionFactory, ReferralFactory
 
@@ -127,3 +128,53 @@ def test_upload_attach_list_download_and_a_refused_file(
     expect(page.get_by_text("Document deleted. Its files have been removed.")).to_be_visible()
     expect(table.locator("bdi", has_text="Photograph of a pay slip")).to_have_count(0)
     checked()
+
+
+def test_every_allowed_kind_uploads_and_an_empty_file_is_refused(
+    page,
+    live_server,
+    people,
+    alex_case,
+    sign_in,
+    checked,  # noqa: F811
+    settings,
+    tmp_path,
+):
+    """A photo with a GPS position (JPEG and HEIC), a Word and an OpenDocument text, a plain text
+    file: each is added through the page (the PDF and PNG are in the journey above); a 0-byte
+    file is refused with its message and nothing is added."""
+    settings.MFA_REQUIRED = False
+    files = tmp_path / "files"
+    files.mkdir()
+    kinds = {
+        "photo.jpg": (samples.jpeg_with_gps(), "JPG,"),
+        "photo.heic": (samples.heic_with_gps(), "JPG,"),  # stored as a JPEG, its metadata gone
+        "consent form.docx": (samples.docx(), "DOCX,"),
+        "statement.odt": (samples.odt(), "ODT,"),
+        "notes.txt": (samples.text(), "TXT,"),
+        "empty.pdf": (b"", None),
+    }
+    for name, (content, _type) in kinds.items():
+        (files / name).write_bytes(content)
+
+    sign_in("alex")
+    for name, (_content, shown) in kinds.items():
+        page.goto(f"{live_server.url}/cases/{alex_case.reference}/documents/")
+        page.get_by_role("button", name="Add a document").click()
+        page.get_by_label("Upload a file").set_input_files(str(files / name))
+        page.get_by_label("What kind of document is it?").select_option(label="Other")
+        page.get_by_label("Title").fill(f"File {name}")
+        page.get_by_role("button", name="Upload", exact=True).click()
+        if shown is None:
+            expect(page.locator("#id_file_error")).to_contain_text("The selected file is empty")
+            checked()
+            continue
+        expect(page.get_by_text("Document added.")).to_be_visible()
+        row = (
+            page.get_by_role("region", name="Documents held")
+            .get_by_role("row")
+            .filter(has=page.locator("bdi", has_text=f"File {name}"))
+        )
+        expect(row).to_contain_text(shown)
+    checked()
+    assert Document.objects.count() == 5
