@@ -12,7 +12,7 @@ def blank_deleted_documents(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("casework", "0036_documents"),
+        ("casework", "0037_document_file_without_a_content_digest"),
     ]
 
     operations = [
