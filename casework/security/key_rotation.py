@@ -4,6 +4,7 @@ Works on the raw ciphertext with SQL, table by table in primary-key batches, eac
 its own transaction, so an interrupted run can simply be started again: values already under
 the newest key are recognised (they decrypt with it alone) and skipped."""
 
+import logging
 from collections import Counter
 from dataclasses import dataclass
 
@@ -11,6 +12,8 @@ from cryptography.fernet import Fernet, InvalidToken
 from django.apps import apps
 from django.db import connection, transaction
 from fernet_fields import EncryptedField
+
+logger = logging.getLogger(__name__)
 
 BATCH = 500
 
@@ -21,6 +24,7 @@ class RotationCount:
     rotated: int = 0
     current: int = 0
     empty: int = 0
+    unreadable: int = 0  # document data keys no configured key opens: left as they are, reported
 
 
 def encrypted_fields():
@@ -103,14 +107,17 @@ def rewrap_document_keys(stdout=None) -> RotationCount:
                 return count
             for pk, wrapped_key in rows:
                 last = pk
-                if not wrapped_key:  # overwritten by a deletion that has not committed yet
-                    count.empty += 1
-                elif document_storage.key_is_current(bytes(wrapped_key)):
+                if document_storage.key_is_current(bytes(wrapped_key)):
                     count.current += 1  # a run interrupted earlier already did this one
                 else:
-                    DocumentFile.objects.filter(pk=pk).update(
-                        wrapped_key=document_storage.rewrap(bytes(wrapped_key))
-                    )
+                    try:
+                        rewrapped = document_storage.rewrap(bytes(wrapped_key))
+                    except document_storage.DocumentUnreadable:
+                        # One damaged key must not stop the others; the command reports the count.
+                        logger.warning("Document file %s: no configured key opens its data key", pk)
+                        count.unreadable += 1
+                        continue
+                    DocumentFile.objects.filter(pk=pk).update(wrapped_key=rewrapped)
                     count.rotated += 1
         if stdout is not None:
             stdout.write(f"  {count.model}: {count.rotated} re-wrapped so far")
@@ -124,5 +131,12 @@ def rotate_all(stdout=None) -> list[RotationCount]:
 def totals(counts: list[RotationCount]) -> Counter:
     total = Counter()
     for count in counts:
-        total.update({"rotated": count.rotated, "current": count.current, "empty": count.empty})
+        total.update(
+            {
+                "rotated": count.rotated,
+                "current": count.current,
+                "empty": count.empty,
+                "unreadable": count.unreadable,
+            }
+        )
     return total

@@ -6,7 +6,7 @@ from django.db.models import Prefetch, QuerySet
 
 from casework.hooks import TimelineEvent, TimelineQuery, TimelineSource
 from casework.models import Case, Document, DocumentFile
-from casework.selectors.task_subjects import PER_KIND, records
+from casework.selectors.task_subjects import records
 from casework.services.record_kinds import KINDS, document_subject_kinds
 
 NAME_COLUMNS = ("first_name", "last_name", "username")
@@ -50,11 +50,12 @@ def document_file(document: Document, number: int | None = None) -> DocumentFile
 
 def subject_choices(case: Case) -> list[tuple[str, list[tuple[str, str]]]]:
     """The case's records a document can be attached to ("kind:id", name), grouped by kind for a
-    select's optgroups: one query per kind that allows it."""
+    select's optgroups: one query per kind that allows it. All of them, newest first (a letter
+    may arrive for an old decision; a case holds tens of such records, not thousands)."""
     groups = []
     for kind in document_subject_kinds():
         assert kind.task_subject_name is not None  # register_kind checks it
-        found = records(kind).filter(**{kind.task_subject_case: case}).order_by("-pk")[:PER_KIND]
+        found = records(kind).filter(**{kind.task_subject_case: case}).order_by("-pk")
         options = [(f"{kind.key}:{record.pk}", kind.task_subject_name(record)) for record in found]
         if options:
             groups.append((kind.title, options))
@@ -103,6 +104,8 @@ def held_for_records(case: Case) -> dict[tuple[str, int], Document]:
 
 DOCUMENT = "document"  # the timeline's kind of event (its filter)
 RANK_ADDED, RANK_REPLACED, RANK_DELETED = 50, 51, 52
+# What the timeline says of a document deleted as added in error: its title is blanked.
+DELETED_TITLE = "Document (deleted)"
 
 
 def document_events(case: Case, query: TimelineQuery) -> list[TimelineEvent]:
@@ -119,13 +122,14 @@ def document_events(case: Case, query: TimelineQuery) -> list[TimelineEvent]:
     events = []
     for document in rows:
         kind = document.get_kind_display()
+        typed = document.title if document.deleted_at is None else DELETED_TITLE
         events.append(
             TimelineEvent.happened(
                 document.added_at,
                 kind=DOCUMENT,
                 title="Document added",
                 by=document.added_by.display_name,
-                typed=document.title,
+                typed=typed,
                 details=(kind,),
                 rank=RANK_ADDED,
                 key=document.pk,
@@ -139,7 +143,7 @@ def document_events(case: Case, query: TimelineQuery) -> list[TimelineEvent]:
                     kind=DOCUMENT,
                     title="Document deleted (added in error)",
                     by=document.deleted_by.display_name,
-                    typed=document.title,
+                    typed=typed,
                     details=(kind,),
                     rank=RANK_DELETED,
                     key=document.pk,
@@ -163,7 +167,7 @@ def document_events(case: Case, query: TimelineQuery) -> list[TimelineEvent]:
                 kind=DOCUMENT,
                 title=f"Document replaced (version {file.number})",
                 by=file.uploaded_by.display_name,
-                typed=file.document.title,
+                typed=file.document.title,  # a deleted document's files are gone, these with them
                 rank=RANK_REPLACED,
                 key=file.pk,
             )

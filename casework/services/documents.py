@@ -174,11 +174,11 @@ def document_replace(
 
 
 def _forget_files(files) -> list[str]:
-    """Delete these file rows, overwritten first (their data keys and names blanked, as erasure
-    does every row), and remove their objects from storage once this commits. Without its
-    data key an object left behind (storage down) cannot be read by anyone."""
+    """Delete these file rows, and remove their objects from storage once this commits. Without
+    its data key (gone with the row) an object left behind (storage down) cannot be read by
+    anyone. No overwrite before the delete: in the same transaction it only adds one more dead
+    row version for VACUUM to clear (erasure queues one), it hides nothing the delete does not."""
     names = list(files.values_list("storage_name", flat=True))
-    files.update(wrapped_key=b"", **erased_values(DocumentFile))
     files.delete()
     _delete_objects_on_commit(names)
     return names
@@ -195,7 +195,8 @@ def _delete_objects_on_commit(names: list[str]) -> None:
 @transaction.atomic
 def document_delete(*, actor, document: Document, version: int, reason: str, request=None) -> bool:
     """Delete a document added in error (the wrong survivor's letter, a duplicate). The record
-    stays, hidden from the list, with who deleted it, when and why (the timeline shows it); its
+    stays, hidden from the list, with its kind, who added and deleted it, when and why (the
+    timeline shows it); its title and notes are blanked (they may be about someone else) and its
     files, every version, are removed from storage: what was added in error is not kept.
     False if it was already deleted (a double submission)."""
     if not reason.strip():
@@ -207,7 +208,12 @@ def document_delete(*, actor, document: Document, version: int, reason: str, req
         raise ValidationError(ALREADY_REPLACED)
     _forget_files(DocumentFile.objects.filter(document=locked))
     Document.objects.filter(pk=locked.pk).update(
-        deleted_at=timezone.now(), deleted_by=actor, delete_reason=reason.strip(), version=locked.version + 1
+        title="",
+        notes="",
+        deleted_at=timezone.now(),
+        deleted_by=actor,
+        delete_reason=reason.strip(),
+        version=locked.version + 1,
     )
     audit.record(
         action=AuditAction.DOCUMENT_DELETED,
@@ -270,8 +276,8 @@ def document_export(case: Case) -> list[dict]:
     for document in documents:
         entry = {
             "kind": document.get_kind_display(),
-            "title": document.title,
-            "notes": document.notes,
+            # A document deleted as added in error keeps no title or notes (document_delete).
+            **({"title": document.title, "notes": document.notes} if document.deleted_at is None else {}),
             "attached_to": KINDS[document.about_kind].title if document.about_kind in KINDS else "",
             "added_by": document.added_by.display_name,
             "added_at": document.added_at,
@@ -305,24 +311,20 @@ MISSING = (
 
 
 def export_files(case: Case) -> Iterator[tuple[str, Iterator[bytes]]]:
-    """(name in the ZIP, decrypted chunks) of every file held on the case, every version. A file
-    that cannot be read is a short note in its place: the rest of the export still goes out."""
+    """(name in the ZIP, decrypted chunks) of every file held on the case, every version. Each
+    file is opened only when its chunks are read; reading raises DocumentUnreadable if it is
+    missing or fails at any point (the export puts a note in its place: MISSING)."""
     files = (
         DocumentFile.objects.filter(document__case=case)
         .select_related("document")
         .order_by("document", "number")
     )
     for row in files:
-        name = export_name(row.document, row)
-        try:
-            chunks = document_storage.open_chunks(row.storage_name, bytes(row.wrapped_key))
-        except document_storage.DocumentUnreadable:
-            logger.warning(
-                "Subject access export: document %s version %s unreadable", row.document_id, row.number
-            )
-            yield f"{name}.missing.txt", iter([MISSING.encode()])
-        else:
-            yield name, chunks
+        yield export_name(row.document, row), _read(row.storage_name, bytes(row.wrapped_key))
+
+
+def _read(name: str, wrapped_key: bytes) -> Iterator[bytes]:
+    yield from document_storage.open_chunks(name, wrapped_key)
 
 
 def document_erase(case: Case) -> None:

@@ -43,8 +43,9 @@ def case_erase_personal_data(*, actor, case: Case, request=None) -> Case:
     # overwritten, then deleted, like the rest. Not a survivor record of its own, so not a
     # data area; every record about the survivor is in one (hooks.data_areas(), the same
     # list the export reads).
-    SubjectAccessExport.objects.filter(case=case).update(content=b"")
-    SubjectAccessExport.objects.filter(case=case).delete()
+    from casework.services import subject_access  # it imports the data areas, which import this
+
+    subject_access.exports_delete(SubjectAccessExport.objects.filter(case=case))
     for area in hooks.data_areas():
         area.erase(case)
     case.erased_at = timezone.now()

@@ -1,13 +1,18 @@
 """Subject access: everything held about a survivor, as readable HTML and as JSON, in an
 AES-encrypted ZIP whose one-time password is shown once (UK GDPR Article 15)."""
 
-import io
 import json
+import logging
 import secrets
+import shutil
+import tempfile
 import uuid
+from collections.abc import Iterator
 from datetime import timedelta
+from typing import IO
 
 import pyzipper
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -15,9 +20,11 @@ from django.utils import timezone
 
 from casework import audit, hooks
 from casework.models import Case, FormSubmission, SubjectAccessExport
-from casework.services import documents
+from casework.services import document_storage, documents
 from casework.ui import labels
 from casework.vocabularies import AuditAction, ExploitationType
+
+logger = logging.getLogger(__name__)
 
 
 def collect(case: Case) -> dict:
@@ -70,23 +77,42 @@ def as_html(data: dict) -> str:
     return render_to_string("casework/subject_access.html", {"data": data})
 
 
-def encrypted_zip(case: Case) -> tuple[bytes, str]:
-    """The export as an AES-256 ZIP, and its password (never stored)."""
+# Up to this much of the ZIP (or of one file being checked) is kept in memory, the rest in a
+# temporary file in FILE_UPLOAD_TEMP_DIR (the system's if unset), removed when closed.
+SPOOL_BYTES = 1024 * 1024
+COPY_BYTES = 64 * 1024
+
+
+def spool() -> IO[bytes]:
+    return tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES, dir=settings.FILE_UPLOAD_TEMP_DIR)
+
+
+def write_encrypted_zip(case: Case, out: IO[bytes]) -> str:
+    """Write the export as an AES-256 ZIP to `out`; return its password (never stored). The
+    documents go in one at a time, each read through to its end first, so a stored file that
+    fails part way is a short note in its place and never stops the export."""
     data = collect(case)
     password = secrets.token_urlsafe(15)
-    buffer = io.BytesIO()
     with pyzipper.AESZipFile(
-        buffer, "w", compression=pyzipper.ZIP_DEFLATED, encryption=pyzipper.WZ_AES
+        out, "w", compression=pyzipper.ZIP_DEFLATED, encryption=pyzipper.WZ_AES
     ) as archive:
         archive.setpassword(password.encode())
         archive.writestr(f"{case.reference}.json", as_json(data))
         archive.writestr(f"{case.reference}.html", as_html(data))
         # The documents themselves, decrypted, each version (casework/services/documents.py).
         for name, chunks in documents.export_files(case):
-            with archive.open(name, "w") as out:
-                for chunk in chunks:
-                    out.write(chunk)
-    return buffer.getvalue(), password
+            with spool() as checked:
+                try:
+                    for chunk in chunks:
+                        checked.write(chunk)
+                except document_storage.DocumentUnreadable:
+                    logger.warning("Subject access export: %s unreadable, a note in its place", name)
+                    archive.writestr(f"{name}.missing.txt", documents.MISSING)
+                    continue
+                checked.seek(0)
+                with archive.open(name, "w") as entry:
+                    shutil.copyfileobj(checked, entry, COPY_BYTES)
+    return password
 
 
 EXPORT_DOWNLOAD_MINUTES = 15
@@ -113,19 +139,47 @@ def case_export(*, actor, case: Case, request=None, form_token=None) -> tuple[Su
                 claim = FormSubmission.objects.create(token=form_token, user=actor)
         except IntegrityError:
             raise ExportAlreadyPrepared from None
-    waiting = SubjectAccessExport.objects.filter(case=case, requested_by=actor, downloaded_at__isnull=True)
-    if waiting.exists():
-        waiting.update(content=b"")  # overwritten before deletion, as erasure does
-        waiting.delete()
-    content, password = encrypted_zip(case)
-    export = SubjectAccessExport.objects.create(
-        token=uuid.uuid4(), case=case, requested_by=actor, content=content
+    exports_delete(
+        SubjectAccessExport.objects.filter(case=case, requested_by=actor, downloaded_at__isnull=True)
     )
-    if claim is not None:
-        claim.record_kind, claim.record_id = export._meta.label_lower, export.pk
-        claim.save(update_fields=["record_kind", "record_id"])
-    audit.record(action=AuditAction.CASE_EXPORTED, actor=actor, case=case, request=request)
+    with spool() as archive:
+        password = write_encrypted_zip(case, archive)
+        archive.seek(0)
+        # Stored like a document (encrypted again, under a data key of its own), never in a
+        # database column: an export of many photos may be gigabytes.
+        stored = document_storage.store(iter(lambda: archive.read(COPY_BYTES), b""))
+    try:
+        export = SubjectAccessExport.objects.create(
+            token=uuid.uuid4(),
+            case=case,
+            requested_by=actor,
+            storage_name=stored.name,
+            wrapped_key=stored.wrapped_key,
+        )
+        if claim is not None:
+            claim.record_kind, claim.record_id = export._meta.label_lower, export.pk
+            claim.save(update_fields=["record_kind", "record_id"])
+        audit.record(action=AuditAction.CASE_EXPORTED, actor=actor, case=case, request=request)
+    except BaseException:
+        document_storage.delete(stored.name)  # else manage.py documents_check finds it, an orphan
+        raise
     return export, password
+
+
+def exports_delete(exports) -> int:
+    """Delete these exports and, once that commits, their stored ZIPs (each unreadable anyway
+    once its row and so its data key is gone). Exports made before the ZIPs were stored hold
+    theirs in `content`, gone with the row."""
+    names = [name for name in exports.values_list("storage_name", flat=True) if name]
+    deleted, _ = exports.delete()
+    if names:
+        transaction.on_commit(lambda: _delete_objects(names))
+    return deleted
+
+
+def _delete_objects(names: list[str]) -> None:
+    for name in names:
+        document_storage.delete(name)
 
 
 def exports_purge_expired() -> int:
@@ -136,14 +190,14 @@ def exports_purge_expired() -> int:
     expired = SubjectAccessExport.objects.filter(Q(created_at__lt=since) | Q(downloaded_at__isnull=False))
     if not expired.exists():
         return 0
-    expired.update(content=b"")  # overwritten before deletion, as erasure does
-    deleted, _ = expired.delete()
-    return deleted
+    return exports_delete(expired)
 
 
 @transaction.atomic
-def case_export_download(*, actor, case: Case, token, request=None) -> bytes | None:
-    """The ZIP, once, to the manager who asked for it, within EXPORT_DOWNLOAD_MINUTES."""
+def case_export_download(*, actor, case: Case, token, request=None) -> Iterator[bytes] | None:
+    """The ZIP, once, to the manager who asked for it, within EXPORT_DOWNLOAD_MINUTES, chunk by
+    chunk from storage (None if expired, used, or its stored ZIP cannot be read). The stored
+    ZIP is deleted once sent (and by the purge, if the download stops half way)."""
     since = timezone.now() - timedelta(minutes=EXPORT_DOWNLOAD_MINUTES)
     export = (
         SubjectAccessExport.objects.select_for_update()
@@ -152,9 +206,23 @@ def case_export_download(*, actor, case: Case, token, request=None) -> bytes | N
     )
     if export is None:
         return None
-    content = bytes(export.content)
+    if export.storage_name:
+        try:
+            chunks = document_storage.open_chunks(export.storage_name, bytes(export.wrapped_key))
+        except document_storage.DocumentUnreadable:
+            return None
+        content = _then_delete(export.storage_name, chunks)
+    else:  # an export made before the ZIPs were stored as documents
+        content = iter([bytes(export.content)])
     export.content = b""
     export.downloaded_at = timezone.now()
     export.save(update_fields=["content", "downloaded_at"])
     audit.record(action=AuditAction.CASE_EXPORT_DOWNLOADED, actor=actor, case=case, request=request)
     return content
+
+
+def _then_delete(name: str, chunks: Iterator[bytes]) -> Iterator[bytes]:
+    try:
+        yield from chunks
+    finally:
+        document_storage.delete(name)

@@ -2,7 +2,7 @@
 download the encrypted ZIP once."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -81,6 +81,6 @@ def export_download(request, reference, token):
     content = case_export_download(actor=request.user, case=case, token=token, request=request)
     if content is None:
         raise Http404("This download has expired or has been used")
-    response = HttpResponse(content, content_type="application/zip")
+    response = StreamingHttpResponse(content, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="{case.reference}-subject-access.zip"'
     return response

@@ -138,6 +138,7 @@ ALLOWED = {
     "casework.DocumentFile.storage_name": "a random storage object name (document_storage.store)",
     "casework.DocumentFile.content_type": "the type decided from the content, from file_checks' short list",
     "casework.DocumentFile.extension": "the extension of that type ('pdf'), never the uploaded name's",
+    "casework.SubjectAccessExport.storage_name": "a random storage object name (document_storage.store)",
 }
 TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
 

@@ -4,7 +4,7 @@ from django.core.files.storage import storages
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from casework.models import DocumentFile
+from casework.models import DocumentFile, SubjectAccessExport
 from casework.services import document_storage
 
 # An object stored in the last hour may belong to an upload whose rows are still being written:
@@ -31,7 +31,11 @@ class Command(BaseCommand):
             .only("id", "number", "storage_name", "document__id", "document__case__reference")
             .order_by("pk")
         )
-        known = {row.storage_name for row in files}
+        # A subject access export's ZIP is stored there too, until downloaded or expired.
+        exports = set(
+            SubjectAccessExport.objects.exclude(storage_name="").values_list("storage_name", flat=True)
+        )
+        known = {row.storage_name for row in files} | exports
         orphans = sorted(name for name in stored - known if self._settled(name))
         missing = [row for row in files if row.storage_name not in stored]
         for name in orphans:
@@ -45,6 +49,10 @@ class Command(BaseCommand):
         if apply:
             still_known = set(
                 DocumentFile.objects.filter(storage_name__in=orphans).values_list("storage_name", flat=True)
+            ) | set(
+                SubjectAccessExport.objects.filter(storage_name__in=orphans).values_list(
+                    "storage_name", flat=True
+                )
             )
             for name in orphans:
                 if name not in still_known:
@@ -62,10 +70,13 @@ class Command(BaseCommand):
         self.stdout.write(style(summary))
 
     def _settled(self, name: str) -> bool:
+        """Whether the object is older than GRACE. If its age cannot be read (a backend without
+        modified times, a storage hiccup) it may be an upload in progress: not settled, so never
+        listed or removed as an orphan."""
         try:
             modified = storages["documents"].get_modified_time(name)
         except (NotImplementedError, OSError):
-            return True
+            return False
         if timezone.is_naive(modified):
             modified = timezone.make_aware(modified)
         return timezone.now() - modified >= GRACE

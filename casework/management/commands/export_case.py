@@ -25,9 +25,9 @@ class Command(BaseCommand):
         path = Path(output or f"{case.reference}.zip")
         if path.exists():
             raise CommandError(f"{path} already exists; choose another --output.")
-        content, password = subject_access.encrypted_zip(case)
-        path.write_bytes(content)
-        path.chmod(0o600)
+        path.touch(0o600)
+        with path.open("wb") as out:
+            password = subject_access.write_encrypted_zip(case, out)
         audit.record(action=AuditAction.CASE_EXPORTED, case=case)
-        self.stdout.write(f"Wrote {path} ({len(content)} bytes).")
+        self.stdout.write(f"Wrote {path} ({path.stat().st_size} bytes).")
         self.stdout.write(f"Password (shown once, not stored): {password}")

@@ -28,6 +28,14 @@ class Command(BaseCommand):
                 f"Done: {total['rotated']} values re-encrypted, {total['current']} already current."
             )
         )
+        if total["unreadable"]:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{total['unreadable']} document data keys could not be opened with any key in "
+                    "FERNET_KEYS and were left as they are (their files cannot be read): keep the old "
+                    "keys until this is looked into (the log names each document file by its id)."
+                )
+            )
         if blind_indexes:
             updated = sum(refresher() for refresher in hooks.blind_index_refreshers())
             self.stdout.write(self.style.SUCCESS(f"Blind indexes recomputed on {updated} rows."))
