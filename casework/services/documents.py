@@ -12,7 +12,6 @@ between the two is an orphan that `manage.py documents_check --apply` removes.
 The audit names "document:<id>", never a title or a file name."""
 
 import itertools
-import logging
 import unicodedata
 from collections.abc import Iterator
 from urllib.parse import quote
@@ -31,8 +30,6 @@ from casework.services.record_kinds import KINDS
 from casework.services.retention import erased_values
 from casework.ui.dates import long_date
 from casework.vocabularies import AuditAction, DocumentKind
-
-logger = logging.getLogger(__name__)
 
 ABOUT_NOT_ON_CASE = "Choose a record of this case, or nothing"
 REASON_NEEDED = "Enter why the document is being deleted"
