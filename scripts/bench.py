@@ -8,7 +8,11 @@ written to BENCHMARKS.md.
    case's overview, contacts page and timeline, the manager's backlog and a search, reading the
    server's own time and query count from the Server-Timing and X-Query-Count headers.
 4. Runs the same SQL alone, in-process, to get each page's floor, and prints p50/p95 beside it.
-5. Times one reminder dispatcher pass over every member of staff.
+   Also each case's Plan and Risk pages, once every case has a plan, a risk assessment and
+   three outcome ratings (issue 19's Speed: scripts/bench_records.py tops them up with COPY).
+5. Uploads and downloads a 10 MB PDF through the documents pages (issue 20's Speed and memory)
+   with one gunicorn worker, timing each request and reading the worker's peak memory.
+6. Times one reminder dispatcher pass over every member of staff.
 
 Everything talks to 127.0.0.1 only; request loops are bounded.
 """
@@ -17,9 +21,13 @@ import http.client
 import json
 import os
 import platform
+import re
+import secrets
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from datetime import UTC, datetime, timedelta
@@ -41,7 +49,13 @@ TARGETS_MS = {
     "Timeline": 60,
     "Backlog (manager)": 120,
     "Search": 60,
+    "Plan page": 60,
+    "Risk page": 60,
 }
+# Issue 20: a 10 MB file up and down, each under 500 ms at p95, the worker growing by under 2x it.
+DOCUMENT_BYTES = 10 * 1024 * 1024
+DOCUMENT_TARGET_MS = 500
+DOCUMENT_ROUNDS = int(os.environ.get("BENCH_DOCUMENT_ROUNDS", "30"))
 # Seeded on average per case (seed_demo's contact and task seeders); below these the seed is topped up.
 CONTACTS_PER_CASE, TASKS_PER_CASE = 20, 3
 DISPATCH_TARGET_S = 30
@@ -55,6 +69,9 @@ ENV = {
     "SERVER_TIMING": "true",
     "ALLOWED_HOSTS": "127.0.0.1",
     "LOG_LEVEL": "WARNING",
+    # Uploads go to a temporary folder of the bench's own (made and removed by main), never scanned.
+    "DOCUMENT_STORAGE_URL": "",
+    "CLAMD_SOCKET": "",
 }
 
 
@@ -101,7 +118,7 @@ def session_cookie(username: str) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}; csrftoken=benchcsrftoken0123456789abcdef01"
 
 
-def serve():
+def serve(workers: int = 2):
     process = subprocess.Popen(
         [
             PY,
@@ -111,7 +128,7 @@ def serve():
             "--bind",
             f"127.0.0.1:{PORT}",
             "--workers",
-            "2",
+            str(workers),
             "--log-level",
             "warning",
         ],
@@ -203,6 +220,170 @@ def sql_floor(method, path, username, data=None, repeats=30) -> float:
     return statistics.median(totals)
 
 
+def sample_pdf() -> bytes:
+    """A 10 MB PDF: one page and a stream of random bytes (what a scan compresses to), so neither
+    the upload nor storage can make it smaller."""
+    head = b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    head += b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+    head += b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n"
+    tail = b"\nendstream endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    stream = b"4 0 obj << /Length %d >> stream\n"
+    size = DOCUMENT_BYTES - len(head) - len(tail) - len(stream % 0) - 8
+    body = head + (stream % size) + secrets.token_bytes(size) + tail
+    return body + b" " * (DOCUMENT_BYTES - len(body))
+
+
+def worker_pid(master: int) -> int:
+    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
+    if len(children) != 1:
+        raise SystemExit(f"expected one gunicorn worker, found {children}")
+    return int(children[0])
+
+
+def memory_kib(pid: int, field: str) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    raise SystemExit(f"no {field} for process {pid}")
+
+
+class PeakMemory:
+    """The worker's peak resident memory during one request, above what it held before: the
+    kernel's high-water mark (VmHWM), reset to the current size before the request by writing 5
+    to /proc/<pid>/clear_refs."""
+
+    def __init__(self, pid: int):
+        self.pid = pid
+
+    def __enter__(self):
+        Path(f"/proc/{self.pid}/clear_refs").write_text("5")
+        self.before = memory_kib(self.pid, "VmRSS")
+        return self
+
+    def __exit__(self, *exc):
+        self.growth_mib = (memory_kib(self.pid, "VmHWM") - self.before) / 1024
+
+
+def _server_timing(response) -> tuple[float, float, int]:
+    timing = response.getheader("Server-Timing") or ""
+    app = re.search(r"app;dur=([\d.]+)", timing)
+    cpu = re.search(r"cpu;dur=([\d.]+)", timing)
+    return (
+        float(app.group(1)) if app else float("nan"),
+        float(cpu.group(1)) if cpu else float("nan"),
+        int(response.getheader("X-Query-Count") or -1),
+    )
+
+
+def _multipart(fields: dict, file_name: str, content: bytes) -> tuple[bytes, str]:
+    boundary = "----bench" + secrets.token_hex(12)
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        for name, value in fields.items()
+    ]
+    parts.append(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{file_name}"\r\n'
+        "Content-Type: application/pdf\r\n\r\n".encode()
+        + content
+        + b"\r\n"
+    )
+    return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
+def documents_bench(reference: str, username: str) -> list[dict]:
+    """Upload, then download, a 10 MB PDF DOCUMENT_ROUNDS times each through the pages, as a
+    browser would (the upload page drawn first for its CSRF and create-once tokens), one request
+    at a time to a single gunicorn worker, so its memory is the request's. Times are the client's,
+    from sending the request to the last byte of the answer (a download streams after the view
+    returns, so the Server-Timing header would leave most of it out)."""
+    from casework.models import Document
+
+    content = sample_pdf()
+    cookie = session_cookie(username)
+    headers = {"Cookie": cookie, "Host": f"127.0.0.1:{PORT}"}
+    first_new = (Document.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    server = serve(workers=1)
+    uploads, downloads = [], []
+    try:
+        pid = worker_pid(server.pid)
+        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+
+        def upload(measure: bool):
+            conn.request("GET", f"/cases/{reference}/documents/new/", headers=headers)
+            page = conn.getresponse().read().decode()
+            hidden = dict(re.findall(r'name="(csrfmiddlewaretoken|submission_token)" value="([^"]+)"', page))
+            fields = {
+                **hidden,
+                "kind": re.search(r'<option value="([^"]+)"', page.split('name="kind"', 1)[1]).group(1),
+                "title": "Bench letter",
+                "notes": "",
+                "about": "",
+            }
+            body, content_type = _multipart(fields, "letter.pdf", content)
+            post_headers = headers | {"Content-Type": content_type, "Origin": f"http://127.0.0.1:{PORT}"}
+            with PeakMemory(pid) as memory:
+                start = time.perf_counter()
+                conn.request("POST", f"/cases/{reference}/documents/new/", body=body, headers=post_headers)
+                response = conn.getresponse()
+                response.read()
+                elapsed = (time.perf_counter() - start) * 1000
+            if response.status != 302:
+                raise SystemExit(f"upload: HTTP {response.status}")
+            if measure:
+                uploads.append((elapsed, *_server_timing(response), memory.growth_mib))
+
+        def download(document_id: int, measure: bool):
+            with PeakMemory(pid) as memory:
+                start = time.perf_counter()
+                conn.request("GET", f"/cases/{reference}/documents/{document_id}/download/", headers=headers)
+                response = conn.getresponse()
+                received = len(response.read())
+                elapsed = (time.perf_counter() - start) * 1000
+            if response.status != 200 or received != DOCUMENT_BYTES:
+                raise SystemExit(f"download: HTTP {response.status}, {received} bytes")
+            if measure:
+                downloads.append((elapsed, *_server_timing(response), memory.growth_mib))
+
+        upload(measure=False)  # warm up: the first upload loads the file checks' libraries
+        for _ in range(DOCUMENT_ROUNDS):
+            upload(measure=True)
+        made = list(Document.objects.filter(pk__gte=first_new).order_by("pk").values_list("pk", flat=True))
+        download(made[0], measure=False)
+        for n in range(DOCUMENT_ROUNDS):
+            download(made[n % len(made)], measure=True)
+        conn.close()
+    finally:
+        server.terminate()
+        server.wait()
+        # The bench's documents go with their temporary folder (main removes it): no rows left
+        # pointing at files that are gone.
+        Document.objects.filter(pk__gte=first_new).delete()
+    results = []
+    for name, rows in (("Upload a 10 MB PDF", uploads), ("Download a 10 MB PDF", downloads)):
+        times = [row[0] for row in rows]
+        results.append(
+            {
+                "page": name,
+                "p50": percentile(times, 50),
+                "p95": percentile(times, 95),
+                "server95": percentile([row[1] for row in rows], 95),
+                "cpu95": percentile([row[2] for row in rows], 95),
+                "queries": sorted({row[3] for row in rows}),
+                "growth_max": max(row[4] for row in rows),
+                "growth95": percentile([row[4] for row in rows], 95),
+                "n": len(rows),
+            }
+        )
+        r = results[-1]
+        print(
+            f"{name}: p50 {r['p50']:.0f} ms, p95 {r['p95']:.0f} ms (client), "
+            f"server p95 {r['server95']:.0f} ms, queries {r['queries']}, "
+            f"worker memory growth p95 {r['growth95']:.1f} MiB, max {r['growth_max']:.1f} MiB",
+            flush=True,
+        )
+    return results
+
+
 def dispatcher_pass() -> tuple[float, float, int]:
     from django.db import transaction
     from django.utils import timezone
@@ -229,12 +410,30 @@ def percentile(values, p):
 
 
 def main():
+    storage = tempfile.mkdtemp(prefix="bench-documents-")
+    ENV["DOCUMENTS_ROOT"] = storage
+    try:
+        run()
+    finally:
+        shutil.rmtree(storage, ignore_errors=True)
+
+
+def run():
     ensure_database()
     setup_django()
+    import bench_records
     from django.urls import Resolver404, resolve
 
     from casework.models import Case, Contact, Task, User
-    from support.models import Referral
+    from support.models import (
+        Goal,
+        Need,
+        OutcomeRating,
+        Referral,
+        RiskAreaLevel,
+        RiskAssessment,
+        SupportPlan,
+    )
 
     seed_seconds = None
     if (
@@ -246,6 +445,10 @@ def main():
         start = time.perf_counter()
         manage("seed_demo", "--password", "bench-password-not-for-use", "--cases", str(CASES))
         seed_seconds = time.perf_counter() - start
+    # Issue 19's Speed: every case with a support plan, a risk assessment and three ratings.
+    start = time.perf_counter()
+    topped_up = bench_records.top_up()
+    top_up_seconds = time.perf_counter() - start if any(topped_up.values()) else None
     # Fresh bulk loads leave PostgreSQL without statistics until autovacuum gets round to it;
     # a production database has them, so measure with them.
     from django.db import connection
@@ -278,6 +481,8 @@ def main():
         ("Timeline", "GET", [f"/cases/{ref}/timeline/" for ref in alex_refs], caseworker, None),
         ("Backlog (manager)", "GET", ["/backlog/"], manager.username, None),
         ("Search", "POST", ["/cases/"], caseworker, search),
+        ("Plan page", "GET", [f"/cases/{ref}/plan/" for ref in alex_refs], caseworker, None),
+        ("Risk page", "GET", [f"/cases/{ref}/risk/" for ref in alex_refs], caseworker, None),
     ]
     # A page not yet on this branch (the timeline was being built beside this bench) is named
     # in the report as not measured rather than failing the run.
@@ -318,6 +523,13 @@ def main():
     finally:
         server.terminate()
         server.wait()
+    uploaded_to = (
+        Case.objects.filter(assignee__username=caseworker, status="open", erased_at__isnull=True)
+        .order_by("pk")
+        .values_list("reference", flat=True)
+        .first()
+    )
+    documents = documents_bench(uploaded_to, caseworker)
     dispatch_seconds, dispatch_cpu, claimed = dispatcher_pass()
     load = (load_before, os.getloadavg()[0])
     print(
@@ -327,6 +539,7 @@ def main():
     )
     write_report(
         results,
+        documents,
         missing,
         dispatch_seconds,
         dispatch_cpu,
@@ -338,9 +551,16 @@ def main():
             "referrals": Referral.objects.count(),
             "users": User.objects.count(),
             "alex_cases": Case.objects.filter(assignee__username=caseworker).count(),
+            "plans": SupportPlan.objects.count(),
+            "needs": Need.objects.count(),
+            "goals": Goal.objects.count(),
+            "assessments": RiskAssessment.objects.count(),
+            "areas": RiskAreaLevel.objects.count(),
+            "ratings": OutcomeRating.objects.count(),
         },
         manager.username,
         seed_seconds,
+        top_up_seconds,
         load,
     )
 
@@ -379,8 +599,29 @@ def seed_line(seed_seconds) -> str:
     return "The bench database was already seeded; seeding time not measured in this run."
 
 
+def top_up_line(top_up_seconds) -> str:
+    if top_up_seconds is not None:
+        return f"Topping up the plans, risk assessments and ratings took {top_up_seconds:.0f} s in this run."
+    previous = ROOT / "BENCHMARKS.md"
+    if previous.exists():
+        for line in previous.read_text().splitlines():
+            if line.startswith("Topping up the plans"):
+                return line
+    return "The plans, risk assessments and ratings were already there; top-up time not measured in this run."
+
+
 def write_report(
-    results, missing, dispatch_seconds, dispatch_cpu, claimed, counts, manager, seed_seconds, load
+    results,
+    documents,
+    missing,
+    dispatch_seconds,
+    dispatch_cpu,
+    claimed,
+    counts,
+    manager,
+    seed_seconds,
+    top_up_seconds,
+    load,
 ):
     from django.db import connection
 
@@ -392,7 +633,11 @@ def write_report(
         f"Machine: {machine()}; PostgreSQL {pg_version // 10000}.{pg_version % 100}.",
         f"Data: {counts['cases']:,} cases, {counts['contacts']:,} contacts, {counts['tasks']:,} tasks, "
         f"{counts['referrals']:,} NRM referrals, {counts['users']:,} staff (`seed_demo --cases {CASES}`).",
+        f"With them, for issue 19: {counts['plans']:,} support plans ({counts['needs']:,} needs, "
+        f"{counts['goals']:,} goals), {counts['assessments']:,} risk assessments ({counts['areas']:,} "
+        f"areas assessed) and {counts['ratings']:,} outcome ratings, loaded by scripts/bench_records.py.",
         seed_line(seed_seconds),
+        top_up_line(top_up_seconds),
         f"Load: {CLIENTS} concurrent signed-in clients, {REQUESTS} requests per page, "
         "gunicorn with 2 workers, "
         "production settings over plain http on 127.0.0.1.",
@@ -423,6 +668,14 @@ def write_report(
         )
     for name in missing:
         lines.append(f"| {name} | | | < {TARGETS_MS[name]} | | | | | | not measured: no such page yet |")
+    file_mib = DOCUMENT_BYTES / 1024 / 1024
+    for r in documents:
+        met = "yes" if r["p95"] < DOCUMENT_TARGET_MS else "NO"
+        queries = " to ".join(map(str, sorted({r["queries"][0], r["queries"][-1]})))
+        lines.append(
+            f"| {r['page']} (client time, to the last byte) | {r['p50']:.0f} | {r['p95']:.0f} "
+            f"| < {DOCUMENT_TARGET_MS} | {queries} | | | {r['cpu95']:.1f} | | {met} |"
+        )
     met = "yes" if dispatch_seconds < DISPATCH_TARGET_S else "NO"
     dispatch_ms = f"{dispatch_seconds * 1000:.0f}"
     lines += [
@@ -431,6 +684,26 @@ def write_report(
         "",
         f"The dispatcher pass covered every member of staff and claimed {claimed} emails "
         "(rolled back afterwards).",
+        "",
+        "Documents (issue 20): a 10 MB PDF (random content, so nothing compresses it) uploaded "
+        f"{documents[0]['n']} times through the Add a document page (multipart, with the page's CSRF and "
+        f"create-once tokens), then downloaded {documents[1]['n']} times, one request at a time to a "
+        "gunicorn with one worker, files in a temporary local folder (encrypted as in production; "
+        "no virus scanner), removed with their rows afterwards. Times are the client's, from sending the "
+        "request to the last byte of the answer (a download streams after the view returns). The worker's "
+        "memory growth is its peak resident memory during the request (VmHWM, reset before each request "
+        "through /proc/<pid>/clear_refs) above what it held before; the target is under twice the file "
+        f"({2 * file_mib:.0f} MiB).",
+        "",
+        "| Request | Server p95 ms (Server-Timing) | Memory growth p95 MiB | Memory growth max MiB "
+        "| Under 2x the file |",
+        "|---|---|---|---|---|",
+        *(
+            f"| {r['page']} | {r['server95']:.0f} | {r['growth95']:.1f} | {r['growth_max']:.1f} "
+            f"| {'yes' if r['growth_max'] < 2 * file_mib else 'NO'} |"
+            for r in documents
+        ),
+        "",
         f"The caseworker is `alex` ({counts['alex_cases']} cases, with their contacts and tasks); the "
         f"manager is `{manager}` (a team of about 2,000 cases). The case pages are 50 of alex's cases, "
         "visited in turn.",
