@@ -690,7 +690,8 @@ def write_report(
         f"create-once tokens), then downloaded {documents[1]['n']} times, one request at a time to a "
         "gunicorn with one worker, files in a temporary local folder (encrypted as in production; "
         "no virus scanner), removed with their rows afterwards. Times are the client's, from sending the "
-        "request to the last byte of the answer (a download streams after the view returns). The worker's "
+        "request to the last byte of the answer (a download streams after the view returns, so its "
+        "Server-Timing time and CPU leave the streaming out). The worker's "
         "memory growth is its peak resident memory during the request (VmHWM, reset before each request "
         "through /proc/<pid>/clear_refs) above what it held before; the target is under twice the file "
         f"({2 * file_mib:.0f} MiB).",
