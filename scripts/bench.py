@@ -430,7 +430,6 @@ def run():
         Need,
         OutcomeRating,
         Referral,
-        RiskAreaLevel,
         RiskAssessment,
         SupportPlan,
     )
@@ -555,7 +554,6 @@ def run():
             "needs": Need.objects.count(),
             "goals": Goal.objects.count(),
             "assessments": RiskAssessment.objects.count(),
-            "areas": RiskAreaLevel.objects.count(),
             "ratings": OutcomeRating.objects.count(),
         },
         manager.username,
@@ -634,8 +632,9 @@ def write_report(
         f"Data: {counts['cases']:,} cases, {counts['contacts']:,} contacts, {counts['tasks']:,} tasks, "
         f"{counts['referrals']:,} NRM referrals, {counts['users']:,} staff (`seed_demo --cases {CASES}`).",
         f"With them, for issue 19: {counts['plans']:,} support plans ({counts['needs']:,} needs, "
-        f"{counts['goals']:,} goals), {counts['assessments']:,} risk assessments ({counts['areas']:,} "
-        f"areas assessed) and {counts['ratings']:,} outcome ratings, loaded by scripts/bench_records.py.",
+        f"{counts['goals']:,} goals), {counts['assessments']:,} risk assessments (two to four "
+        f"areas assessed each) and {counts['ratings']:,} outcome ratings, loaded by "
+        "scripts/bench_records.py.",
         seed_line(seed_seconds),
         top_up_line(top_up_seconds),
         f"Load: {CLIENTS} concurrent signed-in clients, {REQUESTS} requests per page, "

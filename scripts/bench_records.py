@@ -9,6 +9,7 @@ assessment or any rating is left as it is, so it can run on every bench and does
 second time. Fixed seed per case; invented words, no real person; each distinct sentence is
 encrypted once (demo_copy's trade-off, acceptable only for made-up data)."""
 
+import json
 import random
 from datetime import datetime, time, timedelta
 
@@ -23,7 +24,6 @@ from support.models import (
     OutcomeRating,
     PlanAgreement,
     PlanReview,
-    RiskAreaLevel,
     RiskAssessment,
     SupportPlan,
 )
@@ -194,34 +194,30 @@ def _plans(cases, today, zone) -> int:
 
 
 def _risk(cases, today) -> int:
-    assessments, areas = [], []
+    assessments = []
     for case in cases:
         rng = random.Random(SEED + 1 + case.id)  # noqa: S311 (demo data)
         level = _pick(rng, LEVELS)
         # Mostly within the review period; some past it (overdue reviews for My work and the backlog).
         assessed = _since(rng, case, today, int(DEFAULT_REVIEW_DAYS[level] * 1.3))
+        areas = {
+            area: {"level": level if i == 0 else LOWER[level], "evidence": rng.choice(EVIDENCE)}
+            for i, area in enumerate(rng.sample(RiskArea.values, k=rng.randint(2, 4)))
+        }
         assessments.append(
             {
                 "case_id": case.id,
                 "assessed_on": assessed,
                 "overall_level": level,
                 "safety_plan": rng.choice(SAFETY_PLANS) if level != RiskLevel.LOW else "",
+                # The areas are an EncryptedJSONField: it encrypts the JSON text (its
+                # get_db_prep_value), which insert_rows does with the text given here.
+                "areas": json.dumps(areas),
                 "next_review_on": assessed + timedelta(days=DEFAULT_REVIEW_DAYS[level]),
                 "recorded_by_id": _by(case),
             }
         )
-        areas.append(
-            [
-                {"area": area, "level": level if i == 0 else LOWER[level], "evidence": rng.choice(EVIDENCE)}
-                for i, area in enumerate(rng.sample(RiskArea.values, k=rng.randint(2, 4)))
-            ]
-        )
-    ids = insert_rows(RiskAssessment, assessments)
-    insert_rows(
-        RiskAreaLevel,
-        [{**row, "assessment_id": pk} for pk, rows in zip(ids, areas, strict=True) for row in rows],
-    )
-    return len(ids)
+    return len(insert_rows(RiskAssessment, assessments))
 
 
 def _ratings(cases, today) -> int:

@@ -51,7 +51,8 @@ def test_every_case_gets_a_plan_a_risk_assessment_and_three_ratings(people):
         )
         assessment = RiskAssessment.objects.get(case=case)
         assert assessment.assessed_on >= case.opened_on
-        assert 2 <= assessment.areas.count() <= 4
+        assert 2 <= len(assessment.areas) <= 4
+        assert {a["evidence"] for a in assessment.areas.values()} <= set(bench_records.EVIDENCE)
         assert OutcomeRating.objects.filter(case=case).count() == 3
 
 
