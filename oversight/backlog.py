@@ -28,7 +28,7 @@ from oversight.backlog_rows import (
     support_at_risk_ids,
 )
 from support.models import Referral
-from support.selectors.needs_assessments import attention_rows
+from support.selectors.needs_assessments import attention_rows, with_rna_facts
 from support.selectors.risk import count_by_assignee, high_risk, risk_review_overdue, with_current_risk
 
 UNASSIGNED = "unassigned"
@@ -56,6 +56,7 @@ FACT_HEADINGS = {
     "no_contact": "Last reached",
     "risk_overdue": "Risk review",
     "high_risk": "Risk review",
+    "rna_attention": "RNA",
 }
 
 
@@ -251,6 +252,8 @@ def with_figure_facts(cases: QuerySet[Case], figure: str, today: date) -> QueryS
         return cases.annotate(last_reached_at=last_reached())
     if figure in ("risk_overdue", "high_risk"):
         return with_current_risk(cases)
+    if figure == "rna_attention":
+        return with_rna_facts(cases)
     return cases
 
 

@@ -16,6 +16,7 @@ from justice.selectors.funnel import funnel
 from oversight import backlog, outbox, statistics
 from oversight.forms import BacklogFilterForm
 from oversight.vocabularies import OversightAction
+from support.rules import needs_assessments
 from support.rules.nrm_status import position
 from support.rules.outcomes import chosen_period, periods
 from support.selectors.nrm import NRM_PREFETCH
@@ -78,7 +79,7 @@ def _figure_rows(request):
     return figure, backlog.with_figure_facts(cases, figure, today), today
 
 
-def _fact(case, figure: str) -> tuple[str, date | None]:
+def _fact(case, figure: str, today: date) -> tuple[str, date | None]:
     """What the list shows of a case for these figures, as (words, date): the overdue tasks and
     the oldest one's due date, or the day the survivor was last reached (instead of the NRM's
     next item, which says nothing about them)."""
@@ -87,6 +88,8 @@ def _fact(case, figure: str) -> tuple[str, date | None]:
         return f"{count} overdue task{'' if count == 1 else 's'}, the oldest due", case.oldest_task_due
     if figure in ("risk_overdue", "high_risk"):
         return "Due by", case.risk_review_on
+    if figure == "rna_attention":
+        return needs_assessments.attention_fact(case.rna_due_on, case.rna_submitted_on, today) or ("", None)
     if case.last_reached_at is None:
         return "Never reached", None
     return "Last reached", timezone.localtime(case.last_reached_at).date()
@@ -112,7 +115,7 @@ def backlog_cases(request):
                 (
                     case,
                     position(case, today),
-                    _fact(case, figure) if figure in backlog.FACT_HEADINGS else None,
+                    _fact(case, figure, today) if figure in backlog.FACT_HEADINGS else None,
                 )
                 for case in rows
             ],
@@ -141,6 +144,7 @@ def backlog_csv(request):
         "no_contact": ["Last reached"],
         "risk_overdue": ["Risk review due by"],
         "high_risk": ["Risk review due by"],
+        "rna_attention": ["RNA", "Since"],
     }.get(figure, ["What is owed", "Due or since"])
     writer.writerow(["Case reference", "Team", "Assigned to", "Opened", "NRM status", *last])
     for case in cases.iterator(chunk_size=500):
@@ -149,6 +153,14 @@ def backlog_csv(request):
             fact = [case.overdue_task_count, case.oldest_task_due.isoformat()]
         elif figure in ("risk_overdue", "high_risk"):
             fact = [case.risk_review_on.isoformat()]
+        elif figure == "rna_attention":
+            words, since = needs_assessments.attention_fact(
+                case.rna_due_on, case.rna_submitted_on, today
+            ) or (
+                "",
+                None,
+            )
+            fact = [words, since.isoformat() if since else ""]
         elif figure == "no_contact":
             reached = case.last_reached_at
             fact = [timezone.localtime(reached).date().isoformat() if reached else "Never"]

@@ -95,6 +95,19 @@ def needs_attention(assessment, today: date) -> bool:
     return is_overdue(assessment, today) or decision_awaited_too_long(assessment, today)
 
 
+def attention_fact(overdue_since: date | None, oldest_submitted_on: date | None, today: date):
+    """The backlog's fact for a case in "RNAs overdue or awaiting a decision", as (words, date):
+    its oldest overdue assessment's due date, else the submission of the decision awaited longest
+    (if too long); None when neither (the case was listed for another reason)."""
+    if overdue_since is not None and overdue_since < today:
+        return ("RNA overdue since", overdue_since)
+    if oldest_submitted_on is not None:
+        days = clocks.policy_value("rna_decision_working_days", oldest_submitted_on)
+        if today > clocks.add_working_days(oldest_submitted_on, days, clocks.HOME_OFFICE_CALENDAR):
+            return ("RNA decision awaited since", oldest_submitted_on)
+    return None
+
+
 def next_due(assessment) -> date | None:
     """After a decision, when the next RNA or review falls: the date set with the decision, or
     for continued support without one, the day the support is agreed to. None after move-on

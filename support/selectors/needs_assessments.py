@@ -3,7 +3,7 @@ Case.objects.visible_to()."""
 
 from datetime import date
 
-from django.db.models import F
+from django.db.models import F, Min, Q
 
 from support.models import RecoveryNeedsAssessment
 from support.rules import needs_assessments
@@ -44,3 +44,20 @@ def attention_rows(cases, today: date) -> list[dict]:
         for a in rows
         if needs_assessments.needs_attention(a, today)
     ]
+
+
+def with_rna_facts(cases):
+    """Each case with its oldest unsubmitted assessment's due date (rna_due_on) and its oldest
+    submission still without a decision (rna_submitted_on), in the same query, for the backlog's
+    fact (rules.attention_fact). Rows recorded before the steps were kept never count."""
+    open_ = Q(
+        needs_assessments__decided_on__isnull=True,
+        needs_assessments__outcome=RnaOutcome.PENDING,
+        needs_assessments__recorded_before_steps=False,
+    )
+    return cases.annotate(
+        rna_due_on=Min(
+            "needs_assessments__due_on", filter=open_ & Q(needs_assessments__submitted_on__isnull=True)
+        ),
+        rna_submitted_on=Min("needs_assessments__submitted_on", filter=open_),
+    )

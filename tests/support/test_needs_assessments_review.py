@@ -226,3 +226,28 @@ def test_the_support_page_says_which_rule_made_an_assessment_overdue(people, con
     assert "organisation's default of 14 days after the positive CG was received" in text
     assert "Decision awaited too long: none 10 working days after the submission" in text
     assert "not a published timescale" in text
+
+
+def test_the_backlogs_rna_list_and_csv_give_the_rnas_own_reason_and_date(
+    people, confirmed, alex_case, login, time_machine
+):
+    """Not the case's next NRM item: the overdue RNA's due date, else the day the decision awaited
+    too long was asked for."""
+    time_machine.move_to("2026-11-25T10:00:00+00:00", tick=False)
+    RecoveryNeedsAssessment.objects.create(case=confirmed, due_on=D("2026-11-20"), recorded_by=people.alex)
+    client = login(people.morgan)
+    listed = " ".join(
+        client.get(reverse("backlog_cases"), {"figure": "rna_attention"}).content.decode().split()
+    )
+    assert "RNA overdue since 20 Nov 2026" in listed
+    csv = client.get(reverse("backlog_csv"), {"figure": "rna_attention"}).content.decode()
+    assert "RNA overdue since,2026-11-20" in csv
+    RecoveryNeedsAssessment.objects.filter(case=confirmed).update(
+        shared_on=D("2026-10-30"), submitted_on=D("2026-11-02")
+    )
+    listed = " ".join(
+        client.get(reverse("backlog_cases"), {"figure": "rna_attention"}).content.decode().split()
+    )
+    assert "RNA decision awaited since 2 Nov 2026" in listed
+    csv = client.get(reverse("backlog_csv"), {"figure": "rna_attention"}).content.decode()
+    assert "RNA decision awaited since,2026-11-02" in csv
