@@ -140,6 +140,34 @@ def latest(assessments):
     return max(assessments, key=_latest_key, default=None)
 
 
+def _long(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def shared_too_early(shared_on: date | None, opened_on: date, cg) -> str:
+    """Why a sharing date is too early, or empty: an assessment follows the positive CG (its
+    decision date) and is written by the case's support worker (the case's opening). The draft
+    keeps no date of its own, so these are the earliest facts it can be checked against."""
+    if shared_on is None:
+        return ""
+    if (
+        cg is not None
+        and cg.decided_on is not None
+        and cg.decided_on >= opened_on
+        and shared_on < cg.decided_on
+    ):
+        return (
+            "The date shared with the survivor must be on or after the positive Conclusive Grounds "
+            f"decision ({_long(cg.decided_on)})."
+        )
+    if shared_on < opened_on:
+        return (
+            "The date shared with the survivor must be on or after the day the case was opened "
+            f"({_long(opened_on)})."
+        )
+    return ""
+
+
 def step_refusals(
     *,
     shared_on=None,

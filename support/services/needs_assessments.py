@@ -12,9 +12,10 @@ from django.utils import timezone
 from casework import audit
 from casework.services import versioning
 from support.models import RecoveryNeedsAssessment
-from support.rules.needs_assessments import step_refusals
+from support.rules.needs_assessments import shared_too_early, step_refusals
+from support.rules.nrm_status import decision_of, latest_referral
 from support.selectors.plans import case_plan, plan_agreed_current
-from support.vocabularies import RnaOutcome, RnaStatus, SupportAuditAction
+from support.vocabularies import DecisionKind, RnaOutcome, RnaStatus, SupportAuditAction
 
 KIND = "needs_assessment"
 IN_FUTURE = "The date must be today or in the past."
@@ -42,9 +43,15 @@ PLAN_NOT_AGREED = (
 PLAN_NOT_AGREED_CODE = "plan_not_agreed"
 
 
-def _check(values: dict) -> None:
+def _check(case, values: dict) -> None:
     today = timezone.localdate()
     errors = {name: IN_FUTURE for name in PAST_DATES if values.get(name) and values[name] > today}
+    referral = latest_referral(case)
+    too_early = shared_too_early(
+        values.get("shared_on"), case.opened_on, decision_of(referral, DecisionKind.CG) if referral else None
+    )
+    if too_early and not values.get("recorded_before_steps"):
+        errors.setdefault("shared_on", too_early)
     errors = {**step_refusals(**values), **errors}
     if errors:
         raise ValidationError(errors)
@@ -81,7 +88,7 @@ def _step(*, actor, assessment, version, at: str, values: dict, request, guard=N
         raise ValidationError(WRONG_STEP[at])
     if guard is not None:
         guard(locked)
-    _check({**{name: getattr(locked, name) for name in STEP_FIELDS}, **values})
+    _check(assessment.case, {**{name: getattr(locked, name) for name in STEP_FIELDS}, **values})
     return versioning.save_changes(
         actor=actor,
         kind=KIND,
@@ -174,7 +181,7 @@ def needs_assessment_change(
     versioning.raise_if_conflict(KIND, locked, version=version, values=values, actor=actor)
     if values.get("outcome", locked.outcome) != RnaOutcome.CONTINUED:
         values.update(services_agreed="", support_until=None)
-    _check({**{name: getattr(locked, name) for name in STEP_FIELDS}, **values})
+    _check(assessment.case, {**{name: getattr(locked, name) for name in STEP_FIELDS}, **values})
     return versioning.correct(
         KIND,
         assessment,

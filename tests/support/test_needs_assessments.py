@@ -40,6 +40,8 @@ def support_page(client, case) -> str:
 def confirmed(alex_case):
     """England: referred 5 January 2026, positive RG 9 January, positive CG 1 March 2026 (its
     receipt not recorded: counted from the decision)."""
+    Case.objects.filter(pk=alex_case.pk).update(opened_on=D("2026-01-02"))
+    alex_case.refresh_from_db()
     referral = ReferralFactory(case=alex_case, submitted_on=D("2026-01-05"))
     DecisionFactory(referral=referral, decided_on=D("2026-01-09"))
     DecisionFactory(referral=referral, kind="cg", decided_on=D("2026-03-01"))

@@ -6,6 +6,7 @@ that made an assessment a work item."""
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from casework.models import Case
@@ -15,7 +16,7 @@ from support.rules import entitlements
 from support.rules import needs_assessments as rules
 from support.selectors.needs_assessments import attention_rows
 from support.selectors.work import work_items
-from support.services.needs_assessments import PLAN_NOT_AGREED
+from support.services.needs_assessments import PLAN_NOT_AGREED, needs_assessment_change
 from tests.factories import DecisionFactory, ReferralFactory
 from tests.support.test_needs_assessments import (
     at,
@@ -32,6 +33,8 @@ D = date.fromisoformat
 @pytest.fixture
 def confirmed(alex_case):
     """As in test_needs_assessments: England, positive CG 1 March 2026 (move-on to 15 April)."""
+    Case.objects.filter(pk=alex_case.pk).update(opened_on=D("2026-01-02"))
+    alex_case.refresh_from_db()
     referral = ReferralFactory(case=alex_case, submitted_on=D("2026-01-05"))
     DecisionFactory(referral=referral, decided_on=D("2026-01-09"))
     DecisionFactory(referral=referral, kind="cg", decided_on=D("2026-03-01"))
@@ -251,3 +254,53 @@ def test_the_backlogs_rna_list_and_csv_give_the_rnas_own_reason_and_date(
     assert "RNA decision awaited since 2 Nov 2026" in listed
     csv = client.get(reverse("backlog_csv"), {"figure": "rna_attention"}).content.decode()
     assert "RNA decision awaited since,2026-11-02" in csv
+
+
+def test_an_rna_cannot_be_shared_before_the_positive_cg_or_decided_before_its_submission(
+    people, confirmed, login, time_machine
+):
+    time_machine.move_to("2026-03-20T10:00:00+00:00", tick=False)
+    assessment = RecoveryNeedsAssessment.objects.create(
+        case=confirmed, due_on=D("2026-03-15"), recorded_by=people.alex
+    )
+    client = login(people.alex)
+    response = step(client, "needs_assessment_share", assessment, date_fields("shared_on", D("2020-01-01")))
+    text = " ".join(response.content.decode().split())
+    assert response.status_code == 200
+    assert "The date shared with the survivor must be on or after the positive Conclusive Grounds" in text
+    assert "1 March 2026" in text
+    assessment.refresh_from_db()
+    assert assessment.shared_on is None
+    # Nor by a correction of the whole record.
+    with pytest.raises(ValidationError):
+        needs_assessment_change(
+            actor=people.alex,
+            assessment=assessment,
+            version=assessment.version,
+            reason="Typo",
+            shared_on=D("2026-02-27"),
+        )
+    assert saved(
+        step(client, "needs_assessment_share", assessment, date_fields("shared_on", D("2026-03-02"))),
+        confirmed,
+    )
+    assert saved(
+        step(client, "needs_assessment_submit", assessment, date_fields("submitted_on", D("2026-03-03"))),
+        confirmed,
+    )
+    response = step(
+        client,
+        "needs_assessment_decide",
+        assessment,
+        {**date_fields("decided_on", D("2026-03-02")), "outcome": "move_on"},
+    )
+    assert response.status_code == 200 and rules.DECIDED_BEFORE_SUBMITTED in response.content.decode()
+
+
+def test_an_rna_cannot_be_shared_before_the_case_was_opened(people, confirmed):
+    Case.objects.filter(pk=confirmed.pk).update(opened_on=D("2026-03-10"))
+    confirmed.refresh_from_db()
+    assert rules.shared_too_early(D("2026-03-09"), confirmed.opened_on, None) == (
+        "The date shared with the survivor must be on or after the day the case was opened (10 March 2026)."
+    )
+    assert rules.shared_too_early(D("2026-03-10"), confirmed.opened_on, None) == ""
