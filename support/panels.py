@@ -149,7 +149,9 @@ def support_panel_context(request, case) -> dict:
             )
             for p in case.permissions_to_stay.all()
         ],
-        "statements": entitlements.support_statements(referral, rg, cg, today),
+        "statements": entitlements.support_statements(
+            referral, rg, cg, today, list(case.needs_assessments.all())
+        ),
         "places_of_safety": [
             entitlements.places_of_safety_note(p, today, referral.submitted_on if referral else None)
             for p in periods
@@ -162,6 +164,11 @@ def support_panel_context(request, case) -> dict:
         ),
         "child": entitlements.is_child(referral),
         "positive_cg": positive_cg,
+        # A new assessment is offered only while none is open (not yet decided).
+        "assessment_open": any(
+            a.status != RnaStatus.DECIDED and not a.recorded_before_steps
+            for a in case.needs_assessments.all()
+        ),
         "negative_decision": any(d is not None and d.effective_outcome == Outcome.NEGATIVE for d in (rg, cg)),
         "today": today,
     }

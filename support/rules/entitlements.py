@@ -117,8 +117,10 @@ def _effective(decision):
     return decision.effective_outcome if decision is not None else None
 
 
-def support_statements(referral, rg, cg, today: date) -> list[str]:
-    """The support the survivor is owed now, in sentences for the support panel."""
+def support_statements(referral, rg, cg, today: date, assessments=()) -> list[str]:
+    """The support the survivor is owed now, in sentences for the support panel. After a
+    Recovery Needs Assessment decision, move-on is told as the step before it (rna_notes below
+    it on the panel says how long support runs), so the page tells one story."""
     if referral is None or not referral.is_nrm:
         return []
     if is_child(referral):
@@ -131,10 +133,10 @@ def support_statements(referral, rg, cg, today: date) -> list[str]:
         return _scotland(rg, cg)
     if referral.nation == Nation.NORTHERN_IRELAND:
         return _northern_ireland(referral, rg, cg)
-    return _england_and_wales(rg, cg)
+    return _england_and_wales(rg, cg, today, assessments)
 
 
-def _england_and_wales(rg, cg) -> list[str]:
+def _england_and_wales(rg, cg, today: date, assessments=()) -> list[str]:
     negative = next((d for d in (cg, rg) if d is not None and _effective(d) == Outcome.NEGATIVE), None)
     if negative is not None:
         end = clocks.exit_period_end(negative.decided_on)
@@ -151,6 +153,19 @@ def _england_and_wales(rg, cg) -> list[str]:
         ]
     if cg is not None:
         end, counted = move_on(cg)
+        decided = needs_assessments.latest([a for a in assessments if a.status == RnaStatus.DECIDED])
+        if decided is not None:
+            when = f" of {long_date(decided.decided_on)}" if decided.decided_on else ""
+            verb = "runs" if today <= end else "ran"
+            if decided.outcome == RnaOutcome.CONTINUED:
+                return [
+                    f"Move-on support {verb} to {long_date(end)} ({counted}), continued by the Recovery "
+                    f"Needs Assessment decision{when}: see below for how long."
+                ]
+            return [
+                f"Move-on support {verb} to {long_date(end)} ({counted}); the Recovery Needs Assessment "
+                f"decision{when} was move-on: see below for when support ends and reach-in follows."
+            ]
         return [
             f"Move-on support runs at least to {long_date(end)} ({counted}), then reach-in support "
             "if the survivor needs it. A Recovery Needs Assessment can ask for longer."
@@ -286,7 +301,12 @@ def rna_notes(referral, cg, assessments, today: date) -> list[tuple[str, date | 
             )
         )
     elif current.status in (RnaStatus.DRAFT, RnaStatus.SHARED):
-        notes.append((f"Next Recovery Needs Assessment due by {long_date(current.due_on)}", current.due_on))
+        # The first until another has gone to the competent authority.
+        earlier = (RnaStatus.SUBMITTED, RnaStatus.DECIDED)
+        which = "Next" if any(a.pk != current.pk and a.status in earlier for a in assessments) else "First"
+        notes.append(
+            (f"{which} Recovery Needs Assessment due by {long_date(current.due_on)}", current.due_on)
+        )
     elif current.status == RnaStatus.SUBMITTED and current.recorded_before_steps:
         notes.append(
             (

@@ -1,13 +1,15 @@
 """A Recovery Needs Assessment from draft to decision: one small page per step, each on the
 support page's list. Corrections (Change, Delete) are in corrections.py."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods
 
+from casework.models import Case
 from casework.ui.govuk import posted
 from casework.views.recording import edit_on_case, record_on_case
 from support.forms.needs_assessments import (
@@ -19,6 +21,7 @@ from support.forms.needs_assessments import (
 from support.models import RecoveryNeedsAssessment
 from support.selectors.needs_assessments import suggested_due_on
 from support.services import needs_assessments
+from support.vocabularies import RnaStatus
 
 
 @require_http_methods(["GET", "POST"])
@@ -44,7 +47,16 @@ def needs_assessment_new(request, reference):
     )
 
 
-def _step_view(request, reference, pk, *, form_class, service, title, message, intro=""):
+def _step_view(request, reference, pk, *, at, form_class, service, title, message, intro=""):
+    if request.method == "GET":
+        # Opened for an assessment past this step (an old link, Back): to the support page with
+        # why, rather than a form that can only be refused. A case not visible is still a 404.
+        case = get_object_or_404(Case.objects.visible_to(request.user), reference=reference)
+        assessment = get_object_or_404(RecoveryNeedsAssessment, pk=pk, case=case)
+        if assessment.status != at:
+            messages.info(request, needs_assessments.WRONG_STEP[at])
+            return redirect("case_support", reference=case.reference)
+
     def save(case, assessment, data, version, _reason):
         service(actor=request.user, assessment=assessment, version=version, request=request, **data)
         return message
@@ -70,6 +82,7 @@ def needs_assessment_share(request, reference, pk):
         request,
         reference,
         pk,
+        at=RnaStatus.DRAFT,
         form_class=NeedsAssessmentShareForm,
         service=needs_assessments.needs_assessment_share,
         title="Record that the survivor has seen the assessment",
@@ -101,6 +114,7 @@ def needs_assessment_submit(request, reference, pk):
         request,
         reference,
         pk,
+        at=RnaStatus.SHARED,
         form_class=NeedsAssessmentSubmitForm,
         service=_submit_with_plan_link,
         title="Record the submission of the assessment",
@@ -116,6 +130,7 @@ def needs_assessment_decide(request, reference, pk):
         request,
         reference,
         pk,
+        at=RnaStatus.SUBMITTED,
         form_class=NeedsAssessmentDecisionForm,
         service=needs_assessments.needs_assessment_decide,
         title="Record the decision on the assessment",

@@ -204,7 +204,9 @@ def test_a_move_on_decision_ends_support_with_move_on_and_reach_in_follows(
         outcome="move_on",
     )
     text = support_page(login(people.alex), confirmed)
-    assert "Move-on support runs at least to 15 April 2026" in text
+    assert "Move-on support runs to 15 April 2026" in text
+    assert "the Recovery Needs Assessment decision of 25 March 2026 was move-on" in text
+    assert "can ask for longer" not in text
     assert "Victim Care Contract support runs to 15 April 2026" in text
     assert "reach-in support from 16 April 2026" in text
     assert "Record decision" not in text

@@ -304,3 +304,55 @@ def test_an_rna_cannot_be_shared_before_the_case_was_opened(people, confirmed):
         "The date shared with the survivor must be on or after the day the case was opened (10 March 2026)."
     )
     assert rules.shared_too_early(D("2026-03-10"), confirmed.opened_on, None) == ""
+
+
+def test_the_support_page_tells_one_story_before_and_after_a_continued_support_decision(
+    people, confirmed, login, time_machine
+):
+    time_machine.move_to("2026-03-20T10:00:00+00:00", tick=False)
+    client = login(people.alex)
+    draft(confirmed, people, due="2026-03-15")
+    text = support_page(client, confirmed)
+    assert "First Recovery Needs Assessment due by 15 March 2026" in text
+    assert "A Recovery Needs Assessment can ask for longer" in text
+    RecoveryNeedsAssessment.objects.filter(case=confirmed).update(
+        shared_on=D("2026-03-10"),
+        submitted_on=D("2026-03-11"),
+        decided_on=D("2026-03-19"),
+        outcome="continued",
+        services_agreed="Counselling",
+        support_until=D("2026-09-30"),
+        next_review_on=D("2026-09-01"),
+    )
+    text = support_page(client, confirmed)
+    assert "Victim Care Contract support runs to 30 September 2026" in text
+    assert "A Recovery Needs Assessment can ask for longer" not in text
+    assert "runs at least to 15 April 2026" not in text
+    assert "continued by the Recovery Needs Assessment decision of 19 March 2026" in text
+    # A second assessment, already overdue: it is what is next, not the first one's review date.
+    time_machine.move_to("2026-09-10T10:00:00+00:00", tick=False)
+    client = login(people.alex)
+    draft(confirmed, people, due="2026-09-01")
+    text = support_page(client, confirmed)
+    assert "Next Recovery Needs Assessment due by 1 September 2026" in text
+    assert "or review by" not in text
+    assert "First Recovery Needs Assessment" not in text
+
+
+def test_draft_is_offered_only_when_no_assessment_is_open_and_decision_only_once_submitted(
+    people, confirmed, login, time_machine
+):
+    time_machine.move_to("2026-03-20T10:00:00+00:00", tick=False)
+    client = login(people.alex)
+    assert "Draft a Recovery Needs Assessment" in support_page(client, confirmed)
+    submitted = draft(confirmed, people, shared_on=D("2026-03-10"), submitted_on=D("2026-03-11"))
+    text = support_page(client, confirmed)
+    assert "Draft a Recovery Needs Assessment" not in text and "Record decision" in text
+    RecoveryNeedsAssessment.objects.filter(pk=submitted.pk).update(
+        decided_on=D("2026-03-19"), outcome="move_on"
+    )
+    text = support_page(client, confirmed)
+    assert "Draft a Recovery Needs Assessment" in text and "Record decision" not in text
+    # The decision page of a decided assessment is not offered either: back to the support page.
+    response = client.get(reverse("needs_assessment_decide", args=[confirmed.reference, submitted.pk]))
+    assert saved(response, confirmed)
