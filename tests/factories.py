@@ -105,6 +105,7 @@ class DecisionFactory(factory.django.DjangoModelFactory):
 class DocumentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "casework.Document"
+        skip_postgeneration_save = True  # the file row points at the document; nothing to save again
 
     case = factory.SubFactory(CaseFactory)
     kind = "other"
