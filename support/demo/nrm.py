@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from casework import clocks
 from casework.models import Case, Consent
-from casework.vocabularies import AgeAtExploitation, ConsentDecision, ConsentPurpose, Nation
+from casework.vocabularies import AgeAtExploitation, CaseStatus, ConsentDecision, ConsentPurpose, Nation
 from screening.models import ScreeningInterview
 from screening.vocabularies import InterviewOutcome, InterviewStatus
 from support.models import Decision, PublicOrderDisqualification, Reconsideration, Referral, Withdrawal
@@ -63,9 +63,43 @@ def pick(rng, weighted):
     return rng.choices([v for v, _w in weighted], weights=[w for _v, w in weighted])[0]
 
 
-def _story(rng, case, today):
-    """The referral and its records for one case, as unsaved objects (None for no referral)."""
+# So every caseworker's caseload shows Recovery Needs Assessments at each stage (support demo:
+# RNA_STAGES), the first few of their open adult cases opened long enough ago for a CG (the RG, then
+# at least 45 days) have had a positive one, in England.
+POSITIVE_CG_PER_CASEWORKER = 5
+OPEN_LONG_ENOUGH_FOR_A_CG = timedelta(days=120)
+
+
+def _given_positive_cg(today) -> set[int]:
+    """The cases given a positive CG: each caseworker's first few open adult cases (by id) opened
+    long enough ago. Drawn from every case, not only those still to seed, so seeding again (which
+    reaches only cases still without a referral) chooses the same cases and adds nothing."""
+    eligible = (
+        Case.objects.filter(
+            status=CaseStatus.OPEN,
+            assignee__isnull=False,
+            opened_on__lte=today - OPEN_LONG_ENOUGH_FOR_A_CG,
+        )
+        .exclude(age_at_exploitation=AgeAtExploitation.CHILD)
+        .order_by("id")
+        .values_list("id", "assignee_id")
+    )
+    given: dict[int, int] = {}
+    chosen = set()
+    for case_id, assignee_id in eligible.iterator():
+        if given.get(assignee_id, 0) < POSITIVE_CG_PER_CASEWORKER:
+            given[assignee_id] = given.get(assignee_id, 0) + 1
+            chosen.add(case_id)
+    return chosen
+
+
+def _story(rng, case, today, positive_cg: frozenset[int] | set[int] = frozenset()):
+    """The referral and its records for one case, as unsaved objects (None for no referral).
+    A case in positive_cg has had a positive CG, in England (_given_positive_cg)."""
     stage = pick(rng, STAGES)
+    forced = case.id in positive_cg
+    if forced and stage != "cg_positive_old":  # one whose 12 months have run stays as it was
+        stage = "cg_positive"
     if stage == "none":
         return None
     child = case.age_at_exploitation == AgeAtExploitation.CHILD
@@ -74,7 +108,7 @@ def _story(rng, case, today):
     if stage == "withdrawn" and child:
         stage = "cg_positive"
     nation = pick(rng, NATIONS)
-    if stage == "dtn":
+    if stage == "dtn" or forced:
         nation = Nation.ENGLAND
     ages = {
         "rg_fresh": (0, 3),
@@ -227,6 +261,7 @@ def seed_nrm(*, stdout=None) -> int:
     pending = Case.objects.filter(referrals__isnull=True).select_related("created_by").order_by("id")
     total = 0
     last_id = 0
+    positive_cg = _given_positive_cg(today)
     while True:
         batch = list(pending.filter(id__gt=last_id)[:BATCH])
         if not batch:
@@ -235,7 +270,7 @@ def seed_nrm(*, stdout=None) -> int:
         stories, outcomes = [], {}
         for case in batch:
             rng = random.Random(SEED + case.id)  # noqa: S311 (the same demo every time, not security)
-            story = _story(rng, case, today)
+            story = _story(rng, case, today, positive_cg)
             outcomes[case.id] = _screening_outcome(story)
             if story is not None:
                 stories.append(story)

@@ -40,23 +40,24 @@ SERVICES = [
     "Accommodation and outreach support; counselling through the Victim Care Contract.",
     "Outreach support and financial support while the benefits claim is decided.",
 ]
-# Every stage of an assessment, taken in turn by case (then only as far as the dates allow).
+# Every stage of an assessment, taken in turn over each caseworker's eligible cases in case order.
 RNA_STAGES = ["draft", "shared", "submitted", "continued", "move_on"]
 
 
-def _needs_assessments(rng, case, cg, today) -> list[RecoveryNeedsAssessment]:
-    """One Recovery Needs Assessment after a positive CG, at a stage the dates allow: a draft,
+def _needs_assessments(rng, case, cg, today, turn: int) -> list[RecoveryNeedsAssessment]:
+    """One Recovery Needs Assessment after a positive CG, at the stage whose turn it is: a draft,
     shared, submitted (some awaiting a decision past the policy's working days), or decided
     (continued support with the services agreed, or move-on)."""
     due = needs_assessments.first_due(cg)
     shared = due - timedelta(days=rng.randint(2, 8))
     submitted = shared + timedelta(days=rng.randint(0, 3))
     decided = submitted + timedelta(days=rng.randint(7, 30))
-    stage = RNA_STAGES[case.id % len(RNA_STAGES)]  # in turn, so even a small demo has every stage
-    # As far as the dates allow: a step dated after today is not taken yet.
-    reached = sum(day <= today for day in (shared, submitted, decided))  # 0 draft ... 3 decided
-    if min(RNA_STAGES.index(stage), 3) > reached:
-        stage = RNA_STAGES[reached]
+    stage = RNA_STAGES[turn % len(RNA_STAGES)]  # in turn, so even a small caseload has every stage
+    # Never a step dated after today (the forms refuse it): after a recent CG the steps are
+    # drawn closer together, each still on or after the one before and the CG's receipt.
+    decided = min(decided, today)
+    submitted = min(submitted, decided)
+    shared = min(shared, submitted)
     assessment = RecoveryNeedsAssessment(
         case=case, due_on=due, needs=rng.choice(NEEDS), recorded_by=case.created_by
     )
@@ -85,7 +86,7 @@ def _needs_assessments(rng, case, cg, today) -> list[RecoveryNeedsAssessment]:
 SHAPES = [("continuous", 35), ("gap", 20), ("ended_early", 15), ("planned_short", 15), ("none", 15)]
 
 
-def _support_story(rng, case, today):
+def _support_story(rng, case, today, turns):
     """Support periods (and, after a positive CG, an RNA and permission to stay) for one case."""
     referral = latest_referral(case)
     if referral is None or not referral.is_nrm:
@@ -95,6 +96,14 @@ def _support_story(rng, case, today):
         return [], [], []
     cg = decision_of(referral, DecisionKind.CG)
     shape = pick(rng, SHAPES)
+    needs_assessment = (
+        cg is not None
+        and cg.outcome == Outcome.POSITIVE
+        and adult_rules_apply(referral)
+        and not is_devolved(referral)
+    )
+    if shape == "none" and needs_assessment:
+        shape = "continuous"  # supported, so its Recovery Needs Assessment is seeded (and only once)
     if shape == "none":
         return [], [], []
     by = case.created_by
@@ -167,8 +176,10 @@ def _support_story(rng, case, today):
         )
     assessments, permissions = [], []
     if cg is not None and cg.outcome == Outcome.POSITIVE:
-        if adult_rules_apply(referral) and not is_devolved(referral):
-            assessments += _needs_assessments(rng, case, cg, today)
+        if needs_assessment:
+            turn = turns.get(case.assignee_id, 0)
+            turns[case.assignee_id] = turn + 1
+            assessments += _needs_assessments(rng, case, cg, today, turn)
         if "GB" not in [c.code for c in case.nationalities]:
             granted = rng.random() < 0.6
             decided = min(today, cg.decided_on + timedelta(days=rng.randint(30, 120)))
@@ -244,6 +255,7 @@ def seed_support(*, stdout=None) -> int:
         .order_by("id")
     )
     total, last_id = 0, 0
+    turns: dict[int | None, int] = {}  # assessments drawn so far, by assignee (RNA_STAGES in turn)
     while True:
         batch = list(pending.filter(id__gt=last_id)[:BATCH])
         if not batch:
@@ -252,7 +264,7 @@ def seed_support(*, stdout=None) -> int:
         periods, assessments, permissions = [], [], []
         for case in batch:
             rng = random.Random(SEED * 7 + case.id)  # noqa: S311 (the same demo every time, not security)
-            p, a, v = _support_story(rng, case, today)
+            p, a, v = _support_story(rng, case, today, turns)
             periods += p
             assessments += a
             permissions += v

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from casework import clocks
-from casework.models import Case
+from casework.models import Case, User
 from support.models import Decision, Reconsideration, Referral
 from support.rules.nrm_status import position
 from support.selectors.nrm import NRM_PREFETCH
@@ -138,3 +138,25 @@ def test_demo_screening_outcomes_agree_with_consent_and_referral(demo):
             assert interview.outcome == "refer_nrm"
             assert referral.age_at_referral == "child" or referral.consent.decision == "given"
     assert set(seen) == {"refer_nrm", "dtn_only", "no_referral"}
+
+
+def test_demo_shows_alex_rnas_at_every_stage_and_in_the_backlog(demo):
+    # A fresh demo had RNAs on two of casey's cases, both shared: none on alex's caseload, and the
+    # backlog's "RNAs overdue or awaiting a decision" was 0 for everyone.
+    from oversight.backlog import Filters, backlog
+    from support.models import RecoveryNeedsAssessment
+    from support.rules import needs_assessments
+
+    today = timezone.localdate()
+    stages, attention = set(), Counter()
+    for assessment in RecoveryNeedsAssessment.objects.filter(case__assignee__username="alex"):
+        stages.add(assessment.outcome if assessment.decided_on else assessment.status)
+        for day in (assessment.shared_on, assessment.submitted_on, assessment.decided_on):
+            assert day is None or day <= today
+        attention["overdue"] += needs_assessments.is_overdue(assessment, today)
+        attention["awaited"] += needs_assessments.decision_awaited_too_long(assessment, today)
+    assert stages == {"draft", "shared", "submitted", "continued", "move_on"}
+    assert attention["overdue"] and attention["awaited"]
+    alex = User.objects.get(username="alex")
+    rows = backlog(User.objects.get(username="morgan"), Filters(), today).caseworkers
+    assert next(row for row in rows if row["id"] == alex.pk)["rna_attention"] >= 2
