@@ -78,49 +78,46 @@ urlpatterns = [
     ),
 ]
 
-# "Change" and "Delete" for every NRM and support record.
-CORRECTABLE = {
-    "nrm_referral": ("nrm/referrals", "referral"),
-    "nrm_decision": ("nrm/decisions", "decision"),
-    "nrm_reconsideration": ("nrm/reconsiderations", "reconsideration"),
-    "nrm_disqualification": ("nrm/disqualifications", "disqualification"),
-    "nrm_withdrawal": ("nrm/withdrawals", "withdrawal"),
-    "support_period": ("support/periods", "support_period"),
-    "needs_assessment": ("support/needs-assessments", "needs_assessment"),
-    "permission_to_stay": ("support/permissions-to-stay", "permission_to_stay"),
-}
-for name, (prefix, view) in CORRECTABLE.items():
-    urlpatterns += [
+
+def change_and_delete(name: str, prefix: str, module, view: str = "") -> list:
+    """A record's Change and Delete pages: <prefix>/<id>/change/ and delete/, named
+    <name>_change and <name>_delete, served by <view>_change and <view>_delete of `module`."""
+    view = view or name
+    return [
         path(
-            f"cases/<case_ref:reference>/{prefix}/<int:pk>/change/",
-            getattr(corrections, f"{view}_change"),
-            name=f"{name}_change",
-        ),
-        path(
-            f"cases/<case_ref:reference>/{prefix}/<int:pk>/delete/",
-            getattr(corrections, f"{view}_delete"),
-            name=f"{name}_delete",
-        ),
+            f"cases/<case_ref:reference>/{prefix}/<int:pk>/{action}/",
+            getattr(module, f"{view}_{action}"),
+            name=f"{name}_{action}",
+        )
+        for action in ("change", "delete")
     ]
 
-# The same for a child's records (support/views/children.py).
-for name, prefix in {
-    "child_guardian": "child/guardians",
-    "age_dispute": "child/age-disputes",
-    "local_authority_lead": "child/local-authority-leads",
-}.items():
-    urlpatterns += [
-        path(
-            f"cases/<case_ref:reference>/{prefix}/<int:pk>/change/",
-            getattr(children, f"{name}_change"),
-            name=f"{name}_change",
-        ),
-        path(
-            f"cases/<case_ref:reference>/{prefix}/<int:pk>/delete/",
-            getattr(children, f"{name}_delete"),
-            name=f"{name}_delete",
-        ),
-    ]
+
+# "Change" and "Delete" for every NRM and support record: (URL name, path, views module, view name).
+CORRECTABLE = [
+    ("nrm_referral", "nrm/referrals", corrections, "referral"),
+    ("nrm_decision", "nrm/decisions", corrections, "decision"),
+    ("nrm_reconsideration", "nrm/reconsiderations", corrections, "reconsideration"),
+    ("nrm_disqualification", "nrm/disqualifications", corrections, "disqualification"),
+    ("nrm_withdrawal", "nrm/withdrawals", corrections, "withdrawal"),
+    ("support_period", "support/periods", corrections, "support_period"),
+    ("needs_assessment", "support/needs-assessments", corrections, "needs_assessment"),
+    ("permission_to_stay", "support/permissions-to-stay", corrections, "permission_to_stay"),
+    # A child's records (support/views/children.py).
+    ("child_guardian", "child/guardians", children, ""),
+    ("age_dispute", "child/age-disputes", children, ""),
+    ("local_authority_lead", "child/local-authority-leads", children, ""),
+    # Outcome ratings, dependants and entitlements received.
+    ("outcome_rating", "support/outcomes", outcomes, ""),
+    ("dependant", "support/dependants", dependants, ""),
+    ("entitlement_received", "support/entitlements", entitlements_received, ""),
+    # Risk and safety, and the support plan's needs and goals.
+    ("risk_assessment", "risk/assessments", risk, ""),
+    ("plan_need", "plan/needs", plans, ""),
+    ("plan_goal", "plan/goals", plans, ""),
+]
+for name, prefix, module, view in CORRECTABLE:
+    urlpatterns += change_and_delete(name, prefix, module, view)
 
 # Outcome ratings, dependants and entitlements received (support/views/outcomes.py, dependants.py,
 # entitlements_received.py).
@@ -139,36 +136,9 @@ urlpatterns += [
         name="entitlement_received_new",
     ),
 ]
-for name, prefix, module in (
-    ("outcome_rating", "support/outcomes", outcomes),
-    ("dependant", "support/dependants", dependants),
-    ("entitlement_received", "support/entitlements", entitlements_received),
-):
-    urlpatterns += [
-        path(
-            f"cases/<case_ref:reference>/{prefix}/<int:pk>/change/",
-            getattr(module, f"{name}_change"),
-            name=f"{name}_change",
-        ),
-        path(
-            f"cases/<case_ref:reference>/{prefix}/<int:pk>/delete/",
-            getattr(module, f"{name}_delete"),
-            name=f"{name}_delete",
-        ),
-    ]
 # Risk and safety (support/views/risk.py).
 urlpatterns += [
     path("cases/<case_ref:reference>/risk/new/", risk.risk_assessment_new, name="risk_assessment_new"),
-    path(
-        "cases/<case_ref:reference>/risk/assessments/<int:pk>/change/",
-        risk.risk_assessment_change,
-        name="risk_assessment_change",
-    ),
-    path(
-        "cases/<case_ref:reference>/risk/assessments/<int:pk>/delete/",
-        risk.risk_assessment_delete,
-        name="risk_assessment_delete",
-    ),
     path("team/risk-reviews/", risk.risk_review_periods, name="risk_review_periods"),
 ]
 # The needs and support plan (support/views/plans.py); the plan itself is the case's "Plan" page.
@@ -187,15 +157,6 @@ urlpatterns += [
     path("cases/<case_ref:reference>/plan/reviews/new/", plans.plan_review_new, name="plan_review_new"),
     path("cases/<case_ref:reference>/plan/agreed/", plans.plan_agree, name="plan_agree"),
 ]
-for name in ("need", "goal"):
-    for action in ("change", "delete"):
-        urlpatterns.append(
-            path(
-                f"cases/<case_ref:reference>/plan/{name}s/<int:pk>/{action}/",
-                getattr(plans, f"plan_{name}_{action}"),
-                name=f"plan_{name}_{action}",
-            )
-        )
 
 # A Recovery Needs Assessment's steps after the draft (views/needs_assessments.py).
 for step in ("share", "submit", "decide"):
